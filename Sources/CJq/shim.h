@@ -1,0 +1,11 @@
+#ifndef PATCHBAY_CJQ_SHIM_H
+#define PATCHBAY_CJQ_SHIM_H
+// The only C bridge to libjq. jq's headers are plain C, but jv_* helpers that are
+// macros or variadic are not callable from Swift; wrap them here as static inline.
+#include <jq.h>
+#include <jv.h>
+
+static inline jv pb_jv_invalid(void) { return jv_invalid(); }
+static inline int pb_jv_is_valid(jv value) { return jv_is_valid(value); }
+
+#endif

@@ -1,0 +1,45 @@
+/// One problem found in a graph file, printed as `file:line:column: error: message`.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var severity: Severity
+    public var message: String
+    /// What to do about it; printed on its own line.
+    public var hint: String?
+    public var file: String?
+    public var location: SourceLocation?
+    public var node: String?
+    public var port: String?
+
+    public init(
+        _ severity: Severity = .error, _ message: String, hint: String? = nil, file: String? = nil,
+        location: SourceLocation? = nil, node: String? = nil, port: String? = nil
+    ) {
+        self.severity = severity
+        self.message = message
+        self.hint = hint
+        self.file = file
+        self.location = location
+        self.node = node
+        self.port = port
+    }
+
+    public var description: String {
+        var where_ = file ?? "<graph>"
+        if let location { where_ += ":\(location.line):\(location.column)" }
+        var text = "\(where_): \(severity.rawValue): \(message)"
+        if let hint { text += "\n  hint: \(hint)" }
+        return text
+    }
+}
+
+/// Thrown when a graph file cannot be used; carries every problem found, in file order.
+public struct GraphFileError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

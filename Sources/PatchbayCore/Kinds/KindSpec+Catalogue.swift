@@ -1,0 +1,202 @@
+extension KindSpec {
+    /// The one description of every kind: validation, docs, `patchbay nodes` and the JSON Schema
+    /// all read it.
+    public static let catalogue: [NodeKind: KindSpec] = Dictionary(
+        uniqueKeysWithValues: all.map { ($0.kind, $0) })
+
+    public static let all: [KindSpec] = [
+        KindSpec(
+            kind: .input, summary: "A value given to the graph when it runs (`--input NAME=VALUE`).",
+            fields: [
+                FieldSpec("type", .portType, "The value's type: any, string, number, integer, boolean, object or array (default any)."),
+                FieldSpec("default", .json, "Used when the run gives no value; without it the input is required."),
+            ],
+            inputs: [], outputs: [PortSpec("value", .any, "The value given.")],
+            example: """
+                article: { kind: input, type: string, description: The text to summarize }
+                """),
+        KindSpec(
+            kind: .output, summary: "A result of the graph, named by the node's id.",
+            fields: [FieldSpec("type", .portType, "The type the result must have (default any).")],
+            inputs: [PortSpec("value", .any, "The result.")], outputs: [],
+            example: """
+                summary: { kind: output }
+                """),
+        KindSpec(
+            kind: .template, summary: "Renders a Mustache template to text; each `{{placeholder}}` is an input port.",
+            fields: [FieldSpec("template", .text(template: true), required: true, "The Mustache text (no HTML escaping).")],
+            inputs: [], outputs: [PortSpec("text", .string, "The rendered text.")],
+            example: """
+                question:
+                  kind: template
+                  template: |
+                    Question: {{question}}
+                    Answer:
+                """),
+        KindSpec(
+            kind: .llm, summary: "Asks a model: a chat (system + prompt or messages) or a raw completion prompt.",
+            fields: [
+                FieldSpec("model", .string, "A model alias from config (default `default`); never a key."),
+                FieldSpec("mode", .oneOf(["chat", "complete"]), "`chat` (default) or `complete` for a raw completion prompt."),
+                FieldSpec("system", .text(template: true), "System prompt (chat mode)."),
+                FieldSpec("prompt", .text(template: true), "The user message, or the whole prompt in complete mode."),
+                FieldSpec("messages", .messages, "Chat messages `{role, content}` instead of `prompt`; contents are templates."),
+                FieldSpec("temperature", .number, "Sampling temperature."),
+                FieldSpec("max_tokens", .integer, "Most tokens to generate."),
+                FieldSpec("stop", .stringList, "Stop sequences."),
+                FieldSpec("seed", .integer, "Sampling seed, where the provider supports one."),
+                FieldSpec("json", .boolean, "JSON mode: ask for a JSON object and emit it parsed on `json`."),
+            ],
+            inputs: [],
+            outputs: [
+                PortSpec("text", .string, "The model's answer."),
+                PortSpec("json", .any, "The answer parsed as JSON (only with `json: true`)."),
+                PortSpec("usage", .object, "`{input_tokens, output_tokens}`."),
+            ],
+            example: """
+                summarize:
+                  kind: llm
+                  model: default
+                  temperature: 0.2
+                  prompt: |
+                    Summarize in one sentence:
+                    {{article}}
+                """),
+        KindSpec(
+            kind: .parseJSON, summary: "Finds and parses JSON in text, tolerating code fences and prose around it.",
+            fields: [],
+            inputs: [PortSpec("text", .string, "Text that holds a JSON value.")],
+            outputs: [PortSpec("value", .any, "The parsed value.")],
+            example: """
+                parse: { kind: parse-json }
+                """),
+        KindSpec(
+            kind: .jq, summary: "Transforms JSON with a jq program; `.` is the `value` input.",
+            fields: [
+                FieldSpec("jq", .string, required: true, "The jq program."),
+                FieldSpec("inputs", .stringList, "Names of extra input ports; `.` is then an object of all inputs by name."),
+                FieldSpec("all", .boolean, "Emit every result as an array instead of the first one."),
+            ],
+            inputs: [PortSpec("value", .any, "The program's input.")],
+            outputs: [PortSpec("value", .any, "The program's (first) result.")],
+            example: """
+                names: { kind: jq, jq: '[.people[].name]' }
+                """),
+        KindSpec(
+            kind: .switch, summary: "Routes its value to the port of the first case whose jq condition is true.",
+            fields: [
+                FieldSpec("cases", .cases, required: true, "A list of `{port, when}`: `when` is a jq condition on the value."),
+                FieldSpec("default", .boolean, "Emit on `default` when no case matches (default true); false makes that an error."),
+            ],
+            inputs: [PortSpec("value", .any, "The value to route.")],
+            outputs: [PortSpec("default", .any, "The value, when no case matched.")],
+            example: """
+                route:
+                  kind: switch
+                  cases:
+                    - { port: positive, when: '. == "positive"' }
+                    - { port: negative, when: '. == "negative"' }
+                """),
+        KindSpec(
+            kind: .merge, summary: "Joins branches: runs once every wire into `values` has a value or was skipped.",
+            fields: [FieldSpec("mode", .oneOf(["first", "all", "object"]), "`first` value in wire order (default), `all` as an array, or an `object` keyed by source node.")],
+            inputs: [PortSpec("values", .any, multiple: true, "Any number of wires.")],
+            outputs: [PortSpec("value", .any, "The merged value.")],
+            example: """
+                answer: { kind: merge, mode: first }
+                """),
+        KindSpec(
+            kind: .check, summary: "Tests a value; emits it on `pass` or `fail`, with the reason.",
+            fields: [
+                FieldSpec("contains", .string, "The text must contain this."),
+                FieldSpec("icontains", .string, "The text must contain this, ignoring case."),
+                FieldSpec("regex", .string, "The text must match this regular expression."),
+                FieldSpec("equals", .json, "The value must equal this."),
+                FieldSpec("schema", .json, "The value must match this JSON Schema (type, properties, required, items, enum, const, minimum, maximum, minLength, maxLength, minItems, maxItems, pattern)."),
+                FieldSpec("jq", .string, "A jq predicate on the value that must be true."),
+            ],
+            inputs: [PortSpec("value", .any, "The value to check.")],
+            outputs: [
+                PortSpec("pass", .any, "The value, when every test passed."),
+                PortSpec("fail", .any, "The value, when a test failed."),
+                PortSpec("reason", .string, "Why it failed (only on failure)."),
+                PortSpec("result", .object, "`{pass, reason}`, always."),
+            ],
+            example: """
+                short: { kind: check, jq: 'length < 200' }
+                """),
+        KindSpec(
+            kind: .map, summary: "Runs a sub-graph once per item of a list, with bounded concurrency; results keep the list's order.",
+            fields: [
+                FieldSpec("graph", .graphPath, required: true, "The sub-graph file, relative to this file."),
+                FieldSpec("item", .string, "The sub-graph input that receives each item (default `item`)."),
+                FieldSpec("concurrency", .integer, "Items in flight at once (default 4)."),
+            ],
+            inputs: [PortSpec("items", .array, "The list to map over.")],
+            outputs: [PortSpec("results", .array, "One result per item: the sub-graph's output, or an object of its outputs.")],
+            example: """
+                summaries: { kind: map, graph: summarize-one.graph.yaml, concurrency: 4 }
+                """),
+        KindSpec(
+            kind: .loop, summary: "Repeats a sub-graph until a jq condition on its outputs holds or a cap is reached.",
+            fields: [
+                FieldSpec("graph", .graphPath, required: true, "The body, relative to this file. An output named like an input feeds that input on the next pass."),
+                FieldSpec("until", .string, "A jq condition on the object of the body's outputs; true ends the loop."),
+                FieldSpec("max", .integer, "Most passes (default 5)."),
+            ],
+            inputs: [],
+            outputs: [PortSpec("iterations", .integer, "How many passes ran.")],
+            example: """
+                refine: { kind: loop, graph: critique-revise.graph.yaml, until: '.approved', max: 3 }
+                """),
+        KindSpec(
+            kind: .graph, summary: "Runs another graph file; its inputs and outputs become this node's ports.",
+            fields: [FieldSpec("graph", .graphPath, required: true, "The graph file, relative to this file.")],
+            inputs: [], outputs: [],
+            example: """
+                review: { kind: graph, graph: review.graph.yaml }
+                """),
+        KindSpec(
+            kind: .command, summary: "Runs a program with the value as JSON on stdin and reads JSON from stdout. Runs only in trusted graphs.",
+            fields: [
+                FieldSpec("command", .stringList, required: true, "The program and its arguments (no shell)."),
+                FieldSpec("timeout", .number, "Seconds before the program is stopped (default 60)."),
+            ],
+            inputs: [PortSpec("value", .any, "Written to stdin as JSON.")],
+            outputs: [PortSpec("value", .any, "stdout parsed as JSON (or the text, when it is not JSON).")],
+            example: """
+                wc: { kind: command, command: [python3, scripts/count.py] }
+                """),
+        KindSpec(
+            kind: .human, summary: "Pauses for a person's answer; placeholders in `question` are input ports.",
+            fields: [
+                FieldSpec("question", .text(template: true), required: true, "What to ask."),
+                FieldSpec("type", .portType, "The answer's type (default string)."),
+            ],
+            inputs: [], outputs: [PortSpec("answer", .any, "The person's answer.")],
+            example: """
+                approve: { kind: human, question: 'Publish this summary? {{summary}}', type: boolean }
+                """),
+        KindSpec(
+            kind: .readFile, summary: "Reads a file inside the graph's project folder.",
+            fields: [
+                FieldSpec("path", .text(template: true), required: true, "Path relative to the project folder; may hold placeholders."),
+                FieldSpec("format", .oneOf(["text", "json"]), "`text` (default) or `json`."),
+            ],
+            inputs: [], outputs: [PortSpec("content", .any, "The file's text, or its parsed JSON.")],
+            example: """
+                notes: { kind: read-file, path: data/notes.txt }
+                """),
+        KindSpec(
+            kind: .writeFile, summary: "Writes a file inside the graph's project folder (atomically).",
+            fields: [
+                FieldSpec("path", .text(template: true), required: true, "Path relative to the project folder; may hold placeholders."),
+                FieldSpec("format", .oneOf(["text", "json"]), "`text` (default; non-strings as JSON) or `json` (pretty)."),
+            ],
+            inputs: [PortSpec("content", .any, "What to write.")],
+            outputs: [PortSpec("path", .string, "The path written, relative to the project folder.")],
+            example: """
+                save: { kind: write-file, path: 'out/{{name}}.txt' }
+                """),
+    ]
+}
