@@ -5,7 +5,7 @@ import PackageDescription
 // The core imports no terminal and no HTTP library; it never prints.
 let package = Package(
     name: "Patchbay",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "patchbay", targets: ["patchbay"]),
         .library(name: "PatchbayCore", targets: ["PatchbayCore"]),

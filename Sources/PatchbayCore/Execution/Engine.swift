@@ -1,0 +1,83 @@
+import Foundation
+
+/// Starts runs of compiled graphs. Results come back as values and as an event stream; the
+/// engine itself never prints.
+public struct Engine: Sendable {
+    public var environment: EngineEnvironment
+
+    public init(environment: EngineEnvironment = EngineEnvironment()) {
+        self.environment = environment
+    }
+
+    /// Starts a run. Throws `RunInputError` (every problem at once) when the inputs don't fit
+    /// the graph's `input` nodes.
+    public func start(_ plan: ExecutionPlan, inputs: [String: JSONValue], options: RunOptions = RunOptions()) throws -> RunHandle {
+        try start(plan, inputs: inputs, options: options, hooks: nil)
+    }
+
+    /// Runs to the end and returns the result.
+    public func run(_ plan: ExecutionPlan, inputs: [String: JSONValue], options: RunOptions = RunOptions()) async throws -> RunResult {
+        await try start(plan, inputs: inputs, options: options).result()
+    }
+
+    func start(_ plan: ExecutionPlan, inputs: [String: JSONValue], options: RunOptions, hooks: (any DebugHooks)?) throws -> RunHandle {
+        let problems = plan.checkInputs(inputs)
+        if !problems.isEmpty { throw RunInputError(problems: problems, path: plan.path) }
+        let runID = UUID().uuidString.lowercased()
+        // Unbounded: a dropped step event would be a hole in the trace; front ends keep up.
+        let (events, continuation) = AsyncStream.makeStream(of: RunEvent.self, bufferingPolicy: .unbounded)
+        let recorder = RunRecorder(continuation: continuation)
+        let context = RunContext(runID: runID, environment: environment, options: options, recorder: recorder, hooks: hooks)
+        let task = Task {
+            recorder.emit(.runStarted(runID: runID, plan: plan.plan))
+            let outcome = await LevelRunner(plan: plan, run: context, prefix: .root, inputs: inputs).run()
+            let status: RunResult.Status = outcome.cancelled ? .cancelled : outcome.failure == nil ? .succeeded : .failed
+            let result = RunResult(runID: runID, status: status, outputs: outcome.outputs, steps: recorder.allSteps, error: outcome.failure)
+            recorder.emit(.runFinished(result))
+            recorder.finish()
+            return result
+        }
+        return RunHandle(runID: runID, events: events, task: task, context: context)
+    }
+}
+
+/// A run in flight: its events, its result, and its cancel buttons.
+public final class RunHandle: Sendable {
+    public let runID: String
+    /// Every event of the run, ending after `runFinished`. Buffering is unbounded.
+    public let events: AsyncStream<RunEvent>
+    private let task: Task<RunResult, Never>
+    let context: RunContext
+
+    init(runID: String, events: AsyncStream<RunEvent>, task: Task<RunResult, Never>, context: RunContext) {
+        self.runID = runID
+        self.events = events
+        self.task = task
+        self.context = context
+    }
+
+    public func result() async -> RunResult { await task.value }
+
+    /// Cancels the whole run: running nodes stop, nothing new starts.
+    public func cancel() { task.cancel() }
+
+    /// Cancels one running node; what depends on it is skipped, the rest goes on.
+    /// Returns false when no node with that path is running.
+    @discardableResult
+    public func cancel(node path: StepPath) -> Bool { context.tasks.cancel(path) }
+
+    /// Paths of nodes executing now.
+    public var runningNodes: [String] { context.tasks.running }
+}
+
+/// The values given to a run don't fit its graph.
+public struct RunInputError: Error, Sendable, CustomStringConvertible {
+    public var problems: [String]
+    public var path: String?
+
+    public var description: String {
+        let head = path.map { "\($0): " } ?? ""
+        return problems.map { "\(head)error: \($0)" }.joined(separator: "\n")
+            + "\n  hint: give inputs with --input NAME=VALUE, --input NAME=@FILE or --inputs FILE.json"
+    }
+}

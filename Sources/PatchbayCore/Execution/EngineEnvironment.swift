@@ -1,0 +1,44 @@
+import Foundation
+
+/// What a run may reach outside the graph: models, the cache, files, people, programs.
+/// Front ends build one from config and flags; the engine never reads config itself.
+public struct EngineEnvironment: Sendable {
+    public var models: any ModelProvider
+    /// nil turns caching off.
+    public var cache: (any StepCache)?
+    /// `read-file` and `write-file` stay inside this folder.
+    public var projectRoot: URL
+    /// Whether `command` nodes may run: the graph was trusted by a flag or the user's trust list.
+    public var commandsTrusted: Bool
+    /// Answers `human` nodes; nil means nobody is there (a non-interactive run).
+    public var human: (any HumanResponder)?
+
+    public init(
+        models: any ModelProvider = UnconfiguredModelProvider(), cache: (any StepCache)? = MemoryStepCache(),
+        projectRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+        commandsTrusted: Bool = false, human: (any HumanResponder)? = nil
+    ) {
+        self.models = models
+        self.cache = cache
+        self.projectRoot = projectRoot
+        self.commandsTrusted = commandsTrusted
+        self.human = human
+    }
+}
+
+/// A person's answer to a `human` node.
+public protocol HumanResponder: Sendable {
+    func answer(_ question: HumanQuestion) async throws -> JSONValue
+}
+
+public struct HumanQuestion: Sendable, Hashable {
+    public var path: StepPath
+    public var question: String
+    public var type: PortType
+}
+
+/// Finds the graph a `map`, `loop` or `graph` node names.
+public protocol SubgraphResolver: Sendable {
+    /// `path` is the file the node is in (nil for a graph built in memory).
+    func subgraph(for node: Node, in path: String?) throws -> (graph: Graph, path: String)
+}

@@ -1,0 +1,137 @@
+extension ExecutionPlan {
+    /// Compiles a graph and the sub-graphs it names. Throws every problem that makes it
+    /// unrunnable at once; `GraphValidator` gives the same problems with file positions.
+    public static func build(_ graph: Graph, path: String?, resolver: (any SubgraphResolver)?) throws -> ExecutionPlan {
+        var builder = PlanBuilder(resolver: resolver)
+        return try builder.build(graph, path: path, including: [])
+    }
+}
+
+private struct PlanBuilder {
+    let resolver: (any SubgraphResolver)?
+    var built: [String: ExecutionPlan] = [:]
+
+    init(resolver: (any SubgraphResolver)?) { self.resolver = resolver }
+
+    mutating func build(_ graph: Graph, path: String?, including: [String]) throws -> ExecutionPlan {
+        if let path, let plan = built[path] { return plan }
+        var problems: [Diagnostic] = []
+        func problem(_ message: String, node: String? = nil, hint: String? = nil) {
+            problems.append(Diagnostic(.error, message, hint: hint, file: path, node: node))
+        }
+
+        // Sub-graphs first: their input and output nodes are the ports of map/loop/graph nodes.
+        var subplans: [String: ExecutionPlan] = [:]
+        for node in graph.nodes where node.kind?.hasSubgraph == true {
+            guard let resolver else {
+                problem("node `\(node.id)` needs its sub-graph file, but this graph was not loaded from a file", node: node.id)
+                continue
+            }
+            do {
+                let (sub, subPath) = try resolver.subgraph(for: node, in: path)
+                if including.contains(subPath) || subPath == path {
+                    let chain = (including + [path, subPath].compactMap { $0 }).map { ($0 as NSString).lastPathComponent }
+                    problem("sub-graph includes itself: \(chain.joined(separator: " → "))", node: node.id, hint: "a graph cannot call itself; use a `loop` node for repetition")
+                    continue
+                }
+                subplans[node.id] = try build(sub, path: subPath, including: including + [path].compactMap { $0 })
+            } catch let error as GraphFileError {
+                problems += error.diagnostics
+            } catch {
+                problem("node `\(node.id)`: \(error)", node: node.id)
+            }
+        }
+
+        var ports: [NodePorts] = []
+        var seen = Set<String>()
+        for node in graph.nodes {
+            if !seen.insert(node.id).inserted { problem("duplicate node id `\(node.id)`", node: node.id) }
+            if node.kind == nil { problem("node `\(node.id)` has unknown kind `\(node.kindName)`", node: node.id, hint: "`patchbay nodes` lists the kinds") }
+            ports.append(NodePorts.resolve(node) { subplans[$0.id]?.graph })
+        }
+        let index = Dictionary(graph.nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        // Wires become edges from an output port to an input slot.
+        var edges = Array(repeating: [String: [PlannedNode.Edge]](), count: graph.nodes.count)
+        var incoming = Array(repeating: 0, count: graph.nodes.count)
+        var wiredSlots = Array(repeating: [Int: Int](), count: graph.nodes.count)
+        for (w, wire) in graph.wires.enumerated() {
+            guard let from = index[wire.from.node], let to = index[wire.to.node] else {
+                problem("wire `\(wire)` names a node that does not exist")
+                continue
+            }
+            guard let outPort = wire.from.port ?? ports[from].primaryOutput?.name, ports[from].output(outPort) != nil else {
+                problem("wire `\(wire)`: `\(wire.from)` is not an output port", node: wire.from.node)
+                continue
+            }
+            guard let inPort = wire.to.port ?? ports[to].primaryInput?.name,
+                let slot = ports[to].inputs.firstIndex(where: { $0.name == inPort })
+            else {
+                problem("wire `\(wire)`: `\(wire.to)` is not an input port", node: wire.to.node)
+                continue
+            }
+            if wiredSlots[to][slot, default: 0] > 0, !ports[to].inputs[slot].multiple {
+                problem("input `\(wire.to.node).\(inPort)` has more than one wire", node: wire.to.node)
+            }
+            wiredSlots[to][slot, default: 0] += 1
+            edges[from][outPort, default: []].append(.init(target: to, slot: slot, wireIndex: w))
+            incoming[to] += 1
+        }
+        for (i, node) in graph.nodes.enumerated() where node.kind != .input {
+            for (slot, port) in ports[i].inputs.enumerated() where port.required && wiredSlots[i][slot] == nil {
+                problem("input `\(node.id).\(port.name)` is not wired", node: node.id, hint: "add a wire `SOURCE.PORT -> \(node.id).\(port.name)`")
+            }
+        }
+
+        let order = Self.topologicalOrder(count: graph.nodes.count, edges: edges)
+        if order.count < graph.nodes.count {
+            let stuck = Set(0..<graph.nodes.count).subtracting(order).sorted().map { graph.nodes[$0].id }
+            problem("the graph has a cycle through \(stuck.map { "`\($0)`" }.joined(separator: ", "))", hint: "repeat work with a `loop` node instead of a wire back")
+        }
+
+        var planned: [PlannedNode] = []
+        for (i, node) in graph.nodes.enumerated() {
+            guard let kind = node.kind else { continue }
+            do {
+                let executor = try Executors.make(node, kind: kind, ports: ports[i], subplan: subplans[node.id], graphPath: path)
+                planned.append(PlannedNode(
+                    id: node.id, node: node, kind: kind, ports: ports[i], executor: executor,
+                    slots: ports[i].inputs.map(\.name), slotRequired: ports[i].inputs.map(\.required),
+                    slotMultiple: ports[i].inputs.map(\.multiple), incomingWires: incoming[i], edges: edges[i],
+                    fingerprint: CacheKey.fingerprint(node)))
+            } catch {
+                problem("node `\(node.id)`: \(error)", node: node.id)
+            }
+        }
+        if !problems.isEmpty { throw GraphFileError(problems) }
+        let plan = ExecutionPlan(graph: graph, path: path, nodes: planned, order: order)
+        if let path { built[path] = plan }
+        return plan
+    }
+
+    /// Kahn's algorithm, taking ready nodes in file order so plans read like the file.
+    static func topologicalOrder(count: Int, edges: [[String: [PlannedNode.Edge]]]) -> [Int] {
+        var indegree = Array(repeating: 0, count: count)
+        for out in edges { for list in out.values { for e in list { indegree[e.target] += 1 } } }
+        var ready = (0..<count).filter { indegree[$0] == 0 }
+        var order: [Int] = []
+        order.reserveCapacity(count)
+        var head = 0
+        while head < ready.count {
+            let i = ready[head]
+            head += 1
+            order.append(i)
+            var next: [Int] = []
+            for list in edges[i].values {
+                for e in list {
+                    indegree[e.target] -= 1
+                    if indegree[e.target] == 0 { next.append(e.target) }
+                }
+            }
+            ready += next.sorted()
+        }
+        return order
+    }
+}
+
+import Foundation

@@ -1,0 +1,86 @@
+/// A graph compiled for running: nodes by index, wires as edges between input slots, executors
+/// made, sub-graphs compiled, and a topological order. Immutable; runs share it.
+public final class ExecutionPlan: Sendable {
+    public let graph: Graph
+    /// The file the graph came from (nil when built in memory).
+    public let path: String?
+    let nodes: [PlannedNode]
+    let index: [String: Int]
+    /// Node indices in an order every wire respects (file order among equals).
+    let order: [Int]
+
+    /// Top-level node ids in the order they can run: the plan a run starts with.
+    public var plan: [String] { order.map { nodes[$0].id } }
+
+    init(graph: Graph, path: String?, nodes: [PlannedNode], order: [Int]) {
+        self.graph = graph
+        self.path = path
+        self.nodes = nodes
+        self.order = order
+        self.index = Dictionary(nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The graph's `input` nodes as ports: name, type, whether required, description.
+    public var inputs: [PortSpec] { graph.inputPorts }
+    public var outputs: [PortSpec] { graph.outputPorts }
+
+    /// `id` and every node its outputs reach, directly or not.
+    public func downstream(of id: String) -> Set<String> {
+        guard let start = index[id] else { return [] }
+        var seen: Set<Int> = [start]
+        var stack = [start]
+        while let i = stack.popLast() {
+            for edges in nodes[i].edges.values {
+                for e in edges where seen.insert(e.target).inserted { stack.append(e.target) }
+            }
+        }
+        return Set(seen.map { nodes[$0].id })
+    }
+
+    /// Problems with the values a run is given: missing required inputs (with their
+    /// descriptions), values of the wrong type, and names that are no input.
+    public func checkInputs(_ values: [String: JSONValue]) -> [String] {
+        var problems: [String] = []
+        for port in inputs {
+            if let value = values[port.name] {
+                if !port.type.accepts(value) {
+                    problems.append("input `\(port.name)` must be \(port.type.rawValue), got \(value.typeName)")
+                }
+            } else if port.required {
+                let about = port.doc.isEmpty ? "" : " (\(port.doc))"
+                problems.append("missing input `\(port.name)`\(about)")
+            }
+        }
+        let known = Set(inputs.map(\.name))
+        for name in values.keys.sorted() where !known.contains(name) {
+            problems.append("`\(name)` is not an input of this graph; its inputs are: \(inputs.map(\.name).joined(separator: ", "))")
+        }
+        return problems
+    }
+}
+
+/// One node ready to run: its executor, input slots and outgoing edges.
+struct PlannedNode: Sendable {
+    struct Edge: Sendable {
+        var target: Int
+        var slot: Int
+        /// The wire's place in the file, which orders a merge's values.
+        var wireIndex: Int
+    }
+
+    let id: String
+    let node: Node
+    let kind: NodeKind
+    let ports: NodePorts
+    let executor: any NodeExecutor
+    /// Input port names; a slot is a port's position here.
+    let slots: [String]
+    let slotRequired: [Bool]
+    let slotMultiple: [Bool]
+    /// How many wires end at this node.
+    let incomingWires: Int
+    /// Output port name → edges leaving it.
+    let edges: [String: [Edge]]
+    /// Kind and config, hashed once: the node half of every cache key.
+    let fingerprint: [UInt8]
+}

@@ -1,0 +1,180 @@
+import Foundation
+
+/// Runs one graph level (the top graph, or one pass of a sub-graph) by dataflow: a node runs
+/// once every wire into it has resolved — with a value, or dead because its source skipped,
+/// failed or did not emit that port. Cheap nodes run in place; model calls, programs and
+/// sub-graphs run as child tasks, at most `maxConcurrency` at once.
+struct LevelRunner {
+    let plan: ExecutionPlan
+    let run: RunContext
+    let prefix: StepPath
+    let inputs: [String: JSONValue]
+
+    struct Outcome {
+        var outputs: [String: JSONValue] = [:]
+        /// The first failure no `error` port took.
+        var failure: StepError?
+        var cancelled = false
+    }
+
+    func run() async -> Outcome {
+        let state = LevelState(plan: plan)
+        var outcome = Outcome()
+        let limit = max(1, run.options.maxConcurrency)
+
+        await withTaskGroup(of: (Int, Step).self) { group in
+            var running = 0
+            var waiting: [(Int, NodeInputs)] = []
+
+            @discardableResult
+            func finish(_ i: Int, _ step: Step) -> Step {
+                let step = run.recorder.record(step)
+                state.deliver(from: i, step: step)
+                if step.status == .failed || step.status == .cancelled,
+                    step.outputs["error"] == nil, outcome.failure == nil
+                {
+                    outcome.failure = StepError(message: "`\(step.path)` failed: \(step.error?.message ?? "cancelled")", hint: step.error?.hint)
+                }
+                if step.status == .cancelled, Task.isCancelled { outcome.cancelled = true }
+                if plan.nodes[i].kind == .output, let value = step.outputs["value"] {
+                    outcome.outputs[plan.nodes[i].id] = value
+                }
+                return step
+            }
+
+            while true {
+                while let i = state.nextReady() {
+                    if Task.isCancelled { outcome.cancelled = true; break }
+                    let node = plan.nodes[i]
+                    let path = prefix.appending(node.id)
+                    state.started[i] = true
+                    if let reason = state.skipReason(i) {
+                        finish(i, Step.skipped(node, path: path, reason: reason))
+                        continue
+                    }
+                    var nodeInputs = state.inputs(of: i, levelInputs: inputs)
+                    if let overrides = run.options.inputOverrides[path.description] {
+                        nodeInputs.values.merge(overrides) { _, new in new }
+                    }
+                    if let hooks = run.hooks {
+                        switch await hooks.beforeNode(path, kind: node.kind, inputs: nodeInputs.values, next: state.remaining()) {
+                        case .proceed(let values): nodeInputs.values = values
+                        case .cancel: outcome.cancelled = true
+                        }
+                        if outcome.cancelled { break }
+                    }
+                    if node.executor.isInline, node.policy != .retry {
+                        let step = finish(i, NodeRun(node: node, path: path, inputs: nodeInputs, run: run).executeInline())
+                        if let hooks = run.hooks { await hooks.afterNode(step, next: state.remaining()) }
+                    } else if running < limit {
+                        running += 1
+                        group.addTask { [run] in (i, await NodeRun(node: node, path: path, inputs: nodeInputs, run: run).execute()) }
+                    } else {
+                        waiting.append((i, nodeInputs))
+                    }
+                }
+                if running == 0 { break }
+                guard let (i, step) = await group.next() else { break }
+                running -= 1
+                let recorded = finish(i, step)
+                if let hooks = run.hooks { await hooks.afterNode(recorded, next: state.remaining()) }
+                while running < limit, !waiting.isEmpty, !outcome.cancelled {
+                    let (w, waitingInputs) = waiting.removeFirst()
+                    let node = plan.nodes[w]
+                    running += 1
+                    group.addTask { [run, prefix] in
+                        (w, await NodeRun(node: node, path: prefix.appending(node.id), inputs: waitingInputs, run: run).execute())
+                    }
+                }
+                if outcome.cancelled && running == 0 { break }
+            }
+        }
+        if Task.isCancelled { outcome.cancelled = true }
+        return outcome
+    }
+}
+
+/// The mutable bookkeeping of one level run; used only by its scheduling loop.
+private final class LevelState {
+    let plan: ExecutionPlan
+    var slotValues: [[JSONValue?]]
+    var gathered: [[(wire: Int, source: String, value: JSONValue)]]
+    var pending: [Int]
+    var deadReason: [String?]
+    var started: [Bool]
+    var ready: [Int] = []
+    var head = 0
+
+    init(plan: ExecutionPlan) {
+        self.plan = plan
+        slotValues = plan.nodes.map { Array(repeating: nil, count: $0.slots.count) }
+        gathered = Array(repeating: [], count: plan.nodes.count)
+        pending = plan.nodes.map(\.incomingWires)
+        deadReason = Array(repeating: nil, count: plan.nodes.count)
+        started = Array(repeating: false, count: plan.nodes.count)
+        ready = plan.order.filter { pending[$0] == 0 }
+    }
+
+    func nextReady() -> Int? {
+        guard head < ready.count else { return nil }
+        defer { head += 1 }
+        return ready[head]
+    }
+
+    /// Why node `i` cannot run, if it cannot: a required input never came.
+    func skipReason(_ i: Int) -> String? {
+        if let reason = deadReason[i] { return reason }
+        let node = plan.nodes[i]
+        for slot in node.slots.indices where node.slotMultiple[slot] && node.slotRequired[slot] && gathered[i].isEmpty {
+            return "no value reached `\(node.id).\(node.slots[slot])`"
+        }
+        return nil
+    }
+
+    func inputs(of i: Int, levelInputs: [String: JSONValue]) -> NodeInputs {
+        let node = plan.nodes[i]
+        var values: [String: JSONValue] = [:]
+        values.reserveCapacity(node.slots.count)
+        for (slot, name) in node.slots.enumerated() {
+            if node.slotMultiple[slot] {
+                values[name] = .array(gathered[i].sorted { $0.wire < $1.wire }.map(\.value))
+            } else if let value = slotValues[i][slot] {
+                values[name] = value
+            }
+        }
+        if node.kind == .input, let given = levelInputs[node.id] ?? node.node["default"] {
+            values["value"] = given
+        }
+        return NodeInputs(values: values, gathered: gathered[i].sorted { $0.wire < $1.wire }.map { ($0.source, $0.value) })
+    }
+
+    func deliver(from i: Int, step: Step) {
+        let node = plan.nodes[i]
+        for (port, edges) in node.edges {
+            let value = step.outputs[port]
+            for edge in edges {
+                let target = plan.nodes[edge.target]
+                if let value {
+                    if target.slotMultiple[edge.slot] {
+                        gathered[edge.target].append((edge.wireIndex, node.id, value))
+                    } else {
+                        slotValues[edge.target][edge.slot] = value
+                    }
+                } else if target.slotRequired[edge.slot], !target.slotMultiple[edge.slot], deadReason[edge.target] == nil {
+                    deadReason[edge.target] = switch step.status {
+                    case .skipped: "`\(node.id)` was skipped"
+                    case .failed, .cancelled: "`\(node.id)` failed"
+                    default: "`\(node.id).\(port)` was not emitted"
+                    }
+                }
+                pending[edge.target] -= 1
+                if pending[edge.target] == 0 { ready.append(edge.target) }
+            }
+        }
+    }
+
+    /// Nodes not yet started, in plan order: what the debugger shows as "next".
+    func remaining() -> [String] {
+        plan.order.filter { !started[$0] }.map { plan.nodes[$0].id }
+    }
+}

@@ -1,0 +1,130 @@
+/// The engine's view of a language model. Back ends (OpenAI-compatible, Anthropic, the local
+/// model) live in their own module and plug in through this protocol; the core opens no socket.
+public protocol ModelProvider: Sendable {
+    /// What an alias (`default`, `fast`, `judge`) stands for. Throws a `ModelError` that says how
+    /// to configure the alias when it is unknown.
+    func resolve(alias: String) throws -> ResolvedModel
+
+    /// Runs one request. `onToken` receives text deltas as they stream in. Must stop promptly
+    /// when the task is cancelled.
+    func complete(
+        _ request: ModelRequest, model: ResolvedModel, onToken: @escaping @Sendable (String) -> Void
+    ) async throws -> ModelResponse
+}
+
+/// An alias resolved to a concrete back end and model; part of every llm cache key.
+public struct ResolvedModel: Sendable, Hashable, Codable {
+    public var alias: String
+    public var provider: String
+    public var model: String
+    /// Provider-side parameters that change answers (base URL, default temperature…).
+    public var parameters: [String: JSONValue]
+
+    public init(alias: String, provider: String, model: String, parameters: [String: JSONValue] = [:]) {
+        self.alias = alias
+        self.provider = provider
+        self.model = model
+        self.parameters = parameters
+    }
+}
+
+public struct ChatMessage: Sendable, Hashable, Codable {
+    public var role: String
+    public var content: String
+
+    public init(role: String, content: String) {
+        self.role = role
+        self.content = content
+    }
+}
+
+public struct ModelRequest: Sendable, Hashable {
+    public enum Mode: String, Sendable, Hashable { case chat, complete }
+
+    public var mode: Mode
+    /// Chat mode: the conversation, system message first when there is one.
+    public var messages: [ChatMessage]
+    /// Complete mode: the raw prompt.
+    public var prompt: String
+    public var temperature: Double?
+    public var maxTokens: Int?
+    public var stop: [String]
+    public var seed: Int?
+    public var jsonMode: Bool
+
+    public init(
+        mode: Mode = .chat, messages: [ChatMessage] = [], prompt: String = "", temperature: Double? = nil,
+        maxTokens: Int? = nil, stop: [String] = [], seed: Int? = nil, jsonMode: Bool = false
+    ) {
+        self.mode = mode
+        self.messages = messages
+        self.prompt = prompt
+        self.temperature = temperature
+        self.maxTokens = maxTokens
+        self.stop = stop
+        self.seed = seed
+        self.jsonMode = jsonMode
+    }
+}
+
+public struct TokenUsage: Sendable, Hashable, Codable {
+    public var inputTokens: Int
+    public var outputTokens: Int
+
+    public init(inputTokens: Int = 0, outputTokens: Int = 0) {
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+    }
+
+    public static func + (a: Self, b: Self) -> Self {
+        Self(inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens)
+    }
+}
+
+public struct ModelResponse: Sendable, Hashable {
+    public var text: String
+    public var usage: TokenUsage
+    /// In US dollars, when the back end knows the model's price.
+    public var cost: Double?
+
+    public init(text: String, usage: TokenUsage = TokenUsage(), cost: Double? = nil) {
+        self.text = text
+        self.usage = usage
+        self.cost = cost
+    }
+}
+
+/// A model problem a user can act on: which alias, which back end, what to check.
+public struct ModelError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var hint: String?
+
+    public init(_ message: String, hint: String? = nil) {
+        self.message = message
+        self.hint = hint
+    }
+
+    public var description: String { hint.map { "\(message)\n  hint: \($0)" } ?? message }
+}
+
+/// What the engine uses when no back end is plugged in: every alias is unknown. It is an honest
+/// error, not a stand-in model.
+public struct UnconfiguredModelProvider: ModelProvider {
+    public init() {}
+
+    public func resolve(alias: String) throws -> ResolvedModel {
+        throw Self.unconfigured(alias)
+    }
+
+    public func complete(
+        _ request: ModelRequest, model: ResolvedModel, onToken: @escaping @Sendable (String) -> Void
+    ) async throws -> ModelResponse {
+        throw Self.unconfigured(model.alias)
+    }
+
+    static func unconfigured(_ alias: String) -> ModelError {
+        ModelError(
+            "no model back end is configured for alias `\(alias)`",
+            hint: "this build of Patchbay runs llm nodes only through a ModelProvider given to the engine; the built-in back ends (the bundled local model, OpenAI-compatible, Anthropic) are not part of it yet")
+    }
+}

@@ -1,0 +1,74 @@
+/// How one kind of node computes its outputs. One executor is made per node when a plan is built,
+/// so config parsing and jq/template compilation happen once, not per execution.
+protocol NodeExecutor: Sendable {
+    /// Cheap, synchronous work the scheduler may run in place, without a task of its own.
+    var isInline: Bool { get }
+    /// Whether results may come from the cache (pure in its inputs and config).
+    var isCacheable: Bool { get }
+    /// For llm nodes: the resolved model, part of the cache key. Resolved when the node runs,
+    /// so a graph whose llm node is never reached runs without a model configured.
+    func resolvedModel(_ environment: EngineEnvironment) throws -> ResolvedModel?
+
+    func run(_ inputs: NodeInputs) throws -> NodeResult
+    func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult
+}
+
+extension NodeExecutor {
+    var isInline: Bool { true }
+    var isCacheable: Bool { true }
+    func resolvedModel(_ environment: EngineEnvironment) throws -> ResolvedModel? { nil }
+
+    func run(_ inputs: NodeInputs) throws -> NodeResult {
+        preconditionFailure("\(Self.self) runs only asynchronously")
+    }
+
+    func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
+        try run(inputs)
+    }
+}
+
+/// The values that reached a node's input ports.
+struct NodeInputs: Sendable {
+    var values: [String: JSONValue]
+    /// For multi-wire ports (merge's `values`): each arrived value with its source node, in wire order.
+    var gathered: [(source: String, value: JSONValue)] = []
+
+    subscript(port: String) -> JSONValue? { values[port] }
+
+    func require(_ port: String) throws -> JSONValue {
+        guard let value = values[port] else { throw NodeError("input `\(port)` has no value") }
+        return value
+    }
+}
+
+struct NodeResult: Sendable {
+    var outputs: [String: JSONValue]
+    var usage: TokenUsage? = nil
+    var cost: Double? = nil
+
+    init(_ outputs: [String: JSONValue], usage: TokenUsage? = nil, cost: Double? = nil) {
+        self.outputs = outputs
+        self.usage = usage
+        self.cost = cost
+    }
+}
+
+/// What an executing node may use besides its inputs.
+struct NodeContext: Sendable {
+    let path: StepPath
+    let run: RunContext
+
+    var environment: EngineEnvironment { run.environment }
+
+    func emitToken(_ text: String) {
+        run.recorder.emit(.tokenDelta(path: path, text: text))
+    }
+
+    /// Runs a sub-graph plan below this node's path and returns its outputs by output node id.
+    func runSubgraph(_ plan: ExecutionPlan, inputs: [String: JSONValue], index: Int?) async throws -> [String: JSONValue] {
+        let prefix = index.map { path.entering(index: $0) } ?? path
+        let outcome = await LevelRunner(plan: plan, run: run, prefix: prefix, inputs: inputs).run()
+        if let failure = outcome.failure { throw failure }
+        return outcome.outputs
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+/// One execution of one node, start to recorded step: replay a recorded step, or take the
+/// cache's result, or execute (with the node's retry policy) and fill the cache.
+struct NodeRun {
+    let node: PlannedNode
+    let path: StepPath
+    let inputs: NodeInputs
+    let run: RunContext
+
+    /// For inline executors: no suspension, no child task.
+    func executeInline() -> Step {
+        let started = Date()
+        let clock = ContinuousClock.now
+        run.recorder.emit(.nodeStarted(path: path, inputs: inputs.values))
+        if let replayed = replayed(started: started) { return replayed }
+        let key: String?
+        do { key = try cacheKey() } catch { return failed(error, started: started, clock: clock, attempts: 1, key: nil) }
+        if let key, let hit = cached(key, started: started) { return hit }
+        do {
+            let result = try node.executor.run(inputs)
+            return succeeded(result, started: started, clock: clock, attempts: 1, key: key)
+        } catch {
+            return failed(error, started: started, clock: clock, attempts: 1, key: key)
+        }
+    }
+
+    func execute() async -> Step {
+        let started = Date()
+        let clock = ContinuousClock.now
+        run.recorder.emit(.nodeStarted(path: path, inputs: inputs.values))
+        if let replayed = replayed(started: started) { return replayed }
+        let key: String?
+        do { key = try cacheKey() } catch { return failed(error, started: started, clock: clock, attempts: 1, key: nil) }
+        if let key, let hit = cached(key, started: started) { return hit }
+
+        let retries = node.policy == .retry ? max(0, node.node["retries"]?.intValue ?? 2) : 0
+        let backoff = node.node["backoff"]?.doubleValue ?? 0.5
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                let result = try await executeCancellable()
+                return succeeded(result, started: started, clock: clock, attempts: attempt, key: key)
+            } catch {
+                if error is CancellationError || Task.isCancelled || attempt > retries {
+                    return failed(error, started: started, clock: clock, attempts: attempt, key: key)
+                }
+                // Exponential backoff with full jitter, so parallel retries spread out.
+                let delay = backoff * pow(2, Double(attempt - 1)) * Double.random(in: 0.5...1.0)
+                do { try await Task.sleep(for: .seconds(delay)) } catch {
+                    return failed(error, started: started, clock: clock, attempts: attempt, key: key)
+                }
+            }
+        }
+    }
+
+    /// Runs the executor in a task of its own, registered by path, so `cancel(node:)` can stop
+    /// this node alone; cancelling the run still reaches it through the handler.
+    private func executeCancellable() async throws -> NodeResult {
+        let context = NodeContext(path: path, run: run)
+        let task = Task { [node, inputs] in try await node.executor.run(inputs, context: context) }
+        run.tasks.register(path, task)
+        defer { run.tasks.remove(path) }
+        return try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
+        }
+    }
+
+    /// The recorded step for this path, when replaying or forking.
+    private func replayed(started: Date) -> Step? {
+        // Sub-graph nodes run again so that their inner steps are replayed one by one.
+        guard !run.options.recorded.isEmpty, !node.kind.hasSubgraph else { return nil }
+        if let recorded = run.options.recorded[path.description], recorded.status != .skipped {
+            var step = makeStep(.replayed, started: started, duration: 0)
+            step.outputs = recorded.outputs
+            step.usage = recorded.usage
+            step.cost = recorded.cost
+            step.error = recorded.error
+            if recorded.status == .failed || recorded.status == .cancelled { step.status = .failed }
+            return step
+        }
+        guard run.options.replayOnly else { return nil }
+        var step = makeStep(.skipped, started: started, duration: 0)
+        step.skipReason = "not in the recorded run"
+        return step
+    }
+
+    private func cached(_ key: String, started: Date) -> Step? {
+        guard !run.options.forceExecute.contains(path.components.first?.node ?? ""),
+            let hit = run.environment.cache?.lookup(key)
+        else { return nil }
+        var step = makeStep(.cached, started: started, duration: 0)
+        step.outputs = hit.outputs
+        step.usage = hit.usage
+        step.cost = hit.cost
+        step.cacheKey = key
+        return step
+    }
+
+    private func cacheKey() throws -> String? {
+        guard node.executor.isCacheable, run.environment.cache != nil else { return nil }
+        let model = try node.executor.resolvedModel(run.environment)
+        return CacheKey.key(fingerprint: node.fingerprint, inputs: inputs.values, model: model, sampleIndex: run.options.sampleIndex)
+    }
+
+    private func succeeded(_ result: NodeResult, started: Date, clock: ContinuousClock.Instant, attempts: Int, key: String?) -> Step {
+        var step = makeStep(.succeeded, started: started, duration: seconds(since: clock))
+        step.outputs = result.outputs
+        step.usage = result.usage
+        step.cost = result.cost
+        step.attempts = attempts
+        step.cacheKey = key
+        if let key, let cache = run.environment.cache {
+            cache.store(key, CachedOutputs(outputs: result.outputs, usage: result.usage, cost: result.cost))
+        }
+        return step
+    }
+
+    private func failed(_ error: any Error, started: Date, clock: ContinuousClock.Instant, attempts: Int, key: String?) -> Step {
+        let cancelled = error is CancellationError || Task.isCancelled
+        var step = makeStep(cancelled ? .cancelled : .failed, started: started, duration: seconds(since: clock))
+        step.error = StepError(error)
+        step.attempts = attempts
+        step.cacheKey = key
+        if node.policy == .route, !cancelled {
+            step.outputs = ["error": ["message": .string(step.error!.message), "node": .string(path.description)]]
+        }
+        return step
+    }
+
+    private func makeStep(_ status: Step.Status, started: Date, duration: TimeInterval) -> Step {
+        Step(
+            id: 0, path: path, kind: node.kind, status: status, inputs: inputs.values, outputs: [:],
+            startedAt: started, duration: duration, usage: nil, cost: nil, error: nil, skipReason: nil,
+            attempts: 1, cacheKey: nil)
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> TimeInterval {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}
+
+extension Step {
+    static func skipped(_ node: PlannedNode, path: StepPath, reason: String) -> Step {
+        Step(
+            id: 0, path: path, kind: node.kind, status: .skipped, inputs: [:], outputs: [:], startedAt: Date(),
+            duration: 0, usage: nil, cost: nil, error: nil, skipReason: reason, attempts: 0, cacheKey: nil)
+    }
+}
+
+/// A node's `on_error` policy.
+enum ErrorPolicy: String, Sendable {
+    case fail, route, retry
+}
+
+extension PlannedNode {
+    var policy: ErrorPolicy { node["on_error"]?.stringValue.flatMap(ErrorPolicy.init(rawValue:)) ?? .fail }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// State shared by every level of one run: environment, options, the trace, debugger hooks and
+/// the node tasks that can be cancelled one by one. Lock-protected rather than an actor because
+/// it sits on the per-node hot path, where an actor hop would cost more than the work.
+final class RunContext: Sendable {
+    let runID: String
+    let environment: EngineEnvironment
+    let options: RunOptions
+    let recorder: RunRecorder
+    let hooks: (any DebugHooks)?
+    let tasks = NodeTasks()
+
+    init(runID: String, environment: EngineEnvironment, options: RunOptions, recorder: RunRecorder, hooks: (any DebugHooks)?) {
+        self.runID = runID
+        self.environment = environment
+        self.options = options
+        self.recorder = recorder
+        self.hooks = hooks
+    }
+}
+
+/// The trace of a run, and the event stream it feeds. Steps are numbered and their events sent
+/// under one lock, so event order always matches step order.
+final class RunRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var steps: [Step] = []
+    private let continuation: AsyncStream<RunEvent>.Continuation?
+
+    init(continuation: AsyncStream<RunEvent>.Continuation?) {
+        self.continuation = continuation
+    }
+
+    func emit(_ event: RunEvent) {
+        guard let continuation else { return }
+        lock.withLock { _ = continuation.yield(event) }
+    }
+
+    @discardableResult
+    func record(_ step: Step) -> Step {
+        lock.withLock {
+            var step = step
+            step.id = steps.count
+            steps.append(step)
+            if let continuation {
+                switch step.status {
+                case .succeeded, .cached, .replayed: continuation.yield(.nodeFinished(step))
+                case .skipped: continuation.yield(.nodeSkipped(step))
+                case .failed, .cancelled: continuation.yield(.nodeFailed(step))
+                }
+            }
+            return step
+        }
+    }
+
+    var allSteps: [Step] { lock.withLock { steps } }
+
+    func finish() { continuation?.finish() }
+}
+
+/// Running node tasks by path, so one node can be cancelled without the run.
+final class NodeTasks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tasks: [String: Task<NodeResult, any Error>] = [:]
+
+    func register(_ path: StepPath, _ task: Task<NodeResult, any Error>) {
+        lock.withLock { tasks[path.description] = task }
+    }
+
+    func remove(_ path: StepPath) {
+        _ = lock.withLock { tasks.removeValue(forKey: path.description) }
+    }
+
+    /// Returns whether a node with that path was running.
+    @discardableResult
+    func cancel(_ path: StepPath) -> Bool {
+        let task = lock.withLock { tasks[path.description] }
+        task?.cancel()
+        return task != nil
+    }
+
+    var running: [String] { lock.withLock { Array(tasks.keys) } }
+}
+
+/// How a debug session steers a run. The scheduler awaits these only when a session is attached.
+protocol DebugHooks: Sendable {
+    /// Called before a node runs; suspends while the session is paused there.
+    func beforeNode(_ path: StepPath, kind: NodeKind, inputs: [String: JSONValue], next: [String]) async -> DebugDecision
+    /// Called after a node's step is recorded; suspends while paused after it.
+    func afterNode(_ step: Step, next: [String]) async
+}
+
+enum DebugDecision: Sendable {
+    /// Run the node with these inputs (edited while paused, or as they were).
+    case proceed([String: JSONValue])
+    /// The run was cancelled while paused.
+    case cancel
+}

@@ -1,0 +1,34 @@
+/// What a run reports as it goes, in order, on `RunHandle.events`.
+public enum RunEvent: Sendable {
+    /// The run began; `plan` lists the top-level nodes in the order they can run.
+    case runStarted(runID: String, plan: [String])
+    case nodeStarted(path: StepPath, inputs: [String: JSONValue])
+    /// Streamed model text as it arrives.
+    case tokenDelta(path: StepPath, text: String)
+    /// A step ended as succeeded, cached or replayed.
+    case nodeFinished(Step)
+    case nodeSkipped(Step)
+    case nodeFailed(Step)
+    /// The debugger stopped; `next` is what would run next, in order.
+    case paused(Pause)
+    case resumed
+    case runFinished(RunResult)
+}
+
+/// Why and where a debug session stopped.
+public struct Pause: Sendable, Hashable {
+    public enum Reason: String, Sendable, Hashable {
+        case step, breakpoint, runToNode = "run to node", pauseRequested = "pause requested"
+    }
+
+    public enum Position: String, Sendable, Hashable { case before, after }
+
+    public var reason: Reason
+    public var position: Position
+    public var path: StepPath
+    /// The inputs it is about to run with (before), or the step it just finished (after).
+    public var inputs: [String: JSONValue]
+    public var step: Step?
+    /// Nodes of this graph level not yet started, in plan order, the paused one first.
+    public var next: [String]
+}

@@ -1,0 +1,60 @@
+/// Where a step ran: node ids from the top-level graph down, with the pass of a `map` or `loop`
+/// in brackets — `review/refine[2]/critique`.
+public struct StepPath: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public struct Component: Sendable, Hashable {
+        public var node: String
+        /// The item (map) or pass (loop) inside this node, for steps below it.
+        public var index: Int?
+
+        public init(node: String, index: Int? = nil) {
+            self.node = node
+            self.index = index
+        }
+    }
+
+    public var components: [Component]
+
+    public init(_ components: [Component]) { self.components = components }
+
+    public init(node: String) { self.components = [Component(node: node)] }
+
+    public static let root = StepPath([])
+
+    public var node: String { components.last?.node ?? "" }
+
+    public func appending(_ node: String) -> StepPath {
+        StepPath(components + [Component(node: node)])
+    }
+
+    /// This path with its last component entered at `index` (`refine` → `refine[2]`).
+    public func entering(index: Int) -> StepPath {
+        var copy = self
+        copy.components[copy.components.count - 1].index = index
+        return copy
+    }
+
+    /// The path without indices (`refine/critique`): what breakpoints and node lookups match.
+    public var nodePath: String { components.map(\.node).joined(separator: "/") }
+
+    public var description: String {
+        components.map { c in c.index.map { "\(c.node)[\($0)]" } ?? c.node }.joined(separator: "/")
+    }
+
+    /// Parses `a/b[2]/c`.
+    public init?(parsing text: String) {
+        var parts: [Component] = []
+        for raw in text.split(separator: "/") {
+            if let open = raw.firstIndex(of: "["), raw.hasSuffix("]"),
+                let i = Int(raw[raw.index(after: open)..<raw.index(before: raw.endIndex)])
+            {
+                parts.append(Component(node: String(raw[..<open]), index: i))
+            } else {
+                parts.append(Component(node: String(raw)))
+            }
+        }
+        guard !parts.isEmpty else { return nil }
+        self.init(parts)
+    }
+
+    public static func < (a: StepPath, b: StepPath) -> Bool { a.description < b.description }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// `command`: runs a program (no shell) with the value as JSON on stdin; stdout is parsed as
+/// JSON, or kept as text. Refused unless the graph is trusted.
+struct CommandExecutor: NodeExecutor {
+    let id: String
+    let argv: [String]
+    let timeout: Double
+    var isInline: Bool { false }
+    var isCacheable: Bool { false }
+
+    init(_ node: Node) throws {
+        id = node.id
+        guard let argv = node["command"]?.arrayValue?.compactMap(\.stringValue), !argv.isEmpty else {
+            throw NodeError("field `command` must be a non-empty list: the program and its arguments")
+        }
+        self.argv = argv
+        timeout = node["timeout"]?.doubleValue ?? 60
+    }
+
+    func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
+        guard context.environment.commandsTrusted else {
+            throw NodeError(
+                "command node `\(id)` would run `\(argv.joined(separator: " "))`, and this graph is not trusted",
+                hint: "read the graph, then run it with --trust or add it with `patchbay trust FILE`")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = argv
+        process.currentDirectoryURL = context.environment.projectRoot
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let input = Data(((inputs["value"] ?? .null).compactJSON + "\n").utf8)
+        // Write and read on other threads so a chatty program cannot deadlock on full pipes.
+        async let written: Void = Task.detached {
+            try? stdin.fileHandleForWriting.write(contentsOf: input)
+            try? stdin.fileHandleForWriting.close()
+        }.value
+        async let out = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
+        async let err = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }.value
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        var timedOut = false
+        while process.isRunning {
+            if Task.isCancelled || ContinuousClock.now > deadline {
+                timedOut = !Task.isCancelled
+                process.terminate()
+                break
+            }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        process.waitUntilExit()
+        _ = await written
+        let (output, errors) = await (out, err)
+        try Task.checkCancellation()
+        if timedOut { throw NodeError("`\(argv[0])` ran longer than \(timeout) s and was stopped", hint: "raise `timeout`") }
+        guard process.terminationStatus == 0 else {
+            let tail = String(decoding: errors.suffix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw NodeError("`\(argv[0])` exited with status \(process.terminationStatus)\(tail.isEmpty ? "" : ": \(tail)")")
+        }
+        let text = String(decoding: output, as: UTF8.self)
+        let value = (try? JSONValue(parsing: text)) ?? .string(text)
+        return NodeResult(["value": value])
+    }
+}
+
+/// `human`: asks a person. Without one (a non-interactive run) it fails, naming what is needed.
+struct HumanExecutor: NodeExecutor {
+    let id: String
+    let question: PromptTemplate
+    let type: PortType
+    var isInline: Bool { false }
+    var isCacheable: Bool { false }
+
+    init(_ node: Node) throws {
+        id = node.id
+        question = try PromptTemplate(try node.string("question"))
+        type = NodePorts.portType(node["type"]) ?? .string
+    }
+
+    func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
+        let text = try question.render(inputs.values)
+        guard let human = context.environment.human else {
+            throw NodeError(
+                "node `\(id)` needs a person's answer (\(type.rawValue)) to: \(text)",
+                hint: "run it where someone can answer: `patchbay step` or the workbench")
+        }
+        let answer = try await human.answer(HumanQuestion(path: context.path, question: text, type: type))
+        guard type.accepts(answer) else { throw NodeError("the answer to `\(id)` must be \(type.rawValue), got \(answer.typeName)") }
+        return NodeResult(["answer": answer])
+    }
+}

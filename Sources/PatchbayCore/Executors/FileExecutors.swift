@@ -1,0 +1,82 @@
+import Foundation
+
+/// Resolves a node's path inside the project folder, refusing anything that lands outside it,
+/// through `..` or through a symlink.
+struct ProjectPath {
+    static func resolve(_ relative: String, root: URL, node: String) throws -> URL {
+        let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
+        let target = URL(fileURLWithPath: relative, relativeTo: root).standardizedFileURL
+        // Resolve symlinks of the deepest part that exists, so a new file under a linked folder is caught too.
+        var existing = target
+        var rest: [String] = []
+        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing = existing.deletingLastPathComponent()
+        }
+        var resolved = existing.resolvingSymlinksInPath()
+        for part in rest { resolved.appendPathComponent(part) }
+        let path = resolved.standardizedFileURL.path
+        guard path == rootPath || path.hasPrefix(rootPath + "/") else {
+            throw NodeError(
+                "node `\(node)`: path `\(relative)` resolves to \(path), outside the project folder \(rootPath)",
+                hint: "read-file and write-file only reach files inside the project folder")
+        }
+        return resolved
+    }
+}
+
+struct ReadFileExecutor: NodeExecutor {
+    let id: String
+    let path: PromptTemplate
+    let json: Bool
+    var isCacheable: Bool { false }
+
+    init(_ node: Node) throws {
+        id = node.id
+        path = try PromptTemplate(try node.string("path"))
+        json = node["format"]?.stringValue == "json"
+    }
+
+    func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
+        let relative = try path.render(inputs.values)
+        let url = try ProjectPath.resolve(relative, root: context.environment.projectRoot, node: id)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw NodeError("node `\(id)`: cannot read `\(relative)`: \(error.localizedDescription)")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        if json {
+            do { return NodeResult(["content": try JSONValue(parsing: text)]) } catch {
+                throw NodeError("node `\(id)`: `\(relative)` is not JSON: \(error)", hint: "use `format: text` to read it as text")
+            }
+        }
+        return NodeResult(["content": .string(text)])
+    }
+}
+
+struct WriteFileExecutor: NodeExecutor {
+    let id: String
+    let path: PromptTemplate
+    let json: Bool
+    var isCacheable: Bool { false }
+
+    init(_ node: Node) throws {
+        id = node.id
+        path = try PromptTemplate(try node.string("path"))
+        json = node["format"]?.stringValue == "json"
+    }
+
+    func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
+        let relative = try path.render(inputs.values)
+        let url = try ProjectPath.resolve(relative, root: context.environment.projectRoot, node: id)
+        let content = try inputs.require("content")
+        let text = json ? content.prettyJSON + "\n" : content.plainText
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw NodeError("node `\(id)`: cannot write `\(relative)`: \(error.localizedDescription)")
+        }
+        return NodeResult(["path": .string(relative)])
+    }
+}

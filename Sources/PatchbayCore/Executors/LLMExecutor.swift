@@ -1,0 +1,61 @@
+/// `llm`: renders the prompt templates, asks the model behind the alias, streams tokens as events.
+struct LLMExecutor: NodeExecutor {
+    let alias: String
+    let mode: ModelRequest.Mode
+    let system: PromptTemplate?
+    let prompt: PromptTemplate?
+    let messages: [(role: String, content: PromptTemplate)]
+    let base: ModelRequest
+
+    var isInline: Bool { false }
+
+    init(_ node: Node) throws {
+        alias = try node.optionalString("model") ?? "default"
+        let modeName = try node.optionalString("mode") ?? "chat"
+        guard let mode = ModelRequest.Mode(rawValue: modeName) else { throw NodeError("mode `\(modeName)` is not chat or complete") }
+        self.mode = mode
+        system = try node.optionalString("system").map(PromptTemplate.init)
+        prompt = try node.optionalString("prompt").map(PromptTemplate.init)
+        messages = try (node["messages"]?.arrayValue ?? []).map { message in
+            guard let role = message["role"]?.stringValue, let content = message["content"]?.stringValue else {
+                throw NodeError("each message needs `role` and `content`, got \(message.compactJSON)")
+            }
+            return (role, try PromptTemplate(content))
+        }
+        if prompt == nil && messages.isEmpty { throw NodeError("an llm node needs `prompt` or `messages`") }
+        if mode == .complete && prompt == nil { throw NodeError("`mode: complete` needs `prompt`") }
+        base = ModelRequest(
+            mode: mode, temperature: node["temperature"]?.doubleValue, maxTokens: node["max_tokens"]?.intValue,
+            stop: node["stop"]?.arrayValue?.compactMap(\.stringValue) ?? [], seed: node["seed"]?.intValue,
+            jsonMode: node["json"]?.boolValue ?? false)
+    }
+
+    func resolvedModel(_ environment: EngineEnvironment) throws -> ResolvedModel? {
+        try environment.models.resolve(alias: alias)
+    }
+
+    func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
+        let model = try context.environment.models.resolve(alias: alias)
+        var request = base
+        switch mode {
+        case .complete:
+            request.prompt = try prompt!.render(inputs.values)
+        case .chat:
+            if let system { request.messages.append(ChatMessage(role: "system", content: try system.render(inputs.values))) }
+            for m in messages { request.messages.append(ChatMessage(role: m.role, content: try m.content.render(inputs.values))) }
+            if let prompt { request.messages.append(ChatMessage(role: "user", content: try prompt.render(inputs.values))) }
+        }
+        let response = try await context.environment.models.complete(request, model: model) { context.emitToken($0) }
+        try Task.checkCancellation()
+        var outputs: [String: JSONValue] = [
+            "text": .string(response.text),
+            "usage": ["input_tokens": .number(Double(response.usage.inputTokens)), "output_tokens": .number(Double(response.usage.outputTokens))],
+        ]
+        if base.jsonMode {
+            do { outputs["json"] = try JSONExtraction.extract(from: response.text) } catch {
+                throw NodeError("model `\(alias)` did not answer with JSON: \(error)", hint: "retry with `on_error: retry`, or parse the text with a parse-json node")
+            }
+        }
+        return NodeResult(outputs, usage: response.usage, cost: response.cost)
+    }
+}

@@ -1,0 +1,121 @@
+/// `graph`: runs another graph file once.
+struct SubgraphExecutor: NodeExecutor {
+    let plan: ExecutionPlan
+    var isInline: Bool { false }
+    var isCacheable: Bool { false }
+
+    func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
+        NodeResult(try await context.runSubgraph(plan, inputs: inputs.values, index: nil))
+    }
+}
+
+/// `map`: runs the sub-graph once per item, `concurrency` at a time; results keep item order.
+struct MapExecutor: NodeExecutor {
+    let plan: ExecutionPlan
+    let itemInput: String
+    let concurrency: Int
+    let takesIndex: Bool
+    var isInline: Bool { false }
+    var isCacheable: Bool { false }
+
+    init(_ node: Node, plan: ExecutionPlan) throws {
+        self.plan = plan
+        itemInput = try node.optionalString("item") ?? "item"
+        concurrency = max(1, node["concurrency"]?.intValue ?? 4)
+        takesIndex = plan.inputs.contains { $0.name == "index" }
+        guard plan.inputs.contains(where: { $0.name == itemInput }) else {
+            throw NodeError("sub-graph has no input `\(itemInput)` to receive each item", hint: "add an input node `\(itemInput)` to it, or set `item:` to one of its inputs")
+        }
+    }
+
+    func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
+        guard let items = try inputs.require("items").arrayValue else {
+            throw NodeError("`items` must be an array, got \(inputs["items"]!.typeName)")
+        }
+        let shared = inputs.values.filter { $0.key != "items" }
+        let results = ResultSlots(count: items.count)
+        // A fixed set of workers pulls item indices, instead of one task per item.
+        let next = Counter()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<min(concurrency, max(1, items.count)) {
+                group.addTask {
+                    while let i = next.take(below: items.count) {
+                        try Task.checkCancellation()
+                        var values = shared
+                        values[itemInput] = items[i]
+                        if takesIndex { values["index"] = .number(Double(i)) }
+                        do {
+                            results.set(i, try await context.runSubgraph(plan, inputs: values, index: i))
+                        } catch let error as StepError {
+                            throw NodeError("item \(i): \(error.message)", hint: error.hint)
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let single = plan.outputs.count == 1 ? plan.outputs[0].name : nil
+        return NodeResult(["results": .array(results.values.map { outputs in
+            single.map { outputs[$0] ?? .null } ?? .object(outputs)
+        })])
+    }
+}
+
+/// `loop`: repeats the body until `until` holds on its outputs or `max` passes ran. An output
+/// named like an input feeds that input on the next pass.
+struct LoopExecutor: NodeExecutor {
+    let plan: ExecutionPlan
+    let until: JqProgram?
+    let maxPasses: Int
+    var isInline: Bool { false }
+    var isCacheable: Bool { false }
+
+    init(_ node: Node, plan: ExecutionPlan) throws {
+        self.plan = plan
+        until = try node.optionalString("until").map { try JqProgram.compile($0) }
+        maxPasses = max(1, node["max"]?.intValue ?? 5)
+    }
+
+    func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
+        var values = inputs.values
+        let inputNames = Set(plan.inputs.map(\.name))
+        var outputs: [String: JSONValue] = [:]
+        var pass = 0
+        while pass < maxPasses {
+            pass += 1
+            try Task.checkCancellation()
+            outputs = try await context.runSubgraph(plan, inputs: values, index: pass)
+            if let until, try until.isTrue(.object(outputs)) { break }
+            for (name, value) in outputs where inputNames.contains(name) { values[name] = value }
+        }
+        outputs["iterations"] = .number(Double(pass))
+        return NodeResult(outputs)
+    }
+}
+
+import Foundation
+
+/// Results written by index from several workers.
+final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [[String: JSONValue]]
+
+    init(count: Int) { slots = Array(repeating: [:], count: count) }
+
+    func set(_ i: Int, _ value: [String: JSONValue]) { lock.withLock { slots[i] = value } }
+
+    var values: [[String: JSONValue]] { lock.withLock { slots } }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func take(below limit: Int) -> Int? {
+        lock.withLock {
+            guard value < limit else { return nil }
+            defer { value += 1 }
+            return value
+        }
+    }
+}
