@@ -93,8 +93,10 @@ public actor DebugSession {
         guard let top = step.path.components.first?.node, step.path.components.count == 1,
             let i = plan.index[top]
         else { throw DebugError("only top-level steps can be re-run alone; re-run from `\(step.path.components.first?.node ?? "")` instead") }
+        var options = RunOptions()
+        options.forceExecute = [top]
         let context = RunContext(
-            runID: "rerun", environment: engine.environment, options: RunOptions(), recorder: RunRecorder(continuation: nil), hooks: nil)
+            runID: "rerun", environment: engine.environment, options: options, recorder: RunRecorder(continuation: nil), hooks: nil)
         var fresh = await NodeRun(node: plan.nodes[i], path: step.path, inputs: NodeInputs(values: step.inputs), run: context).execute()
         fresh.id = step.id
         return fresh

@@ -1,5 +1,5 @@
 /// Where a step ran: node ids from the top-level graph down, with the pass of a `map` or `loop`
-/// in brackets — `review/refine[2]/critique`.
+/// in brackets, counted from 0 — `review/refine[2]/critique` is the third pass.
 public struct StepPath: Sendable, Hashable, Comparable, CustomStringConvertible {
     public struct Component: Sendable, Hashable {
         public var node: String

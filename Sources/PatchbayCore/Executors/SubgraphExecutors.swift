@@ -61,12 +61,13 @@ struct MapExecutor: NodeExecutor {
     }
 }
 
-/// `loop`: repeats the body until `until` holds on its outputs or `max` passes ran. An output
-/// named like an input feeds that input on the next pass.
+/// `loop`: repeats the body until `until` holds on its outputs or `max` passes ran; `feedback`
+/// names which output feeds which input on the next pass.
 struct LoopExecutor: NodeExecutor {
     let plan: ExecutionPlan
     let until: JqProgram?
     let maxPasses: Int
+    let feedback: [(output: String, input: String)]
     var isInline: Bool { false }
     var isCacheable: Bool { false }
 
@@ -74,19 +75,29 @@ struct LoopExecutor: NodeExecutor {
         self.plan = plan
         until = try node.optionalString("until").map { try JqProgram.compile($0) }
         maxPasses = max(1, node["max"]?.intValue ?? 5)
+        let pairs = node["feedback"]?.objectValue ?? [:]
+        feedback = try pairs.keys.sorted().map { output in
+            guard let input = pairs[output]?.stringValue else { throw NodeError("feedback `\(output)` must name a body input") }
+            guard plan.outputs.contains(where: { $0.name == output }) else {
+                throw NodeError("feedback names `\(output)`, which is not an output of the body", hint: "its outputs are: \(plan.outputs.map(\.name).joined(separator: ", "))")
+            }
+            guard plan.inputs.contains(where: { $0.name == input }) else {
+                throw NodeError("feedback names `\(input)`, which is not an input of the body", hint: "its inputs are: \(plan.inputs.map(\.name).joined(separator: ", "))")
+            }
+            return (output, input)
+        }
     }
 
     func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
         var values = inputs.values
-        let inputNames = Set(plan.inputs.map(\.name))
         var outputs: [String: JSONValue] = [:]
         var pass = 0
         while pass < maxPasses {
             pass += 1
             try Task.checkCancellation()
-            outputs = try await context.runSubgraph(plan, inputs: values, index: pass)
+            outputs = try await context.runSubgraph(plan, inputs: values, index: pass - 1)
             if let until, try until.isTrue(.object(outputs)) { break }
-            for (name, value) in outputs where inputNames.contains(name) { values[name] = value }
+            for (output, input) in feedback { values[input] = outputs[output] }
         }
         outputs["iterations"] = .number(Double(pass))
         return NodeResult(outputs)

@@ -140,14 +140,15 @@ extension KindSpec {
         KindSpec(
             kind: .loop, summary: "Repeats a sub-graph until a jq condition on its outputs holds or a cap is reached.",
             fields: [
-                FieldSpec("graph", .graphPath, required: true, "The body, relative to this file. An output named like an input feeds that input on the next pass."),
+                FieldSpec("graph", .graphPath, required: true, "The body, relative to this file."),
                 FieldSpec("until", .string, "A jq condition on the object of the body's outputs; true ends the loop."),
+                FieldSpec("feedback", .json, "Which body output feeds which body input on the next pass, as `{output: input}`."),
                 FieldSpec("max", .integer, "Most passes (default 5)."),
             ],
             inputs: [],
             outputs: [PortSpec("iterations", .integer, "How many passes ran.")],
             example: """
-                refine: { kind: loop, graph: critique-revise.graph.yaml, until: '.approved', max: 3 }
+                refine: { kind: loop, graph: critique-revise.graph.yaml, until: '.approved', max: 3, feedback: { revised: draft } }
                 """),
         KindSpec(
             kind: .graph, summary: "Runs another graph file; its inputs and outputs become this node's ports.",
