@@ -108,6 +108,28 @@ import Testing
         #expect(throws: JqError("bad input")) { try failing.run(nil) }
     }
 
+    @Test func environmentIsNotVisibleToPrograms() throws {
+        // API keys live in the environment; a graph from elsewhere must not read them.
+        #expect(ProcessInfo.processInfo.environment["PATH"] != nil)
+        #expect(try JqProgram.compile("env").first(nil) == [:])
+        #expect(try JqProgram.compile("$ENV.PATH").first(nil) == .null)
+        #expect(try JqProgram.compile("[env.PATH, $ENV.HOME]").first(nil) == [nil, nil])
+    }
+
+    @Test func programsKeepTheirOwnDefinitionsCommentsAndBindings() throws {
+        #expect(try JqProgram.compile("def twice: . * 2; map(twice)").first([1, 2]) == [2, 4])
+        #expect(try JqProgram.compile(". as $x | $x + 1 # trailing comment").first(1) == 2)
+        #expect(try JqProgram.compile("\"shadow\" as $ENV | $ENV").first(nil) == "shadow")
+        #expect(try JqProgram.compile("1, 2 | . * 10").run(nil) == [10, 20])
+        #expect(try JqProgram.compile("$__loc__.line").first(nil) == 1)
+    }
+
+    @Test func compileMessagesShowTheUsersTextOnly() {
+        let error = #expect(throws: JqError.self) { try JqProgram.compile("1) | (2") }
+        #expect(error?.message.contains("1) | (2") == true, "got: \(error?.message ?? "")")
+        #expect(error?.message.contains("$ENV") == false, "got: \(error?.message ?? "")")
+    }
+
     @Test func debugDoesNotDisturbResults() throws {
         #expect(try JqProgram.compile("debug | . + 1").run(1) == [2])
     }

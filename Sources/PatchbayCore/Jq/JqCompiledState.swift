@@ -1,4 +1,5 @@
 import CJq
+import Foundation
 
 /// One compiled `jq_state`. A state is not safe to use from two threads at once, so each
 /// evaluation takes one from its program's pool and gives it back afterwards.
@@ -37,16 +38,22 @@ final class JqCompiledState: @unchecked Sendable {
         // `debug` would print to stderr through the default callback; the core never prints.
         jq_set_debug_cb(state, { _, message in jv_free(message) }, nil)
         let compiled = JqCompiledState(state: state, sink: sink)
-        let ok = program.withCString { jq_compile(state, $0) }
+        let ok = (sandboxPrefix + program).withCString { jq_compile(state, $0) }
         guard ok != 0 else { return .failure(JqError(compileMessage(sink.messages))) }
         sink.messages.removeAll()
         return .success(compiled)
     }
 
+    /// Prepended to every program, on its first line so jq's line numbers stay the user's.
+    /// Graph files can come from anyone, and API keys live in the environment: `env`, `$ENV`
+    /// would hand them to a prompt. `stderr` would print from inside the core. All three are
+    /// shadowed; the program itself stays a whole jq expression after `|`.
+    static let sandboxPrefix = "def env: {}; def stderr: .; {} as $ENV | "
+
     /// jq's compile messages without its `jq: error: ` prefix and its `jq: N compile errors` tally.
     private static func compileMessage(_ messages: [String]) -> String {
         let lines = messages.compactMap { message -> String? in
-            var text = message
+            var text = message.replacingOccurrences(of: sandboxPrefix, with: "")
             if text.hasPrefix("jq: error: ") { text.removeFirst("jq: error: ".count) }
             else if text.hasPrefix("jq: ") && text.contains("compile error") { return nil }
             while text.last?.isWhitespace == true { text.removeLast() }
