@@ -53,6 +53,27 @@ import Testing
         #expect(try template.render(["strict": nil, "examples": []]) == "Be kind. No examples.", "null is false in a section")
     }
 
+    @Test func spacesInsideTagsAndStringSections() throws {
+        let template = try PromptTemplate("{{ greeting }}{{#name}}, dear {{ . }}{{/name}}!")
+        #expect(template.ports == ["greeting", "name"])
+        #expect(try template.render(["greeting": "Hello", "name": "Ann"]) == "Hello, dear Ann!")
+    }
+
+    @Test func rendersConcurrently() async throws {
+        let template = try PromptTemplate("{{#items}}{{n}},{{/items}}")
+        let ok = await withTaskGroup(of: Bool.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    let items: [JSONValue] = (0..<50).map { ["n": .number(Double(task * 100 + $0))] }
+                    let expected = (0..<50).map { "\(task * 100 + $0)," }.joined()
+                    return (try? template.render(["items": .array(items)])) == expected
+                }
+            }
+            return await group.allSatisfy { $0 }
+        }
+        #expect(ok)
+    }
+
     @Test func booleansAsVariables() throws {
         #expect(try PromptTemplate("{{flag}}").render(["flag": false]) == "false")
     }
