@@ -1,0 +1,242 @@
+import Yams
+
+/// Builds a `Graph` and its `SourceMap` from a composed tree, collecting every structural problem
+/// (the ones that leave no graph to validate) instead of stopping at the first.
+///
+/// Unknown kinds and fields are kept as written: reporting them is `GraphValidator`'s job.
+struct GraphBuilder {
+    static let topLevelKeys = ["patchbay", "title", "description", "nodes", "wires"]
+    static let formatVersion = 1
+
+    let composed: GraphComposer.Composed
+    let path: String?
+    let format: GraphFormat
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var sourceMap = SourceMap()
+
+    init(composed: GraphComposer.Composed, path: String?, format: GraphFormat) {
+        self.composed = composed
+        self.path = path
+        self.format = format
+    }
+
+    private var mappingWord: String { format == .json ? "an object" : "a mapping" }
+    private var listWord: String { format == .json ? "an array" : "a list" }
+
+    mutating func build() -> Graph {
+        var graph = Graph()
+        guard let root = composed.root else {
+            error("the file is empty", at: nil, hint: "a graph file starts with `patchbay: 1` and lists its `nodes`")
+            return graph
+        }
+        guard case .mapping(let top) = root else {
+            error("the top level must be \(mappingWord) with the keys patchbay, title, description, nodes and wires", at: root.mark, hint: "start the file with `patchbay: 1`")
+            return graph
+        }
+        var seen: [String: SourceLocation?] = [:]
+        var version: JSONValue?
+        for (keyNode, value) in top {
+            guard let key = key(keyNode, what: "a top-level key", seen: &seen) else { continue }
+            sourceMap[.topLevel(key)] = location(keyNode.mark)
+            switch key {
+            case "patchbay": version = scalarValue(value) ?? .null; checkVersion(value)
+            case "title": graph.title = text(value, key: key)
+            case "description": graph.description = text(value, key: key)
+            case "nodes": graph.nodes = nodes(value)
+            case "wires": graph.wires = wires(value)
+            default:
+                let hint = Self.suggestion(for: key, among: Self.topLevelKeys).map { "did you mean `\($0)`?" }
+                    ?? "the top level holds only patchbay, title, description, nodes and wires; node fields go inside a node"
+                error("unknown top-level key `\(key)`", at: keyNode.mark, hint: hint)
+            }
+        }
+        if version == nil {
+            diagnostics.append(Diagnostic(
+                .error, "the file does not say its format version", hint: "add `patchbay: \(Self.formatVersion)` as the first key",
+                file: path, location: composed.hasLocations ? SourceLocation(line: 1, column: 1) : nil))
+        }
+        graph.formatVersion = version?.intValue ?? Self.formatVersion
+        return graph
+    }
+
+    // MARK: Top level
+
+    private mutating func checkVersion(_ node: Yams.Node) {
+        let value = scalarValue(node)
+        guard let version = value?.intValue, value?.stringValue == nil else {
+            error("`patchbay` must be the format version, \(Self.formatVersion)", at: node.mark, hint: "write `patchbay: \(Self.formatVersion)`")
+            return
+        }
+        if version > Self.formatVersion {
+            error("this file is format version \(version), newer than this Patchbay reads (\(Self.formatVersion))", at: node.mark, hint: "update Patchbay to open it")
+        } else if version < Self.formatVersion {
+            error("unknown format version \(version)", at: node.mark, hint: "write `patchbay: \(Self.formatVersion)`")
+        }
+    }
+
+    private mutating func text(_ node: Yams.Node, key: String) -> String? {
+        switch node {
+        case .scalar(let scalar):
+            return YAMLScalar.value(of: scalar) == .null ? nil : scalar.string
+        default:
+            error("`\(key)` must be text", at: node.mark, hint: "write it on one line after `\(key):`, or as a block (`\(key): |`)")
+            return nil
+        }
+    }
+
+    private mutating func nodes(_ value: Yams.Node) -> [Node] {
+        if case .scalar(let scalar) = value, YAMLScalar.value(of: scalar) == .null { return [] }
+        guard case .mapping(let mapping) = value else {
+            error("`nodes` must be \(mappingWord) from node id to node", at: value.mark, hint: "write each node as `ID: { kind: KIND, … }` under `nodes:`")
+            return []
+        }
+        var result: [Node] = []
+        var seen: [String: SourceLocation?] = [:]
+        for (keyNode, body) in mapping {
+            guard let id = key(keyNode, what: "a node id", seen: &seen, duplicate: { "node id `\($0)` is used twice" },
+                duplicateHint: "rename one of them; node ids must be unique in a graph")
+            else { continue }
+            sourceMap[.node(id)] = location(keyNode.mark)
+            if let node = self.node(id: id, keyNode: keyNode, body: body) { result.append(node) }
+        }
+        return result
+    }
+
+    private mutating func node(id: String, keyNode: Yams.Node, body: Yams.Node) -> Node? {
+        let kindsHint = "add `kind:` with one of: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))"
+        guard case .mapping(let mapping) = body else {
+            error("node `\(id)` must be \(mappingWord) with a `kind`", at: keyNode.mark, hint: "write `\(id): { kind: output }`, or its fields indented on the lines below")
+            return nil
+        }
+        var kindName: String?
+        var fields: [String: JSONValue] = [:]
+        var seen: [String: SourceLocation?] = [:]
+        for (fieldNode, value) in mapping {
+            guard let field = key(fieldNode, what: "a field name", seen: &seen, duplicate: { "node `\(id)` has `\($0)` twice" },
+                duplicateHint: "keep one of them")
+            else { continue }
+            sourceMap[.field(node: id, field: field)] = location(fieldNode.mark)
+            if field == "kind" {
+                if case .scalar(let scalar) = value, YAMLScalar.value(of: scalar) != .null {
+                    kindName = scalar.string
+                } else {
+                    error("the `kind` of node `\(id)` must be a kind name", at: fieldNode.mark, hint: kindsHint)
+                    kindName = ""
+                }
+            } else {
+                fields[field] = json(value, context: "node `\(id)`, field `\(field)`")
+            }
+        }
+        guard let kindName else {
+            error("node `\(id)` has no `kind`", at: keyNode.mark, hint: kindsHint)
+            return nil
+        }
+        return Node(id: id, kindName: kindName, fields: fields)
+    }
+
+    private mutating func wires(_ value: Yams.Node) -> [Wire] {
+        if case .scalar(let scalar) = value, YAMLScalar.value(of: scalar) == .null { return [] }
+        let hint = "write each wire as `from.port -> to.port`; leave out the port to mean a node's only one"
+        guard case .sequence(let items) = value else {
+            error("`wires` must be \(listWord) of `from.port -> to.port` texts", at: value.mark, hint: hint)
+            return []
+        }
+        var result: [Wire] = []
+        for (index, item) in items.enumerated() {
+            sourceMap[.wire(index)] = location(item.mark)
+            guard case .scalar(let scalar) = item else {
+                error("wire \(index + 1) must be a text like `a.out -> b.in`", at: item.mark, hint: "a `: ` inside a wire makes it a mapping; \(hint)")
+                continue
+            }
+            guard let wire = Wire(parsing: scalar.string) else {
+                error("wire `\(scalar.string)` is not `from.port -> to.port`", at: item.mark, hint: hint)
+                continue
+            }
+            result.append(wire)
+        }
+        return result
+    }
+
+    // MARK: Values
+
+    /// A field value as JSON; reports keys that are not text and duplicate keys.
+    private mutating func json(_ node: Yams.Node, context: String) -> JSONValue {
+        switch node {
+        case .scalar(let scalar):
+            return YAMLScalar.value(of: scalar)
+        case .sequence(let items):
+            return .array(items.map { json($0, context: context) })
+        case .mapping(let mapping):
+            var object: [String: JSONValue] = [:]
+            var seen: [String: SourceLocation?] = [:]
+            for (keyNode, value) in mapping {
+                guard let key = key(keyNode, what: "a key in \(context)", seen: &seen, duplicate: { "\(context) has the key `\($0)` twice" },
+                    duplicateHint: "keep one of them")
+                else { continue }
+                object[key] = json(value, context: context)
+            }
+            return .object(object)
+        case .alias:
+            return .null
+        }
+    }
+
+    private func scalarValue(_ node: Yams.Node) -> JSONValue? {
+        if case .scalar(let scalar) = node { return YAMLScalar.value(of: scalar) }
+        return nil
+    }
+
+    /// A mapping key as text, or nil (and a diagnostic) when it is not text or repeats one.
+    private mutating func key(
+        _ node: Yams.Node, what: String, seen: inout [String: SourceLocation?],
+        duplicate: (String) -> String = { "the key `\($0)` is used twice" },
+        duplicateHint: String = "keep one of them"
+    ) -> String? {
+        guard case .scalar(let scalar) = node else {
+            error("\(what) must be text", at: node.mark, hint: "use a plain name as the key")
+            return nil
+        }
+        let key = GraphComposer.unmark(scalar.string).key
+        if let first = seen[key] {
+            let at = first.map { " (first at line \($0.line))" } ?? ""
+            error(duplicate(key) + at, at: node.mark, hint: duplicateHint)
+            return nil
+        }
+        seen[key] = location(node.mark)
+        return key
+    }
+
+    // MARK: Diagnostics
+
+    private func location(_ mark: Mark?) -> SourceLocation? {
+        composed.hasLocations ? composed.location(mark) : nil
+    }
+
+    private mutating func error(_ message: String, at mark: Mark?, hint: String?) {
+        diagnostics.append(Diagnostic(.error, message, hint: hint, file: path, location: location(mark)))
+    }
+
+    /// The closest known name, when it is close enough to be a likely typo.
+    static func suggestion(for word: String, among candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, distance(word.lowercased(), $0)) }.min { $0.1 < $1.1 }
+        guard let (best, score) = scored, score <= max(1, min(2, best.count / 3)) else { return nil }
+        return best
+    }
+
+    /// Levenshtein distance.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
+    }
+}
