@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import PatchbayCore
+
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check graph files and report every problem, as file:line:column: error: message.")
+
+    @Argument(help: "Graph files.")
+    var files: [String]
+
+    func run() async throws {
+        var failed = false
+        for file in files {
+            do {
+                _ = try LoadedGraph.load(file)
+                Console.out("\(file): ok")
+            } catch let reported as Reported {
+                failed = failed || reported.status != .ok
+            }
+        }
+        if failed { throw ExitStatus.invalid.code }
+    }
+}
+
+struct FmtCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fmt",
+        abstract: "Rewrite graph files in canonical form (stable key order, block-scalar prompts).",
+        discussion: "With --check nothing is written: the files that would change are listed on stdout and the exit code is 1.")
+
+    @Flag(help: "List files that are not canonical and exit 1 instead of rewriting them.")
+    var check = false
+
+    @Argument(help: "Graph files.")
+    var files: [String]
+
+    func run() async throws {
+        var unformatted: [String] = []
+        var invalid = false
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                Console.err("\(file): error: no such file")
+                invalid = true
+                continue
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            let canonical: String
+            do {
+                canonical = try GraphCodec.formatted(text, path: file)
+            } catch {
+                Console.err("\(error)")
+                invalid = true
+                continue
+            }
+            guard canonical != text else { continue }
+            unformatted.append(file)
+            if check {
+                Console.out(file)
+            } else {
+                do {
+                    try Data(canonical.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+                    Console.err("formatted \(file)")
+                } catch {
+                    Console.err("\(file): error: cannot write: \(error.localizedDescription)")
+                    invalid = true
+                }
+            }
+        }
+        if invalid { throw ExitStatus.invalid.code }
+        if check, !unformatted.isEmpty {
+            Console.err("\(unformatted.count) file\(unformatted.count == 1 ? "" : "s") would be reformatted; run `patchbay fmt` on \(unformatted.count == 1 ? "it" : "them")")
+            throw ExitStatus.runFailed.code
+        }
+    }
+}
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Print a graph as Graphviz DOT or Mermaid.")
+
+    @Argument(help: "The graph file.")
+    var graph: String
+
+    @Option(help: "dot or mermaid.")
+    var format: GraphExport.Format = .mermaid
+
+    func run() async throws {
+        let loaded = try LoadedGraph.load(graph)
+        FileHandle.standardOutput.write(Data(GraphExport.render(loaded.document.graph, as: format).utf8))
+    }
+}
+
+extension GraphExport.Format: ExpressibleByArgument {}

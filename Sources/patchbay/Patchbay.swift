@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import PatchbayCore
+
+/// The `patchbay` command: a thin front end that owns all I/O over the PatchbayCore engine.
+@main
+struct Patchbay: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "patchbay",
+        abstract: "A workbench for LLM pipelines: build, run, step through and measure graphs of prompts, model calls and checks.",
+        discussion: """
+            Exit codes: 0 success; 1 the run failed (or `fmt --check` found files to format); \
+            2 invalid input, graph or usage.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            RunCommand.self, StepCommand.self, ValidateCommand.self, FmtCommand.self, ExportCommand.self,
+            NodesCommand.self, TrustCommand.self,
+        ]
+    )
+
+    /// Usage errors exit with 2 (ArgumentParser's default is 64), so scripts see one code for
+    /// "what you asked for is wrong".
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.invalid.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// The documented exit codes.
+enum ExitStatus: Int32 {
+    case ok = 0
+    case runFailed = 1
+    case invalid = 2
+
+    var code: ExitCode { ExitCode(rawValue) }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import PatchbayCore
+
+/// Loads, validates and compiles a graph file for a command; every problem goes to stderr
+/// at once and the command exits with 2.
+struct LoadedGraph {
+    let document: GraphDocument
+    let loader: GraphLoader
+    let plan: ExecutionPlan
+
+    static func load(_ path: String) throws -> LoadedGraph {
+        let loader = GraphLoader()
+        let document: GraphDocument
+        do {
+            document = try loader.load(path)
+        } catch let error as GraphFileError {
+            Console.err(error.description)
+            throw Reported(status: .invalid)
+        } catch {
+            Console.err("\(path): error: \(error)")
+            throw Reported(status: .invalid)
+        }
+        let problems = GraphValidator.validate(document, loader: loader)
+        if problems.contains(where: { $0.severity == .error }) {
+            Console.err(problems.map(\.description).joined(separator: "\n"))
+            Console.err("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path)")
+            throw Reported(status: .invalid)
+        }
+        do {
+            let plan = try ExecutionPlan.build(document.graph, path: document.path, resolver: loader)
+            return LoadedGraph(document: document, loader: loader, plan: plan)
+        } catch {
+            Console.err("\(error)")
+            throw Reported(status: .invalid)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import PatchbayCore
+
+/// `--input NAME=VALUE`, `--input NAME=@FILE` and `--inputs FILE.json`, shared by `run` and `step`.
+struct RunInputOptions: ParsableArguments {
+    @Option(name: .customLong("input"), help: ArgumentHelp("A graph input: NAME=VALUE, or NAME=@FILE to read the value from a file.", valueName: "name=value"))
+    var pairs: [String] = []
+
+    @Option(name: .customLong("inputs"), help: ArgumentHelp("A JSON file with an object of inputs (the sample's .inputs.json).", valueName: "file"))
+    var file: String?
+
+    /// Values for the plan's inputs. A string-typed input takes the text as is; other inputs
+    /// take it as JSON when it parses (`3`, `true`, `[1,2]`), else as text.
+    func values(for plan: ExecutionPlan) throws -> [String: JSONValue] {
+        var values: [String: JSONValue] = [:]
+        if let file {
+            let text = try read(file, what: "--inputs")
+            guard case .object(let object) = (try? JSONValue(parsing: text)) ?? .null else {
+                throw ValidationError("--inputs \(file) must hold a JSON object of input values, like {\"article\": \"…\"}")
+            }
+            values = object
+        }
+        let types = Dictionary(plan.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
+        for pair in pairs {
+            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
+                throw ValidationError("--input \(pair): expected NAME=VALUE or NAME=@FILE")
+            }
+            let name = String(pair[..<eq])
+            var raw = String(pair[pair.index(after: eq)...])
+            if raw.hasPrefix("@") { raw = try read(String(raw.dropFirst()), what: "--input \(name)") }
+            if types[name] == .string {
+                values[name] = .string(raw)
+            } else {
+                values[name] = (try? JSONValue(parsing: raw)) ?? .string(raw)
+            }
+        }
+        return values
+    }
+
+    private func read(_ path: String, what: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("\(what): cannot read \(path): no such file")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Which graphs may run `command` nodes: `--trust`, or the user's trust list.
+enum Trust {
+    static var listPath: String {
+        let base = ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() + "/.config")
+        return base + "/patchbay/trusted"
+    }
+
+    static func isTrusted(_ path: String) -> Bool {
+        guard let text = try? String(contentsOfFile: listPath, encoding: .utf8) else { return false }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        return text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == absolute }
+    }
+}

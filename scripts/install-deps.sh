@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the system packages Patchbay builds and tests against (Debian/Ubuntu), only when
+# something is missing. Swift itself must already be on PATH.
+set -euo pipefail
+
+packages=(libjq-dev libonig-dev libncurses-dev tmux python3 python3-venv)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing: ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "error: swift is not on PATH; install Swift 6.x from swift.org first" >&2; exit 2; }

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds Patchbay, and steps through a sample graph.
+# Usage: scripts/workbench.sh [GRAPH [INPUTS.json]]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+swift build -c release --product patchbay
+graph=${1:-sample-graphs/text-stats.graph.yaml}
+inputs=${2:-${graph%.graph.yaml}.inputs.json}
+exec .build/release/patchbay step "$graph" --inputs "$inputs"
