@@ -1,0 +1,152 @@
+/// Wires: both ends exist and point the right way, types fit, single inputs take one wire, and
+/// required inputs have one.
+extension DocumentChecker {
+    /// What the wires connect, indexed for the later checks.
+    struct Wiring {
+        /// Wire indices into each input port.
+        var incoming: [PortKey: [Int]] = [:]
+        /// Node-level edges (by node index) for finding cycles, in wire order.
+        var successors: [[Int]]
+        /// The first wire of each node-level edge, to locate a cycle.
+        var edgeWire: [Edge: Int] = [:]
+
+        struct Edge: Hashable {
+            var from: Int
+            var to: Int
+        }
+    }
+
+    /// Kinds whose first output is a routing choice, not an obvious default: a wire from them
+    /// must name its port when they have several.
+    static let kindsNeedingNamedOutput: Set<NodeKind> = [.switch, .check, .loop, .graph]
+
+    mutating func checkWires() -> Wiring {
+        var wiring = Wiring(successors: Array(repeating: [], count: graph.nodes.count))
+        for (index, wire) in graph.wires.enumerated() {
+            let from = resolveEnd(wire.from, output: true, wire: wire, index: index)
+            let to = resolveEnd(wire.to, output: false, wire: wire, index: index)
+            if let fromNode = nodeIndex[wire.from.node], let toNode = nodeIndex[wire.to.node] {
+                let edge = Wiring.Edge(from: fromNode, to: toNode)
+                if wiring.edgeWire[edge] == nil {
+                    wiring.edgeWire[edge] = index
+                    wiring.successors[fromNode].append(toNode)
+                }
+            }
+            // A wire with a bad source still occupies its input: no "not wired" on top.
+            guard let to else { continue }
+            wiring.incoming[PortKey(node: to.node, port: to.port.name), default: []].append(index)
+            guard let from else { continue }
+            if !from.port.type.fits(to.port.type) {
+                let source = "\(wire.from.node).\(from.port.name)", target = "\(wire.to.node).\(to.port.name)"
+                report(
+                    "wire `\(wire)`: `\(source)` carries \(from.port.type.rawValue) but `\(target)` takes \(to.port.type.rawValue)",
+                    hint: "convert the value on the way (e.g. a `jq` node), or change the declared `type`",
+                    node: wire.to.node, port: to.port.name, at: .wire(index))
+            }
+        }
+        checkSingleInputs(wiring)
+        return wiring
+    }
+
+    /// The node and port a wire end means, or nil after reporting why it means none (or
+    /// silently, when the node's ports cannot be known).
+    mutating func resolveEnd(_ end: PortRef, output: Bool, wire: Wire, index: Int) -> (node: Int, port: PortSpec)? {
+        let side = output ? "starts at" : "ends at"
+        guard let nodeNumber = nodeIndex[end.node] else {
+            let suggestion = Suggestions.didYouMean(end.node, in: nodeIndex.keys.sorted()).map { "\($0) " } ?? ""
+            report(
+                "wire `\(wire)` \(side) unknown node `\(end.node)`",
+                hint: suggestion + "declare `\(end.node)` under `nodes:` or fix the wire",
+                node: end.node, port: end.port, at: .wire(index))
+            return nil
+        }
+        guard let nodePorts = ports[nodeNumber] else { return nil }
+        let node = graph.nodes[nodeNumber]
+        let kindName = node.kindName
+        let own = output ? nodePorts.outputs : nodePorts.inputs
+        let other = output ? nodePorts.inputs : nodePorts.outputs
+        let ownWord = output ? "output" : "input"
+
+        guard let name = end.port else {
+            if own.count == 1 || (output && !own.isEmpty && !Self.kindsNeedingNamedOutput.contains(node.kind!)) {
+                return (nodeNumber, own[0])
+            }
+            if own.isEmpty {
+                let why = node.kind == .input ? "; an input gets its value when the graph runs" : ""
+                report(
+                    "wire `\(wire)` \(side) `\(end.node)`, which has no \(ownWord) ports\(why)",
+                    hint: output ? "wire from another node" : "wire into another node",
+                    node: end.node, at: .wire(index))
+            } else {
+                report(
+                    "wire `\(wire)` \(side) `\(end.node)` without naming a port, and \(kindName) node `\(end.node)` has several \(ownWord)s",
+                    hint: "name one: \(Suggestions.list(own.map { "\(end.node).\($0.name)" }))",
+                    node: end.node, at: .wire(index))
+            }
+            return nil
+        }
+        if let port = own.first(where: { $0.name == name }) { return (nodeNumber, port) }
+
+        let known = own.isEmpty ? "it has no \(ownWord) ports" : "its \(ownWord) ports: \(Suggestions.list(own.map(\.name)))"
+        if other.contains(where: { $0.name == name }) {
+            let wrongWord = output ? "input" : "output"
+            report(
+                "wire `\(wire)` \(side) `\(end)`, which is an \(wrongWord) port",
+                hint: "wires run from an output to an input; \(known)",
+                node: end.node, port: name, at: .wire(index))
+        } else {
+            let suggestion = Suggestions.didYouMean(name, in: own.map(\.name)).map { "\($0) " } ?? ""
+            report(
+                "wire `\(wire)` \(side) unknown port `\(name)` of \(kindName) node `\(end.node)`",
+                hint: suggestion + known, node: end.node, port: name, at: .wire(index))
+        }
+        return nil
+    }
+
+    /// Two wires into an input that takes one: name both.
+    mutating func checkSingleInputs(_ wiring: Wiring) {
+        for (key, wires) in wiring.incoming where wires.count > 1 {
+            guard let spec = ports[key.node]?.input(key.port), !spec.multiple else { continue }
+            let node = graph.nodes[key.node].id
+            let listed = wires.map { index -> String in
+                let line = document.sourceMap[.wire(index)].map { " (line \($0.line))" } ?? ""
+                return "`\(graph.wires[index])`\(line)"
+            }
+            report(
+                "input `\(node).\(key.port)` takes one wire but has \(wires.count): \(listed.joined(separator: ", "))",
+                hint: "remove all but one, or join the branches with a `merge` node and wire that in",
+                node: node, port: key.port, at: .wire(wires[1]))
+        }
+    }
+
+    mutating func checkRequiredInputs(_ wiring: Wiring) {
+        for (index, node) in graph.nodes.enumerated() {
+            guard let nodePorts = ports[index] else { continue }
+            for port in nodePorts.inputs where port.required {
+                let key = PortKey(node: index, port: port.name)
+                guard wiring.incoming[key] == nil, !reportedPorts.contains(key) else { continue }
+                reportedPorts.insert(key)
+                let target = nodePorts.inputs.count == 1 ? node.id : "\(node.id).\(port.name)"
+                switch node.kind {
+                case .output?:
+                    report(
+                        "output `\(node.id)` has nothing wired into it",
+                        hint: "wire the result in, e.g. `SOURCE.PORT -> \(target)`, or remove the output",
+                        node: node.id, port: port.name)
+                case .merge?:
+                    report(
+                        "merge `\(node.id)` has nothing wired into it",
+                        hint: "wire each branch into `\(node.id).values`, or remove the merge",
+                        node: node.id, port: port.name)
+                default:
+                    // A node named like the port is the likely source.
+                    let source = nodeIndex[port.name].flatMap { ports[$0]?.outputs.count == 1 ? port.name : nil } ?? "SOURCE.PORT"
+                    report(
+                        "required input `\(node.id).\(port.name)` is not wired",
+                        hint: "add a wire such as `\(source) -> \(node.id).\(port.name)` under `wires:`",
+                        node: node.id, port: port.name)
+                }
+            }
+        }
+    }
+}

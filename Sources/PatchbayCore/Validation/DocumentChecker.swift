@@ -1,0 +1,103 @@
+/// Checks one graph file. `GraphValidator` runs one per file of the include tree and compiles the
+/// jq programs they collect together.
+///
+/// Nodes and wires are indexed in dictionaries first so a 10,000-node graph checks in linear time.
+struct DocumentChecker {
+    let document: GraphDocument
+    let loader: GraphLoader
+    let knownModelAliases: Set<String>?
+
+    var diagnostics: [Diagnostic] = []
+    var jqUses: [JqUse] = []
+
+    /// Node id → position in `graph.nodes` (the first, should the codec let a duplicate through).
+    var nodeIndex: [String: Int] = [:]
+    /// Each node's resolved ports; nil when they cannot be known (unknown kind, sub-graph that
+    /// did not load), so wires touching it are not reported twice.
+    var ports: [NodePorts?] = []
+    /// Ports already reported on (e.g. a placeholder that is no valid port name): not reported
+    /// again as unwired.
+    var reportedPorts: Set<PortKey> = []
+    /// Mustache parse results by template text (big generated graphs repeat templates).
+    var templateProblems: [String: TemplateProblem?] = [:]
+
+    struct PortKey: Hashable {
+        var node: Int
+        var port: String
+    }
+
+    init(document: GraphDocument, loader: GraphLoader, knownModelAliases: Set<String>?) {
+        self.document = document
+        self.loader = loader
+        self.knownModelAliases = knownModelAliases
+    }
+
+    var graph: Graph { document.graph }
+    var file: String? { document.path }
+
+    mutating func run() {
+        checkFormatVersion()
+        for (index, node) in graph.nodes.enumerated() where nodeIndex[node.id] == nil {
+            nodeIndex[node.id] = index
+        }
+        ports.reserveCapacity(graph.nodes.count)
+        for (index, node) in graph.nodes.enumerated() {
+            ports.append(checkNode(node, index: index))
+        }
+        let wiring = checkWires()
+        checkRequiredInputs(wiring)
+        checkCycles(wiring)
+    }
+
+    // MARK: Reporting
+
+    func location(node: String, field: String? = nil) -> SourceLocation? {
+        document.sourceMap.location(node: node, field: field)
+    }
+
+    mutating func report(
+        _ message: String, hint: String?, node: String? = nil, field: String? = nil, port: String? = nil,
+        at element: SourceElement? = nil
+    ) {
+        var at: SourceLocation?
+        if let element { at = document.sourceMap[element] }
+        if at == nil, let node { at = location(node: node, field: field) }
+        diagnostics.append(Diagnostic(.error, message, hint: hint, file: file, location: at, node: node, port: port))
+    }
+
+    // MARK: Format version
+
+    mutating func checkFormatVersion() {
+        let version = graph.formatVersion
+        guard version != 1 else { return }
+        let hint = version > 1
+            ? "this Patchbay reads format version 1; upgrade Patchbay to open this file"
+            : "set `patchbay: 1` (the only format version so far)"
+        report("unsupported format version `patchbay: \(version)`", hint: hint, at: .topLevel("patchbay"))
+    }
+
+    // MARK: Nodes
+
+    /// Checks a node's kind, fields and kind-specific rules; returns its ports (nil if unknowable).
+    mutating func checkNode(_ node: Node, index: Int) -> NodePorts? {
+        guard let kind = node.kind else {
+            let suggestion = Suggestions.didYouMean(node.kindName, in: NodeKind.allCases.map(\.rawValue))
+            report(
+                "node `\(node.id)` has unknown kind `\(node.kindName)`",
+                hint: suggestion ?? "known kinds: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                node: node.id, field: "kind")
+            return nil
+        }
+        checkFields(node, kind: kind)
+        checkTemplates(node, kind: kind, index: index)
+        checkKindRules(node, kind: kind, index: index)
+
+        guard kind.hasSubgraph else {
+            return NodePorts.resolve(node) { _ in nil }
+        }
+        // The include tree reports a sub-graph that is missing, broken or includes itself.
+        guard case .success(let sub) = loader.subgraph(of: node, in: document) else { return nil }
+        checkSubgraphUse(node, kind: kind, sub: sub)
+        return NodePorts.resolve(node) { _ in sub.graph }
+    }
+}

@@ -1,0 +1,58 @@
+/// "Did you mean" for misspelt kinds, fields, nodes and ports.
+enum Suggestions {
+    /// The candidate closest to `word`, when it is close enough to be a plausible typo:
+    /// at most a third of the word's length in edits (at least 1, at most 3).
+    static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
+        let limit = min(3, max(1, word.count / 3))
+        var best: (name: String, distance: Int)?
+        let lowered = word.lowercased()
+        for candidate in candidates {
+            let distance = editDistance(lowered, candidate.lowercased(), limit: limit)
+            if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+        }
+        return best?.name
+    }
+
+    /// "did you mean `x`?" or nil.
+    static func didYouMean<S: Sequence>(_ word: String, in candidates: S) -> String? where S.Element == String {
+        closest(to: word, in: candidates).map { "did you mean `\($0)`?" }
+    }
+
+    /// Levenshtein distance with adjacent transpositions counted as one edit; stops early
+    /// (returning a value above `limit`) once every path costs more than `limit`.
+    static func editDistance(_ a: String, _ b: String, limit: Int = .max) -> Int {
+        let a = Array(a), b = Array(b)
+        if abs(a.count - b.count) > limit { return limit == .max ? max(a.count, b.count) : limit + 1 }
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var before = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = current[0]
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    value = min(value, before[j - 2] + 1)
+                }
+                current[j] = value
+                rowMinimum = min(rowMinimum, value)
+            }
+            if rowMinimum > limit { return limit + 1 }
+            (before, previous, current) = (previous, current, before)
+        }
+        return previous[b.count]
+    }
+
+    /// `a`, `b` and `c` — for hints that list what exists.
+    static func list<S: Sequence>(_ names: S) -> String where S.Element == String {
+        let quoted = names.map { "`\($0)`" }
+        switch quoted.count {
+        case 0: return "none"
+        case 1: return quoted[0]
+        default: return quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
+        }
+    }
+}
