@@ -1,0 +1,90 @@
+import Foundation
+import PatchbayCore
+import Testing
+
+@Suite("patchbay step")
+struct StepCommandTests {
+    let textStats = CLI.sample("text-stats.graph.yaml")
+    let inputs = ["--inputs", CLI.sample("text-stats.inputs.json")]
+
+    /// The lines that announce a pause: `⏸ before `NODE` (REASON); next: …`.
+    func pauses(_ r: CLIResult) -> [String] { r.stdoutLines.filter { $0.hasPrefix("⏸") } }
+
+    @Test("shows the plan, stops before each node with its inputs, then runs to the end at EOF")
+    func stepsThenContinues() async throws {
+        let r = try await CLI.run(["step", textStats] + inputs, stdin: "\n\n")
+        #expect(r.status == 0, "\(r)")
+        let plan = try #require(r.stdoutLines.first)
+        #expect(plan.hasPrefix("plan: text → stats"), "\(r)")
+        // Two Enters: stopped before text, stats and short_enough; EOF then continues.
+        let stops = pauses(r)
+        #expect(stops.count == 3, "\(r)")
+        #expect(stops.first?.contains("before `text` (step)") == true, "\(r)")
+        #expect(stops.dropFirst().first?.contains("before `stats`") == true, "\(r)")
+        #expect(stops.last?.contains("before `short_enough`") == true, "\(r)")
+        // Before `stats` it shows the input it is about to get: the text.
+        #expect(r.stdout.contains("← value: Patchbay runs graphs"), "\(r)")
+        // Each node's result line and outputs, then the graph's outputs.
+        #expect(r.stdoutLines.contains { $0.hasPrefix("✓ stats (jq)") }, "\(r)")
+        #expect(r.stdoutLines.contains { $0.hasPrefix("○ warning (template)") && $0.contains("skipped") }, "\(r)")
+        #expect(r.stdout.contains("output summary: 16 words, 3 sentences"), "\(r)")
+        #expect(r.stderr.contains("succeeded"), "\(r)")
+    }
+
+    @Test("b NODE then c stops at that node only")
+    func breakpointThenContinue() async throws {
+        let r = try await CLI.run(["step", textStats] + inputs, stdin: "b verdict\nc\n")
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("breakpoint before `verdict`"), "\(r)")
+        let stops = pauses(r)
+        #expect(stops.count == 2, "\(r)")
+        #expect(stops.last?.contains("before `verdict` (breakpoint)") == true, "\(r)")
+        // By the time it stops at verdict, the nodes before it have run.
+        let verdictStop = try #require(r.stdoutLines.firstIndex { $0.hasPrefix("⏸") && $0.contains("`verdict`") })
+        let reportLine = try #require(r.stdoutLines.firstIndex { $0.hasPrefix("✓ report") })
+        #expect(reportLine < verdictStop, "\(r)")
+        #expect(r.stdout.contains("output summary:"), "\(r)")
+    }
+
+    @Test("t NODE runs to that node")
+    func runToNode() async throws {
+        let r = try await CLI.run(["step", textStats] + inputs, stdin: "t report\n")
+        #expect(r.status == 0, "\(r)")
+        let stops = pauses(r)
+        #expect(stops.count == 2, "\(r)")
+        #expect(stops.last?.contains("before `report` (run to node)") == true, "\(r)")
+    }
+
+    @Test("i PORT=JSON changes the input of the node about to run")
+    func editInput() async throws {
+        let r = try await CLI.run(["step", textStats] + inputs, stdin: "\ni value=\"A b. C.\"\nc\n")
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("output summary: 3 words, 2 sentences, 7 characters."), "\(r)")
+    }
+
+    @Test("q cancels the run: exit 1")
+    func quit() async throws {
+        let r = try await CLI.run(["step", textStats] + inputs, stdin: "q\n")
+        #expect(r.status == 1, "\(r)")
+        #expect(pauses(r).count == 1, "\(r)")
+        #expect(!r.stdout.contains("output summary"), "\(r)")
+        #expect(r.stderr.contains("cancelled"), "\(r)")
+    }
+
+    @Test("a missing input exits 2 before anything runs")
+    func missingInput() async throws {
+        let r = try await CLI.run(["step", textStats], stdin: "")
+        #expect(r.status == 2, "\(r)")
+        #expect(r.stderr.contains("The text to measure"), "\(r)")
+    }
+
+    @Test("a graph with an llm node steps up to it and fails there")
+    func stopsAtModelCall() async throws {
+        let r = try await CLI.run(["step", CLI.sample("summarize.graph.yaml"), "--inputs", CLI.sample("summarize.inputs.json")], stdin: "\n")
+        #expect(r.status == 1, "\(r)")
+        #expect(pauses(r).count == 2, "\(r)")
+        #expect(r.stdout.contains("before `summarize`"), "\(r)")
+        #expect(r.stdout.contains("← article: Researchers at a university lab"), "\(r)")
+        #expect(r.stderr.contains("no model back end is configured for alias `default`"), "\(r)")
+    }
+}
