@@ -244,6 +244,24 @@ import Yams
         #expect(Self.changedLines(Self.sketch, GraphCodec.encode(graph)).count == 1)
     }
 
+    /// Formatting the shipped sample graphs loses nothing and is stable, and their JSON form reads
+    /// back as the same graph.
+    @Test func sampleGraphsFormatLosslessly() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("sample-graphs")
+        let files = (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".graph.yaml") }.map { root.appendingPathComponent($0).path }
+        #expect(!files.isEmpty)
+        for file in files {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            let graph = try GraphCodec.decode(text, path: file).graph
+            let once = try GraphCodec.formatted(text, path: file)
+            #expect(try GraphCodec.formatted(once, path: file) == once, "\(file)")
+            #expect(try GraphCodec.decode(once, path: file).graph == graph, "\(file)")
+            #expect(try GraphCodec.decode(GraphCodec.encodeJSON(graph), path: "g.json").graph == graph, "\(file)")
+        }
+    }
+
     /// The lines that differ, as `old → new`; nil entries when the line counts differ.
     static func changedLines(_ a: String, _ b: String) -> [String] {
         let old = a.split(separator: "\n", omittingEmptySubsequences: false)

@@ -29,11 +29,16 @@ struct CanonicalYAMLWriter {
     /// The node's fields in canonical order: the kind's own fields, the common ones, then unknown
     /// fields sorted.
     static func orderedFields(_ node: Node) -> [(String, JSONValue)] {
-        let known = node.kind?.spec.allFields.map(\.name) ?? []
+        let known = node.kind.flatMap { fieldOrder[$0] } ?? []
         var result = known.compactMap { name in node.fields[name].map { (name, $0) } }
-        result += node.fields.keys.filter { !known.contains($0) }.sorted().map { ($0, node.fields[$0]!) }
+        if result.count < node.fields.count {
+            result += node.fields.keys.filter { !known.contains($0) && $0 != "kind" }.sorted().map { ($0, node.fields[$0]!) }
+        }
         return result
     }
+
+    private static let fieldOrder: [NodeKind: [String]] = Dictionary(
+        uniqueKeysWithValues: KindSpec.all.map { ($0.kind, $0.allFields.map(\.name)) })
 
     private mutating func write(_ node: Node) {
         let fields = Self.orderedFields(node)

@@ -196,7 +196,8 @@ struct GraphBuilder {
             error("\(what) must be text", at: node.mark, hint: "use a plain name as the key")
             return nil
         }
-        let key = GraphComposer.unmark(scalar.string).key
+        // Only a file that had duplicates carries renamed keys.
+        let key = composed.insertions.isEmpty ? scalar.string : GraphComposer.unmark(scalar.string).key
         if let first = seen[key] {
             let at = first.map { " (first at line \($0.line))" } ?? ""
             error(duplicate(key) + at, at: node.mark, hint: duplicateHint)

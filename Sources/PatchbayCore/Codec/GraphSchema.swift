@@ -24,7 +24,6 @@ public enum GraphSchema {
         ]
         return [
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "https://patchbay.dev/schemas/graph.schema.json",
             "title": "Patchbay graph",
             "description": "A Patchbay graph file (NAME.graph.yaml): nodes joined by wires. See docs/graph-format.md.",
             "type": "object",

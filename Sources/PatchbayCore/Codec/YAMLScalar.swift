@@ -137,32 +137,52 @@ enum YAMLScalar {
     }
 
     static func isPlainSafe(_ s: String, flow: Bool) -> Bool {
-        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
-        if first == " " || last == " " || last == ":" { return false }
-        if !s.unicodeScalars.allSatisfy({ isPrintable($0) && $0 != "\t" && $0 != "\u{FEFF}" }) { return false }
-        if "?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
-        if first == "-" {
-            let second = s.unicodeScalars.dropFirst().first
+        let scalars = s.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return false }
+        switch first {
+        case "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", " ": return false
+        case "-":
+            let second = scalars.dropFirst().first
             if second == nil || second == " " || s.hasPrefix("---") { return false }
+        case ".":
+            if s.hasPrefix("...") { return false }
+        default: break
         }
-        if s.hasPrefix("...") || s.contains(": ") || s.contains(" #") { return false }
-        if flow, s.unicodeScalars.contains(where: { ",[]{}:".unicodeScalars.contains($0) }) { return false }
+        if last == " " || last == ":" { return false }
+        // One pass: printable, no tab or BOM, no `: ` or ` #`, no flow indicators inside `{ }`.
+        var previous: Unicode.Scalar = "x"
+        for c in scalars {
+            if c.value < 0x80 {
+                switch c {
+                case "\t", "\n", "\r": return false
+                case " " where previous == ":": return false
+                case "#" where previous == " ": return false
+                case ",", "[", "]", "{", "}", ":": if flow { return false }
+                default: if c.value < 0x20 || c.value == 0x7F { return false }
+                }
+            } else if !isPrintable(c) || c == "\u{FEFF}" {
+                return false
+            }
+            previous = c
+        }
         return !mayReadAsNonString(s)
     }
 
     /// Conservative: true for anything a YAML 1.1 or 1.2 reader might resolve to null, a boolean,
     /// a number or a date (so `'3 apples'` is quoted too; quoting never hurts).
     static func mayReadAsNonString(_ s: String) -> Bool {
-        switch s {
+        if s.utf8.count <= 5 {
+            switch s {
         case "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
             "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
             "y", "Y", "n", "N", "<<", "=":
-            return true
-        default:
-            break
+                return true
+            default:
+                break
+            }
         }
         let scalars = Array(s.unicodeScalars.prefix(6))
-        func isDigit(_ c: Unicode.Scalar?) -> Bool { c.map { $0.properties.numericType != nil && $0.isASCII } ?? false }
+        func isDigit(_ c: Unicode.Scalar?) -> Bool { c.map { $0 >= "0" && $0 <= "9" } ?? false }
         if isDigit(scalars.first) { return true }
         var i = 0
         if scalars.first == "-" || scalars.first == "+" { i = 1 }
