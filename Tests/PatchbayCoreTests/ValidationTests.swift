@@ -219,3 +219,22 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
         #expect(none.diagnostics.allSatisfy { $0.hint?.contains("no aliases are defined") == true })
     }
 }
+
+@Suite struct ValidationSampleGraphTests {
+    static let samples: String = {
+        // Tests/PatchbayCoreTests/ThisFile.swift → repository root.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent("sample-graphs").path
+    }()
+
+    @Test func everySampleGraphValidates() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.samples).filter { $0.hasSuffix(".graph.yaml") }.sorted()
+        #expect(names.count >= 5)
+        let loader = GraphLoader()
+        for name in names {
+            let document = try loader.load(Self.samples + "/" + name)
+            let diagnostics = GraphValidator.validate(document, loader: loader)
+            #expect(diagnostics.isEmpty, "\(name): \(diagnostics.map(\.description))")
+        }
+    }
+}
