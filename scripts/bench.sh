@@ -84,8 +84,9 @@ for k in keys:
           f"| {f(p and p['invoke_median_s'] * 1e3, '{:.1f} ms')} | {f(p and p['peak_rss_mb'], '{:.1f}')} |")
 load = pb.get(("load10k", 10000))
 if load:
-    print(f"| load10k 10000 | decode {load['decode_median_s']*1e3:.0f} ms + validate {load['validate_median_s']*1e3:.0f} ms "
-          f"= {load['load_validate_median_s']*1e3:.0f} ms (validated: {load['validated']}) | | | | | {load['peak_rss_mb']:.1f} |")
+    print(f"\nload10k: decode + validate of a 10,000-node YAML file: {load['load_validate_cold_s']*1e3:.0f} ms in a fresh process "
+          f"(decode {load['decode_cold_s']*1e3:.0f} ms), {load['load_validate_median_s']*1e3:.0f} ms median once warm; "
+          f"compile for a run {load['compile_s']*1e3:.0f} ms; peak {load['peak_rss_mb']:.1f} MB")
 
 print()
 checks = []
@@ -104,8 +105,8 @@ if ("map", 10000) in pb:
     check("map 10000 under 100 ms", m["invoke_median_s"] < 0.1, f"{m['invoke_median_s']*1e3:.1f} ms")
     check("peak memory under 100 MB for map 10000", m["peak_rss_mb"] < 100, f"{m['peak_rss_mb']:.1f} MB")
 if load:
-    ok = load["load_validate_median_s"] < 1 and load["validated"] == "yes"
+    ok = load["load_validate_cold_s"] < 1
     check("load + validate 10,000 nodes under 1 s", ok,
-          f"{load['load_validate_median_s']*1e3:.0f} ms" + ("" if load["validated"] == "yes" else " (decode only: validator missing)"))
+          f"{load['load_validate_cold_s']*1e3:.0f} ms (fresh process)")
 print(f"\n{sum(checks)}/{len(checks)} targets met; JSON lines in {out}")
 PY

@@ -9,6 +9,9 @@ struct Measure {
     let runs: Int
     /// Whether each run gets a fresh, empty `MemoryStepCache` (what a first run sees) or none.
     let useCache: Bool
+    /// Whether the event stream is drained (as every front end does). Off only to measure
+    /// what the stream costs: the events are then buffered and never read.
+    var consumeEvents = true
 
     func run() async throws -> Record {
         let t0 = ContinuousClock.now
@@ -19,13 +22,16 @@ struct Measure {
 
         var last = try await once(plan)
         var times: [Double] = []
+        var cpu: [Double] = []
         for _ in 0..<runs {
             let start = ContinuousClock.now
+            let cpuStart = CPUTime.seconds()
             last = try await once(plan)
             times.append(seconds(ContinuousClock.now - start))
+            cpu.append(CPUTime.seconds() - cpuStart)
         }
         times.sort()
-        let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+        let median = Self.median(times)
         var record = Record(workload: workload.name, n: workload.n)
         record["compile_s"] = .seconds(seconds(t2 - t1))
         record["invoke_median_s"] = .seconds(median)
@@ -33,13 +39,23 @@ struct Measure {
         record["build_s"] = .seconds(seconds(t1 - t0))
         record["invoke_min_s"] = .seconds(times.first ?? 0)
         record["invoke_max_s"] = .seconds(times.last ?? 0)
+        // CPU time of the whole process (every thread) during a run: what the engine costs
+        // regardless of what else the machine is doing; wall time is what a user waits.
+        record["invoke_cpu_median_s"] = .seconds(Self.median(cpu))
         record["runs"] = .int(runs)
         record["nodes_executed"] = .int(workload.nodesExecuted)
         record["peak_rss_mb"] = .megabytes(PeakMemory.megabytes())
         record["steps"] = .int(last.steps)
         record["events"] = .int(last.events)
         record["cache"] = .text(useCache ? "fresh" : "none")
+        if !consumeEvents { record["events_consumed"] = .text("no (diagnostic)") }
         return record
+    }
+
+    static func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        guard !s.isEmpty else { return 0 }
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
     private struct Outcome { var steps: Int; var events: Int }
@@ -48,7 +64,9 @@ struct Measure {
         let engine = Engine(environment: EngineEnvironment(cache: useCache ? MemoryStepCache() : nil))
         let handle = try engine.start(plan, inputs: workload.inputs)
         var events = 0
-        for await _ in handle.events { events += 1 }
+        if consumeEvents {
+            for await _ in handle.events { events += 1 }
+        }
         let result = await handle.result()
         try workload.check(result)
         return Outcome(steps: result.steps.count, events: events)
@@ -57,6 +75,16 @@ struct Measure {
 
 func seconds(_ d: Duration) -> Double {
     Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+enum CPUTime {
+    /// User plus system CPU time of this process so far, every thread counted.
+    static func seconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return s(usage.ru_utime) + s(usage.ru_stime)
+    }
 }
 
 enum PeakMemory {

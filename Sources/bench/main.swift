@@ -1,21 +1,27 @@
 import Foundation
 import PatchbayCore
 
-// bench [--no-cache] [WORKLOAD N [RUNS]]
+// bench [--no-cache] [--ignore-events] [WORKLOAD N [RUNS]]
 // Prints one JSON line per workload on stdout (fields as in shared/bench/peers); exit 1 on a
 // wrong result. With no workload, runs chain 100, chain 1000, fanout 100, map 1000, map 10000
 // and load10k 10000 in this one process (run map 10000 alone for its own peak memory).
 
 let usage = """
-    usage: bench [--no-cache] [WORKLOAD N [RUNS]]
+    usage: bench [--no-cache] [--ignore-events] [WORKLOAD N [RUNS]]
       WORKLOAD: chain | fanout | map | load10k; RUNS defaults to 5
-      --no-cache  run without a step cache (default: a fresh empty MemoryStepCache per run)
+      --no-cache        run without a step cache (default: a fresh empty MemoryStepCache per run)
+      --ignore-events   diagnostic: don't read the event stream (every front end reads it)
     """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var useCache = true
 if let i = arguments.firstIndex(of: "--no-cache") {
     useCache = false
+    arguments.remove(at: i)
+}
+var consumeEvents = true
+if let i = arguments.firstIndex(of: "--ignore-events") {
+    consumeEvents = false
     arguments.remove(at: i)
 }
 if arguments.contains(where: { $0 == "-h" || $0 == "--help" }) {
@@ -46,7 +52,9 @@ do {
         if name == "load10k" {
             record = try LoadWorkload(n: n, runs: runs).run()
         } else {
-            record = try await Measure(workload: try Workload.make(name, n: n), runs: runs, useCache: useCache).run()
+            var measure = Measure(workload: try Workload.make(name, n: n), runs: runs, useCache: useCache)
+            measure.consumeEvents = consumeEvents
+            record = try await measure.run()
         }
         // Written straight to fd 1, so each line is out before the next workload starts.
         FileHandle.standardOutput.write(Data((record.json + "\n").utf8))
