@@ -19,7 +19,7 @@ import Testing
 
     @Test func multipleOutputsAndEmpty() throws {
         let program = try JqProgram.compile(".[]")
-        #expect(try program.run(["x", 2, nil]) == ["x", 2, nil])
+        #expect(try program.run(["x", 2, .null]) == ["x", 2, nil])
         #expect(try program.first(["x", 2]) == "x")
         #expect(try JqProgram.compile("empty").run(1) == [])
         #expect(try JqProgram.compile("empty").first(1) == nil)
@@ -28,9 +28,9 @@ import Testing
     @Test func valuesRoundTrip() throws {
         let identity = try JqProgram.compile(".")
         let values: [JSONValue] = [
-            nil, true, false, 0, -7, 42, 3.25, 1e300, -0.5, "", "plain",
+            .null, true, false, 0, -7, 42, 3.25, 1e300, -0.5, "", "plain",
             "unicode: héllo 日本 🎉 \u{0}nul", "quote \" backslash \\ newline \n",
-            [], [:], [1, [2, [3, ["deep": [nil, true]]]]],
+            [], [:], [1, [2, [3, ["deep": [.null, true]]]]],
             ["nested": ["object": ["with": ["many": "levels"]], "list": [1, "two", 3.5]], "é": "key"],
         ]
         for value in values {
@@ -88,7 +88,7 @@ import Testing
         #expect(throws: JqError("boom")) { try JqProgram.compile("error(\"boom\")").run(1) }
         let indexing = #expect(throws: JqError.self) { try JqProgram.compile(".a").run(5) }
         #expect(indexing?.message.hasPrefix("Cannot index number with") == true)
-        #expect(throws: JqError(#"{"code":7} (not a string)"#)) { try JqProgram.compile("error({code: 7})").run(nil) }
+        #expect(throws: JqError(#"{"code":7} (not a string)"#)) { try JqProgram.compile("error({code: 7})").run(.null) }
         // The state is reusable after a failure.
         let program = try JqProgram.compile("if . > 1 then error(\"too big\") else . end")
         #expect(throws: JqError("too big")) { try program.run(2) }
@@ -102,26 +102,26 @@ import Testing
     }
 
     @Test func haltStopsAndHaltErrorThrows() throws {
-        #expect(try JqProgram.compile("1, halt, 2").run(nil) == [1])
+        #expect(try JqProgram.compile("1, halt, 2").run(.null) == [1])
         let failing = try JqProgram.compile("\"bad input\" | halt_error")
-        #expect(throws: JqError("bad input")) { try failing.run(nil) }
-        #expect(throws: JqError("bad input")) { try failing.run(nil) }
+        #expect(throws: JqError("bad input")) { try failing.run(.null) }
+        #expect(throws: JqError("bad input")) { try failing.run(.null) }
     }
 
     @Test func environmentIsNotVisibleToPrograms() throws {
         // API keys live in the environment; a graph from elsewhere must not read them.
         #expect(ProcessInfo.processInfo.environment["PATH"] != nil)
-        #expect(try JqProgram.compile("env").first(nil) == [:])
-        #expect(try JqProgram.compile("$ENV.PATH").first(nil) == .null)
-        #expect(try JqProgram.compile("[env.PATH, $ENV.HOME]").first(nil) == [nil, nil])
+        #expect(try JqProgram.compile("env").first(.null) == [:])
+        #expect(try JqProgram.compile("$ENV.PATH").first(.null) == .null)
+        #expect(try JqProgram.compile("[env.PATH, $ENV.HOME]").first(.null) == [.null, .null])
     }
 
     @Test func programsKeepTheirOwnDefinitionsCommentsAndBindings() throws {
         #expect(try JqProgram.compile("def twice: . * 2; map(twice)").first([1, 2]) == [2, 4])
         #expect(try JqProgram.compile(". as $x | $x + 1 # trailing comment").first(1) == 2)
-        #expect(try JqProgram.compile("\"shadow\" as $ENV | $ENV").first(nil) == "shadow")
-        #expect(try JqProgram.compile("1, 2 | . * 10").run(nil) == [10, 20])
-        #expect(try JqProgram.compile("$__loc__.line").first(nil) == 1)
+        #expect(try JqProgram.compile("\"shadow\" as $ENV | $ENV").first(.null) == "shadow")
+        #expect(try JqProgram.compile("1, 2 | . * 10").run(.null) == [10, 20])
+        #expect(try JqProgram.compile("$__loc__.line").first(.null) == 1)
     }
 
     @Test func compileMessagesShowTheUsersTextOnly() {

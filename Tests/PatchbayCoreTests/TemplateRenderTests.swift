@@ -21,7 +21,7 @@ import Testing
 
     @Test func objectsAndArraysRenderAsCompactJSON() throws {
         let template = try PromptTemplate("doc={{doc}} list={{list}}")
-        let rendered = try template.render(["doc": ["title": "T", "n": 2], "list": [1, "x", nil]])
+        let rendered = try template.render(["doc": ["title": "T", "n": 2], "list": [1, "x", .null]])
         #expect(rendered == #"doc={"n":2,"title":"T"} list=[1,"x",null]"#)
     }
 
@@ -50,7 +50,7 @@ import Testing
         let template = try PromptTemplate("{{#strict}}Be strict.{{/strict}}{{^strict}}Be kind.{{/strict}}{{^examples}} No examples.{{/examples}}")
         #expect(try template.render(["strict": true, "examples": []]) == "Be strict. No examples.")
         #expect(try template.render(["strict": false, "examples": ["e"]]) == "Be kind.")
-        #expect(try template.render(["strict": nil, "examples": []]) == "Be kind. No examples.", "null is false in a section")
+        #expect(try template.render(["strict": .null, "examples": []]) == "Be kind. No examples.", "null is false in a section")
     }
 
     @Test func spacesInsideTagsAndStringSections() throws {
@@ -135,7 +135,7 @@ import Testing
     }
 
     @Test func nullIsAValueNotAMissingOne() throws {
-        #expect(try PromptTemplate("v={{v}}").render(["v": nil]) == "v=null")
+        #expect(try PromptTemplate("v={{v}}").render(["v": .null]) == "v=null")
     }
 
     @Test func parseErrorsSayWhatAndWhere() {

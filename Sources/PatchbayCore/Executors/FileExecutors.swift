@@ -5,7 +5,8 @@ import Foundation
 struct ProjectPath {
     static func resolve(_ relative: String, root: URL, node: String) throws -> URL {
         let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
-        let target = URL(fileURLWithPath: relative, relativeTo: root).standardizedFileURL
+        // relativeTo treats a URL without a trailing slash as a file: mark the root a folder.
+        let target = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: root.path, isDirectory: true)).standardizedFileURL
         // Resolve symlinks of the deepest part that exists, so a new file under a linked folder is caught too.
         var existing = target
         var rest: [String] = []
@@ -29,6 +30,7 @@ struct ReadFileExecutor: NodeExecutor {
     let id: String
     let path: PromptTemplate
     let json: Bool
+    var isInline: Bool { false }
     var isCacheable: Bool { false }
 
     init(_ node: Node) throws {
@@ -58,6 +60,7 @@ struct WriteFileExecutor: NodeExecutor {
     let id: String
     let path: PromptTemplate
     let json: Bool
+    var isInline: Bool { false }
     var isCacheable: Bool { false }
 
     init(_ node: Node) throws {
