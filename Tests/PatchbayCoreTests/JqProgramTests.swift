@@ -19,7 +19,7 @@ import Testing
 
     @Test func multipleOutputsAndEmpty() throws {
         let program = try JqProgram.compile(".[]")
-        #expect(try program.run(["x", 2, .null]) == ["x", 2, nil])
+        #expect(try program.run(["x", 2, .null]) == ["x", 2, .null])
         #expect(try program.first(["x", 2]) == "x")
         #expect(try JqProgram.compile("empty").run(1) == [])
         #expect(try JqProgram.compile("empty").first(1) == nil)

@@ -16,8 +16,8 @@ struct ValidateCommand: AsyncParsableCommand {
             do {
                 _ = try LoadedGraph.load(file)
                 Console.out("\(file): ok")
-            } catch let reported as Reported {
-                failed = failed || reported.status != .ok
+            } catch is ExitCode {
+                failed = true  // already reported on stderr
             }
         }
         if failed { throw ExitStatus.invalid.code }

@@ -26,8 +26,3 @@ enum Console {
         return Swift.readLine()
     }
 }
-
-/// A failure already reported on stderr; the command exits with `status`.
-struct Reported: Error {
-    var status: ExitStatus
-}

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import PatchbayCore
 
@@ -15,23 +16,23 @@ struct LoadedGraph {
             document = try loader.load(path)
         } catch let error as GraphFileError {
             Console.err(error.description)
-            throw Reported(status: .invalid)
+            throw ExitStatus.invalid.code
         } catch {
             Console.err("\(path): error: \(error)")
-            throw Reported(status: .invalid)
+            throw ExitStatus.invalid.code
         }
         let problems = GraphValidator.validate(document, loader: loader)
         if problems.contains(where: { $0.severity == .error }) {
             Console.err(problems.map(\.description).joined(separator: "\n"))
             Console.err("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path)")
-            throw Reported(status: .invalid)
+            throw ExitStatus.invalid.code
         }
         do {
             let plan = try ExecutionPlan.build(document.graph, path: document.path, resolver: loader)
             return LoadedGraph(document: document, loader: loader, plan: plan)
         } catch {
             Console.err("\(error)")
-            throw Reported(status: .invalid)
+            throw ExitStatus.invalid.code
         }
     }
 }
