@@ -53,7 +53,7 @@ extension DocumentChecker {
     mutating func resolveEnd(_ end: PortRef, output: Bool, wire: Wire, index: Int) -> (node: Int, port: PortSpec)? {
         let side = output ? "starts at" : "ends at"
         guard let nodeNumber = nodeIndex[end.node] else {
-            let suggestion = Suggestions.didYouMean(end.node, in: nodeIndex.keys.sorted()).map { "\($0) " } ?? ""
+            let suggestion = Suggestions.didYouMean(end.node, in: graph.nodes.lazy.map(\.id)).map { "\($0) " } ?? ""
             report(
                 "wire `\(wire)` \(side) unknown node `\(end.node)`",
                 hint: suggestion + "declare `\(end.node)` under `nodes:` or fix the wire",
