@@ -189,6 +189,15 @@ struct RunCommandTests {
         let result = try JSONValue(parsing: json.stdout)
         #expect(result["status"] == "failed")
         #expect(result["error"]?["message"]?.stringValue?.contains("the boom node gave up") == true, "\(json)")
+
+        let events = try await CLI.run(["run", dir.appendingPathComponent("fails.graph.yaml").path, "--input", "text=x", "--events"])
+        #expect(events.status == 1, "\(events)")
+        let lines = try events.stdoutLines.map { try JSONValue(parsing: $0) }
+        let failed = try #require(lines.first { $0["event"] == "node_failed" }, "\(events)")
+        #expect(failed["step"]?["node"] == "boom")
+        #expect(failed["step"]?["error"]?["message"]?.stringValue?.contains("the boom node gave up") == true)
+        #expect(lines.first { $0["event"] == "node_skipped" }?["step"]?["skip_reason"] == "`boom` failed", "\(events)")
+        #expect(lines.last?["event"] == "run_finished" && lines.last?["result"]?["status"] == "failed", "\(events)")
     }
 
     @Test("a graph with llm nodes fails at the first model call: no back end yet")

@@ -87,4 +87,78 @@ struct StepCommandTests {
         #expect(r.stdout.contains("← article: Researchers at a university lab"), "\(r)")
         #expect(r.stderr.contains("no model back end is configured for alias `default`"), "\(r)")
     }
+
+    @Test("a breakpoint inside a map stops before that node for every item, concurrency or not")
+    func breakpointInsideMap() async throws {
+        let dir = try Scratch.project([
+            "body.graph.yaml": """
+                patchbay: 1
+                nodes:
+                  item: { kind: input }
+                  double: { kind: jq, jq: '. * 2' }
+                  out: { kind: output }
+                wires:
+                  - item -> double
+                  - double -> out
+
+                """,
+            "map.graph.yaml": """
+                patchbay: 1
+                nodes:
+                  xs: { kind: input, type: array }
+                  each: { kind: map, graph: body.graph.yaml, concurrency: 2 }
+                  res: { kind: output }
+                wires:
+                  - xs -> each.items
+                  - each.results -> res
+
+                """,
+        ])
+        let r = try await CLI.run(
+            ["step", dir.appendingPathComponent("map.graph.yaml").path, "--input", "xs=[1,2,3,4]"],
+            stdin: "b each/double\nc\n", timeout: 20)
+        #expect(!r.timedOut, "the stepper hung: \(r)")
+        #expect(r.status == 0, "\(r)")
+        let stops = pauses(r).filter { $0.contains("(breakpoint)") }
+        #expect(stops.count == 4, "\(r)")
+        for i in 0..<4 {
+            #expect(stops.contains { $0.contains("`each[\(i)]/double`") }, "item \(i): \(r)")
+        }
+        #expect(r.stdout.contains("output res:"), "\(r)")
+    }
+
+    static let humanGraph = """
+        patchbay: 1
+        nodes:
+          ok: { kind: human, question: 'Publish {{title}}?', type: boolean }
+          title: { kind: input, type: string }
+          out: { kind: output }
+        wires:
+          - title -> ok.title
+          - ok -> out
+
+        """
+
+    @Test("a human node asks on stdout and takes the answer from stdin")
+    func humanAnswer() async throws {
+        let dir = try Scratch.project(["ask.graph.yaml": Self.humanGraph])
+        let graph = dir.appendingPathComponent("ask.graph.yaml").path
+        let r = try await CLI.run(["step", graph, "--input", "title=the draft"], stdin: "c\ntrue\n")
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("? ok: Publish the draft?"), "\(r)")
+        #expect(r.stdout.contains("output out: true"), "\(r)")
+
+        let wrongType = try await CLI.run(["step", graph, "--input", "title=x"], stdin: "c\nmaybe\n")
+        #expect(wrongType.status == 1, "\(wrongType)")
+        #expect(wrongType.stderr.contains("boolean"), "\(wrongType)")
+    }
+
+    @Test("run has nobody to ask: a human node fails, saying what it needed")
+    func humanInRun() async throws {
+        let dir = try Scratch.project(["ask.graph.yaml": Self.humanGraph])
+        let r = try await CLI.run(["run", dir.appendingPathComponent("ask.graph.yaml").path, "--input", "title=the draft"])
+        #expect(r.status == 1, "\(r)")
+        #expect(r.stderr.contains("Publish the draft?"), "\(r)")
+        #expect(r.stderr.contains("patchbay step"), "\(r)")
+    }
 }
