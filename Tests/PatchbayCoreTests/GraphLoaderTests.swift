@@ -131,3 +131,28 @@ import Testing
         #expect(fingerprints.count == 1)
     }
 }
+
+@Suite struct GraphLoaderResolverTests {
+    @Test func resolvesSubgraphsForTheEngine() throws {
+        let fixture = try ValidationFixture()
+        try fixture.write("parts/leaf.graph.yaml", GraphLoaderTests.leaf)
+        try fixture.write("parts/broken.graph.yaml", "patchbay: 1\nnodes: [\n")
+        let root = fixture.folder + "/main.graph.yaml"
+        let loader = GraphLoader()
+        let (graph, path) = try loader.subgraph(for: Node(id: "x", kind: .graph, fields: ["graph": "parts/leaf.graph.yaml"]), in: root)
+        #expect(path == fixture.folder + "/parts/leaf.graph.yaml" && graph.nodes.count == 2)
+        // Nested paths resolve against the returned path.
+        let again = try loader.subgraph(for: Node(id: "y", kind: .graph, fields: ["graph": "leaf.graph.yaml"]), in: path)
+        #expect(again.path == path)
+
+        let missing = try #require(throws: GraphFileError.self) {
+            try loader.subgraph(for: Node(id: "m", kind: .map, fields: ["graph": "nope.graph.yaml"]), in: root)
+        }
+        #expect(missing.diagnostics.count == 1 && missing.diagnostics[0].message.contains("not found"))
+        // A broken file throws its own diagnostics, with its path.
+        let broken = try #require(throws: GraphFileError.self) {
+            try loader.subgraph(for: Node(id: "b", kind: .graph, fields: ["graph": "parts/broken.graph.yaml"]), in: root)
+        }
+        #expect(broken.diagnostics.allSatisfy { $0.file == fixture.folder + "/parts/broken.graph.yaml" })
+    }
+}
