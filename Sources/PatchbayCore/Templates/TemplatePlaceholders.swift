@@ -29,7 +29,7 @@ public enum TemplatePlaceholders {
             guard chars[i] == "{", chars[i + 1] == "{" else { i += 1; continue }
             let triple = i + 2 < chars.count && chars[i + 2] == "{"
             let open = i + (triple ? 3 : 2)
-            guard let close = find(chars, "}}", from: open) else { break }
+            guard let close = closing(chars, from: open) else { break }
             var tag = String(chars[open..<close]).trimmingCharacters(in: .whitespaces)
             let tagStart = i
             i = close + 2 + (triple && close + 2 < chars.count && chars[close + 2] == "}" ? 1 : 0)
@@ -65,11 +65,11 @@ public enum TemplatePlaceholders {
         return Reference(port: first, path: path, offset: offset)
     }
 
-    private static func find(_ chars: [Character], _ needle: String, from: Int) -> Int? {
-        let n = Array(needle)
+    /// Index of the next `}}` at or after `from`.
+    private static func closing(_ chars: [Character], from: Int) -> Int? {
         var j = from
-        while j + n.count <= chars.count {
-            if Array(chars[j..<j + n.count]) == n { return j }
+        while j + 1 < chars.count {
+            if chars[j] == "}" && chars[j + 1] == "}" { return j }
             j += 1
         }
         return nil
