@@ -54,6 +54,7 @@ fi
 
 python3 - "$OUT" <<'PY'
 import json, sys, os
+print("\nload average (1, 5, 15 min) as the run ended:", open("/proc/loadavg").read().split()[:3] if os.path.exists("/proc/loadavg") else "?", "on", os.cpu_count(), "cores")
 out = sys.argv[1]
 
 def load(name):
@@ -73,14 +74,15 @@ def f(x, fmt="{:.2f}"):
     return "-" if x is None else fmt.format(x)
 
 print()
-print("| workload | Patchbay µs/node | (no cache) | LangGraph µs/node | LangGraph ÷ Patchbay | Patchbay median | Patchbay peak MB |")
-print("|---|---|---|---|---|---|---|")
+print("| workload | Patchbay µs/node | CPU µs/node | no cache µs/node | LangGraph µs/node | LangGraph ÷ Patchbay | Patchbay median | Patchbay peak MB |")
+print("|---|---|---|---|---|---|---|---|")
 for k in keys:
     p, n, l = pb.get(k), nc.get(k), lg.get(k)
     pn = p and p["per_node_us"]
     ln = l and l["per_node_us"]
     ratio = (ln / pn) if (pn and ln) else None
-    print(f"| {k[0]} {k[1]} | {f(pn)} | {f(n and n['per_node_us'])} | {f(ln, '{:.0f}')} | {f(ratio, '{:.0f}×')} "
+    cpu = p and p.get("invoke_cpu_median_s") and p["invoke_cpu_median_s"] / p["nodes_executed"] * 1e6
+    print(f"| {k[0]} {k[1]} | {f(pn)} | {f(cpu)} | {f(n and n['per_node_us'])} | {f(ln, '{:.0f}')} | {f(ratio, '{:.0f}×')} "
           f"| {f(p and p['invoke_median_s'] * 1e3, '{:.1f} ms')} | {f(p and p['peak_rss_mb'], '{:.1f}')} |")
 load = pb.get(("load10k", 10000))
 if load:
