@@ -62,6 +62,9 @@ enum CLI {
         }
     }
 
+    /// One empty config folder for every run that does not bring its own; nothing writes to it.
+    static let emptyConfig = Result { try Scratch.make("config") }
+
     /// Runs `patchbay ARGS…` and waits for it (killing it after `timeout`). The user's config is
     /// never touched: XDG_CONFIG_HOME points at a fresh folder unless `environment` sets it.
     static func run(
@@ -72,7 +75,7 @@ enum CLI {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         if environment["XDG_CONFIG_HOME"] == nil {
-            env["XDG_CONFIG_HOME"] = try Scratch.make("config").path
+            env["XDG_CONFIG_HOME"] = try emptyConfig.get().path
         }
         env.merge(environment) { _, new in new }
         let cwd = directory ?? repoRoot
