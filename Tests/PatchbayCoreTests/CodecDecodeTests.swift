@@ -148,6 +148,17 @@ import Testing
         #expect(document.graph.wires.count == 1)
     }
 
+    /// The codec parses wires itself (for speed); it must agree with `Wire(parsing:)`.
+    @Test func wireParsingAgreesWithTheModel() {
+        let texts = [
+            "a -> b", "a.out -> b.in", "  a.x->b  ", "a.b.c -> d", "a -> b.", "a b -> c", "a -> ", "-> b", ".x -> b",
+            "a->->b", "a-->b", "a->>b", "\u{A0}a -> b\u{3000}", "a\u{A0}b -> c", "a\t->\tb", "a\n -> b", "é.ü -> 日本.語", "",
+        ]
+        for text in texts {
+            #expect(GraphBuilder.wire(parsing: text) == Wire(parsing: text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func formatIsChosenByExtensionThenContent() {
         #expect(GraphFormat.detect(path: "a.JSON", text: "patchbay: 1") == .json)
         #expect(GraphFormat.detect(path: "a.graph.yaml", text: "  \n{\"patchbay\": 1}") == .json)

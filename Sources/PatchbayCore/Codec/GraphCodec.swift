@@ -61,12 +61,11 @@ public enum GraphCodec {
 
     /// The leading lines of a YAML text that start with `#`, with their line breaks.
     public static func header(of text: String) -> String {
-        var header = ""
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            guard line.hasPrefix("#") else { break }
-            header += line + "\n"
+        var rest = Substring(text)
+        while rest.hasPrefix("#"), let end = rest.firstIndex(of: "\n") {
+            rest = rest[rest.index(after: end)...]
         }
-        return header
+        return String(text[text.startIndex..<rest.startIndex])
     }
 
     // MARK: Helpers
@@ -75,7 +74,8 @@ public enum GraphCodec {
     private static func jsonObject(_ members: [(String, String)], level: Int) -> String {
         let pad = String(repeating: "  ", count: level)
         let inner = members.map { key, value in
-            pad + "  " + JSONValue.string(key).compactJSON + ": " + value.replacingOccurrences(of: "\n", with: "\n" + pad + "  ")
+            pad + "  " + JSONValue.string(key).compactJSON + ": "
+                + value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + pad + "  ")
         }
         return "{\n" + inner.joined(separator: ",\n") + "\n" + pad + "}"
     }
