@@ -29,6 +29,9 @@ struct Patchbay: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            Foundation.exit(ExitStatus.invalid.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

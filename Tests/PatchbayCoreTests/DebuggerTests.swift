@@ -150,3 +150,23 @@ import Testing
         #expect(forked.outputs == original.outputs)
     }
 }
+
+@Suite struct ConcurrentPauseTests {
+    @Test func breakpointsHitByConcurrentMapItemsAreResumedOneByOne() async throws {
+        let body = graph([node("item", .input), node("double", .jq, ["jq": ". * 2"]), node("r", .output)], ["item -> double", "double -> r"])
+        let top = graph([node("xs", .input), node("each", .map, ["graph": "body", "concurrency": 2]), node("out", .output)], ["xs -> each.items", "each.results -> out"])
+        let plan = try ExecutionPlan.build(top, path: "top", resolver: MemoryResolver(["body": body]))
+        let debug = DebugSession(plan: plan, engine: Engine(), resolver: MemoryResolver(["body": body]))
+        await debug.setBreakpoint(Breakpoint(node: "each/double"))
+        let handle = try await debug.start(inputs: ["xs": [1, 2, 3, 4]])
+        var stops: Set<String> = []
+        for await event in handle.events {
+            if case .paused(let pause) = event {
+                stops.insert(pause.path.description)
+                await debug.continue()
+            }
+        }
+        #expect(stops == ["each[0]/double", "each[1]/double", "each[2]/double", "each[3]/double"])
+        #expect(await handle.result().outputs["out"] == [2, 4, 6, 8])
+    }
+}

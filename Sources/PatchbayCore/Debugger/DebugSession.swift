@@ -10,17 +10,22 @@ public actor DebugSession {
     public private(set) var breakpoints: [Breakpoint] = []
     /// Finished runs of this session, oldest first.
     public private(set) var runs: [RunResult] = []
-    /// Where the current run is stopped, if it is.
-    public private(set) var pause: Pause?
+    /// Where the current run is stopped, if it is. With concurrent nodes (a map's items) more
+    /// than one can stop at once; they are shown and resumed one at a time, in arrival order.
+    public var pause: Pause? { waiting.first?.pause }
     public private(set) var current: RunHandle?
 
     let engine: Engine
     let resolver: (any SubgraphResolver)?
     private var mode: Mode = .running
     private var pauseRequested = false
-    private var waiting: CheckedContinuation<DebugDecision, Never>?
-    private var pendingInputs: [String: JSONValue] = [:]
+    private var waiting: [Waiting] = []
     private var lastInputs: [String: JSONValue] = [:]
+
+    private struct Waiting {
+        var pause: Pause
+        var continuation: CheckedContinuation<DebugDecision, Never>
+    }
 
     enum Mode: Equatable {
         case running
@@ -120,11 +125,9 @@ public actor DebugSession {
 
     public func cancel() {
         current?.cancel()
-        if let waiting {
-            self.waiting = nil
-            pause = nil
-            waiting.resume(returning: .cancel)
-        }
+        let stopped = waiting
+        waiting = []
+        for entry in stopped { entry.continuation.resume(returning: .cancel) }
     }
 
     @discardableResult
@@ -153,8 +156,7 @@ public actor DebugSession {
     /// Changes inputs of the node the run is paused before; it runs with them.
     public func editPendingInputs(_ values: [String: JSONValue]) throws {
         guard let pause, pause.position == .before else { throw DebugError("the run is not paused before a node") }
-        pendingInputs.merge(values) { _, new in new }
-        self.pause?.inputs = pendingInputs
+        waiting[0].pause.inputs.merge(values) { _, new in new }
     }
 
     /// Sets (or, with nil, removes) one config field of a node and recompiles the graph. The
@@ -169,19 +171,17 @@ public actor DebugSession {
 
     private func resume(_ next: Mode) {
         mode = next
-        guard let waiting else { return }
-        self.waiting = nil
-        let inputs = pendingInputs
-        pause = nil
+        guard !waiting.isEmpty else { return }
+        let head = waiting.removeFirst()
         current?.context.recorder.emit(.resumed)
-        waiting.resume(returning: .proceed(inputs))
+        head.continuation.resume(returning: .proceed(head.pause.inputs))
+        if let queued = waiting.first { current?.context.recorder.emit(.paused(queued.pause)) }
     }
 
     // MARK: Hooks the runner calls
 
     fileprivate func beforeNode(_ path: StepPath, inputs: [String: JSONValue], next: [String]) async -> DebugDecision {
         guard let reason = pauseReason(before: path) else { return .proceed(inputs) }
-        pendingInputs = inputs
         return await stop(Pause(reason: reason, position: .before, path: path, inputs: inputs, step: nil, next: [path.node] + next))
     }
 
@@ -189,15 +189,13 @@ public actor DebugSession {
         let key = step.path.nodePath
         guard let hit = breakpoints.firstIndex(where: { $0.node == key && $0.position == .after }) else { return }
         if breakpoints[hit].oneShot { breakpoints.remove(at: hit) }
-        pendingInputs = [:]
         _ = await stop(Pause(reason: .breakpoint, position: .after, path: step.path, inputs: step.inputs, step: step, next: next))
     }
 
     private func stop(_ pause: Pause) async -> DebugDecision {
         if Task.isCancelled { return .cancel }
-        self.pause = pause
-        current?.context.recorder.emit(.paused(pause))
-        return await withCheckedContinuation { waiting = $0 }
+        if waiting.isEmpty { current?.context.recorder.emit(.paused(pause)) }
+        return await withCheckedContinuation { waiting.append(Waiting(pause: pause, continuation: $0)) }
     }
 
     private func pauseReason(before path: StepPath) -> Pause.Reason? {

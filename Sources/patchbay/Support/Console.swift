@@ -26,3 +26,11 @@ enum Console {
         return Swift.readLine()
     }
 }
+
+/// A problem with what the user asked for, found after parsing (an unreadable --inputs file):
+/// printed as `error: …` and exit 2, without a usage line that would point at the wrong command.
+struct CLIError: Error {
+    var message: String
+
+    init(_ message: String) { self.message = message }
+}

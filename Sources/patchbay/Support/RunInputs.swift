@@ -17,14 +17,14 @@ struct RunInputOptions: ParsableArguments {
         if let file {
             let text = try read(file, what: "--inputs")
             guard case .object(let object) = (try? JSONValue(parsing: text)) ?? .null else {
-                throw ValidationError("--inputs \(file) must hold a JSON object of input values, like {\"article\": \"…\"}")
+                throw CLIError("--inputs \(file) must hold a JSON object of input values, like {\"article\": \"…\"}")
             }
             values = object
         }
         let types = Dictionary(plan.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
         for pair in pairs {
             guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
-                throw ValidationError("--input \(pair): expected NAME=VALUE or NAME=@FILE")
+                throw CLIError("--input \(pair): expected NAME=VALUE or NAME=@FILE")
             }
             let name = String(pair[..<eq])
             var raw = String(pair[pair.index(after: eq)...])
@@ -40,7 +40,7 @@ struct RunInputOptions: ParsableArguments {
 
     private func read(_ path: String, what: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("\(what): cannot read \(path): no such file")
+            throw CLIError("\(what): cannot read \(path): no such file")
         }
         return String(decoding: data, as: UTF8.self)
     }
