@@ -21,7 +21,9 @@ public enum NodeDocs {
             "# Node reference",
             "",
             "Generated from the kind catalogue (`KindSpec.catalogue`); `patchbay nodes KIND` prints the same. "
-                + "Template fields make each `{{placeholder}}` an input port. With `on_error: route` every kind gets an `error` output.",
+                + "Template fields make each `{{placeholder}}` an input port. With `on_error: route` every kind gets an `error` output. "
+                + "jq programs (in `jq`, `switch`, `check` and `loop`) cannot read the environment: `env` and `$ENV` are empty, so a graph "
+                + "from elsewhere cannot copy API keys into a prompt.",
             "",
         ]
         parts += KindSpec.all.map { describe($0) + "\n" }
