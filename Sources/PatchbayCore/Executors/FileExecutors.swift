@@ -26,12 +26,11 @@ struct ProjectPath {
     }
 }
 
-struct ReadFileExecutor: NodeExecutor {
+/// What read-file and write-file share: the node, its path template and its format.
+struct FileNodeConfig: Sendable {
     let id: String
     let path: PromptTemplate
     let json: Bool
-    var isInline: Bool { false }
-    var isCacheable: Bool { false }
 
     init(_ node: Node) throws {
         id = node.id
@@ -39,17 +38,30 @@ struct ReadFileExecutor: NodeExecutor {
         json = node["format"]?.stringValue == "json"
     }
 
-    func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
+    /// The rendered relative path and where it resolves inside the project.
+    func target(_ inputs: NodeInputs, _ context: NodeContext) throws -> (relative: String, url: URL) {
         let relative = try path.render(inputs.values)
-        let url = try ProjectPath.resolve(relative, root: context.environment.projectRoot, node: id)
+        return (relative, try ProjectPath.resolve(relative, root: context.environment.projectRoot, node: id))
+    }
+}
+
+struct ReadFileExecutor: NodeExecutor {
+    let config: FileNodeConfig
+    var isInline: Bool { false }
+    var isCacheable: Bool { false }
+
+    init(_ node: Node) throws { config = try FileNodeConfig(node) }
+
+    func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
+        let (relative, url) = try config.target(inputs, context)
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw NodeError("node `\(id)`: cannot read `\(relative)`: \(error.localizedDescription)")
+            throw NodeError("node `\(config.id)`: cannot read `\(relative)`: \(error.localizedDescription)")
         }
         let text = String(decoding: data, as: UTF8.self)
-        if json {
+        if config.json {
             do { return NodeResult(["content": try JSONValue(parsing: text)]) } catch {
-                throw NodeError("node `\(id)`: `\(relative)` is not JSON: \(error)", hint: "use `format: text` to read it as text")
+                throw NodeError("node `\(config.id)`: `\(relative)` is not JSON: \(error)", hint: "use `format: text` to read it as text")
             }
         }
         return NodeResult(["content": .string(text)])
@@ -57,28 +69,21 @@ struct ReadFileExecutor: NodeExecutor {
 }
 
 struct WriteFileExecutor: NodeExecutor {
-    let id: String
-    let path: PromptTemplate
-    let json: Bool
+    let config: FileNodeConfig
     var isInline: Bool { false }
     var isCacheable: Bool { false }
 
-    init(_ node: Node) throws {
-        id = node.id
-        path = try PromptTemplate(try node.string("path"))
-        json = node["format"]?.stringValue == "json"
-    }
+    init(_ node: Node) throws { config = try FileNodeConfig(node) }
 
     func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
-        let relative = try path.render(inputs.values)
-        let url = try ProjectPath.resolve(relative, root: context.environment.projectRoot, node: id)
+        let (relative, url) = try config.target(inputs, context)
         let content = try inputs.require("content")
-        let text = json ? content.prettyJSON + "\n" : content.plainText
+        let text = config.json ? content.prettyJSON + "\n" : content.plainText
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw NodeError("node `\(id)`: cannot write `\(relative)`: \(error.localizedDescription)")
+            throw NodeError("node `\(config.id)`: cannot write `\(relative)`: \(error.localizedDescription)")
         }
         return NodeResult(["path": .string(relative)])
     }
