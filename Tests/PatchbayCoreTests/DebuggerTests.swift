@@ -16,7 +16,7 @@ import Testing
     }
 
     /// Waits for the next pause (or the end) of a run.
-    func nextPause(_ events: inout AsyncStream<RunEvent>.Iterator) async -> Pause? {
+    func nextPause(_ events: inout RunEvents.AsyncIterator) async -> Pause? {
         while let event = await events.next() {
             if case .paused(let pause) = event { return pause }
             if case .runFinished = event { return nil }

@@ -101,7 +101,7 @@ public actor DebugSession {
         var options = RunOptions()
         options.forceExecute = [top]
         let context = RunContext(
-            runID: "rerun", environment: engine.environment, options: options, recorder: RunRecorder(continuation: nil), hooks: nil)
+            runID: "rerun", environment: engine.environment, options: options, recorder: RunRecorder(channel: nil), hooks: nil)
         var fresh = await NodeRun(node: plan.nodes[i], path: step.path, inputs: NodeInputs(values: step.inputs), run: context).execute()
         fresh.id = step.id
         return fresh
@@ -173,9 +173,9 @@ public actor DebugSession {
         mode = next
         guard !waiting.isEmpty else { return }
         let head = waiting.removeFirst()
-        current?.context.recorder.emit(.resumed)
+        current?.context.recorder.emit(.resumed, flush: true)
         head.continuation.resume(returning: .proceed(head.pause.inputs))
-        if let queued = waiting.first { current?.context.recorder.emit(.paused(queued.pause)) }
+        if let queued = waiting.first { current?.context.recorder.emit(.paused(queued.pause), flush: true) }
     }
 
     // MARK: Hooks the runner calls
@@ -194,7 +194,7 @@ public actor DebugSession {
 
     private func stop(_ pause: Pause) async -> DebugDecision {
         if Task.isCancelled { return .cancel }
-        if waiting.isEmpty { current?.context.recorder.emit(.paused(pause)) }
+        if waiting.isEmpty { current?.context.recorder.emit(.paused(pause), flush: true) }
         return await withCheckedContinuation { waiting.append(Waiting(pause: pause, continuation: $0)) }
     }
 

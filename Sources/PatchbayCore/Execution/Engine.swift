@@ -17,19 +17,18 @@ public struct Engine: Sendable {
 
     /// Runs to the end and returns the result.
     public func run(_ plan: ExecutionPlan, inputs: [String: JSONValue], options: RunOptions = RunOptions()) async throws -> RunResult {
-        await try start(plan, inputs: inputs, options: options).result()
+        try await start(plan, inputs: inputs, options: options).result()
     }
 
     func start(_ plan: ExecutionPlan, inputs: [String: JSONValue], options: RunOptions, hooks: (any DebugHooks)?) throws -> RunHandle {
         let problems = plan.checkInputs(inputs)
         if !problems.isEmpty { throw RunInputError(problems: problems, path: plan.path) }
         let runID = UUID().uuidString.lowercased()
-        // Unbounded: a dropped step event would be a hole in the trace; front ends keep up.
-        let (events, continuation) = AsyncStream.makeStream(of: RunEvent.self, bufferingPolicy: .unbounded)
-        let recorder = RunRecorder(continuation: continuation)
+        let channel = EventChannel()
+        let recorder = RunRecorder(channel: channel)
         let context = RunContext(runID: runID, environment: environment, options: options, recorder: recorder, hooks: hooks)
         let task = Task {
-            recorder.emit(.runStarted(runID: runID, plan: plan.plan))
+            recorder.emit(.runStarted(runID: runID, plan: plan.plan), flush: true)
             let outcome = await LevelRunner(plan: plan, run: context, prefix: .root, inputs: inputs).run()
             let status: RunResult.Status = outcome.cancelled ? .cancelled : outcome.failure == nil ? .succeeded : .failed
             let result = RunResult(runID: runID, status: status, outputs: outcome.outputs, steps: recorder.allSteps, error: outcome.failure)
@@ -37,7 +36,7 @@ public struct Engine: Sendable {
             recorder.finish()
             return result
         }
-        return RunHandle(runID: runID, events: events, task: task, context: context)
+        return RunHandle(runID: runID, events: RunEvents(channel: channel), task: task, context: context)
     }
 }
 
@@ -45,11 +44,11 @@ public struct Engine: Sendable {
 public final class RunHandle: Sendable {
     public let runID: String
     /// Every event of the run, ending after `runFinished`. Buffering is unbounded.
-    public let events: AsyncStream<RunEvent>
+    public let events: RunEvents
     private let task: Task<RunResult, Never>
     let context: RunContext
 
-    init(runID: String, events: AsyncStream<RunEvent>, task: Task<RunResult, Never>, context: RunContext) {
+    init(runID: String, events: RunEvents, task: Task<RunResult, Never>, context: RunContext) {
         self.runID = runID
         self.events = events
         self.task = task

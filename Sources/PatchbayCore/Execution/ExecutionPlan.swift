@@ -12,12 +12,30 @@ public final class ExecutionPlan: Sendable {
     /// Top-level node ids in the order they can run: the plan a run starts with.
     public var plan: [String] { order.map { nodes[$0].id } }
 
+    /// The scheduler's state before anything ran, built once per plan.
+    let start: StartState
+
+    struct StartState: Sendable {
+        let slotValues: [[JSONValue?]]
+        let gathered: [[(wire: Int, source: String, value: JSONValue)]]
+        let pending: [Int]
+        let deadReason: [String?]
+        let started: [Bool]
+        let ready: [Int]
+    }
+
     init(graph: Graph, path: String?, nodes: [PlannedNode], order: [Int]) {
         self.graph = graph
         self.path = path
         self.nodes = nodes
         self.order = order
         self.index = Dictionary(nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let pending = nodes.map(\.incomingWires)
+        start = StartState(
+            slotValues: nodes.map { Array(repeating: nil, count: $0.slots.count) },
+            gathered: Array(repeating: [], count: nodes.count), pending: pending,
+            deadReason: Array(repeating: nil, count: nodes.count), started: Array(repeating: false, count: nodes.count),
+            ready: order.filter { pending[$0] == 0 })
     }
 
     /// The graph's `input` nodes as ports: name, type, whether required, description.
@@ -59,8 +77,9 @@ public final class ExecutionPlan: Sendable {
     }
 }
 
-/// One node ready to run: its executor, input slots and outgoing edges.
-struct PlannedNode: Sendable {
+/// One node ready to run: its executor, input slots and outgoing edges. A class, so the
+/// scheduler's many reads of it cost a retain rather than a copy of every field.
+final class PlannedNode: Sendable {
     struct Edge: Sendable {
         var target: Int
         var slot: Int
@@ -83,4 +102,23 @@ struct PlannedNode: Sendable {
     let edges: [String: [Edge]]
     /// Kind and config, hashed once: the node half of every cache key.
     let fingerprint: [UInt8]
+    let policy: ErrorPolicy
+
+    init(
+        id: String, node: Node, kind: NodeKind, ports: NodePorts, executor: any NodeExecutor, slots: [String],
+        slotRequired: [Bool], slotMultiple: [Bool], incomingWires: Int, edges: [String: [Edge]], fingerprint: [UInt8]
+    ) {
+        self.id = id
+        self.node = node
+        self.kind = kind
+        self.ports = ports
+        self.executor = executor
+        self.slots = slots
+        self.slotRequired = slotRequired
+        self.slotMultiple = slotMultiple
+        self.incomingWires = incomingWires
+        self.edges = edges
+        self.fingerprint = fingerprint
+        self.policy = node["on_error"]?.stringValue.flatMap(ErrorPolicy.init(rawValue:)) ?? .fail
+    }
 }

@@ -53,10 +53,11 @@ struct LevelRunner {
                         continue
                     }
                     var nodeInputs = state.inputs(of: i, levelInputs: inputs)
-                    if let overrides = run.options.inputOverrides[path.description] {
+                    if !run.options.inputOverrides.isEmpty, let overrides = run.options.inputOverrides[path.description] {
                         nodeInputs.values.merge(overrides) { _, new in new }
                     }
                     if let hooks = run.hooks {
+                        run.recorder.flush()
                         switch await hooks.beforeNode(path, kind: node.kind, inputs: nodeInputs.values, next: state.remaining()) {
                         case .proceed(let values): nodeInputs.values = values
                         case .cancel: outcome.cancelled = true
@@ -74,6 +75,7 @@ struct LevelRunner {
                     }
                 }
                 if running == 0 { break }
+                run.recorder.flush()
                 guard let (i, step) = await group.next() else { break }
                 running -= 1
                 let recorded = finish(i, step)
@@ -106,13 +108,15 @@ private final class LevelState {
     var head = 0
 
     init(plan: ExecutionPlan) {
+        // Copies of arrays the plan prepared once: a map runs this per item.
         self.plan = plan
-        slotValues = plan.nodes.map { Array(repeating: nil, count: $0.slots.count) }
-        gathered = Array(repeating: [], count: plan.nodes.count)
-        pending = plan.nodes.map(\.incomingWires)
-        deadReason = Array(repeating: nil, count: plan.nodes.count)
-        started = Array(repeating: false, count: plan.nodes.count)
-        ready = plan.order.filter { pending[$0] == 0 }
+        let start = plan.start
+        slotValues = start.slotValues
+        gathered = start.gathered
+        pending = start.pending
+        deadReason = start.deadReason
+        started = start.started
+        ready = start.ready
     }
 
     func nextReady() -> Int? {
@@ -145,6 +149,7 @@ private final class LevelState {
         if node.kind == .input, let given = levelInputs[node.id] ?? node.node["default"] {
             values["value"] = given
         }
+        guard !gathered[i].isEmpty else { return NodeInputs(values: values) }
         return NodeInputs(values: values, gathered: gathered[i].sorted { $0.wire < $1.wire }.map { ($0.source, $0.value) })
     }
 

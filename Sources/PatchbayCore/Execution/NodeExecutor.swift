@@ -61,7 +61,7 @@ struct NodeContext: Sendable {
     var environment: EngineEnvironment { run.environment }
 
     func emitToken(_ text: String) {
-        run.recorder.emit(.tokenDelta(path: path, text: text))
+        run.recorder.emit(.tokenDelta(path: path, text: text), flush: true)
     }
 
     /// Runs a sub-graph plan below this node's path and returns its outputs by output node id.

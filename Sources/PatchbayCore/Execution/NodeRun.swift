@@ -28,7 +28,7 @@ struct NodeRun {
     func execute() async -> Step {
         let started = Date()
         let clock = ContinuousClock.now
-        run.recorder.emit(.nodeStarted(path: path, inputs: inputs.values))
+        run.recorder.emit(.nodeStarted(path: path, inputs: inputs.values), flush: true)
         if let replayed = replayed(started: started) { return replayed }
         let key: String?
         do { key = try cacheKey() } catch { return failed(error, started: started, clock: clock, attempts: 1, key: nil) }
@@ -89,7 +89,7 @@ struct NodeRun {
     }
 
     private func cached(_ key: String, started: Date) -> Step? {
-        guard !run.options.forceExecute.contains(path.components.first?.node ?? ""),
+        guard run.options.forceExecute.isEmpty || !run.options.forceExecute.contains(path.components.first?.node ?? ""),
             let hit = run.environment.cache?.lookup(key)
         else { return nil }
         var step = makeStep(.cached, started: started, duration: 0)
@@ -155,8 +155,4 @@ extension Step {
 /// A node's `on_error` policy.
 enum ErrorPolicy: String, Sendable {
     case fail, route, retry
-}
-
-extension PlannedNode {
-    var policy: ErrorPolicy { node["on_error"]?.stringValue.flatMap(ErrorPolicy.init(rawValue:)) ?? .fail }
 }

@@ -20,20 +20,30 @@ final class RunContext: Sendable {
     }
 }
 
-/// The trace of a run, and the event stream it feeds. Steps are numbered and their events sent
+/// The trace of a run, and the event stream it feeds. Steps are numbered and their events queued
 /// under one lock, so event order always matches step order.
+///
+/// Events go to the channel in batches (see `RunEvents`): when the scheduler is about to wait,
+/// when a slow node starts, every 2 ms, or every 256 events.
 final class RunRecorder: @unchecked Sendable {
     private let lock = NSLock()
     private var steps: [Step] = []
-    private let continuation: AsyncStream<RunEvent>.Continuation?
+    private var pending: [RunEvent] = []
+    private var lastFlush = ContinuousClock.now
+    private let channel: EventChannel?
+    private static let maxDelay = Duration.milliseconds(2)
 
-    init(continuation: AsyncStream<RunEvent>.Continuation?) {
-        self.continuation = continuation
+    init(channel: EventChannel?) {
+        self.channel = channel
     }
 
-    func emit(_ event: RunEvent) {
-        guard let continuation else { return }
-        lock.withLock { _ = continuation.yield(event) }
+    /// Queues an event; `flush` sends it (and everything before it) now.
+    func emit(_ event: RunEvent, flush: Bool = false) {
+        guard channel != nil else { return }
+        lock.withLock {
+            pending.append(event)
+            if flush { flushLocked() } else { flushIfDue() }
+        }
     }
 
     @discardableResult
@@ -42,20 +52,37 @@ final class RunRecorder: @unchecked Sendable {
             var step = step
             step.id = steps.count
             steps.append(step)
-            if let continuation {
+            if channel != nil {
                 switch step.status {
-                case .succeeded, .cached, .replayed: continuation.yield(.nodeFinished(step))
-                case .skipped: continuation.yield(.nodeSkipped(step))
-                case .failed, .cancelled: continuation.yield(.nodeFailed(step))
+                case .succeeded, .cached, .replayed: pending.append(.nodeFinished(step))
+                case .skipped: pending.append(.nodeSkipped(step))
+                case .failed, .cancelled: pending.append(.nodeFailed(step))
                 }
+                flushIfDue()
             }
             return step
         }
     }
 
+    func flush() { lock.withLock { flushLocked() } }
+
     var allSteps: [Step] { lock.withLock { steps } }
 
-    func finish() { continuation?.finish() }
+    func finish() {
+        flush()
+        channel?.finish()
+    }
+
+    private func flushIfDue() {
+        if pending.count >= 256 || ContinuousClock.now - lastFlush > Self.maxDelay { flushLocked() }
+    }
+
+    private func flushLocked() {
+        guard let channel, !pending.isEmpty else { return }
+        channel.send(pending)
+        pending.removeAll(keepingCapacity: true)
+        lastFlush = ContinuousClock.now
+    }
 }
 
 /// Running node tasks by path, so one node can be cancelled without the run.
