@@ -14,6 +14,8 @@ public final class ExecutionPlan: Sendable {
 
     /// The scheduler's state before anything ran, built once per plan.
     let start: StartState
+    /// Every node runs in place: the level needs no task group.
+    let allInline: Bool
 
     struct StartState: Sendable {
         let slotValues: [[JSONValue?]]
@@ -30,6 +32,9 @@ public final class ExecutionPlan: Sendable {
         self.nodes = nodes
         self.order = order
         self.index = Dictionary(nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        inputs = graph.inputPorts
+        outputs = graph.outputPorts
+        allInline = nodes.allSatisfy(\.runsInline)
         let pending = nodes.map(\.incomingWires)
         start = StartState(
             slotValues: nodes.map { Array(repeating: nil, count: $0.slots.count) },
@@ -39,8 +44,8 @@ public final class ExecutionPlan: Sendable {
     }
 
     /// The graph's `input` nodes as ports: name, type, whether required, description.
-    public var inputs: [PortSpec] { graph.inputPorts }
-    public var outputs: [PortSpec] { graph.outputPorts }
+    public let inputs: [PortSpec]
+    public let outputs: [PortSpec]
 
     /// `id` and every node its outputs reach, directly or not.
     public func downstream(of id: String) -> Set<String> {
@@ -103,6 +108,8 @@ final class PlannedNode: Sendable {
     /// Kind and config, hashed once: the node half of every cache key.
     let fingerprint: [UInt8]
     let policy: ErrorPolicy
+    /// Cheap synchronous work, and no retry policy that would need to sleep.
+    var runsInline: Bool { executor.isInline && policy != .retry }
 
     init(
         id: String, node: Node, kind: NodeKind, ports: NodePorts, executor: any NodeExecutor, slots: [String],

@@ -20,27 +20,26 @@ struct LevelRunner {
     func run() async -> Outcome {
         let state = LevelState(plan: plan)
         var outcome = Outcome()
+        // A level of cheap nodes with no debugger attached (a map item's body, typically) needs
+        // no task group: it runs start to end in place.
+        if plan.allInline && run.hooks == nil {
+            while let i = state.nextReady() {
+                if Task.isCancelled { outcome.cancelled = true; break }
+                let path = prefix.appending(plan.nodes[i].id)
+                state.started[i] = true
+                if let skipped = skip(i, path, state) {
+                    finish(i, skipped, state, &outcome)
+                } else {
+                    finish(i, NodeRun(node: plan.nodes[i], path: path, inputs: inputs(of: i, path, state), run: run).executeInline(), state, &outcome)
+                }
+            }
+            return outcome
+        }
         let limit = max(1, run.options.maxConcurrency)
 
         await withTaskGroup(of: (Int, Step).self) { group in
             var running = 0
             var waiting: [(Int, NodeInputs)] = []
-
-            @discardableResult
-            func finish(_ i: Int, _ step: Step) -> Step {
-                let step = run.recorder.record(step)
-                state.deliver(from: i, step: step)
-                if step.status == .failed || step.status == .cancelled,
-                    step.outputs["error"] == nil, outcome.failure == nil
-                {
-                    outcome.failure = StepError(message: "`\(step.path)` failed: \(step.error?.message ?? "cancelled")", hint: step.error?.hint)
-                }
-                if step.status == .cancelled, Task.isCancelled { outcome.cancelled = true }
-                if plan.nodes[i].kind == .output, let value = step.outputs["value"] {
-                    outcome.outputs[plan.nodes[i].id] = value
-                }
-                return step
-            }
 
             while true {
                 while let i = state.nextReady() {
@@ -48,14 +47,11 @@ struct LevelRunner {
                     let node = plan.nodes[i]
                     let path = prefix.appending(node.id)
                     state.started[i] = true
-                    if let reason = state.skipReason(i) {
-                        finish(i, Step.skipped(node, path: path, reason: reason))
+                    if let skipped = skip(i, path, state) {
+                        finish(i, skipped, state, &outcome)
                         continue
                     }
-                    var nodeInputs = state.inputs(of: i, levelInputs: inputs)
-                    if !run.options.inputOverrides.isEmpty, let overrides = run.options.inputOverrides[path.description] {
-                        nodeInputs.values.merge(overrides) { _, new in new }
-                    }
+                    var nodeInputs = inputs(of: i, path, state)
                     if let hooks = run.hooks {
                         run.recorder.flush()
                         switch await hooks.beforeNode(path, kind: node.kind, inputs: nodeInputs.values, next: state.remaining()) {
@@ -64,8 +60,8 @@ struct LevelRunner {
                         }
                         if outcome.cancelled { break }
                     }
-                    if node.executor.isInline, node.policy != .retry {
-                        let step = finish(i, NodeRun(node: node, path: path, inputs: nodeInputs, run: run).executeInline())
+                    if node.runsInline {
+                        let step = finish(i, NodeRun(node: node, path: path, inputs: nodeInputs, run: run).executeInline(), state, &outcome)
                         if let hooks = run.hooks { await hooks.afterNode(step, next: state.remaining()) }
                     } else if running < limit {
                         running += 1
@@ -78,7 +74,7 @@ struct LevelRunner {
                 run.recorder.flush()
                 guard let (i, step) = await group.next() else { break }
                 running -= 1
-                let recorded = finish(i, step)
+                let recorded = finish(i, step, state, &outcome)
                 if let hooks = run.hooks { await hooks.afterNode(recorded, next: state.remaining()) }
                 while running < limit, !waiting.isEmpty, !outcome.cancelled {
                     let (w, waitingInputs) = waiting.removeFirst()
@@ -93,6 +89,34 @@ struct LevelRunner {
         }
         if Task.isCancelled { outcome.cancelled = true }
         return outcome
+    }
+
+    /// The skipped step for node `i`, when an input it needs never came.
+    private func skip(_ i: Int, _ path: StepPath, _ state: LevelState) -> Step? {
+        state.skipReason(i).map { Step.skipped(plan.nodes[i], path: path, reason: $0) }
+    }
+
+    private func inputs(of i: Int, _ path: StepPath, _ state: LevelState) -> NodeInputs {
+        var nodeInputs = state.inputs(of: i, levelInputs: inputs)
+        if !run.options.inputOverrides.isEmpty, let overrides = run.options.inputOverrides[path.description] {
+            nodeInputs.values.merge(overrides) { _, new in new }
+        }
+        return nodeInputs
+    }
+
+    /// Records a step, passes its outputs along the wires, and notes failures and outputs.
+    @discardableResult
+    private func finish(_ i: Int, _ step: Step, _ state: LevelState, _ outcome: inout Outcome) -> Step {
+        let step = run.recorder.record(step)
+        state.deliver(from: i, step: step)
+        if step.status == .failed || step.status == .cancelled, step.outputs["error"] == nil, outcome.failure == nil {
+            outcome.failure = StepError(message: "`\(step.path)` failed: \(step.error?.message ?? "cancelled")", hint: step.error?.hint)
+        }
+        if step.status == .cancelled, Task.isCancelled { outcome.cancelled = true }
+        if plan.nodes[i].kind == .output, let value = step.outputs["value"] {
+            outcome.outputs[plan.nodes[i].id] = value
+        }
+        return step
     }
 }
 

@@ -3,7 +3,9 @@
 protocol NodeExecutor: Sendable {
     /// Cheap, synchronous work the scheduler may run in place, without a task of its own.
     var isInline: Bool { get }
-    /// Whether results may come from the cache (pure in its inputs and config).
+    /// Whether results are kept in and taken from the cache. Only kinds whose execution costs
+    /// something (model calls) are: a jq or template node recomputes in about a microsecond,
+    /// less than hashing its inputs and storing the result would cost.
     var isCacheable: Bool { get }
     /// For llm nodes: the resolved model, part of the cache key. Resolved when the node runs,
     /// so a graph whose llm node is never reached runs without a model configured.
@@ -15,7 +17,7 @@ protocol NodeExecutor: Sendable {
 
 extension NodeExecutor {
     var isInline: Bool { true }
-    var isCacheable: Bool { true }
+    var isCacheable: Bool { false }
     func resolvedModel(_ environment: EngineEnvironment) throws -> ResolvedModel? { nil }
 
     func run(_ inputs: NodeInputs) throws -> NodeResult {

@@ -7,7 +7,6 @@ struct CommandExecutor: NodeExecutor {
     let argv: [String]
     let timeout: Double
     var isInline: Bool { false }
-    var isCacheable: Bool { false }
 
     init(_ node: Node) throws {
         id = node.id
@@ -72,7 +71,6 @@ struct HumanExecutor: NodeExecutor {
     let question: PromptTemplate
     let type: PortType
     var isInline: Bool { false }
-    var isCacheable: Bool { false }
 
     init(_ node: Node) throws {
         id = node.id

@@ -46,7 +46,6 @@ extension Optional where Wrapped == ExecutionPlan {
 struct InputExecutor: NodeExecutor {
     let id: String
     let type: PortType
-    var isCacheable: Bool { false }
 
     func run(_ inputs: NodeInputs) throws -> NodeResult {
         guard let value = inputs["value"] else {
@@ -60,7 +59,6 @@ struct InputExecutor: NodeExecutor {
 struct OutputExecutor: NodeExecutor {
     let id: String
     let type: PortType
-    var isCacheable: Bool { false }
 
     func run(_ inputs: NodeInputs) throws -> NodeResult {
         let value = try inputs.require("value")

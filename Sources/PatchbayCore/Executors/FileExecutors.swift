@@ -48,7 +48,6 @@ struct FileNodeConfig: Sendable {
 struct ReadFileExecutor: NodeExecutor {
     let config: FileNodeConfig
     var isInline: Bool { false }
-    var isCacheable: Bool { false }
 
     init(_ node: Node) throws { config = try FileNodeConfig(node) }
 
@@ -71,7 +70,6 @@ struct ReadFileExecutor: NodeExecutor {
 struct WriteFileExecutor: NodeExecutor {
     let config: FileNodeConfig
     var isInline: Bool { false }
-    var isCacheable: Bool { false }
 
     init(_ node: Node) throws { config = try FileNodeConfig(node) }
 

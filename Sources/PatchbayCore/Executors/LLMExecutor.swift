@@ -8,6 +8,7 @@ struct LLMExecutor: NodeExecutor {
     let base: ModelRequest
 
     var isInline: Bool { false }
+    var isCacheable: Bool { true }
 
     init(_ node: Node) throws {
         alias = try node.optionalString("model") ?? "default"

@@ -2,7 +2,6 @@
 struct SubgraphExecutor: NodeExecutor {
     let plan: ExecutionPlan
     var isInline: Bool { false }
-    var isCacheable: Bool { false }
 
     func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
         NodeResult(try await context.runSubgraph(plan, inputs: inputs.values, index: nil))
@@ -16,7 +15,6 @@ struct MapExecutor: NodeExecutor {
     let concurrency: Int
     let takesIndex: Bool
     var isInline: Bool { false }
-    var isCacheable: Bool { false }
 
     init(_ node: Node, plan: ExecutionPlan) throws {
         self.plan = plan
@@ -69,7 +67,6 @@ struct LoopExecutor: NodeExecutor {
     let maxPasses: Int
     let feedback: [(output: String, input: String)]
     var isInline: Bool { false }
-    var isCacheable: Bool { false }
 
     init(_ node: Node, plan: ExecutionPlan) throws {
         self.plan = plan
