@@ -9,6 +9,7 @@ struct LevelRunner {
     let run: RunContext
     let prefix: StepPath
     let inputs: [String: JSONValue]
+    var batch: StepBatch? = nil
 
     struct Outcome {
         var outputs: [String: JSONValue] = [:]
@@ -22,17 +23,21 @@ struct LevelRunner {
         var outcome = Outcome()
         // A level of cheap nodes with no debugger attached (a map item's body, typically) needs
         // no task group: it runs start to end in place.
+        // Its steps are recorded together at the end (microseconds later), one lock instead of
+        // one per step, which matters when map workers record in parallel.
         if plan.allInline && run.hooks == nil {
+            var steps: [Step] = []
+            steps.reserveCapacity(plan.nodes.count)
             while let i = state.nextReady() {
                 if Task.isCancelled { outcome.cancelled = true; break }
                 let path = prefix.appending(plan.nodes[i].id)
                 state.started[i] = true
-                if let skipped = skip(i, path, state) {
-                    finish(i, skipped, state, &outcome)
-                } else {
-                    finish(i, NodeRun(node: plan.nodes[i], path: path, inputs: inputs(of: i, path, state), run: run).executeInline(), state, &outcome)
-                }
+                let step = skip(i, path, state)
+                    ?? NodeRun(node: plan.nodes[i], path: path, inputs: inputs(of: i, path, state), run: run).executeInline(announce: false)
+                note(i, step, state, &outcome)
+                steps.append(step)
             }
+            if let batch { batch.steps += steps } else { run.recorder.record(batch: steps) }
             return outcome
         }
         let limit = max(1, run.options.maxConcurrency)
@@ -108,6 +113,11 @@ struct LevelRunner {
     @discardableResult
     private func finish(_ i: Int, _ step: Step, _ state: LevelState, _ outcome: inout Outcome) -> Step {
         let step = run.recorder.record(step)
+        note(i, step, state, &outcome)
+        return step
+    }
+
+    private func note(_ i: Int, _ step: Step, _ state: LevelState, _ outcome: inout Outcome) {
         state.deliver(from: i, step: step)
         if step.status == .failed || step.status == .cancelled, step.outputs["error"] == nil, outcome.failure == nil {
             outcome.failure = StepError(message: "`\(step.path)` failed: \(step.error?.message ?? "cancelled")", hint: step.error?.hint)
@@ -116,7 +126,6 @@ struct LevelRunner {
         if plan.nodes[i].kind == .output, let value = step.outputs["value"] {
             outcome.outputs[plan.nodes[i].id] = value
         }
-        return step
     }
 }
 

@@ -67,10 +67,23 @@ struct NodeContext: Sendable {
     }
 
     /// Runs a sub-graph plan below this node's path and returns its outputs by output node id.
-    func runSubgraph(_ plan: ExecutionPlan, inputs: [String: JSONValue], index: Int?) async throws -> [String: JSONValue] {
+    /// With `batch`, steps of cheap levels collect there for the caller to record later.
+    func runSubgraph(_ plan: ExecutionPlan, inputs: [String: JSONValue], index: Int?, batch: StepBatch? = nil) async throws -> [String: JSONValue] {
         let prefix = index.map { path.entering(index: $0) } ?? path
-        let outcome = await LevelRunner(plan: plan, run: run, prefix: prefix, inputs: inputs).run()
+        let outcome = await LevelRunner(plan: plan, run: run, prefix: prefix, inputs: inputs, batch: batch).run()
         if let failure = outcome.failure { throw failure }
         return outcome.outputs
+    }
+}
+
+/// Steps one map worker collected and has not recorded yet: recording a few dozen items' steps
+/// under one lock, not each item's, keeps parallel workers from queueing on the recorder.
+final class StepBatch: @unchecked Sendable {
+    var steps: [Step] = []
+
+    func record(into recorder: RunRecorder) {
+        guard !steps.isEmpty else { return }
+        recorder.record(batch: steps)
+        steps.removeAll(keepingCapacity: true)
     }
 }

@@ -8,11 +8,12 @@ struct NodeRun {
     let inputs: NodeInputs
     let run: RunContext
 
-    /// For inline executors: no suspension, no child task.
-    func executeInline() -> Step {
+    /// For inline executors: no suspension, no child task. Without `announce`, the caller sends
+    /// the started event itself when it records the step.
+    func executeInline(announce: Bool = true) -> Step {
         let started = Date()
         let clock = ContinuousClock.now
-        run.recorder.emit(.nodeStarted(path: path, inputs: inputs.values))
+        if announce { run.recorder.emit(.nodeStarted(path: path, inputs: inputs.values)) }
         if let replayed = replayed(started: started) { return replayed }
         let key: String?
         do { key = try cacheKey() } catch { return failed(error, started: started, clock: clock, attempts: 1, key: nil) }

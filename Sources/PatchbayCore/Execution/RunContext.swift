@@ -49,19 +49,36 @@ final class RunRecorder: @unchecked Sendable {
     @discardableResult
     func record(_ step: Step) -> Step {
         lock.withLock {
-            var step = step
-            step.id = steps.count
-            steps.append(step)
-            if channel != nil {
-                switch step.status {
-                case .succeeded, .cached, .replayed: pending.append(.nodeFinished(step))
-                case .skipped: pending.append(.nodeSkipped(step))
-                case .failed, .cancelled: pending.append(.nodeFailed(step))
-                }
-                flushIfDue()
-            }
+            let step = appendLocked(step)
+            if channel != nil { flushIfDue() }
             return step
         }
+    }
+
+    /// Records steps that ran back to back in place, each with its started event.
+    func record(batch: [Step]) {
+        lock.withLock {
+            for step in batch {
+                if channel != nil, step.status != .skipped { pending.append(.nodeStarted(path: step.path, inputs: step.inputs)) }
+                appendLocked(step)
+            }
+            if channel != nil { flushIfDue() }
+        }
+    }
+
+    @discardableResult
+    private func appendLocked(_ step: Step) -> Step {
+        var step = step
+        step.id = steps.count
+        steps.append(step)
+        if channel != nil {
+            switch step.status {
+            case .succeeded, .cached, .replayed: pending.append(.nodeFinished(step))
+            case .skipped: pending.append(.nodeSkipped(step))
+            case .failed, .cancelled: pending.append(.nodeFailed(step))
+            }
+        }
+        return step
     }
 
     func flush() { lock.withLock { flushLocked() } }
@@ -79,8 +96,9 @@ final class RunRecorder: @unchecked Sendable {
 
     private func flushLocked() {
         guard let channel, !pending.isEmpty else { return }
-        channel.send(pending)
-        pending.removeAll(keepingCapacity: true)
+        let batch = pending
+        pending = []  // hands the storage over instead of copying it
+        channel.send(batch)
         lastFlush = ContinuousClock.now
     }
 }

@@ -1,5 +1,8 @@
 /// What a run reports as it goes, in order, on `RunHandle.events`.
-public enum RunEvent: Sendable {
+///
+/// Indirect so that passing an event along (recorder, channel, consumer) retains one box instead
+/// of every field of the step it carries.
+public indirect enum RunEvent: Sendable {
     /// The run began; `plan` lists the top-level nodes in the order they can run.
     case runStarted(runID: String, plan: [String])
     case nodeStarted(path: StepPath, inputs: [String: JSONValue])

@@ -39,7 +39,7 @@ final class EventChannel: @unchecked Sendable {
 
     func send(_ events: [RunEvent]) {
         let (waiting, batch): (CheckedContinuation<[RunEvent]?, Never>?, [RunEvent]) = lock.withLock {
-            buffer += events
+            if buffer.isEmpty { buffer = events } else { buffer += events }
             guard let waiter else { return (nil, []) }
             self.waiter = nil
             defer { buffer = [] }

@@ -37,16 +37,19 @@ struct MapExecutor: NodeExecutor {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<min(concurrency, max(1, items.count)) {
                 group.addTask {
+                    let batch = StepBatch()
+                    defer { batch.record(into: context.run.recorder) }
                     while let i = next.take(below: items.count) {
                         try Task.checkCancellation()
                         var values = shared
                         values[itemInput] = items[i]
                         if takesIndex { values["index"] = .number(Double(i)) }
                         do {
-                            results.set(i, try await context.runSubgraph(plan, inputs: values, index: i))
+                            results.set(i, try await context.runSubgraph(plan, inputs: values, index: i, batch: batch))
                         } catch let error as StepError {
                             throw NodeError("item \(i): \(error.message)", hint: error.hint)
                         }
+                        if batch.steps.count >= 128 { batch.record(into: context.run.recorder) }
                     }
                 }
             }
@@ -101,29 +104,34 @@ struct LoopExecutor: NodeExecutor {
     }
 }
 
-import Foundation
+import Synchronization
 
-/// Results written by index from several workers.
+/// Results written by index from several workers. Each index is written by exactly one worker
+/// and read only after all of them finished, so the slots need no lock.
 final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [[String: JSONValue]]
+    private let slots: UnsafeMutableBufferPointer<[String: JSONValue]>
 
-    init(count: Int) { slots = Array(repeating: [:], count: count) }
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: [:])
+    }
 
-    func set(_ i: Int, _ value: [String: JSONValue]) { lock.withLock { slots[i] = value } }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
 
-    var values: [[String: JSONValue]] { lock.withLock { slots } }
+    func set(_ i: Int, _ value: [String: JSONValue]) { slots[i] = value }
+
+    var values: [[String: JSONValue]] { Array(slots) }
 }
 
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
+/// Hands out 0, 1, 2, … to workers without a lock.
+final class Counter: Sendable {
+    private let value = Atomic<Int>(0)
 
     func take(below limit: Int) -> Int? {
-        lock.withLock {
-            guard value < limit else { return nil }
-            defer { value += 1 }
-            return value
-        }
+        let next = value.wrappingAdd(1, ordering: .relaxed).oldValue
+        return next < limit ? next : nil
     }
 }
