@@ -42,6 +42,8 @@ struct Measure {
         // CPU time of the whole process (every thread) during a run: what the engine costs
         // regardless of what else the machine is doing; wall time is what a user waits.
         record["invoke_cpu_median_s"] = .seconds(Self.median(cpu))
+        // The nodes' own work, measured alone: per_node_us minus this is the engine's share.
+        record["node_work_us"] = .micros(Self.jqEvaluationMicros())
         record["runs"] = .int(runs)
         record["nodes_executed"] = .int(workload.nodesExecuted)
         record["peak_rss_mb"] = .megabytes(PeakMemory.megabytes())
@@ -100,6 +102,23 @@ enum PeakMemory {
 }
 
 /// One JSON line with fields in a fixed order (the peers' order first), rounded like the peers.
+extension Measure {
+    /// Median cost of one evaluation of `. + 1` on a number, the work every benchmark node does,
+    /// including the value conversions a jq node makes.
+    static func jqEvaluationMicros() -> Double {
+        guard let program = try? JqProgram.compile(". + 1") else { return 0 }
+        var samples: [Double] = []
+        for _ in 0..<5 {
+            let start = ContinuousClock.now
+            var value: JSONValue = 0
+            for _ in 0..<20_000 { value = (try? program.first(value)) ?? 0 }
+            let d = ContinuousClock.now - start
+            samples.append((Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) / 20_000 * 1e6)
+        }
+        return samples.sorted()[2]
+    }
+}
+
 struct Record {
     enum Value {
         case seconds(Double), micros(Double), megabytes(Double), int(Int), text(String)

@@ -53,8 +53,8 @@ public final class ExecutionPlan: Sendable {
         var seen: Set<Int> = [start]
         var stack = [start]
         while let i = stack.popLast() {
-            for edges in nodes[i].edges.values {
-                for e in edges where seen.insert(e.target).inserted { stack.append(e.target) }
+            for (_, targets) in nodes[i].edges {
+                for e in targets where seen.insert(e.target).inserted { stack.append(e.target) }
             }
         }
         return Set(seen.map { nodes[$0].id })
@@ -103,8 +103,8 @@ final class PlannedNode: Sendable {
     let slotMultiple: [Bool]
     /// How many wires end at this node.
     let incomingWires: Int
-    /// Output port name → edges leaving it.
-    let edges: [String: [Edge]]
+    /// Edges leaving each output port (an array: the scheduler walks it for every step).
+    let edges: [(port: String, targets: [Edge])]
     /// Kind and config, hashed once: the node half of every cache key.
     let fingerprint: [UInt8]
     let policy: ErrorPolicy
@@ -124,7 +124,7 @@ final class PlannedNode: Sendable {
         self.slotRequired = slotRequired
         self.slotMultiple = slotMultiple
         self.incomingWires = incomingWires
-        self.edges = edges
+        self.edges = edges.keys.sorted().map { ($0, edges[$0]!) }
         self.fingerprint = fingerprint
         self.policy = node["on_error"]?.stringValue.flatMap(ErrorPolicy.init(rawValue:)) ?? .fail
     }

@@ -22,9 +22,9 @@ struct LevelRunner {
         let state = LevelState(plan: plan)
         var outcome = Outcome()
         // A level of cheap nodes with no debugger attached (a map item's body, typically) needs
-        // no task group: it runs start to end in place.
-        // Its steps are recorded together at the end (microseconds later), one lock instead of
-        // one per step, which matters when map workers record in parallel.
+        // no task group: it runs start to end in place, and its steps are recorded together at
+        // the end (microseconds later) under one lock, which matters when map workers run in
+        // parallel.
         if plan.allInline && run.hooks == nil {
             var steps: [Step] = []
             steps.reserveCapacity(plan.nodes.count)
@@ -188,9 +188,9 @@ private final class LevelState {
 
     func deliver(from i: Int, step: Step) {
         let node = plan.nodes[i]
-        for (port, edges) in node.edges {
+        for (port, targets) in node.edges {
             let value = step.outputs[port]
-            for edge in edges {
+            for edge in targets {
                 let target = plan.nodes[edge.target]
                 if let value {
                     if target.slotMultiple[edge.slot] {
