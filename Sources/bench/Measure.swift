@@ -23,12 +23,14 @@ struct Measure {
         var last = try await once(plan)
         var times: [Double] = []
         var cpu: [Double] = []
+        var work: [Double] = []
         for _ in 0..<runs {
             let start = ContinuousClock.now
             let cpuStart = CPUTime.seconds()
             last = try await once(plan)
             times.append(seconds(ContinuousClock.now - start))
             cpu.append(CPUTime.seconds() - cpuStart)
+            work.append(last.work)
         }
         times.sort()
         let median = Self.median(times)
@@ -42,8 +44,10 @@ struct Measure {
         // CPU time of the whole process (every thread) during a run: what the engine costs
         // regardless of what else the machine is doing; wall time is what a user waits.
         record["invoke_cpu_median_s"] = .seconds(Self.median(cpu))
-        // The nodes' own work, measured alone: per_node_us minus this is the engine's share.
-        record["node_work_us"] = .micros(Self.jqEvaluationMicros())
+        // The nodes' own work: the time their steps spent executing (container nodes left out,
+        // their inner steps count), per node as the peers count nodes. For a sequential
+        // workload, per_node_us minus this is the engine's share.
+        record["node_work_us"] = .micros(Self.median(work) / Double(workload.nodesExecuted) * 1e6)
         record["runs"] = .int(runs)
         record["nodes_executed"] = .int(workload.nodesExecuted)
         record["peak_rss_mb"] = .megabytes(PeakMemory.megabytes())
@@ -60,7 +64,7 @@ struct Measure {
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
-    private struct Outcome { var steps: Int; var events: Int }
+    private struct Outcome { var steps: Int; var events: Int; var work: Double }
 
     private func once(_ plan: ExecutionPlan) async throws -> Outcome {
         let engine = Engine(environment: EngineEnvironment(cache: useCache ? MemoryStepCache() : nil))
@@ -71,7 +75,8 @@ struct Measure {
         }
         let result = await handle.result()
         try workload.check(result)
-        return Outcome(steps: result.steps.count, events: events)
+        let work = result.steps.reduce(0) { $0 + ($1.kind.hasSubgraph ? 0 : $1.duration) }
+        return Outcome(steps: result.steps.count, events: events, work: work)
     }
 }
 
@@ -102,23 +107,6 @@ enum PeakMemory {
 }
 
 /// One JSON line with fields in a fixed order (the peers' order first), rounded like the peers.
-extension Measure {
-    /// Median cost of one evaluation of `. + 1` on a number, the work every benchmark node does,
-    /// including the value conversions a jq node makes.
-    static func jqEvaluationMicros() -> Double {
-        guard let program = try? JqProgram.compile(". + 1") else { return 0 }
-        var samples: [Double] = []
-        for _ in 0..<5 {
-            let start = ContinuousClock.now
-            var value: JSONValue = 0
-            for _ in 0..<20_000 { value = (try? program.first(value)) ?? 0 }
-            let d = ContinuousClock.now - start
-            samples.append((Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) / 20_000 * 1e6)
-        }
-        return samples.sorted()[2]
-    }
-}
-
 struct Record {
     enum Value {
         case seconds(Double), micros(Double), megabytes(Double), int(Int), text(String)
