@@ -14,10 +14,11 @@ struct NodeRun {
         let started = Date()
         let clock = ContinuousClock.now
         if announce { run.recorder.emit(.nodeStarted(path: path, inputs: inputs.values)) }
-        if let replayed = replayed(started: started) { return replayed }
         let key: String?
-        do { key = try cacheKey() } catch { return failed(error, started: started, clock: clock, attempts: 1, key: nil) }
-        if let key, let hit = cached(key, started: started) { return hit }
+        switch begin(started: started, clock: clock) {
+        case .done(let step): return step
+        case .execute(let cacheKey): key = cacheKey
+        }
         do {
             let result = try node.executor.run(inputs)
             return succeeded(result, started: started, clock: clock, attempts: 1, key: key)
@@ -30,10 +31,11 @@ struct NodeRun {
         let started = Date()
         let clock = ContinuousClock.now
         run.recorder.emit(.nodeStarted(path: path, inputs: inputs.values), flush: true)
-        if let replayed = replayed(started: started) { return replayed }
         let key: String?
-        do { key = try cacheKey() } catch { return failed(error, started: started, clock: clock, attempts: 1, key: nil) }
-        if let key, let hit = cached(key, started: started) { return hit }
+        switch begin(started: started, clock: clock) {
+        case .done(let step): return step
+        case .execute(let cacheKey): key = cacheKey
+        }
 
         let retries = node.policy == .retry ? max(0, node.node["retries"]?.intValue ?? 2) : 0
         let backoff = node.node["backoff"]?.doubleValue ?? 0.5
@@ -47,7 +49,7 @@ struct NodeRun {
                 if error is CancellationError || Task.isCancelled || attempt > retries {
                     return failed(error, started: started, clock: clock, attempts: attempt, key: key)
                 }
-                // Exponential backoff with full jitter, so parallel retries spread out.
+                // Exponential backoff with jitter (50–100 % of the step), so parallel retries spread out.
                 let delay = backoff * pow(2, Double(attempt - 1)) * Double.random(in: 0.5...1.0)
                 do { try await Task.sleep(for: .seconds(delay)) } catch {
                     return failed(error, started: started, clock: clock, attempts: attempt, key: key)
@@ -67,6 +69,23 @@ struct NodeRun {
             try await task.value
         } onCancel: {
             task.cancel()
+        }
+    }
+
+    private enum Start {
+        /// Ended before executing: replayed, cached, or the model alias did not resolve.
+        case done(Step)
+        case execute(cacheKey: String?)
+    }
+
+    private func begin(started: Date, clock: ContinuousClock.Instant) -> Start {
+        if let replayed = replayed(started: started) { return .done(replayed) }
+        do {
+            let key = try cacheKey()
+            if let key, let hit = cached(key, started: started) { return .done(hit) }
+            return .execute(cacheKey: key)
+        } catch {
+            return .done(failed(error, started: started, clock: clock, attempts: 1, key: nil))
         }
     }
 
