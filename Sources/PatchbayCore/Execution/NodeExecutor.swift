@@ -71,6 +71,7 @@ struct NodeContext: Sendable {
     func runSubgraph(_ plan: ExecutionPlan, inputs: [String: JSONValue], index: Int?, batch: StepBatch? = nil) async throws -> [String: JSONValue] {
         let prefix = index.map { path.entering(index: $0) } ?? path
         let outcome = await LevelRunner(plan: plan, run: run, prefix: prefix, inputs: inputs, batch: batch).run()
+        if outcome.cancelled { throw CancellationError() }
         if let failure = outcome.failure { throw failure }
         return outcome.outputs
     }
