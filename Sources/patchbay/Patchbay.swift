@@ -22,6 +22,9 @@ struct Patchbay: AsyncParsableCommand {
     /// Usage errors exit with 2 (ArgumentParser's default is 64), so scripts see one code for
     /// "what you asked for is wrong".
     static func main() async {
+        // A closed pipe (a reader that went away, a program that closed its stdin) must be a
+        // write error to handle, not a signal that kills patchbay before it reports.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var async = command as? AsyncParsableCommand {
@@ -30,12 +33,12 @@ struct Patchbay: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            Console.write("error: \(error.message)\n", to: .standardError)
             Foundation.exit(ExitStatus.invalid.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Console.write(fullMessage(for: error) + "\n", to: .standardError)
                 Foundation.exit(ExitStatus.invalid.rawValue)
             }
             exit(withError: error)

@@ -38,10 +38,6 @@ public final class MemoryStepCache: StepCache, @unchecked Sendable {
     public func store(_ key: String, _ outputs: CachedOutputs) {
         lock.withLock { entries[key] = outputs }
     }
-
-    public var count: Int { lock.withLock { entries.count } }
-
-    public func removeAll() { lock.withLock { entries.removeAll() } }
 }
 
 /// Builds cache keys: SHA-256 over a node fingerprint and a canonical encoding of its inputs.

@@ -40,21 +40,5 @@ public struct StepPath: Sendable, Hashable, Comparable, CustomStringConvertible 
         components.map { c in c.index.map { "\(c.node)[\($0)]" } ?? c.node }.joined(separator: "/")
     }
 
-    /// Parses `a/b[2]/c`.
-    public init?(parsing text: String) {
-        var parts: [Component] = []
-        for raw in text.split(separator: "/") {
-            if let open = raw.firstIndex(of: "["), raw.hasSuffix("]"),
-                let i = Int(raw[raw.index(after: open)..<raw.index(before: raw.endIndex)])
-            {
-                parts.append(Component(node: String(raw[..<open]), index: i))
-            } else {
-                parts.append(Component(node: String(raw)))
-            }
-        }
-        guard !parts.isEmpty else { return nil }
-        self.init(parts)
-    }
-
     public static func < (a: StepPath, b: StepPath) -> Bool { a.description < b.description }
 }

@@ -88,7 +88,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try LoadedGraph.load(graph)
-        FileHandle.standardOutput.write(Data(GraphExport.render(loaded.document.graph, as: format).utf8))
+        Console.write(GraphExport.render(loaded.document.graph, as: format), to: .standardOutput)
     }
 }
 

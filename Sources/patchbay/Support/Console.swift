@@ -4,15 +4,20 @@ import PatchbayCore
 /// Where the CLI writes: results to stdout, diagnostics and progress to stderr. Untrusted text
 /// (model output, file contents) is escaped before it reaches a terminal.
 enum Console {
-    static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        write(text + "\n", to: .standardOutput)
     }
 
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        write(text + "\n", to: .standardError)
+    }
+
+    /// Writes, and exits quietly when the reader has gone (`patchbay run … | head`): SIGPIPE is
+    /// ignored (see `Patchbay.main`), so a closed pipe shows up here as a write error.
+    static func write(_ text: String, to handle: FileHandle) {
+        do { try handle.write(contentsOf: Data(text.utf8)) } catch { Foundation.exit(0) }
     }
 
     /// Prints a value for a person: strings as text, everything else as pretty JSON.
@@ -22,7 +27,7 @@ enum Console {
 
     /// Reads one line from stdin; nil at end of input.
     static func readLine(prompt: String) -> String? {
-        FileHandle.standardError.write(Data(prompt.utf8))
+        write(prompt, to: .standardError)
         return Swift.readLine()
     }
 }

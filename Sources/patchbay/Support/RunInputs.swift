@@ -45,18 +45,3 @@ struct RunInputOptions: ParsableArguments {
         return String(decoding: data, as: UTF8.self)
     }
 }
-
-/// Which graphs may run `command` nodes: `--trust`, or the user's trust list.
-enum Trust {
-    static var listPath: String {
-        let base = ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() + "/.config")
-        return base + "/patchbay/trusted"
-    }
-
-    static func isTrusted(_ path: String) -> Bool {
-        guard let text = try? String(contentsOfFile: listPath, encoding: .utf8) else { return false }
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        return text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == absolute }
-    }
-}

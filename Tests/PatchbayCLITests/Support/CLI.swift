@@ -71,6 +71,9 @@ enum CLI {
         _ arguments: [String], stdin: String? = nil, in directory: URL? = nil,
         environment: [String: String] = [:], timeout: TimeInterval = 60
     ) async throws -> CLIResult {
+        // The child may exit before reading the stdin we give it (an early usage error); that
+        // must not kill the test process with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let binary = try binary.get()
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"

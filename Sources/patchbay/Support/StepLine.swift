@@ -1,0 +1,42 @@
+import Foundation
+import PatchbayCore
+
+/// One-line descriptions of steps and runs for stderr.
+enum StepLine {
+    static func progress(_ event: RunEvent) -> String? {
+        switch event {
+        case .nodeFinished(let step), .nodeFailed(let step), .nodeSkipped(let step): line(step)
+        default: nil
+        }
+    }
+
+    static func line(_ step: Step) -> String {
+        let mark = switch step.status {
+        case .succeeded: "✓"
+        case .cached: "◆"
+        case .replayed: "↺"
+        case .skipped: "○"
+        case .failed: "✗"
+        case .cancelled: "⊘"
+        }
+        var text = "\(mark) \(step.path) (\(step.kind.rawValue))"
+        if step.duration >= 0.001 { text += String(format: " %.2fs", step.duration) }
+        if let usage = step.usage, step.status == .succeeded { text += " \(usage.inputTokens)→\(usage.outputTokens) tokens" }
+        if step.status == .cached { text += " cached" }
+        if let reason = step.skipReason { text += " skipped: \(reason)" }
+        if let error = step.error { text += " — \(TerminalText.escape(error.message, keepNewlines: false))" }
+        return text
+    }
+
+    static func summary(_ result: RunResult) -> String {
+        let cached = result.steps.filter { $0.status == .cached }.count
+        let usage = result.usage
+        var text = "\(result.status.rawValue): \(result.steps.count) steps (\(result.executedCount) executed, \(cached) cached)"
+        if usage.inputTokens + usage.outputTokens > 0 { text += ", \(usage.inputTokens)→\(usage.outputTokens) tokens" }
+        if let error = result.error {
+            text += "\nerror: \(TerminalText.escape(error.message))"
+            if let hint = error.hint { text += "\n  hint: \(hint)" }
+        }
+        return text
+    }
+}
