@@ -1,0 +1,21 @@
+/// What the fault server does to one request, so clients can be tested against the failures a
+/// real model API shows: refusals, silence, broken streams and garbage.
+public enum Fault: Sendable, Equatable {
+    /// A normal answer.
+    case ok
+    /// This HTTP status with the API's JSON error shape (or `body` verbatim), and a `Retry-After`
+    /// header when given, e.g. `.status(429, retryAfter: "1")`.
+    case status(Int, retryAfter: String? = nil, body: String? = nil)
+    /// Read the request, send nothing for that long, then close the connection.
+    case hangBeforeFirstByte(Duration)
+    /// Stream that many deltas, then close the connection without the final event or `[DONE]`.
+    /// A non-streaming request gets a truncated body of the announced length instead.
+    case cutMidStream(afterTokens: Int)
+    /// 200 `text/event-stream` whose `data:` lines are not JSON, whatever the request asked for.
+    case malformedSSE
+    /// Non-streaming: 200 `application/json` with a truncated body. Streaming: one `data:` line
+    /// of invalid JSON after the first delta; the stream otherwise ends normally.
+    case malformedJSON
+    /// Stream with this delay between deltas; a non-streaming body is sent in pieces with it.
+    case slowDrip(interval: Duration)
+}

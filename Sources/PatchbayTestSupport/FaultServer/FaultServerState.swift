@@ -1,0 +1,40 @@
+import Synchronization
+
+/// What the fault server's connections share: the behaviour, the recorded requests and which
+/// fault comes next. One lock; nothing slow happens under it.
+final class FaultServerState: Sendable {
+    private struct Guarded {
+        var behaviour: FaultServer.Behaviour
+        var requests: [FaultServer.RecordedRequest] = []
+        /// Requests since the last `setBehaviour`: the index into `behaviour.faults`.
+        var faultCursor = 0
+    }
+
+    private let guarded: Mutex<Guarded>
+
+    init(behaviour: FaultServer.Behaviour) {
+        guarded = Mutex(Guarded(behaviour: behaviour))
+    }
+
+    var requestCount: Int { guarded.withLock { $0.requests.count } }
+    var requests: [FaultServer.RecordedRequest] { guarded.withLock { $0.requests } }
+    var behaviour: FaultServer.Behaviour { guarded.withLock { $0.behaviour } }
+
+    func setBehaviour(_ behaviour: FaultServer.Behaviour) {
+        guarded.withLock {
+            $0.behaviour = behaviour
+            $0.faultCursor = 0
+        }
+    }
+
+    /// Records a request and hands back the behaviour and the fault that apply to it.
+    func admit(_ request: FaultServer.RecordedRequest) -> (FaultServer.Behaviour, Fault) {
+        guarded.withLock {
+            $0.requests.append(request)
+            let faults = $0.behaviour.faults
+            let fault = $0.faultCursor < faults.count ? faults[$0.faultCursor] : .ok
+            $0.faultCursor += 1
+            return ($0.behaviour, fault)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// How an answer reaches the client under each fault: whole, dripped, cut or corrupted.
+extension RequestHandler {
+    /// Writes the answer; false when the fault cut the connection.
+    func deliver(
+        _ plan: ReplyPlan, dialect: any Dialect, stream: Bool, fault: Fault, _ writer: ResponseWriter
+    ) async throws -> Bool {
+        if fault == .malformedSSE {
+            try await writer.startEventStream()
+            for event in dialect.garbageStream() { try await writer.event(event) }
+            try await writer.end()
+            return true
+        }
+        return stream
+            ? try await deliverStream(plan, dialect: dialect, fault: fault, writer)
+            : try await deliverBody(dialect.response(plan), fault: fault, pieces: plan.tokens.count, writer)
+    }
+
+    private func deliverStream(
+        _ plan: ReplyPlan, dialect: any Dialect, fault: Fault, _ writer: ResponseWriter
+    ) async throws -> Bool {
+        try await writer.startEventStream()
+        for event in dialect.streamStart(plan) { try await writer.event(event) }
+        // The broken line goes after the first delta (or alone when there is none), so a client
+        // has already started a reply when it meets it.
+        let malformedAt = fault == .malformedJSON ? min(1, plan.tokens.count) : nil
+        for (index, token) in plan.tokens.enumerated() {
+            if case .cutMidStream(let afterTokens) = fault, index >= afterTokens { return false }
+            if case .slowDrip(let interval) = fault, index > 0 { try await Task.sleep(for: interval) }
+            if index == malformedAt { try await writer.event(dialect.malformedDelta()) }
+            try await writer.event(dialect.streamDelta(token))
+        }
+        if case .cutMidStream = fault { return false }
+        if malformedAt == plan.tokens.count { try await writer.event(dialect.malformedDelta()) }
+        for event in dialect.streamEnd(plan) { try await writer.event(event) }
+        try await writer.end()
+        return true
+    }
+
+    private func deliverBody(_ body: String, fault: Fault, pieces: Int, _ writer: ResponseWriter) async throws -> Bool {
+        switch fault {
+        case .malformedJSON:
+            try await writer.json(200, String(body.prefix(body.count / 2)))
+            return true
+        case .cutMidStream:
+            // Announces the whole body, sends half and hangs up.
+            try await writer.head(200, ResponseWriter.jsonHeaders(length: body.utf8.count))
+            try await writer.body(body.prefix(body.count / 2))
+            return false
+        case .slowDrip(let interval):
+            try await writer.head(200, ResponseWriter.jsonHeaders(length: body.utf8.count))
+            let bytes = Array(body.utf8)
+            let size = max(1, (bytes.count + max(pieces, 2) - 1) / max(pieces, 2))
+            for (index, start) in stride(from: 0, to: bytes.count, by: size).enumerated() {
+                if index > 0 { try await Task.sleep(for: interval) }
+                try await writer.body(String(decoding: bytes[start..<min(start + size, bytes.count)], as: UTF8.self))
+            }
+            try await writer.end()
+            return true
+        case .ok, .status, .hangBeforeFirstByte, .malformedSSE:
+            try await writer.json(200, body)
+            return true
+        }
+    }
+}
