@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Dependencies point one way: patchbay -> (later: TUI -> Eval/Store/Providers) -> PatchbayCore.
+// Dependencies point one way: patchbay -> (later: TUI -> Eval/Store) -> PatchbayProviders -> PatchbayCore.
 // The core imports no terminal and no HTTP library; it never prints.
 let package = Package(
     name: "Patchbay",
@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The only C bridge to libjq (Debian's libjq-dev): see shim.h.
@@ -28,18 +31,41 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Model back ends (OpenAI-compatible, Anthropic, the bundled local model) and their config.
+        .target(
+            name: "PatchbayProviders",
+            dependencies: [
+                "PatchbayCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         .executableTarget(
             name: "patchbay",
             dependencies: [
                 "PatchbayCore",
+                "PatchbayProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Engine benchmarks (release build): the workloads of shared/bench/peers through the real runner.
         .executableTarget(name: "bench", dependencies: ["PatchbayCore"]),
         // Test doubles and helpers shared by every test target; never linked into the product.
-        .target(name: "PatchbayTestSupport", dependencies: ["PatchbayCore"]),
+        // The fault-injecting loopback server lives here: network-edge doubles only.
+        .target(
+            name: "PatchbayTestSupport",
+            dependencies: [
+                "PatchbayCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "PatchbayCoreTests", dependencies: ["PatchbayCore", "PatchbayTestSupport"]),
+        .testTarget(
+            name: "PatchbayProvidersTests", dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
         .testTarget(name: "PatchbayCLITests", dependencies: ["PatchbayCore", "PatchbayTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,88 @@
+import PatchbayCore
+import Synchronization
+
+/// Anthropic's Messages API with streaming.
+struct AnthropicBackend: ModelBackend {
+    static let apiVersion = "2023-06-01"
+    /// The API requires max_tokens; this is used when neither node nor alias sets it.
+    static let defaultMaxTokens = 1024
+
+    func send(_ request: ModelRequest, call: BackendCall, events: AttemptEvents) async throws -> ModelResponse {
+        var headers: [(String, String)] = [("accept", "text/event-stream"), ("anthropic-version", Self.apiVersion)]
+        if let key = call.key { headers.append(("x-api-key", key.value)) }
+        let response = try await call.post("/messages", headers: headers, body: body(request, call: call))
+
+        let state = Mutex(StreamState())
+        let finished = try await call.readEvents(response, tokensSeen: { state.withLock { $0.tokens } }) { event in
+            let payload = try JSONValue.parsePayload(event.data)
+            guard let type = payload["type"]?.stringValue else {
+                throw ProviderFailure.malformed("an event without `type`: \(String(event.data.prefix(80)))")
+            }
+            var delta: String?
+            switch type {
+            case "message_start":
+                state.withLock { $0.usage = TokenUsage(inputTokens: payload["message"]?["usage"]?["input_tokens"]?.intValue ?? 0) }
+            case "content_block_delta":
+                delta = payload["delta"]?["text"]?.stringValue
+            case "message_delta":
+                state.withLock { state in
+                    if let out = payload["usage"]?["output_tokens"]?.intValue {
+                        state.usage = TokenUsage(inputTokens: state.usage?.inputTokens ?? 0, outputTokens: out)
+                    }
+                    state.stopReason = payload["delta"]?["stop_reason"]?.stringValue
+                }
+            case "message_stop":
+                return true
+            case "error":
+                let message = payload["error"]?["message"]?.stringValue
+                let code = payload["error"]?["type"]?.stringValue == "overloaded_error" ? 529 : 500
+                throw ProviderFailure.status(code: code, message: message, retryAfter: nil)
+            default:
+                break  // ping, content_block_start/stop
+            }
+            if let delta, !delta.isEmpty {
+                state.withLock {
+                    $0.text += delta
+                    $0.tokens += 1
+                }
+                events.started()
+                events.token(delta)
+            }
+            return false
+        }
+        let final = state.withLock { $0 }
+        guard finished else { throw ProviderFailure.streamCut(tokensSeen: final.tokens) }
+        events.started()
+        return ModelResponse(text: final.text, usage: final.usage ?? TokenUsage(outputTokens: final.tokens))
+    }
+
+    private func body(_ request: ModelRequest, call: BackendCall) -> JSONValue {
+        var body: [String: JSONValue] = call.extra
+        body["model"] = .string(call.site.alias.model)
+        body["stream"] = true
+        body["max_tokens"] = .number(Double(request.maxTokens ?? Self.defaultMaxTokens))
+        var system: [String] = []
+        var messages: [JSONValue] = []
+        switch request.mode {
+        case .complete:
+            // No raw completion in the Messages API: ask for the continuation.
+            system.append(OpenAIBackend.continuationInstruction)
+            messages.append(["role": "user", "content": .string(request.prompt)])
+        case .chat:
+            for message in request.messages {
+                if message.role == "system" {
+                    system.append(message.content)
+                } else {
+                    messages.append(["role": .string(message.role), "content": .string(message.content)])
+                }
+            }
+        }
+        // No JSON mode in the API: say it in the system prompt; the node parses the answer.
+        if request.jsonMode { system.append("Answer with a single JSON value and nothing else.") }
+        if !system.isEmpty { body["system"] = .string(system.joined(separator: "\n\n")) }
+        body["messages"] = .array(messages)
+        if let t = request.temperature { body["temperature"] = .number(t) }
+        if !request.stop.isEmpty { body["stop_sequences"] = .array(request.stop.map(JSONValue.string)) }
+        return .object(body)
+    }
+}

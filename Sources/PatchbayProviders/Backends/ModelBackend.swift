@@ -1,0 +1,102 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import PatchbayCore
+
+/// One wire protocol. A backend makes exactly one attempt; retries, limits and deadlines are the
+/// hub's business.
+protocol ModelBackend: Sendable {
+    func send(_ request: ModelRequest, call: BackendCall, events: AttemptEvents) async throws -> ModelResponse
+}
+
+/// Everything one attempt needs.
+struct BackendCall: Sendable {
+    var site: CallSite
+    var baseURL: String
+    var key: Secret?
+    var http: HTTPClient
+    /// Alias parameters the request has no field for (`top_p`…), passed through to the API.
+    var extra: [String: JSONValue]
+}
+
+/// How an attempt reports progress: token deltas, and the moment the answer starts (which stops
+/// the first-token watchdog).
+struct AttemptEvents: Sendable {
+    var token: @Sendable (String) -> Void
+    var started: @Sendable () -> Void
+}
+
+extension BackendCall {
+    /// POSTs a JSON body and returns the response once its status is 2xx. Other statuses become
+    /// `.status` with the API's own error message (scrubbed of the key); transport errors become
+    /// `.connection`.
+    func post(_ path: String, headers: [(String, String)], body: JSONValue) async throws -> HTTPClientResponse {
+        var request = HTTPClientRequest(url: baseURL.trimmingTrailingSlash + path)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(string: body.compactJSON))
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(request, deadline: .distantFuture)
+        } catch {
+            throw Self.transportFailure(error)
+        }
+        guard (200..<300).contains(response.status.code) else {
+            let text = try? await String(buffer: response.body.collect(upTo: 64 * 1024))
+            throw ProviderFailure.status(
+                code: Int(response.status.code), message: text.flatMap(apiErrorMessage),
+                retryAfter: Backoff.parseRetryAfter(response.headers.first(name: "retry-after")))
+        }
+        return response
+    }
+
+    static func transportFailure(_ error: any Error) -> any Error {
+        if error is CancellationError || Task.isCancelled { return CancellationError() }
+        if error is ProviderFailure { return error }
+        return ProviderFailure.connection(String(describing: error))
+    }
+
+    /// `{"error": {"message": …}}` in both APIs; a key echoed back is masked.
+    private func apiErrorMessage(_ body: String) -> String? {
+        var message = (try? JSONValue(parsing: body)).flatMap { $0["error"]?["message"]?.stringValue ?? $0["error"]?.stringValue }
+        if message == nil, !body.isEmpty { message = String(body.prefix(200)) }
+        guard var text = message else { return nil }
+        if let key, !key.value.isEmpty { text = text.replacingOccurrences(of: key.value, with: "••••") }
+        return TerminalText.escape(text)
+    }
+
+    /// Reads an SSE body, handing each event to `handle`; maps a mid-stream transport error to
+    /// `.streamCut`. `handle` returns true at the API's end marker.
+    func readEvents(
+        _ response: HTTPClientResponse, tokensSeen: @Sendable () -> Int, _ handle: (SSEEvent) throws -> Bool
+    ) async throws -> Bool {
+        var parser = SSEParser()
+        do {
+            for try await chunk in response.body {
+                for event in parser.feed(chunk.readableBytesView) where try handle(event) { return true }
+            }
+        } catch let failure as ProviderFailure {
+            throw failure
+        } catch {
+            let mapped = Self.transportFailure(error)
+            if mapped is CancellationError { throw mapped }
+            throw ProviderFailure.streamCut(tokensSeen: tokensSeen())
+        }
+        for event in parser.finish() where try handle(event) { return true }
+        return false
+    }
+}
+
+extension String {
+    var trimmingTrailingSlash: String { hasSuffix("/") ? String(dropLast()) : self }
+}
+
+extension JSONValue {
+    /// Parses one SSE data payload or body, naming what was wrong when it is not JSON.
+    static func parsePayload(_ text: String) throws -> JSONValue {
+        do { return try JSONValue(parsing: text) } catch {
+            throw ProviderFailure.malformed("expected JSON, got `\(TerminalText.escape(String(text.prefix(80))))`")
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import PatchbayCore
+import Synchronization
+
+/// OpenAI-compatible chat and completions with SSE streaming: OpenAI, OpenRouter, Ollama,
+/// llama.cpp (and so the local model), vLLM, LM Studio.
+struct OpenAIBackend: ModelBackend {
+    /// How hosted chat-only models are asked to continue a raw prompt (`mode: complete`).
+    static let continuationInstruction =
+        "Continue the text the user sends, exactly where it stops. Reply with the continuation only."
+
+    func send(_ request: ModelRequest, call: BackendCall, events: AttemptEvents) async throws -> ModelResponse {
+        let raw = request.mode == .complete && call.site.provider.rawCompletions
+        let path = raw ? "/completions" : "/chat/completions"
+        var headers: [(String, String)] = [("accept", "text/event-stream")]
+        if let key = call.key { headers.append(("authorization", "Bearer \(key.value)")) }
+        let response = try await call.post(path, headers: headers, body: body(request, call: call, raw: raw))
+
+        let state = Mutex(StreamState())
+        let finished = try await call.readEvents(response, tokensSeen: { state.withLock { $0.tokens } }) { event in
+            if event.data == "[DONE]" { return true }
+            let chunk = try JSONValue.parsePayload(event.data)
+            if let error = chunk["error"] {
+                throw ProviderFailure.status(code: 500, message: error["message"]?.stringValue, retryAfter: nil)
+            }
+            guard chunk["choices"] != nil || chunk["usage"] != nil else {
+                throw ProviderFailure.malformed("a stream chunk without `choices`: \(String(event.data.prefix(80)))")
+            }
+            let choice = chunk["choices"]?.arrayValue?.first
+            let delta = raw ? choice?["text"]?.stringValue : choice?["delta"]?["content"]?.stringValue
+            state.withLock { state in
+                if let usage = chunk["usage"], usage != .null {
+                    state.usage = TokenUsage(
+                        inputTokens: usage["prompt_tokens"]?.intValue ?? 0, outputTokens: usage["completion_tokens"]?.intValue ?? 0)
+                }
+                if let delta, !delta.isEmpty {
+                    state.text += delta
+                    state.tokens += 1
+                }
+            }
+            if let delta, !delta.isEmpty {
+                events.started()
+                events.token(delta)
+            }
+            return false
+        }
+        let final = state.withLock { $0 }
+        // No `[DONE]`: the connection closed mid-answer.
+        guard finished else { throw ProviderFailure.streamCut(tokensSeen: final.tokens) }
+        events.started()
+        // Servers that send no usage (older llama.cpp builds) still count streamed deltas: one per token.
+        let usage = final.usage ?? TokenUsage(inputTokens: 0, outputTokens: final.tokens)
+        return ModelResponse(text: final.text, usage: usage)
+    }
+
+    private func body(_ request: ModelRequest, call: BackendCall, raw: Bool) -> JSONValue {
+        var body: [String: JSONValue] = call.extra
+        body["model"] = .string(call.site.alias.model)
+        body["stream"] = true
+        body["stream_options"] = ["include_usage": true]
+        if raw {
+            body["prompt"] = .string(request.prompt)
+        } else if request.mode == .complete {
+            body["messages"] = [
+                ["role": "system", "content": .string(Self.continuationInstruction)],
+                ["role": "user", "content": .string(request.prompt)],
+            ]
+        } else {
+            body["messages"] = .array(request.messages.map { ["role": .string($0.role), "content": .string($0.content)] })
+        }
+        if let t = request.temperature { body["temperature"] = .number(t) }
+        if let m = request.maxTokens { body["max_tokens"] = .number(Double(m)) }
+        if !request.stop.isEmpty { body["stop"] = .array(request.stop.map(JSONValue.string)) }
+        if let s = request.seed { body["seed"] = .number(Double(s)) }
+        if request.jsonMode && !raw { body["response_format"] = ["type": "json_object"] }
+        return .object(body)
+    }
+}
+
+/// What a stream has delivered so far.
+struct StreamState: Sendable {
+    var text = ""
+    var tokens = 0
+    var usage: TokenUsage?
+    var stopReason: String?
+}
