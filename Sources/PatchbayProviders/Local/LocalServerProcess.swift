@@ -1,0 +1,195 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// How a llama.cpp server process is started, checked and stopped.
+///
+/// The server runs under the venv's Python through a small wrapper. For a server that serves one
+/// Patchbay process (`child`), the wrapper watches `os.getppid()` on a daemon thread and exits
+/// when the parent changes, so even `kill -9` of Patchbay leaves no orphan (PR_SET_PDEATHSIG
+/// is no help: it fires when the spawning *thread* exits, not the process). It also leaves the
+/// terminal's process group, so Ctrl-C reaches Patchbay, which then stops the server in order.
+/// A `detached` server (`patchbay local start`) has no watchdog and ignores SIGHUP; it gets a
+/// session of its own where it can (Foundation already makes it a process group leader, and a
+/// group leader cannot call setsid, so closing the terminal is covered by ignoring SIGHUP).
+final class LocalServerProcess: @unchecked Sendable {
+    enum Mode: String, Sendable {
+        case child
+        case detached
+    }
+
+    static let wrapper = """
+        import os, sys, threading, time, runpy
+        mode = sys.argv[1]
+        if mode == "child":
+            parent = os.getppid()
+            try:
+                os.setpgid(0, 0)
+            except OSError:
+                pass
+            def watch():
+                while os.getppid() == parent:
+                    time.sleep(0.2)
+                os._exit(0)
+            threading.Thread(target=watch, daemon=True).start()
+        else:
+            import signal
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
+            try:
+                os.setsid()
+            except OSError:
+                pass
+        sys.argv = ["llama_cpp.server"] + sys.argv[2:]
+        runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
+        """
+
+    /// `python -c WRAPPER MODE SERVER-ARGS…`: the arguments after the executable.
+    static func arguments(mode: Mode, modelPath: String, port: Int) -> [String] {
+        [
+            "-c", wrapper, mode.rawValue,
+            "--model", modelPath, "--model_alias", LocalModelService.modelName,
+            "--host", "127.0.0.1", "--port", String(port),
+            // The GGUF carries no chat template.
+            "--chat_format", "gemma",
+            "--n_ctx", "2048",
+        ]
+    }
+
+    let process: Process
+    let port: Int
+    let log: URL
+
+    var pid: Int32 { process.processIdentifier }
+    var isRunning: Bool { process.isRunning }
+    var baseURL: String { LocalServerState.baseURL(port: port) }
+
+    private init(process: Process, port: Int, log: URL) {
+        self.process = process
+        self.port = port
+        self.log = log
+    }
+
+    /// Starts the server; its output is appended to `log` after a header line.
+    static func launch(python: URL, modelPath: String, mode: Mode, port: Int, log: URL) throws -> LocalServerProcess {
+        let handle = try openLog(log, header: "--- \(Date()) patchbay pid \(getpid()) starts a \(mode.rawValue) server on port \(port)\n")
+        defer { try? handle.close() }
+        let process = Process()
+        process.executableURL = python
+        process.arguments = arguments(mode: mode, modelPath: modelPath, port: port)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PYTHONUNBUFFERED"] = "1"
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = handle
+        process.standardError = handle
+        do {
+            try process.run()
+        } catch {
+            throw LocalModelError("cannot start the local model server (\(python.path)): \(error.localizedDescription)")
+        }
+        return LocalServerProcess(process: process, port: port, log: log)
+    }
+
+    /// Polls `GET /v1/models` until it answers. Fails at once when the process exits, and after
+    /// `timeout` otherwise; either error carries the log's last lines.
+    func waitUntilReady(timeout: Duration) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while true {
+            if await Self.answers(port: port) { return }
+            if !process.isRunning {
+                throw failure("the local model server exited during start-up (status \(process.terminationStatus))")
+            }
+            if clock.now >= deadline {
+                throw failure("the local model server did not answer on port \(port) within \(timeout)")
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
+    var exitedBecausePortWasTaken: Bool {
+        !process.isRunning && logTail(log, lines: 30).localizedCaseInsensitiveContains("address already in use")
+    }
+
+    /// SIGTERM, then SIGKILL when it is still there after `grace`.
+    func stop(grace: Duration = .seconds(3)) async {
+        guard process.isRunning else { return }
+        kill(pid, SIGTERM)
+        if await Self.waitForExit(grace, { !self.process.isRunning }) { return }
+        kill(pid, SIGKILL)
+        _ = await Self.waitForExit(.seconds(2), { !self.process.isRunning })
+    }
+
+    private func failure(_ what: String) -> LocalModelError {
+        let tail = logTail(log)
+        return LocalModelError("\(what); the log is \(log.path)" + (tail.isEmpty ? "" : ":\n\(tail)"))
+    }
+
+    // MARK: - Helpers shared with the long-lived server
+
+    /// Whether a llama.cpp server answers `GET /v1/models` on the loopback port.
+    static func answers(port: Int, timeout: Duration = .seconds(2)) async -> Bool {
+        let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/models")
+        do {
+            let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(timeout.components.seconds * 1000)))
+            let body = try await response.body.collect(upTo: 1 << 20)
+            guard response.status == .ok else { return false }
+            return String(buffer: body).contains("\"data\"")
+        } catch {
+            return false
+        }
+    }
+
+    /// True when `gone()` became true within `limit`.
+    static func waitForExit(_ limit: Duration, _ gone: @Sendable () -> Bool) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        while !gone() {
+            if clock.now >= deadline { return false }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return true
+    }
+
+    /// Whether a process with this id exists (a zombie counts until it is reaped).
+    static func isAlive(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
+    }
+
+    /// A port on 127.0.0.1 that was free a moment ago (the kernel picks it).
+    static func freePort() throws -> Int {
+        #if os(Linux)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw LocalModelError("cannot open a socket to find a free port (errno \(errno))") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
+            }
+        }
+        guard bound else { throw LocalModelError("cannot bind a loopback port for the local model server (errno \(errno))") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    private static func openLog(_ log: URL, header: String) throws -> FileHandle {
+        let fm = FileManager.default
+        try fm.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Appended so concurrent Patchbay processes don't clobber each other; restarted when big.
+        let size = (try? fm.attributesOfItem(atPath: log.path)[.size] as? Int) ?? 0
+        if size > 4 << 20 || !fm.fileExists(atPath: log.path) { fm.createFile(atPath: log.path, contents: nil) }
+        guard let handle = FileHandle(forWritingAtPath: log.path) else {
+            throw LocalModelError("cannot write the local model server log \(log.path); check the folder's permissions")
+        }
+        handle.seekToEndOfFile()
+        handle.write(Data(header.utf8))
+        return handle
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import Testing
+
+@testable import PatchbayProviders
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// The local model's lifecycle against the real llama.cpp server. The model must be installed at
+/// the default place (`patchbay local install`; scripts/test.sh does it first). Each test runs in
+/// a folder of its own that points at that install, so state files and logs stay apart from the
+/// user's. Serialized: each server loads the model, and the machine may have two cores.
+@Suite(.serialized)
+struct LocalModelServiceTests {
+    @Test func notInstalledErrorNamesTheInstallCommand() async throws {
+        let root = try Self.scratch("empty")
+        let service = LocalModelService(paths: LocalModelPaths(environment: ["XDG_DATA_HOME": root.path]))
+        let error = await #expect(throws: LocalModelError.self) { try await service.baseURL() }
+        #expect(error?.message.contains("run `patchbay local install`") == true, "\(String(describing: error))")
+        #expect(service.childProcessID == nil)
+    }
+
+    @Test func pathsFollowXDGDataHome() {
+        let paths = LocalModelPaths(environment: ["XDG_DATA_HOME": "/x/data", "HOME": "/home/u"])
+        #expect(paths.root.path == "/x/data/patchbay/local")
+        #expect(paths.python.path == "/x/data/patchbay/local/venv/bin/python")
+        #expect(LocalModelPaths(environment: ["HOME": "/home/u"]).root.path == "/home/u/.local/share/patchbay/local")
+    }
+
+    @Test func installingAgainReturnsAtOnce() async throws {
+        let paths = try Self.installedPaths()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let lines = Lines()
+        let outcome = try await LocalInstaller(paths: paths).install { lines.append($0) }
+        #expect(outcome == .alreadyInstalled(modelPath: paths.modelFile.path))
+        #expect(lines.all.contains { $0.contains("already installed") })
+        #expect(clock.now - started < .seconds(2))
+    }
+
+    @Test func childServerStartsOnceAnswersAndStopsOnShutdown() async throws {
+        let service = LocalModelService(paths: try Self.linkedInstall())
+        // Concurrent first calls share one start.
+        async let first = service.baseURL()
+        async let second = service.baseURL()
+        let (url, other) = try await (first, second)
+        #expect(url == other)
+        #expect(url.hasPrefix("http://127.0.0.1:") && url.hasSuffix("/v1"))
+        let pid = try #require(service.childProcessID)
+        #expect(try await service.baseURL() == url)
+
+        let models = try await Self.get(url + "/models")
+        #expect(models.status == 200)
+        #expect(models.body.contains(LocalModelService.modelName), "\(models.body)")
+        // The chat format the GGUF lacks is supplied (`--chat_format gemma`).
+        let chat = try await Self.post(
+            url + "/chat/completions",
+            json: #"{"model":"gemma3-270m","max_tokens":4,"messages":[{"role":"user","content":"Say hi"}]}"#)
+        #expect(chat.status == 200, "\(chat.body)")
+        #expect(chat.body.contains("\"choices\""))
+
+        await service.shutdown()
+        #expect(!Self.exists(pid), "server pid \(pid) still exists after shutdown")
+        #expect(service.childProcessID == nil)
+        #expect(await (try? Self.get(url + "/models")) == nil)
+    }
+
+    @Test func terminateChildNowKillsAndNextCallStartsAgain() async throws {
+        let service = LocalModelService(paths: try Self.linkedInstall())
+        _ = try await service.baseURL()
+        let pid = try #require(service.childProcessID)
+        service.terminateChildNow()
+        #expect(await Self.waitGone(pid, within: .seconds(2)), "server pid \(pid) survived terminateChildNow")
+        let url = try await service.baseURL()
+        let restarted = try #require(service.childProcessID)
+        #expect(restarted != pid)
+        #expect(try await Self.get(url + "/models").status == 200)
+        await service.shutdown()
+        #expect(!Self.exists(restarted))
+    }
+
+    @Test func longLivedServerStartStatusReuseStop() async throws {
+        let paths = try Self.linkedInstall()
+        let service = LocalModelService(paths: paths)
+        let (state, wasRunning) = try await service.startLongLived()
+        #expect(!wasRunning)
+        #expect(LocalServerState.read(paths) == state)
+
+        let status = await service.status()
+        #expect(status.installed && status.server == state && status.serverAlive && status.serverAnswering)
+        let again = try await service.startLongLived()
+        #expect(again.state == state && again.wasRunning)
+
+        // Another process's service uses it instead of starting a child, and leaves it running.
+        let user = LocalModelService(paths: paths)
+        #expect(try await user.baseURL() == state.baseURL)
+        #expect(user.childProcessID == nil)
+        await user.shutdown()
+        #expect(try await Self.get(state.baseURL + "/models").status == 200)
+
+        #expect(try await service.stopLongLived() == state)
+        #expect(!Self.exists(state.pid), "long-lived pid \(state.pid) still exists after stop")
+        #expect(!FileManager.default.fileExists(atPath: paths.stateFile.path))
+        let after = await service.status()
+        #expect(after.server == nil && !after.serverAnswering)
+        #expect(try await service.stopLongLived() == nil)
+    }
+
+    /// A parent that dies by SIGKILL gets no chance to stop its server: the wrapper's watchdog
+    /// must. A Python process stands in for Patchbay as the parent, running the service's launch
+    /// command unchanged.
+    @Test func childServerExitsWhenItsParentIsKilled() async throws {
+        let paths = try Self.linkedInstall()
+        let record = try #require(LocalInstallRecord.current(paths))
+        let port = try LocalServerProcess.freePort()
+        let parent = Process()
+        parent.executableURL = paths.python
+        parent.arguments =
+            [
+                "-c",
+                "import subprocess, sys, time; p = subprocess.Popen(sys.argv[1:]); print(p.pid, flush=True); time.sleep(600)",
+                paths.python.path,
+            ] + LocalServerProcess.arguments(mode: .child, modelPath: record.modelPath, port: port)
+        let output = Pipe()
+        parent.standardOutput = output
+        parent.standardError = FileHandle.nullDevice
+        try parent.run()
+        defer { if parent.isRunning { kill(parent.processIdentifier, SIGKILL) } }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        let server = try #require(Int32(line.trimmingCharacters(in: .whitespacesAndNewlines)), "no pid from the parent: \(line)")
+        defer { if Self.exists(server) { kill(server, SIGKILL) } }
+
+        var answered = false
+        for _ in 0..<300 where !answered {
+            answered = await LocalServerProcess.answers(port: port)
+            if !answered { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(answered, "the server under the stand-in parent never answered on port \(port)")
+
+        kill(parent.processIdentifier, SIGKILL)
+        #expect(await Self.waitGone(server, within: .seconds(5)), "server pid \(server) outlived its killed parent")
+    }
+
+    // MARK: - Helpers
+
+    /// The install at the default place; fails the test with the command to run when missing.
+    static func installedPaths() throws -> LocalModelPaths {
+        let paths = LocalModelPaths()
+        guard LocalInstallRecord.current(paths) != nil else {
+            throw LocalModelError(
+                "the local model is not installed at \(paths.root.path): run `.build/debug/patchbay local install` (or `\(LocalModelPaths.installCommand)`) before these tests")
+        }
+        return paths
+    }
+
+    /// A fresh folder whose venv and install marker point at the default install.
+    static func linkedInstall() throws -> LocalModelPaths {
+        let installed = try installedPaths()
+        let paths = LocalModelPaths(root: try scratch("local").appendingPathComponent("patchbay/local"))
+        try FileManager.default.createDirectory(at: paths.root, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: paths.venv, withDestinationURL: installed.venv)
+        try FileManager.default.copyItem(at: installed.installMarker, to: paths.installMarker)
+        return paths
+    }
+
+    static func scratch(_ label: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-\(label)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A process counts as gone once it is reaped or a zombie (a container's init may not reap).
+    static func exists(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0 else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return true }
+        return !stat[close...].hasPrefix(") Z")
+    }
+
+    static func waitGone(_ pid: Int32, within limit: Duration) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        while exists(pid) {
+            if clock.now >= deadline { return false }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return true
+    }
+
+    static func get(_ url: String) async throws -> (status: Int, body: String) {
+        try await send(URLRequest(url: URL(string: url)!, timeoutInterval: 5))
+    }
+
+    static func post(_ url: String, json: String) async throws -> (status: Int, body: String) {
+        var request = URLRequest(url: URL(string: url)!, timeoutInterval: 60)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(json.utf8)
+        return try await send(request)
+    }
+
+    private static func send(_ request: URLRequest) async throws -> (status: Int, body: String) {
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+}
+
+private final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
+}
