@@ -1,0 +1,47 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads the model configuration: built-ins, then the user file, then the project file (later
+/// wins; a missing file is fine). See docs/config.md for the format.
+public enum ConfigLoader {
+    public static func load(_ locations: ConfigLocations) throws -> ModelConfig {
+        var builder = ConfigBuilder(base: .builtIn, userFile: locations.userFile)
+        if let text = try read(locations.userFile, role: .user) {
+            try builder.apply(text: text, file: locations.userFile, role: .user)
+        }
+        if let projectFile = locations.projectFile, let text = try read(projectFile, role: .project) {
+            try builder.apply(text: text, file: projectFile, role: .project)
+        }
+        return try builder.finish()
+    }
+
+    /// The file's text, or nil when there is no file. The user file may hold keys, so like ssh
+    /// we refuse it when anyone but its owner can read or write it.
+    static func read(_ path: String, role: ConfigDocument.Role) throws -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw ConfigError(file: path, message: "cannot read the config file: \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw ConfigError(file: path, message: "the config file is not a regular file")
+        }
+        let mode = info.st_mode & 0o777
+        if role == .user, mode & 0o077 != 0 {
+            throw ConfigError(
+                file: path,
+                message: "the user config is readable or writable by others (mode \(String(mode, radix: 8))) and may hold API keys; refusing to read it",
+                hint: "run `chmod 600 \(path)`")
+        }
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(file: path, message: "cannot read the config file (is it UTF-8?)")
+        }
+    }
+}
