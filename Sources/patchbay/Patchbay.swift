@@ -15,7 +15,7 @@ struct Patchbay: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, StepCommand.self, ValidateCommand.self, FmtCommand.self, ExportCommand.self,
-            NodesCommand.self, TrustCommand.self, LocalCommand.self,
+            NodesCommand.self, TrustCommand.self, LocalCommand.self, ModelsCommand.self, ConfigCommand.self,
         ]
     )
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayProviders
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,12 +26,19 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Most nodes of one graph level running at once.")
     var maxConcurrency = 8
 
+    @OptionGroup var modelOptions: ModelOptions
+
     func run() async throws {
-        let loaded = try LoadedGraph.load(graph)
+        let models = try Models.load(forGraph: graph, options: modelOptions)
+        let loaded = try LoadedGraph.load(graph, aliases: models.aliases)
         let values = try inputs.values(for: loaded.plan)
+        try await models.using { try await execute(loaded, values: values, models: $0) }
+    }
+
+    private func execute(_ loaded: LoadedGraph, values: [String: JSONValue], models: ProviderHub) async throws {
         var options = RunOptions()
         options.maxConcurrency = maxConcurrency
-        let engine = Engine(environment: EngineEnvironment.forCLI(loaded, trusted: trust, human: nil))
+        let engine = Engine(environment: EngineEnvironment.forCLI(loaded, models: models, trusted: trust, human: nil))
         let handle: RunHandle
         do {
             handle = try engine.start(loaded.plan, inputs: values, options: options)

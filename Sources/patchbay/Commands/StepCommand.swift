@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayProviders
 
 struct StepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,10 +28,18 @@ struct StepCommand: AsyncParsableCommand {
     @Flag(help: "Allow this graph's command nodes to run programs.")
     var trust = false
 
+    @OptionGroup var modelOptions: ModelOptions
+
     func run() async throws {
-        let loaded = try LoadedGraph.load(graph)
+        let models = try Models.load(forGraph: graph, options: modelOptions)
+        let loaded = try LoadedGraph.load(graph, aliases: models.aliases)
         let values = try inputs.values(for: loaded.plan)
-        let engine = Engine(environment: EngineEnvironment.forCLI(loaded, trusted: trust, human: StdinResponder()))
+        try await models.using { try await execute(loaded, values: values, models: $0) }
+    }
+
+    private func execute(_ loaded: LoadedGraph, values: [String: JSONValue], models: ProviderHub) async throws {
+        let engine = Engine(
+            environment: EngineEnvironment.forCLI(loaded, models: models, trusted: trust, human: StdinResponder()))
         let session = DebugSession(plan: loaded.plan, engine: engine, resolver: loaded.loader)
         let handle: RunHandle
         do {

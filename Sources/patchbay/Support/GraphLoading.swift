@@ -9,7 +9,11 @@ struct LoadedGraph {
     let loader: GraphLoader
     let plan: ExecutionPlan
 
-    static func load(_ path: String) throws -> LoadedGraph {
+    /// The folder config (`patchbay.toml`) and file nodes are relative to.
+    var projectRoot: URL { ProjectFolder.containing(document.path ?? FileManager.default.currentDirectoryPath) }
+
+    /// `aliases`: the model aliases config defines, so a typo in `model:` is a validation error.
+    static func load(_ path: String, aliases: Set<String>? = nil) throws -> LoadedGraph {
         let loader = GraphLoader()
         let document: GraphDocument
         do {
@@ -21,7 +25,7 @@ struct LoadedGraph {
             Console.err("\(path): error: \(error)")
             throw ExitStatus.invalid.code
         }
-        let problems = GraphValidator.validate(document, loader: loader)
+        let problems = GraphValidator.validate(document, loader: loader, knownModelAliases: aliases)
         if problems.contains(where: { $0.severity == .error }) {
             Console.err(problems.map(\.description).joined(separator: "\n"))
             Console.err("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path)")

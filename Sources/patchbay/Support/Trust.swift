@@ -18,10 +18,12 @@ enum Trust {
 
 extension EngineEnvironment {
     /// The CLI's environment: project folder of the graph, trust from the flag or the trust list.
-    static func forCLI(_ loaded: LoadedGraph, trusted: Bool, human: (any HumanResponder)?) -> EngineEnvironment {
+    static func forCLI(
+        _ loaded: LoadedGraph, models: any ModelProvider, trusted: Bool, human: (any HumanResponder)?
+    ) -> EngineEnvironment {
         let path = loaded.document.path ?? FileManager.default.currentDirectoryPath
         return EngineEnvironment(
-            models: UnconfiguredModelProvider(), cache: MemoryStepCache(), projectRoot: ProjectFolder.containing(path),
+            models: models, cache: MemoryStepCache(), projectRoot: loaded.projectRoot,
             commandsTrusted: trusted || Trust.isTrusted(path), human: human)
     }
 }

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import PatchbayCore
+import PatchbayProviders
+
+struct ModelsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models",
+        abstract: "List the model aliases, what each resolves to, and whether it is reachable.",
+        discussion: "Reachability asks each provider's model list with its key (5 s timeout); the local model counts as reachable when it is installed, since Patchbay starts it on first use.")
+
+    @Option(help: "The project folder whose patchbay.toml applies (default: the one containing the current folder).")
+    var project: String?
+
+    @Flag(help: "Skip the reachability checks.")
+    var offline = false
+
+    @Flag(help: "Print one JSON object per alias.")
+    var json = false
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    func run() async throws {
+        let root = project ?? ProjectFolder.containing(FileManager.default.currentDirectoryPath + "/.").path
+        let models = try Models.load(projectRoot: root, options: modelOptions)
+        try await models.using { hub in
+            let names = models.config.aliases.keys.sorted()
+            let states = await withTaskGroup(of: (String, Reachability?).self) { group in
+                for name in names { group.addTask { (name, offline ? nil : await hub.probe(alias: name)) } }
+                return await group.reduce(into: [String: Reachability?]()) { $0[$1.0] = $1.1 }
+            }
+            for name in names {
+                let alias = models.config.aliases[name]!
+                let target = "\(alias.provider):\(alias.model)"
+                let state = states[name] ?? nil
+                if json {
+                    var o: [String: JSONValue] = ["alias": .string(name), "provider": .string(alias.provider), "model": .string(alias.model)]
+                    if let state {
+                        o["reachable"] = .bool(state.isReachable)
+                        o["detail"] = .string(state.detail)
+                    }
+                    Console.out(JSONValue.object(o).compactJSON)
+                } else {
+                    let mark = state.map { $0.isReachable ? "ok  " : "FAIL" } ?? "-   "
+                    Console.out("\(mark) \(name.padding(toLength: max(8, name.count), withPad: " ", startingAt: 0))  \(target)\(state.map { "  (\($0.detail))" } ?? "")")
+                }
+            }
+        }
+    }
+}
+
+extension Reachability {
+    var detail: String {
+        switch self {
+        case .reachable(let s), .unreachable(let s): s
+        }
+    }
+}
+
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config", abstract: "Where model configuration is read from.", subcommands: [Path.self])
+
+    struct Path: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the user config file and the project config file, later over earlier.")
+
+        @Option(help: "The project folder (default: the one containing the current folder).")
+        var project: String?
+
+        func run() throws {
+            let root = project ?? ProjectFolder.containing(FileManager.default.currentDirectoryPath + "/.").path
+            let locations = ConfigLocations.resolve(projectRoot: root, environment: ProcessInfo.processInfo.environment)
+            for (label, file) in [("user", locations.userFile), ("project", locations.projectFile)] {
+                guard let file else { continue }
+                let exists = FileManager.default.fileExists(atPath: file)
+                Console.out("\(label): \(file)\(exists ? "" : " (not present)")")
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import PatchbayCore
+import PatchbayProviders
+import Synchronization
+
+/// `--model ALIAS=PROVIDER:MODEL`, shared by the commands that run graphs.
+struct ModelOptions: ParsableArguments {
+    @Option(
+        name: .customLong("model"),
+        help: ArgumentHelp("Point an alias at another model for this run.", valueName: "ALIAS=PROVIDER:MODEL"))
+    var overrides: [String] = []
+}
+
+/// The process's model back ends: config for the graph's project, and the local model server
+/// that Patchbay starts on demand and must stop on every way out.
+struct Models {
+    let config: ModelConfig
+    let hub: ProviderHub
+
+    /// Reads the user config and the config of the graph's project; errors end the command with exit 2.
+    static func load(forGraph path: String, options: ModelOptions = ModelOptions()) throws -> Models {
+        try load(projectRoot: ProjectFolder.containing(path).path, options: options)
+    }
+
+    static func load(projectRoot: String, options: ModelOptions = ModelOptions()) throws -> Models {
+        let environment = ProcessInfo.processInfo.environment
+        var config: ModelConfig
+        do {
+            config = try ConfigLoader.load(ConfigLocations.resolve(projectRoot: projectRoot, environment: environment))
+            for spec in options.overrides { try config.override(spec) }
+        } catch let error as ConfigError {
+            Console.err(error.description)
+            throw ExitStatus.invalid.code
+        }
+        let local = LocalModelService(paths: LocalModelPaths(environment: environment))
+        LocalChild.track(local)
+        return Models(config: config, hub: ProviderHub(config: config, environment: environment, local: local))
+    }
+
+    var aliases: Set<String> { Set(config.aliases.keys) }
+
+    /// Runs `body`, then stops what the hub started, whether `body` returned or threw.
+    func using<T>(_ body: (ProviderHub) async throws -> T) async throws -> T {
+        do {
+            let value = try await body(hub)
+            await hub.shutdown()
+            return value
+        } catch {
+            await hub.shutdown()
+            throw error
+        }
+    }
+}
+
+/// The last resort for exits that skip `Models.using` (`exit()` after a closed stdout, a second
+/// Ctrl-C): kill the local server child synchronously. The server also watches its parent and
+/// exits when Patchbay is gone, so even `kill -9` leaves no orphan.
+enum LocalChild {
+    private static let service = Mutex<LocalModelService?>(nil)
+
+    static func track(_ local: LocalModelService) {
+        let first = service.withLock { current in
+            defer { current = local }
+            return current == nil
+        }
+        if first { atexit { LocalChild.terminate() } }
+    }
+
+    static func terminate() {
+        service.withLock { $0 }?.terminateChildNow()
+    }
+}
