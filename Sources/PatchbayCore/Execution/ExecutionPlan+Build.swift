@@ -74,7 +74,8 @@ private struct PlanBuilder {
                 problem("input `\(wire.to.node).\(inPort)` has more than one wire", node: wire.to.node)
             }
             wiredSlots[to][slot, default: 0] += 1
-            edges[from][outPort, default: []].append(.init(target: to, slot: slot, wireIndex: w))
+            let port = ports[to].inputs[slot]
+            edges[from][outPort, default: []].append(.init(target: to, slot: slot, wireIndex: w, multiple: port.multiple, required: port.required))
             incoming[to] += 1
         }
         for (i, node) in graph.nodes.enumerated() where node.kind != .input {

@@ -17,12 +17,14 @@ public final class ExecutionPlan: Sendable {
     /// Every node runs in place: the level needs no task group.
     let allInline: Bool
 
+    /// Where each node's input slots start in the scheduler's one array of slot values.
+    let slotBase: [Int]
+
     struct StartState: Sendable {
-        let slotValues: [[JSONValue?]]
+        let slotValues: [JSONValue?]
         let gathered: [[(wire: Int, source: String, value: JSONValue)]]
         let pending: [Int]
         let deadReason: [String?]
-        let started: [Bool]
         let ready: [Int]
     }
 
@@ -36,11 +38,15 @@ public final class ExecutionPlan: Sendable {
         outputs = graph.outputPorts
         allInline = nodes.allSatisfy(\.runsInline)
         let pending = nodes.map(\.incomingWires)
+        var base = 0
+        slotBase = nodes.map { node in
+            defer { base += node.slots.count }
+            return base
+        }
         start = StartState(
-            slotValues: nodes.map { Array(repeating: nil, count: $0.slots.count) },
+            slotValues: Array(repeating: nil, count: base),
             gathered: Array(repeating: [], count: nodes.count), pending: pending,
-            deadReason: Array(repeating: nil, count: nodes.count), started: Array(repeating: false, count: nodes.count),
-            ready: order.filter { pending[$0] == 0 })
+            deadReason: Array(repeating: nil, count: nodes.count), ready: order.filter { pending[$0] == 0 })
     }
 
     /// The graph's `input` nodes as ports: name, type, whether required, description.
@@ -90,6 +96,9 @@ final class PlannedNode: Sendable {
         var slot: Int
         /// The wire's place in the file, which orders a merge's values.
         var wireIndex: Int
+        /// The target slot's port takes several wires (a merge's `values`) / must get a value.
+        var multiple: Bool
+        var required: Bool
     }
 
     let id: String
@@ -101,6 +110,7 @@ final class PlannedNode: Sendable {
     let slots: [String]
     let slotRequired: [Bool]
     let slotMultiple: [Bool]
+    let hasMultipleSlot: Bool
     /// How many wires end at this node.
     let incomingWires: Int
     /// Edges leaving each output port (an array: the scheduler walks it for every step).
@@ -123,6 +133,7 @@ final class PlannedNode: Sendable {
         self.slots = slots
         self.slotRequired = slotRequired
         self.slotMultiple = slotMultiple
+        hasMultipleSlot = slotMultiple.contains(true)
         self.incomingWires = incomingWires
         self.edges = edges.keys.sorted().map { ($0, edges[$0]!) }
         self.fingerprint = fingerprint

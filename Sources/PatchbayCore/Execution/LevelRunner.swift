@@ -19,7 +19,9 @@ struct LevelRunner {
     }
 
     func run() async -> Outcome {
-        let state = LevelState(plan: plan)
+        // A map worker lends the state it used for the previous item, so an item allocates none.
+        var state = batch?.takeState(for: plan) ?? LevelState(plan: plan)
+        defer { batch?.keep(state) }
         var outcome = Outcome()
         // A level of cheap nodes with no debugger attached (a map item's body, typically) needs
         // no task group: it runs start to end in place, and its steps are recorded together at
@@ -31,10 +33,9 @@ struct LevelRunner {
             while let i = state.nextReady() {
                 if Task.isCancelled { outcome.cancelled = true; break }
                 let path = prefix.appending(plan.nodes[i].id)
-                state.started[i] = true
                 let step = skip(i, path, state)
                     ?? NodeRun(node: plan.nodes[i], path: path, inputs: inputs(of: i, path, state), run: run).executeInline(announce: false)
-                note(i, step, state, &outcome)
+                note(i, step, &state, &outcome)
                 steps.append(step)
             }
             if let batch { batch.steps += steps } else { run.recorder.record(batch: steps) }
@@ -51,9 +52,8 @@ struct LevelRunner {
                     if Task.isCancelled { outcome.cancelled = true; break }
                     let node = plan.nodes[i]
                     let path = prefix.appending(node.id)
-                    state.started[i] = true
                     if let skipped = skip(i, path, state) {
-                        finish(i, skipped, state, &outcome)
+                        finish(i, skipped, &state, &outcome)
                         continue
                     }
                     var nodeInputs = inputs(of: i, path, state)
@@ -66,7 +66,7 @@ struct LevelRunner {
                         if outcome.cancelled { break }
                     }
                     if node.runsInline {
-                        let step = finish(i, NodeRun(node: node, path: path, inputs: nodeInputs, run: run).executeInline(), state, &outcome)
+                        let step = finish(i, NodeRun(node: node, path: path, inputs: nodeInputs, run: run).executeInline(), &state, &outcome)
                         if let hooks = run.hooks { await hooks.afterNode(step, next: state.remaining()) }
                     } else if running < limit {
                         running += 1
@@ -79,7 +79,7 @@ struct LevelRunner {
                 run.recorder.flush()
                 guard let (i, step) = await group.next() else { break }
                 running -= 1
-                let recorded = finish(i, step, state, &outcome)
+                let recorded = finish(i, step, &state, &outcome)
                 if let hooks = run.hooks { await hooks.afterNode(recorded, next: state.remaining()) }
                 while running < limit, !waiting.isEmpty, !outcome.cancelled {
                     let (w, waitingInputs) = waiting.removeFirst()
@@ -111,108 +111,21 @@ struct LevelRunner {
 
     /// Records a step, passes its outputs along the wires, and notes failures and outputs.
     @discardableResult
-    private func finish(_ i: Int, _ step: Step, _ state: LevelState, _ outcome: inout Outcome) -> Step {
+    private func finish(_ i: Int, _ step: Step, _ state: inout LevelState, _ outcome: inout Outcome) -> Step {
         let step = run.recorder.record(step)
-        note(i, step, state, &outcome)
+        note(i, step, &state, &outcome)
         return step
     }
 
-    private func note(_ i: Int, _ step: Step, _ state: LevelState, _ outcome: inout Outcome) {
+    private func note(_ i: Int, _ step: Step, _ state: inout LevelState, _ outcome: inout Outcome) {
         state.deliver(from: i, step: step)
-        if step.status == .failed || step.status == .cancelled, step.outputs["error"] == nil, outcome.failure == nil {
+        let status = step.status
+        if status == .failed || status == .cancelled, step.outputs["error"] == nil, outcome.failure == nil {
             outcome.failure = StepError(message: "`\(step.path)` failed: \(step.error?.message ?? "cancelled")", hint: step.error?.hint)
         }
-        if step.status == .cancelled, Task.isCancelled { outcome.cancelled = true }
+        if status == .cancelled, Task.isCancelled { outcome.cancelled = true }
         if plan.nodes[i].kind == .output, let value = step.outputs["value"] {
             outcome.outputs[plan.nodes[i].id] = value
         }
-    }
-}
-
-/// The mutable bookkeeping of one level run; used only by its scheduling loop.
-private final class LevelState {
-    let plan: ExecutionPlan
-    var slotValues: [[JSONValue?]]
-    var gathered: [[(wire: Int, source: String, value: JSONValue)]]
-    var pending: [Int]
-    var deadReason: [String?]
-    var started: [Bool]
-    var ready: [Int] = []
-    var head = 0
-
-    init(plan: ExecutionPlan) {
-        // Copies of arrays the plan prepared once: a map runs this per item.
-        self.plan = plan
-        let start = plan.start
-        slotValues = start.slotValues
-        gathered = start.gathered
-        pending = start.pending
-        deadReason = start.deadReason
-        started = start.started
-        ready = start.ready
-    }
-
-    func nextReady() -> Int? {
-        guard head < ready.count else { return nil }
-        defer { head += 1 }
-        return ready[head]
-    }
-
-    /// Why node `i` cannot run, if it cannot: a required input never came.
-    func skipReason(_ i: Int) -> String? {
-        if let reason = deadReason[i] { return reason }
-        let node = plan.nodes[i]
-        for slot in node.slots.indices where node.slotMultiple[slot] && node.slotRequired[slot] && gathered[i].isEmpty {
-            return "no value reached `\(node.id).\(node.slots[slot])`"
-        }
-        return nil
-    }
-
-    func inputs(of i: Int, levelInputs: [String: JSONValue]) -> NodeInputs {
-        let node = plan.nodes[i]
-        var values: [String: JSONValue] = [:]
-        values.reserveCapacity(node.slots.count)
-        for (slot, name) in node.slots.enumerated() {
-            if node.slotMultiple[slot] {
-                values[name] = .array(gathered[i].sorted { $0.wire < $1.wire }.map(\.value))
-            } else if let value = slotValues[i][slot] {
-                values[name] = value
-            }
-        }
-        if node.kind == .input, let given = levelInputs[node.id] ?? node.node["default"] {
-            values["value"] = given
-        }
-        guard !gathered[i].isEmpty else { return NodeInputs(values: values) }
-        return NodeInputs(values: values, gathered: gathered[i].sorted { $0.wire < $1.wire }.map { ($0.source, $0.value) })
-    }
-
-    func deliver(from i: Int, step: Step) {
-        let node = plan.nodes[i]
-        for (port, targets) in node.edges {
-            let value = step.outputs[port]
-            for edge in targets {
-                let target = plan.nodes[edge.target]
-                if let value {
-                    if target.slotMultiple[edge.slot] {
-                        gathered[edge.target].append((edge.wireIndex, node.id, value))
-                    } else {
-                        slotValues[edge.target][edge.slot] = value
-                    }
-                } else if target.slotRequired[edge.slot], !target.slotMultiple[edge.slot], deadReason[edge.target] == nil {
-                    deadReason[edge.target] = switch step.status {
-                    case .skipped: "`\(node.id)` was skipped"
-                    case .failed, .cancelled: "`\(node.id)` failed"
-                    default: "`\(node.id).\(port)` was not emitted"
-                    }
-                }
-                pending[edge.target] -= 1
-                if pending[edge.target] == 0 { ready.append(edge.target) }
-            }
-        }
-    }
-
-    /// Nodes not yet started, in plan order: what the debugger shows as "next".
-    func remaining() -> [String] {
-        plan.order.filter { !started[$0] }.map { plan.nodes[$0].id }
     }
 }

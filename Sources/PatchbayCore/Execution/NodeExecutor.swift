@@ -81,6 +81,17 @@ struct NodeContext: Sendable {
 /// under one lock, not each item's, keeps parallel workers from queueing on the recorder.
 final class StepBatch: @unchecked Sendable {
     var steps: [Step] = []
+    /// The level state of the last item, reset and reused for the next one (one worker, one item at a time).
+    private var state: LevelState?
+
+    func takeState(for plan: ExecutionPlan) -> LevelState? {
+        guard var reused = state, reused.plan === plan else { return nil }
+        state = nil
+        reused.reset()
+        return reused
+    }
+
+    func keep(_ state: LevelState) { self.state = state }
 
     func record(into recorder: RunRecorder) {
         guard !steps.isEmpty else { return }

@@ -11,8 +11,8 @@ struct NodeRun {
     /// For inline executors: no suspension, no child task. Without `announce`, the caller sends
     /// the started event itself when it records the step.
     func executeInline(announce: Bool = true) -> Step {
-        let started = Date()
         let clock = ContinuousClock.now
+        let started = run.date(at: clock)
         if announce { run.recorder.emit(.nodeStarted(path: path, inputs: inputs.values)) }
         let key: String?
         switch begin(started: started, clock: clock) {
@@ -28,8 +28,8 @@ struct NodeRun {
     }
 
     func execute() async -> Step {
-        let started = Date()
         let clock = ContinuousClock.now
+        let started = run.date(at: clock)
         run.recorder.emit(.nodeStarted(path: path, inputs: inputs.values), flush: true)
         let key: String?
         switch begin(started: started, clock: clock) {
@@ -127,12 +127,10 @@ struct NodeRun {
     }
 
     private func succeeded(_ result: NodeResult, started: Date, clock: ContinuousClock.Instant, attempts: Int, key: String?) -> Step {
-        var step = makeStep(.succeeded, started: started, duration: seconds(since: clock))
-        step.outputs = result.outputs
-        step.usage = result.usage
-        step.cost = result.cost
-        step.attempts = attempts
-        step.cacheKey = key
+        let step = Step(
+            id: 0, path: path, kind: node.kind, status: .succeeded, inputs: inputs.values, outputs: result.outputs,
+            startedAt: started, duration: seconds(since: clock), usage: result.usage, cost: result.cost, error: nil,
+            skipReason: nil, attempts: attempts, cacheKey: key)
         if let key, let cache = run.environment.cache {
             cache.store(key, CachedOutputs(outputs: result.outputs, usage: result.usage, cost: result.cost))
         }

@@ -10,6 +10,10 @@ final class RunContext: Sendable {
     let recorder: RunRecorder
     let hooks: (any DebugHooks)?
     let tasks = NodeTasks()
+    /// The run's start on both clocks: a step's `startedAt` is derived from its monotonic start,
+    /// one clock read instead of two.
+    private let startDate = Date()
+    private let startClock = ContinuousClock.now
 
     init(runID: String, environment: EngineEnvironment, options: RunOptions, recorder: RunRecorder, hooks: (any DebugHooks)?) {
         self.runID = runID
@@ -17,6 +21,12 @@ final class RunContext: Sendable {
         self.options = options
         self.recorder = recorder
         self.hooks = hooks
+    }
+
+    /// The wall-clock time of a monotonic instant during this run.
+    func date(at instant: ContinuousClock.Instant) -> Date {
+        let d = instant - startClock
+        return startDate.addingTimeInterval(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
     }
 }
 
@@ -68,8 +78,7 @@ final class RunRecorder: @unchecked Sendable {
 
     @discardableResult
     private func appendLocked(_ step: Step) -> Step {
-        var step = step
-        step.id = steps.count
+        step.numberInPlace(steps.count)
         steps.append(step)
         if channel != nil {
             switch step.status {

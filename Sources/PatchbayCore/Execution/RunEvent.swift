@@ -1,8 +1,8 @@
 /// What a run reports as it goes, in order, on `RunHandle.events`.
 ///
-/// Indirect so that passing an event along (recorder, channel, consumer) retains one box instead
-/// of every field of the step it carries.
-public indirect enum RunEvent: Sendable {
+/// A step event holds the step's shared storage (see `Step`), so it costs no allocation of its
+/// own; only the rare large cases are boxed, which keeps the event a few words wide.
+public enum RunEvent: Sendable {
     /// The run began; `plan` lists the top-level nodes in the order they can run.
     case runStarted(runID: String, plan: [String])
     case nodeStarted(path: StepPath, inputs: [String: JSONValue])
@@ -13,9 +13,9 @@ public indirect enum RunEvent: Sendable {
     case nodeSkipped(Step)
     case nodeFailed(Step)
     /// The debugger stopped; `next` is what would run next, in order.
-    case paused(Pause)
+    indirect case paused(Pause)
     case resumed
-    case runFinished(RunResult)
+    indirect case runFinished(RunResult)
 }
 
 /// Why and where a debug session stopped.

@@ -13,43 +13,60 @@ public struct RunEvents: AsyncSequence, Sendable {
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         let channel: EventChannel
+        var batches: [[RunEvent]] = []
         var batch: [RunEvent] = []
+        var nextBatch = 0
         var index = 0
 
         public mutating func next() async -> RunEvent? {
-            if index == batch.count {
-                guard let more = await channel.take() else { return nil }
-                batch = more
+            while index == batch.count {
+                if nextBatch == batches.count {
+                    guard let more = await channel.take() else { return nil }
+                    batches = more
+                    nextBatch = 0
+                }
+                // Taken out of the list so that this iterator holds the only reference.
+                batch = batches[nextBatch]
+                batches[nextBatch] = []
+                nextBatch += 1
                 index = 0
             }
             defer { index += 1 }
-            return batch[index]
+            // Moved out rather than copied: the batch is this iterator's alone, so the event
+            // needs no retain here and no release when the batch goes (a trivial value is left).
+            return batch.withUnsafeMutableBufferPointer { events in
+                let slot = events.baseAddress! + index
+                let event = slot.move()
+                slot.initialize(to: .resumed)
+                return event
+            }
         }
     }
 
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(channel: channel) }
 }
 
-/// One producer, one consumer, batches of events in between.
+/// One producer, one consumer, batches of events in between. Batches are handed over as they
+/// came, never concatenated, so no event is copied on the way.
 final class EventChannel: @unchecked Sendable {
     private let lock = NSLock()
-    private var buffer: [RunEvent] = []
+    private var buffer: [[RunEvent]] = []
     private var finished = false
-    private var waiter: CheckedContinuation<[RunEvent]?, Never>?
+    private var waiter: CheckedContinuation<[[RunEvent]]?, Never>?
 
     func send(_ events: [RunEvent]) {
-        let (waiting, batch): (CheckedContinuation<[RunEvent]?, Never>?, [RunEvent]) = lock.withLock {
-            if buffer.isEmpty { buffer = events } else { buffer += events }
+        let (waiting, batches): (CheckedContinuation<[[RunEvent]]?, Never>?, [[RunEvent]]) = lock.withLock {
+            buffer.append(events)
             guard let waiter else { return (nil, []) }
             self.waiter = nil
             defer { buffer = [] }
             return (waiter, buffer)
         }
-        waiting?.resume(returning: batch)
+        waiting?.resume(returning: batches)
     }
 
     func finish() {
-        let waiting: CheckedContinuation<[RunEvent]?, Never>? = lock.withLock {
+        let waiting: CheckedContinuation<[[RunEvent]]?, Never>? = lock.withLock {
             finished = true
             defer { waiter = nil }
             return waiter
@@ -57,12 +74,12 @@ final class EventChannel: @unchecked Sendable {
         waiting?.resume(returning: nil)
     }
 
-    /// Everything sent since the last call; waits when there is nothing yet; nil once finished
+    /// Every batch sent since the last call; waits when there is nothing yet; nil once finished
     /// and drained, or when the waiting task is cancelled.
-    func take() async -> [RunEvent]? {
+    func take() async -> [[RunEvent]]? {
         await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<[RunEvent]?, Never>) in
-                let ready: [RunEvent]?? = lock.withLock {
+            await withCheckedContinuation { (continuation: CheckedContinuation<[[RunEvent]]?, Never>) in
+                let ready: [[RunEvent]]?? = lock.withLock {
                     if !buffer.isEmpty {
                         defer { buffer = [] }
                         return .some(buffer)
@@ -74,7 +91,7 @@ final class EventChannel: @unchecked Sendable {
                 if let ready { continuation.resume(returning: ready) }
             }
         } onCancel: {
-            let waiting: CheckedContinuation<[RunEvent]?, Never>? = lock.withLock {
+            let waiting: CheckedContinuation<[[RunEvent]]?, Never>? = lock.withLock {
                 defer { waiter = nil }
                 return waiter
             }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One execution of one node: what went in, what came out, and how it went.
-public struct Step: Sendable, Hashable, Identifiable {
+public struct Step: Sendable, Identifiable {
     public enum Status: String, Sendable, Hashable, Codable {
         /// Executed and finished.
         case succeeded
@@ -15,25 +15,83 @@ public struct Step: Sendable, Hashable, Identifiable {
         case cancelled
     }
 
+    /// The fields live in one shared box: the trace, the step's event and the result hold the
+    /// same storage, so passing a step along costs a retain rather than a copy of every field.
+    /// Copy-on-write keeps value semantics.
+    var storage: Storage
+
     /// Order in the run, from 0.
-    public var id: Int
-    public var path: StepPath
-    public var kind: NodeKind
-    public var status: Status
-    public var inputs: [String: JSONValue]
+    public var id: Int {
+        get { storage.id }
+        set { unique().id = newValue }
+    }
+    public var path: StepPath {
+        get { storage.path }
+        set { unique().path = newValue }
+    }
+    public var kind: NodeKind {
+        get { storage.kind }
+        set { unique().kind = newValue }
+    }
+    public var status: Status {
+        get { storage.status }
+        set { unique().status = newValue }
+    }
+    public var inputs: [String: JSONValue] {
+        get { storage.inputs }
+        set { unique().inputs = newValue }
+    }
     /// Emitted ports only; a port that is absent was not emitted.
-    public var outputs: [String: JSONValue]
-    public var startedAt: Date
-    public var duration: TimeInterval
-    public var usage: TokenUsage?
-    public var cost: Double?
-    public var error: StepError?
+    public var outputs: [String: JSONValue] {
+        get { storage.outputs }
+        set { unique().outputs = newValue }
+    }
+    public var startedAt: Date {
+        get { storage.startedAt }
+        set { unique().startedAt = newValue }
+    }
+    public var duration: TimeInterval {
+        get { storage.duration }
+        set { unique().duration = newValue }
+    }
+    public var usage: TokenUsage? {
+        get { storage.usage }
+        set { unique().usage = newValue }
+    }
+    public var cost: Double? {
+        get { storage.cost }
+        set { unique().cost = newValue }
+    }
+    public var error: StepError? {
+        get { storage.error }
+        set { unique().error = newValue }
+    }
     /// Why the step was skipped (``Status/skipped``).
-    public var skipReason: String?
+    public var skipReason: String? {
+        get { storage.skipReason }
+        set { unique().skipReason = newValue }
+    }
     /// 1 for the first attempt; higher after retries.
-    public var attempts: Int
+    public var attempts: Int {
+        get { storage.attempts }
+        set { unique().attempts = newValue }
+    }
     /// The content address this step's outputs are cached under, when the kind is cached.
-    public var cacheKey: String?
+    public var cacheKey: String? {
+        get { storage.cacheKey }
+        set { unique().cacheKey = newValue }
+    }
+
+    init(
+        id: Int, path: StepPath, kind: NodeKind, status: Status, inputs: [String: JSONValue], outputs: [String: JSONValue],
+        startedAt: Date, duration: TimeInterval, usage: TokenUsage?, cost: Double?, error: StepError?, skipReason: String?,
+        attempts: Int, cacheKey: String?
+    ) {
+        storage = Storage(
+            id: id, path: path, kind: kind, status: status, inputs: inputs, outputs: outputs, startedAt: startedAt,
+            duration: duration, usage: usage, cost: cost, error: error, skipReason: skipReason, attempts: attempts,
+            cacheKey: cacheKey)
+    }
 
     public var nodeID: String { path.node }
 }

@@ -52,7 +52,7 @@ struct InputExecutor: NodeExecutor {
             throw NodeError("input `\(id)` has no value", hint: "give it with --input \(id)=VALUE")
         }
         guard type.accepts(value) else { throw NodeError("input `\(id)` must be \(type.rawValue), got \(value.typeName)") }
-        return NodeResult(["value": value])
+        return NodeResult(inputs.values.count == 1 ? inputs.values : ["value": value])
     }
 }
 
@@ -63,7 +63,8 @@ struct OutputExecutor: NodeExecutor {
     func run(_ inputs: NodeInputs) throws -> NodeResult {
         let value = try inputs.require("value")
         guard type.accepts(value) else { throw NodeError("output `\(id)` must be \(type.rawValue), got \(value.typeName)") }
-        return NodeResult(["value": value])
+        // The inputs are then exactly `value`: the same dictionary serves as outputs, no new one.
+        return NodeResult(inputs.values.count == 1 ? inputs.values : ["value": value])
     }
 }
 

@@ -1,12 +1,12 @@
 /// `jq`: `.` is the `value` input, or an object of the named inputs.
 struct JqExecutor: NodeExecutor {
     let program: JqProgram
-    let named: [String]?
+    let named: Set<String>?
     let all: Bool
 
     init(_ node: Node) throws {
         program = try JqProgram.compile(try node.string("jq"))
-        named = node["inputs"]?.arrayValue?.compactMap(\.stringValue)
+        named = node["inputs"]?.arrayValue.map { Set($0.compactMap(\.stringValue)) }
         all = node["all"]?.boolValue ?? false
     }
 
