@@ -88,6 +88,21 @@ extension BackendCall {
     }
 }
 
+extension BackendCall {
+    /// The local server's token count for `text` (llama-cpp-python's `/extras/tokenize/count`).
+    func localTokenCount(_ text: String) async -> Int? {
+        let root = baseURL.trimmingTrailingSlash.hasSuffix("/v1") ? String(baseURL.trimmingTrailingSlash.dropLast(3)) : baseURL
+        var request = HTTPClientRequest(url: root + "/extras/tokenize/count")
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: JSONValue.object(["input": .string(text)]).compactJSON))
+        guard let response = try? await http.execute(request, timeout: .seconds(5)), response.status.code == 200,
+            let body = try? await response.body.collect(upTo: 4096)
+        else { return nil }
+        return (try? JSONValue(parsing: String(buffer: body)))?["count"]?.intValue
+    }
+}
+
 extension String {
     var trimmingTrailingSlash: String { hasSuffix("/") ? String(dropLast()) : self }
 }

@@ -47,9 +47,15 @@ struct OpenAIBackend: ModelBackend {
         // No `[DONE]`: the connection closed mid-answer.
         guard finished else { throw ProviderFailure.streamCut(tokensSeen: final.tokens) }
         events.started()
-        // Servers that send no usage (older llama.cpp builds) still count streamed deltas: one per token.
-        let usage = final.usage ?? TokenUsage(inputTokens: 0, outputTokens: final.tokens)
-        return ModelResponse(text: final.text, usage: usage)
+        if let usage = final.usage { return ModelResponse(text: final.text, usage: usage) }
+        // llama.cpp's Python server sends no usage when streaming: each delta is one token, and
+        // its tokenizer endpoint counts the prompt (chat: the messages without the template's few tokens).
+        var input = 0
+        if call.site.provider.kind == .local {
+            let text = raw || request.mode == .complete ? request.prompt : request.messages.map(\.content).joined(separator: "\n")
+            input = await call.localTokenCount(text) ?? 0
+        }
+        return ModelResponse(text: final.text, usage: TokenUsage(inputTokens: input, outputTokens: final.tokens))
     }
 
     private func body(_ request: ModelRequest, call: BackendCall, raw: Bool) -> JSONValue {
