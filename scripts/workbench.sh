@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build -c release --product patchbay
-graph=${1:-sample-graphs/text-stats.graph.yaml}
+# The samples run offline on the bundled model: install it once (compiles llama.cpp, a few minutes).
+.build/release/patchbay local install
+graph=${1:-sample-graphs/summarize.graph.yaml}
 inputs=${2:-${graph%.graph.yaml}.inputs.json}
 exec .build/release/patchbay step "$graph" --inputs "$inputs"
