@@ -28,17 +28,25 @@ struct LevelRunner {
         // the end (microseconds later) under one lock, which matters when map workers run in
         // parallel.
         if plan.allInline && run.hooks == nil {
+            // A map worker's batch takes the steps directly; otherwise they collect here.
             var steps: [Step] = []
-            steps.reserveCapacity(plan.nodes.count)
+            if batch == nil { steps.reserveCapacity(min(plan.nodes.count, Self.inlineChunk)) }
             while let i = state.nextReady() {
                 if Task.isCancelled { outcome.cancelled = true; break }
                 let path = prefix.appending(plan.nodes[i].id)
                 let step = skip(i, path, state)
                     ?? NodeRun(node: plan.nodes[i], path: path, inputs: inputs(of: i, path, state), run: run).executeInline(announce: false)
                 note(i, step, &state, &outcome)
-                steps.append(step)
+                if let batch {
+                    batch.steps.append(step)
+                } else {
+                    steps.append(step)
+                    // A long level hands its steps over as it goes: they are recorded while
+                    // still in cache, and a reader sees them before the level ends.
+                    if steps.count == Self.inlineChunk { record(&steps) }
+                }
             }
-            if let batch { batch.steps += steps } else { run.recorder.record(batch: steps) }
+            record(&steps)
             return outcome
         }
         let limit = max(1, run.options.maxConcurrency)
@@ -96,6 +104,14 @@ struct LevelRunner {
         return outcome
     }
 
+    private static let inlineChunk = 64
+
+    private func record(_ steps: inout [Step]) {
+        guard !steps.isEmpty else { return }
+        run.recorder.record(batch: steps)
+        steps.removeAll(keepingCapacity: true)
+    }
+
     /// The skipped step for node `i`, when an input it needs never came.
     private func skip(_ i: Int, _ path: StepPath, _ state: LevelState) -> Step? {
         state.skipReason(i).map { Step.skipped(plan.nodes[i], path: path, reason: $0) }
@@ -124,7 +140,7 @@ struct LevelRunner {
             outcome.failure = StepError(message: "`\(step.path)` failed: \(step.error?.message ?? "cancelled")", hint: step.error?.hint)
         }
         if status == .cancelled, Task.isCancelled { outcome.cancelled = true }
-        if plan.nodes[i].kind == .output, let value = step.outputs["value"] {
+        if plan.nodes[i].kind == .output, let value = step.outputs.value(of: "value") {
             outcome.outputs[plan.nodes[i].id] = value
         }
     }

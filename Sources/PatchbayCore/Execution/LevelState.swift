@@ -58,16 +58,25 @@ struct LevelState {
     func inputs(of i: Int, levelInputs: [String: JSONValue]) -> NodeInputs {
         let node = plan.nodes[i]
         let base = plan.slotBase[i]
-        var values = [String: JSONValue](minimumCapacity: node.slots.count)
-        for (slot, name) in node.slots.enumerated() {
-            if node.slotMultiple[slot] {
-                values[name] = .array(gathered[i].sorted { $0.wire < $1.wire }.map(\.value))
-            } else if let value = slotValues[base + slot] {
-                values[name] = value
+        var values: [String: JSONValue]
+        // Most nodes have no input port (input nodes) or one: a literal is the cheapest way
+        // to make that dictionary; the general loop handles the rest.
+        if node.slots.isEmpty {
+            values = [:]
+        } else if node.slots.count == 1, !node.hasMultipleSlot {
+            values = slotValues[base].map { [node.slots[0]: $0] } ?? [:]
+        } else {
+            values = [:]
+            for (slot, name) in node.slots.enumerated() {
+                if node.slotMultiple[slot] {
+                    values[name] = .array(gathered[i].sorted { $0.wire < $1.wire }.map(\.value))
+                } else if let value = slotValues[base + slot] {
+                    values[name] = value
+                }
             }
         }
         if node.kind == .input, let given = levelInputs[node.id] ?? node.node["default"] {
-            values["value"] = given
+            if values.isEmpty { values = ["value": given] } else { values["value"] = given }
         }
         guard gatheredChanged, !gathered[i].isEmpty else { return NodeInputs(values: values) }
         return NodeInputs(values: values, gathered: gathered[i].sorted { $0.wire < $1.wire }.map { ($0.source, $0.value) })
@@ -77,7 +86,7 @@ struct LevelState {
         let node = plan.nodes[i]
         let outputs = step.outputs
         for (port, targets) in node.edges {
-            let value = outputs[port]
+            let value = outputs.value(of: port)
             for edge in targets {
                 if let value {
                     if edge.multiple {

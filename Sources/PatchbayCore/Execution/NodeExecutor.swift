@@ -35,10 +35,10 @@ struct NodeInputs: Sendable {
     /// For multi-wire ports (merge's `values`): each arrived value with its source node, in wire order.
     var gathered: [(source: String, value: JSONValue)] = []
 
-    subscript(port: String) -> JSONValue? { values[port] }
+    subscript(port: String) -> JSONValue? { values.value(of: port) }
 
     func require(_ port: String) throws -> JSONValue {
-        guard let value = values[port] else { throw NodeError("input `\(port)` has no value") }
+        guard let value = values.value(of: port) else { throw NodeError("input `\(port)` has no value") }
         return value
     }
 }
@@ -97,5 +97,15 @@ final class StepBatch: @unchecked Sendable {
         guard !steps.isEmpty else { return }
         recorder.record(batch: steps)
         steps.removeAll(keepingCapacity: true)
+    }
+}
+
+extension Dictionary where Key == String {
+    /// `self[key]`, without hashing when there is one entry (most nodes have one port):
+    /// comparing the short key costs less than hashing it.
+    @inline(__always)
+    func value(of key: String) -> Value? {
+        if count == 1, let only = first { return only.key == key ? only.value : nil }
+        return self[key]
     }
 }

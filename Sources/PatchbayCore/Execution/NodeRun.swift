@@ -11,7 +11,7 @@ struct NodeRun {
     /// For inline executors: no suspension, no child task. Without `announce`, the caller sends
     /// the started event itself when it records the step.
     func executeInline(announce: Bool = true) -> Step {
-        let clock = ContinuousClock.now
+        let clock = DispatchTime.now().uptimeNanoseconds
         let started = run.date(at: clock)
         if announce { run.recorder.emit(.nodeStarted(path: path, inputs: inputs.values)) }
         let key: String?
@@ -28,7 +28,7 @@ struct NodeRun {
     }
 
     func execute() async -> Step {
-        let clock = ContinuousClock.now
+        let clock = DispatchTime.now().uptimeNanoseconds
         let started = run.date(at: clock)
         run.recorder.emit(.nodeStarted(path: path, inputs: inputs.values), flush: true)
         let key: String?
@@ -78,7 +78,7 @@ struct NodeRun {
         case execute(cacheKey: String?)
     }
 
-    private func begin(started: Date, clock: ContinuousClock.Instant) -> Start {
+    private func begin(started: Date, clock: UInt64) -> Start {
         if let replayed = replayed(started: started) { return .done(replayed) }
         do {
             let key = try cacheKey()
@@ -126,7 +126,7 @@ struct NodeRun {
         return CacheKey.key(fingerprint: node.fingerprint, inputs: inputs.values, model: model, sampleIndex: run.options.sampleIndex)
     }
 
-    private func succeeded(_ result: NodeResult, started: Date, clock: ContinuousClock.Instant, attempts: Int, key: String?) -> Step {
+    private func succeeded(_ result: NodeResult, started: Date, clock: UInt64, attempts: Int, key: String?) -> Step {
         let step = Step(
             id: 0, path: path, kind: node.kind, status: .succeeded, inputs: inputs.values, outputs: result.outputs,
             startedAt: started, duration: seconds(since: clock), usage: result.usage, cost: result.cost, error: nil,
@@ -137,7 +137,7 @@ struct NodeRun {
         return step
     }
 
-    private func failed(_ error: any Error, started: Date, clock: ContinuousClock.Instant, attempts: Int, key: String?) -> Step {
+    private func failed(_ error: any Error, started: Date, clock: UInt64, attempts: Int, key: String?) -> Step {
         let cancelled = error is CancellationError || Task.isCancelled
         var step = makeStep(cancelled ? .cancelled : .failed, started: started, duration: seconds(since: clock))
         step.error = StepError(error)
@@ -156,9 +156,10 @@ struct NodeRun {
             attempts: 1, cacheKey: nil)
     }
 
-    private func seconds(since start: ContinuousClock.Instant) -> TimeInterval {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    /// Monotonic nanoseconds rather than `ContinuousClock`: its `Duration` arithmetic (128-bit)
+    /// cost more than the clock read, twice per step.
+    private func seconds(since start: UInt64) -> TimeInterval {
+        Double(DispatchTime.now().uptimeNanoseconds &- start) * 1e-9
     }
 }
 

@@ -13,7 +13,7 @@ final class RunContext: Sendable {
     /// The run's start on both clocks: a step's `startedAt` is derived from its monotonic start,
     /// one clock read instead of two.
     private let startDate = Date()
-    private let startClock = ContinuousClock.now
+    private let startClock = DispatchTime.now().uptimeNanoseconds
 
     init(runID: String, environment: EngineEnvironment, options: RunOptions, recorder: RunRecorder, hooks: (any DebugHooks)?) {
         self.runID = runID
@@ -23,10 +23,9 @@ final class RunContext: Sendable {
         self.hooks = hooks
     }
 
-    /// The wall-clock time of a monotonic instant during this run.
-    func date(at instant: ContinuousClock.Instant) -> Date {
-        let d = instant - startClock
-        return startDate.addingTimeInterval(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+    /// The wall-clock time of a monotonic instant (`DispatchTime` nanoseconds) during this run.
+    func date(at uptime: UInt64) -> Date {
+        startDate.addingTimeInterval(Double(Int64(bitPattern: uptime &- startClock)) * 1e-9)
     }
 }
 

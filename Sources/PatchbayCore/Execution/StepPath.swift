@@ -23,7 +23,12 @@ public struct StepPath: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var node: String { components.last?.node ?? "" }
 
     public func appending(_ node: String) -> StepPath {
-        StepPath(components + [Component(node: node)])
+        // One allocation, sized once: every step of a run makes a path.
+        var longer: [Component] = []
+        longer.reserveCapacity(components.count + 1)
+        longer.append(contentsOf: components)
+        longer.append(Component(node: node))
+        return StepPath(longer)
     }
 
     /// This path with its last component entered at `index` (`refine` → `refine[2]`).

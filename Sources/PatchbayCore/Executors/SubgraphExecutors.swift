@@ -41,8 +41,8 @@ struct MapExecutor: NodeExecutor {
                     defer { batch.record(into: context.run.recorder) }
                     while let i = next.take(below: items.count) {
                         try Task.checkCancellation()
-                        var values = shared
-                        values[itemInput] = items[i]
+                        var values: [String: JSONValue]
+                        if shared.isEmpty { values = [itemInput: items[i]] } else { values = shared; values[itemInput] = items[i] }
                         if takesIndex { values["index"] = .number(Double(i)) }
                         do {
                             results.set(i, try await context.runSubgraph(plan, inputs: values, index: i, batch: batch))
