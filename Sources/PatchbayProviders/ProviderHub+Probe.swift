@@ -46,7 +46,12 @@ extension ProviderHub {
             let code = Int(response.status.code)
             switch code {
             case 200..<300: return .reachable("\(provider.baseURL) answers")
-            case 401, 403: return .unreachable("\(provider.apiKeyEnv ?? "the key") was rejected (\(code))")
+            case 401, 403:
+                // Without a key, "rejected" would send people hunting for a wrong key.
+                if key == nil, let env = provider.apiKeyEnv {
+                    return .unreachable("\(env) is not set and \(provider.baseURL) wants a key (\(code))")
+                }
+                return .unreachable("\(provider.apiKeyEnv ?? "the key") was rejected (\(code))")
             default: return .unreachable("\(provider.baseURL)/models answered \(code)")
             }
         } catch {

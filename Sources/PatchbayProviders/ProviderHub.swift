@@ -97,7 +97,8 @@ public final class ProviderHub: ModelProvider {
                         try await backend.send(request, call: call, events: AttemptEvents(token: onToken, started: started))
                     }
                 }
-                response.cost = provider.kind == .local ? 0 : config.prices[site.alias.model]?.cost(of: response.usage)
+                // One pricing rule for every report: dated and `vendor/` names, loopback servers.
+                response.cost = config.price(forAlias: site.alias.alias)?.cost(of: response.usage)
                 return response
             } catch let failure as ProviderFailure {
                 if case .status(401, _, _) = failure, key == nil { throw ProviderFailure.missingKey(env: provider.apiKeyEnv) }

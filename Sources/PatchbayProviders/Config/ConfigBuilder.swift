@@ -244,5 +244,6 @@ struct ConfigBuilder {
             }
             config.prices[model] = Price(input: input, output: output)
         }
+        config.listPriced.remove(model)
     }
 }

@@ -5,7 +5,8 @@ extension ModelConfig {
         ModelConfig(
             providers: Dictionary(uniqueKeysWithValues: builtInProviders.map { ($0.name, $0) }),
             aliases: ["default": ModelAlias(alias: "default", provider: "local", model: "gemma3-270m", timeouts: localTimeouts)],
-            prices: PriceTable.defaults
+            prices: PriceTable.defaults,
+            listPriced: Set(PriceTable.defaults.keys)
         )
     }
 

@@ -1,10 +1,16 @@
 extension ModelConfig {
-    /// What a call through `alias` costs per million tokens: zero on this machine (the bundled
-    /// model, or any provider on a loopback address such as Ollama), else the configured price,
-    /// or nil when the model has none (the cost is then unknown, not zero).
+    /// What a call through `alias` costs per million tokens: zero for the bundled model; on
+    /// another server on this machine (a loopback address, such as Ollama) zero unless a config
+    /// file prices its model (a local proxy may forward to a paid API), since list prices are
+    /// for the hosted APIs; elsewhere the price, or nil when the model has none (the cost is then
+    /// unknown, not zero).
     public func price(forAlias alias: String) -> Price? {
         guard let entry = aliases[alias] else { return nil }
-        if let provider = providers[entry.provider], provider.runsOnThisMachine { return Price(input: 0, output: 0) }
+        if let provider = providers[entry.provider], provider.runsOnThisMachine {
+            if provider.kind == .local { return Price(input: 0, output: 0) }
+            let configured = prices.filter { !listPriced.contains($0.key) }
+            return PriceTable.lookup(entry.model, in: configured) ?? Price(input: 0, output: 0)
+        }
         return PriceTable.lookup(entry.model, in: prices)
     }
 }

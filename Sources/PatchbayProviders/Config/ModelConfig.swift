@@ -120,6 +120,9 @@ public struct ModelConfig: Sendable {
     public var aliases: [String: ModelAlias]
     /// Keyed by model name as the API knows it (`gpt-4o-mini`).
     public var prices: [String: Price]
+    /// Models whose price is still the built-in list price (no config file named it): a server
+    /// on this machine is not billed at list prices, but a price someone wrote down applies.
+    public var listPriced: Set<String>
     /// Keys from the user config file (never the project file), by provider name.
     public var keys: [String: Secret]
     /// The files that were read, in the order they were applied.
@@ -127,11 +130,12 @@ public struct ModelConfig: Sendable {
 
     public init(
         providers: [String: ProviderSettings], aliases: [String: ModelAlias], prices: [String: Price],
-        keys: [String: Secret] = [:], sources: [String] = []
+        keys: [String: Secret] = [:], sources: [String] = [], listPriced: Set<String> = []
     ) {
         self.providers = providers
         self.aliases = aliases
         self.prices = prices
+        self.listPriced = listPriced
         self.keys = keys
         self.sources = sources
     }

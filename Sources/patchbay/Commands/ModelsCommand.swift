@@ -21,7 +21,7 @@ struct ModelsCommand: AsyncParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
 
     func run() async throws {
-        let root = project ?? ProjectFolder.containing(FileManager.default.currentDirectoryPath + "/.").path
+        let root = project ?? Models.currentProjectRoot
         let models = try Models.load(projectRoot: root, options: modelOptions)
         try await models.using { hub in
             let names = models.config.aliases.keys.sorted()
@@ -69,7 +69,7 @@ struct ConfigCommand: ParsableCommand {
         var project: String?
 
         func run() throws {
-            let root = project ?? ProjectFolder.containing(FileManager.default.currentDirectoryPath + "/.").path
+            let root = project ?? Models.currentProjectRoot
             let locations = ConfigLocations.resolve(projectRoot: root, environment: ProcessInfo.processInfo.environment)
             for (label, file) in [("user", locations.userFile), ("project", locations.projectFile)] {
                 guard let file else { continue }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayProviders
 
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,11 +11,15 @@ struct ValidateCommand: AsyncParsableCommand {
     @Argument(help: "Graph files.")
     var files: [String]
 
+    @OptionGroup var modelOptions: ModelOptions
+
     func run() async throws {
         var failed = false
         for file in files {
             do {
-                _ = try LoadedGraph.load(file)
+                // The aliases `run` would have, so an undefined `model:` fails here too.
+                let config = try Models.config(projectRoot: ProjectFolder.containing(file).path, options: modelOptions)
+                _ = try LoadedGraph.load(file, aliases: Set(config.aliases.keys))
                 Console.out("\(file): ok")
             } catch is ExitCode {
                 failed = true  // already reported on stderr

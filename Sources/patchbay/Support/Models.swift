@@ -25,17 +25,30 @@ struct Models {
 
     static func load(projectRoot: String, options: ModelOptions = ModelOptions()) throws -> Models {
         let environment = ProcessInfo.processInfo.environment
-        var config: ModelConfig
+        let config = try Self.config(projectRoot: projectRoot, options: options)
+        let local = LocalModelService(paths: LocalModelPaths(environment: environment))
+        LocalChild.track(local)
+        return Models(config: config, hub: ProviderHub(config: config, environment: environment, local: local))
+    }
+
+    /// The config alone, `--model` overrides applied, for commands that call no model (`validate`).
+    static func config(projectRoot: String, options: ModelOptions = ModelOptions()) throws -> ModelConfig {
+        let environment = ProcessInfo.processInfo.environment
         do {
-            config = try ConfigLoader.load(ConfigLocations.resolve(projectRoot: projectRoot, environment: environment))
+            var config = try ConfigLoader.load(ConfigLocations.resolve(projectRoot: projectRoot, environment: environment))
             for spec in options.overrides { try config.override(spec) }
+            return config
         } catch let error as ConfigError {
             Console.err(error.description)
             throw ExitStatus.invalid.code
         }
-        let local = LocalModelService(paths: LocalModelPaths(environment: environment))
-        LocalChild.track(local)
-        return Models(config: config, hub: ProviderHub(config: config, environment: environment, local: local))
+    }
+
+    /// The project the current folder belongs to, for commands given no graph. (A path ending
+    /// in `/.` would not do: `ProjectFolder` standardizes it away and starts one folder up.)
+    static var currentProjectRoot: String {
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        return ProjectFolder.containing(here.appendingPathComponent("patchbay.toml").path).path
     }
 
     var aliases: Set<String> { Set(config.aliases.keys) }
