@@ -13,8 +13,6 @@ enum ProviderFailure: Error, Sendable {
     case totalTimeout(Duration)
     /// The body was not the API's SSE or JSON.
     case malformed(String)
-    case missingKey(env: String?)
-    case unsupported(String)
 
     /// Connection errors, 408, 429, 5xx, a cut stream and a first-token stall are worth another try;
     /// 400/401/403/404 and malformed answers are not: the same request would fail the same way.
@@ -22,7 +20,7 @@ enum ProviderFailure: Error, Sendable {
         switch self {
         case .connection, .streamCut, .firstTokenTimeout: true
         case .status(let code, _, _): code == 408 || code == 429 || code >= 500
-        case .totalTimeout, .malformed, .missingKey, .unsupported: false
+        case .totalTimeout, .malformed: false
         }
     }
 
@@ -95,13 +93,6 @@ extension ProviderFailure {
             return ModelError(
                 "\(site.whom) answered with something that is not the \(site.provider.kind.rawValue) API's format: \(detail)",
                 hint: "check that `base_url` \(site.provider.baseURL) points at an \(site.provider.kind.rawValue)-compatible API")
-        case .missingKey(let env):
-            let name = env ?? "a key"
-            return ModelError(
-                "\(name) is not set (needed by provider `\(site.provider.name)` for alias `\(site.alias.alias)`)",
-                hint: "export \(name), or put `api_key` under [providers.\(site.provider.name)] in the user config (mode 600)")
-        case .unsupported(let detail):
-            return ModelError("\(site.whom): \(detail)")
         }
     }
 }
