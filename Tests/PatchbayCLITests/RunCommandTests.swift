@@ -200,11 +200,14 @@ struct RunCommandTests {
         #expect(lines.last?["event"] == "run_finished" && lines.last?["result"]?["status"] == "failed", "\(events)")
     }
 
-    @Test("a graph with llm nodes fails at the first model call: no back end yet")
-    func noModelBackEnd() async throws {
-        let r = try await CLI.run(["run", CLI.sample("summarize.graph.yaml"), "--inputs", CLI.sample("summarize.inputs.json")])
+    @Test("without the local model installed, a graph with llm nodes fails at the first model call with the install command")
+    func localModelNotInstalled() async throws {
+        let empty = try Scratch.project([:])
+        let r = try await CLI.run(
+            ["run", CLI.sample("summarize.graph.yaml"), "--inputs", CLI.sample("summarize.inputs.json")],
+            environment: ["XDG_DATA_HOME": empty.path])
         #expect(r.status == 1, "\(r)")
-        #expect(r.stderr.contains("no model back end is configured for alias `default`"), "\(r)")
+        #expect(r.stderr.contains("run `patchbay local install`"), "\(r)")
     }
 
     @Test("run on an invalid graph exits 2 with the diagnostics")

@@ -144,12 +144,13 @@ struct ProviderHubFaultTests {
     func hang() async throws {
         let server = try await FaultServer.start(.init(faults: [.hangBeforeFirstByte(.seconds(5)), .hangBeforeFirstByte(.seconds(5))]))
         defer { Task { try await server.shutdown() } }
-        let hub = Self.hub(server, retries: 1, timeouts: Timeouts(firstToken: .milliseconds(200)))
+        let hub = Self.hub(server, retries: 1, timeouts: Timeouts(firstToken: .milliseconds(500)))
         let clock = ContinuousClock()
         let start = clock.now
         let error = try #require(await Self.failure { try await Self.ask(hub) })
-        #expect(clock.now - start < .seconds(2))
-        #expect(error.message.contains("first-token timeout (200 ms)"))
+        // Two attempts of 0.5 s each, well before the server's 5 s hang ends.
+        #expect(clock.now - start < .seconds(4))
+        #expect(error.message.contains("first-token timeout (500 ms)"))
         #expect(server.requestCount == 2)
         await hub.shutdown()
     }
