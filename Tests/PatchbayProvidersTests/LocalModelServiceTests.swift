@@ -14,7 +14,7 @@ import Testing
 @Suite(.serialized)
 struct LocalModelServiceTests {
     @Test func notInstalledErrorNamesTheInstallCommand() async throws {
-        let root = try Self.scratch("empty")
+        let root = try LocalInstall.scratch("empty")
         let service = LocalModelService(paths: LocalModelPaths(environment: ["XDG_DATA_HOME": root.path]))
         let error = await #expect(throws: LocalModelError.self) { try await service.baseURL() }
         #expect(error?.message.contains("run `patchbay local install`") == true, "\(String(describing: error))")
@@ -29,7 +29,7 @@ struct LocalModelServiceTests {
     }
 
     @Test func installingAgainReturnsAtOnce() async throws {
-        let paths = try Self.installedPaths()
+        let paths = try LocalInstall.installedPaths()
         let clock = ContinuousClock()
         let started = clock.now
         let lines = Lines()
@@ -40,7 +40,7 @@ struct LocalModelServiceTests {
     }
 
     @Test func childServerStartsOnceAnswersAndStopsOnShutdown() async throws {
-        let service = LocalModelService(paths: try Self.linkedInstall())
+        let service = LocalModelService(paths: try LocalInstall.linkedInstall())
         // Concurrent first calls share one start.
         async let first = service.baseURL()
         async let second = service.baseURL()
@@ -61,27 +61,27 @@ struct LocalModelServiceTests {
         #expect(chat.body.contains("\"choices\""))
 
         await service.shutdown()
-        #expect(!Self.exists(pid), "server pid \(pid) still exists after shutdown")
+        #expect(!LocalInstall.exists(pid), "server pid \(pid) still exists after shutdown")
         #expect(service.childProcessID == nil)
         #expect(await (try? Self.get(url + "/models")) == nil)
     }
 
     @Test func terminateChildNowKillsAndNextCallStartsAgain() async throws {
-        let service = LocalModelService(paths: try Self.linkedInstall())
+        let service = LocalModelService(paths: try LocalInstall.linkedInstall())
         _ = try await service.baseURL()
         let pid = try #require(service.childProcessID)
         service.terminateChildNow()
-        #expect(await Self.waitGone(pid, within: .seconds(2)), "server pid \(pid) survived terminateChildNow")
+        #expect(await LocalInstall.waitGone(pid, within: .seconds(2)), "server pid \(pid) survived terminateChildNow")
         let url = try await service.baseURL()
         let restarted = try #require(service.childProcessID)
         #expect(restarted != pid)
         #expect(try await Self.get(url + "/models").status == 200)
         await service.shutdown()
-        #expect(!Self.exists(restarted))
+        #expect(!LocalInstall.exists(restarted))
     }
 
     @Test func longLivedServerStartStatusReuseStop() async throws {
-        let paths = try Self.linkedInstall()
+        let paths = try LocalInstall.linkedInstall()
         let service = LocalModelService(paths: paths)
         let (state, wasRunning) = try await service.startLongLived()
         #expect(!wasRunning)
@@ -100,7 +100,7 @@ struct LocalModelServiceTests {
         #expect(try await Self.get(state.baseURL + "/models").status == 200)
 
         #expect(try await service.stopLongLived() == state)
-        #expect(!Self.exists(state.pid), "long-lived pid \(state.pid) still exists after stop")
+        #expect(!LocalInstall.exists(state.pid), "long-lived pid \(state.pid) still exists after stop")
         #expect(!FileManager.default.fileExists(atPath: paths.stateFile.path))
         let after = await service.status()
         #expect(after.server == nil && !after.serverAnswering)
@@ -111,7 +111,7 @@ struct LocalModelServiceTests {
     /// must. A Python process stands in for Patchbay as the parent, running the service's launch
     /// command unchanged.
     @Test func childServerExitsWhenItsParentIsKilled() async throws {
-        let paths = try Self.linkedInstall()
+        let paths = try LocalInstall.linkedInstall()
         let record = try #require(LocalInstallRecord.current(paths))
         let port = try LocalServerProcess.freePort()
         let parent = Process()
@@ -129,7 +129,7 @@ struct LocalModelServiceTests {
         defer { if parent.isRunning { kill(parent.processIdentifier, SIGKILL) } }
         let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         let server = try #require(Int32(line.trimmingCharacters(in: .whitespacesAndNewlines)), "no pid from the parent: \(line)")
-        defer { if Self.exists(server) { kill(server, SIGKILL) } }
+        defer { if LocalInstall.exists(server) { kill(server, SIGKILL) } }
 
         var answered = false
         for _ in 0..<300 where !answered {
@@ -139,55 +139,10 @@ struct LocalModelServiceTests {
         #expect(answered, "the server under the stand-in parent never answered on port \(port)")
 
         kill(parent.processIdentifier, SIGKILL)
-        #expect(await Self.waitGone(server, within: .seconds(5)), "server pid \(server) outlived its killed parent")
+        #expect(await LocalInstall.waitGone(server, within: .seconds(5)), "server pid \(server) outlived its killed parent")
     }
 
     // MARK: - Helpers
-
-    /// The install at the default place; fails the test with the command to run when missing.
-    static func installedPaths() throws -> LocalModelPaths {
-        let paths = LocalModelPaths()
-        guard LocalInstallRecord.current(paths) != nil else {
-            throw LocalModelError(
-                "the local model is not installed at \(paths.root.path): run `.build/debug/patchbay local install` (or `\(LocalModelPaths.installCommand)`) before these tests")
-        }
-        return paths
-    }
-
-    /// A fresh folder whose venv and install marker point at the default install.
-    static func linkedInstall() throws -> LocalModelPaths {
-        let installed = try installedPaths()
-        let paths = LocalModelPaths(root: try scratch("local").appendingPathComponent("patchbay/local"))
-        try FileManager.default.createDirectory(at: paths.root, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: paths.venv, withDestinationURL: installed.venv)
-        try FileManager.default.copyItem(at: installed.installMarker, to: paths.installMarker)
-        return paths
-    }
-
-    static func scratch(_ label: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-\(label)-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
-    /// A process counts as gone once it is reaped or a zombie (a container's init may not reap).
-    static func exists(_ pid: Int32) -> Bool {
-        guard kill(pid, 0) == 0 else { return false }
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return true }
-        return !stat[close...].hasPrefix(") Z")
-    }
-
-    static func waitGone(_ pid: Int32, within limit: Duration) async -> Bool {
-        let clock = ContinuousClock()
-        let deadline = clock.now + limit
-        while exists(pid) {
-            if clock.now >= deadline { return false }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return true
-    }
 
     static func get(_ url: String) async throws -> (status: Int, body: String) {
         try await send(URLRequest(url: URL(string: url)!, timeoutInterval: 5))

@@ -1,0 +1,84 @@
+import Foundation
+import PatchbayCore
+import Testing
+
+/// `patchbay run` with the bundled model, end to end: the binary starts its own llama.cpp child
+/// server (its data folder links to the real install and records no long-lived server), and
+/// must leave none behind however it ends. Serialized: each run loads the model.
+@Suite(.serialized)
+struct LocalModelRunTests {
+    @Test("run summarize.graph.yaml --json: outputs, token usage, no cost, no server left")
+    func summarizeSample() async throws {
+        let home = try LocalModelHome.linked()
+        let r = try await CLI.run(
+            ["run", "sample-graphs/summarize.graph.yaml", "--inputs", "sample-graphs/summarize.inputs.json", "--json"],
+            environment: home.environment, timeout: 180)
+        #expect(r.status == 0, "\(r)")
+        let result = try JSONValue(parsing: r.stdout)
+        #expect(result["status"] == "succeeded", "\(r)")
+        let outputs = try #require(result["outputs"]?.objectValue, "\(r)")
+        #expect(!outputs.isEmpty, "\(r)")
+        let usage = try #require(result["usage"], "\(r)")
+        #expect((usage["output_tokens"]?.doubleValue ?? 0) > 0, "\(usage)")
+        #expect((usage["input_tokens"]?.doubleValue ?? 0) > 0, "\(usage)")
+        #expect(result["cost_usd"] == .number(0), "\(r)")
+
+        // The run really used a child server of its own, and stopped it on the way out.
+        #expect(home.serverParents.count == 1, "expected one child server start in \(home.childLog.path)")
+        #expect(home.serverProcesses.isEmpty, "a server outlived patchbay run: \(home.serverProcesses)")
+    }
+
+    @Test("SIGTERM while an llm node generates: prompt exit, the run reported cancelled, no server left")
+    func sigtermMidGeneration() async throws {
+        let home = try LocalModelHome.linked()
+        let project = try Scratch.project([
+            "count.graph.yaml": """
+            patchbay: 1
+            title: Count for a long time
+            nodes:
+              count:
+                kind: llm
+                model: default
+                mode: complete
+                prompt: "1, 2, 3, 4, 5, 6, 7, 8,"
+                temperature: 0
+                max_tokens: 400
+              numbers: { kind: output, type: string }
+            wires:
+              - count.text -> numbers
+            """
+        ])
+        let cli = try RunningCLI(["run", "count.graph.yaml", "--events"], in: project, environment: home.environment)
+        defer {
+            cli.killIfRunning()
+            for pid in home.serverProcesses { kill(pid, SIGKILL) }
+        }
+
+        var lines: [String] = []
+        var sawToken = false
+        for await line in cli.lines {
+            lines.append(line)
+            if (try? JSONValue(parsing: line))?["event"] == "token" {
+                sawToken = true
+                break
+            }
+        }
+        try #require(sawToken, "no token event before stdout closed: \(lines)\n\(cli.stderr)")
+        let servers = home.serverProcesses
+        #expect(servers.count == 1, "expected the run's one child server while it generates: \(servers)")
+
+        let clock = ContinuousClock()
+        let signalled = clock.now
+        cli.signal(SIGTERM)
+        for await line in cli.lines { lines.append(line) }
+        let status = await cli.waitForExit(within: .seconds(10))
+        let took = clock.now - signalled
+        let exitStatus = try #require(status, "patchbay run still runs 10 s after SIGTERM")
+        #expect(took < .seconds(5), "patchbay run took \(took) to exit after SIGTERM")
+        #expect(exitStatus == 1, "a cancelled run exits 1: \(exitStatus)\n\(cli.stderr)")
+        let finished = try #require(lines.last.flatMap { try? JSONValue(parsing: $0) }, "\(lines)")
+        #expect(finished["event"] == "run_finished" && finished["result"]?["status"] == "cancelled", "\(finished)")
+
+        #expect(await home.waitNoServer(within: .seconds(1)), "a server outlived patchbay run: \(home.serverProcesses)")
+    }
+}
