@@ -74,7 +74,8 @@ struct LocalModelRunTests {
         let status = await cli.waitForExit(within: .seconds(10))
         let took = clock.now - signalled
         let exitStatus = try #require(status, "patchbay run still runs 10 s after SIGTERM")
-        #expect(took < .seconds(5), "patchbay run took \(took) to exit after SIGTERM")
+        // The server stops on SIGTERM at once; the 3 s SIGKILL fallback would fail this.
+        #expect(took < .milliseconds(2500), "patchbay run took \(took) to exit after SIGTERM")
         #expect(exitStatus == 1, "a cancelled run exits 1: \(exitStatus)\n\(cli.stderr)")
         let finished = try #require(lines.last.flatMap { try? JSONValue(parsing: $0) }, "\(lines)")
         #expect(finished["event"] == "run_finished" && finished["result"]?["status"] == "cancelled", "\(finished)")

@@ -19,7 +19,10 @@ final class LocalServerProcess: @unchecked Sendable {
     }
 
     static let wrapper = """
-        import os, sys, threading, time, runpy
+        import os, signal, sys, threading, time, runpy
+        # The spawning Swift thread blocks most signals and the mask is inherited: unblock them,
+        # or SIGTERM never reaches the server and every stop waits for the SIGKILL fallback.
+        signal.pthread_sigmask(signal.SIG_SETMASK, [])
         mode = sys.argv[1]
         if mode == "child":
             parent = os.getppid()
@@ -33,7 +36,6 @@ final class LocalServerProcess: @unchecked Sendable {
                 os._exit(0)
             threading.Thread(target=watch, daemon=True).start()
         else:
-            import signal
             signal.signal(signal.SIGHUP, signal.SIG_IGN)
             try:
                 os.setsid()
