@@ -27,7 +27,7 @@ struct LocalCommand: AsyncParsableCommand {
     struct Install: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Install llama.cpp's server and the model into a Python venv (compiles llama.cpp once, a few minutes).",
-            discussion: "Needs python3 with venv, a C/C++ compiler and cmake. Prints the model file's path.")
+            discussion: "Needs python3 with venv and a C/C++ compiler (pip fetches cmake). Prints the model file's path.")
 
         @Flag(help: "Rebuild the venv even when the model is installed.")
         var force = false
