@@ -72,7 +72,8 @@ def patchbay_chain():
 
 def patchbay_first_token():
     start = time.perf_counter()
-    proc = subprocess.Popen([patchbay, "run", graph, "--input", f"start={START}", "--events"], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([patchbay, "run", graph, "--input", f"start={START}", "--events"], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
     first = None
     for line in proc.stdout:
         if first is None and json.loads(line).get("event") == "token":

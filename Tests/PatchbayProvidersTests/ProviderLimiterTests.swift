@@ -32,6 +32,10 @@ struct ProviderLimiterTests {
         let task = Task {
             for _ in 0..<4 { try await limiter.withPermit { started.enter() } }
         }
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(5)
+        while started.peak < 3 && clock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        // The fourth must wait for the window: still three a moment later.
         try await Task.sleep(for: .milliseconds(200))
         #expect(started.peak == 3)
         task.cancel()
@@ -41,13 +45,17 @@ struct ProviderLimiterTests {
     @Test("a waiter that is cancelled leaves the queue and frees nothing it did not hold")
     func cancelWaiter() async throws {
         let limiter = ProviderLimiter(maxConcurrency: 1, requestsPerMinute: nil)
-        let holder = Task { try await limiter.withPermit { try await Task.sleep(for: .milliseconds(150)) } }
-        try await Task.sleep(for: .milliseconds(20))
+        let gate = AsyncStream<Void>.makeStream()
+        let holder = Task { try await limiter.withPermit { for await _ in gate.stream {} } }
+        while await limiter.inFlightCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
         let waiter = Task { try await limiter.withPermit { "ran" } }
-        try await Task.sleep(for: .milliseconds(20))
+        while await limiter.waitingCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
+        #expect(await limiter.waitingCount == 0)
+        gate.continuation.finish()
         try await holder.value
+        #expect(await limiter.inFlightCount == 0)
         #expect(try await limiter.withPermit { "free" } == "free")
     }
 }

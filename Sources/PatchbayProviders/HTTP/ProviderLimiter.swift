@@ -25,6 +25,10 @@ actor ProviderLimiter {
         return try await body()
     }
 
+    /// For tests: calls holding a slot, and calls queued for one.
+    var inFlightCount: Int { inFlight }
+    var waitingCount: Int { waiters.count }
+
     private func acquire() async throws {
         if inFlight < maxConcurrency {
             inFlight += 1

@@ -24,6 +24,11 @@ public actor LocalModelService {
             }
         }
 
+        var isChild: Bool {
+            if case .child = self { return true }
+            return false
+        }
+
         var isAlive: Bool {
             switch self {
             case .child(let process): process.isRunning
@@ -44,7 +49,8 @@ public actor LocalModelService {
 
     /// `http://127.0.0.1:PORT/v1` of a server that answers, starting one when needed.
     public func baseURL() async throws -> String {
-        if let server, server.isAlive { return server.baseURL }
+        // A child killed by `terminateChildNow` may not be reaped yet; its cleared pid says it is gone.
+        if let server, server.isAlive, !(server.isChild && childProcessID == nil) { return server.baseURL }
         server = nil
         if let starting { return try await starting.value.baseURL }
         let task = Task { try await self.findOrStart() }
