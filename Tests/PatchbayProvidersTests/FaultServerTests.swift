@@ -287,7 +287,8 @@ struct FaultServerTests {
         while server.requestCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
         let clock = ContinuousClock()
         let took = try await clock.measure { try await server.shutdown() }
-        #expect(took < .seconds(1))
+        // Far below the 30 s hang: shutdown closed the connection instead of waiting it out.
+        #expect(took < .seconds(5))
         let result = await pending.value
         #expect(result.status == nil)
         #expect(result.error != nil)
