@@ -40,14 +40,7 @@ struct AnthropicBackend: ModelBackend {
             default:
                 break  // ping, content_block_start/stop
             }
-            if let delta, !delta.isEmpty {
-                state.withLock {
-                    $0.text += delta
-                    $0.tokens += 1
-                }
-                events.started()
-                events.token(delta)
-            }
+            state.withLock { $0.add(delta, events) }
             return false
         }
         let final = state.withLock { $0 }

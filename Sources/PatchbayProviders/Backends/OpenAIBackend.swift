@@ -32,14 +32,7 @@ struct OpenAIBackend: ModelBackend {
                     state.usage = TokenUsage(
                         inputTokens: usage["prompt_tokens"]?.intValue ?? 0, outputTokens: usage["completion_tokens"]?.intValue ?? 0)
                 }
-                if let delta, !delta.isEmpty {
-                    state.text += delta
-                    state.tokens += 1
-                }
-            }
-            if let delta, !delta.isEmpty {
-                events.started()
-                events.token(delta)
+                state.add(delta, events)
             }
             return false
         }
@@ -88,4 +81,13 @@ struct StreamState: Sendable {
     var tokens = 0
     var usage: TokenUsage?
     var stopReason: String?
+
+    /// Appends a non-empty delta and reports it: the answer has started, here is its token.
+    mutating func add(_ delta: String?, _ events: AttemptEvents) {
+        guard let delta, !delta.isEmpty else { return }
+        text += delta
+        tokens += 1
+        events.started()
+        events.token(delta)
+    }
 }
