@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Dependencies point one way: patchbay -> (later: TUI -> Eval/Store) -> PatchbayProviders -> PatchbayCore.
+// Dependencies point one way: patchbay -> PatchbayTUI, PatchbayProviders -> PatchbayCore.
 // The core imports no terminal and no HTTP library; it never prints.
 let package = Package(
     name: "Patchbay",
@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "patchbay", targets: ["patchbay"]),
         .library(name: "PatchbayCore", targets: ["PatchbayCore"]),
+        .library(name: "PatchbayTUI", targets: ["PatchbayTUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,11 +43,17 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // The only C bridge to ncursesw (Debian's libncurses-dev): see shim.h.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The workbench: a pure UI core (state, reduce, widgets drawing into a cell buffer) and
+        // one ncurses backend. Model back ends come in from the executable as a `ModelProvider`.
+        .target(name: "PatchbayTUI", dependencies: ["PatchbayCore", "CNcursesw"]),
         .executableTarget(
             name: "patchbay",
             dependencies: [
                 "PatchbayCore",
                 "PatchbayProviders",
+                "PatchbayTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +73,7 @@ let package = Package(
         .testTarget(name: "PatchbayCoreTests", dependencies: ["PatchbayCore", "PatchbayTestSupport"]),
         .testTarget(
             name: "PatchbayProvidersTests", dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
+        .testTarget(name: "PatchbayTUITests", dependencies: ["PatchbayTUI", "PatchbayCore"], exclude: ["__Snapshots__"]),
         .testTarget(name: "PatchbayCLITests", dependencies: ["PatchbayCore", "PatchbayTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

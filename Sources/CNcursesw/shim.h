@@ -1,0 +1,74 @@
+#ifndef PATCHBAY_CNCURSESW_SHIM_H
+#define PATCHBAY_CNCURSESW_SHIM_H
+// The only C bridge to ncursesw. SwiftPM drops pkg-config's -D flags, so the wide-character
+// API is switched on here, before <curses.h>. ncurses' macros (COLOR_PAIR, KEY_F, A_*),
+// globals (stdscr, LINES, COLS) and variadics are not callable from Swift: each gets a
+// prefixed static inline wrapper.
+#define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <stdlib.h>
+#include <langinfo.h>
+#include <wchar.h>
+#include <curses.h>
+
+// wcwidth is X/Open: glibc hides it unless _XOPEN_SOURCE came first, which a module build
+// cannot promise. The declaration is the standard one.
+extern int wcwidth(wchar_t c);
+
+/// Terminal columns of one code point (-1 for non-printable), by the C library's table.
+static inline int pb_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
+
+/// wcwidth answers -1 beyond ASCII in the "C" locale; switch the character type to UTF-8
+/// when the environment chose a single-byte one.
+static inline void pb_ensure_utf8_ctype(void) {
+    const char *current = setlocale(LC_CTYPE, NULL);
+    if (current == NULL || current[0] == 'C' || current[0] == 'P') setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+static inline WINDOW *pb_stdscr(void) { return stdscr; }
+static inline int pb_lines(void) { return LINES; }
+static inline int pb_cols(void) { return COLS; }
+
+static inline attr_t pb_a_normal(void) { return A_NORMAL; }
+static inline attr_t pb_a_bold(void) { return A_BOLD; }
+static inline attr_t pb_a_dim(void) { return A_DIM; }
+static inline attr_t pb_a_reverse(void) { return A_REVERSE; }
+static inline attr_t pb_a_underline(void) { return A_UNDERLINE; }
+
+static inline int pb_key_f(int n) { return KEY_F(n); }
+static inline int pb_key_resize(void) { return KEY_RESIZE; }
+static inline int pb_key_mouse(void) { return KEY_MOUSE; }
+static inline int pb_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int pb_err(void) { return ERR; }
+
+/// Reads one key or character; returns KEY_CODE_YES for function keys, OK for characters, ERR on timeout.
+static inline int pb_get_wch(wint_t *out) { return wget_wch(stdscr, out); }
+
+/// Draws `count` wide characters at (y, x) with attributes and colour pair.
+static inline int pb_put(int y, int x, const wchar_t *text, int count, attr_t attrs, short pair) {
+    if (wattr_set(stdscr, attrs, pair, NULL) == ERR) return ERR;
+    return mvwaddnwstr(stdscr, y, x, text, count);
+}
+
+static inline int pb_move(int y, int x) { return wmove(stdscr, y, x); }
+static inline int pb_keypad(bool on) { return keypad(stdscr, on); }
+static inline int pb_timeout(int ms) { wtimeout(stdscr, ms); return OK; }
+static inline int pb_mouse(bool on) {
+    mmask_t old;
+    return mousemask(on ? (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED) : 0, &old) == 0 && on ? ERR : OK;
+}
+static inline int pb_get_mouse(int *y, int *x, unsigned long *state) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return ERR;
+    *y = event.y; *x = event.x; *state = (unsigned long)event.bstate;
+    return OK;
+}
+static inline unsigned long pb_button4(void) { return BUTTON4_PRESSED; }
+static inline unsigned long pb_button5(void) { return BUTTON5_PRESSED; }
+static inline void pb_set_escdelay(int ms) { set_escdelay(ms); }
+static inline bool pb_is_endwin(void) { return isendwin(); }
+
+#endif
