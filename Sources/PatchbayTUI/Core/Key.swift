@@ -4,6 +4,8 @@ public enum Key: Sendable, Hashable, CustomStringConvertible {
     /// Ctrl plus a letter (`ctrl("p")`); Ctrl-C while a run is going cancels the run.
     case ctrl(Character)
     case up, down, left, right, home, end, pageUp, pageDown
+    /// Shift- and Ctrl-arrows (selection and word movement in the prompt editor).
+    case shiftUp, shiftDown, shiftLeft, shiftRight, shiftHome, shiftEnd, ctrlLeft, ctrlRight
     case enter, escape, tab, backTab, backspace, delete, insert
     case function(Int)
     /// The terminal changed size (curses' KEY_RESIZE).
@@ -26,6 +28,14 @@ public enum Key: Sendable, Hashable, CustomStringConvertible {
         case .end: return "<End>"
         case .pageUp: return "<PgUp>"
         case .pageDown: return "<PgDn>"
+        case .shiftUp: return "<S-Up>"
+        case .shiftDown: return "<S-Down>"
+        case .shiftLeft: return "<S-Left>"
+        case .shiftRight: return "<S-Right>"
+        case .shiftHome: return "<S-Home>"
+        case .shiftEnd: return "<S-End>"
+        case .ctrlLeft: return "<C-Left>"
+        case .ctrlRight: return "<C-Right>"
         case .enter: return "<Enter>"
         case .escape: return "<Esc>"
         case .tab: return "<Tab>"
@@ -53,7 +63,7 @@ public enum Key: Sendable, Hashable, CustomStringConvertible {
                 guard rest.hasSuffix(">") else { return nil }
                 rest = rest.dropLast()
             }
-            guard rest.count == 1, let c = rest.first, c.isLetter else { return nil }
+            guard rest.count == 1, let c = rest.first, c.isLetter else { break }
             self = .ctrl(c)
             return
         }
@@ -69,6 +79,14 @@ public enum Key: Sendable, Hashable, CustomStringConvertible {
         case "end": self = .end
         case "pgup", "pageup": self = .pageUp
         case "pgdn", "pagedown": self = .pageDown
+        case "s-up": self = .shiftUp
+        case "s-down": self = .shiftDown
+        case "s-left": self = .shiftLeft
+        case "s-right": self = .shiftRight
+        case "s-home": self = .shiftHome
+        case "s-end": self = .shiftEnd
+        case "c-left": self = .ctrlLeft
+        case "c-right": self = .ctrlRight
         case "enter", "cr", "return": self = .enter
         case "esc", "escape": self = .escape
         case "tab": self = .tab
