@@ -1,0 +1,81 @@
+// The built-in layouts, word for word the files in layouts/ (a test compares them), so the
+// app needs no resource bundle and users can copy a file to start their own.
+extension LayoutCatalog {
+    /// Built-in layout names in the order `:layout` lists them.
+    public static let builtInNames = ["default", "debug", "prompt", "wide"]
+
+    static let builtInText: [String: String] = [
+        "default": """
+            # default: the graph on the left, the inspector and the prompt editor on the right.
+            name: default
+            description: graph, inspector and prompt editor
+            split: columns            # children side by side; `rows` stacks them
+            children:
+              - pane: graph
+                size: 55%             # a percent of the parent, or a number of cells (e.g. 30); omitted = share the rest
+              - split: rows
+                children:
+                  - pane: inspector
+                  - pane: prompt
+                    size: 40%
+            min_width: 60             # below this (or min_height) the app shows one notice instead
+            min_height: 16
+            """,
+        "debug": """
+            # debug: the graph over the trace of the run on the left, the inspector on the right.
+            # Selecting a trace step shows its values in the inspector.
+            name: debug
+            description: graph, trace and inspector for stepping through a run
+            split: columns
+            children:
+              - split: rows
+                size: 55%
+                children:
+                  - pane: graph
+                  - pane: trace
+                    size: 40%
+              - pane: inspector
+            min_width: 60
+            min_height: 16
+            """,
+        "prompt": """
+            # prompt: the prompt editor on the left; its live preview over the node's last output on the right.
+            name: prompt
+            description: prompt editor, live preview and the node's last output
+            split: columns
+            children:
+              - pane: prompt
+                size: 50%
+              - split: rows
+                children:
+                  - pane: preview
+                  - pane: output
+                    size: 40%
+            min_width: 60
+            min_height: 16
+            """,
+        "wide": """
+            # wide: for big terminals; graph over trace, inspector, and the prompt editor over its preview.
+            name: wide
+            description: graph, trace, inspector, prompt editor and preview on one screen
+            split: columns
+            children:
+              - split: rows
+                size: 40%
+                children:
+                  - pane: graph
+                  - pane: trace
+                    size: 35%
+              - split: columns
+                children:
+                  - pane: inspector
+                  - split: rows
+                    children:
+                      - pane: prompt
+                      - pane: preview
+                        size: 40%
+            min_width: 120
+            min_height: 30
+            """,
+    ]
+}
