@@ -1,0 +1,117 @@
+import Foundation
+import PatchbayCore
+
+extension InspectorContent {
+    /// A graph node: its last step if it ran, live text while it runs, the inputs it is paused
+    /// on, and the problems validation found in it.
+    public static func forNode(
+        _ node: Node, step: Step?, streamingText: String?, diagnostics: [Diagnostic], pendingInputs: [String: JSONValue]?
+    ) -> InspectorContent {
+        var header: Header
+        if streamingText != nil {
+            header = Header(title: node.id, kind: node.kindName, status: .running)
+        } else if pendingInputs != nil {
+            header = Header(title: node.id, kind: node.kindName, status: .paused)
+        } else if let step {
+            header = stepHeader(step)
+            header.title = node.id
+        } else {
+            header = Header(title: node.id, kind: node.kindName, status: .idle, statusWord: "not run")
+        }
+
+        var sections: [Section] = []
+        let problems = diagnostics.filter { $0.node == node.id }
+        if !problems.isEmpty {
+            sections.append(
+                Section(id: "problems", title: "Problems", blocks: problems.map { .problem($0.severity, $0.message, hint: $0.hint) }))
+        }
+        let running = streamingText != nil
+        if let step, !running, pendingInputs == nil { sections += outcomeSections(step) }
+        if let streamingText {
+            let blocks: [Block] = streamingText.isEmpty ? [.note("waiting for the first token…")] : [.text(streamingText, .plain)]
+            sections.append(Section(id: "streaming", title: "Streaming…", blocks: blocks))
+        }
+        sections.append(configSection(node))
+
+        if let pendingInputs {
+            sections.append(Section(id: "inputs", title: "Inputs (paused)", blocks: [valuesOrNote(pendingInputs, empty: "none")]))
+            sections.append(Section(id: "outputs", title: "Outputs", blocks: [.note("not run yet")]))
+        } else if running {
+            let inputs = step.map { valuesOrNote($0.inputs, empty: "none") } ?? .note("not recorded yet")
+            sections.append(Section(id: "inputs", title: "Inputs", blocks: [inputs]))
+            sections.append(Section(id: "outputs", title: "Outputs", blocks: [.note("running…")]))
+        } else if let step {
+            sections += valueSections(step)
+        } else {
+            sections.append(Section(id: "inputs", title: "Inputs", blocks: [.note("not run yet")]))
+            sections.append(Section(id: "outputs", title: "Outputs", blocks: [.note("not run yet")]))
+        }
+        return InspectorContent(header: header, sections: sections)
+    }
+
+    /// A trace step (time travel): what went in and came out then; the node's config as it is
+    /// now, when the node is still in the graph.
+    public static func forStep(_ step: Step, node: Node?) -> InspectorContent {
+        var sections = outcomeSections(step)
+        if let node { sections.append(configSection(node)) }
+        sections += valueSections(step)
+        return InspectorContent(header: stepHeader(step), sections: sections)
+    }
+
+    static func stepHeader(_ step: Step) -> Header {
+        Header(
+            title: step.path.description, kind: step.kind.rawValue, status: nodeStatus(step.status),
+            statusWord: statusWord(step.status), duration: step.duration, usage: step.usage, cost: step.cost,
+            cached: step.status == .cached, attempts: step.attempts)
+    }
+
+    /// Error and skip reason: what went wrong comes before the values.
+    static func outcomeSections(_ step: Step) -> [Section] {
+        var sections: [Section] = []
+        if let error = step.error {
+            var blocks: [Block] = [.text(error.message, .error)]
+            if let hint = error.hint { blocks.append(.hint(hint)) }
+            sections.append(Section(id: "error", title: "Error", blocks: blocks))
+        }
+        if step.status == .skipped {
+            sections.append(Section(id: "skipped", title: "Skipped", blocks: [.text(step.skipReason ?? "skipped", .dim)]))
+        }
+        return sections
+    }
+
+    static func valueSections(_ step: Step) -> [Section] {
+        let noOutputs = step.status == .skipped ? "none (skipped)" : step.status == .failed ? "none (failed)" : "none"
+        return [
+            Section(id: "inputs", title: "Inputs", blocks: [valuesOrNote(step.inputs, empty: "none")]),
+            Section(id: "outputs", title: "Outputs", blocks: [valuesOrNote(step.outputs, empty: noOutputs)]),
+        ]
+    }
+
+    static func configSection(_ node: Node) -> Section {
+        Section(id: "config", title: "Config", blocks: [valuesOrNote(node.fields, empty: "no fields")])
+    }
+
+    static func valuesOrNote(_ values: [String: JSONValue], empty: String) -> Block {
+        values.isEmpty ? .note(empty) : .values(values)
+    }
+
+    public static func nodeStatus(_ status: Step.Status) -> NodeStatus {
+        switch status {
+        case .succeeded: .done
+        case .cached, .replayed: .cached
+        case .skipped, .cancelled: .skipped
+        case .failed: .failed
+        }
+    }
+
+    public static func statusWord(_ status: Step.Status) -> String {
+        switch status {
+        case .succeeded: "done"
+        case .cached: "cached"
+        case .replayed: "replayed"
+        case .skipped: "skipped"
+        case .failed: "failed"
+        case .cancelled: "cancelled"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import PatchbayCore
+
+/// One line of the trace: a finished step, or a node that is running now.
+public struct TraceRow: Sendable, Hashable {
+    /// The step's number in the run (`Step.id`, from 0); nil while the node runs.
+    public var number: Int?
+    public var path: StepPath
+    /// The path as drawn, control characters escaped; made once, not every frame.
+    public var pathText: String
+    public var status: NodeStatus
+    public var statusWord: String
+    public var duration: TimeInterval?
+    /// When a running node started; its duration is counted up to the frame's `now`.
+    public var since: Date?
+    public var usage: TokenUsage?
+
+    public init(_ step: Step) {
+        number = step.id
+        path = step.path
+        pathText = VisibleText.escaped(step.path.description)
+        status = InspectorContent.nodeStatus(step.status)
+        statusWord = InspectorContent.statusWord(step.status)
+        duration = step.duration
+        since = nil
+        usage = step.usage
+    }
+
+    public init(running path: StepPath, since: Date) {
+        number = nil
+        self.path = path
+        pathText = VisibleText.escaped(path.description)
+        status = .running
+        statusWord = "running"
+        duration = nil
+        self.since = since
+        usage = nil
+    }
+
+    /// Nesting below the top-level graph: 0 for its own nodes.
+    public var depth: Int { max(0, path.components.count - 1) }
+
+    /// How long it took, or has taken so far.
+    public func elapsed(now: Date) -> TimeInterval? {
+        if let duration { return duration }
+        return since.map { max(0, now.timeIntervalSince($0)) }
+    }
+}
