@@ -47,7 +47,9 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The workbench: a pure UI core (state, reduce, widgets drawing into a cell buffer) and
         // one ncurses backend. Model back ends come in from the executable as a `ModelProvider`.
-        .target(name: "PatchbayTUI", dependencies: ["PatchbayCore", "CNcursesw"]),
+        .target(
+            name: "PatchbayTUI",
+            dependencies: ["PatchbayCore", "CNcursesw", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "patchbay",
             dependencies: [

@@ -13,6 +13,9 @@
 #include <langinfo.h>
 #include <wchar.h>
 #include <curses.h>
+#include <signal.h>
+#include <termios.h>
+#include <unistd.h>
 
 // wcwidth is X/Open: glibc hides it unless _XOPEN_SOURCE came first, which a module build
 // cannot promise. The declaration is the standard one.
@@ -31,6 +34,7 @@ static inline void pb_ensure_utf8_ctype(void) {
 static inline WINDOW *pb_stdscr(void) { return stdscr; }
 static inline int pb_lines(void) { return LINES; }
 static inline int pb_cols(void) { return COLS; }
+static inline int pb_color_pairs(void) { return COLOR_PAIRS; }
 
 static inline attr_t pb_a_normal(void) { return A_NORMAL; }
 static inline attr_t pb_a_bold(void) { return A_BOLD; }
@@ -70,5 +74,41 @@ static inline unsigned long pb_button4(void) { return BUTTON4_PRESSED; }
 static inline unsigned long pb_button5(void) { return BUTTON5_PRESSED; }
 static inline void pb_set_escdelay(int ms) { set_escdelay(ms); }
 static inline bool pb_is_endwin(void) { return isendwin(); }
+
+// A crash (a Swift trap is SIGILL or SIGTRAP) must not leave the shell in raw mode on the
+// alternate screen: restore the terminal settings saved before curses started, with only
+// async-signal-safe calls, then die of the same signal.
+static inline struct termios *pb_saved_termios(void) {
+    static struct termios saved;
+    return &saved;
+}
+static inline int *pb_saved_termios_ok(void) {
+    static int ok;
+    return &ok;
+}
+
+static inline void pb_crash_handler(int sig) {
+    if (*pb_saved_termios_ok()) tcsetattr(STDIN_FILENO, TCSANOW, pb_saved_termios());
+    static const char reset[] = "\033[0m\033[?1000l\033[?1006l\033[?25h\033[?1049l\r\n";
+    ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
+    (void)ignored;
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static inline void pb_install_crash_restore(void) {
+    *pb_saved_termios_ok() = tcgetattr(STDIN_FILENO, pb_saved_termios()) == 0;
+    int signals[] = {SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE};
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction action;
+        action.sa_handler = pb_crash_handler;
+        action.sa_flags = SA_RESETHAND;
+        sigemptyset(&action.sa_mask);
+        sigaction(signals[i], &action, NULL);
+    }
+}
+
+/// keyname() of a code beyond the standard keys (xterm's Ctrl-arrows are "kLFT5", "kRIT5").
+static inline const char *pb_keyname(int code) { return keyname(code); }
 
 #endif

@@ -1,0 +1,166 @@
+import Foundation
+import PatchbayCore
+
+/// Does the engine- and file-side effects `reduce` asks for, one at a time in the order asked,
+/// and reports back as actions. The terminal-side effects (the external editor, mouse, redraw,
+/// quit) belong to the front end that owns the terminal.
+public actor EffectRunner {
+    public typealias Send = @Sendable (Action) -> Void
+
+    let environment: EngineEnvironment
+    let modelAliases: Set<String>?
+    let send: Send
+    private let loader = GraphLoader()
+    private var session: DebugSession?
+    private var sessionGraph: Graph?
+    private var events: Task<Void, Never>?
+
+    /// `environment` is shared by every run, so its cache carries results across edits and runs.
+    public init(environment: EngineEnvironment, modelAliases: Set<String>?, send: @escaping Send) {
+        self.environment = environment
+        self.modelAliases = modelAliases
+        self.send = send
+    }
+
+    public func perform(_ effect: Effect) async {
+        switch effect {
+        case .validate(let graph, let path, let revision):
+            send(.runtime(.problems(problems(of: graph, path: path), revision: revision)))
+        case .startRun(let graph, let inputs, let mode, let breakpoints):
+            await start(graph, path: nil, inputs: inputs, mode: mode, breakpoints: breakpoints)
+        case .debug(let command):
+            await debug(command)
+        case .setBreakpoint(let node, let on):
+            guard let session else { return }
+            if on { await session.setBreakpoint(Breakpoint(node: node)) } else { await session.removeBreakpoint(node: node) }
+        case .rerunStep(let step, let graph):
+            do {
+                let session = try self.session(for: graph)
+                send(.runtime(.stepRerun(try await session.rerun(step: step))))
+            } catch {
+                send(.runtime(.runRefused(Self.message(error))))
+            }
+        case .save(let graph, let path, let expected, let force):
+            save(graph, path: path, expected: expected, force: force)
+        case .reload(let path):
+            loader.invalidate(path)
+            do {
+                let document = try GraphCodec.decode(String(contentsOfFile: path, encoding: .utf8), path: path)
+                send(.runtime(.reloaded(document.graph, fingerprint: document.fingerprint)))
+            } catch {
+                send(.runtime(.reloadFailed(Self.message(error))))
+            }
+        case .writeSubgraph(let graph, let path):
+            do {
+                try GraphFile.save(graph, to: path, expecting: nil)
+                send(.runtime(.subgraphWritten(path: path)))
+            } catch {
+                send(.runtime(.message(Self.message(error), .error)))
+            }
+        case .openSubgraph(let node, let file, let parentPath):
+            let base = parentPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let path = base.appendingPathComponent(file).standardizedFileURL.path
+            do {
+                let document = try loader.load(path)
+                send(.runtime(.subgraphOpened(node: node, graph: document.graph, path: path)))
+            } catch {
+                send(.runtime(.message("Cannot open `\(file)`: \(Self.message(error))", .error)))
+            }
+        case .externalEditor, .setMouse, .redraw, .quit:
+            break
+        }
+    }
+
+    /// The document path runs and validation resolve relative files against.
+    public var documentPath: String?
+
+    public func setDocumentPath(_ path: String?) { documentPath = path }
+
+    /// Problems of an edited graph, as `patchbay validate` would report them for the saved file.
+    func problems(of graph: Graph, path: String?) -> [Diagnostic] {
+        let text = GraphCodec.encode(graph)
+        do {
+            let document = try GraphCodec.decode(text, path: path ?? documentPath)
+            if let path { loader.invalidate(path) }
+            return GraphValidator.validate(document, loader: loader, knownModelAliases: modelAliases)
+        } catch let error as GraphFileError {
+            return error.diagnostics
+        } catch {
+            return [Diagnostic(.error, Self.message(error), file: path)]
+        }
+    }
+
+    /// One debug session per graph version: an edit makes a new plan, the shared cache keeps
+    /// what did not change.
+    func session(for graph: Graph) throws -> DebugSession {
+        if let session, sessionGraph == graph { return session }
+        let plan = try ExecutionPlan.build(graph, path: documentPath, resolver: loader)
+        let fresh = DebugSession(plan: plan, engine: Engine(environment: environment), resolver: loader)
+        session = fresh
+        sessionGraph = graph
+        return fresh
+    }
+
+    func start(_ graph: Graph, path: String?, inputs: [String: JSONValue], mode: RunMode, breakpoints: Set<String>) async {
+        do {
+            let session = try self.session(for: graph)
+            for node in graph.nodes.map(\.id) where !breakpoints.contains(node) { await session.removeBreakpoint(node: node) }
+            for node in breakpoints { await session.setBreakpoint(Breakpoint(node: node)) }
+            let handle: RunHandle
+            switch mode {
+            case .run: handle = try await session.start(inputs: inputs)
+            case .step: handle = try await session.start(inputs: inputs, stepping: true)
+            case .runTo(let node):
+                await session.setBreakpoint(Breakpoint(node: node, oneShot: true))
+                handle = try await session.start(inputs: inputs)
+            case .rerunFrom(let node):
+                var options = RunOptions()
+                options.forceExecute = await session.plan.downstream(of: node)
+                handle = try await session.start(inputs: inputs, options: options)
+            case .fork(let run, let step): handle = try await session.fork(run, at: step)
+            case .replay(let run): handle = try await session.replay(run)
+            }
+            let send = self.send
+            events = Task {
+                for await event in handle.events { send(.runtime(.runEvent(event))) }
+            }
+        } catch {
+            send(.runtime(.runRefused(Self.message(error))))
+        }
+    }
+
+    func debug(_ command: DebugCommand) async {
+        guard let session else { return }
+        switch command {
+        case .step: await session.step()
+        case .continue: await session.continue()
+        case .runTo(let node): await session.run(to: node)
+        case .cancel: await session.cancel()
+        case .editInputs(let values):
+            do { try await session.editPendingInputs(values) } catch { send(.runtime(.message(Self.message(error), .warning))) }
+        }
+    }
+
+    func save(_ graph: Graph, path: String, expected: FileFingerprint?, force: Bool) {
+        do {
+            let fingerprint = try GraphFile.save(graph, to: path, expecting: force ? nil : expected)
+            documentPath = path
+            loader.invalidate(path)
+            send(.runtime(.saved(path: path, graph: graph, fingerprint: fingerprint)))
+        } catch let error as GraphSaveError where error.reason == .changedOnDisk {
+            send(.runtime(.changedOnDisk))
+        } catch {
+            send(.runtime(.saveFailed(Self.message(error))))
+        }
+    }
+
+    /// Cancels a run in flight and waits for its events to end (on quit).
+    public func shutdown() async {
+        if let session { await session.cancel() }
+        await events?.value
+    }
+
+    static func message(_ error: any Error) -> String {
+        (error as? CustomStringConvertible)?.description ?? "\(error)"
+    }
+}

@@ -1,0 +1,282 @@
+import Foundation
+import PatchbayCore
+
+/// Draws an `AppState` into a cell buffer: the layout's panes, the status line, overlays on
+/// top. Pure apart from a layout cache, so tests snapshot exactly what the terminal shows.
+public final class Screen: @unchecked Sendable {
+    /// The graph layout is the costly part of a frame; it changes only with the graph or the
+    /// pane's orientation.
+    private var cached: (key: LayoutKey, layout: GraphLayout)?
+
+    private struct LayoutKey: Equatable {
+        var revision: Int
+        var depth: Int
+        var orientation: GraphLayout.Orientation
+        var nodes: Int
+        var scopeNode: String?
+    }
+
+    public init() {}
+
+    /// The pane rectangles for the state's layout (the last row is the status line).
+    public static func solve(_ state: AppState) -> LayoutResult {
+        guard let layout = state.layout else { return LayoutResult() }
+        return LayoutSolver.solve(
+            layout, in: Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1)), zoomed: state.zoomed,
+            adjustments: state.splitAdjustments)
+    }
+
+    public func render(_ state: AppState) -> CellBuffer {
+        var buffer = CellBuffer(width: state.width, height: state.height)
+        render(state, into: &buffer)
+        return buffer
+    }
+
+    public func render(_ state: AppState, into buffer: inout CellBuffer) {
+        let solved = Self.solve(state)
+        if solved.tooSmall || state.layout == nil {
+            let spec = state.layout
+            NoticeView.tooSmall(
+                width: state.width, height: state.height, minWidth: spec?.minWidth ?? 60, minHeight: spec?.minHeight ?? 16,
+                on: &buffer, theme: state.theme)
+            return
+        }
+        for (id, rect) in solved.panes {
+            let number = solved.number(of: id)
+            let focused = id == state.focus
+            let inner = PaneFrame.draw(
+                title: title(of: id, state), number: number, in: rect, on: &buffer, focused: focused, theme: state.theme,
+                glyphs: state.glyphs, extra: extra(of: id, state))
+            draw(id, state, in: inner, on: &buffer, focused: focused)
+        }
+        StatusLineView.draw(
+            statusLine(state), in: Rect(x: 0, y: state.height - 1, width: state.width, height: 1), on: &buffer,
+            theme: state.theme, glyphs: state.glyphs)
+        let bounds = Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1))
+        for overlay in state.popups { Self.draw(overlay, state, in: bounds, on: &buffer) }
+    }
+
+    // MARK: Panes
+
+    func title(of pane: PaneID, _ state: AppState) -> String {
+        switch pane {
+        case .graph:
+            let name = state.document.path.map { PathText.fileName($0) } ?? "untitled"
+            let inside = state.scope.map(\.node).joined(separator: " › ")
+            return "Graph " + (inside.isEmpty ? name : "\(name) › \(inside)")
+        case .inspector:
+            if let index = state.traceSelection, state.run.steps.indices.contains(index) { return "Inspector · step \(state.run.steps[index].path)" }
+            return "Inspector" + (state.selection.map { " · \($0)" } ?? "")
+        case .prompt:
+            guard let prompt = state.prompt else { return "Prompt" }
+            return "Prompt · \(prompt.node).\(prompt.field)" + (prompt.editing ? " (editing)" : "")
+        case .problems: return "Problems (\(state.problems.count))"
+        case .trace: return "Trace (\(state.run.steps.count))"
+        default: return pane.title
+        }
+    }
+
+    func extra(of pane: PaneID, _ state: AppState) -> String? {
+        switch pane {
+        case .graph: state.problems.isEmpty ? nil : "\(state.problems.count) problem\(state.problems.count == 1 ? "" : "s")"
+        case .inspector: state.inspector.wrap ? "wrap" : nil
+        case .prompt: state.prompt.map { $0.editor.isModified ? "modified" : "" }
+        default: nil
+        }
+    }
+
+    func draw(_ pane: PaneID, _ state: AppState, in rect: Rect, on buffer: inout CellBuffer, focused: Bool) {
+        guard !rect.isEmpty else { return }
+        switch pane {
+        case .graph: drawGraph(state, in: rect, on: &buffer)
+        case .inspector:
+            InspectorView.draw(
+                Self.inspectorContent(state), state: state.inspector, in: rect, on: &buffer, theme: state.theme,
+                glyphs: state.glyphs, focused: focused)
+        case .prompt:
+            guard let prompt = state.prompt else {
+                buffer.put("Select a template or llm node to edit its prompt.", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
+                return
+            }
+            var editor = prompt.editor
+            editor.keepCursorVisible(height: rect.height)
+            PromptEditorView.draw(
+                editor, in: rect, on: &buffer, theme: state.theme, focused: focused, editing: prompt.editing,
+                ports: Self.ports(of: prompt.node, state), glyphs: state.glyphs)
+        case .preview:
+            guard let prompt = state.prompt else {
+                buffer.put("The selected node has no prompt.", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
+                return
+            }
+            let result = PromptPreview.render(prompt.editor.text, inputs: Reducer.previewInputs(state))
+            PromptPreviewView.draw(result, scroll: state.previewScroll, in: rect, on: &buffer, theme: state.theme)
+        case .output: drawOutput(state, in: rect, on: &buffer, focused: focused)
+        case .trace:
+            let rows = Self.traceRows(state)
+            let selection = state.traceSelection ?? (rows.isEmpty ? nil : rows.count - 1)
+            let scroll = TraceView.scroll(toShow: selection ?? 0, scroll: state.traceScroll, height: TraceView.visibleRowCount(in: rect))
+            TraceView.draw(
+                rows, selection: selection, scroll: scroll, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs,
+                focused: focused, now: state.now, spinnerFrame: state.spinnerFrame)
+        case .problems: drawProblems(state, in: rect, on: &buffer, focused: focused)
+        }
+    }
+
+    func graphLayout(_ state: AppState, for rect: Rect) -> GraphLayout {
+        let shown = state.shownGraph
+        let orientation = GraphLayout.orientation(for: shown, paneWidth: rect.width, paneHeight: rect.height)
+        let key = LayoutKey(
+            revision: state.document.revision, depth: state.scope.count, orientation: orientation, nodes: shown.nodes.count,
+            scopeNode: state.scope.last?.node)
+        if let cached, cached.key == key { return cached.layout }
+        let layout = GraphLayout.make(shown, orientation: orientation)
+        cached = (key, layout)
+        return layout
+    }
+
+    func drawGraph(_ state: AppState, in rect: Rect, on buffer: inout CellBuffer) {
+        let shown = state.shownGraph
+        guard !shown.nodes.isEmpty else {
+            buffer.put("An empty graph: press a to add a node.", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
+            return
+        }
+        let layout = graphLayout(state, for: rect)
+        let prefix = state.scopePrefix
+        var marks = GraphMarks()
+        for node in shown.nodes {
+            if let status = state.run.statuses[prefix + node.id] { marks.statuses[node.id] = status }
+        }
+        if state.scope.isEmpty {
+            marks.breakpoints = state.breakpoints
+            marks.problems = Set(state.problems.compactMap(\.node))
+        }
+        let viewport = state.graphViewport.clamped(toContent: (layout.width, layout.height), in: (rect.width, rect.height))
+        GraphView.draw(
+            layout, graph: shown, marks: marks, selection: state.selection, viewport: viewport, in: rect, on: &buffer,
+            theme: state.theme, glyphs: state.glyphs, spinnerFrame: state.spinnerFrame)
+        if !state.marked.isEmpty && state.scope.isEmpty {
+            buffer.put(" \(state.marked.count) marked ", x: rect.x, y: rect.maxY - 1, style: state.theme.warning, clip: rect)
+        }
+    }
+
+    func drawOutput(_ state: AppState, in rect: Rect, on buffer: inout CellBuffer, focused: Bool) {
+        guard let node = state.selection else { return }
+        let path = state.scopePrefix + node
+        if let (_, text) = state.run.streaming.first(where: { $0.key.nodePath == path }) {
+            PromptPreviewView.draw(PromptPreview.Result(text: text, template: text), scroll: state.outputScroll, in: rect, on: &buffer, theme: state.theme)
+            return
+        }
+        guard let step = state.run.lastStep(of: path) else {
+            buffer.put("`\(node)` has not run yet (r runs, n steps).", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
+            return
+        }
+        if let text = step.outputs["text"]?.stringValue {
+            PromptPreviewView.draw(PromptPreview.Result(text: text, template: text), scroll: state.outputScroll, in: rect, on: &buffer, theme: state.theme)
+            return
+        }
+        let content = InspectorContent.forStep(step, node: state.shownGraph[node])
+        var view = state.inspector
+        view.scroll = state.outputScroll
+        InspectorView.draw(content, state: view, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs, focused: focused)
+    }
+
+    func drawProblems(_ state: AppState, in rect: Rect, on buffer: inout CellBuffer, focused: Bool) {
+        guard !state.problems.isEmpty else {
+            buffer.put("No problems.", x: rect.x + 1, y: rect.y, style: state.theme.done, clip: rect)
+            return
+        }
+        var y = rect.y
+        for (index, problem) in state.problems.enumerated() where y < rect.maxY {
+            let where_ = problem.location.map { "\($0.line):\($0.column) " } ?? ""
+            let style = focused && index == state.problemsSelection ? state.theme.selection : (problem.severity == .error ? state.theme.error : state.theme.warning)
+            buffer.put(where_ + (problem.node.map { "`\($0)` " } ?? "") + problem.message, x: rect.x + 1, y: y, style: style, clip: rect)
+            y += 1
+            if let hint = problem.hint, y < rect.maxY {
+                buffer.put("  hint: " + hint, x: rect.x + 1, y: y, style: state.theme.dim, clip: rect)
+                y += 1
+            }
+        }
+    }
+
+    // MARK: Content shared with the reducer
+
+    static func inspectorContent(_ state: AppState) -> InspectorContent {
+        if let index = state.traceSelection, state.run.steps.indices.contains(index) {
+            let step = state.run.steps[index]
+            return InspectorContent.forStep(step, node: step.path.components.count == 1 ? state.graph[step.path.node] : nil)
+        }
+        guard let node = state.selectedNode else {
+            return InspectorContent(header: .init(title: "Nothing selected", kind: "", status: .idle), sections: [])
+        }
+        let path = state.scopePrefix + node.id
+        let streaming = state.run.streaming.first(where: { $0.key.nodePath == path })?.value
+        let pending = state.run.pause.flatMap { $0.path.nodePath == path && $0.position == .before ? $0.inputs : nil }
+        let problems = state.scope.isEmpty ? state.problems.filter { $0.node == node.id } : []
+        return InspectorContent.forNode(
+            node, step: state.run.lastStep(of: path), streamingText: streaming, diagnostics: problems, pendingInputs: pending)
+    }
+
+    static func inspectorLines(_ state: AppState, width: Int) -> [InspectorLine] {
+        InspectorView.lines(inspectorContent(state), state: state.inspector, width: width, theme: state.theme, glyphs: state.glyphs)
+    }
+
+    static func traceRows(_ state: AppState) -> [TraceRow] {
+        var rows = state.run.steps.map(TraceRow.init)
+        for (path, since) in state.run.running.sorted(by: { $0.value < $1.value }) { rows.append(TraceRow(running: path, since: since)) }
+        return rows
+    }
+
+    static func ports(of node: String, _ state: AppState) -> Set<String> {
+        guard let node = state.graph[node] else { return [] }
+        return Set(NodePorts.resolve(node, subgraph: { _ in nil }).inputs.map(\.name))
+    }
+
+    // MARK: Status line and overlays
+
+    func statusLine(_ state: AppState) -> StatusLineModel {
+        let scope: Keymap.Scope = .pane(state.focus)
+        let preferred: [ActionID] = state.prompt?.editing == true && state.focus == .prompt
+            ? [] : (state.run.pause != nil ? [.step, .continueRun, .editPausedInputs, .cancelRun] : [.run, .step, .toggleBreakpoint])
+        var hints: [(key: String, label: String)] = []
+        if state.prompt?.editing == true && state.focus == .prompt {
+            hints = [("Esc", "done"), ("C-z", "undo"), ("C-s", "save")]
+        } else {
+            for id in preferred { if let key = state.keymap.keys(for: id).first { hints.append((key.description, Self.short(id))) } }
+            for binding in state.keymap.bindings where binding.scope == scope && hints.count < 8 {
+                if let key = binding.keys.first { hints.append((key.description, Self.short(binding.action))) }
+            }
+            hints.append(("?", "help"))
+        }
+        let running: (since: Date, label: String)? = state.run.active && state.run.pause == nil
+            ? (state.run.startedAt ?? state.now, "running " + (state.run.running.keys.map(\.description).sorted().first ?? "")) : nil
+        let file = state.document.path.map { PathText.fileName($0) } ?? "untitled"
+        let right = file + (state.document.isModified ? " [+]" : "") + (state.run.pause != nil ? " ⏸" : "")
+        return StatusLineModel(
+            hints: hints, message: state.message.map { ($0.text, $0.level) }, running: running, now: state.now,
+            spinnerFrame: state.spinnerFrame, right: right)
+    }
+
+    static func short(_ id: ActionID) -> String {
+        String(id.rawValue.split(separator: ".").last ?? "")
+    }
+
+    static func draw(_ overlay: Overlay, _ state: AppState, in bounds: Rect, on buffer: inout CellBuffer) {
+        let theme = state.theme, glyphs = state.glyphs
+        switch overlay {
+        case .help(let help): HelpView.draw(help, in: bounds, on: &buffer, theme: theme, glyphs: glyphs)
+        case .palette(let palette): PaletteView.draw(palette, in: bounds, on: &buffer, theme: theme, glyphs: glyphs)
+        case .command(let line):
+            CommandLineView.draw(
+                line, commands: Reducer.commandSpecs(state), in: Rect(x: 0, y: bounds.maxY, width: bounds.width, height: 1),
+                on: &buffer, theme: theme, glyphs: glyphs)
+        case .input(let line, let purpose):
+            let row = Rect(x: 0, y: bounds.maxY, width: bounds.width, height: 1)
+            buffer.fill(row)
+            let x = buffer.put(purpose.prompt + ": ", x: 1, y: row.y, style: theme.titleFocused, clip: row)
+            CommandLineView.drawInput(line.input, in: Rect(x: x, y: row.y, width: row.maxX - x, height: 1), on: &buffer, theme: theme)
+        case .choice(let list, _): ChoiceListView.draw(list, in: bounds, on: &buffer, theme: theme, glyphs: glyphs)
+        case .confirm(let confirm, _): ConfirmView.draw(confirm, in: bounds, on: &buffer, theme: theme, glyphs: glyphs)
+        case .form(let form, _): FormView.draw(form, in: bounds, on: &buffer, theme: theme, glyphs: glyphs)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import PatchbayCore
+
+/// What the workbench starts with: the graph, where runs go, and the user's preferences. The
+/// executable builds it (model back ends, trust, config); the TUI never reads config itself.
+public struct WorkbenchSetup: Sendable {
+    public var graph: Graph
+    public var path: String?
+    public var fingerprint: FileFingerprint?
+    /// Shared by every run of the session: its cache carries results across edits.
+    public var environment: EngineEnvironment
+    public var modelAliases: Set<String>?
+    public var layouts: [String: LayoutSpec]
+    public var layoutName: String
+    public var keymap: Keymap
+    public var theme: Theme
+    public var glyphs: Glyphs
+    public var mouse: Bool
+    /// Problems found while reading layouts and keymap overrides, shown at start.
+    public var notices: [String]
+
+    public init(
+        graph: Graph, path: String?, fingerprint: FileFingerprint?, environment: EngineEnvironment, modelAliases: Set<String>?,
+        layouts: [String: LayoutSpec], layoutName: String = "default", keymap: Keymap = .defaults, theme: Theme = .dark,
+        glyphs: Glyphs = .unicode, mouse: Bool = false, notices: [String] = []
+    ) {
+        self.graph = graph
+        self.path = path
+        self.fingerprint = fingerprint
+        self.environment = environment
+        self.modelAliases = modelAliases
+        self.layouts = layouts
+        self.layoutName = layoutName
+        self.keymap = keymap
+        self.theme = theme
+        self.glyphs = glyphs
+        self.mouse = mouse
+        self.notices = notices
+    }
+
+    func initialState(width: Int, height: Int, now: Date) -> AppState {
+        var state = AppState(
+            document: DocumentState(graph: graph, path: path, fingerprint: fingerprint), width: width, height: height, now: now,
+            layouts: layouts, layoutName: layoutName, keymap: keymap, theme: theme, glyphs: glyphs)
+        state.mouse = mouse
+        state.prompt = Reducer.promptState(for: state)
+        if let first = notices.first {
+            state.message = StatusMessage(text: first + (notices.count > 1 ? " (+\(notices.count - 1) more)" : ""), level: .warning, at: now)
+        }
+        return state
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import PatchbayCore
+
+/// Everything the workbench shows, as one value. Only `reduce` changes it; the runtime turns
+/// the effects `reduce` returns into work (runs, files, the editor) and feeds results back as
+/// actions. That keeps every behaviour testable without a terminal.
+public struct AppState: Sendable {
+    public var document: DocumentState
+    public var history = EditHistory()
+    /// Problems of the current graph (validation runs after every edit).
+    public var problems: [Diagnostic] = []
+    public var run = RunState()
+    public var breakpoints: Set<String> = []
+
+    // View.
+    public var width: Int
+    public var height: Int
+    public var layouts: [String: LayoutSpec]
+    public var layoutName: String
+    public var zoomed: PaneID?
+    public var splitAdjustments: [String: Int] = [:]
+    public var focus: PaneID = .graph
+    public var selection: String?
+    /// Nodes marked with Space, for extract.
+    public var marked: Set<String> = []
+    public var graphViewport = GraphViewport(x: 0, y: 0)
+    public var inspector = InspectorState(scroll: 0, cursor: 0, folded: [], wrap: true)
+    public var outputScroll = 0
+    public var previewScroll = 0
+    public var problemsSelection = 0
+    /// The trace row shown in the inspector; nil follows the selected node.
+    public var traceSelection: Int?
+    public var traceScroll = 0
+    public var prompt: PromptState?
+    public var popups: [Overlay] = []
+    public var message: StatusMessage?
+    public var mouse = false
+    public var commandHistory: [String] = []
+    public var keymap: Keymap
+    public var theme: Theme
+    public var glyphs: Glyphs
+
+    // Time, supplied by ticks so tests use a fake clock.
+    public var now: Date
+    public var spinnerFrame = 0
+    public var quit = false
+    /// `:wq` or "save and quit": quit once the save is confirmed.
+    public var quitAfterSave = false
+    /// Sub-graphs entered with Enter, innermost last; the graph pane shows the innermost.
+    public var scope: [ScopeFrame] = []
+
+    public init(
+        document: DocumentState, width: Int, height: Int, now: Date,
+        layouts: [String: LayoutSpec], layoutName: String = "default",
+        keymap: Keymap = .defaults, theme: Theme = .dark, glyphs: Glyphs = .unicode
+    ) {
+        self.document = document
+        self.width = width
+        self.height = height
+        self.now = now
+        self.layouts = layouts
+        self.layoutName = layouts[layoutName] == nil ? (layouts.keys.sorted().first ?? layoutName) : layoutName
+        self.keymap = keymap
+        self.theme = theme
+        self.glyphs = glyphs
+        selection = document.graph.nodes.first?.id
+    }
+
+    public var graph: Graph { document.graph }
+    public var layout: LayoutSpec? { layouts[layoutName] }
+    public var selectedNode: Node? { selection.flatMap { shownGraph[$0] } }
+
+    /// The graph the graph pane shows: the innermost entered sub-graph, or the document's.
+    public var shownGraph: Graph { scope.last?.graph ?? document.graph }
+    public var scopePath: String? { scope.last?.path }
+    /// `review/` inside `review`: what step paths of shown nodes start with.
+    public var scopePrefix: String { scope.map { $0.node + "/" }.joined() }
+}
+
+/// A sub-graph opened from a loop, map or graph node (read-only here).
+public struct ScopeFrame: Sendable {
+    public var node: String
+    public var graph: Graph
+    public var path: String
+    public var selectionBefore: String?
+}
+
+/// The graph being edited and how it relates to its file.
+public struct DocumentState: Sendable {
+    public var graph: Graph
+    public var path: String?
+    /// The graph as last saved or loaded; unsaved changes are the difference.
+    public var savedGraph: Graph
+    /// The file's content hash when read or written, to notice changes made elsewhere.
+    public var fingerprint: FileFingerprint?
+    /// Bumped by every edit, so late validation results for an older graph are dropped.
+    public var revision = 0
+
+    public init(graph: Graph, path: String?, fingerprint: FileFingerprint?) {
+        self.graph = graph
+        self.path = path
+        self.savedGraph = graph
+        self.fingerprint = fingerprint
+    }
+
+    public var isModified: Bool { graph != savedGraph }
+}
+
+/// One undoable change: the graph before and after, and what to call it.
+public struct GraphEdit: Sendable {
+    public var label: String
+    public var before: Graph
+    public var after: Graph
+    public var selectionBefore: String?
+    public var selectionAfter: String?
+}
+
+public struct EditHistory: Sendable {
+    public var undo: [GraphEdit] = []
+    public var redo: [GraphEdit] = []
+}
+
+/// The prompt editor's subject: which node and field it edits, and the text being edited.
+public struct PromptState: Sendable {
+    public var node: String
+    public var field: String
+    public var editor: TextEditor
+    /// Keys go to the editor (after `i`) instead of the keymap, until Esc.
+    public var editing = false
+}
+
+public struct StatusMessage: Sendable, Hashable {
+    public var text: String
+    public var level: MessageLevel
+    public var at: Date
+}

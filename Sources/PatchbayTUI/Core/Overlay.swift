@@ -1,0 +1,64 @@
+import PatchbayCore
+
+/// What sits on top of the panes; the last one gets the keys. `q` and Esc close the top one.
+public enum Overlay: Sendable {
+    case help(HelpModel)
+    case palette(Palette)
+    case command(CommandLineModel)
+    /// A one-line question: a new name, a field value, a search, a file name.
+    case input(CommandLineModel, purpose: InputPurpose)
+    case choice(ChoiceList, purpose: ChoicePurpose)
+    case confirm(Confirm, purpose: ConfirmPurpose)
+    case form(FormModel, purpose: FormPurpose)
+}
+
+public enum InputPurpose: Sendable {
+    case rename(String)
+    case find
+    case fieldValue(node: String, field: String)
+    case extractFile
+    case saveAs
+
+    public var prompt: String {
+        switch self {
+        case .rename(let id): "Rename `\(id)` to"
+        case .find: "Find node"
+        case .fieldValue(let node, let field): "\(node).\(field) (JSON or text)"
+        case .extractFile: "Sub-graph file (relative to this graph)"
+        case .saveAs: "Save as"
+        }
+    }
+}
+
+public enum ChoicePurpose: Sendable {
+    case addKind
+    /// Connect, first half: which output port of this node.
+    case connectFrom(String)
+    /// Connect, second half: which input port (only compatible ones are offered).
+    case connectTo(PortRef)
+    case disconnect(String)
+    /// Insert on a wire: first which wire, then which kind.
+    case insertOnWire(String)
+    case insertKind(Wire)
+    case editField(String)
+}
+
+public enum ConfirmPurpose: Sendable {
+    case quitUnsaved
+    /// The file changed on disk since it was read.
+    case changedOnDisk
+}
+
+public enum FormPurpose: Sendable {
+    case runInputs(RunMode)
+    case pausedInputs
+}
+
+extension CommandLineModel {
+    /// A line prefilled with `text`, the cursor at its end.
+    public static func prefilled(_ text: String) -> CommandLineModel {
+        var line = CommandLineModel()
+        line.input = EditableText(text)
+        return line
+    }
+}

@@ -1,0 +1,77 @@
+import PatchbayCore
+
+extension Reducer {
+    /// The `:` commands, with what Tab completes for each.
+    static func commandSpecs(_ state: AppState) -> [CommandSpec] {
+        [
+            CommandSpec(name: "w", help: "save (`:w FILE` saves as)", arguments: []),
+            CommandSpec(name: "w!", help: "save over a file changed on disk", arguments: []),
+            CommandSpec(name: "q", help: "quit", arguments: []),
+            CommandSpec(name: "q!", help: "quit without saving", arguments: []),
+            CommandSpec(name: "wq", help: "save and quit", arguments: []),
+            CommandSpec(name: "layout", help: "switch layout", arguments: state.layouts.keys.sorted()),
+            CommandSpec(name: "run", help: "run the graph", arguments: []),
+            CommandSpec(name: "step", help: "step through a run", arguments: []),
+            CommandSpec(name: "break", help: "toggle a breakpoint", arguments: state.graph.nodes.map(\.id)),
+            CommandSpec(name: "goto", help: "select a node", arguments: state.graph.nodes.map(\.id)),
+            CommandSpec(name: "add", help: "add a node of a kind", arguments: NodeKind.allCases.map(\.rawValue)),
+            CommandSpec(name: "set", help: "set a field of the selected node: :set FIELD VALUE", arguments: fieldNames(state)),
+            CommandSpec(name: "reload", help: "reload the file from disk", arguments: []),
+            CommandSpec(name: "mouse", help: "toggle mouse support", arguments: []),
+        ] + ActionID.allCases.map { CommandSpec(name: $0.rawValue, help: $0.summary, arguments: []) }
+    }
+
+    static func fieldNames(_ state: AppState) -> [String] {
+        guard let kind = state.selectedNode?.kind, let spec = KindSpec.catalogue[kind] else { return [] }
+        return spec.allFields.map(\.name)
+    }
+
+    static func command(_ state: inout AppState, _ line: String) -> [Effect] {
+        let words = line.split(separator: " ", maxSplits: 1).map(String.init)
+        guard let name = words.first else { return [] }
+        let argument = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : ""
+        switch name {
+        case "w", "write":
+            if !argument.isEmpty { return entered(&state, argument, for: .saveAs) }
+            return save(&state, force: false)
+        case "w!": return save(&state, force: true)
+        case "q", "quit": return quit(&state)
+        case "q!", "quit!":
+            state.quit = true
+            return [.quit]
+        case "wq", "x":
+            state.quitAfterSave = true
+            return save(&state, force: false)
+        case "layout":
+            switchLayout(&state, argument)
+        case "run": return perform(&state, .run)
+        case "step": return perform(&state, .step)
+        case "break", "goto":
+            guard state.graph[argument] != nil else {
+                fail(&state, "No node `\(argument)`")
+                return []
+            }
+            state.selection = argument
+            if name == "break" { return perform(&state, .toggleBreakpoint) }
+        case "add":
+            guard let kind = NodeKind(rawValue: argument) else {
+                fail(&state, "No node kind `\(argument)`; kinds: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                return []
+            }
+            return chose(&state, ChoiceItem(id: kind.rawValue, title: kind.rawValue), for: .addKind)
+        case "set":
+            let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
+            guard let node = state.selection, parts.count == 2 else {
+                fail(&state, "Usage: :set FIELD VALUE (on the selected node)")
+                return []
+            }
+            return entered(&state, parts[1], for: .fieldValue(node: node, field: parts[0]))
+        case "reload": return perform(&state, .reload)
+        case "mouse": return perform(&state, .toggleMouse)
+        default:
+            if let id = ActionID(rawValue: name) { return perform(&state, id) }
+            fail(&state, "Unknown command `:\(name)` (Tab completes; ? lists keys)")
+        }
+        return []
+    }
+}

@@ -1,0 +1,115 @@
+import PatchbayCore
+
+extension Reducer {
+    /// Keys go to the top overlay. Esc closes it; `q` closes the ones where nothing is typed.
+    static func popupKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard let top = state.popups.popLast() else { return [] }
+        switch top {
+        case .help(var help):
+            if key == .char("?") { return [] }
+            if help.perform(key) == .pending { state.popups.append(.help(help)) }
+        case .palette(var palette):
+            switch palette.perform(key) {
+            case .pending: state.popups.append(.palette(palette))
+            case .cancelled: break
+            case .chosen(let id):
+                guard let action = ActionID(rawValue: id) else { return [] }
+                return perform(&state, action)
+            }
+        case .command(var line):
+            switch line.perform(key, commands: commandSpecs(state)) {
+            case .pending: state.popups.append(.command(line))
+            case .cancel: break
+            case .submit(let text):
+                state.commandHistory = line.history
+                return command(&state, text)
+            }
+        case .input(var line, let purpose):
+            switch line.perform(key) {
+            case .pending: state.popups.append(.input(line, purpose: purpose))
+            case .cancel: break
+            case .submit(let text): return entered(&state, text, for: purpose)
+            }
+        case .choice(var list, let purpose):
+            switch list.perform(key) {
+            case .pending: state.popups.append(.choice(list, purpose: purpose))
+            case .cancelled: break
+            case .chosen(let id):
+                guard let item = list.items.first(where: { $0.id == id }) else { return [] }
+                return chose(&state, item, for: purpose)
+            }
+        case .confirm(var confirm, let purpose):
+            switch confirm.perform(key) {
+            case .pending: state.popups.append(.confirm(confirm, purpose: purpose))
+            case .cancelled: return confirmed(&state, "cancel", purpose: purpose)
+            case .chosen(let id): return confirmed(&state, id, purpose: purpose)
+            }
+        case .form(var form, let purpose):
+            switch form.perform(key) {
+            case .pending: state.popups.append(.form(form, purpose: purpose))
+            case .cancelled: break
+            case .submitted: return submitted(&state, form, purpose: purpose)
+            }
+        }
+        return []
+    }
+
+    static func confirmed(_ state: inout AppState, _ answer: String, purpose: ConfirmPurpose) -> [Effect] {
+        switch (purpose, answer) {
+        case (.quitUnsaved, "yes"):
+            state.quit = true
+            return [.quit]
+        case (.quitUnsaved, "save"):
+            state.quitAfterSave = true
+            return save(&state, force: false)
+        case (.changedOnDisk, "reload"):
+            return state.document.path.map { [.reload(path: $0)] } ?? []
+        case (.changedOnDisk, "overwrite"):
+            return save(&state, force: true)
+        case (.changedOnDisk, _):
+            warn(&state, "Kept your version; the file on disk differs (:reload or :w! settles it)")
+        default: break
+        }
+        return []
+    }
+
+    static func submitted(_ state: inout AppState, _ form: FormModel, purpose: FormPurpose) -> [Effect] {
+        var values: [String: JSONValue] = [:]
+        for field in form.fields {
+            let text = field.value.text
+            if text.isEmpty && !field.required { continue }
+            values[field.name] = field.typeHint == "string" ? .string(text) : FieldText.inputValue(text)
+        }
+        switch purpose {
+        case .runInputs(let mode):
+            return launch(&state, mode, inputs: values)
+        case .pausedInputs:
+            info(&state, "Inputs changed; the node runs with them (n steps)")
+            return [.debug(.editInputs(values))]
+        }
+    }
+
+    static func paletteItems(_ state: AppState) -> [PaletteItem] {
+        ActionID.allCases.map { id in
+            let keys = state.keymap.bindings.filter { $0.action == id }.flatMap(\.keys).map(\.description)
+            return PaletteItem(id: id.rawValue, title: id.summary, keys: keys.joined(separator: " "))
+        }
+    }
+
+    /// Help from the keymap table: the focused pane's keys first, then the global ones, then
+    /// the other panes', then the prompt editor's editing keys.
+    static func helpModel(_ state: AppState) -> HelpModel {
+        func entries(_ scope: Keymap.Scope) -> [(keys: String, text: String)] {
+            state.keymap.bindings.filter { $0.scope == scope && !$0.keys.isEmpty }
+                .map { ($0.keys.map(\.description).joined(separator: " "), $0.action.summary) }
+        }
+        var sections = [HelpSection(title: state.focus.title, entries: entries(.pane(state.focus)))]
+        sections.append(HelpSection(title: "Everywhere", entries: entries(.global)))
+        for pane in PaneID.allCases where pane != state.focus {
+            let list = entries(.pane(pane))
+            if !list.isEmpty { sections.append(HelpSection(title: pane.title, entries: list)) }
+        }
+        sections.append(HelpSection(title: "Editing a prompt", entries: EditorKeys.bindings.map { ($0.key, $0.help) }))
+        return HelpModel(sections: sections.filter { !$0.entries.isEmpty })
+    }
+}

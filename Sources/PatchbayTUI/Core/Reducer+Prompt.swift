@@ -1,0 +1,60 @@
+import PatchbayCore
+
+extension Reducer {
+    /// The prompt editor's subject for the selected node: its first template field that is
+    /// set (`prompt`, `template`, `system`, …), or the kind's first one when none is.
+    static func promptState(for state: AppState) -> PromptState? {
+        guard state.scope.isEmpty, let node = state.selectedNode, let kind = node.kind, let spec = KindSpec.catalogue[kind] else { return nil }
+        let fields = spec.fields.filter { if case .text(template: true) = $0.type { true } else { false } }
+        guard let field = fields.first(where: { node[$0.name] != nil }) ?? fields.first else { return nil }
+        return PromptState(node: node.id, field: field.name, editor: TextEditor(text: node[field.name]?.stringValue ?? ""))
+    }
+
+    static func startPromptEditing(_ state: inout AppState) {
+        if state.prompt == nil || state.prompt?.node != state.selection { state.prompt = promptState(for: state) }
+        guard state.prompt != nil else {
+            warn(&state, "The selected node has no prompt or template to edit (E edits any field)")
+            return
+        }
+        state.prompt?.editing = true
+        state.focus = .prompt
+        info(&state, "Editing `\(state.prompt!.node).\(state.prompt!.field)`: Esc to finish, C-z undo")
+    }
+
+    static func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        switch key {
+        case .escape:
+            state.prompt?.editing = false
+            return commitPrompt(&state)
+        case .ctrl("s"):
+            return save(&state, force: false)
+        default:
+            guard let command = EditorKeys.command(for: key) else { return [] }
+            state.prompt?.editor.perform(command)
+            return []
+        }
+    }
+
+    /// Writes the editor's text into the graph as one undoable edit (when it changed).
+    static func commitPrompt(_ state: inout AppState) -> [Effect] {
+        guard let prompt = state.prompt, let node = state.graph[prompt.node] else { return [] }
+        let text = prompt.editor.text
+        guard node[prompt.field]?.stringValue ?? "" != text else { return [] }
+        let editing = prompt.editing
+        let effects = edit(&state, "edit `\(prompt.node).\(prompt.field)`") {
+            guard let i = $0.index(of: prompt.node) else { return }
+            $0.nodes[i].fields[prompt.field] = .string(text)
+        }
+        // The editor keeps its cursor and undo history across the commit.
+        state.prompt = prompt
+        state.prompt?.editing = editing
+        return effects
+    }
+
+    /// Inputs the preview renders with: the paused node's pending inputs, else its last step's.
+    static func previewInputs(_ state: AppState) -> [String: JSONValue] {
+        guard let node = state.prompt?.node else { return [:] }
+        if let pause = state.run.pause, pause.path.nodePath == node { return pause.inputs }
+        return state.run.lastStep(of: node)?.inputs ?? [:]
+    }
+}

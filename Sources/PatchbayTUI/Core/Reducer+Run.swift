@@ -1,0 +1,190 @@
+import Foundation
+import PatchbayCore
+
+extension Reducer {
+    static func runControl(_ state: inout AppState, _ id: ActionID) -> [Effect] {
+        let paused = state.run.pause != nil
+        switch id {
+        case .run:
+            if paused { return resume(&state, .continue) }
+            return startRun(&state, .run)
+        case .step:
+            if paused { return resume(&state, .step) }
+            return startRun(&state, .step)
+        case .continueRun:
+            guard paused else { return startRun(&state, .run) }
+            return resume(&state, .continue)
+        case .runToNode:
+            guard let node = state.selection else { return [] }
+            if paused { return resume(&state, .runTo(node)) }
+            return startRun(&state, .runTo(node))
+        case .toggleBreakpoint:
+            guard let node = state.selection else { return [] }
+            let on = !state.breakpoints.contains(node)
+            if on { state.breakpoints.insert(node) } else { state.breakpoints.remove(node) }
+            info(&state, on ? "Breakpoint before `\(node)`" : "Breakpoint removed from `\(node)`")
+            return [.setBreakpoint(node, on: on)]
+        case .rerunNode:
+            guard let node = state.selection, let step = state.run.lastStep(of: node) else {
+                warn(&state, "`\(state.selection ?? "")` has not run yet: run the graph first")
+                return []
+            }
+            guard !state.run.active else { return busy(&state) }
+            info(&state, "Re-running `\(node)` with its recorded inputs")
+            state.run.statuses[node] = .running
+            return [.rerunStep(step, graph: state.graph)]
+        case .rerunFrom:
+            guard let node = state.selection else { return [] }
+            return startRun(&state, .rerunFrom(node))
+        case .cancelRun:
+            guard state.run.active else {
+                info(&state, "Nothing is running (q quits)")
+                return []
+            }
+            info(&state, "Cancelling the run…")
+            return [.debug(.cancel)]
+        case .editPausedInputs:
+            guard let pause = state.run.pause, pause.position == .before else {
+                warn(&state, "The run is not paused before a node")
+                return []
+            }
+            state.popups.append(.form(FormModel.values(pause.inputs, title: "Inputs of `\(pause.path)`"), purpose: .pausedInputs))
+        case .inputsForm:
+            state.popups.append(.form(inputsForm(state), purpose: .runInputs(.run)))
+        case .forkFromStep:
+            guard let index = state.traceSelection, state.run.steps.indices.contains(index), let last = state.run.history.last else {
+                warn(&state, "Select a step in the trace to fork from")
+                return []
+            }
+            return startRun(&state, .fork(last, state.run.steps[index].path))
+        case .replayRun:
+            guard let last = state.run.history.last else {
+                warn(&state, "No finished run to replay")
+                return []
+            }
+            return startRun(&state, .replay(last))
+        default: break
+        }
+        return []
+    }
+
+    static func busy(_ state: inout AppState) -> [Effect] {
+        warn(&state, "A run is in progress: continue (c), or cancel it (C-c)")
+        return []
+    }
+
+    static func resume(_ state: inout AppState, _ command: DebugCommand) -> [Effect] {
+        state.run.pause = nil
+        return [.debug(command)]
+    }
+
+    /// Starts a run, asking for the graph inputs first when some have no value yet.
+    static func startRun(_ state: inout AppState, _ mode: RunMode) -> [Effect] {
+        guard !state.run.active else { return busy(&state) }
+        let committed = commitPrompt(&state)
+        if !committed.isEmpty {
+            // The prompt just changed: its problems are not known yet. The run starts with the
+            // edit; the engine refuses it with the same messages if it is invalid.
+            return committed + launchOrAsk(&state, mode)
+        }
+        if state.problems.contains(where: { $0.severity == .error }) {
+            fail(&state, "Fix the graph's problems first (\(state.problems.count); see the Problems pane or :problems)")
+            return []
+        }
+        return launchOrAsk(&state, mode)
+    }
+
+    static func launchOrAsk(_ state: inout AppState, _ mode: RunMode) -> [Effect] {
+        switch mode {
+        case .fork, .replay, .rerunFrom: break
+        default:
+            // The form shows every time, prefilled from the last run: Enter runs.
+            if state.graph.nodes.contains(where: { $0.kind == .input }) {
+                state.popups.append(.form(inputsForm(state), purpose: .runInputs(mode)))
+                return []
+            }
+        }
+        return launch(&state, mode, inputs: state.run.lastInputs)
+    }
+
+    static func launch(_ state: inout AppState, _ mode: RunMode, inputs: [String: JSONValue]) -> [Effect] {
+        state.run.lastInputs = inputs
+        return [.startRun(state.graph, inputs: inputs, mode: mode, breakpoints: state.breakpoints)]
+    }
+
+    static func inputsForm(_ state: AppState) -> FormModel {
+        let inputs = state.graph.nodes.filter { $0.kind == .input }
+        var values: [String: JSONValue] = [:]
+        for node in inputs {
+            values[node.id] = state.run.lastInputs[node.id] ?? node["default"]
+        }
+        return FormModel.inputs(inputs, values: values)
+    }
+
+    // MARK: Engine events
+
+    static func runEvent(_ state: inout AppState, _ event: RunEvent) {
+        switch event {
+        case .runStarted(_, let plan):
+            state.run.active = true
+            state.run.startedAt = state.now
+            state.run.finishedAt = nil
+            state.run.plan = plan
+            state.run.steps = []
+            state.run.running = [:]
+            state.run.streaming = [:]
+            state.run.pause = nil
+            state.run.result = nil
+            state.run.statuses = [:]
+            state.traceSelection = nil
+            for node in plan { state.run.statuses[node] = .idle }
+        case .nodeStarted(let path, _):
+            state.run.running[path] = state.now
+            state.run.statuses[path.nodePath] = .running
+            if path.components.count > 1, let top = path.components.first?.node { state.run.statuses[top] = .running }
+        case .tokenDelta(let path, let text):
+            state.run.streaming[path, default: ""] += text
+        case .nodeFinished(let step), .nodeSkipped(let step), .nodeFailed(let step):
+            state.run.running[step.path] = nil
+            state.run.streaming[step.path] = nil
+            state.run.steps.append(step)
+            state.run.statuses[step.path.nodePath] = status(of: step)
+            if state.traceSelection == nil { state.traceScroll = max(0, state.run.steps.count - 1) }
+        case .paused(let pause):
+            state.run.pause = pause
+            state.run.statuses[pause.path.nodePath] = .paused
+            if pause.path.components.count == 1 { state.selection = pause.path.node }
+            info(&state, "Paused \(pause.position.rawValue) `\(pause.path)` (\(pause.reason.rawValue)); n step, c continue, I edit inputs")
+        case .resumed:
+            state.run.pause = nil
+        case .runFinished(let result):
+            state.run.active = false
+            state.run.pause = nil
+            state.run.running = [:]
+            state.run.finishedAt = state.now
+            state.run.result = result
+            state.run.history.append(result)
+            for (node, status) in state.run.statuses where status == .running || status == .paused || status == .ready {
+                state.run.statuses[node] = .idle
+            }
+            let seconds = state.run.startedAt.map { state.now.timeIntervalSince($0) } ?? 0
+            let executed = result.steps.filter { $0.status == .succeeded }.count
+            let cached = result.steps.filter { $0.status == .cached || $0.status == .replayed }.count
+            let summary = "\(executed) ran, \(cached) cached, \(String(format: "%.1f", seconds)) s"
+            switch result.status {
+            case .succeeded: info(&state, "Run finished: \(summary)")
+            case .cancelled: warn(&state, "Run cancelled: \(summary)")
+            case .failed: fail(&state, "Run failed: \(result.error.map { "\($0)" } ?? "a node failed") (\(summary))")
+            }
+        }
+    }
+
+    static func status(of step: Step) -> NodeStatus {
+        switch step.status {
+        case .succeeded: .done
+        case .cached, .replayed: .cached
+        case .skipped: .skipped
+        case .failed, .cancelled: .failed
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import PatchbayCore
+
+extension Reducer {
+    static func apply(_ state: inout AppState, _ report: RuntimeReport) -> [Effect] {
+        switch report {
+        case .runEvent(let event):
+            runEvent(&state, event)
+        case .runRefused(let message):
+            fail(&state, message)
+        case .stepRerun(let step):
+            state.run.steps.append(step)
+            state.run.statuses[step.path.nodePath] = status(of: step)
+            state.traceSelection = state.run.steps.count - 1
+            info(&state, "Re-ran `\(step.path)`: \(step.status.rawValue) in \(Int(step.duration * 1000)) ms")
+        case .problems(let problems, let revision):
+            guard revision == state.document.revision else { return [] }
+            state.problems = problems
+        case .saved(let path, let graph, let fingerprint):
+            state.document.path = path
+            state.document.savedGraph = graph
+            state.document.fingerprint = fingerprint
+            info(&state, "Saved \(path)")
+            if state.quitAfterSave {
+                state.quit = true
+                return [.quit]
+            }
+        case .saveFailed(let message):
+            state.quitAfterSave = false
+            fail(&state, message)
+        case .changedOnDisk:
+            state.quitAfterSave = false
+            if !state.popups.contains(where: { if case .confirm(_, .changedOnDisk) = $0 { true } else { false } }) {
+                state.popups.append(.confirm(Confirm.changedOnDisk(file: state.document.path ?? "the file"), purpose: .changedOnDisk))
+            }
+        case .reloaded(let graph, let fingerprint):
+            state.document = DocumentState(graph: graph, path: state.document.path, fingerprint: fingerprint)
+            state.history = EditHistory()
+            if state.selection.map({ graph[$0] == nil }) ?? true { state.selection = graph.nodes.first?.id }
+            state.prompt = promptState(for: state)
+            info(&state, "Reloaded from disk")
+            return graphChanged(&state)
+        case .reloadFailed(let message):
+            fail(&state, message)
+        case .externalEditFinished(let node, let field, let text):
+            guard let text else { return [] }
+            state.prompt = PromptState(node: node, field: field, editor: TextEditor(text: state.graph[node]?[field]?.stringValue ?? ""))
+            guard state.graph[node]?[field]?.stringValue != text else {
+                info(&state, "No change from the editor")
+                return []
+            }
+            let effects = edit(&state, "edit `\(node).\(field)` in the editor") {
+                guard let i = $0.index(of: node) else { return }
+                $0.nodes[i].fields[field] = .string(text)
+            }
+            state.prompt = PromptState(node: node, field: field, editor: TextEditor(text: text))
+            return effects
+        case .subgraphOpened(let node, let graph, let path):
+            state.scope.append(ScopeFrame(node: node, graph: graph, path: path, selectionBefore: state.selection))
+            state.selection = graph.nodes.first?.id
+            state.graphViewport = GraphViewport(x: 0, y: 0)
+            info(&state, "Inside `\(node)` (\(path)); Esc goes back")
+        case .subgraphWritten(let path):
+            info(&state, "Wrote \(path)")
+        case .message(let text, let level):
+            state.message = StatusMessage(text: text, level: level, at: state.now)
+        }
+        return []
+    }
+}

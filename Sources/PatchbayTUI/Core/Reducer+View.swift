@@ -1,0 +1,114 @@
+import PatchbayCore
+
+extension Reducer {
+    /// Panes of the active layout in order: their numbers are 1, 2, 3… in this order.
+    static func panes(_ state: AppState) -> [PaneID] {
+        guard let layout = state.layout else { return [.graph] }
+        return LayoutSolver.solve(layout, in: Rect(x: 0, y: 0, width: state.width, height: max(1, state.height - 1)), zoomed: nil, adjustments: state.splitAdjustments)
+            .panes.map(\.id)
+    }
+
+    static func view(_ state: inout AppState, _ id: ActionID) {
+        let order = panes(state)
+        switch id {
+        case .nextPane, .previousPane:
+            guard let i = order.firstIndex(of: state.focus) else {
+                state.focus = order.first ?? .graph
+                return
+            }
+            let step = id == .nextPane ? 1 : order.count - 1
+            state.focus = order[(i + step) % order.count]
+            if state.zoomed != nil { state.zoomed = state.focus }
+        case .focus1, .focus2, .focus3, .focus4, .focus5, .focus6, .focus7, .focus8, .focus9:
+            let n = Int(id.rawValue.split(separator: ".").last ?? "1") ?? 1
+            guard order.indices.contains(n - 1) else { return }
+            state.focus = order[n - 1]
+            if state.zoomed != nil { state.zoomed = state.focus }
+        case .zoom:
+            state.zoomed = state.zoomed == nil ? state.focus : nil
+        case .grow, .shrink:
+            guard let layout = state.layout else { return }
+            LayoutSolver.adjust(
+                &state.splitAdjustments, spec: layout, growing: state.focus, by: id == .grow ? 2 : -2,
+                in: Rect(x: 0, y: 0, width: state.width, height: max(1, state.height - 1)))
+        case .nextLayout:
+            let names = state.layouts.keys.sorted()
+            guard let i = names.firstIndex(of: state.layoutName) else { return }
+            switchLayout(&state, names[(i + 1) % names.count])
+        default: break
+        }
+    }
+
+    static func switchLayout(_ state: inout AppState, _ name: String) {
+        guard state.layouts[name] != nil else {
+            fail(&state, "No layout `\(name)`; there are: \(state.layouts.keys.sorted().joined(separator: ", "))")
+            return
+        }
+        state.layoutName = name
+        state.zoomed = nil
+        state.splitAdjustments = [:]
+        if !panes(state).contains(state.focus) { state.focus = panes(state).first ?? .graph }
+        info(&state, "Layout `\(name)`")
+    }
+
+    static func scroll(_ state: inout AppState, _ id: ActionID) {
+        let height = max(1, state.height - 3)
+        switch state.focus {
+        case .inspector:
+            let command: InspectorCommand? = switch id {
+            case .scrollUp: .up
+            case .scrollDown: .down
+            case .pageUp: .pageUp
+            case .pageDown: .pageDown
+            case .top: .top
+            case .bottom: .bottom
+            case .toggleFold: .toggleFold
+            case .foldAll: .foldAll
+            case .unfoldAll: .unfoldAll
+            case .toggleWrap: .toggleWrap
+            default: nil
+            }
+            if let command {
+                let lines = Screen.inspectorLines(state, width: max(10, state.width / 2)).count
+                state.inspector.perform(command, lineCount: lines, height: height)
+            }
+        case .trace:
+            let count = state.run.steps.count
+            guard count > 0 else { return }
+            var index = state.traceSelection ?? count - 1
+            switch id {
+            case .scrollUp: index -= 1
+            case .scrollDown: index += 1
+            case .pageUp: index -= height
+            case .pageDown: index += height
+            case .top: index = 0
+            case .bottom: index = count - 1
+            default: break
+            }
+            state.traceSelection = min(max(0, index), count - 1)
+            state.inspector.scroll = 0
+            state.inspector.cursor = 0
+        case .prompt:
+            guard var prompt = state.prompt else { return }
+            prompt.editor.scroll = max(0, prompt.editor.scroll + (id == .scrollUp ? -1 : id == .scrollDown ? 1 : 0))
+            state.prompt = prompt
+        case .preview:
+            state.previewScroll = max(0, state.previewScroll + (id == .scrollUp ? -1 : 1))
+        case .output:
+            if id == .toggleWrap { state.inspector.wrap.toggle() } else { state.outputScroll = max(0, state.outputScroll + (id == .scrollUp ? -1 : 1)) }
+        case .problems:
+            state.problemsSelection = min(max(0, state.problemsSelection + (id == .scrollUp ? -1 : 1)), max(0, state.problems.count - 1))
+        case .graph:
+            break
+        }
+    }
+
+    static func mouse(_ state: inout AppState, x: Int, y: Int, wheel: Int) -> [Effect] {
+        guard state.mouse, state.popups.isEmpty else { return [] }
+        let solved = Screen.solve(state)
+        guard let hit = solved.panes.first(where: { $0.rect.contains(x: x, y: y) }) else { return [] }
+        state.focus = hit.id
+        if wheel != 0 { scroll(&state, wheel < 0 ? .scrollUp : .scrollDown) }
+        return []
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import PatchbayCore
+
+/// The workbench's one state transition: `reduce(&state, action) -> [effect]`. Pure: no I/O,
+/// no clock (time arrives in `.tick`), so tests drive it key by key.
+public enum Reducer {
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .key(let key): return handle(&state, key: key)
+        case .perform(let id): return perform(&state, id)
+        case .command(let text): return command(&state, text)
+        case .resize(let width, let height):
+            state.width = width
+            state.height = height
+            return []
+        case .tick(let date):
+            state.now = date
+            if state.run.active && state.run.pause == nil { state.spinnerFrame &+= 1 }
+            if let message = state.message, message.level == .info, date.timeIntervalSince(message.at) > 6 { state.message = nil }
+            return []
+        case .runtime(let report): return apply(&state, report)
+        }
+    }
+
+    static func handle(_ state: inout AppState, key: Key) -> [Effect] {
+        if case .resize = key { return [] }
+        if case .mouse(let x, let y, let wheel) = key { return mouse(&state, x: x, y: y, wheel: wheel) }
+        // Ctrl-C belongs to the run wherever the focus is, so it never closes the app.
+        if key == .ctrl("c") { return perform(&state, .cancelRun) }
+        if !state.popups.isEmpty { return popupKey(&state, key) }
+        if state.prompt?.editing == true { return promptKey(&state, key) }
+        guard let id = state.keymap.action(for: key, focus: state.focus) else { return [] }
+        return perform(&state, id)
+    }
+
+    static func perform(_ state: inout AppState, _ id: ActionID) -> [Effect] {
+        switch id {
+        case .quit: return quit(&state)
+        case .back: return back(&state)
+        case .help: state.popups.append(.help(helpModel(state)))
+        case .palette: state.popups.append(.palette(Palette(items: paletteItems(state))))
+        case .commandLine: state.popups.append(.command(CommandLineModel(history: state.commandHistory)))
+        case .save: return save(&state, force: false)
+        case .undo: return undo(&state)
+        case .redo: return redo(&state)
+        case .redraw: return [.redraw]
+        case .toggleMouse:
+            state.mouse.toggle()
+            info(&state, "Mouse \(state.mouse ? "on" : "off")")
+            return [.setMouse(state.mouse)]
+        case .reload: return state.document.path.map { [.reload(path: $0)] } ?? []
+        case .nextPane, .previousPane, .focus1, .focus2, .focus3, .focus4, .focus5, .focus6, .focus7, .focus8, .focus9,
+            .zoom, .grow, .shrink, .nextLayout:
+            view(&state, id)
+        case .run, .step, .continueRun, .toggleBreakpoint, .runToNode, .rerunNode, .rerunFrom, .cancelRun,
+            .editPausedInputs, .inputsForm, .forkFromStep, .replayRun:
+            return runControl(&state, id)
+        case .moveLeft, .moveRight, .moveUp, .moveDown, .enterNode, .find:
+            return navigate(&state, id)
+        case .addNode, .deleteNode, .renameNode, .editField, .connect, .disconnect, .insertOnWire, .duplicate, .mark, .extract:
+            return editGraph(&state, id)
+        case .editPrompt: startPromptEditing(&state)
+        case .externalEditor:
+            guard let prompt = state.prompt ?? promptState(for: state) else {
+                warn(&state, "The selected node has no prompt to edit")
+                return []
+            }
+            return [.externalEditor(text: prompt.editor.text, node: prompt.node, field: prompt.field)]
+        case .scrollUp, .scrollDown, .pageUp, .pageDown, .top, .bottom, .toggleFold, .foldAll, .unfoldAll, .toggleWrap:
+            scroll(&state, id)
+        }
+        return []
+    }
+
+    // MARK: Quitting and backing out
+
+    static func quit(_ state: inout AppState) -> [Effect] {
+        if !state.popups.isEmpty {
+            state.popups.removeLast()
+            return []
+        }
+        if state.document.isModified {
+            state.popups.append(.confirm(Confirm.quitWithoutSaving(file: state.document.path ?? "this graph"), purpose: .quitUnsaved))
+            return []
+        }
+        state.quit = true
+        return [.quit]
+    }
+
+    static func back(_ state: inout AppState) -> [Effect] {
+        if !state.popups.isEmpty {
+            state.popups.removeLast()
+        } else if let frame = state.scope.popLast() {
+            state.selection = frame.selectionBefore
+            state.graphViewport = GraphViewport(x: 0, y: 0)
+        } else if state.zoomed != nil {
+            state.zoomed = nil
+        } else if !state.marked.isEmpty {
+            state.marked = []
+        } else if state.traceSelection != nil {
+            state.traceSelection = nil
+        } else if let message = state.message {
+            _ = message
+            state.message = nil
+        }
+        return []
+    }
+
+    // MARK: Undo
+
+    static func undo(_ state: inout AppState) -> [Effect] {
+        guard let edit = state.history.undo.popLast() else {
+            info(&state, "Nothing to undo")
+            return []
+        }
+        state.history.redo.append(edit)
+        state.document.graph = edit.before
+        state.selection = edit.selectionBefore ?? state.selection
+        info(&state, "Undid: \(edit.label)")
+        return graphChanged(&state)
+    }
+
+    static func redo(_ state: inout AppState) -> [Effect] {
+        guard let edit = state.history.redo.popLast() else {
+            info(&state, "Nothing to redo")
+            return []
+        }
+        state.history.undo.append(edit)
+        state.document.graph = edit.after
+        state.selection = edit.selectionAfter ?? state.selection
+        info(&state, "Redid: \(edit.label)")
+        return graphChanged(&state)
+    }
+
+    /// Records an undoable change of the graph. Every graph edit goes through here.
+    static func edit(_ state: inout AppState, _ label: String, select: String? = nil, _ change: (inout Graph) -> Void) -> [Effect] {
+        var graph = state.graph
+        change(&graph)
+        guard graph != state.graph else { return [] }
+        state.history.undo.append(GraphEdit(
+            label: label, before: state.graph, after: graph, selectionBefore: state.selection, selectionAfter: select ?? state.selection))
+        state.history.redo = []
+        state.document.graph = graph
+        if let select { state.selection = select }
+        if let selection = state.selection, graph[selection] == nil { state.selection = graph.nodes.first?.id }
+        info(&state, label.prefix(1).uppercased() + label.dropFirst())
+        return graphChanged(&state)
+    }
+
+    /// After any change of the graph: revalidate, and keep the prompt editor on a node that exists.
+    static func graphChanged(_ state: inout AppState) -> [Effect] {
+        state.document.revision += 1
+        state.marked = state.marked.filter { state.graph[$0] != nil }
+        if let prompt = state.prompt, !prompt.editing {
+            state.prompt = promptState(for: state)
+        }
+        return [.validate(state.graph, path: state.document.path, revision: state.document.revision)]
+    }
+
+    static func save(_ state: inout AppState, force: Bool) -> [Effect] {
+        let effects = commitPrompt(&state)
+        guard let path = state.document.path else {
+            warn(&state, "This graph has no file yet; save it with :w FILE.graph.yaml")
+            return effects
+        }
+        return effects + [.save(state.graph, path: path, expected: state.document.fingerprint, force: force)]
+    }
+
+    // MARK: Messages
+
+    static func info(_ state: inout AppState, _ text: String) {
+        state.message = StatusMessage(text: text, level: .info, at: state.now)
+    }
+
+    static func warn(_ state: inout AppState, _ text: String) {
+        state.message = StatusMessage(text: text, level: .warning, at: state.now)
+    }
+
+    static func fail(_ state: inout AppState, _ text: String) {
+        state.message = StatusMessage(text: text, level: .error, at: state.now)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import PatchbayCore
+
+/// The current run as the workbench shows it, built from the engine's events.
+public struct RunState: Sendable {
+    /// A run is in flight (possibly paused).
+    public var active = false
+    public var startedAt: Date?
+    public var finishedAt: Date?
+    /// Status by node path without indices (`review/critique`): the latest step's.
+    public var statuses: [String: NodeStatus] = [:]
+    /// Finished steps in the order they finished: the trace.
+    public var steps: [Step] = []
+    /// Steps executing now, by path, with their start time.
+    public var running: [StepPath: Date] = [:]
+    /// Text streamed so far by running llm nodes, by step path.
+    public var streaming: [StepPath: String] = [:]
+    public var pause: Pause?
+    /// Inputs of the last run started here: the inputs form starts from them.
+    public var lastInputs: [String: JSONValue] = [:]
+    public var plan: [String] = []
+    public var result: RunResult?
+    /// Finished runs of this session, oldest first (trace fork and replay use them).
+    public var history: [RunResult] = []
+
+    public init() {}
+
+    /// The latest finished step of a node path (a top-level id or `a/b`).
+    public func lastStep(of nodePath: String) -> Step? {
+        steps.last { $0.path.nodePath == nodePath }
+    }
+}
+
+/// How a run is started.
+public enum RunMode: Sendable {
+    case run
+    /// Stops before the first node.
+    case step
+    case runTo(String)
+    case rerunFrom(String)
+    case fork(RunResult, StepPath)
+    case replay(RunResult)
+}
+
+/// A control for the run in flight.
+public enum DebugCommand: Sendable {
+    case step
+    case `continue`
+    case runTo(String)
+    case cancel
+    case editInputs([String: JSONValue])
+}
