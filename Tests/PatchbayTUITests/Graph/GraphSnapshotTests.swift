@@ -1,0 +1,110 @@
+import PatchbayCore
+import Testing
+@testable import PatchbayTUI
+
+@Suite struct GraphSnapshotTests {
+    /// Statuses on the nodes in layer order (cached, done, running, failed, skipped, then idle),
+    /// a breakpoint on the running one and the second node selected, scrolled into view.
+    func render(
+        _ graph: Graph, width: Int, height: Int, orientation: GraphLayout.Orientation? = nil,
+        glyphs: Glyphs = .unicode, problems: Set<String> = [], select pick: Int = 1, selectID: String? = nil
+    ) -> (CellBuffer, GraphLayout, String?) {
+        let o = orientation ?? GraphLayout.orientation(for: graph, paneWidth: width, paneHeight: height)
+        let layout = GraphLayout.make(graph, orientation: o)
+        let order = layout.layers.flatMap { $0 }
+        let statuses: [NodeStatus] = [.cached, .done, .running, .failed, .skipped]
+        var marks = GraphMarks(problems: problems)
+        for (id, status) in zip(order, statuses) { marks.statuses[id] = status }
+        if order.count > 2 { marks.breakpoints = [order[2]] }
+        let selection = selectID ?? (order.indices.contains(pick) ? order[pick] : order.first)
+        var buffer = CellBuffer(width: width, height: height)
+        var viewport = GraphViewport()
+        if let selection, let box = layout.boxes[selection] {
+            viewport = viewport.scrolled(toShow: box, in: (width, height))
+        }
+        GraphView.draw(layout, graph: graph, marks: marks, selection: selection, viewport: viewport,
+            in: buffer.bounds, on: &buffer, theme: .dark, glyphs: glyphs, spinnerFrame: 3)
+        return (buffer, layout, selection)
+    }
+
+    @Test(arguments: ["summarize", "classify", "refine"])
+    func sample(_ name: String) throws {
+        let graph = try GraphFixtures.sample(name)
+        for (w, h) in [(80, 24), (120, 40)] {
+            let (buffer, layout, selection) = render(graph, width: w, height: h, problems: name == "classify" ? ["unsure"] : [])
+            #expect(layout.orientation == .leftToRight)
+            Snapshot.expect(buffer, named: "graph-\(name)-\(w)x\(h)")
+            // The selected node's id row is drawn reversed.
+            if let selection, let box = layout.boxes[selection], box.maxX <= w, box.maxY <= h {
+                #expect(buffer[box.x + 1, box.y + 1].style.reverse)
+            }
+        }
+    }
+
+    @Test func asciiOnly() throws {
+        let graph = try GraphFixtures.sample("classify")
+        let (buffer, _, _) = render(graph, width: 120, height: 40, glyphs: .ascii, problems: ["unsure"])
+        Snapshot.expect(buffer, named: "graph-classify-ascii-120x40")
+        let ascii = buffer.text.unicodeScalars.allSatisfy { $0.isASCII }
+        #expect(ascii)
+    }
+
+    @Test func narrowPaneTopToBottom() throws {
+        let graph = try GraphFixtures.sample("summarize")
+        let (buffer, layout, _) = render(graph, width: 40, height: 30)
+        #expect(layout.orientation == .topToBottom)
+        Snapshot.expect(buffer, named: "graph-summarize-narrow-40x30")
+        let (classify, _, _) = render(try GraphFixtures.sample("classify"), width: 40, height: 30, select: 4)
+        Snapshot.expect(classify, named: "graph-classify-narrow-40x30")
+    }
+
+    @Test func drawsOnlyInsideItsRect() throws {
+        let graph = try GraphFixtures.sample("classify")
+        let layout = GraphLayout.make(graph, orientation: .leftToRight)
+        var buffer = CellBuffer(width: 60, height: 20)
+        buffer.fill(buffer.bounds, with: "#")
+        let pane = Rect(x: 5, y: 3, width: 40, height: 12)
+        GraphView.draw(layout, graph: graph, marks: GraphMarks(), selection: "route", viewport: GraphViewport(x: 20, y: 2),
+            in: pane, on: &buffer, theme: .dark, glyphs: .unicode, spinnerFrame: 0)
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width where !pane.contains(x: x, y: y) {
+                #expect(buffer[x, y].text == "#", "cell \(x),\(y) outside the pane was written")
+            }
+        }
+        #expect(buffer.text.contains("label"))
+        Snapshot.expect(buffer, named: "graph-classify-clipped-60x20")
+    }
+
+    @Test func statusGlyphsAndMarks() {
+        let graph = GraphFixtures.graph([("a", "input"), ("sub", "map"), ("o", "output")], ["a -> sub", "sub -> o"])
+        let layout = GraphLayout.make(graph, orientation: .leftToRight)
+        var buffer = CellBuffer(width: 60, height: 6)
+        let marks = GraphMarks(statuses: ["a": .running, "sub": .failed], breakpoints: ["sub"], problems: ["o"])
+        GraphView.draw(layout, graph: graph, marks: marks, selection: nil, viewport: GraphViewport(),
+            in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode, spinnerFrame: 12)
+        let text = buffer.text
+        #expect(text.contains("│\(Glyphs.unicode.spinner[2]) a"))
+        #expect(text.contains("│✗ sub"))
+        #expect(text.contains("map ⧉"))
+        #expect(text.contains("◉─"))
+        #expect(text.contains("│○ o      !│"))
+        let o = layout.boxes["o"]!
+        #expect(buffer[o.x, o.y].style == Theme.dark.error)
+    }
+
+    @Test func emptyGraphShowsAHint() {
+        var buffer = CellBuffer(width: 40, height: 3)
+        GraphView.draw(GraphLayout.make(Graph(), orientation: .leftToRight), graph: Graph(), marks: GraphMarks(), selection: nil,
+            viewport: GraphViewport(), in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode, spinnerFrame: 0)
+        #expect(buffer.text.contains("no nodes"))
+    }
+
+    @Test func fiveHundredNodes() {
+        let graph = GraphFixtures.generated(count: 500)
+        let (buffer, layout, _) = render(graph, width: 120, height: 40, selectID: "n255")
+        #expect(layout.boxes.count == 500)
+        // Scrolled to n255 (row 25 of 50), far from the origin, and it is on screen.
+        #expect(buffer.text.contains("n255"))
+        Snapshot.expect(buffer, named: "graph-generated-500-120x40")
+    }
+}
