@@ -1,0 +1,128 @@
+import Testing
+
+@testable import PatchbayTUI
+
+/// The few-shot prompt of sample-graphs/classify.graph.yaml.
+let classifyPrompt = """
+    Review: "The battery died after two days and support never answered."
+    Is the review positive or negative? negative
+
+    Review: "Works perfectly, setup took five minutes and it looks great."
+    Is the review positive or negative? positive
+
+    Review: "Cheap plastic, it cracked the first time I dropped it."
+    Is the review positive or negative? negative
+
+    Review: "Comfortable, quiet and the battery lasts all week."
+    Is the review positive or negative? positive
+
+    Review: "Late delivery and the box was damaged. I want my money back."
+    Is the review positive or negative? negative
+
+    Review: "Best purchase this year, I would buy it again."
+    Is the review positive or negative? positive
+
+    {{! the review under test }}
+    Review: "{{review}}" ({{source}})
+    Is the review positive or negative?
+    """
+
+@Suite struct PromptEditorViewTests {
+    /// The classify prompt with `{{review}}` selected and the cursor after it.
+    private func classifyEditor() -> TextEditor {
+        var editor = makeEditor(classifyPrompt, 19, 9)
+        for _ in 0..<10 { editor.perform(.move(.right, extend: true)) }
+        return editor
+    }
+
+    private func draw(_ editor: TextEditor, width: Int, height: Int, editing: Bool = true) -> CellBuffer {
+        var buffer = CellBuffer(width: width, height: height)
+        var editor = editor
+        editor.keepCursorVisible(height: height)
+        PromptEditorView.draw(
+            editor, in: buffer.bounds, on: &buffer, theme: .dark, focused: true, editing: editing,
+            ports: ["review"])
+        return buffer
+    }
+
+    @Test func snapshotLLMPrompt80x24() {
+        let buffer = draw(classifyEditor(), width: 80, height: 24)
+        Snapshot.expect(buffer, named: "editor-llm-80x24")
+    }
+
+    @Test func snapshotLLMPrompt120x40() {
+        let buffer = draw(classifyEditor(), width: 120, height: 40)
+        Snapshot.expect(buffer, named: "editor-llm-120x40")
+    }
+
+    @Test func snapshotEmpty80x24() {
+        let buffer = draw(TextEditor(text: ""), width: 80, height: 24, editing: false)
+        Snapshot.expect(buffer, named: "editor-empty-80x24")
+        #expect(buffer[3, 0].style == Theme.dark.dim)
+    }
+
+    @Test func stylesMarkTagsSelectionAndCursor() {
+        let buffer = draw(classifyEditor(), width: 80, height: 24)
+        let theme = Theme.dark
+        let row = 19
+        #expect(buffer.line(row).hasPrefix("20 Review: \"{{review}}\" ({{source}})"))
+        #expect(buffer[0, row].style == theme.text.bolded, "the cursor's line number stands out")
+        #expect(buffer[0, 0].style == theme.dim)
+        // {{review}} is known and selected: placeholder colour, reversed.
+        var selected = theme.placeholder
+        selected.reverse = true
+        for x in 12..<22 { #expect(buffer[x, row].style == selected) }
+        #expect(buffer[22, row].style == theme.cursor, "the cursor sits after the selection")
+        #expect(buffer[26, row].style == theme.placeholderUnknown, "{{source}} is not a port")
+        #expect(buffer[3, 18].style == theme.dim, "comments are dim")
+        #expect(buffer[3, 17].style == theme.text)
+    }
+
+    @Test func noCursorUnlessEditing() {
+        let buffer = draw(makeEditor("abc", 0, 1), width: 20, height: 3, editing: false)
+        #expect(!buffer.cells.contains { $0.style == Theme.dark.cursor })
+        let editing = draw(makeEditor("abc", 0, 3), width: 20, height: 3)
+        #expect(editing[6, 0].style == Theme.dark.cursor, "at a line's end the cursor is a blank cell")
+    }
+
+    @Test func aSelectionShowsItsLineBreaks() {
+        var editor = makeEditor("ab\ncd", 0, 1)
+        editor.perform(.move(.down, extend: true))
+        let buffer = draw(editor, width: 20, height: 3)
+        #expect(buffer[4, 0].style.reverse)
+        #expect(buffer[5, 0].style.reverse, "the line break is selected")
+        #expect(buffer[6, 0].style.reverse == false)
+        #expect(buffer[3, 1].style.reverse)
+        #expect(buffer[4, 1].style == Theme.dark.cursor)
+    }
+
+    @Test func longLinesScrollSidewaysToTheCursorAndShowClipping() {
+        let long = (0..<10).map { "word\($0)" }.joined(separator: " ")  // 59 columns
+        var buffer = draw(makeEditor(long + "\nshort", 0, 0), width: 23, height: 2)
+        #expect(buffer.line(0) == " 1 word0 word1 word2 w…")
+        #expect(buffer.line(1).trimmingSuffixSpaces == " 2 short")
+        let editor = makeEditor(long + "\nshort", 0, 59)
+        buffer = draw(editor, width: 23, height: 2)
+        // 20 text columns; the cursor stays one short of the edge.
+        #expect(buffer.line(0) == " 1 …word7 word8 word9  ")
+        #expect(buffer[21, 0].style == Theme.dark.cursor)
+        #expect(buffer.line(1).trimmingSuffixSpaces == " 2 …", "a short line scrolled out of view shows only the marker")
+    }
+
+    @Test func wideCharactersTabsAndControlCharactersLineUp() {
+        let buffer = draw(makeEditor("日本\tx\u{1b}y\nab", 0, 3), width: 20, height: 2)
+        #expect(buffer.line(0).hasPrefix(" 1 日本    x\\x1by"))
+        #expect(buffer[11, 0].style == Theme.dark.cursor, "the cursor on x: 日本 is 4 columns, the tab 4 more")
+        var moved = makeEditor("日本\tx\u{1b}y\nabcdefghijklmnop", 0, 5)
+        moved.perform(.move(.down, extend: false))
+        #expect(moved.cursor == at(1, 13), "an escape takes the width it is drawn with")
+    }
+}
+
+extension String {
+    var trimmingSuffixSpaces: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}
