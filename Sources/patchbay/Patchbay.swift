@@ -16,7 +16,9 @@ struct Patchbay: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, StepCommand.self, ValidateCommand.self, FmtCommand.self, ExportCommand.self,
             NodesCommand.self, TrustCommand.self, LocalCommand.self, ModelsCommand.self, ConfigCommand.self,
-        ]
+            OpenCommand.self,
+        ],
+        defaultSubcommand: OpenCommand.self
     )
 
     /// Usage errors exit with 2 (ArgumentParser's default is 64), so scripts see one code for

@@ -127,6 +127,8 @@ public struct ModelConfig: Sendable {
     public var keys: [String: Secret]
     /// The files that were read, in the order they were applied.
     public var sources: [String]
+    /// The workbench's `[ui]` and `[keys]` tables (the config file is the user's one place).
+    public var interface = InterfaceSettings()
 
     public init(
         providers: [String: ProviderSettings], aliases: [String: ModelAlias], prices: [String: Price],

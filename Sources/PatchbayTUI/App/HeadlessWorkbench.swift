@@ -1,0 +1,126 @@
+import Foundation
+import PatchbayCore
+import Synchronization
+
+/// The workbench without a terminal, for tests and benchmarks: keys go in, the same reducer
+/// and effect runner do the work, and the screen comes out as a `CellBuffer`. Time is a fake
+/// clock that moves only when told (`advance`), so spinners and messages are deterministic.
+public final class HeadlessWorkbench {
+    public private(set) var state: AppState
+    private let screen = Screen()
+    private let inbox = Inbox()
+    private let runner: EffectRunner
+    private let effects: AsyncStream<Effect>.Continuation
+    private let pending = Pending()
+    /// Stands in for `$EDITOR`: given the text, returns the edited text (nil: unchanged).
+    public var externalEditor: @Sendable (String) -> String? = { _ in nil }
+
+    private final class Pending: Sendable {
+        let count = Atomic<Int>(0)
+    }
+
+    public init(_ setup: WorkbenchSetup, width: Int = 120, height: Int = 40, now: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
+        state = setup.initialState(width: width, height: height, now: now)
+        let inbox = self.inbox
+        let runner = EffectRunner(environment: setup.environment, modelAliases: setup.modelAliases) { inbox.post($0) }
+        self.runner = runner
+        let pending = self.pending
+        let (stream, continuation) = AsyncStream.makeStream(of: Effect.self, bufferingPolicy: .unbounded)
+        effects = continuation
+        Task.detached {
+            for await effect in stream {
+                await runner.perform(effect)
+                pending.count.subtract(1, ordering: .sequentiallyConsistent)
+            }
+        }
+        let path = setup.path
+        pending.count.add(1, ordering: .sequentiallyConsistent)
+        Task.detached {
+            await runner.setDocumentPath(path)
+            pending.count.subtract(1, ordering: .sequentiallyConsistent)
+        }
+        enqueue([.validate(state.graph, path: setup.path, revision: state.document.revision)])
+    }
+
+    deinit { effects.finish() }
+
+    /// What the terminal would show now.
+    public var buffer: CellBuffer { screen.render(state) }
+
+    /// Feeds keys one at a time, letting the effects of each finish before the next.
+    public func press(_ keys: Key...) async {
+        for key in keys {
+            dispatch(.key(key))
+            await settle()
+        }
+    }
+
+    /// Types text as single character keys.
+    public func type(_ text: String) async {
+        for character in text { await press(.char(character)) }
+    }
+
+    public func send(_ action: Action) async {
+        dispatch(action)
+        await settle()
+    }
+
+    /// Moves the fake clock on and delivers a tick.
+    public func advance(by seconds: TimeInterval) async {
+        await send(.tick(state.now.addingTimeInterval(seconds)))
+    }
+
+    public func resize(width: Int, height: Int) async {
+        await send(.resize(width: width, height: height))
+    }
+
+    /// Processes reports until no effect is outstanding and no run is executing (a paused run
+    /// counts as settled), or `timeout` passes.
+    public func settle(timeout: Duration = .seconds(20)) async {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while clock.now < deadline {
+            let actions = inbox.drain()
+            for action in actions { dispatch(action) }
+            let busy = pending.count.load(ordering: .sequentiallyConsistent) > 0 || (state.run.active && state.run.pause == nil)
+            if actions.isEmpty && !busy && inbox.isEmpty { return }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    /// Waits for the state to satisfy `condition`; false on timeout.
+    @discardableResult
+    public func wait(timeout: Duration = .seconds(20), until condition: (AppState) -> Bool) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while clock.now < deadline {
+            for action in inbox.drain() { dispatch(action) }
+            if condition(state) { return true }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        return condition(state)
+    }
+
+    /// Cancels what runs and waits for it.
+    public func shutdown() async {
+        effects.finish()
+        await runner.shutdown()
+    }
+
+    private func dispatch(_ action: Action) {
+        enqueue(Reducer.reduce(&state, action))
+    }
+
+    private func enqueue(_ list: [Effect]) {
+        for effect in list {
+            switch effect {
+            case .externalEditor(let text, let node, let field):
+                dispatch(.runtime(.externalEditFinished(node: node, field: field, text: externalEditor(text))))
+            case .setMouse, .redraw, .quit: break
+            default:
+                pending.count.add(1, ordering: .sequentiallyConsistent)
+                effects.yield(effect)
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import PatchbayCore
+import PatchbayProviders
+import PatchbayTUI
+
+/// `patchbay [GRAPH]`: the workbench. The default command, so `patchbay sample.graph.yaml`
+/// opens it.
+struct OpenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the workbench on a graph (the default command: `patchbay GRAPH`).",
+        discussion: """
+            A graph file that does not exist yet opens empty and is created on the first save. \
+            Keys: ? shows them all (docs/keymap.md lists them too); q quits. Preferences ([ui]: \
+            theme, ascii, mouse, layout; [keys]: overrides by action id) come from the user config \
+            file (`patchbay config path`); user layouts from $XDG_CONFIG_HOME/patchbay/layouts/.
+            """)
+
+    @Argument(help: "The graph file (NAME.graph.yaml).")
+    var graph: String
+
+    @Option(help: "The layout to open with: default, debug, prompt, or one of yours.")
+    var layout: String?
+
+    @Flag(help: "Allow this graph's command nodes to run programs.")
+    var trust = false
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    func run() async throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            Console.err("error: the workbench needs a terminal; to run \(graph) without one use `patchbay run \(graph)`")
+            throw ExitStatus.invalid.code
+        }
+        let models = try Models.load(forGraph: graph, options: modelOptions)
+        let setup = try Self.setup(graph: graph, layout: layout, trust: trust, models: models)
+        let status = try await models.using { _ in await Self.runWorkbench(setup) }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    @MainActor
+    static func runWorkbench(_ setup: WorkbenchSetup) async -> Int32 {
+        await Workbench(setup).run()
+    }
+
+    static func setup(graph path: String, layout: String?, trust: Bool, models: Models) throws -> WorkbenchSetup {
+        let environment = ProcessInfo.processInfo.environment
+        var graph = Graph()
+        var fingerprint: FileFingerprint?
+        if FileManager.default.fileExists(atPath: path) {
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                let document = try GraphCodec.decode(text, path: path)
+                graph = document.graph
+                fingerprint = document.fingerprint
+            } catch let error as GraphFileError {
+                // A file that does not parse cannot be drawn; everything else opens and is shown as problems.
+                Console.err(error.description)
+                throw ExitStatus.invalid.code
+            } catch {
+                Console.err("\(path): error: \(error)")
+                throw ExitStatus.invalid.code
+            }
+        }
+        let interface = models.config.interface
+        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.config")
+        let catalog = LayoutCatalog.load(userDirectory: configHome + "/patchbay/layouts")
+        let keys = Keymap.defaults.overriding(interface.keys)
+        var notices = catalog.problems + keys.problems
+        let chosenLayout = layout ?? interface.layout ?? "default"
+        if catalog.layouts[chosenLayout] == nil { notices.append("no layout `\(chosenLayout)`; using default") }
+        let ascii = interface.ascii ?? !Self.localeIsUTF8(environment)
+        let engine = EngineEnvironment(
+            models: models.hub, cache: MemoryStepCache(), projectRoot: ProjectFolder.containing(path),
+            commandsTrusted: trust || Trust.isTrusted(path), human: nil)
+        return WorkbenchSetup(
+            graph: graph, path: path, fingerprint: fingerprint, environment: engine, modelAliases: models.aliases,
+            layouts: catalog.layouts, layoutName: catalog.layouts[chosenLayout] == nil ? "default" : chosenLayout,
+            keymap: keys.keymap, theme: Theme.resolve(name: interface.theme, environment: environment),
+            glyphs: ascii ? .ascii : .unicode, mouse: interface.mouse ?? false, notices: notices)
+    }
+
+    /// Box drawing needs a UTF-8 terminal; without one (LANG=C), ASCII is the safe picture.
+    static func localeIsUTF8(_ environment: [String: String]) -> Bool {
+        let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LANG"] ?? ""
+        return locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
+    }
+}
