@@ -60,7 +60,7 @@ let package = Package(
             ]
         ),
         // Engine benchmarks (release build): the workloads of shared/bench/peers through the real runner.
-        .executableTarget(name: "bench", dependencies: ["PatchbayCore"]),
+        .executableTarget(name: "bench", dependencies: ["PatchbayCore", "PatchbayTUI"]),
         // Test doubles and helpers shared by every test target; never linked into the product.
         // The fault-injecting loopback server lives here: network-edge doubles only.
         .target(
