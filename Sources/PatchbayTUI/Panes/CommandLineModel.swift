@@ -73,7 +73,8 @@ public struct CommandLineModel: Sendable, Hashable {
     }
 
     /// Tab: one candidate is taken whole (a command with arguments gets a space after it);
-    /// several extend the word to their common prefix; when that adds nothing, Tab cycles.
+    /// several extend the word to their common prefix; when that adds nothing, Tab lists them
+    /// and the next Tabs cycle through them.
     public mutating func complete(commands: [CommandSpec]) {
         showsCompletions = true
         if let cycle {
@@ -98,9 +99,9 @@ public struct CommandLineModel: Sendable, Hashable {
         if common.count > word.count {
             input.replace(start..<input.cursor, with: common)
         } else {
+            // Nothing to add: this Tab shows the list, the next ones cycle through it.
             cycle = (start, word)
-            input.replace(start..<input.cursor, with: options[0])
-            cycleIndex = 0
+            cycleIndex = nil
         }
     }
 

@@ -25,9 +25,12 @@ public enum PaneFrame {
         let room = rect.width - 4
         guard room >= 3 else { return inner }
         let label = (number.map { "[\($0)] " } ?? "") + title
-        let shownTitle = Popup.fit(label, room - 2, ellipsis: glyphs.ellipsis)
-        let titleWidth = DisplayWidth.of(shownTitle) + 2
-        buffer.put(" " + shownTitle + " ", x: rect.x + 2, y: rect.y, style: focused ? theme.titleFocused : theme.title)
+        var titleWidth = 0
+        if !label.isEmpty {
+            let shownTitle = Popup.fit(label, room - 2, ellipsis: glyphs.ellipsis)
+            titleWidth = DisplayWidth.of(shownTitle) + 2
+            buffer.put(" " + shownTitle + " ", x: rect.x + 2, y: rect.y, style: focused ? theme.titleFocused : theme.title)
+        }
         if let extra, !extra.isEmpty {
             let text = " " + VisibleText.escaped(extra) + " "
             let width = DisplayWidth.of(text)

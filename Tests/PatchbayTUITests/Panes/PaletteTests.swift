@@ -1,0 +1,53 @@
+@testable import PatchbayTUI
+import Testing
+
+@Suite struct PaletteTests {
+    static let items = [
+        PaletteItem(id: "run", title: "Run graph", keys: "r"),
+        PaletteItem(id: "rerun", title: "Re-run node", keys: "R"),
+        PaletteItem(id: "step", title: "Step", keys: "n"),
+        PaletteItem(id: "breakpoint", title: "Toggle breakpoint", keys: "b"),
+        PaletteItem(id: "layout", title: "Switch layout", keys: ""),
+        PaletteItem(id: "trace", title: "Focus trace", keys: "5"),
+    ]
+
+    func titles(_ query: String) -> [String] {
+        var palette = Palette(items: Self.items)
+        palette.setQuery(query)
+        return palette.matches.map(\.title)
+    }
+
+    @Test func emptyQueryListsAllByTitle() {
+        #expect(titles("") == ["Focus trace", "Re-run node", "Run graph", "Step", "Switch layout", "Toggle breakpoint"])
+    }
+
+    @Test func prefixThenWordStartThenSubsequence() {
+        #expect(titles("ru") == ["Run graph", "Re-run node"])
+        #expect(titles("tr") == ["Focus trace", "Toggle breakpoint"])
+        #expect(titles("s") == ["Step", "Switch layout", "Focus trace"])
+        #expect(titles("lay") == ["Switch layout"])
+        #expect(titles("sl") == ["Switch layout"])
+        #expect(titles("BREAK") == ["Toggle breakpoint"])
+        #expect(titles("zz").isEmpty)
+    }
+
+    @Test func selectionMovesAndChooses() {
+        var palette = Palette(items: Self.items)
+        #expect(palette.perform(.down) == .pending)
+        _ = palette.perform(.down)
+        #expect(palette.selectedItem?.id == "run")
+        _ = palette.perform(.up)
+        #expect(palette.perform(.enter) == .chosen("rerun"))
+        _ = palette.perform(.pageDown)
+        #expect(palette.selected == 5)
+        // Typing refilters and selects the best match.
+        _ = palette.perform(.char("s"))
+        _ = palette.perform(.char("t"))
+        #expect(palette.selected == 0)
+        #expect(palette.perform(.enter) == .chosen("step"))
+        _ = palette.perform(.char("q"))
+        #expect(palette.matches.isEmpty)
+        #expect(palette.perform(.enter) == .pending)
+        #expect(palette.perform(.escape) == .cancelled)
+    }
+}
