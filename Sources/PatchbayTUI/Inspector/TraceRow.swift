@@ -21,7 +21,8 @@ public struct TraceRow: Sendable, Hashable {
         pathText = VisibleText.escaped(step.path.description)
         status = InspectorContent.nodeStatus(step.status)
         statusWord = InspectorContent.statusWord(step.status)
-        duration = step.duration
+        // A skipped step took no time worth showing.
+        duration = step.status == .skipped ? nil : step.duration
         since = nil
         usage = step.usage
     }

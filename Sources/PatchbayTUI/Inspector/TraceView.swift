@@ -13,7 +13,7 @@ public enum TraceView {
         var duration: Int
         var tokens: Int
 
-        static let minPath = 12
+        static let minPath = 20
 
         init(width: Int, numberDigits: Int) {
             var status = 9, duration = 8, tokens = 10
@@ -21,9 +21,10 @@ public enum TraceView {
                 numberDigits + 1 + 2 + (status > 0 ? status + 1 : 0) + (duration > 0 ? duration + 1 : 0)
                     + (tokens > 0 ? tokens + 1 : 0)
             }
-            if width - used() < Self.minPath { tokens = 0 }
-            if width - used() < Self.minPath { status = 0 }
-            if width - used() < Self.minPath { duration = 0 }
+            let minPath = min(Self.minPath, width / 2)
+            if width - used() < minPath { tokens = 0 }
+            if width - used() < minPath { status = 0 }
+            if width - used() < minPath { duration = 0 }
             self.number = numberDigits
             self.status = status
             self.duration = duration
@@ -118,10 +119,10 @@ public enum TraceView {
         }
     }
 
-    /// The path indented two columns per level (at most a third of the column), cut from the
+    /// The path indented two columns per level (at most a quarter of the column), cut from the
     /// left with an ellipsis so the node's own name stays.
     static func fitPath(_ row: TraceRow, width: Int, ellipsis: String) -> String {
-        let indent = min(2 * row.depth, width / 3)
+        let indent = min(2 * row.depth, width / 4)
         let room = width - indent
         let text = row.pathText
         let full = DisplayWidth.of(text)
