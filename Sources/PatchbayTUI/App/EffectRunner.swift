@@ -16,7 +16,12 @@ public actor EffectRunner {
     private var events: Task<Void, Never>?
 
     /// `environment` is shared by every run, so its cache carries results across edits and runs.
+    private let human: WorkbenchHuman
+
     public init(environment: EngineEnvironment, modelAliases: Set<String>?, send: @escaping Send) {
+        human = WorkbenchHuman(post: send)
+        var environment = environment
+        environment.human = human
         self.environment = environment
         self.modelAliases = modelAliases
         self.send = send
@@ -66,6 +71,8 @@ public actor EffectRunner {
             } catch {
                 send(.runtime(.message("Cannot open `\(file)`: \(Self.message(error))", .error)))
             }
+        case .answerHuman(let id, let value):
+            human.resolve(id, with: value.map { .success($0) } ?? .failure(HumanDeclined()))
         case .externalEditor, .setMouse, .redraw, .quit:
             break
         }

@@ -28,6 +28,8 @@ public enum RuntimeReport: Sendable {
     case subgraphWritten(path: String)
     case subgraphOpened(node: String, graph: Graph, path: String)
     case message(String, MessageLevel)
+    /// A `human` node asks; `answerHuman` with the same id answers.
+    case humanQuestion(id: Int, HumanQuestion)
 }
 
 /// Work for the runtime. `reduce` never performs I/O; it asks for it here.
@@ -43,6 +45,8 @@ public enum Effect: Sendable {
     case externalEditor(text: String, node: String, field: String)
     case writeSubgraph(Graph, path: String)
     case openSubgraph(node: String, file: String, parentPath: String?)
+    /// nil declines (the node fails).
+    case answerHuman(id: Int, JSONValue?)
     case setMouse(Bool)
     case redraw
     case quit

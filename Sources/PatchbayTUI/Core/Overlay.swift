@@ -18,6 +18,7 @@ public enum InputPurpose: Sendable {
     case fieldValue(node: String, field: String)
     case extractFile
     case saveAs
+    case humanAnswer(id: Int, question: HumanQuestion)
 
     public var prompt: String {
         switch self {
@@ -26,6 +27,7 @@ public enum InputPurpose: Sendable {
         case .fieldValue(let node, let field): "\(node).\(field) (JSON or text)"
         case .extractFile: "Sub-graph file (relative to this graph)"
         case .saveAs: "Save as"
+        case .humanAnswer(_, let question): "`\(question.path)` asks: \(question.question)"
         }
     }
 }

@@ -186,6 +186,9 @@ extension Reducer {
             effects.append(.writeSubgraph(extraction.subgraph, path: parentDir + "/" + file))
             state.marked = []
             return effects
+        case .humanAnswer(let id, let question):
+            let value: JSONValue = question.type == .string ? .string(text) : FieldText.inputValue(text)
+            return [.answerHuman(id: id, value)]
         case .saveAs:
             let path = text.trimmingCharacters(in: .whitespaces)
             guard !path.isEmpty else { return [] }

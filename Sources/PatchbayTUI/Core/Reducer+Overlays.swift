@@ -27,7 +27,8 @@ extension Reducer {
         case .input(var line, let purpose):
             switch line.perform(key) {
             case .pending: state.popups.append(.input(line, purpose: purpose))
-            case .cancel: break
+            case .cancel:
+                if case .humanAnswer(let id, _) = purpose { return [.answerHuman(id: id, nil)] }
             case .submit(let text): return entered(&state, text, for: purpose)
             }
         case .choice(var list, let purpose):

@@ -61,6 +61,9 @@ extension Reducer {
             info(&state, "Inside `\(node)` (\(path)); Esc goes back")
         case .subgraphWritten(let path):
             info(&state, "Wrote \(path)")
+        case .humanQuestion(let id, let question):
+            state.popups.append(.input(CommandLineModel(), purpose: .humanAnswer(id: id, question: question)))
+            info(&state, "`\(question.path)` needs an answer (Enter answers, Esc declines)")
         case .message(let text, let level):
             state.message = StatusMessage(text: text, level: level, at: state.now)
         }
