@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds Patchbay, and steps through a sample graph.
+# Installs what is missing, builds Patchbay and the local model, and opens the workbench on a sample graph.
 # Usage: scripts/workbench.sh [GRAPH [INPUTS.json]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,4 +9,4 @@ swift build -c release --product patchbay
 .build/release/patchbay local install
 graph=${1:-sample-graphs/summarize.graph.yaml}
 inputs=${2:-${graph%.graph.yaml}.inputs.json}
-exec .build/release/patchbay step "$graph" --inputs "$inputs"
+exec .build/release/patchbay "$graph" --inputs "$inputs"

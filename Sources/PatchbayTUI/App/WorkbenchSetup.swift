@@ -18,6 +18,8 @@ public struct WorkbenchSetup: Sendable {
     public var mouse: Bool
     /// Problems found while reading layouts and keymap overrides, shown at start.
     public var notices: [String]
+    /// Values the run form starts with (`--inputs`), as if a run had used them.
+    public var inputs: [String: JSONValue] = [:]
 
     public init(
         graph: Graph, path: String?, fingerprint: FileFingerprint?, environment: EngineEnvironment, modelAliases: Set<String>?,
@@ -43,6 +45,7 @@ public struct WorkbenchSetup: Sendable {
             document: DocumentState(graph: graph, path: path, fingerprint: fingerprint), width: width, height: height, now: now,
             layouts: layouts, layoutName: layoutName, keymap: keymap, theme: theme, glyphs: glyphs)
         state.mouse = mouse
+        state.run.lastInputs = inputs
         state.prompt = Reducer.promptState(for: state)
         if let first = notices.first {
             state.message = StatusMessage(text: first + (notices.count > 1 ? " (+\(notices.count - 1) more)" : ""), level: .warning, at: now)

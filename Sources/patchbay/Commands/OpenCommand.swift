@@ -23,6 +23,8 @@ struct OpenCommand: AsyncParsableCommand {
     @Option(help: "The layout to open with: default, debug, prompt, or one of yours.")
     var layout: String?
 
+    @OptionGroup(title: "Inputs the run form starts with") var inputs: RunInputOptions
+
     @Flag(help: "Allow this graph's command nodes to run programs.")
     var trust = false
 
@@ -34,7 +36,9 @@ struct OpenCommand: AsyncParsableCommand {
             throw ExitStatus.invalid.code
         }
         let models = try Models.load(forGraph: graph, options: modelOptions)
-        let setup = try Self.setup(graph: graph, layout: layout, trust: trust, models: models)
+        var setup = try Self.setup(graph: graph, layout: layout, trust: trust, models: models)
+        let types = Dictionary(setup.graph.nodes.filter { $0.kind == .input }.map { ($0.id, PortType(rawValue: $0["type"]?.stringValue ?? "any") ?? .any) }, uniquingKeysWith: { a, _ in a })
+        setup.inputs = try inputs.values(types: types)
         let status = try await models.using { _ in await Self.runWorkbench(setup) }
         if status != 0 { throw ExitCode(status) }
     }

@@ -13,6 +13,11 @@ struct RunInputOptions: ParsableArguments {
     /// Values for the plan's inputs. A string-typed input takes the text as is; other inputs
     /// take it as JSON when it parses (`3`, `true`, `[1,2]`), else as text.
     func values(for plan: ExecutionPlan) throws -> [String: JSONValue] {
+        try values(types: Dictionary(plan.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// Values by input name, given each input's declared type.
+    func values(types: [String: PortType]) throws -> [String: JSONValue] {
         var values: [String: JSONValue] = [:]
         if let file {
             let text = try read(file, what: "--inputs")
@@ -21,7 +26,6 @@ struct RunInputOptions: ParsableArguments {
             }
             values = object
         }
-        let types = Dictionary(plan.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
         for pair in pairs {
             guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
                 throw CLIError("--input \(pair): expected NAME=VALUE or NAME=@FILE")
