@@ -92,6 +92,33 @@ import Testing
         #expect(buffer[o.x, o.y].style == Theme.dark.error)
     }
 
+    @Test func longAndHostileIdsStayInsideTheirBox() {
+        let hostile = "evil\u{1b}[31m-node-with-a-name-far-too-long-to-show"
+        let graph = GraphFixtures.graph([("a", "input"), (hostile, "llm")], ["a -> \(hostile)"])
+        let layout = GraphLayout.make(graph, orientation: .leftToRight)
+        let box = layout.boxes[hostile]!
+        #expect(box.width == GraphLayout.maxContentWidth + 4)
+        var buffer = CellBuffer(width: 80, height: 6)
+        GraphView.draw(layout, graph: graph, marks: GraphMarks(), selection: hostile, viewport: GraphViewport(),
+            in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode, spinnerFrame: 0)
+        let row = buffer.line(box.y + 1)
+        #expect(row.contains("│○ evil\\x1b[31m-node-with-a-na…  │"))
+        #expect(!buffer.text.unicodeScalars.contains { $0.value == 0x1B })
+        #expect(buffer.line(box.maxY - 1).hasSuffix("└" + String(repeating: "─", count: box.width - 2) + "┘" + String(repeating: " ", count: 80 - box.maxX)))
+    }
+
+    @Test func mouseHitsTheNodeUnderTheCell() throws {
+        let graph = try GraphFixtures.sample("summarize")
+        let layout = GraphLayout.make(graph, orientation: .leftToRight)
+        let tidy = layout.boxes["tidy"]!
+        let pane = Rect(x: 2, y: 1, width: 60, height: 20)
+        let viewport = GraphViewport(x: 10, y: 0)
+        let hit = GraphNavigation.node(atScreenX: tidy.x - 10 + 2 + 1, y: tidy.y + 1 + 2, rect: pane, viewport: viewport, in: layout)
+        #expect(hit == "tidy")
+        #expect(GraphNavigation.node(atScreenX: 0, y: 0, rect: pane, viewport: viewport, in: layout) == nil)
+        #expect(GraphNavigation.node(atScreenX: 3, y: 1, rect: pane, viewport: viewport, in: layout) == nil)
+    }
+
     @Test func emptyGraphShowsAHint() {
         var buffer = CellBuffer(width: 40, height: 3)
         GraphView.draw(GraphLayout.make(Graph(), orientation: .leftToRight), graph: Graph(), marks: GraphMarks(), selection: nil,
