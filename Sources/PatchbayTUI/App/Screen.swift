@@ -2,20 +2,8 @@ import Foundation
 import PatchbayCore
 
 /// Draws an `AppState` into a cell buffer: the layout's panes, the status line, overlays on
-/// top. Pure apart from a layout cache, so tests snapshot exactly what the terminal shows.
-public final class Screen: @unchecked Sendable {
-    /// The graph layout is the costly part of a frame; it changes only with the graph or the
-    /// pane's orientation.
-    private var cached: (key: LayoutKey, layout: GraphLayout)?
-
-    private struct LayoutKey: Equatable {
-        var revision: Int
-        var depth: Int
-        var orientation: GraphLayout.Orientation
-        var nodes: Int
-        var scopeNode: String?
-    }
-
+/// top. Pure (the graph layout is memoized), so tests snapshot exactly what the terminal shows.
+public final class Screen: Sendable {
     public init() {}
 
     /// The pane rectangles for the state's layout (the last row is the status line).
@@ -122,25 +110,13 @@ public final class Screen: @unchecked Sendable {
         }
     }
 
-    func graphLayout(_ state: AppState, for rect: Rect) -> GraphLayout {
-        let shown = state.shownGraph
-        let orientation = GraphLayout.orientation(for: shown, paneWidth: rect.width, paneHeight: rect.height)
-        let key = LayoutKey(
-            revision: state.document.revision, depth: state.scope.count, orientation: orientation, nodes: shown.nodes.count,
-            scopeNode: state.scope.last?.node)
-        if let cached, cached.key == key { return cached.layout }
-        let layout = GraphLayout.make(shown, orientation: orientation)
-        cached = (key, layout)
-        return layout
-    }
-
     func drawGraph(_ state: AppState, in rect: Rect, on buffer: inout CellBuffer) {
         let shown = state.shownGraph
         guard !shown.nodes.isEmpty else {
             buffer.put("An empty graph: press a to add a node.", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
             return
         }
-        let layout = graphLayout(state, for: rect)
+        let layout = GraphLayoutMemo.layout(state, width: rect.width, height: rect.height)
         let prefix = state.scopePrefix
         var marks = GraphMarks()
         for node in shown.nodes {

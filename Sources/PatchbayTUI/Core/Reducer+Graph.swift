@@ -3,8 +3,8 @@ import PatchbayCore
 extension Reducer {
     static func navigate(_ state: inout AppState, _ id: ActionID) -> [Effect] {
         let shown = state.shownGraph
-        let pane = Screen.solve(state).rect(of: .graph) ?? Rect(x: 0, y: 0, width: state.width, height: state.height)
-        let layout = GraphLayout.make(shown, orientation: GraphLayout.orientation(for: shown, paneWidth: pane.width - 2, paneHeight: pane.height - 2))
+        let pane = GraphLayoutMemo.pane(state)
+        let layout = GraphLayoutMemo.layout(state, width: pane.width, height: pane.height)
         switch id {
         case .moveLeft: state.selection = GraphNavigation.move(from: state.selection, .left, in: layout) ?? state.selection
         case .moveRight: state.selection = GraphNavigation.move(from: state.selection, .right, in: layout) ?? state.selection
@@ -41,9 +41,8 @@ extension Reducer {
 
     /// Scrolls the graph pane just enough to show the selected node.
     static func followSelection(_ state: inout AppState, layout: GraphLayout? = nil, pane: Rect? = nil) {
-        let pane = pane ?? Screen.solve(state).rect(of: .graph) ?? Rect(x: 0, y: 0, width: state.width, height: state.height)
-        let inner = pane.inset(by: 1)
-        let layout = layout ?? GraphLayout.make(state.shownGraph, orientation: GraphLayout.orientation(for: state.shownGraph, paneWidth: inner.width, paneHeight: inner.height))
+        let inner = pane ?? GraphLayoutMemo.pane(state)
+        let layout = layout ?? GraphLayoutMemo.layout(state, width: inner.width, height: inner.height)
         guard let selection = state.selection, let box = layout.boxes[selection] else { return }
         state.graphViewport = state.graphViewport.scrolled(toShow: box, in: (inner.width, inner.height))
     }

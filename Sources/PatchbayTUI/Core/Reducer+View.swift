@@ -108,7 +108,17 @@ extension Reducer {
         let solved = Screen.solve(state)
         guard let hit = solved.panes.first(where: { $0.rect.contains(x: x, y: y) }) else { return [] }
         state.focus = hit.id
-        if wheel != 0 { scroll(&state, wheel < 0 ? .scrollUp : .scrollDown) }
+        if wheel != 0 {
+            scroll(&state, wheel < 0 ? .scrollUp : .scrollDown)
+        } else if hit.id == .graph {
+            let inner = hit.rect.inset(by: 1)
+            let layout = GraphLayoutMemo.layout(state, width: inner.width, height: inner.height)
+            if let node = GraphNavigation.node(atScreenX: x, y: y, rect: inner, viewport: state.graphViewport, in: layout) {
+                state.selection = node
+                state.traceSelection = nil
+                if state.prompt?.editing != true { state.prompt = promptState(for: state) }
+            }
+        }
         return []
     }
 }
