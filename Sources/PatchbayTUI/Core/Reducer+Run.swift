@@ -153,6 +153,11 @@ extension Reducer {
         case .paused(let pause):
             state.run.pause = pause
             state.run.statuses[pause.path.nodePath] = .paused
+            // What runs next (the plan the debugger shows before stepping) is "ready".
+            let prefix = pause.path.components.dropLast().map { $0.node + "/" }.joined()
+            for node in pause.next.dropFirst() where (state.run.statuses[prefix + node] ?? .idle) == .idle {
+                state.run.statuses[prefix + node] = .ready
+            }
             if pause.path.components.count == 1 { state.selection = pause.path.node }
             info(&state, "Paused \(pause.position.rawValue) `\(pause.path)` (\(pause.reason.rawValue)); n step, c continue, I edit inputs")
         case .resumed:
