@@ -20,6 +20,12 @@ struct LocalShellCommand: Sendable {
                 // A thread of its own: reading the pipe blocks for as long as the command runs
                 // (minutes for a compile), which must not hold a concurrency pool thread.
                 Thread.detachNewThread {
+                    // Children inherit the spawning thread's signal mask, and Swift's threads
+                    // block most signals: cmake (inside pip's llama.cpp build) then never sees
+                    // SIGCHLD and waits forever for its first helper. This thread is ours alone.
+                    var none = sigset_t()
+                    sigemptyset(&none)
+                    pthread_sigmask(SIG_SETMASK, &none, nil)
                     let process = Process()
                     process.executableURL = executable
                     process.arguments = arguments
