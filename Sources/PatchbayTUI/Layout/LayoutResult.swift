@@ -27,7 +27,7 @@ public struct LayoutResult: Sendable {
 
     /// The pane a number key selects.
     public func pane(numbered number: Int) -> PaneID? {
-        (1...min(9, order.count)).contains(number) ? order[number - 1] : nil
+        number >= 1 && number <= min(9, order.count) ? order[number - 1] : nil
     }
 
     /// The pane under a cell (mouse clicks).

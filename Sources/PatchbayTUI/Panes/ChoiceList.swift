@@ -75,7 +75,11 @@ public enum ChoiceListView {
         }
         buffer.put(glyphs.teeRight + String(repeating: glyphs.horizontal, count: box.width - 2) + glyphs.teeLeft, x: box.x, y: inner.y + 1, style: theme.borderFocused)
         let area = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
-        ListRows.draw(count: list.matches.count, selected: list.selected, in: area, on: &buffer, theme: theme, glyphs: glyphs, empty: "nothing matches") { index in
+        let titleColumn = min(area.width / 2, list.items.map { Popup.width($0.title) }.max() ?? 0)
+        ListRows.draw(
+            count: list.matches.count, selected: list.selected, in: area, on: &buffer, theme: theme, glyphs: glyphs,
+            empty: "nothing matches", titleColumn: titleColumn
+        ) { index in
             (list.matches[index].title, list.matches[index].detail, "")
         }
     }

@@ -27,7 +27,7 @@ public enum PaletteView {
 enum ListRows {
     static func draw(
         count: Int, selected: Int, in list: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs,
-        empty: String, row: (Int) -> (title: String, detail: String?, note: String)
+        empty: String, titleColumn: Int = 0, row: (Int) -> (title: String, detail: String?, note: String)
     ) {
         guard !list.isEmpty else { return }
         if count == 0 {
@@ -43,6 +43,8 @@ enum ListRows {
             let noteWidth = note.isEmpty ? 0 : min(Popup.width(note), list.width / 2)
             let titleRoom = list.width - 2 - (noteWidth > 0 ? noteWidth + 2 : 0)
             var x = buffer.put(" " + Popup.fit(title, titleRoom, ellipsis: glyphs.ellipsis), x: list.x, y: y, style: theme.text, clip: line)
+            // Descriptions line up after the widest title (`titleColumn`) when it fits.
+            x = max(x, min(list.x + 1 + titleColumn, list.x + 1 + titleRoom - 3))
             if let detail, !detail.isEmpty, x + 3 < list.x + 1 + titleRoom {
                 x = buffer.put("  " + Popup.fit(detail, list.x + 1 + titleRoom - x - 2, ellipsis: glyphs.ellipsis), x: x, y: y, style: theme.dim, clip: line)
             }

@@ -34,6 +34,8 @@ import Testing
         #expect(result.rect(of: .prompt) == Rect(x: 44, y: 14, width: 36, height: 9))
         #expect(result.number(of: .prompt) == 3)
         #expect(result.pane(numbered: 2) == .inspector)
+        #expect(result.pane(numbered: 4) == nil && result.pane(numbered: 0) == nil)
+        #expect(LayoutResult().pane(numbered: 1) == nil)
         #expect(result.pane(atX: 50, y: 20) == .prompt)
         #expect(result.handles.map(\.path) == ["0", "0.1"])
         #expect(result.handles.first?.rect == Rect(x: 44, y: 0, width: 1, height: 23))

@@ -79,6 +79,21 @@ import Testing
         #expect(confirm.perform(.escape) == .cancelled)
     }
 
+    @Test func choiceList() {
+        var buffer = Self.background()
+        var list = ChoiceList(title: "Add node: choose kind", items: [
+            ChoiceItem(id: "input", title: "input", detail: "a graph input"),
+            ChoiceItem(id: "llm", title: "llm", detail: "call a model with a prompt"),
+            ChoiceItem(id: "template", title: "template", detail: "render a Mustache template"),
+            ChoiceItem(id: "jq", title: "jq", detail: "transform JSON with jq"),
+            ChoiceItem(id: "output", title: "output", detail: "a graph output"),
+        ])
+        _ = list.perform(.char("t"))
+        _ = list.perform(.down)
+        ChoiceListView.draw(list, in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .ascii)
+        Snapshot.expect(buffer, named: "chrome-choice-ascii-80x24")
+    }
+
     @Test func choiceListFilters() {
         var list = ChoiceList(title: "Add node: choose kind", items: ["input", "llm", "template", "jq", "map", "output"].map { ChoiceItem(id: $0, title: $0) })
         _ = list.perform(.char("t"))
