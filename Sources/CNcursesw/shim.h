@@ -108,6 +108,28 @@ static inline void pb_install_crash_restore(void) {
     }
 }
 
+// SIGINT, SIGTERM and SIGHUP end the workbench through its normal exit. A handler (not SIG_IGN,
+// which children would inherit) records the signal; the UI loop polls it between frames.
+static inline volatile sig_atomic_t *pb_termination_flag(void) {
+    static volatile sig_atomic_t received;
+    return &received;
+}
+
+static inline void pb_termination_handler(int sig) { *pb_termination_flag() = sig; }
+
+static inline void pb_catch_termination(void) {
+    int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction action;
+        action.sa_handler = pb_termination_handler;
+        action.sa_flags = 0;
+        sigemptyset(&action.sa_mask);
+        sigaction(signals[i], &action, NULL);
+    }
+}
+
+static inline int pb_termination_signal(void) { return (int)*pb_termination_flag(); }
+
 /// keyname() of a code beyond the standard keys (xterm's Ctrl-arrows are "kLFT5", "kRIT5").
 static inline const char *pb_keyname(int code) { return keyname(code); }
 
