@@ -1,0 +1,446 @@
+import Foundation
+import Testing
+
+@testable import PatchbayCore
+@testable import PatchbayTUI
+
+/// The app-wide actions: quitting, backing out, overlays, saving, undo, commands, mouse and the keymap.
+@Suite struct ReducerAppTests {
+    typealias F = AppFixtures
+
+    // MARK: Every action
+
+    @Test func everyActionHasAKeyOrAPaletteEntry() throws {
+        var state = try F.textStatsState()
+        Reducer.reduce(&state, .perform(.palette))
+        guard case .palette(let palette)? = state.popups.last else {
+            Issue.record("no palette"); return
+        }
+        let listed = Set(palette.items.map(\.id))
+        for id in ActionID.allCases {
+            let bound = Keymap.defaults.bindings.contains { $0.action == id && !$0.keys.isEmpty }
+            #expect(bound || listed.contains(id.rawValue), "\(id.rawValue) has no key and is not in the palette")
+            #expect(listed.contains(id.rawValue), "\(id.rawValue) is missing from the palette")
+            #expect(!id.summary.isEmpty)
+        }
+    }
+
+    @Test func noActionButQuitEndsTheApp() throws {
+        for id in ActionID.allCases where id != .quit {
+            var state = try F.textStatsState()
+            let effects = Reducer.reduce(&state, .perform(id))
+            #expect(!F.names(effects).contains("quit"), "\(id.rawValue) quit the app")
+            #expect(!state.quit, "\(id.rawValue) set quit")
+        }
+    }
+
+    @Test func everyActionCanBeRunAsACommand() throws {
+        var state = try F.textStatsState()
+        let effects = Reducer.reduce(&state, .command(ActionID.help.rawValue))
+        #expect(effects.isEmpty)
+        #expect(F.top(state) == "help")
+    }
+
+    // MARK: Quit and back
+
+    @Test func quitWithNothingOpenQuits() throws {
+        var state = try F.textStatsState()
+        let effects = F.keys(&state, .char("q"))
+        #expect(F.names(effects) == ["quit"])
+        #expect(state.quit)
+    }
+
+    @Test func quitWithUnsavedChangesAsks() throws {
+        var state = try F.textStatsState()
+        F.keys(&state, .char("d"))
+        #expect(state.document.isModified)
+        #expect(F.keys(&state, .char("q")).isEmpty)
+        guard case .confirm(let confirm, .quitUnsaved)? = state.popups.last else {
+            Issue.record("no quit confirm")
+            return
+        }
+        #expect(confirm.options.map(\.id) == ["yes", "no", "save"])
+        #expect(!state.quit)
+
+        // n keeps the app open.
+        #expect(F.keys(&state, .char("n")).isEmpty)
+        #expect(state.popups.isEmpty && !state.quit)
+
+        // y quits without saving.
+        F.keys(&state, .char("q"))
+        #expect(F.names(F.keys(&state, .char("y"))) == ["quit"])
+        #expect(state.quit)
+    }
+
+    @Test func saveAndQuitFromTheConfirm() throws {
+        var state = try F.textStatsState()
+        F.keys(&state, .char("d"), .char("q"))
+        let effects = F.keys(&state, .char("s"))
+        #expect(F.names(effects) == ["save"])
+        #expect(state.quitAfterSave && !state.quit)
+        let saved = Reducer.reduce(&state, .runtime(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil)))
+        #expect(F.names(saved) == ["quit"])
+        #expect(state.quit)
+    }
+
+    @Test func quitClosesTheTopPopupFirst() throws {
+        var state = try F.textStatsState()
+        F.keys(&state, .char("?"))
+        #expect(F.top(state) == "help")
+        #expect(F.keys(&state, .char("q")).isEmpty)
+        #expect(state.popups.isEmpty)
+        #expect(!state.quit)
+    }
+
+    @Test func backNeverQuits() throws {
+        var state = try F.textStatsState()
+        for _ in 0..<3 { #expect(F.keys(&state, .escape).isEmpty) }
+        #expect(!state.quit)
+        // It closes a popup, then unzooms, then clears marks.
+        F.keys(&state, .char("+"), .char(" "), .char(":"))
+        #expect(state.zoomed == .graph && state.marked == ["text"] && F.top(state) == "command")
+        F.keys(&state, .escape)
+        #expect(state.popups.isEmpty && state.zoomed == .graph)
+        F.keys(&state, .escape)
+        #expect(state.zoomed == nil && state.marked == ["text"])
+        F.keys(&state, .escape)
+        #expect(state.marked.isEmpty)
+        #expect(!state.quit)
+    }
+
+    // MARK: Overlays
+
+    @Test func helpPaletteAndCommandLineOpenOverlays() throws {
+        var state = try F.textStatsState()
+        F.keys(&state, .char("?"))
+        #expect(F.top(state) == "help")
+        F.keys(&state, .char("?"))
+        #expect(state.popups.isEmpty, "? toggles help")
+        F.keys(&state, .char("?"), .escape)
+        #expect(state.popups.isEmpty)
+        F.keys(&state, .ctrl("p"))
+        #expect(F.top(state) == "palette")
+        F.keys(&state, .escape, .char(":"))
+        #expect(F.top(state) == "command")
+        F.keys(&state, .escape)
+        #expect(state.popups.isEmpty)
+    }
+
+    @Test func helpListsTheFocusedPaneFirst() throws {
+        var state = try F.textStatsState()
+        F.keys(&state, .char("?"))
+        guard case .help(let help)? = state.popups.last else { Issue.record("no help"); return }
+        #expect(help.sections.first?.title == PaneID.graph.title)
+        #expect(help.sections.contains { $0.title == "Everywhere" })
+    }
+
+    @Test func paletteRunsTheChosenAction() throws {
+        var state = try F.textStatsState()
+        F.keys(&state, .ctrl("p"))
+        F.type(&state, "next layout")
+        #expect(F.keys(&state, .enter).isEmpty)
+        #expect(state.popups.isEmpty)
+        #expect(state.layoutName == "prompt")
+    }
+
+    @Test func ctrlCWithAPopupOpenCancelsTheRunAndKeepsThePopup() throws {
+        var state = try F.textStatsState()
+        F.apply(&state, [.runStarted(runID: "r", plan: ["text", "stats"])])
+        F.keys(&state, .char("?"))
+        let effects = F.keys(&state, .ctrl("c"))
+        #expect(F.top(state) == "help")
+        guard case .cancel? = F.debugCommand(in: effects) else { Issue.record("no cancel: \(F.names(effects))"); return }
+        #expect(!state.quit)
+    }
+
+    // MARK: Save and undo
+
+    @Test func saveAsksForTheFileWithItsFingerprint() throws {
+        let document = try F.textStats()
+        var state = F.setup(document.graph, path: "/tmp/t.graph.yaml", fingerprint: document.fingerprint)
+            .initialState(width: 120, height: 40, now: F.now)
+        let effects = F.keys(&state, .ctrl("s"))
+        guard case .save(let graph, let path, let expected, let force)? = effects.first else {
+            Issue.record("no save: \(F.names(effects))"); return
+        }
+        #expect(graph == document.graph)
+        #expect(path == "/tmp/t.graph.yaml")
+        #expect(expected == document.fingerprint)
+        #expect(!force)
+    }
+
+    @Test func saveWithoutAFileWarns() throws {
+        var state = F.state(try F.textStats().graph, path: nil)
+        #expect(F.keys(&state, .ctrl("s")).isEmpty)
+        #expect(state.message?.level == .warning)
+        #expect(state.message?.text.contains(":w FILE") == true)
+    }
+
+    @Test func undoAndRedoSayWhatTheyDid() throws {
+        var state = try F.textStatsState()
+        F.find(&state, "stats")
+        #expect(state.selection == "stats")
+        let before = state.graph
+        F.keys(&state, .char("d"))
+        #expect(state.graph["stats"] == nil)
+        let undo = F.keys(&state, .char("u"))
+        #expect(state.graph == before)
+        #expect(state.message?.text == "Undid: delete node `stats`")
+        #expect(state.selection == "stats")
+        #expect(F.names(undo) == ["validate"])
+        F.keys(&state, .ctrl("r"))
+        #expect(state.graph["stats"] == nil)
+        #expect(state.message?.text == "Redid: delete node `stats`")
+        F.keys(&state, .ctrl("z"))
+        #expect(state.graph == before)
+        F.keys(&state, .char("u"))
+        #expect(state.message?.text == "Nothing to undo")
+        F.keys(&state, .ctrl("r"), .ctrl("r"))
+        #expect(state.message?.text == "Nothing to redo")
+    }
+
+    @Test func redrawAndReload() throws {
+        var state = try F.textStatsState()
+        #expect(F.names(F.keys(&state, .ctrl("l"))) == ["redraw"])
+        guard case .reload(let path)? = Reducer.reduce(&state, .perform(.reload)).first else { Issue.record("no reload"); return }
+        #expect(path == "/tmp/text-stats.graph.yaml")
+    }
+
+    // MARK: Runtime reports about the file
+
+    @Test func staleProblemsAreIgnored() throws {
+        var state = try F.textStatsState()
+        F.keys(&state, .char("l"), .char("d"))
+        let current = state.document.revision
+        #expect(current == 1)
+        let old = [Diagnostic(.error, "old problem", node: "stats")]
+        Reducer.reduce(&state, .runtime(.problems(old, revision: current - 1)))
+        #expect(state.problems.isEmpty)
+        let fresh = [Diagnostic(.error, "wire to a deleted node", node: "short_enough")]
+        Reducer.reduce(&state, .runtime(.problems(fresh, revision: current)))
+        #expect(state.problems == fresh)
+    }
+
+    @Test func changedOnDiskAsksReloadKeepOrOverwrite() throws {
+        var state = try F.textStatsState()
+        F.keys(&state, .char("d"))
+        Reducer.reduce(&state, .runtime(.changedOnDisk))
+        guard case .confirm(let confirm, .changedOnDisk)? = state.popups.last else { Issue.record("no confirm"); return }
+        #expect(confirm.options.map(\.id) == ["reload", "keep", "overwrite"])
+        // A second report does not stack a second popup.
+        Reducer.reduce(&state, .runtime(.changedOnDisk))
+        #expect(state.popups.count == 1)
+
+        var reload = state
+        guard case .reload(let path)? = F.keys(&reload, .char("r")).first else { Issue.record("r did not reload"); return }
+        #expect(path == "/tmp/text-stats.graph.yaml")
+
+        var keep = state
+        #expect(F.keys(&keep, .char("k")).isEmpty)
+        #expect(keep.message?.level == .warning)
+        #expect(keep.document.isModified)
+
+        var overwrite = state
+        guard case .save(_, _, _, let force)? = F.keys(&overwrite, .char("o")).first else { Issue.record("o did not save"); return }
+        #expect(force)
+    }
+
+    @Test func reloadedReplacesTheDocument() throws {
+        var state = try F.textStatsState()
+        F.keys(&state, .char("d"))
+        let fresh = try F.graph(F.constant)
+        let effects = Reducer.reduce(&state, .runtime(.reloaded(fresh, fingerprint: nil)))
+        #expect(state.graph == fresh)
+        #expect(!state.document.isModified)
+        #expect(state.history.undo.isEmpty)
+        #expect(state.selection == "fixed")
+        #expect(F.names(effects) == ["validate"])
+    }
+
+    @Test func savedClearsModified() throws {
+        var state = try F.textStatsState()
+        F.keys(&state, .char("d"))
+        #expect(state.document.isModified)
+        let effects = Reducer.reduce(&state, .runtime(.saved(path: "/tmp/x.graph.yaml", graph: state.graph, fingerprint: FileFingerprint(text: "x"))))
+        #expect(effects.isEmpty)
+        #expect(!state.document.isModified)
+        #expect(state.document.path == "/tmp/x.graph.yaml")
+        #expect(state.document.fingerprint == FileFingerprint(text: "x"))
+        #expect(!state.quit)
+    }
+
+    @Test func saveFailedCancelsQuitAfterSave() throws {
+        var state = try F.textStatsState()
+        Reducer.reduce(&state, .command("wq"))
+        #expect(state.quitAfterSave)
+        Reducer.reduce(&state, .runtime(.saveFailed("disk full")))
+        #expect(!state.quitAfterSave)
+        #expect(state.message?.text == "disk full")
+        #expect(state.message?.level == .error)
+    }
+
+    // MARK: Commands
+
+    @Test func writeAndQuitCommands() throws {
+        var state = try F.textStatsState()
+        #expect(F.names(Reducer.reduce(&state, .command("w"))) == ["save"])
+        guard case .save(_, _, _, let force)? = Reducer.reduce(&state, .command("w!")).first else { Issue.record("no w!"); return }
+        #expect(force)
+
+        F.keys(&state, .char("d"))
+        #expect(Reducer.reduce(&state, .command("q")).isEmpty)
+        #expect(F.top(state) == "confirm")
+        state.popups = []
+        #expect(F.names(Reducer.reduce(&state, .command("q!"))) == ["quit"])
+        #expect(state.quit)
+    }
+
+    @Test func writeQuitQuitsOnceSaved() throws {
+        var state = try F.textStatsState()
+        F.keys(&state, .char("d"))
+        #expect(F.names(Reducer.reduce(&state, .command("wq"))) == ["save"])
+        #expect(!state.quit)
+        let effects = Reducer.reduce(&state, .runtime(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil)))
+        #expect(F.names(effects) == ["quit"])
+        #expect(state.quit && !state.document.isModified)
+    }
+
+    @Test func writeAsSavesToTheNewPath() throws {
+        var state = try F.textStatsState()
+        guard case .save(_, let path, let expected, _)? = Reducer.reduce(&state, .command("w /tmp/other.graph.yaml")).first else {
+            Issue.record("no save"); return
+        }
+        #expect(path == "/tmp/other.graph.yaml")
+        #expect(expected == nil)
+    }
+
+    @Test func typedCommandLineRuns() throws {
+        var state = try F.textStatsState()
+        F.keys(&state, .char(":"))
+        F.type(&state, "layout debug")
+        F.keys(&state, .enter)
+        #expect(state.layoutName == "debug")
+        #expect(state.commandHistory == ["layout debug"])
+        #expect(state.popups.isEmpty)
+    }
+
+    @Test func layoutCommand() throws {
+        var state = try F.textStatsState()
+        Reducer.reduce(&state, .command("layout prompt"))
+        #expect(state.layoutName == "prompt")
+        #expect(state.focus == .prompt, "graph is not in the prompt layout: the focus moves to its first pane")
+        Reducer.reduce(&state, .command("layout nope"))
+        #expect(state.layoutName == "prompt")
+        #expect(state.message?.level == .error)
+        #expect(state.message?.text.hasPrefix("No layout `nope`") == true)
+    }
+
+    @Test func setGotoAndAddCommands() throws {
+        var state = try F.textStatsState()
+        Reducer.reduce(&state, .command("goto stats"))
+        #expect(state.selection == "stats")
+        let effects = Reducer.reduce(&state, .command("set jq .words"))
+        #expect(F.names(effects) == ["validate"])
+        #expect(state.graph["stats"]?["jq"] == .string(".words"))
+        Reducer.reduce(&state, .command("goto nowhere"))
+        #expect(state.message?.text == "No node `nowhere`")
+        #expect(state.selection == "stats")
+        Reducer.reduce(&state, .command("set jq"))
+        #expect(state.message?.text.hasPrefix("Usage: :set") == true)
+        Reducer.reduce(&state, .command("add merge"))
+        #expect(state.graph["merge"]?.kind == .merge)
+        #expect(state.selection == "merge")
+        Reducer.reduce(&state, .command("add nonsense"))
+        #expect(state.message?.text.hasPrefix("No node kind `nonsense`") == true)
+    }
+
+    @Test func breakCommandTogglesABreakpoint() throws {
+        var state = try F.textStatsState()
+        let effects = Reducer.reduce(&state, .command("break report"))
+        guard case .setBreakpoint(let node, let on)? = effects.first else { Issue.record("no breakpoint"); return }
+        #expect(node == "report" && on)
+        #expect(state.breakpoints == ["report"])
+    }
+
+    @Test func unknownCommandIsAnError() throws {
+        var state = try F.textStatsState()
+        #expect(Reducer.reduce(&state, .command("frobnicate now")).isEmpty)
+        #expect(state.message?.level == .error)
+        #expect(state.message?.text == "Unknown command `:frobnicate` (Tab completes; ? lists keys)")
+    }
+
+    @Test func commandLineCompletesLayoutNames() throws {
+        var state = try F.textStatsState()
+        F.keys(&state, .char(":"))
+        F.type(&state, "lay")
+        F.keys(&state, .tab)
+        guard case .command(let line)? = state.popups.last else { Issue.record("no command line"); return }
+        // `layout` and `layout.next` (an action id) both start so: Tab extends to the common part.
+        #expect(line.text == "layout")
+        F.type(&state, " de")
+        F.keys(&state, .tab)
+        guard case .command(let line2)? = state.popups.last else { Issue.record("no command line"); return }
+        #expect(line2.completionList(commands: Reducer.commandSpecs(state)) == ["debug", "default"])
+    }
+
+    // MARK: Mouse
+
+    @Test func mouseIsOffByDefaultAndMToggles() throws {
+        var state = try F.textStatsState()
+        #expect(!state.mouse)
+        // Clicks do nothing while it is off.
+        F.keys(&state, .mouse(x: 100, y: 5, wheel: 0))
+        #expect(state.focus == .graph)
+        let on = F.keys(&state, .char("M"))
+        guard case .setMouse(true)? = on.first else { Issue.record("no setMouse(true)"); return }
+        #expect(state.mouse)
+        #expect(state.message?.text == "Mouse on")
+        F.keys(&state, .mouse(x: 100, y: 5, wheel: 0))
+        #expect(state.focus == .inspector)
+        guard case .setMouse(false)? = F.keys(&state, .char("M")).first else { Issue.record("no setMouse(false)"); return }
+        #expect(!state.mouse)
+        #expect(F.names(Reducer.reduce(&state, .command("mouse"))) == ["setMouse"])
+    }
+
+    // MARK: Keymap
+
+    @Test func keymapOverridesReplaceKeys() throws {
+        let (keymap, problems) = Keymap.defaults.overriding(["run.step": ["x"]])
+        #expect(problems.isEmpty)
+        #expect(keymap.action(for: .char("x"), focus: .inspector) == .step)
+        #expect(keymap.action(for: .char("n"), focus: .inspector) == nil)
+        #expect(keymap.action(for: .function(10), focus: .inspector) == nil)
+        #expect(keymap.keys(for: .step) == [.char("x")])
+        // x is extract in the graph pane: the pane's binding still wins there.
+        #expect(keymap.action(for: .char("x"), focus: .graph) == .extract)
+
+        var state = F.setup(try F.graph(F.constant), keymap: keymap).initialState(width: 120, height: 40, now: F.now)
+        state.focus = .inspector
+        guard let run = F.startRun(in: F.keys(&state, .char("x"))), case .step = run.mode else { Issue.record("x did not step"); return }
+    }
+
+    @Test func keymapOverrideProblems() {
+        let (keymap, problems) = Keymap.defaults.overriding(["run.stepp": ["x"], "run.continue": ["<F99x>", "C"]])
+        #expect(problems.count == 2)
+        #expect(problems.contains { $0.contains("unknown action `run.stepp`") })
+        #expect(problems.contains { $0.contains("unknown key `<F99x>` for `run.continue`") })
+        #expect(keymap.action(for: .char("C"), focus: .graph) == .continueRun)
+    }
+
+    @Test func ticksMoveTheClockAndExpireInfoMessages() throws {
+        var state = try F.textStatsState()
+        F.keys(&state, .char("M"))
+        #expect(state.message != nil)
+        Reducer.reduce(&state, .tick(F.now.addingTimeInterval(3)))
+        #expect(state.message != nil)
+        Reducer.reduce(&state, .tick(F.now.addingTimeInterval(7)))
+        #expect(state.message == nil)
+        #expect(state.now == F.now.addingTimeInterval(7))
+    }
+
+    @Test func resizeChangesTheSize() throws {
+        var state = try F.textStatsState()
+        Reducer.reduce(&state, .resize(width: 80, height: 24))
+        #expect(state.width == 80 && state.height == 24)
+    }
+}
