@@ -34,13 +34,16 @@ extension ChoiceList {
 extension FormModel {
     /// The graph inputs form: one field per `input` node, prefilled, required when it has no default.
     public static func inputs(_ nodes: [Node], values: [String: JSONValue]) -> FormModel {
-        FormModel(title: "Run inputs (Enter on the last field runs, Esc cancels)", fields: nodes.map { node in
+        let fields = nodes.map { node in
             let type = node["type"]?.stringValue ?? "any"
             let text = values[node.id].map { type == "string" ? ($0.stringValue ?? $0.compactJSON) : FieldText.text(of: $0) } ?? ""
             return FormField(
                 name: node.id, label: node.id, typeHint: type, required: node["default"] == nil,
-                multiline: type == "string" && (text.contains("\n") || text.count > 60), value: text)
-        })
+                multiline: text.contains("\n"), value: text)
+        }
+        // Enter in a multi-line field is a newline; then only C-s runs.
+        let keys = fields.contains(where: \.multiline) ? "C-s runs" : "Enter runs"
+        return FormModel(title: "Run inputs (\(keys), Esc cancels)", fields: fields)
     }
 
     /// Editing the pending inputs of a paused node, each as JSON.

@@ -88,6 +88,13 @@ public enum KeymapDocument {
                 out += "| \(keysCell(binding.keys.map(\.description))) | `\(binding.action.rawValue)` | \(cell(binding.action.summary)) |\n"
             }
         }
+        let bound = Set(keymap.bindings.filter { !$0.keys.isEmpty }.map(\.action))
+        let unbound = ActionID.allCases.filter { !bound.contains($0) }
+        if !unbound.isEmpty {
+            out += "\n## Without a key\n\nIn the palette (`C-p`), or bound to a key of your choice in `[keys]`.\n\n"
+            out += "| Action id | What it does |\n|---|---|\n"
+            for action in unbound { out += "| `\(action.rawValue)` | \(cell(action.summary)) |\n" }
+        }
         out += """
 
             ## Editing a prompt

@@ -51,7 +51,7 @@ extension Reducer {
                 fail(&state, "No node `\(argument)`")
                 return []
             }
-            state.selection = argument
+            select(&state, argument)
             if name == "break" { return perform(&state, .toggleBreakpoint) }
         case "add":
             guard let kind = NodeKind(rawValue: argument) else {

@@ -17,7 +17,7 @@ extension Reducer {
             if state.focus == .problems {
                 let problems = state.problems
                 if problems.indices.contains(state.problemsSelection), let node = problems[state.problemsSelection].node, state.graph[node] != nil {
-                    state.selection = node
+                    select(&state, node)
                     state.focus = .graph
                 }
                 return []
@@ -37,6 +37,16 @@ extension Reducer {
         if state.prompt?.editing != true { state.prompt = promptState(for: state) }
         followSelection(&state, layout: layout, pane: pane)
         return []
+    }
+
+    /// Selects a node as a move does: the inspector and prompt follow, the pane scrolls to it.
+    static func select(_ state: inout AppState, _ node: String) {
+        state.selection = node
+        state.traceSelection = nil
+        state.inspector.scroll = 0
+        state.inspector.cursor = 0
+        if state.prompt?.editing != true { state.prompt = promptState(for: state) }
+        followSelection(&state)
     }
 
     /// Scrolls the graph pane just enough to show the selected node.
@@ -167,8 +177,7 @@ extension Reducer {
                 warn(&state, "No node matches `\(text)`")
                 return []
             }
-            state.selection = found
-            state.prompt = promptState(for: state)
+            select(&state, found)
         case .fieldValue(let node, let field):
             let value = FieldText.value(of: text, field: field, node: state.graph[node])
             return edit(&state, "set `\(node).\(field)`") { $0.nodes[$0.index(of: node)!].fields[field] = value }
