@@ -75,7 +75,8 @@ let package = Package(
         .testTarget(name: "PatchbayCoreTests", dependencies: ["PatchbayCore", "PatchbayTestSupport"]),
         .testTarget(
             name: "PatchbayProvidersTests", dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
-        .testTarget(name: "PatchbayTUITests", dependencies: ["PatchbayTUI", "PatchbayCore"], exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "PatchbayTUITests", dependencies: ["PatchbayTUI", "PatchbayCore", "PatchbayTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "PatchbayCLITests", dependencies: ["PatchbayCore", "PatchbayTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
