@@ -219,7 +219,9 @@ public final class Screen: Sendable {
         } else {
             for id in preferred { if let key = state.keymap.keys(for: id).first { hints.append((key.description, Self.short(id))) } }
             for binding in state.keymap.bindings where binding.scope == scope && hints.count < 8 {
-                if let key = binding.keys.first { hints.append((key.description, Self.short(binding.action))) }
+                let label = Self.short(binding.action)
+                guard let key = binding.keys.first, !hints.contains(where: { $0.label == label }) else { continue }
+                hints.append((label == "move" ? (state.focus == .graph ? "hjkl" : "jk") : key.description, label))
             }
             hints.append(("?", "help"))
         }
@@ -232,8 +234,22 @@ public final class Screen: Sendable {
             spinnerFrame: state.spinnerFrame, right: right)
     }
 
+    /// The word a hint shows for an action.
     static func short(_ id: ActionID) -> String {
-        String(id.rawValue.split(separator: ".").last ?? "")
+        switch id {
+        case .run: "run"
+        case .toggleBreakpoint: "break"
+        case .continueRun: "continue"
+        case .editPausedInputs: "inputs"
+        case .cancelRun: "cancel"
+        case .editPrompt: "edit"
+        case .externalEditor: "$EDITOR"
+        case .enterNode: "open"
+        case .toggleFold: "fold"
+        case .forkFromStep: "fork"
+        case .scrollUp, .scrollDown, .moveUp, .moveDown, .moveLeft, .moveRight: "move"
+        default: String(id.rawValue.split(separator: ".").last ?? "")
+        }
     }
 
     static func draw(_ overlay: Overlay, _ state: AppState, in bounds: Rect, on buffer: inout CellBuffer) {

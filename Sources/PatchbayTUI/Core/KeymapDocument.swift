@@ -91,7 +91,7 @@ public enum KeymapDocument {
         let bound = Set(keymap.bindings.filter { !$0.keys.isEmpty }.map(\.action))
         let unbound = ActionID.allCases.filter { !bound.contains($0) }
         if !unbound.isEmpty {
-            out += "\n## Without a key\n\nIn the palette (`C-p`), or bound to a key of your choice in `[keys]`.\n\n"
+            out += "\n## Without a key\n\nFrom the palette (`C-p`), from the command line as `:ACTION-ID` (e.g. `:\(unbound[0].rawValue)`), or give them a key in `[keys]`.\n\n"
             out += "| Action id | What it does |\n|---|---|\n"
             for action in unbound { out += "| `\(action.rawValue)` | \(cell(action.summary)) |\n" }
         }

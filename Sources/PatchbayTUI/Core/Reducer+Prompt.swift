@@ -55,6 +55,6 @@ extension Reducer {
     static func previewInputs(_ state: AppState) -> [String: JSONValue] {
         guard let node = state.prompt?.node else { return [:] }
         if let pause = state.run.pause, pause.path.nodePath == node { return pause.inputs }
-        return state.run.lastStep(of: node)?.inputs ?? [:]
+        return state.run.lastStep(of: node)?.inputs ?? state.run.startedInputs[node] ?? [:]
     }
 }

@@ -138,8 +138,9 @@ extension Reducer {
             state.run.statuses = [:]
             state.traceSelection = nil
             for node in plan { state.run.statuses[node] = .idle }
-        case .nodeStarted(let path, _):
+        case .nodeStarted(let path, let inputs):
             state.run.running[path] = state.now
+            state.run.startedInputs[path.nodePath] = inputs
             state.run.statuses[path.nodePath] = .running
             if path.components.count > 1, let top = path.components.first?.node { state.run.statuses[top] = .running }
         case .tokenDelta(let path, let text):

@@ -13,6 +13,8 @@ public struct RunState: Sendable {
     public var steps: [Step] = []
     /// Steps executing now, by path, with their start time.
     public var running: [StepPath: Date] = [:]
+    /// The inputs each node path last started with (the preview renders a running prompt with them).
+    public var startedInputs: [String: [String: JSONValue]] = [:]
     /// Text streamed so far by running llm nodes, by step path.
     public var streaming: [StepPath: String] = [:]
     public var pause: Pause?
