@@ -102,14 +102,29 @@ enum AppFixtures {
           - upper -> out
         """
 
+    /// input → llm → template → output: the llm step is cached across runs.
+    static let drafted = """
+        patchbay: 1
+        title: Drafted
+        nodes:
+          text: { kind: input, type: string }
+          draft: { kind: llm, model: default, prompt: 'Rewrite: {{text}}' }
+          report: { kind: template, template: 'Draft: {{draft}}' }
+          out: { kind: output, type: string }
+        wires:
+          - text -> draft.text
+          - draft.text -> report.draft
+          - report.text -> out
+        """
+
     // MARK: Setups and states
 
     static func setup(
         _ graph: Graph, path: String? = nil, fingerprint: FileFingerprint? = nil, glyphs: Glyphs = .unicode,
-        keymap: Keymap = .defaults, layoutName: String = "default"
+        keymap: Keymap = .defaults, layoutName: String = "default", environment: EngineEnvironment = EngineEnvironment()
     ) -> WorkbenchSetup {
         WorkbenchSetup(
-            graph: graph, path: path, fingerprint: fingerprint, environment: EngineEnvironment(), modelAliases: nil,
+            graph: graph, path: path, fingerprint: fingerprint, environment: environment, modelAliases: nil,
             layouts: layouts, layoutName: layoutName, keymap: keymap, glyphs: glyphs)
     }
 
@@ -128,6 +143,19 @@ enum AppFixtures {
     }
 
     // MARK: Steps and events
+
+    /// A model that answers at once and always the same: `Echo: ` and the prompt.
+    struct EchoModel: ModelProvider {
+        func resolve(alias: String) throws -> ResolvedModel {
+            ResolvedModel(alias: alias, provider: "test", model: "echo")
+        }
+
+        func complete(_ request: ModelRequest, model: ResolvedModel, onToken: @escaping @Sendable (String) -> Void) async throws -> ModelResponse {
+            let text = "Echo: " + (request.messages.last?.content ?? request.prompt)
+            onToken(text)
+            return ModelResponse(text: text, usage: TokenUsage(inputTokens: 4, outputTokens: 6))
+        }
+    }
 
     static func path(_ text: String) -> StepPath {
         StepPath(text.split(separator: "/").map { StepPath.Component(node: String($0)) })

@@ -12,7 +12,7 @@ import Testing
 
     @Test func everyActionHasAKeyOrAPaletteEntry() throws {
         var state = try F.textStatsState()
-        Reducer.reduce(&state, .perform(.palette))
+        _ = Reducer.reduce(&state, .perform(.palette))
         guard case .palette(let palette)? = state.popups.last else {
             Issue.record("no palette"); return
         }
@@ -214,21 +214,21 @@ import Testing
         let current = state.document.revision
         #expect(current == 1)
         let old = [Diagnostic(.error, "old problem", node: "stats")]
-        Reducer.reduce(&state, .runtime(.problems(old, revision: current - 1)))
+        _ = Reducer.reduce(&state, .runtime(.problems(old, revision: current - 1)))
         #expect(state.problems.isEmpty)
         let fresh = [Diagnostic(.error, "wire to a deleted node", node: "short_enough")]
-        Reducer.reduce(&state, .runtime(.problems(fresh, revision: current)))
+        _ = Reducer.reduce(&state, .runtime(.problems(fresh, revision: current)))
         #expect(state.problems == fresh)
     }
 
     @Test func changedOnDiskAsksReloadKeepOrOverwrite() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("d"))
-        Reducer.reduce(&state, .runtime(.changedOnDisk))
+        _ = Reducer.reduce(&state, .runtime(.changedOnDisk))
         guard case .confirm(let confirm, .changedOnDisk)? = state.popups.last else { Issue.record("no confirm"); return }
         #expect(confirm.options.map(\.id) == ["reload", "keep", "overwrite"])
         // A second report does not stack a second popup.
-        Reducer.reduce(&state, .runtime(.changedOnDisk))
+        _ = Reducer.reduce(&state, .runtime(.changedOnDisk))
         #expect(state.popups.count == 1)
 
         var reload = state
@@ -271,9 +271,9 @@ import Testing
 
     @Test func saveFailedCancelsQuitAfterSave() throws {
         var state = try F.textStatsState()
-        Reducer.reduce(&state, .command("wq"))
+        _ = Reducer.reduce(&state, .command("wq"))
         #expect(state.quitAfterSave)
-        Reducer.reduce(&state, .runtime(.saveFailed("disk full")))
+        _ = Reducer.reduce(&state, .runtime(.saveFailed("disk full")))
         #expect(!state.quitAfterSave)
         #expect(state.message?.text == "disk full")
         #expect(state.message?.level == .error)
@@ -326,10 +326,10 @@ import Testing
 
     @Test func layoutCommand() throws {
         var state = try F.textStatsState()
-        Reducer.reduce(&state, .command("layout prompt"))
+        _ = Reducer.reduce(&state, .command("layout prompt"))
         #expect(state.layoutName == "prompt")
         #expect(state.focus == .prompt, "graph is not in the prompt layout: the focus moves to its first pane")
-        Reducer.reduce(&state, .command("layout nope"))
+        _ = Reducer.reduce(&state, .command("layout nope"))
         #expect(state.layoutName == "prompt")
         #expect(state.message?.level == .error)
         #expect(state.message?.text.hasPrefix("No layout `nope`") == true)
@@ -337,20 +337,20 @@ import Testing
 
     @Test func setGotoAndAddCommands() throws {
         var state = try F.textStatsState()
-        Reducer.reduce(&state, .command("goto stats"))
+        _ = Reducer.reduce(&state, .command("goto stats"))
         #expect(state.selection == "stats")
         let effects = Reducer.reduce(&state, .command("set jq .words"))
         #expect(F.names(effects) == ["validate"])
         #expect(state.graph["stats"]?["jq"] == .string(".words"))
-        Reducer.reduce(&state, .command("goto nowhere"))
+        _ = Reducer.reduce(&state, .command("goto nowhere"))
         #expect(state.message?.text == "No node `nowhere`")
         #expect(state.selection == "stats")
-        Reducer.reduce(&state, .command("set jq"))
+        _ = Reducer.reduce(&state, .command("set jq"))
         #expect(state.message?.text.hasPrefix("Usage: :set") == true)
-        Reducer.reduce(&state, .command("add merge"))
+        _ = Reducer.reduce(&state, .command("add merge"))
         #expect(state.graph["merge"]?.kind == .merge)
         #expect(state.selection == "merge")
-        Reducer.reduce(&state, .command("add nonsense"))
+        _ = Reducer.reduce(&state, .command("add nonsense"))
         #expect(state.message?.text.hasPrefix("No node kind `nonsense`") == true)
     }
 
@@ -431,16 +431,16 @@ import Testing
         var state = try F.textStatsState()
         F.keys(&state, .char("M"))
         #expect(state.message != nil)
-        Reducer.reduce(&state, .tick(F.now.addingTimeInterval(3)))
+        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(3)))
         #expect(state.message != nil)
-        Reducer.reduce(&state, .tick(F.now.addingTimeInterval(7)))
+        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(7)))
         #expect(state.message == nil)
         #expect(state.now == F.now.addingTimeInterval(7))
     }
 
     @Test func resizeChangesTheSize() throws {
         var state = try F.textStatsState()
-        Reducer.reduce(&state, .resize(width: 80, height: 24))
+        _ = Reducer.reduce(&state, .resize(width: 80, height: 24))
         #expect(state.width == 80 && state.height == 24)
     }
 }

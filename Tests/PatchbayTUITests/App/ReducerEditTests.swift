@@ -42,8 +42,8 @@ import Testing
 
     @Test func addTwiceMakesFreshIDs() throws {
         var state = try F.textStatsState()
-        Reducer.reduce(&state, .command("add jq"))
-        Reducer.reduce(&state, .command("add jq"))
+        _ = Reducer.reduce(&state, .command("add jq"))
+        _ = Reducer.reduce(&state, .command("add jq"))
         #expect(state.graph["jq"] != nil && state.graph["jq2"] != nil)
         #expect(state.history.undo.count == 2)
     }
@@ -212,9 +212,9 @@ import Testing
 
     @Test func markAndExtract() throws {
         var state = F.state(try F.textStats().graph, path: "/tmp/proj/text-stats.graph.yaml")
-        Reducer.reduce(&state, .command("goto stats"))
+        _ = Reducer.reduce(&state, .command("goto stats"))
         F.keys(&state, .char(" "))
-        Reducer.reduce(&state, .command("goto short_enough"))
+        _ = Reducer.reduce(&state, .command("goto short_enough"))
         F.keys(&state, .char(" "))
         #expect(state.marked == ["stats", "short_enough"])
         #expect(state.message?.text == "2 marked (x extracts them into a sub-graph)")
@@ -290,7 +290,7 @@ import Testing
 
     @Test func promptEditOnANodeWithoutAPromptWarns() throws {
         var state = try Self.selecting("stats")
-        Reducer.reduce(&state, .perform(.editPrompt))
+        _ = Reducer.reduce(&state, .perform(.editPrompt))
         #expect(state.prompt == nil)
         #expect(state.message?.level == .warning)
     }
@@ -338,7 +338,7 @@ import Testing
     @Test func gotoShowsTheNodesPrompt() throws {
         var state = try F.textStatsState()
         F.find(&state, "report")
-        Reducer.reduce(&state, .command("goto warning"))
+        _ = Reducer.reduce(&state, .command("goto warning"))
         #expect(state.selection == "warning")
         withKnownIssue(":goto sets the selection without following it (prompt, inspector, viewport), unlike moves and find") {
             #expect(state.prompt?.node == "warning")

@@ -54,7 +54,7 @@ import Testing
 
     @Test func runRefusedWithErrors() throws {
         var state = try F.textStatsState()
-        Reducer.reduce(&state, .runtime(.problems([Diagnostic(.error, "broken", node: "stats")], revision: 0)))
+        _ = Reducer.reduce(&state, .runtime(.problems([Diagnostic(.error, "broken", node: "stats")], revision: 0)))
         #expect(F.keys(&state, .char("r")).isEmpty)
         #expect(state.popups.isEmpty)
         #expect(state.message?.level == .error)
@@ -95,13 +95,13 @@ import Testing
         guard case .continue? = F.debugCommand(in: F.keys(&paused, .function(5))) else { Issue.record("F5 did not continue"); return }
 
         paused = try Self.pausedState()
-        Reducer.reduce(&paused, .command("goto verdict"))
+        _ = Reducer.reduce(&paused, .command("goto verdict"))
         guard case .runTo(let node)? = F.debugCommand(in: F.keys(&paused, .char("t"))) else { Issue.record("t did not run to"); return }
         #expect(node == "verdict")
 
         // Idle: run-to starts a run that stops there (after the inputs form).
         var idle = try F.textStatsState()
-        Reducer.reduce(&idle, .command("goto report"))
+        _ = Reducer.reduce(&idle, .command("goto report"))
         F.keys(&idle, .char("t"))
         guard let run = F.startRun(in: F.keys(&idle, .char("x"), .enter)), case .runTo(let target) = run.mode else { Issue.record("no run to"); return }
         #expect(target == "report")
@@ -114,7 +114,7 @@ import Testing
 
     @Test func breakpointTogglesAndGoesWithTheRun() throws {
         var state = try F.textStatsState()
-        Reducer.reduce(&state, .command("goto stats"))
+        _ = Reducer.reduce(&state, .command("goto stats"))
         guard case .setBreakpoint("stats", true)? = F.keys(&state, .char("b")).first else { Issue.record("b did not set"); return }
         #expect(state.breakpoints == ["stats"])
         #expect(state.message?.text == "Breakpoint before `stats`")
@@ -126,18 +126,18 @@ import Testing
 
     @Test func rerunNodeNeedsAStep() throws {
         var state = try F.textStatsState()
-        Reducer.reduce(&state, .command("goto stats"))
+        _ = Reducer.reduce(&state, .command("goto stats"))
         #expect(F.keys(&state, .char("R")).isEmpty)
         #expect(state.message?.text == "`stats` has not run yet: run the graph first")
 
         var paused = try Self.pausedState()
-        Reducer.reduce(&paused, .command("goto stats"))
+        _ = Reducer.reduce(&paused, .command("goto stats"))
         #expect(F.keys(&paused, .char("R")).isEmpty, "a run is active")
         #expect(paused.message?.text.hasPrefix("A run is in progress") == true)
 
         var done = try Self.pausedState()
         F.apply(&done, [.runFinished(RunResult(runID: "r", status: .succeeded, outputs: [:], steps: done.run.steps, error: nil))])
-        Reducer.reduce(&done, .command("goto stats"))
+        _ = Reducer.reduce(&done, .command("goto stats"))
         let effects = F.keys(&done, .char("R"))
         guard case .rerunStep(let step, let graph)? = effects.first else { Issue.record("no rerun: \(F.names(effects))"); return }
         #expect(step.path.description == "stats")
@@ -147,7 +147,7 @@ import Testing
         // The runtime reports the re-run step: it joins the trace and is selected.
         var again = step
         again.id = 2
-        Reducer.reduce(&done, .runtime(.stepRerun(again)))
+        _ = Reducer.reduce(&done, .runtime(.stepRerun(again)))
         #expect(done.run.steps.count == 3)
         #expect(done.traceSelection == 2)
         #expect(done.run.statuses["stats"] == .done)
@@ -156,7 +156,7 @@ import Testing
 
     @Test func rerunFromStartsWithoutAForm() throws {
         var state = try F.textStatsState()
-        Reducer.reduce(&state, .command("goto report"))
+        _ = Reducer.reduce(&state, .command("goto report"))
         guard let run = F.startRun(in: F.keys(&state, .char("F"))), case .rerunFrom(let node) = run.mode else { Issue.record("no rerun-from"); return }
         #expect(node == "report")
         #expect(state.popups.isEmpty)
@@ -204,7 +204,7 @@ import Testing
     @Test func traceSelectionForkAndReplay() async throws {
         var state = try F.textStatsState()
         #expect(F.keys(&state, .char("p")).isEmpty)  // `p` in the graph pane is nothing
-        Reducer.reduce(&state, .command("layout debug"))
+        _ = Reducer.reduce(&state, .command("layout debug"))
         F.keys(&state, .char("2"))
         #expect(state.focus == .trace)
         F.keys(&state, .char("f"))
@@ -295,14 +295,14 @@ import Testing
 
     @Test func spinnerMovesOnlyWhileRunning() throws {
         var state = try F.textStatsState()
-        Reducer.reduce(&state, .tick(F.now.addingTimeInterval(0.1)))
+        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(0.1)))
         #expect(state.spinnerFrame == 0)
         F.apply(&state, [.runStarted(runID: "r", plan: Self.plan)])
-        Reducer.reduce(&state, .tick(F.now.addingTimeInterval(0.2)))
-        Reducer.reduce(&state, .tick(F.now.addingTimeInterval(0.3)))
+        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(0.2)))
+        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(0.3)))
         #expect(state.spinnerFrame == 2)
         F.apply(&state, [.paused(Self.pause("stats"))])
-        Reducer.reduce(&state, .tick(F.now.addingTimeInterval(0.4)))
+        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(0.4)))
         #expect(state.spinnerFrame == 2)
     }
 
@@ -311,7 +311,7 @@ import Testing
         let events = try await F.textStatsRun()
         guard case .runFinished(let result)? = events.last else { Issue.record("no runFinished"); return }
         F.apply(&state, Array(events.dropLast()))
-        Reducer.reduce(&state, .tick(F.now.addingTimeInterval(1.5)))
+        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(1.5)))
         F.apply(&state, [events.last!])
         #expect(!state.run.active)
         #expect(state.run.result?.status == .succeeded)
@@ -340,7 +340,7 @@ import Testing
 
     @Test func runRefusedIsAnError() throws {
         var state = try F.textStatsState()
-        Reducer.reduce(&state, .runtime(.runRefused("missing input `text`")))
+        _ = Reducer.reduce(&state, .runtime(.runRefused("missing input `text`")))
         #expect(state.message?.text == "missing input `text`")
         #expect(state.message?.level == .error)
     }

@@ -31,7 +31,7 @@ import Testing
         F.keys(&state, .char("9"))
         #expect(state.focus == .prompt)
         for id in [ActionID.focus4, .focus5, .focus6, .focus7, .focus8] {
-            Reducer.reduce(&state, .perform(id))
+            _ = Reducer.reduce(&state, .perform(id))
             #expect(state.focus == .prompt)
         }
     }
@@ -79,9 +79,9 @@ import Testing
     @Test func switchingLayoutsKeepsTheFocusWhereItCan() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("2"))
-        Reducer.reduce(&state, .command("layout debug"))
+        _ = Reducer.reduce(&state, .command("layout debug"))
         #expect(state.focus == .inspector)
-        Reducer.reduce(&state, .command("layout prompt"))
+        _ = Reducer.reduce(&state, .command("layout prompt"))
         #expect(state.focus == .prompt)
     }
 
@@ -158,7 +158,7 @@ import Testing
         #expect(node == "inner" && file == "lib/inner.graph.yaml" && parent == "/tmp/p/main.graph.yaml")
 
         let inner = try F.graph(F.constant)
-        Reducer.reduce(&state, .runtime(.subgraphOpened(node: "inner", graph: inner, path: "/tmp/p/lib/inner.graph.yaml")))
+        _ = Reducer.reduce(&state, .runtime(.subgraphOpened(node: "inner", graph: inner, path: "/tmp/p/lib/inner.graph.yaml")))
         #expect(state.shownGraph == inner)
         #expect(state.selection == "fixed")
         #expect(state.scopePrefix == "inner/")
@@ -173,7 +173,7 @@ import Testing
 
     @Test func problemsPaneEnterSelectsTheNode() throws {
         var state = F.setup(try F.graph(F.invalid)).initialState(width: 120, height: 40, now: F.now)
-        Reducer.reduce(&state, .runtime(.problems([Diagnostic(.error, "no port", node: "upper")], revision: 0)))
+        _ = Reducer.reduce(&state, .runtime(.problems([Diagnostic(.error, "no port", node: "upper")], revision: 0)))
         state.focus = .problems
         F.keys(&state, .enter)
         #expect(state.selection == "upper")
@@ -211,7 +211,7 @@ import Testing
     @Test func inspectorScrollsAndWraps() async throws {
         var state = try F.textStatsState()
         F.apply(&state, try await F.textStatsRun())
-        Reducer.reduce(&state, .command("goto stats"))
+        _ = Reducer.reduce(&state, .command("goto stats"))
         F.keys(&state, .char("2"))
         #expect(state.focus == .inspector)
         #expect(state.inspector.cursor == 0)
@@ -235,7 +235,7 @@ import Testing
     @Test func inspectorFolds() async throws {
         var state = try F.textStatsState()
         F.apply(&state, try await F.textStatsRun())
-        Reducer.reduce(&state, .command("goto stats"))
+        _ = Reducer.reduce(&state, .command("goto stats"))
         F.keys(&state, .char("2"))
         F.keys(&state, .char("U"))
         #expect(state.inspector.folded.isEmpty)
@@ -258,7 +258,7 @@ import Testing
 
     @Test func outputAndPreviewScroll() throws {
         var state = try F.textStatsState()
-        Reducer.reduce(&state, .command("layout prompt"))
+        _ = Reducer.reduce(&state, .command("layout prompt"))
         F.keys(&state, .char("2"))
         #expect(state.focus == .preview)
         F.keys(&state, .char("j"), .char("j"), .char("k"))
