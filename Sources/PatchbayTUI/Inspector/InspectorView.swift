@@ -95,7 +95,8 @@ public enum InspectorView {
         let theme = options.theme
         switch block {
         case .values(let values):
-            return JSONLines.members(values, path: sectionID, options: options)
+            let key = InspectorLinesCache.Key(values: values, sectionID: sectionID, options: options)
+            return InspectorLinesCache.shared.lines(for: key) { JSONLines.members(values, path: sectionID, options: options) }
         case .note(let text):
             return wrap(InspectorLine([.init("  " + VisibleText.escaped(text), theme.dim)], indent: 2), options.width)
         case .hint(let text):

@@ -89,7 +89,7 @@ public enum JSONLines {
             case .object(let dict) where !dict.isEmpty:
                 if options.folded.contains(path) {
                     let count = dict.count == 1 ? "1 key" : "\(dict.count) keys"
-                    line(label + [.init("{…}", t.punctuation), .init(" " + count, t.dim)] + tail, depth: depth, fold: path, open: false)
+                    line(label + [.init("{" + options.glyphs.ellipsis + "}", t.punctuation), .init(" " + count, t.dim)] + tail, depth: depth, fold: path, open: false)
                     return
                 }
                 line(label + [.init("{", t.punctuation)], depth: depth, fold: path, open: true)
@@ -105,7 +105,7 @@ public enum JSONLines {
             case .array(let items) where !items.isEmpty:
                 if options.folded.contains(path) {
                     let count = items.count == 1 ? "1 item" : "\(items.count) items"
-                    line(label + [.init("[…]", t.punctuation), .init(" " + count, t.dim)] + tail, depth: depth, fold: path, open: false)
+                    line(label + [.init("[" + options.glyphs.ellipsis + "]", t.punctuation), .init(" " + count, t.dim)] + tail, depth: depth, fold: path, open: false)
                     return
                 }
                 line(label + [.init("[", t.punctuation)], depth: depth, fold: path, open: true)
@@ -133,7 +133,7 @@ public enum JSONLines {
             let textLines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
             if options.folded.contains(path) {
                 let count = textLines.count == 1 ? "1 line" : "\(textLines.count) lines"
-                line(label + [.init("\"\"\"…\"\"\"", t.jsonString), .init(" " + count, t.dim)] + tail, depth: depth, fold: path, open: false)
+                line(label + [.init("\"\"\"" + options.glyphs.ellipsis + "\"\"\"", t.jsonString), .init(" " + count, t.dim)] + tail, depth: depth, fold: path, open: false)
                 return
             }
             line(label + [.init("\"\"\"", t.punctuation)], depth: depth, fold: path, open: true)
