@@ -9,11 +9,21 @@ import PatchbayCore
 let usage = """
     usage: bench [--no-cache] [--ignore-events] [WORKLOAD N [RUNS]]
       WORKLOAD: chain | fanout | map | load10k; RUNS defaults to 5
+           bench tui [frame] [keys] [trace] [flush] [--show]   (the workbench: TUIBench.swift)
       --no-cache        run without a step cache (default: a fresh empty MemoryStepCache per run)
       --ignore-events   diagnostic: don't read the event stream (every front end reads it)
     """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "tui" {
+    do {
+        try await TUIBench.main(Array(arguments.dropFirst()))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("bench: error: \(error)\n".utf8))
+        exit(1)
+    }
+}
 var useCache = true
 if let i = arguments.firstIndex(of: "--no-cache") {
     useCache = false
