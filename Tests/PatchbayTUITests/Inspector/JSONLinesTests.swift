@@ -109,4 +109,10 @@ import Testing
         let clipped = JSONLines.lines(wide, path: "v", options: .init(wrap: false, width: 20))
         #expect(clipped[1].width <= 20)
     }
+
+    @Test func asciiGlyphsForFoldsAndEllipsis() {
+        let lines = JSONLines.lines(value, path: "v", options: .init(folded: ["v.tags"], glyphs: .ascii))
+        #expect(texts(lines).first == "- {")
+        #expect(texts(lines).contains("  + \"tags\": [~] 4 items"))
+    }
 }
