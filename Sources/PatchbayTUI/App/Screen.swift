@@ -50,14 +50,15 @@ public final class Screen: Sendable {
         switch pane {
         case .graph:
             let name = state.document.path.map { PathText.fileName($0) } ?? "untitled"
-            let inside = state.scope.map(\.node).joined(separator: " › ")
-            return "Graph " + (inside.isEmpty ? name : "\(name) › \(inside)")
+            // ASCII only in titles: they must read the same with the ASCII glyph set.
+            let inside = state.scope.map(\.node).joined(separator: " > ")
+            return "Graph " + (inside.isEmpty ? name : "\(name) > \(inside)")
         case .inspector:
-            if let index = state.traceSelection, state.run.steps.indices.contains(index) { return "Inspector · step \(state.run.steps[index].path)" }
-            return "Inspector" + (state.selection.map { " · \($0)" } ?? "")
+            if let index = state.traceSelection, state.run.steps.indices.contains(index) { return "Inspector: step \(state.run.steps[index].path)" }
+            return "Inspector" + (state.selection.map { ": \($0)" } ?? "")
         case .prompt:
             guard let prompt = state.prompt else { return "Prompt" }
-            return "Prompt · \(prompt.node).\(prompt.field)" + (prompt.editing ? " (editing)" : "")
+            return "Prompt: \(prompt.node).\(prompt.field)" + (prompt.editing ? " (editing)" : "")
         case .problems: return "Problems (\(state.problems.count))"
         case .trace: return "Trace (\(state.run.steps.count))"
         default: return pane.title
@@ -100,11 +101,19 @@ public final class Screen: Sendable {
             PromptPreviewView.draw(result, scroll: state.previewScroll, in: rect, on: &buffer, theme: state.theme)
         case .output: drawOutput(state, in: rect, on: &buffer, focused: focused)
         case .trace:
-            let rows = Self.traceRows(state)
-            let selection = state.traceSelection ?? (rows.isEmpty ? nil : rows.count - 1)
-            let scroll = TraceView.scroll(toShow: selection ?? 0, scroll: state.traceScroll, height: TraceView.visibleRowCount(in: rect))
+            // Rows only for the window shown: a trace can hold tens of thousands of steps.
+            let running = state.run.running.sorted(by: { $0.value < $1.value })
+            let total = state.run.steps.count + running.count
+            let selection = state.traceSelection ?? (total == 0 ? nil : total - 1)
+            let visible = TraceView.visibleRowCount(in: rect)
+            let scroll = TraceView.scroll(toShow: selection ?? 0, scroll: state.traceScroll, height: visible)
+            let window = scroll..<min(total, scroll + visible)
+            let rows = window.map { index in
+                index < state.run.steps.count
+                    ? TraceRow(state.run.steps[index]) : TraceRow(running: running[index - state.run.steps.count].key, since: running[index - state.run.steps.count].value)
+            }
             TraceView.draw(
-                rows, selection: selection, scroll: scroll, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs,
+                rows, selection: selection.map { $0 - scroll }, scroll: 0, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs,
                 focused: focused, now: state.now, spinnerFrame: state.spinnerFrame)
         case .problems: drawProblems(state, in: rect, on: &buffer, focused: focused)
         }
@@ -196,12 +205,6 @@ public final class Screen: Sendable {
         InspectorView.lines(inspectorContent(state), state: state.inspector, width: width, theme: state.theme, glyphs: state.glyphs)
     }
 
-    static func traceRows(_ state: AppState) -> [TraceRow] {
-        var rows = state.run.steps.map(TraceRow.init)
-        for (path, since) in state.run.running.sorted(by: { $0.value < $1.value }) { rows.append(TraceRow(running: path, since: since)) }
-        return rows
-    }
-
     static func ports(of node: String, _ state: AppState) -> Set<String> {
         guard let node = state.graph[node] else { return [] }
         return Set(NodePorts.resolve(node, subgraph: { _ in nil }).inputs.map(\.name))
@@ -228,7 +231,7 @@ public final class Screen: Sendable {
         let running: (since: Date, label: String)? = state.run.active && state.run.pause == nil
             ? (state.run.startedAt ?? state.now, "running " + (state.run.running.keys.map(\.description).sorted().first ?? "")) : nil
         let file = state.document.path.map { PathText.fileName($0) } ?? "untitled"
-        let right = file + (state.document.isModified ? " [+]" : "") + (state.run.pause != nil ? " ⏸" : "")
+        let right = file + (state.document.isModified ? " [+]" : "") + (state.run.pause != nil ? " " + state.glyphs.paused : "")
         return StatusLineModel(
             hints: hints, message: state.message.map { ($0.text, $0.level) }, running: running, now: state.now,
             spinnerFrame: state.spinnerFrame, right: right)

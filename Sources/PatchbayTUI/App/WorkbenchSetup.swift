@@ -49,6 +49,7 @@ public struct WorkbenchSetup: Sendable {
         state.prompt = Reducer.promptState(for: state)
         // A layout without a graph pane (prompt) starts on its first pane.
         if !Reducer.panes(state).contains(state.focus) { state.focus = Reducer.panes(state).first ?? .graph }
+        Reducer.followSelection(&state)
         if let first = notices.first {
             state.message = StatusMessage(text: first + (notices.count > 1 ? " (+\(notices.count - 1) more)" : ""), level: .warning, at: now)
         }

@@ -69,8 +69,10 @@ extension Reducer {
             default: nil
             }
             if let command {
-                let lines = Screen.inspectorLines(state, width: max(10, state.width / 2)).count
-                state.inspector.perform(command, lineCount: lines, height: height)
+                // The lines as the pane draws them: folds act on the line under the cursor.
+                let pane = (Screen.solve(state).rect(of: .inspector) ?? Rect(x: 0, y: 0, width: state.width, height: state.height)).inset(by: 1)
+                let lines = Screen.inspectorLines(state, width: max(10, pane.width))
+                state.inspector.perform(command, lines: lines, height: max(1, pane.height))
             }
         case .trace:
             let count = state.run.steps.count

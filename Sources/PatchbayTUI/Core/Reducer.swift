@@ -117,7 +117,9 @@ public enum Reducer {
         state.document.graph = edit.before
         state.selection = edit.selectionBefore ?? state.selection
         info(&state, "Undid: \(edit.label)")
-        return graphChanged(&state)
+        let effects = graphChanged(&state)
+        followSelection(&state)
+        return effects
     }
 
     static func redo(_ state: inout AppState) -> [Effect] {
@@ -129,7 +131,9 @@ public enum Reducer {
         state.document.graph = edit.after
         state.selection = edit.selectionAfter ?? state.selection
         info(&state, "Redid: \(edit.label)")
-        return graphChanged(&state)
+        let effects = graphChanged(&state)
+        followSelection(&state)
+        return effects
     }
 
     /// Records an undoable change of the graph. Every graph edit goes through here.
@@ -144,7 +148,9 @@ public enum Reducer {
         if let select { state.selection = select }
         if let selection = state.selection, graph[selection] == nil { state.selection = graph.nodes.first?.id }
         info(&state, label.prefix(1).uppercased() + label.dropFirst())
-        return graphChanged(&state)
+        let effects = graphChanged(&state)
+        followSelection(&state)
+        return effects
     }
 
     /// After any change of the graph: revalidate, and keep the prompt editor on a node that exists.
