@@ -196,6 +196,42 @@ enum AppFixtures {
         }
     }
 
+    /// The state with its run made independent of the machine: steps in plan order (nodes of
+    /// one level may finish in either order), numbered from 0, with fixed times and durations.
+    static func stable(_ state: AppState) -> AppState {
+        var copy = state
+        let order = Dictionary(state.run.plan.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        func key(_ step: Step) -> (Int, String) { (order[step.path.components.first?.node ?? ""] ?? Int.max, step.path.description) }
+        func fix(_ steps: [Step]) -> [Step] {
+            steps.sorted { key($0) < key($1) }.enumerated().map { index, step in
+                var numbered = step
+                numbered.id = index
+                return normalized(numbered)
+            }
+        }
+        func fix(_ result: RunResult) -> RunResult {
+            var fixed = result
+            fixed.runID = "run-1"
+            fixed.steps = fix(result.steps)
+            return fixed
+        }
+        copy.run.steps = fix(state.run.steps)
+        copy.run.result = state.run.result.map(fix)
+        copy.run.history = state.run.history.map(fix)
+        if var pause = state.run.pause {
+            pause.step = pause.step.map(normalized)
+            copy.run.pause = pause
+        }
+        return copy
+    }
+
+    /// Writes `yaml` to `name` in a fresh temporary folder and returns the path.
+    static func write(_ yaml: String, named name: String) throws -> String {
+        let path = try tempDirectory().appendingPathComponent(name).path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     /// Runs `graph` through the real engine and returns its events, normalized.
     static func events(of graph: Graph, inputs: [String: JSONValue], options: RunOptions = RunOptions()) async throws -> [RunEvent] {
         let plan = try ExecutionPlan.build(graph, path: nil, resolver: GraphLoader())

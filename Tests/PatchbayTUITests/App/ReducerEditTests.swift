@@ -340,9 +340,7 @@ import Testing
         F.find(&state, "report")
         _ = Reducer.reduce(&state, .command("goto warning"))
         #expect(state.selection == "warning")
-        withKnownIssue(":goto sets the selection without following it (prompt, inspector, viewport), unlike moves and find") {
-            #expect(state.prompt?.node == "warning")
-        }
+        #expect(state.prompt?.node == "warning", ":goto follows the selection like moves and find")
     }
 
     @Test func promptPaneScrolls() throws {

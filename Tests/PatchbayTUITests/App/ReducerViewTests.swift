@@ -132,6 +132,19 @@ import Testing
         #expect(state.selection == "report")
     }
 
+    @Test func theSelectionStaysInViewAfterADelete() throws {
+        var state = try F.textStatsState(width: 80, height: 24)
+        F.find(&state, "warning")
+        #expect(state.graphViewport.y > 0 || state.graphViewport.x > 0, "warning is below the first screen")
+        F.keys(&state, .char("d"))
+        #expect(state.selection == "text")
+        let pane = try #require(Screen.solve(state).rect(of: .graph)).inset(by: 1)
+        let layout = GraphLayout.make(state.graph, orientation: GraphLayout.orientation(for: state.graph, paneWidth: pane.width, paneHeight: pane.height))
+        let box = try #require(layout.boxes["text"])
+        let viewport = state.graphViewport
+        #expect(box.y >= viewport.y && box.maxY <= viewport.y + pane.height, "the selected node is visible")
+    }
+
     @Test func movingSelectsThePromptOfTheNewNode() throws {
         var state = try F.textStatsState()
         let keys = try Self.moveKeys(state)
@@ -232,28 +245,32 @@ import Testing
         #expect(state.inspector.cursor == 0)
     }
 
-    @Test func inspectorFolds() async throws {
+    @Test func inspectorFolds() throws {
         var state = try F.textStatsState()
-        F.apply(&state, try await F.textStatsRun())
-        _ = Reducer.reduce(&state, .command("goto stats"))
+        let nested: JSONValue = ["words": 10, "detail": ["longest": "together.", "lengths": [8, 5, 5]]]
+        F.apply(&state, [
+            .runStarted(runID: "r", plan: ["text", "stats"]),
+            .nodeFinished(F.step(0, "stats", .jq, inputs: ["value": "a b"], outputs: ["value": nested])),
+        ])
+        F.find(&state, "stats")
         F.keys(&state, .char("2"))
+        #expect(state.inspector.folded.isEmpty)
+        F.keys(&state, .char("Z"))
+        #expect(!state.inspector.folded.isEmpty, "Z folds the nested values")
         F.keys(&state, .char("U"))
         #expect(state.inspector.folded.isEmpty)
-        withKnownIssue("Reducer.scroll passes fold commands to InspectorState.perform(_:lineCount:height:), which ignores them") {
-            F.keys(&state, .char("Z"))
-            #expect(!state.inspector.folded.isEmpty)
-        }
-        // Space on a foldable line folds it.
-        let lines = Screen.inspectorLines(state, width: 60)
-        if let index = lines.firstIndex(where: { $0.foldID != nil }) {
-            state.inspector.cursor = index
-            withKnownIssue("toggleFold goes through the lineCount overload too") {
-                F.keys(&state, .char(" "))
-                #expect(state.inspector.folded.contains(lines[index].foldID!))
-            }
-        } else {
-            Issue.record("nothing to fold in the inspector of `stats`")
-        }
+
+        // Space folds the value under the cursor, and unfolds it again.
+        let pane = try #require(Screen.solve(state).rect(of: .inspector)).inset(by: 1)
+        let lines = Screen.inspectorLines(state, width: pane.width)
+        let index = try #require(lines.firstIndex { $0.foldID != nil })
+        let id = try #require(lines[index].foldID)
+        for _ in 0..<index { F.keys(&state, .char("j")) }
+        #expect(state.inspector.cursor == index)
+        F.keys(&state, .char(" "))
+        #expect(state.inspector.folded == [id])
+        F.keys(&state, .char(" "))
+        #expect(state.inspector.folded.isEmpty)
     }
 
     @Test func outputAndPreviewScroll() throws {
