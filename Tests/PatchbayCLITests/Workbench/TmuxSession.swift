@@ -90,6 +90,39 @@ final class TmuxSession: @unchecked Sendable {
         try await waitUntil("`\(text)` on screen", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
+    /// Polls until every one of `texts` is on the same screen. A capture can catch a frame half
+    /// drawn, so a test waits for everything it means to check rather than checking one capture.
+    @discardableResult
+    func waitForAll(
+        _ texts: [String], timeout: Duration = .seconds(15),
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) async throws -> String {
+        try await waitUntil("all of \(texts) on screen", timeout: timeout, sourceLocation: sourceLocation) { screen in
+            texts.allSatisfy { screen.contains($0) }
+        }
+    }
+
+    /// Polls until a pane title names `pane` and then `subject` (`Inspector · report`,
+    /// `Inspector: report`): the separator is the renderer's business, not the test's.
+    @discardableResult
+    func waitForTitle(
+        _ pane: String, _ subject: String, timeout: Duration = .seconds(15),
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) async throws -> String {
+        let pattern = Self.titlePattern(pane, subject)
+        return try await waitUntil("a `\(pane)` title naming `\(subject)`", timeout: timeout, sourceLocation: sourceLocation) { screen in
+            screen.split(separator: "\n").contains { pattern.firstMatch(in: String($0), range: NSRange(location: 0, length: ($0 as Substring).utf16.count)) != nil }
+        }
+    }
+
+    /// `PANE`, one to four non-word characters, `SUBJECT`, then no more of a name.
+    static func titlePattern(_ pane: String, _ subject: String) -> NSRegularExpression {
+        let escaped = NSRegularExpression.escapedPattern(for: pane) + "[^\\p{L}\\p{N}_]{1,4}"
+            + NSRegularExpression.escapedPattern(for: subject) + "(?![\\p{L}\\p{N}_.])"
+        // Built from escaped parts, so it always compiles.
+        return try! NSRegularExpression(pattern: escaped)
+    }
+
     /// Polls until `text` is no longer on the screen.
     @discardableResult
     func waitForAbsence(

@@ -12,22 +12,16 @@ struct WorkbenchEndToEndTests {
     func openHelpQuit() async throws {
         let tmux = try await TmuxSession(graph: Self.graph, width: 120, height: 40)
         defer { tmux.close() }
-        let screen = try await tmux.waitFor("[1] Graph")
-        #expect(screen.contains("[1] Graph \(Self.graph)"))
-        for id in ["text", "stats", "short_enough", "report", "warning", "verdict", "summary"] {
-            #expect(screen.contains("○ \(id)"), "node \(id) not drawn:\n\(screen)")
-        }
+        // The graph pane's title and every node id (each drawn idle).
+        let ids = ["text", "stats", "short_enough", "report", "warning", "verdict", "summary"]
+        try await tmux.waitForAll(["[1] Graph \(Self.graph)", "[2] Inspector"] + ids.map { "○ \($0)" })
         #expect(try await tmux.paneFormat("#{alternate_on}") == "1")
 
         try await tmux.press("?")
-        let help = try await tmux.waitFor("─ Help ─")
-        let helpLines = help.split(separator: "\n").map(String.init)
-        let titleRow = try #require(helpLines.firstIndex { $0.contains("─ Help ─") })
         // The first section under the title is the focused pane's: the graph's.
-        let firstSection = helpLines[(titleRow + 1)...].first { !$0.trimmingCharacters(in: CharacterSet(charactersIn: "│ ")).isEmpty }
-        #expect(firstSection.map { $0.replacingOccurrences(of: "│", with: " ").trimmingCharacters(in: .whitespaces).hasPrefix("Graph") } == true,
-            "help does not start with the Graph keys:\n\(help)")
-        #expect(help.contains("Everywhere"))
+        try await tmux.waitUntil("the help with the Graph keys first, then the global keys") { screen in
+            Self.firstLine(after: "─ Help ─", in: screen)?.hasPrefix("Graph") == true && screen.contains("Everywhere")
+        }
 
         try await tmux.press("q")
         let closed = try await tmux.waitForAbsence(of: "─ Help ─")
@@ -49,7 +43,7 @@ struct WorkbenchEndToEndTests {
 
         try await goto("report", tmux)
         try await tmux.press("3")
-        try await tmux.waitFor("Prompt · report.template")
+        try await tmux.waitForTitle("Prompt", "report.template")
         try await tmux.press("i")
         try await tmux.waitFor("(editing)")
         try await tmux.type("Typed in tmux. ")
@@ -84,7 +78,7 @@ struct WorkbenchEndToEndTests {
         try await tmux.type("template")
         try await tmux.waitUntil("the kind list filtered to `template`") { $0.contains("/ template") && !$0.contains("parse-json") }
         try await tmux.press("Enter")
-        try await tmux.waitFor("Inspector · template ")
+        try await tmux.waitForTitle("Inspector", "template")
 
         try await command("set template Count: {{n}}", tmux)
         try await tmux.waitFor("Set `template.template`")
@@ -93,8 +87,7 @@ struct WorkbenchEndToEndTests {
         try await tmux.press("o")
         try await tmux.waitFor("choose an output port")
         try await tmux.press("Enter")
-        let targets = try await tmux.waitFor("choose an input port")
-        #expect(targets.contains("template.n"), "the new input port is not offered:\n\(targets)")
+        try await tmux.waitForAll(["choose an input port", "template.n"])
         try await tmux.type("template.n")
         try await tmux.waitUntil("the port list filtered to `template.n`") { $0.contains("/ template.n") && !$0.contains("verdict.values") }
         try await tmux.press("Enter")
@@ -123,10 +116,10 @@ struct WorkbenchEndToEndTests {
         try await tmux.type("Hello there. How are you?")
         try await tmux.waitFor("Hello there. How are you?")
         try await tmux.press("Enter")
-        let finished = try await tmux.waitFor("Run finished")
-        for id in ["text", "stats", "short_enough", "report", "verdict", "summary", "counts"] {
-            #expect(finished.contains("● \(id)"), "\(id) is not drawn done:\n\(finished)")
-        }
+        // Every node that ran is drawn done; `warning` (its branch not taken) is not.
+        let ran = ["text", "stats", "short_enough", "report", "verdict", "summary", "counts"]
+        let finished = try await tmux.waitForAll(["Run finished"] + ran.map { "● \($0)" })
+        #expect(!finished.contains("● warning"))
 
         try await tmux.press("n")
         try await tmux.waitFor("Run inputs")
@@ -157,8 +150,8 @@ struct WorkbenchEndToEndTests {
         #expect(screen.contains("[2] Inspector"))
 
         try await tmux.resize(width: 40, height: 10)
-        screen = try await tmux.waitFor("Terminal too small")
-        #expect(!screen.contains("[1] Graph"), "panes left behind the notice:\n\(screen)")
+        // Nothing of the panes is left behind the notice.
+        try await tmux.waitUntil("only the too-small notice") { $0.contains("Terminal too small") && !$0.contains("[1] Graph") && !$0.contains("│") }
 
         try await tmux.resize(width: 100, height: 30)
         screen = try await tmux.waitUntil("the 100x30 layout") { Self.framed($0, rows: 30, width: 100) }
@@ -235,7 +228,9 @@ struct WorkbenchEndToEndTests {
         let validate = try await CLI.run(["validate", name], in: tmux.graphs)
         #expect(validate.status == 0, "\(validate)")
 
-        let screen = try await tmux.waitFor("Inspector · text")
+        // The row after the description is drawn after it: then the description row is complete.
+        try await tmux.waitForTitle("Inspector", "text")
+        let screen = try await tmux.waitFor("type: \"string\"")
         // Sent raw, tmux would turn `ESC[31m` into colour and `[31m` would not show at all.
         #expect(screen.contains("\\x1b[31mred") || screen.contains("\\u001b[31mred") || screen.contains("\\u{1b}[31mred"),
             "the escape is not shown as text:\n\(screen)")
@@ -252,7 +247,7 @@ struct WorkbenchEndToEndTests {
 
     private func goto(_ node: String, _ tmux: TmuxSession, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
         try await command("goto \(node)", tmux, sourceLocation: sourceLocation)
-        try await tmux.waitFor("Inspector · \(node) ", sourceLocation: sourceLocation)
+        try await tmux.waitForTitle("Inspector", node, sourceLocation: sourceLocation)
     }
 
     /// The app is gone and the terminal is back: primary screen, cursor shown, no UI left over.
@@ -265,6 +260,15 @@ struct WorkbenchEndToEndTests {
             "UI left on the screen:\n\(screen)", sourceLocation: sourceLocation)
         // The shell's line works again: the pane prints after the app.
         #expect(left.count == 1, "unexpected lines after exit:\n\(screen)", sourceLocation: sourceLocation)
+    }
+
+    /// The first non-blank text inside a popup below the line holding `title`.
+    static func firstLine(after title: String, in screen: String) -> String? {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let row = lines.firstIndex(where: { $0.contains(title) }) else { return nil }
+        return lines[(row + 1)...].lazy
+            .map { $0.replacingOccurrences(of: "│", with: " ").trimmingCharacters(in: .whitespaces) }
+            .first { !$0.isEmpty }
     }
 
     /// A full frame at this size: every pane row starts and ends with a border, and rows are as
