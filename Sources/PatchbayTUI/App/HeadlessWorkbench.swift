@@ -65,9 +65,11 @@ public final class HeadlessWorkbench {
         await settle()
     }
 
-    /// Moves the fake clock on and delivers a tick.
+    /// Moves the fake clock on and delivers a tick. It does not wait for a run to end, so a
+    /// test can watch a run in flight (the spinner, the elapsed time).
     public func advance(by seconds: TimeInterval) async {
-        await send(.tick(state.now.addingTimeInterval(seconds)))
+        dispatch(.tick(state.now.addingTimeInterval(seconds)))
+        await settle(waitingForRun: false)
     }
 
     public func resize(width: Int, height: Int) async {
@@ -76,13 +78,14 @@ public final class HeadlessWorkbench {
 
     /// Processes reports until no effect is outstanding and no run is executing (a paused run
     /// counts as settled), or `timeout` passes.
-    public func settle(timeout: Duration = .seconds(20)) async {
+    public func settle(timeout: Duration = .seconds(20), waitingForRun: Bool = true) async {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while clock.now < deadline {
             let actions = inbox.drain()
             for action in actions { dispatch(action) }
-            let busy = pending.count.load(ordering: .sequentiallyConsistent) > 0 || (state.run.active && state.run.pause == nil)
+            let running = waitingForRun && state.run.active && state.run.pause == nil
+            let busy = pending.count.load(ordering: .sequentiallyConsistent) > 0 || running
             if actions.isEmpty && !busy && inbox.isEmpty { return }
             try? await Task.sleep(for: .milliseconds(2))
         }

@@ -59,8 +59,11 @@ public struct Keymap: Sendable {
             }
             let scope = result.first { $0.action == action }?.scope ?? .global
             result.removeAll { $0.action == action }
-            // The new keys take precedence over any other action bound to them in that scope.
-            for index in result.indices where result[index].scope == scope { result[index].keys.removeAll { keys.contains($0) } }
+            // The new keys take precedence over any other action bound to them: in the same
+            // scope, and for a global action also in every pane (a pane's binding would win).
+            for index in result.indices where scope == .global || result[index].scope == scope {
+                result[index].keys.removeAll { keys.contains($0) }
+            }
             result.insert(Binding(keys, action, scope), at: 0)
         }
         return (Keymap(bindings: result), problems)

@@ -411,8 +411,9 @@ import Testing
         #expect(keymap.action(for: .char("n"), focus: .inspector) == nil)
         #expect(keymap.action(for: .function(10), focus: .inspector) == nil)
         #expect(keymap.keys(for: .step) == [.char("x")])
-        // x is extract in the graph pane: the pane's binding still wins there.
-        #expect(keymap.action(for: .char("x"), focus: .graph) == .extract)
+        // x was extract in the graph pane: a key given to a global action takes it everywhere.
+        #expect(keymap.action(for: .char("x"), focus: .graph) == .step)
+        #expect(keymap.keys(for: .extract, in: .graph).isEmpty)
 
         var state = F.setup(try F.graph(F.constant), keymap: keymap).initialState(width: 120, height: 40, now: F.now)
         state.focus = .inspector

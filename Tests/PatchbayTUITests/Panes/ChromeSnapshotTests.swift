@@ -125,7 +125,7 @@ import Testing
         Snapshot.expect(buffer, named: "chrome-toosmall-40x10")
         var narrow = CellBuffer(width: 20, height: 6)
         NoticeView.tooSmall(width: 20, height: 6, minWidth: 60, minHeight: 16, on: &narrow)
-        #expect(narrow.text.contains("(need 60×16)"))
+        #expect(narrow.text.contains("(need 60x16)"))
     }
 
     @Test func statusLine() {
