@@ -114,12 +114,7 @@ public enum Reducer {
             return []
         }
         state.history.redo.append(edit)
-        state.document.graph = edit.before
-        state.selection = edit.selectionBefore ?? state.selection
-        info(&state, "Undid: \(edit.label)")
-        let effects = graphChanged(&state)
-        followSelection(&state)
-        return effects
+        return restore(&state, edit.before, selection: edit.selectionBefore, message: "Undid: \(edit.label)")
     }
 
     static func redo(_ state: inout AppState) -> [Effect] {
@@ -128,9 +123,13 @@ public enum Reducer {
             return []
         }
         state.history.undo.append(edit)
-        state.document.graph = edit.after
-        state.selection = edit.selectionAfter ?? state.selection
-        info(&state, "Redid: \(edit.label)")
+        return restore(&state, edit.after, selection: edit.selectionAfter, message: "Redid: \(edit.label)")
+    }
+
+    private static func restore(_ state: inout AppState, _ graph: Graph, selection: String?, message: String) -> [Effect] {
+        state.document.graph = graph
+        state.selection = selection ?? state.selection
+        info(&state, message)
         let effects = graphChanged(&state)
         followSelection(&state)
         return effects

@@ -76,7 +76,7 @@ public enum GraphView {
     ) {
         let g = c.glyphs
         let status = c.marks.statuses[id] ?? .idle
-        let statusStyle = style(for: status, c.theme)
+        let statusStyle = StatusMark.style(status, theme: c.theme)
         let problem = c.marks.problems.contains(id)
         var border = problem ? c.theme.error : (status == .idle ? c.theme.border : statusStyle)
         if selected {
@@ -102,7 +102,7 @@ public enum GraphView {
 
         // Text columns: glyph, blank, then id/kind up to the blank before the marker column.
         let textWidth = w - 6
-        buffer.put(glyph(for: status, g, spinnerFrame: c.spinnerFrame), x: box.x + 1, y: box.y + 1, style: statusStyle, clip: c.clip)
+        buffer.put(StatusMark.glyph(status, glyphs: g, spinnerFrame: c.spinnerFrame), x: box.x + 1, y: box.y + 1, style: statusStyle, clip: c.clip)
         putFitted(id, x: box.x + 3, y: box.y + 1, width: textWidth, style: c.theme.text, ellipsis: g.ellipsis, clip: c.clip, on: &buffer)
         let end = putFitted(kind, x: box.x + 3, y: box.y + 2, width: textWidth, style: c.theme.dim, ellipsis: g.ellipsis, clip: c.clip, on: &buffer)
         if NodeKind(rawValue: kind)?.hasSubgraph == true {
@@ -139,31 +139,5 @@ public enum GraphView {
         let cut = DisplayWidth.prefix(visible, fitting: width - DisplayWidth.of(ellipsis))
         let next = buffer.put(String(cut.text), x: x, y: y, style: style, clip: area)
         return buffer.put(ellipsis, x: next, y: y, style: style, clip: area)
-    }
-
-    static func glyph(for status: NodeStatus, _ g: Glyphs, spinnerFrame: Int) -> String {
-        switch status {
-        case .idle: g.idle
-        case .ready: g.ready
-        case .running: g.spinner.isEmpty ? g.ready : g.spinner[((spinnerFrame % g.spinner.count) + g.spinner.count) % g.spinner.count]
-        case .done: g.done
-        case .cached: g.cached
-        case .skipped: g.skipped
-        case .failed: g.failed
-        case .paused: g.paused
-        }
-    }
-
-    static func style(for status: NodeStatus, _ theme: Theme) -> Style {
-        switch status {
-        case .idle: theme.idle
-        case .ready: theme.ready
-        case .running: theme.running
-        case .done: theme.done
-        case .cached: theme.cached
-        case .skipped: theme.skipped
-        case .failed: theme.failed
-        case .paused: theme.paused
-        }
     }
 }
