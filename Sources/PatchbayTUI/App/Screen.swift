@@ -84,7 +84,7 @@ public final class Screen: Sendable {
                 glyphs: state.glyphs, focused: focused)
         case .prompt:
             guard let prompt = state.prompt else {
-                buffer.put("Select a template or llm node to edit its prompt.", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
+                buffer.put("Pick a template or llm node.", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
                 return
             }
             var editor = prompt.editor

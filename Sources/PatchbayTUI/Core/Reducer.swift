@@ -80,7 +80,7 @@ public enum Reducer {
             return []
         }
         if state.document.isModified {
-            state.popups.append(.confirm(Confirm.quitWithoutSaving(file: state.document.path ?? "this graph"), purpose: .quitUnsaved))
+            state.popups.append(.confirm(Confirm.quitWithoutSaving(file: state.document.path.map(PathText.fileName) ?? "this graph"), purpose: .quitUnsaved))
             return []
         }
         state.quit = true

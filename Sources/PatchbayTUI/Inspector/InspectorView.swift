@@ -43,11 +43,13 @@ public enum InspectorView {
                 buffer.restyle(Rect(x: rect.x, y: y, width: rect.width, height: 1)) { $0 = highlight($0, with: theme.cursor) }
             }
         }
-        if all.count > rect.height {
-            let label = " \(view.cursor + 1)/\(all.count)"
+        // The position goes on the pane's bottom border, where it covers no value.
+        if all.count > rect.height, rect.maxY < buffer.height {
+            let label = " \(view.cursor + 1)/\(all.count) "
             let w = DisplayWidth.of(label)
-            if w < rect.width {
-                buffer.put(label, x: rect.maxX - w, y: rect.maxY - 1, style: theme.dim, clip: rect)
+            if w + 2 < rect.width {
+                let border = Rect(x: rect.x, y: rect.maxY, width: rect.width, height: 1)
+                buffer.put(label, x: rect.maxX - w - 1, y: rect.maxY, style: theme.dim, clip: border)
             }
         }
     }
