@@ -210,6 +210,21 @@ struct WorkbenchEndToEndTests {
         try await expectRestored(after, tmux)
     }
 
+    @Test("a crash (SIGILL, what a Swift trap raises) still gives the terminal back")
+    func crashRestores() async throws {
+        let tmux = try await TmuxSession(graph: Self.graph)
+        defer { tmux.close() }
+        try await tmux.waitFor("[1] Graph")
+
+        let pid = try await tmux.patchbayPID()
+        #expect(kill(pid, SIGILL) == 0)
+        let after = try await tmux.waitFor("EXITED:132")
+        // The shell reports the crash above the exit line; no UI may be left around it.
+        #expect(try await tmux.paneFormat("#{alternate_on}") == "0", "still on the alternate screen")
+        #expect(try await tmux.paneFormat("#{cursor_flag}") == "1", "the cursor is still hidden")
+        #expect(!after.contains("[1] Graph") && !after.contains("│") && !after.contains("─"), "UI left on the screen:\n\(after)")
+    }
+
     @Test("an escape character from the graph file is shown as text, never sent to the terminal")
     func escapesAreVisible() async throws {
         let name = "escape.graph.yaml"
