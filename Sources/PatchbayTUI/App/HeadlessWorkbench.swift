@@ -76,15 +76,17 @@ public final class HeadlessWorkbench {
         await send(.resize(width: width, height: height))
     }
 
-    /// Processes reports until no effect is outstanding and no run is executing (a paused run
-    /// counts as settled), or `timeout` passes.
+    /// Processes reports until no effect is outstanding and no run is executing (a paused run,
+    /// or one waiting for a `human` answer, counts as settled), or `timeout` passes.
     public func settle(timeout: Duration = .seconds(20), waitingForRun: Bool = true) async {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while clock.now < deadline {
             let actions = inbox.drain()
             for action in actions { dispatch(action) }
-            let running = waitingForRun && state.run.active && state.run.pause == nil
+            // A run paused, or waiting for a person's answer, is as settled as it gets.
+            let asking = state.popups.contains { if case .input(_, .humanAnswer) = $0 { true } else { false } }
+            let running = waitingForRun && state.run.active && state.run.pause == nil && !asking
             let busy = pending.count.load(ordering: .sequentiallyConsistent) > 0 || running
             if actions.isEmpty && !busy && inbox.isEmpty { return }
             try? await Task.sleep(for: .milliseconds(2))
