@@ -168,6 +168,6 @@ public actor EffectRunner {
     }
 
     static func message(_ error: any Error) -> String {
-        (error as? CustomStringConvertible)?.description ?? "\(error)"
+        String(describing: error)
     }
 }
