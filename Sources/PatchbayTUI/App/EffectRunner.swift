@@ -32,7 +32,7 @@ public actor EffectRunner {
         case .validate(let graph, let path, let revision):
             send(.runtime(.problems(problems(of: graph, path: path), revision: revision)))
         case .startRun(let graph, let inputs, let mode, let breakpoints):
-            await start(graph, path: nil, inputs: inputs, mode: mode, breakpoints: breakpoints)
+            await start(graph, inputs: inputs, mode: mode, breakpoints: breakpoints)
         case .debug(let command):
             await debug(command)
         case .setBreakpoint(let node, let on):
@@ -108,7 +108,7 @@ public actor EffectRunner {
         return fresh
     }
 
-    func start(_ graph: Graph, path: String?, inputs: [String: JSONValue], mode: RunMode, breakpoints: Set<String>) async {
+    func start(_ graph: Graph, inputs: [String: JSONValue], mode: RunMode, breakpoints: Set<String>) async {
         do {
             let session = try self.session(for: graph)
             for node in graph.nodes.map(\.id) where !breakpoints.contains(node) { await session.removeBreakpoint(node: node) }

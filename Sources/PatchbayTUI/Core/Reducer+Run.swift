@@ -128,7 +128,6 @@ extension Reducer {
         case .runStarted(_, let plan):
             state.run.active = true
             state.run.startedAt = state.now
-            state.run.finishedAt = nil
             state.run.plan = plan
             state.run.steps = []
             state.run.running = [:]
@@ -167,7 +166,6 @@ extension Reducer {
             state.run.active = false
             state.run.pause = nil
             state.run.running = [:]
-            state.run.finishedAt = state.now
             state.run.result = result
             state.run.history.append(result)
             for (node, status) in state.run.statuses where status == .running || status == .paused || status == .ready {

@@ -3,9 +3,7 @@ import PatchbayCore
 extension Reducer {
     /// Panes of the active layout in order: their numbers are 1, 2, 3… in this order.
     static func panes(_ state: AppState) -> [PaneID] {
-        guard let layout = state.layout else { return [.graph] }
-        return LayoutSolver.solve(layout, in: Rect(x: 0, y: 0, width: state.width, height: max(1, state.height - 1)), zoomed: nil, adjustments: state.splitAdjustments)
-            .panes.map(\.id)
+        state.layout == nil ? [.graph] : Screen.solve(state).order
     }
 
     static func view(_ state: inout AppState, _ id: ActionID) {

@@ -99,8 +99,7 @@ public enum Reducer {
             state.marked = []
         } else if state.traceSelection != nil {
             state.traceSelection = nil
-        } else if let message = state.message {
-            _ = message
+        } else {
             state.message = nil
         }
         return []

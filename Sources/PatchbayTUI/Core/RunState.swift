@@ -6,7 +6,6 @@ public struct RunState: Sendable {
     /// A run is in flight (possibly paused).
     public var active = false
     public var startedAt: Date?
-    public var finishedAt: Date?
     /// Status by node path without indices (`review/critique`): the latest step's.
     public var statuses: [String: NodeStatus] = [:]
     /// Finished steps in the order they finished: the trace.
@@ -20,6 +19,7 @@ public struct RunState: Sendable {
     public var pause: Pause?
     /// Inputs of the last run started here: the inputs form starts from them.
     public var lastInputs: [String: JSONValue] = [:]
+    /// The run's plan: node ids in the order they can run.
     public var plan: [String] = []
     public var result: RunResult?
     /// Finished runs of this session, oldest first (trace fork and replay use them).
