@@ -2,41 +2,39 @@ import PatchbayCore
 
 extension Reducer {
     static func navigate(_ state: inout AppState, _ id: ActionID) -> [Effect] {
-        let shown = state.shownGraph
-        let pane = GraphLayoutMemo.pane(state)
-        let layout = GraphLayoutMemo.layout(state, width: pane.width, height: pane.height)
+        let direction: GraphNavigation.Direction
         switch id {
-        case .moveLeft: state.selection = GraphNavigation.move(from: state.selection, .left, in: layout) ?? state.selection
-        case .moveRight: state.selection = GraphNavigation.move(from: state.selection, .right, in: layout) ?? state.selection
-        case .moveUp: state.selection = GraphNavigation.move(from: state.selection, .up, in: layout) ?? state.selection
-        case .moveDown: state.selection = GraphNavigation.move(from: state.selection, .down, in: layout) ?? state.selection
+        case .moveLeft: direction = .left
+        case .moveRight: direction = .right
+        case .moveUp: direction = .up
+        case .moveDown: direction = .down
         case .find:
             state.popups.append(.input(CommandLineModel(), purpose: .find))
             return []
-        case .enterNode:
-            if state.focus == .problems {
-                let problems = state.problems
-                if problems.indices.contains(state.problemsSelection), let node = problems[state.problemsSelection].node, state.graph[node] != nil {
-                    select(&state, node)
-                    state.focus = .graph
-                }
-                return []
-            }
-            guard let node = state.selection.flatMap({ shown[$0] }), [.loop, .map, .graph].contains(node.kind),
-                let file = node["graph"]?.stringValue
-            else {
-                info(&state, "Only loop, map and graph nodes have a graph inside")
-                return []
-            }
-            return [.openSubgraph(node: node.id, file: file, parentPath: state.scopePath ?? state.document.path)]
-        default: break
+        case .enterNode: return enter(&state)
+        default: return []
         }
-        state.traceSelection = nil
-        state.inspector.scroll = 0
-        state.inspector.cursor = 0
-        if state.prompt?.editing != true { state.prompt = promptState(for: state) }
-        followSelection(&state, layout: layout, pane: pane)
+        let pane = GraphLayoutMemo.pane(state)
+        let layout = GraphLayoutMemo.layout(state, width: pane.width, height: pane.height)
+        if let next = GraphNavigation.move(from: state.selection, direction, in: layout) { select(&state, next) }
         return []
+    }
+
+    /// Enter: from the problems list, go to the node; on a loop, map or graph node, open its sub-graph.
+    static func enter(_ state: inout AppState) -> [Effect] {
+        if state.focus == .problems {
+            let problems = state.problems
+            if problems.indices.contains(state.problemsSelection), let node = problems[state.problemsSelection].node, state.graph[node] != nil {
+                select(&state, node)
+                state.focus = .graph
+            }
+            return []
+        }
+        guard let node = state.selectedNode, [.loop, .map, .graph].contains(node.kind), let file = node["graph"]?.stringValue else {
+            info(&state, "Only loop, map and graph nodes have a graph inside")
+            return []
+        }
+        return [.openSubgraph(node: node.id, file: file, parentPath: state.scopePath ?? state.document.path)]
     }
 
     /// Selects a node as a move does: the inspector and prompt follow, the pane scrolls to it.
