@@ -142,7 +142,8 @@ extension Reducer {
             }
         case .editField(let nodeID):
             guard let node = state.graph[nodeID] else { return [] }
-            if KindSpec.catalogue[node.kind ?? .input]?.field(item.id)?.isTemplate == true {
+            // Text templates open in the prompt editor; `messages` (a list) is edited as JSON.
+            if case .text(template: true)? = node.kind.flatMap({ KindSpec.catalogue[$0] })?.field(item.id)?.type {
                 state.prompt = PromptState(node: nodeID, field: item.id, editor: TextEditor(text: node[item.id]?.stringValue ?? ""))
                 state.focus = .prompt
                 startPromptEditing(&state)
