@@ -15,44 +15,21 @@ public struct ChoiceItem: Sendable, Hashable {
 /// (best matches first, then the order given), arrows move, Enter chooses, Esc cancels.
 public struct ChoiceList: Sendable, Hashable {
     public var title: String
-    public private(set) var items: [ChoiceItem]
-    public private(set) var filter = EditableText()
-    public private(set) var matches: [ChoiceItem]
-    public private(set) var selected = 0
+    private var list: FilteredList<ChoiceItem>
 
     public init(title: String, items: [ChoiceItem]) {
         self.title = title
-        self.items = items
-        matches = items
+        list = FilteredList(items, ties: .givenOrder)
     }
 
-    public var selectedItem: ChoiceItem? { matches.indices.contains(selected) ? matches[selected] : nil }
+    public var items: [ChoiceItem] { list.items }
+    public var filter: EditableText { list.query }
+    public var matches: [ChoiceItem] { list.matches }
+    public var selected: Int { list.selected }
+    public var selectedItem: ChoiceItem? { list.selectedItem }
 
     public mutating func perform(_ key: Key, pageSize: Int = 8) -> PopupOutcome {
-        switch key {
-        case .escape: return .cancelled
-        case .enter: return selectedItem.map { .chosen($0.id) } ?? .pending
-        case .up, .ctrl("p"), .backTab: move(-1)
-        case .down, .ctrl("n"), .tab: move(1)
-        case .pageUp: move(-pageSize)
-        case .pageDown: move(pageSize)
-        case .home where filter.isEmpty: selected = 0
-        case .end where filter.isEmpty: selected = max(0, matches.count - 1)
-        default:
-            let before = filter.characters
-            if filter.perform(key), filter.characters != before { refilter() }
-        }
-        return .pending
-    }
-
-    private mutating func move(_ step: Int) {
-        guard !matches.isEmpty else { return }
-        selected = max(0, min(matches.count - 1, selected + step))
-    }
-
-    private mutating func refilter() {
-        matches = FuzzyMatch.filter(filter.text, titles: items.map(\.title), tieBreak: <).map { items[$0] }
-        selected = 0
+        list.perform(key, pageSize: pageSize, homeAndEnd: true)
     }
 }
 
