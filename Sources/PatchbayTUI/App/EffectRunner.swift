@@ -18,7 +18,9 @@ public actor EffectRunner {
     /// `environment` is shared by every run, so its cache carries results across edits and runs.
     private let human: WorkbenchHuman
 
-    public init(environment: EngineEnvironment, modelAliases: Set<String>?, send: @escaping Send) {
+    /// `documentPath`: the graph's file, which runs and validation resolve relative files against.
+    public init(environment: EngineEnvironment, modelAliases: Set<String>?, documentPath: String?, send: @escaping Send) {
+        self.documentPath = documentPath
         human = WorkbenchHuman(post: send)
         var environment = environment
         environment.human = human
@@ -78,10 +80,8 @@ public actor EffectRunner {
         }
     }
 
-    /// The document path runs and validation resolve relative files against.
-    public var documentPath: String?
-
-    public func setDocumentPath(_ path: String?) { documentPath = path }
+    /// Changes with "save as".
+    private var documentPath: String?
 
     /// Problems of an edited graph, as `patchbay validate` would report them for the saved file.
     func problems(of graph: Graph, path: String?) -> [Diagnostic] {

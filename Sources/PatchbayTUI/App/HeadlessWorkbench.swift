@@ -1,6 +1,5 @@
 import Foundation
 import PatchbayCore
-import Synchronization
 
 /// The workbench without a terminal, for tests and benchmarks: keys go in, the same reducer
 /// and effect runner do the work, and the screen comes out as a `CellBuffer`. Time is a fake
@@ -8,41 +7,15 @@ import Synchronization
 public final class HeadlessWorkbench {
     public private(set) var state: AppState
     private let screen = Screen()
-    private let inbox = Inbox()
-    private let runner: EffectRunner
-    private let effects: AsyncStream<Effect>.Continuation
-    private let pending = Pending()
+    private let effects: EffectQueue
     /// Stands in for `$EDITOR`: given the text, returns the edited text (nil: unchanged).
     public var externalEditor: @Sendable (String) -> String? = { _ in nil }
 
-    private final class Pending: Sendable {
-        let count = Atomic<Int>(0)
-    }
-
     public init(_ setup: WorkbenchSetup, width: Int = 120, height: Int = 40, now: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
         state = setup.initialState(width: width, height: height, now: now)
-        let inbox = self.inbox
-        let runner = EffectRunner(environment: setup.environment, modelAliases: setup.modelAliases) { inbox.post($0) }
-        self.runner = runner
-        let pending = self.pending
-        let (stream, continuation) = AsyncStream.makeStream(of: Effect.self, bufferingPolicy: .unbounded)
-        effects = continuation
-        Task.detached {
-            for await effect in stream {
-                await runner.perform(effect)
-                pending.count.subtract(1, ordering: .sequentiallyConsistent)
-            }
-        }
-        let path = setup.path
-        pending.count.add(1, ordering: .sequentiallyConsistent)
-        Task.detached {
-            await runner.setDocumentPath(path)
-            pending.count.subtract(1, ordering: .sequentiallyConsistent)
-        }
+        effects = EffectQueue(setup)
         enqueue([.validate(state.graph, path: setup.path, revision: state.document.revision)])
     }
-
-    deinit { effects.finish() }
 
     /// What the terminal would show now.
     public var buffer: CellBuffer { screen.render(state) }
@@ -82,13 +55,12 @@ public final class HeadlessWorkbench {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while clock.now < deadline {
-            let actions = inbox.drain()
+            let actions = effects.inbox.drain()
             for action in actions { dispatch(action) }
             // A run paused, or waiting for a person's answer, is as settled as it gets.
             let asking = state.popups.contains { if case .input(_, .humanAnswer) = $0 { true } else { false } }
             let running = waitingForRun && state.run.active && state.run.pause == nil && !asking
-            let busy = pending.count.load(ordering: .sequentiallyConsistent) > 0 || running
-            if actions.isEmpty && !busy && inbox.isEmpty { return }
+            if actions.isEmpty && effects.isIdle && !running && effects.inbox.isEmpty { return }
             try? await Task.sleep(for: .milliseconds(2))
         }
     }
@@ -99,7 +71,7 @@ public final class HeadlessWorkbench {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while clock.now < deadline {
-            for action in inbox.drain() { dispatch(action) }
+            for action in effects.inbox.drain() { dispatch(action) }
             if condition(state) { return true }
             try? await Task.sleep(for: .milliseconds(2))
         }
@@ -108,8 +80,7 @@ public final class HeadlessWorkbench {
 
     /// Cancels what runs and waits for it.
     public func shutdown() async {
-        effects.finish()
-        await runner.shutdown()
+        await effects.shutdown()
     }
 
     private func dispatch(_ action: Action) {
@@ -122,9 +93,7 @@ public final class HeadlessWorkbench {
             case .externalEditor(let text, let node, let field):
                 dispatch(.runtime(.externalEditFinished(node: node, field: field, text: externalEditor(text))))
             case .setMouse, .redraw, .quit: break
-            default:
-                pending.count.add(1, ordering: .sequentiallyConsistent)
-                effects.yield(effect)
+            default: effects.submit(effect)
             }
         }
     }

@@ -9,10 +9,7 @@ public final class Workbench {
     private var state: AppState
     private let screen = Screen()
     private let terminal: NcursesTerminal
-    private let inbox = Inbox()
-    private let runner: EffectRunner
-    private let effects: AsyncStream<Effect>.Continuation
-    private let effectTask: Task<Void, Never>
+    private let effects: EffectQueue
     private let signals = TerminationSignals()
     private var lastDiskCheck = Date.distantPast
     /// The file's content as last seen on disk, so one outside change is reported once.
@@ -24,17 +21,7 @@ public final class Workbench {
         terminal = NcursesTerminal(mouse: setup.mouse, useColor: useColor)
         let size = terminal.size
         state = setup.initialState(width: size.width, height: size.height, now: Date())
-        let inbox = self.inbox
-        let runner = EffectRunner(environment: setup.environment, modelAliases: setup.modelAliases) { inbox.post($0) }
-        self.runner = runner
-        // Effects run one after another in the order `reduce` asked for them (a breakpoint set
-        // before a run starts is in place when it starts). Unbounded: none may be lost.
-        let (stream, continuation) = AsyncStream.makeStream(of: Effect.self, bufferingPolicy: .unbounded)
-        effects = continuation
-        effectTask = Task.detached {
-            for await effect in stream { await runner.perform(effect) }
-        }
-        Task { await runner.setDocumentPath(setup.path) }
+        effects = EffectQueue(setup)
         enqueue([.validate(state.graph, path: setup.path, revision: state.document.revision)])
     }
 
@@ -48,7 +35,7 @@ public final class Workbench {
                 await finish()
                 return 128 + signal
             }
-            for action in inbox.drain() {
+            for action in effects.inbox.drain() {
                 dispatch(action)
                 dirty = true
             }
@@ -80,8 +67,7 @@ public final class Workbench {
     }
 
     private func finish() async {
-        effects.finish()
-        await runner.shutdown()
+        await effects.shutdown()
         terminal.restore()
     }
 
@@ -103,7 +89,7 @@ public final class Workbench {
             case .setMouse(let on): terminal.setMouse(on)
             case .redraw: terminal.invalidate()
             case .quit: break
-            default: effects.yield(effect)
+            default: effects.submit(effect)
             }
         }
     }
