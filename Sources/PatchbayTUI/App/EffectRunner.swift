@@ -58,6 +58,11 @@ public actor EffectRunner {
                 send(.runtime(.reloadFailed(Self.message(error))))
             }
         case .writeSubgraph(let graph, let path):
+            // Never over an existing file: it may be another graph someone relies on.
+            guard !FileManager.default.fileExists(atPath: path) else {
+                send(.runtime(.message("\(path) exists already; nothing was written. Undo (u) and extract again with another file name", .error)))
+                return
+            }
             do {
                 try GraphFile.save(graph, to: path, expecting: nil)
                 send(.runtime(.subgraphWritten(path: path)))

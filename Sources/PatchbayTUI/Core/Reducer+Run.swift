@@ -87,8 +87,9 @@ extension Reducer {
             // edit; the engine refuses it with the same messages if it is invalid.
             return committed + launchOrAsk(&state, mode)
         }
-        if state.problems.contains(where: { $0.severity == .error }) {
-            fail(&state, "Fix the graph's problems first (\(state.problems.count); see the Problems pane or :problems)")
+        if let first = state.problems.first(where: { $0.severity == .error }) {
+            let more = state.problems.count > 1 ? " (+\(state.problems.count - 1) more: `:layout wide` lists them)" : ""
+            fail(&state, "Fix the graph first: " + (first.node.map { "`\($0)`: " } ?? "") + first.message + more)
             return []
         }
         return launchOrAsk(&state, mode)

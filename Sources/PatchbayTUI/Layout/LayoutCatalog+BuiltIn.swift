@@ -55,9 +55,9 @@ extension LayoutCatalog {
             min_height: 16
             """,
         "wide": """
-            # wide: for big terminals; graph over trace, inspector, and the prompt editor over its preview.
+            # wide: for big terminals; graph over trace and problems, inspector, and the prompt editor over its preview.
             name: wide
-            description: graph, trace, inspector, prompt editor and preview on one screen
+            description: graph, trace, problems, inspector, prompt editor and preview on one screen
             split: columns
             children:
               - split: rows
@@ -65,7 +65,9 @@ extension LayoutCatalog {
                 children:
                   - pane: graph
                   - pane: trace
-                    size: 35%
+                    size: 30%
+                  - pane: problems
+                    size: 20%
               - split: columns
                 children:
                   - pane: inspector

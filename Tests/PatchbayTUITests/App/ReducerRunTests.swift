@@ -58,7 +58,7 @@ import Testing
         #expect(F.keys(&state, .char("r")).isEmpty)
         #expect(state.popups.isEmpty)
         #expect(state.message?.level == .error)
-        #expect(state.message?.text.hasPrefix("Fix the graph's problems first") == true)
+        #expect(state.message?.text.hasPrefix("Fix the graph first: ") == true)
     }
 
     @Test func runWhileRunningIsBusy() throws {
