@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The only C bridge to libjq (Debian's libjq-dev): see shim.h.
@@ -43,24 +44,35 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // Run history, the persistent step cache and eval results: SQLite (WAL) through GRDB, in
+        // the project's `.patchbay/` folder.
+        .target(
+            name: "PatchbayStore",
+            dependencies: ["PatchbayCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Evaluation: cases, checks, repeats, variants, statistics and reports. Pure: it runs
+        // graphs through the engine and never touches storage or the terminal.
+        .target(name: "PatchbayEval", dependencies: ["PatchbayCore", .product(name: "Yams", package: "Yams")]),
         // The only C bridge to ncursesw (Debian's libncurses-dev): see shim.h.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The workbench: a pure UI core (state, reduce, widgets drawing into a cell buffer) and
         // one ncurses backend. Model back ends come in from the executable as a `ModelProvider`.
         .target(
             name: "PatchbayTUI",
-            dependencies: ["PatchbayCore", "CNcursesw", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["PatchbayCore", "PatchbayStore", "PatchbayEval", "CNcursesw", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "patchbay",
             dependencies: [
                 "PatchbayCore",
                 "PatchbayProviders",
                 "PatchbayTUI",
+                "PatchbayStore",
+                "PatchbayEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Engine benchmarks (release build): the workloads of shared/bench/peers through the real runner.
-        .executableTarget(name: "bench", dependencies: ["PatchbayCore", "PatchbayTUI"]),
+        .executableTarget(
+            name: "bench", dependencies: ["PatchbayCore", "PatchbayTUI", "PatchbayStore", "PatchbayEval", "PatchbayTestSupport"]),
         // Test doubles and helpers shared by every test target; never linked into the product.
         // The fault-injecting loopback server lives here: network-edge doubles only.
         .target(
@@ -77,6 +89,8 @@ let package = Package(
             name: "PatchbayProvidersTests", dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
         .testTarget(
             name: "PatchbayTUITests", dependencies: ["PatchbayTUI", "PatchbayCore", "PatchbayTestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "PatchbayStoreTests", dependencies: ["PatchbayStore", "PatchbayCore", "PatchbayTestSupport"]),
+        .testTarget(name: "PatchbayEvalTests", dependencies: ["PatchbayEval", "PatchbayCore", "PatchbayTestSupport"]),
         .testTarget(name: "PatchbayCLITests", dependencies: ["PatchbayCore", "PatchbayTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

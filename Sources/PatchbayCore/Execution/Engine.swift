@@ -25,13 +25,19 @@ public struct Engine: Sendable {
         if !problems.isEmpty { throw RunInputError(problems: problems, path: plan.path) }
         let runID = UUID().uuidString.lowercased()
         let channel = EventChannel()
-        let recorder = RunRecorder(channel: channel)
+        let journal = environment.journal
+        journal?.runStarted(
+            JournalRun(
+                runID: runID, graph: plan.graph, graphPath: plan.path, inputs: inputs, startedAt: Date(),
+                sampleIndex: options.sampleIndex, origin: options.origin))
+        let recorder = RunRecorder(channel: channel, journal: journal.map { JournalFeed(journal: $0, runID: runID) })
         let context = RunContext(runID: runID, environment: environment, options: options, recorder: recorder, hooks: hooks)
         let task = Task {
             recorder.emit(.runStarted(runID: runID, plan: plan.plan), flush: true)
             let outcome = await LevelRunner(plan: plan, run: context, prefix: .root, inputs: inputs).run()
             let status: RunResult.Status = outcome.cancelled ? .cancelled : outcome.failure == nil ? .succeeded : .failed
             let result = RunResult(runID: runID, status: status, outputs: outcome.outputs, steps: recorder.allSteps, error: outcome.failure)
+            journal?.runFinished(result)
             recorder.emit(.runFinished(result))
             recorder.finish()
             return result

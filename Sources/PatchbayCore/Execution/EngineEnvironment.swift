@@ -12,17 +12,21 @@ public struct EngineEnvironment: Sendable {
     public var commandsTrusted: Bool
     /// Answers `human` nodes; nil means nobody is there (a non-interactive run).
     public var human: (any HumanResponder)?
+    /// Writes every run and step down as it finishes; nil keeps runs in memory only.
+    public var journal: (any RunJournal)?
 
     public init(
         models: any ModelProvider = UnconfiguredModelProvider(), cache: (any StepCache)? = MemoryStepCache(),
         projectRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-        commandsTrusted: Bool = false, human: (any HumanResponder)? = nil
+        commandsTrusted: Bool = false, human: (any HumanResponder)? = nil,
+        journal: (any RunJournal)? = nil
     ) {
         self.models = models
         self.cache = cache
         self.projectRoot = projectRoot
         self.commandsTrusted = commandsTrusted
         self.human = human
+        self.journal = journal
     }
 }
 

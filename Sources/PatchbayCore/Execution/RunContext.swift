@@ -40,10 +40,12 @@ final class RunRecorder: @unchecked Sendable {
     private var pending: [RunEvent] = []
     private var lastFlush = ContinuousClock.now
     private let channel: EventChannel?
+    private let journal: JournalFeed?
     private static let maxDelay = Duration.milliseconds(2)
 
-    init(channel: EventChannel?) {
+    init(channel: EventChannel?, journal: JournalFeed? = nil) {
         self.channel = channel
+        self.journal = journal
     }
 
     /// Queues an event; `flush` sends it (and everything before it) now.
@@ -79,6 +81,7 @@ final class RunRecorder: @unchecked Sendable {
     private func appendLocked(_ step: Step) -> Step {
         step.numberInPlace(steps.count)
         steps.append(step)
+        if let journal { journal.journal.stepFinished(step, runID: journal.runID) }
         if channel != nil {
             switch step.status {
             case .succeeded, .cached, .replayed: pending.append(.nodeFinished(step))
@@ -109,6 +112,12 @@ final class RunRecorder: @unchecked Sendable {
         channel.send(batch)
         lastFlush = ContinuousClock.now
     }
+}
+
+/// A run's journal with the run's id, so the recorder hands steps over without a lookup.
+struct JournalFeed: Sendable {
+    let journal: any RunJournal
+    let runID: String
 }
 
 /// Running node tasks by path, so one node can be cancelled without the run.

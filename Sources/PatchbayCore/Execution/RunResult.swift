@@ -12,6 +12,14 @@ public struct RunResult: Sendable, Hashable {
     /// The first failure, for a one-line summary.
     public var error: StepError?
 
+    public init(runID: String, status: Status, outputs: [String: JSONValue], steps: [Step], error: StepError?) {
+        self.runID = runID
+        self.status = status
+        self.outputs = outputs
+        self.steps = steps
+        self.error = error
+    }
+
     public var usage: TokenUsage {
         steps.reduce(TokenUsage()) { $0 + ($1.status == .succeeded ? ($1.usage ?? TokenUsage()) : TokenUsage()) }
     }
@@ -40,6 +48,8 @@ public struct RunOptions: Sendable {
     public var replayOnly = false
     /// Extra input values per step path, applied before the node runs (debugger edits).
     public var inputOverrides: [String: [String: JSONValue]] = [:]
+    /// Where this run comes from, for the journal (history lineage, eval samples).
+    public var origin = RunOrigin()
 
     public init() {}
 }

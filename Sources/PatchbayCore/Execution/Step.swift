@@ -82,10 +82,11 @@ public struct Step: Sendable, Identifiable {
         set { unique().cacheKey = newValue }
     }
 
-    init(
-        id: Int, path: StepPath, kind: NodeKind, status: Status, inputs: [String: JSONValue], outputs: [String: JSONValue],
-        startedAt: Date, duration: TimeInterval, usage: TokenUsage?, cost: Double?, error: StepError?, skipReason: String?,
-        attempts: Int, cacheKey: String?
+    /// Public for stores that read recorded steps back; the engine makes its own.
+    public init(
+        id: Int, path: StepPath, kind: NodeKind, status: Status, inputs: [String: JSONValue] = [:],
+        outputs: [String: JSONValue] = [:], startedAt: Date, duration: TimeInterval, usage: TokenUsage? = nil,
+        cost: Double? = nil, error: StepError? = nil, skipReason: String? = nil, attempts: Int = 1, cacheKey: String? = nil
     ) {
         storage = Storage(
             id: id, path: path, kind: kind, status: status, inputs: inputs, outputs: outputs, startedAt: startedAt,
