@@ -1,0 +1,13 @@
+/// A store request that cannot be answered: an unknown or ambiguous run, a store that cannot
+/// be opened. The message names the run or file; the hint says what to do.
+public struct RunStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public var hint: String?
+
+    public init(_ message: String, hint: String? = nil) {
+        self.message = message
+        self.hint = hint
+    }
+
+    public var description: String { hint.map { "\(message)\n  hint: \($0)" } ?? message }
+}

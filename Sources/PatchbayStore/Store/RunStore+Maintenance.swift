@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+
+extension RunStore {
+    /// Deletes all but the newest `keep` runs with their steps, and the graphs no run refers
+    /// to any more. Runs still running are kept. The cache is left alone (`clearCache`).
+    public func gc(keep: Int) throws -> (runsDeleted: Int, stepsDeleted: Int) {
+        guard keep >= 0 else { throw RunStoreError("--keep must be 0 or more, got \(keep)") }
+        flush()
+        return try wrap {
+            try pool.write { db in
+                let doomed = """
+                    SELECT id FROM runs WHERE status != 'running'
+                        AND seq NOT IN (SELECT seq FROM runs ORDER BY seq DESC LIMIT ?)
+                    """
+                let steps = try Int.fetchOne(db, sql: "SELECT count(*) FROM steps WHERE run_id IN (\(doomed))", arguments: [keep]) ?? 0
+                try db.execute(sql: "DELETE FROM steps WHERE run_id IN (\(doomed))", arguments: [keep])
+                try db.execute(sql: "DELETE FROM runs WHERE id IN (\(doomed))", arguments: [keep])
+                let runs = db.changesCount
+                try db.execute(sql: "DELETE FROM graphs WHERE hash NOT IN (SELECT DISTINCT graph_hash FROM runs)")
+                return (runs, steps)
+            }
+        }
+    }
+
+    public func cacheStats() throws -> CacheStats {
+        try wrap {
+            try pool.read { db in
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) AS entries, coalesce(sum(length(CAST(outputs AS BLOB)) + length(key)), 0) AS bytes,
+                            coalesce(sum(hits), 0) AS hits, min(created_at) AS oldest, max(created_at) AS newest
+                        FROM cache
+                        """)
+                let oldest: Double? = row?["oldest"]
+                let newest: Double? = row?["newest"]
+                return CacheStats(
+                    entries: row?["entries"] ?? 0, bytes: row?["bytes"] ?? 0, hits: row?["hits"] ?? 0,
+                    oldest: oldest.map(StoreCoding.date), newest: newest.map(StoreCoding.date))
+            }
+        }
+    }
+
+    /// Empties the step cache; returns how many entries it held. Run history is kept.
+    @discardableResult
+    public func clearCache() throws -> Int {
+        flush()
+        let count = try wrap {
+            try pool.write { db in
+                try db.execute(sql: "DELETE FROM cache")
+                return db.changesCount
+            }
+        }
+        stepCacheForget()
+        return count
+    }
+}

@@ -1,0 +1,101 @@
+import GRDB
+
+/// The store's tables, one migration per schema version. Migrations are never edited once
+/// shipped: a change is a new migration, so every older file upgrades in place.
+enum Schema {
+    static let v1 = "v1-history"
+    static let v2 = "v2-evals"
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration(v1) { db in
+            // Each distinct graph once, by the SHA-256 of its canonical text.
+            try db.execute(
+                sql: """
+                    CREATE TABLE graphs (
+                        hash TEXT PRIMARY KEY NOT NULL,
+                        text TEXT NOT NULL,
+                        title TEXT
+                    );
+                    CREATE TABLE runs (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        graph_path TEXT,
+                        graph_hash TEXT NOT NULL REFERENCES graphs(hash),
+                        inputs TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        started_at REAL NOT NULL,
+                        finished_at REAL,
+                        pid INTEGER,
+                        origin TEXT NOT NULL DEFAULT 'run',
+                        parent_run TEXT,
+                        parent_step TEXT,
+                        outputs TEXT,
+                        error TEXT,
+                        step_count INTEGER NOT NULL DEFAULT 0,
+                        executed INTEGER NOT NULL DEFAULT 0,
+                        cached INTEGER NOT NULL DEFAULT 0,
+                        input_tokens INTEGER NOT NULL DEFAULT 0,
+                        output_tokens INTEGER NOT NULL DEFAULT 0,
+                        cost REAL NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX runs_by_graph ON runs(graph_path, seq);
+                    CREATE INDEX runs_by_start ON runs(started_at);
+                    CREATE INDEX runs_running ON runs(status) WHERE status = 'running';
+                    CREATE TABLE steps (
+                        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                        seq INTEGER NOT NULL,
+                        path TEXT NOT NULL,
+                        node TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        inputs TEXT NOT NULL,
+                        outputs TEXT NOT NULL,
+                        started_at REAL NOT NULL,
+                        duration REAL NOT NULL,
+                        input_tokens INTEGER,
+                        output_tokens INTEGER,
+                        cost REAL,
+                        error TEXT,
+                        skip_reason TEXT,
+                        attempts INTEGER NOT NULL DEFAULT 1,
+                        cache_key TEXT,
+                        PRIMARY KEY (run_id, seq)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE cache (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        outputs TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        last_used REAL NOT NULL,
+                        hits INTEGER NOT NULL DEFAULT 0
+                    );
+                    """)
+        }
+        migrator.registerMigration(v2) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE evals (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        graph_path TEXT NOT NULL,
+                        variants TEXT NOT NULL,
+                        cases INTEGER NOT NULL,
+                        repeats INTEGER NOT NULL,
+                        samples INTEGER NOT NULL,
+                        passed INTEGER NOT NULL,
+                        pass_rate REAL NOT NULL,
+                        lower REAL NOT NULL,
+                        upper REAL NOT NULL,
+                        started_at REAL NOT NULL,
+                        finished_at REAL NOT NULL,
+                        report TEXT NOT NULL
+                    );
+                    CREATE INDEX evals_by_start ON evals(started_at);
+                    ALTER TABLE runs ADD COLUMN eval_id TEXT;
+                    ALTER TABLE runs ADD COLUMN case_id TEXT;
+                    ALTER TABLE runs ADD COLUMN sample INTEGER NOT NULL DEFAULT 0;
+                    CREATE INDEX runs_by_eval ON runs(eval_id, seq) WHERE eval_id IS NOT NULL;
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+import PatchbayCore
+
+/// The store's one writer: records are queued from any thread (the engine's hot path among
+/// them) and a serial queue commits whatever has piled up as one transaction. Callers never
+/// wait on SQLite; `flush` waits for everything queued before it.
+final class StoreWriter: @unchecked Sendable {
+    enum Record {
+        case runStarted(JournalRun)
+        case step(Step, runID: String)
+        case runFinished(RunResult, at: Date)
+        case cacheStore(key: String, CachedOutputs, at: Date)
+        case cacheHit(key: String, at: Date)
+    }
+
+    private let pool: DatabasePool
+    private let queue = DispatchQueue(label: "patchbay.store.writer")
+    private let lock = NSLock()
+    private var pending: [Record] = []
+    private var scheduled = false
+    private var failure: String?
+    /// Touched only on `queue`.
+    private let graphs = GraphTexts()
+    private let pid = Int64(getpid())
+    private let workingDirectory = FileManager.default.currentDirectoryPath
+
+    init(pool: DatabasePool) {
+        self.pool = pool
+    }
+
+    func enqueue(_ record: Record) {
+        let schedule = lock.withLock {
+            pending.append(record)
+            defer { scheduled = true }
+            return !scheduled
+        }
+        if schedule { queue.async { self.drain() } }
+    }
+
+    /// Blocks until every record queued before the call is committed (or has failed).
+    func flush() {
+        queue.sync {}
+    }
+
+    /// The first write that failed, if any, for the front end to report.
+    var firstFailure: String? { lock.withLock { failure } }
+
+    private func drain() {
+        let batch = lock.withLock {
+            defer {
+                pending = []
+                scheduled = false
+            }
+            return pending
+        }
+        guard !batch.isEmpty else { return }
+        do {
+            try pool.write { db in
+                for record in batch { try apply(record, db) }
+            }
+        } catch {
+            // One bad record must not cost the others: commit them one by one. The rolled-back
+            // transaction (or another process's `gc`) may have taken graph rows this writer
+            // thought were there, so they are written again.
+            graphs.forgetInserted()
+            for record in batch {
+                do {
+                    try pool.write { db in try apply(record, db) }
+                } catch {
+                    lock.withLock { failure = failure ?? "\(error)" }
+                }
+            }
+        }
+    }
+
+    private func apply(_ record: Record, _ db: Database) throws {
+        switch record {
+        case .runStarted(let run): try insert(run, db)
+        case .step(let step, let runID): try db.cachedStatement(sql: StoreCoding.insertStep).execute(arguments: StoreCoding.arguments(step, runID: runID))
+        case .runFinished(let result, let at): try finish(result, at: at, db)
+        case .cacheStore(let key, let outputs, let at):
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO cache (key, outputs, created_at, last_used, hits) VALUES (?, ?, ?, ?, 0)
+                    ON CONFLICT(key) DO UPDATE SET outputs = excluded.outputs, last_used = excluded.last_used
+                    """
+            ).execute(arguments: [key, StoreCoding.json(outputs), StoreCoding.time(at), StoreCoding.time(at)])
+        case .cacheHit(let key, let at):
+            try db.cachedStatement(sql: "UPDATE cache SET hits = hits + 1, last_used = ? WHERE key = ?")
+                .execute(arguments: [StoreCoding.time(at), key])
+        }
+    }
+
+    private func insert(_ run: JournalRun, _ db: Database) throws {
+        let graph = graphs.text(of: run.graph)
+        if graphs.needsInsert(graph.hash) {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO graphs (hash, text, title) VALUES (?, ?, ?)")
+                .execute(arguments: [graph.hash, graph.text, run.graph.title])
+            graphs.inserted(graph.hash)
+        }
+        let path = run.graphPath.map { path in
+            URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true)).standardizedFileURL.path
+        }
+        let values: [(any DatabaseValueConvertible)?] = [
+            run.runID, path, graph.hash, StoreCoding.json(run.inputs), StoredRunStatus.running.rawValue,
+            StoreCoding.time(run.startedAt), pid, run.origin.kind.rawValue, run.origin.parentRunID, run.origin.parentStep,
+            run.origin.evalID, run.origin.caseID, run.sampleIndex,
+        ]
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO runs (id, graph_path, graph_hash, inputs, status, started_at, pid, origin, parent_run,
+                    parent_step, eval_id, case_id, sample)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: StatementArguments(values))
+    }
+
+    private func finish(_ result: RunResult, at: Date, _ db: Database) throws {
+        let cached = result.steps.reduce(0) { $0 + ($1.status == .cached ? 1 : 0) }
+        let usage = result.usage
+        let values: [(any DatabaseValueConvertible)?] = [
+            result.status.rawValue, StoreCoding.time(at), StoreCoding.json(result.outputs), StoreCoding.json(result.error),
+            result.steps.count, result.executedCount, cached, usage.inputTokens, usage.outputTokens, result.cost,
+            result.runID,
+        ]
+        try db.cachedStatement(
+            sql: """
+                UPDATE runs SET status = ?, finished_at = ?, outputs = ?, error = ?, step_count = ?, executed = ?,
+                    cached = ?, input_tokens = ?, output_tokens = ?, cost = ?
+                WHERE id = ?
+                """
+        ).execute(arguments: StatementArguments(values))
+    }
+}
+
+/// Canonical graph texts and their hashes, encoded once per distinct graph value: an eval's
+/// thousand runs of one graph encode it once.
+final class GraphTexts: @unchecked Sendable {
+    private var texts: [Graph: (hash: String, text: String)] = [:]
+    private var stored: Set<String> = []
+
+    func text(of graph: Graph) -> (hash: String, text: String) {
+        if let known = texts[graph] { return known }
+        let text = GraphCodec.encode(graph)
+        let entry = (FileFingerprint(text: text).sha256, text)
+        if texts.count > 64 { texts.removeAll() }
+        texts[graph] = entry
+        return entry
+    }
+
+    func needsInsert(_ hash: String) -> Bool { !stored.contains(hash) }
+    func inserted(_ hash: String) { stored.insert(hash) }
+    func forgetInserted() { stored.removeAll() }
+}
