@@ -1,0 +1,52 @@
+/// Every problem found in a cases file, each with its place: `cases.yaml:4:3: error: …`.
+public struct EvalSuiteError: Error, Sendable, CustomStringConvertible {
+    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        public var path: String
+        public var line: Int?
+        public var column: Int?
+        public var message: String
+        public var hint: String?
+
+        public var description: String {
+            let place = [path, line.map(String.init), line == nil ? nil : String(column ?? 1)].compactMap { $0 }.joined(separator: ":")
+            return "\(place): error: \(message)" + (hint.map { "\n  hint: \($0)" } ?? "")
+        }
+    }
+
+    public var problems: [Problem]
+
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
+
+/// A problem before its place is known; the loader adds file, line and column.
+struct LoadProblem: Error {
+    var message: String
+    var hint: String?
+
+    init(_ message: String, hint: String? = nil) {
+        self.message = message
+        self.hint = hint
+    }
+}
+
+/// "did you mean `x`?" for a misspelt name.
+enum Fuzzy {
+    static func didYouMean(_ word: String, in candidates: [String]) -> String? {
+        let best = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= max(1, word.count / 3) else { return nil }
+        return "did you mean `\(best.0)`?"
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}
