@@ -63,7 +63,7 @@ public enum EvalMerge {
         }
         let ids = Set(reports.map(\.evalID))
         return EvalReport(
-            evalID: ids.count == 1 ? first.evalID : "merged-" + UUID().uuidString.lowercased().prefix(8),
+            evalID: ids.count == 1 ? first.evalID : UUID().uuidString.lowercased(),
             startedAt: reports.map(\.startedAt).min()!, finishedAt: reports.map(\.finishedAt).max()!,
             suiteHash: first.suiteHash, variants: first.variants, repeats: first.repeats, shard: nil, caseIDs: caseIDs,
             samples: samples, complete: true)

@@ -92,6 +92,8 @@ public struct EvalComparison: Sendable, Hashable, Codable {
     public var difference: Double
     public var low: Double
     public var high: Double
+    /// B is better when the whole interval is above zero, A when it is below.
+    public var verdict: Verdict
 
     public init(a: EvalSummary, b: EvalSummary) {
         self.a = a
@@ -100,12 +102,6 @@ public struct EvalComparison: Sendable, Hashable, Codable {
         for id in b.cases.map(\.id) where !ids.contains(id) { ids.append(id) }
         rows = ids.map { id in Row(id: id, a: a.cases.first { $0.id == id }, b: b.cases.first { $0.id == id }) }
         (difference, low, high) = EvalStats.newcombeDifference(passedA: a.passed, totalA: a.samples, passedB: b.passed, totalB: b.samples)
-    }
-
-    /// B is better when the whole interval is above zero, worse when it is below.
-    public var verdict: Verdict {
-        if low > 0 { return .bBetter }
-        if high < 0 { return .aBetter }
-        return .noClearDifference
+        verdict = low > 0 ? .bBetter : high < 0 ? .aBetter : .noClearDifference
     }
 }

@@ -106,8 +106,14 @@ extension SuiteLoader {
                     continue
                 }
                 columns.append(.expect(output: parts.count == 2 ? parts[0] : nil, test: test))
-            } else {
+            } else if inputs.contains(where: { $0.name == name }) {
                 columns.append(.input(name))
+            } else {
+                let known = inputs.map(\.name)
+                let hint = Fuzzy.didYouMean(name, in: known) ?? "the graph's inputs are: \(known.joined(separator: ", ")); expectations go in expect.CHECK columns"
+                problem("column `\(name)` is not an input of the graph", line: field.line, column: field.column, hint: hint)
+                columns.append(.ignored)
+                headerOK = false
             }
         }
         guard headerOK else { return }

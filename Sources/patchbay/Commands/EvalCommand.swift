@@ -1,0 +1,230 @@
+import ArgumentParser
+import Foundation
+import PatchbayCore
+import PatchbayEval
+import PatchbayProviders
+import PatchbayStore
+
+/// `patchbay eval GRAPH --cases FILE …` and `patchbay eval merge FILE…`.
+struct EvalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure how often a graph gets its cases right, and compare variants.",
+        discussion: """
+            patchbay eval GRAPH --cases FILE [--repeat N] [--concurrency K] [--variant OTHER]… \
+            [--min-pass P] [--shard I/N] [--json] [--out FILE]   (options: patchbay eval run --help)
+            patchbay eval merge FILE… [--json] [--min-pass P]
+            """,
+        subcommands: [EvalRunCommand.self, EvalMergeCommand.self],
+        defaultSubcommand: EvalRunCommand.self)
+}
+
+/// Options the report commands share.
+struct EvalReportOptions: ParsableArguments {
+    @Flag(help: "Print the report as JSON (samples, per-variant summaries, comparisons).")
+    var json = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Exit 1 when the graph's pass rate is below P: a fraction (0.8) or a percentage (80%). The point estimate is compared, not the interval.",
+            valueName: "P"))
+    var minPass: String?
+
+    @Option(help: ArgumentHelp("Write the report JSON to FILE (what `eval merge` reads).", valueName: "file"))
+    var out: String?
+
+    func validate() throws {
+        if let minPass, EvalText.threshold(minPass) == nil {
+            throw ValidationError("--min-pass must be a fraction from 0 to 1 (0.8) or a percentage (80%), got `\(minPass)`")
+        }
+    }
+
+    /// Prints and writes the report; exits 1 below --min-pass or when the eval stopped early.
+    func finish(_ report: EvalReport, title: String, saved: String?) throws {
+        let data: Data
+        do { data = try EvalText.json(report) } catch { throw CLIError("cannot encode the report: \(error)") }
+        if let out {
+            do { try data.write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+                throw CLIError("cannot write --out \(out): \(error.localizedDescription)")
+            }
+        }
+        if json {
+            Console.out(String(decoding: data, as: UTF8.self))
+        } else {
+            Console.out(EvalText.report(report, title: title))
+        }
+        if let saved { Console.err(saved) }
+        if !report.complete { throw ExitStatus.runFailed.code }
+        if let minPass, let threshold = EvalText.threshold(minPass) {
+            let main = report.summary()
+            if main.passRate < threshold {
+                Console.err("pass rate \(EvalText.percent(main.passRate)) is below --min-pass \(EvalText.percent(threshold))")
+                throw ExitStatus.runFailed.code
+            }
+        }
+    }
+}
+
+struct EvalRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a graph on every case of a cases file, N times each, and report pass rates.",
+        discussion: """
+            Cases come from NAME.cases.yaml, .jsonl or .csv (see docs/eval.md). Each sample is a \
+            stored run (`patchbay runs`, `patchbay show`). The report goes to stdout, progress to \
+            stderr. Exit 0; 1 below --min-pass or when stopped early; 2 for a bad graph or cases file.
+            """)
+
+    @Argument(help: "The graph file to evaluate.")
+    var graph: String
+
+    @Option(help: ArgumentHelp("The cases file (.cases.yaml, .jsonl or .csv).", valueName: "file"))
+    var cases: String
+
+    @Option(help: "Samples per case: each a real run with its own cache key.")
+    var `repeat` = 1
+
+    @Option(help: "Most samples running at once.")
+    var concurrency = 4
+
+    @Option(name: .customLong("variant"), help: ArgumentHelp("Another graph to run on the same cases and compare.", valueName: "graph"))
+    var variants: [String] = []
+
+    @Option(help: ArgumentHelp("Run only shard I of N: case k (from 0, file order) is in shard (k mod N) + 1.", valueName: "I/N"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp("The model alias for judge checks that name none (default: the cases file's `judge:`, else `judge`, else `default`).", valueName: "alias"))
+    var judge: String?
+
+    @Flag(help: "Allow the graphs' command nodes to run programs.")
+    var trust = false
+
+    @Flag(help: "Keep no history: no stored runs, no persistent cache.")
+    var noStore = false
+
+    @OptionGroup var report: EvalReportOptions
+    @OptionGroup var modelOptions: ModelOptions
+
+    func validate() throws {
+        if `repeat` < 1 { throw ValidationError("--repeat must be at least 1") }
+        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if let shard, Shard(parsing: shard) == nil {
+            throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, like 1/4; got `\(shard)`")
+        }
+    }
+
+    func run() async throws {
+        let models = try Models.load(forGraph: graph, options: modelOptions)
+        let paths = [graph] + variants
+        let loaded = try paths.map { try LoadedGraph.load($0, aliases: models.aliases) }
+        var suite: EvalSuite?
+        var problems: [String] = []
+        for (path, graph) in zip(paths, loaded) {
+            do {
+                let s = try EvalSuite.load(path: cases, inputs: graph.plan.inputs, outputs: graph.plan.outputs)
+                if suite == nil { suite = s }
+            } catch let error as EvalSuiteError {
+                let about = paths.count > 1 ? " (against \(EvalText.clean(path)))" : ""
+                problems.append(error.description + about)
+            }
+        }
+        guard let suite, problems.isEmpty else {
+            Console.err(problems.joined(separator: "\n"))
+            throw ExitStatus.invalid.code
+        }
+        let names = Self.names(paths)
+        let evalVariants = zip(names, loaded).map { name, graph in
+            EvalVariant(name: name, plan: graph.plan, graphHash: FileFingerprint(text: GraphCodec.encode(graph.document.graph)).sha256)
+        }
+        try await models.using { hub in
+            try await execute(suite: suite, variants: evalVariants, main: loaded[0], paths: paths, models: hub)
+        }
+    }
+
+    private func execute(suite: EvalSuite, variants: [EvalVariant], main: LoadedGraph, paths: [String], models: ProviderHub) async throws {
+        let store = noStore ? nil : ProjectStore.forRunning(projectRoot: main.projectRoot)
+        var environment = EngineEnvironment.forCLI(main, models: models, trusted: trust, human: nil)
+        if let store {
+            environment.journal = store.journal
+            environment.cache = store.cache
+        }
+        let options = EvalOptions(repeats: `repeat`, concurrency: concurrency, shard: shard.flatMap(Shard.init(parsing:)), judgeAlias: judge)
+        let evalID = UUID().uuidString.lowercased()
+        let runner = EvalRunner(evalID: evalID, suite: suite, variants: variants, options: options, environment: environment)
+        let task = Task { await runner.run(progress: Self.showProgress) }
+        let interrupt = Interrupt { task.cancel() }
+        let result = await task.value
+        interrupt.stop()
+        if Console.stderrIsTerminal { Console.write("\r\u{1B}[K", to: .standardError) }
+        ProjectStore.finish(store)
+
+        var saved: String?
+        if let store {
+            let s = result.summary()
+            let record = EvalRecord(
+                id: evalID, graphPath: URL(fileURLWithPath: paths[0]).standardizedFileURL.path,
+                variants: paths.dropFirst().map { URL(fileURLWithPath: $0).standardizedFileURL.path }, cases: result.caseIDs.count,
+                repeats: result.repeats, samples: s.samples, passed: s.passed, passRate: s.passRate, lower: s.low, upper: s.high,
+                startedAt: result.startedAt, finishedAt: result.finishedAt,
+                report: String(decoding: (try? result.jsonData()) ?? Data(), as: UTF8.self))
+            do {
+                try store.saveEval(record)
+                saved = "saved as eval \(evalID.prefix(8)): patchbay evals show \(evalID.prefix(8))"
+            } catch {
+                Console.err("warning: the eval was not saved: \(error)")
+            }
+        }
+        try report.finish(result, title: paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " vs "), saved: saved)
+    }
+
+    /// One line on stderr, rewritten in place: samples done and the pass rate so far.
+    @Sendable static func showProgress(_ p: EvalProgress) {
+        guard Console.stderrIsTerminal else { return }
+        let rate = p.done == 0 ? "-" : EvalText.percent(Double(p.passed) / Double(p.done))
+        Console.write("\r\u{1B}[K  eval: \(p.done)/\(p.total) samples · \(rate) passing · \(p.failed) failed", to: .standardError)
+    }
+
+    /// Variant names from the file names (`summarize`), made unique.
+    static func names(_ paths: [String]) -> [String] {
+        var seen: [String: Int] = [:]
+        return paths.map { path in
+            var name = URL(fileURLWithPath: path).lastPathComponent
+            for suffix in [".graph.yaml", ".graph.yml", ".graph.json", ".yaml", ".yml", ".json"] where name.hasSuffix(suffix) {
+                name = String(name.dropLast(suffix.count))
+                break
+            }
+            seen[name, default: 0] += 1
+            return seen[name]! == 1 ? name : "\(name)#\(seen[name]!)"
+        }
+    }
+}
+
+struct EvalMergeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine the --out files of every --shard run of one eval into one report.",
+        discussion: "The shards must have run the same cases file, graphs and --repeat, and all of 1..N must be given.")
+
+    @Argument(help: "Report files written by `patchbay eval … --shard I/N --out FILE`.")
+    var files: [String]
+
+    @OptionGroup var report: EvalReportOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give the report files of every shard") }
+    }
+
+    func run() async throws {
+        var reports: [EvalReport] = []
+        for file in files {
+            do {
+                reports.append(try EvalReport.decode(Data(contentsOf: URL(fileURLWithPath: file))))
+            } catch {
+                throw CLIError("\(file): not an eval report: \(error.localizedDescription)\n  hint: give the files written by `patchbay eval … --out FILE`")
+            }
+        }
+        let merged: EvalReport
+        do { merged = try EvalMerge.merge(reports) } catch { throw CLIError("\(error)") }
+        try report.finish(merged, title: merged.variants.map(\.name).joined(separator: " vs "), saved: nil)
+    }
+}

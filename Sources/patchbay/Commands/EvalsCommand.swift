@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import PatchbayCore
+import PatchbayEval
+import PatchbayStore
+
+/// `patchbay evals`: past evals of a project, one report, or two compared.
+struct EvalsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evals",
+        abstract: "List past evals, show one, or compare two.",
+        subcommands: [EvalsListCommand.self, EvalsShowCommand.self, EvalsCompareCommand.self],
+        defaultSubcommand: EvalsListCommand.self)
+
+    /// A stored eval's report, read back.
+    static func report(_ record: EvalRecord) throws -> EvalReport {
+        do { return try EvalReport.decode(Data(record.report.utf8)) } catch {
+            throw CLIError("eval \(record.id.prefix(8)) has no readable report: \(error.localizedDescription)")
+        }
+    }
+}
+
+struct EvalsListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Recent evals, newest first.")
+
+    @Option(help: "How many to list.")
+    var limit = 20
+
+    @Flag(help: "Print them as JSON lines.")
+    var json = false
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let runStore = try ProjectStore.existing(project: store.project)
+        let records = try ProjectStore.storeCall { try runStore.evals(limit: limit) }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for record in records {
+                Console.out(String(decoding: (try? encoder.encode(record)) ?? Data(), as: UTF8.self))
+            }
+            return
+        }
+        if records.isEmpty {
+            Console.err("no evals yet: run `patchbay eval GRAPH --cases FILE`")
+            return
+        }
+        for r in records {
+            let graph = EvalText.clean(URL(fileURLWithPath: r.graphPath).lastPathComponent)
+            let variants = r.variants.isEmpty ? "" : " vs " + r.variants.map { EvalText.clean(URL(fileURLWithPath: $0).lastPathComponent) }.joined(separator: ", ")
+            let rate = "\(EvalText.percent(r.passRate)) [\(EvalText.percent(r.lower)), \(EvalText.percent(r.upper))]"
+            Console.out("\(r.id.prefix(8))  \(HistoryFormat.when(r.startedAt))  \(rate.padding(toLength: 16, withPad: " ", startingAt: 0)) \(r.passed)/\(r.samples)  \(r.cases)×\(r.repeats)  \(graph)\(variants)")
+        }
+    }
+}
+
+struct EvalsShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "The report of a stored eval.")
+
+    @Argument(help: "An eval id, a unique prefix of one, or `last`.")
+    var eval: String
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let runStore = try ProjectStore.existing(project: store.project)
+        let record = try ProjectStore.storeCall { try runStore.eval(eval) }
+        let report = try EvalsCommand.report(record)
+        if json {
+            Console.out(String(decoding: try EvalText.json(report), as: UTF8.self))
+        } else {
+            Console.out(EvalText.report(report, title: URL(fileURLWithPath: record.graphPath).lastPathComponent))
+        }
+    }
+}
+
+struct EvalsCompareCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare", abstract: "Two stored evals side by side: per-case k/N and the difference in pass rate B − A.")
+
+    @Argument(help: "The first eval (A): an id, a unique prefix, or `last`.")
+    var a: String
+
+    @Argument(help: "The second eval (B).")
+    var b: String
+
+    @Flag(help: "Print the comparison as JSON.")
+    var json = false
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let runStore = try ProjectStore.existing(project: store.project)
+        let records = try [a, b].map { ref in try ProjectStore.storeCall { try runStore.eval(ref) } }
+        let reports = try records.map(EvalsCommand.report)
+        var summaries = reports.map { $0.summary() }
+        // Label each side by its eval, so a graph compared with itself still reads A and B apart.
+        for i in 0..<2 { summaries[i].variant = "\(["A", "B"][i]) \(records[i].id.prefix(8))" }
+        let comparison = EvalComparison(a: summaries[0], b: summaries[1])
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            Console.out(String(decoding: try encoder.encode(comparison), as: UTF8.self))
+            return
+        }
+        if reports[0].suiteHash != reports[1].suiteHash {
+            Console.err("note: the two evals ran different cases files; only cases with the same id line up")
+        }
+        let ids = comparison.rows.map { EvalText.clean($0.id) }
+        let width = max(4, ids.map(\.count).max() ?? 0)
+        Console.out("case".padding(toLength: width, withPad: " ", startingAt: 0) + "      A      B")
+        for (row, id) in zip(comparison.rows, ids) {
+            func cell(_ t: EvalSummary.CaseTally?) -> String {
+                let text = t.map { "\($0.passed)/\($0.total)" } ?? "-"
+                return String(repeating: " ", count: max(0, 7 - text.count)) + text
+            }
+            Console.out(id.padding(toLength: width, withPad: " ", startingAt: 0) + cell(row.a) + cell(row.b))
+        }
+        Console.out("")
+        for (label, s, r) in [("A", summaries[0], records[0]), ("B", summaries[1], records[1])] {
+            Console.out("\(label) \(r.id.prefix(8)) \(EvalText.clean(URL(fileURLWithPath: r.graphPath).lastPathComponent)): \(EvalText.rate(s))")
+        }
+        Console.out(EvalText.verdict(comparison))
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import PatchbayCore
+import PatchbayEval
+
+/// How an eval report reads in a terminal, and its JSON form. File names, case ids and reasons
+/// are user or model text: every one goes through `TerminalText.escape`.
+enum EvalText {
+    static func clean(_ text: String) -> String { TerminalText.escape(text, keepNewlines: false) }
+
+    static func percent(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
+
+    static func points(_ x: Double) -> String { String(format: "%+.0f", x * 100) }
+
+    /// `61% [45%, 75%] (11/18)`
+    static func rate(_ s: EvalSummary) -> String {
+        "\(percent(s.passRate)) [\(percent(s.low)), \(percent(s.high))] (\(s.passed)/\(s.samples))"
+    }
+
+    /// `B is better: +18 pts [+4, +31]` or `no clear difference: +3 pts [-9, +15]`.
+    static func verdict(_ c: EvalComparison) -> String {
+        let numbers = "\(points(c.difference)) pts [\(points(c.low)), \(points(c.high))]"
+        switch c.verdict {
+        case .bBetter: return "\(clean(c.b.variant)) is better: \(numbers)"
+        case .aBetter: return "\(clean(c.a.variant)) is better: \(numbers)"
+        case .noClearDifference: return "no clear difference: \(numbers)"
+        }
+    }
+
+    /// The whole text report: per-case table, pass rate(s), comparison, case lists, failures, totals.
+    static func report(_ report: EvalReport, title: String) -> String {
+        let names = report.variants.map(\.name)
+        let summaries = names.map { report.summary(variant: $0) }
+        var lines: [String] = []
+        let shard = report.shard.map { " (shard \($0))" } ?? ""
+        lines.append("eval \(report.evalID.prefix(8)) · \(clean(title)) · \(report.caseIDs.count) cases × \(report.repeats) repeat\(report.repeats == 1 ? "" : "s")\(shard)")
+        lines.append("")
+
+        // Per case, side by side.
+        let ids = report.caseIDs.map(clean)
+        let first = max(4, ids.map(\.count).max() ?? 0)
+        let widths = names.map { max(5, clean($0).count) }
+        func row(_ label: String, _ cells: [String]) -> String {
+            ([label.padding(toLength: first, withPad: " ", startingAt: 0)] + zip(cells, widths).map { String(repeating: " ", count: max(0, $1 - $0.count)) + $0 })
+                .joined(separator: "  ")
+        }
+        lines.append(row("case", names.map(clean)))
+        for (i, id) in report.caseIDs.enumerated() {
+            let cells = summaries.map { s -> String in
+                guard let t = s.cases.first(where: { $0.id == id }) else { return "-" }
+                return "\(t.passed)/\(t.total)"
+            }
+            lines.append(row(ids[i], cells))
+        }
+        lines.append("")
+
+        for s in summaries {
+            lines.append("pass rate\(names.count > 1 ? " " + clean(s.variant) : ""): \(rate(s))")
+        }
+        if names.count > 1 {
+            for b in names.dropFirst() {
+                lines.append(verdict(report.comparison(a: names[0], b: b)))
+            }
+        }
+        for s in summaries {
+            let prefix = names.count > 1 ? "\(clean(s.variant)): " : ""
+            lines.append("")
+            lines.append("\(prefix)passed every time: \(list(s.alwaysPassing))")
+            lines.append("\(prefix)flaky: \(s.flaky.isEmpty ? "none" : s.flaky.map { id in "\(clean(id)) \(tally(s, id))" }.joined(separator: ", "))")
+            lines.append("\(prefix)never passed: \(list(s.alwaysFailing))")
+            if !s.failuresByCheck.isEmpty {
+                lines.append("\(prefix)failures by check:")
+                lines += s.failuresByCheck.map { "  \(clean($0.name))  \($0.count)" }
+            }
+            if !s.failuresByNode.isEmpty {
+                lines.append("\(prefix)failures by node:")
+                lines += s.failuresByNode.map { "  \(clean($0.name))  \($0.count)" }
+            }
+            let reasons = firstReasons(report, variant: s.variant, cases: s.alwaysFailing + s.flaky)
+            if !reasons.isEmpty {
+                lines.append("\(prefix)why:")
+                lines += reasons
+            }
+            lines.append(
+                "\(prefix)tokens \(s.usage.inputTokens)→\(s.usage.outputTokens) · cost \(s.cost == 0 ? "-" : String(format: "$%.4f", s.cost)) · "
+                    + "latency \(seconds(s.latencyTotal)) total, p50 \(seconds(s.latencyP50)), p95 \(seconds(s.latencyP95))")
+        }
+        if !report.complete { lines.append("\nstopped early: \(report.samples.count) samples finished") }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func list(_ ids: [String]) -> String { ids.isEmpty ? "none" : ids.map(clean).joined(separator: ", ") }
+
+    private static func tally(_ s: EvalSummary, _ id: String) -> String {
+        s.cases.first { $0.id == id }.map { "\($0.passed)/\($0.total)" } ?? ""
+    }
+
+    /// One line per failing case: its first failure (check or node, and why).
+    private static func firstReasons(_ report: EvalReport, variant: String, cases: [String]) -> [String] {
+        cases.prefix(10).compactMap { id in
+            guard let sample = report.samples.first(where: { $0.variant == variant && $0.caseID == id && !$0.passed }),
+                let failure = sample.failures.first
+            else { return nil }
+            let place = failure.check ?? failure.node ?? "run"
+            let reason = failure.reason.count > 100 ? String(failure.reason.prefix(100)) + "…" : failure.reason
+            return "  \(clean(id)): \(clean(place)): \(clean(reason)) (run \(sample.runID.prefix(8)))"
+        }
+    }
+
+    static func seconds(_ s: Double) -> String {
+        s < 1 ? String(format: "%.0fms", s * 1000) : String(format: "%.2fs", s)
+    }
+
+    /// The report's JSON with each variant's summary and, with variants, the comparisons added
+    /// (`eval merge` reads the report part and ignores the rest).
+    static func json(_ report: EvalReport) throws -> Data {
+        var object = try JSONValue(parsing: String(decoding: report.jsonData(), as: UTF8.self)).objectValue ?? [:]
+        let encoder = JSONEncoder()
+        func value<T: Encodable>(_ x: T) throws -> JSONValue { try JSONValue(parsing: String(decoding: encoder.encode(x), as: UTF8.self)) }
+        object["summaries"] = .array(try report.variants.map { try value(report.summary(variant: $0.name)) })
+        if report.variants.count > 1 {
+            let a = report.variants[0].name
+            object["comparisons"] = .array(try report.variants.dropFirst().map { try value(report.comparison(a: a, b: $0.name)) })
+        }
+        return Data(JSONValue.object(object).prettyJSON.utf8)
+    }
+
+    /// `--min-pass`: a fraction (0.8) or a percentage (80 or 80%).
+    static func threshold(_ text: String) -> Double? {
+        var t = text.trimmingCharacters(in: .whitespaces)
+        let isPercent = t.hasSuffix("%")
+        if isPercent { t.removeLast() }
+        guard let n = Double(t), n >= 0 else { return nil }
+        let fraction = isPercent || n > 1 ? n / 100 : n
+        return fraction <= 1 ? fraction : nil
+    }
+}
