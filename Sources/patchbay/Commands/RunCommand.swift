@@ -2,12 +2,17 @@ import ArgumentParser
 import Foundation
 import PatchbayCore
 import PatchbayProviders
+import PatchbayStore
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a graph to the end and print its outputs.",
-        discussion: "Outputs go to stdout; progress and problems to stderr. Ctrl-C cancels the run and still reports what finished.")
+        discussion: """
+            Outputs go to stdout; progress and problems to stderr. Ctrl-C cancels the run and still reports what finished. \
+            The run and every step are saved in the project's .patchbay/patchbay.sqlite as they finish (see `patchbay runs`), \
+            and node results are cached there, so an unchanged node is not executed again, even in a later process.
+            """)
 
     @Argument(help: "The graph file (NAME.graph.yaml or .json).")
     var graph: String
@@ -26,6 +31,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Most nodes of one graph level running at once.")
     var maxConcurrency = 8
 
+    @Flag(name: .customLong("no-store"), help: "Keep this run out of the project's history and use a cache in memory only.")
+    var noStore = false
+
     @OptionGroup var modelOptions: ModelOptions
 
     func run() async throws {
@@ -38,7 +46,10 @@ struct RunCommand: AsyncParsableCommand {
     private func execute(_ loaded: LoadedGraph, values: [String: JSONValue], models: ProviderHub) async throws {
         var options = RunOptions()
         options.maxConcurrency = maxConcurrency
-        let engine = Engine(environment: EngineEnvironment.forCLI(loaded, models: models, trusted: trust, human: nil))
+        let store = noStore ? nil : ProjectStore.forRunning(projectRoot: loaded.projectRoot)
+        // Everything the run wrote is committed before the process exits, however it ends.
+        defer { ProjectStore.finish(store) }
+        let engine = Engine(environment: EngineEnvironment.forCLI(loaded, models: models, trusted: trust, human: nil, store: store))
         let handle: RunHandle
         do {
             handle = try engine.start(loaded.plan, inputs: values, options: options)

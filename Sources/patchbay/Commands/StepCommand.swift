@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PatchbayCore
 import PatchbayProviders
+import PatchbayStore
 
 struct StepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,8 +39,10 @@ struct StepCommand: AsyncParsableCommand {
     }
 
     private func execute(_ loaded: LoadedGraph, values: [String: JSONValue], models: ProviderHub) async throws {
+        let store = ProjectStore.forRunning(projectRoot: loaded.projectRoot)
+        defer { ProjectStore.finish(store) }
         let engine = Engine(
-            environment: EngineEnvironment.forCLI(loaded, models: models, trusted: trust, human: StdinResponder()))
+            environment: EngineEnvironment.forCLI(loaded, models: models, trusted: trust, human: StdinResponder(), store: store))
         let session = DebugSession(plan: loaded.plan, engine: engine, resolver: loaded.loader)
         let handle: RunHandle
         do {

@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import PatchbayStore
 
 /// Which graphs may run `command` nodes: `--trust`, or the user's trust list.
 enum Trust {
@@ -17,13 +18,15 @@ enum Trust {
 }
 
 extension EngineEnvironment {
-    /// The CLI's environment: project folder of the graph, trust from the flag or the trust list.
+    /// The CLI's environment: project folder of the graph, trust from the flag or the trust list,
+    /// and the project's run store (history and the persistent cache) when one is given; without
+    /// it, a cache in memory and no history.
     static func forCLI(
-        _ loaded: LoadedGraph, models: any ModelProvider, trusted: Bool, human: (any HumanResponder)?
+        _ loaded: LoadedGraph, models: any ModelProvider, trusted: Bool, human: (any HumanResponder)?, store: RunStore? = nil
     ) -> EngineEnvironment {
         let path = loaded.document.path ?? FileManager.default.currentDirectoryPath
         return EngineEnvironment(
-            models: models, cache: MemoryStepCache(), projectRoot: loaded.projectRoot,
-            commandsTrusted: trusted || Trust.isTrusted(path), human: human)
+            models: models, cache: store?.cache ?? MemoryStepCache(), projectRoot: loaded.projectRoot,
+            commandsTrusted: trusted || Trust.isTrusted(path), human: human, journal: store?.journal)
     }
 }

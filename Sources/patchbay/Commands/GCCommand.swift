@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import PatchbayStore
+
+struct GCCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gc",
+        abstract: "Delete old runs from the project's history, keeping the newest N.",
+        discussion: "Runs still running are kept. The step cache is left alone (`patchbay cache clear` empties it).")
+
+    @Option(help: "How many of the newest runs to keep.")
+    var keep: Int
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        guard keep >= 0 else { throw ValidationError("--keep must be 0 or more, got \(keep)") }
+    }
+
+    func run() async throws {
+        let store = try ProjectStore.existing(project: storeOptions.project)
+        let deleted = try ProjectStore.storeCall { try store.gc(keep: keep) }
+        Console.out("deleted \(deleted.runsDeleted) run\(deleted.runsDeleted == 1 ? "" : "s") (\(deleted.stepsDeleted) steps); kept the newest \(keep)")
+    }
+}

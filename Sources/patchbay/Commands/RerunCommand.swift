@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import PatchbayCore
+import PatchbayProviders
+import PatchbayStore
+
+struct RerunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rerun",
+        abstract: "Fork a past run: keep its recorded steps before NODE, execute NODE and everything downstream again.",
+        discussion: """
+            The graph is the file as it is now (or, with --stored, the graph as the run ran it), with --set edits \
+            applied for this run only. Steps upstream of NODE are copied from the recorded run; NODE and what \
+            depends on it execute (cache hits still count). Saved as a new run (origin: fork).
+            Example: patchbay rerun last --from summarize --set summarize.temperature=0.2
+            """)
+
+    @Argument(help: "The run: an id, a unique prefix, `last` or `#SEQ`.")
+    var runRef: String
+
+    @Option(name: .customLong("from"), help: ArgumentHelp("The node to execute again, with everything downstream of it.", valueName: "node"))
+    var node: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Change a node field for this run: NODE.FIELD=VALUE (VALUE as JSON, else as text).", valueName: "node.field=value"))
+    var edits: [String] = []
+
+    @Flag(help: "Use the graph as the run ran it instead of the file on disk.")
+    var stored = false
+
+    @Flag(help: "Print the result as one JSON object, as `run --json` does.")
+    var json = false
+
+    @Flag(help: "Allow this graph's command nodes to run programs.")
+    var trust = false
+
+    @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() async throws {
+        let store = try ProjectStore.existing(project: storeOptions.project)
+        let run = try ProjectStore.storeCall { try store.run(runRef) }
+        guard let path = run.summary.graphPath ?? (stored ? "" : nil) else {
+            throw CLIError("run \(run.id.prefix(8)) has no graph file to read\n  hint: use --stored to fork the graph as it ran")
+        }
+        let root = path.isEmpty ? ProjectStore.root(project: storeOptions.project) : ProjectFolder.containing(path)
+        let models = try Models.load(projectRoot: root.path, options: modelOptions)
+        var graph: Graph
+        if stored {
+            graph = try ReplayCommand.storedGraph(run)
+        } else {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CLIError("\(path) is gone\n  hint: use --stored to fork the graph as run \(run.id.prefix(8)) ran it")
+            }
+            graph = try LoadedGraph.load(path, aliases: models.aliases).document.graph
+        }
+        for edit in edits { try Self.apply(edit, to: &graph) }
+        let plan: ExecutionPlan
+        do {
+            plan = try ExecutionPlan.build(graph, path: path.isEmpty ? nil : path, resolver: GraphLoader())
+        } catch {
+            // The error names the file and node; an edit may be what broke the graph.
+            Console.err("\(error)")
+            if !edits.isEmpty { Console.err("  hint: check the --set values: \(edits.joined(separator: " "))") }
+            throw ExitStatus.invalid.code
+        }
+        guard graph.index(of: node) != nil else {
+            throw CLIError("no node `\(node)` in \(path.isEmpty ? "the graph" : path)\n  hint: its top-level nodes: \(graph.nodes.map(\.id).joined(separator: ", "))")
+        }
+        let again = plan.downstream(of: node)
+        for edit in edits {
+            if let target = edit.split(separator: ".").first.map(String.init), !again.contains(target) {
+                Console.err("note: `\(target)` is upstream of `\(node)`: its recorded outputs are used, so --set \(edit) has no effect; use --from \(target)")
+            }
+        }
+        var options = RunOptions()
+        options.forceExecute = again
+        options.recorded = ReplayCommand.recorded(run.steps, excluding: again)
+        options.origin = RunOrigin(kind: .fork, parentRunID: run.id, parentStep: node)
+        try await models.using { hub in
+            let environment = EngineEnvironment(
+                models: hub, cache: store.cache, projectRoot: root,
+                commandsTrusted: trust || (!path.isEmpty && Trust.isTrusted(path)), journal: store.journal)
+            let handle: RunHandle
+            do {
+                handle = try Engine(environment: environment).start(plan, inputs: run.inputs, options: options)
+            } catch let error as RunInputError {
+                Console.err(error.description)
+                throw ExitStatus.invalid.code
+            }
+            _ = try await ProjectStore.drive(handle, outputs: plan.outputs.map(\.name), json: json, store: store)
+        }
+    }
+
+    /// `NODE.FIELD=VALUE`: the value as JSON when it parses, else as text.
+    static func apply(_ edit: String, to graph: inout Graph) throws {
+        guard let eq = edit.firstIndex(of: "="), let dot = edit[..<eq].firstIndex(of: ".") else {
+            throw CLIError("--set \(edit): expected NODE.FIELD=VALUE, like --set ask.temperature=0.2")
+        }
+        let id = String(edit[..<dot])
+        let field = String(edit[edit.index(after: dot)..<eq])
+        let raw = String(edit[edit.index(after: eq)...])
+        guard !field.isEmpty, field != "kind" else { throw CLIError("--set \(edit): name a field of the node (the kind cannot change)") }
+        guard let i = graph.index(of: id) else {
+            throw CLIError("--set \(edit): no node `\(id)`\n  hint: its top-level nodes: \(graph.nodes.map(\.id).joined(separator: ", "))")
+        }
+        graph.nodes[i].fields[field] = (try? JSONValue(parsing: raw)) ?? .string(raw)
+    }
+}

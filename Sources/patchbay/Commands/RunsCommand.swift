@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import PatchbayCore
+import PatchbayStore
+
+struct RunsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "List past runs of the project (or of one graph), newest first.",
+        discussion: """
+            A run is named in other commands by its id, a unique prefix of it (the 8 characters shown), \
+            `last`, or `#SEQ`. A run whose process died before it finished shows as interrupted.
+            """)
+
+    @Argument(help: "Only runs of this graph file.")
+    var graph: String?
+
+    @Option(help: "How many runs to show.")
+    var limit = 20
+
+    @Flag(help: "Print the runs as a JSON array.")
+    var json = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() async throws {
+        let store = try ProjectStore.existing(project: storeOptions.project, graph: graph)
+        let root = ProjectStore.root(project: storeOptions.project, graph: graph)
+        let runs = try ProjectStore.storeCall { try store.runs(graphPath: graph, limit: limit) }
+        if json {
+            Console.out(JSONValue.array(runs.map(HistoryFormat.json)).compactJSON)
+            return
+        }
+        guard !runs.isEmpty else {
+            Console.err(graph.map { "no runs of \($0) yet" } ?? "no runs yet")
+            return
+        }
+        let header = ["ID", "#", "WHEN", "GRAPH", "STATUS", "STEPS", "TOKENS", "COST", "TIME", "ORIGIN"]
+        let rows = runs.map { s in
+            [
+                String(s.id.prefix(8)), "#\(s.seq)", HistoryFormat.when(s.startedAt), HistoryFormat.graph(s, root: root),
+                s.status.rawValue, "\(s.stepCount)/\(s.executed)/\(s.cached)", HistoryFormat.tokens(s.usage),
+                HistoryFormat.cost(s.cost), HistoryFormat.duration(s.duration), HistoryFormat.origin(s),
+            ]
+        }
+        for line in Self.table([header] + rows) { Console.out(line) }
+        Console.err("STEPS: total/executed/cached")
+    }
+
+    /// Left-aligned columns two spaces apart; the last column is not padded.
+    static func table(_ rows: [[String]]) -> [String] {
+        guard let columns = rows.first?.count else { return [] }
+        let widths = (0..<columns).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { c, cell in
+                c == columns - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+    }
+}
