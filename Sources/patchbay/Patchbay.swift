@@ -16,8 +16,8 @@ struct Patchbay: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, StepCommand.self, ValidateCommand.self, FmtCommand.self, ExportCommand.self,
             NodesCommand.self, TrustCommand.self, LocalCommand.self, ModelsCommand.self, ConfigCommand.self,
-            OpenCommand.self, RunsCommand.self, ShowCommand.self, DiffRunsCommand.self, ReplayCommand.self, RerunCommand.self,
-            CacheCommand.self, GCCommand.self,
+            OpenCommand.self, EvalCommand.self, EvalsCommand.self, RunsCommand.self, ShowCommand.self, DiffRunsCommand.self,
+            ReplayCommand.self, RerunCommand.self, CacheCommand.self, GCCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )
