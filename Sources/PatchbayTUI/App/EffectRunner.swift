@@ -1,5 +1,7 @@
 import Foundation
 import PatchbayCore
+import PatchbayEval
+import PatchbayStore
 
 /// Does the engine- and file-side effects `reduce` asks for, one at a time in the order asked,
 /// and reports back as actions. The terminal-side effects (the external editor, mouse, redraw,
@@ -10,17 +12,23 @@ public actor EffectRunner {
     let environment: EngineEnvironment
     let modelAliases: Set<String>?
     let send: Send
-    private let loader = GraphLoader()
+    let loader = GraphLoader()
     private var session: DebugSession?
     private var sessionGraph: Graph?
     private var events: Task<Void, Never>?
+    /// The run history (runs pane, stored runs, evals); nil: none this session.
+    let store: RunStore?
+    var evalTask: Task<Void, Never>?
 
     /// `environment` is shared by every run, so its cache carries results across edits and runs.
     private let human: WorkbenchHuman
 
     /// `documentPath`: the graph's file, which runs and validation resolve relative files against.
-    public init(environment: EngineEnvironment, modelAliases: Set<String>?, documentPath: String?, send: @escaping Send) {
+    public init(
+        environment: EngineEnvironment, modelAliases: Set<String>?, documentPath: String?, store: RunStore? = nil, send: @escaping Send
+    ) {
         self.documentPath = documentPath
+        self.store = store
         human = WorkbenchHuman(post: send)
         var environment = environment
         environment.human = human
@@ -80,13 +88,34 @@ public actor EffectRunner {
             }
         case .answerHuman(let id, let value):
             human.resolve(id, with: value.map { .success($0) } ?? .failure(HumanDeclined()))
+        case .loadRuns(let graphPath):
+            guard let store else { return }
+            // Runs finished a moment ago may still be queued for writing.
+            store.flush()
+            do {
+                send(.runtime(.history(.runsLoaded(try store.runs(graphPath: graphPath, limit: HistoryState.limit)))))
+            } catch {
+                send(.runtime(.history(.failed(Self.message(error)))))
+            }
+        case .openStoredRun(let id, let focus):
+            guard let store else { return }
+            store.flush()
+            do {
+                send(.runtime(.history(.runOpened(try store.run(id), focus: focus))))
+            } catch {
+                send(.runtime(.history(.failed(Self.message(error)))))
+            }
+        case .startEval(let graph, let casesPath, let repeats):
+            startEval(graph, casesPath: casesPath, repeats: repeats)
+        case .cancelEval:
+            evalTask?.cancel()
         case .externalEditor, .setMouse, .redraw, .quit:
             break
         }
     }
 
     /// Changes with "save as".
-    private var documentPath: String?
+    var documentPath: String?
 
     /// Problems of an edited graph, as `patchbay validate` would report them for the saved file.
     func problems(of graph: Graph, path: String?) -> [Diagnostic] {
@@ -129,8 +158,10 @@ public actor EffectRunner {
                 var options = RunOptions()
                 options.forceExecute = await session.plan.downstream(of: node)
                 handle = try await session.start(inputs: inputs, options: options)
-            case .fork(let run, let step): handle = try await session.fork(run, at: step)
-            case .replay(let run): handle = try await session.replay(run)
+            case .fork(let run, let step):
+                handle = try await session.start(inputs: Self.inputs(of: run), options: Self.forkOptions(run, at: step, plan: session.plan))
+            case .replay(let run):
+                handle = try await session.start(inputs: Self.inputs(of: run), options: Self.replayOptions(run))
             }
             let send = self.send
             events = Task {
@@ -166,10 +197,13 @@ public actor EffectRunner {
         }
     }
 
-    /// Cancels a run in flight and waits for its events to end (on quit).
+    /// Cancels a run or eval in flight and waits for it to end (on quit).
     public func shutdown() async {
         if let session { await session.cancel() }
         await events?.value
+        evalTask?.cancel()
+        await evalTask?.value
+        store?.flush()
     }
 
     static func message(_ error: any Error) -> String {

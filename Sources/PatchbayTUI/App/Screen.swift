@@ -60,7 +60,9 @@ public final class Screen: Sendable {
             guard let prompt = state.prompt else { return "Prompt" }
             return "Prompt: \(prompt.node).\(prompt.field)" + (prompt.editing ? " (editing)" : "")
         case .problems: return "Problems (\(state.problems.count))"
-        case .trace: return "Trace (\(state.run.steps.count))"
+        case .trace: return "Trace (\(state.run.steps.count))" + (state.runHistory.shown.map { ": run \($0.label)" } ?? "")
+        case .runs: return state.runHistory.available ? "Runs (\(state.runHistory.runs.count))" : "Runs"
+        case .eval: return "Eval" + (state.eval.casesPath.map { ": " + PathText.fileName($0) } ?? "")
         default: return pane.title
         }
     }
@@ -116,6 +118,14 @@ public final class Screen: Sendable {
                 rows, selection: selection.map { $0 - scroll }, scroll: 0, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs,
                 focused: focused, now: state.now, spinnerFrame: state.spinnerFrame)
         case .problems: drawProblems(state, in: rect, on: &buffer, focused: focused)
+        case .runs:
+            RunsView.draw(
+                state.runHistory, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs, focused: focused, now: state.now,
+                spinnerFrame: state.spinnerFrame)
+        case .eval:
+            EvalView.draw(
+                state.eval, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs, focused: focused, now: state.now,
+                spinnerFrame: state.spinnerFrame)
         }
     }
 
@@ -228,10 +238,11 @@ public final class Screen: Sendable {
             }
             hints.append(("?", "help"))
         }
-        let running: (since: Date, label: String)? = state.run.active && state.run.pause == nil
+        var running: (since: Date, label: String)? = state.run.active && state.run.pause == nil
             ? (state.run.startedAt ?? state.now, "running " + (state.run.running.keys.map(\.description).sorted().first ?? "")) : nil
+        if running == nil, state.eval.running { running = (state.eval.startedAt ?? state.now, "eval \(state.eval.done)/\(state.eval.total)") }
         let file = state.document.path.map { PathText.fileName($0) } ?? "untitled"
-        let right = file + (state.document.isModified ? " [+]" : "") + (state.run.pause != nil ? " " + state.glyphs.paused : "")
+        let right = (state.runHistory.shown.map { "run \($0.label) · " } ?? "") + file + (state.document.isModified ? " [+]" : "") + (state.run.pause != nil ? " " + state.glyphs.paused : "")
         return StatusLineModel(
             hints: hints, message: state.message.map { ($0.text, $0.level) }, running: running, now: state.now,
             spinnerFrame: state.spinnerFrame, right: right)
@@ -250,6 +261,9 @@ public final class Screen: Sendable {
         case .enterNode: "open"
         case .toggleFold: "fold"
         case .forkFromStep: "fork"
+        case .openRun, .openEvalSample: "open"
+        case .startEval: "eval"
+        case .previousSample, .nextSample: "sample"
         case .scrollUp, .scrollDown, .moveUp, .moveDown, .moveLeft, .moveRight: "move"
         default: String(id.rawValue.split(separator: ".").last ?? "")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import PatchbayStore
 
 /// What the workbench starts with: the graph, where runs go, and the user's preferences. The
 /// executable builds it (model back ends, trust, config); the TUI never reads config itself.
@@ -20,12 +21,16 @@ public struct WorkbenchSetup: Sendable {
     public var notices: [String]
     /// Values the run form starts with (`--inputs`), as if a run had used them.
     public var inputs: [String: JSONValue] = [:]
+    /// The project's run history: runs are listed, opened and forked from it, and evals stored
+    /// in it. Runs are written to it through `environment.journal`, which the caller sets.
+    public var store: RunStore?
 
     public init(
         graph: Graph, path: String?, fingerprint: FileFingerprint?, environment: EngineEnvironment, modelAliases: Set<String>?,
         layouts: [String: LayoutSpec], layoutName: String = "default", keymap: Keymap = .defaults, theme: Theme = .dark,
-        glyphs: Glyphs = .unicode, mouse: Bool = false, notices: [String] = []
+        glyphs: Glyphs = .unicode, mouse: Bool = false, notices: [String] = [], store: RunStore? = nil
     ) {
+        self.store = store
         self.graph = graph
         self.path = path
         self.fingerprint = fingerprint
@@ -46,6 +51,7 @@ public struct WorkbenchSetup: Sendable {
             layouts: layouts, layoutName: layoutName, keymap: keymap, theme: theme, glyphs: glyphs)
         state.mouse = mouse
         state.run.lastInputs = inputs
+        loadHistory(into: &state)
         state.prompt = Reducer.promptState(for: state)
         // A layout without a graph pane (prompt) starts on its first pane.
         if !Reducer.panes(state).contains(state.focus) { state.focus = Reducer.panes(state).first ?? .graph }
@@ -54,5 +60,17 @@ public struct WorkbenchSetup: Sendable {
             state.message = StatusMessage(text: first + (notices.count > 1 ? " (+\(notices.count - 1) more)" : ""), level: .warning, at: now)
         }
         return state
+    }
+
+    /// The runs pane's first list, read once before the first frame; with no `--inputs`, the
+    /// newest run's inputs prefill the run form.
+    func loadHistory(into state: inout AppState) {
+        guard let store else { return }
+        state.runHistory.available = true
+        guard let runs = try? store.runs(graphPath: path, limit: HistoryState.limit) else { return }
+        state.runHistory.runs = runs
+        if inputs.isEmpty, let newest = runs.first, let run = try? store.run(newest.id) {
+            state.run.lastInputs = run.inputs
+        }
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import PatchbayCore
+import PatchbayEval
+import PatchbayStore
 
 /// What can happen to the workbench: a key, an action chosen by id, a tick of the clock, or a
 /// result the runtime reports back.
@@ -30,6 +32,10 @@ public enum RuntimeReport: Sendable {
     case message(String, MessageLevel)
     /// A `human` node asks; `answerHuman` with the same id answers.
     case humanQuestion(id: Int, HumanQuestion)
+    /// The run store answered (the runs pane).
+    case history(HistoryReport)
+    /// An eval started, advanced or ended (the eval pane).
+    case eval(EvalEvent)
 }
 
 /// Work for the runtime. `reduce` never performs I/O; it asks for it here.
@@ -47,6 +53,13 @@ public enum Effect: Sendable {
     case openSubgraph(node: String, file: String, parentPath: String?)
     /// nil declines (the node fails).
     case answerHuman(id: Int, JSONValue?)
+    /// Reads this graph's newest runs from the store (`graphPath` nil: every graph's).
+    case loadRuns(graphPath: String?)
+    /// Reads a stored run into the trace; `focus` is a step path or node to select in it.
+    case openStoredRun(id: String, focus: String?)
+    /// Runs the graph on a cases file (relative to the graph's folder or the current one).
+    case startEval(Graph, casesPath: String, repeats: Int)
+    case cancelEval
     case setMouse(Bool)
     case redraw
     case quit

@@ -73,6 +73,13 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case forkFromStep = "trace.fork"
     case replayRun = "trace.replay"
 
+    // Runs and eval panes.
+    case openRun = "runs.open"
+    case startEval = "eval.start"
+    case openEvalSample = "eval.open"
+    case previousSample = "eval.previous-sample"
+    case nextSample = "eval.next-sample"
+
     /// One line for help, the palette and docs.
     public var summary: String {
         switch self {
@@ -135,6 +142,11 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .toggleWrap: "Wrap long lines, or clip them"
         case .forkFromStep: "Fork a new run from the selected step (re-executes it and what follows)"
         case .replayRun: "Replay the run from its recorded outputs (no model calls)"
+        case .openRun: "Open the selected stored run: its steps become the trace (f forks, p replays)"
+        case .startEval: "Start an eval of this graph: asks for the cases file (`:eval FILE [repeat N]`)"
+        case .openEvalSample: "Open the selected sample's run in the trace, at the node that failed"
+        case .previousSample: "Select the case's previous sample"
+        case .nextSample: "Select the case's next sample"
         }
     }
 }

@@ -11,6 +11,10 @@ public struct AppState: Sendable {
     public var problems: [Diagnostic] = []
     public var run = RunState()
     public var breakpoints: Set<String> = []
+    /// The runs pane: stored runs of this graph, and the stored run the trace shows.
+    public var runHistory = HistoryState()
+    /// The eval pane: the eval in flight or the last one's report.
+    public var eval = EvalState()
 
     // View.
     public var width: Int

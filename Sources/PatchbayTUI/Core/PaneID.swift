@@ -1,7 +1,7 @@
 /// The panes a layout can place. Numbers in pane titles (and the 1–9 keys) follow the order
 /// panes appear in the active layout, not these cases.
 public enum PaneID: String, Sendable, Hashable, CaseIterable, Codable {
-    case graph, inspector, prompt, preview, output, trace, problems
+    case graph, inspector, prompt, preview, output, trace, problems, runs, eval
 
     public var title: String {
         switch self {
@@ -12,6 +12,8 @@ public enum PaneID: String, Sendable, Hashable, CaseIterable, Codable {
         case .output: "Output"
         case .trace: "Trace"
         case .problems: "Problems"
+        case .runs: "Runs"
+        case .eval: "Eval"
         }
     }
 }

@@ -18,6 +18,8 @@ extension Reducer {
             CommandSpec(name: "set", help: "set a field of the selected node: :set FIELD VALUE", arguments: fieldNames(state)),
             CommandSpec(name: "reload", help: "reload the file from disk", arguments: []),
             CommandSpec(name: "mouse", help: "toggle mouse support", arguments: []),
+            CommandSpec(name: "runs", help: "list this graph's stored runs (the history layout)", arguments: []),
+            CommandSpec(name: "eval", help: "evaluate this graph: :eval CASES-FILE [repeat N]", arguments: []),
         ] + ActionID.allCases.map { CommandSpec(name: $0.rawValue, help: $0.summary, arguments: []) }
     }
 
@@ -68,6 +70,8 @@ extension Reducer {
             return entered(&state, parts[1], for: .fieldValue(node: node, field: parts[0]))
         case "reload": return perform(&state, .reload)
         case "mouse": return perform(&state, .toggleMouse)
+        case "runs": return showRuns(&state)
+        case "eval": return evalCommand(&state, argument)
         default:
             if let id = ActionID(rawValue: name) { return perform(&state, id) }
             fail(&state, "Unknown command `:\(name)` (Tab completes; ? lists keys)")

@@ -64,6 +64,8 @@ extension Reducer {
         case .humanQuestion(let id, let question):
             state.popups.append(.input(CommandLineModel(), purpose: .humanAnswer(id: id, question: question)))
             info(&state, "`\(question.path)` needs an answer (Enter answers, Esc declines)")
+        case .history(let report): return history(&state, report)
+        case .eval(let event): return evalEvent(&state, event)
         case .message(let text, let level):
             state.message = StatusMessage(text: text, level: level, at: state.now)
         }

@@ -98,6 +98,8 @@ extension Reducer {
             if id == .toggleWrap { state.inspector.wrap.toggle() } else { state.outputScroll = max(0, state.outputScroll + (id == .scrollUp ? -1 : 1)) }
         case .problems:
             state.problemsSelection = min(max(0, state.problemsSelection + (id == .scrollUp ? -1 : 1)), max(0, state.problems.count - 1))
+        case .runs: historyScroll(&state, id)
+        case .eval: evalScroll(&state, id)
         case .graph:
             break
         }

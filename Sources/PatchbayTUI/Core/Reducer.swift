@@ -15,10 +15,10 @@ public enum Reducer {
             return []
         case .tick(let date):
             state.now = date
-            if state.run.active && state.run.pause == nil { state.spinnerFrame &+= 1 }
+            if (state.run.active && state.run.pause == nil) || state.eval.running { state.spinnerFrame &+= 1 }
             if let message = state.message, message.level == .info, date.timeIntervalSince(message.at) > 6 { state.message = nil }
             return []
-        case .runtime(let report): return apply(&state, report)
+        case .runtime(let report): return apply(&state, report) + afterRuntime(&state, report)
         }
     }
 
@@ -52,9 +52,19 @@ public enum Reducer {
         case .nextPane, .previousPane, .focus1, .focus2, .focus3, .focus4, .focus5, .focus6, .focus7, .focus8, .focus9,
             .zoom, .grow, .shrink, .nextLayout:
             view(&state, id)
-        case .run, .step, .continueRun, .toggleBreakpoint, .runToNode, .rerunNode, .rerunFrom, .cancelRun,
-            .editPausedInputs, .inputsForm, .forkFromStep, .replayRun:
+        case .cancelRun where !state.run.active && state.eval.running:
+            return cancelEval(&state)
+        case .forkFromStep, .replayRun:
+            if let shown = state.runHistory.shown { return historyRunControl(&state, id, shown: shown) }
             return runControl(&state, id)
+        case .run, .step, .continueRun, .toggleBreakpoint, .runToNode, .rerunNode, .rerunFrom, .cancelRun,
+            .editPausedInputs, .inputsForm:
+            return runControl(&state, id)
+        case .openRun: return openSelectedRun(&state)
+        case .startEval: askForCases(&state)
+        case .openEvalSample: return openEvalSample(&state)
+        case .previousSample: moveSample(&state, by: -1)
+        case .nextSample: moveSample(&state, by: 1)
         case .moveLeft, .moveRight, .moveUp, .moveDown, .enterNode, .find:
             return navigate(&state, id)
         case .addNode, .deleteNode, .renameNode, .editField, .connect, .disconnect, .insertOnWire, .duplicate, .mark, .extract:

@@ -2,7 +2,7 @@
 // app needs no resource bundle and users can copy a file to start their own.
 extension LayoutCatalog {
     /// Built-in layout names in the order `:layout` lists them.
-    public static let builtInNames = ["default", "debug", "prompt", "wide"]
+    public static let builtInNames = ["default", "debug", "prompt", "wide", "history", "eval"]
 
     static let builtInText: [String: String] = [
         "default": """
@@ -78,6 +78,40 @@ extension LayoutCatalog {
                         size: 40%
             min_width: 120
             min_height: 30
+            """,
+        "history": """
+            # history: this graph's stored runs over the trace of the one opened, the inspector on the right.
+            # Enter opens a run; in the trace, f forks from the selected step and p replays it.
+            name: history
+            description: stored runs, the trace of the one opened and the inspector
+            split: columns
+            children:
+              - split: rows
+                size: 55%
+                children:
+                  - pane: runs
+                  - pane: trace
+                    size: 50%
+              - pane: inspector
+            min_width: 60
+            min_height: 16
+            """,
+        "eval": """
+            # eval: the eval's progress and report over the trace of a drilled-into sample, the inspector on the right.
+            # e starts an eval (:eval CASES-FILE [repeat N]); Enter on a case opens its failing sample's run.
+            name: eval
+            description: eval progress and report, the trace of a sample's run and the inspector
+            split: columns
+            children:
+              - split: rows
+                size: 55%
+                children:
+                  - pane: eval
+                  - pane: trace
+                    size: 40%
+              - pane: inspector
+            min_width: 60
+            min_height: 16
             """,
     ]
 }

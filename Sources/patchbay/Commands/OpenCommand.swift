@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PatchbayCore
 import PatchbayProviders
+import PatchbayStore
 import PatchbayTUI
 
 /// `patchbay [GRAPH]`: the workbench. The default command, so `patchbay sample.graph.yaml`
@@ -40,6 +41,8 @@ struct OpenCommand: AsyncParsableCommand {
         let types = Dictionary(setup.graph.nodes.filter { $0.kind == .input }.map { ($0.id, PortType(rawValue: $0["type"]?.stringValue ?? "any") ?? .any) }, uniquingKeysWith: { a, _ in a })
         setup.inputs = try inputs.values(types: types)
         let status = try await models.using { _ in await Self.runWorkbench(setup) }
+        // Whatever the runs queued is committed before the process goes.
+        setup.store?.flush()
         if status != 0 { throw ExitCode(status) }
     }
 
@@ -75,14 +78,26 @@ struct OpenCommand: AsyncParsableCommand {
         let chosenLayout = layout ?? interface.layout ?? "default"
         if catalog.layouts[chosenLayout] == nil { notices.append("no layout `\(chosenLayout)`; using default") }
         let ascii = interface.ascii ?? !Self.localeIsUTF8(environment)
-        let engine = EngineEnvironment(
-            models: models.hub, cache: MemoryStepCache(), projectRoot: ProjectFolder.containing(path),
+        let projectRoot = ProjectFolder.containing(path)
+        var engine = EngineEnvironment(
+            models: models.hub, cache: MemoryStepCache(), projectRoot: projectRoot,
             commandsTrusted: trust || Trust.isTrusted(path), human: nil)
+        // The project's history: runs made here are stored and listed in the runs pane, and the
+        // cache outlives the session. Without it (a read-only folder), a notice and memory only.
+        var store: RunStore?
+        do {
+            let opened = try RunStore.open(projectRoot: projectRoot)
+            engine.journal = opened.journal
+            engine.cache = opened.cache
+            store = opened
+        } catch {
+            notices.append("run history is off: " + ((error as? RunStoreError)?.message ?? "\(error)"))
+        }
         return WorkbenchSetup(
             graph: graph, path: path, fingerprint: fingerprint, environment: engine, modelAliases: models.aliases,
             layouts: catalog.layouts, layoutName: catalog.layouts[chosenLayout] == nil ? "default" : chosenLayout,
             keymap: keys.keymap, theme: Theme.resolve(name: interface.theme, environment: environment),
-            glyphs: ascii ? .ascii : .unicode, mouse: interface.mouse ?? false, notices: notices)
+            glyphs: ascii ? .ascii : .unicode, mouse: interface.mouse ?? false, notices: notices, store: store)
     }
 
     /// Box drawing needs a UTF-8 terminal; without one (LANG=C), ASCII is the safe picture.

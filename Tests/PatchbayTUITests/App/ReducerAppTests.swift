@@ -140,7 +140,7 @@ import Testing
         F.type(&state, "next layout")
         #expect(F.keys(&state, .enter).isEmpty)
         #expect(state.popups.isEmpty)
-        #expect(state.layoutName == "prompt")
+        #expect(state.layoutName == "eval")
     }
 
     @Test func ctrlCWithAPopupOpenCancelsTheRunAndKeepsThePopup() throws {

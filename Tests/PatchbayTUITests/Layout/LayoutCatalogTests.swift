@@ -52,7 +52,7 @@ import Testing
         #expect(layouts["mine"]?.panes == [.graph, .problems])
         #expect(layouts["debug"]?.panes == [.trace])
         #expect(layouts["default"] == LayoutCatalog.builtIn["default"])
-        #expect(LayoutCatalog.names(layouts) == ["default", "debug", "prompt", "wide", "mine"])
+        #expect(LayoutCatalog.names(layouts) == LayoutCatalog.builtInNames + ["mine"])
     }
 
     @Test func badUserFilesAreReportedAndSkipped() throws {

@@ -1,0 +1,74 @@
+import Foundation
+import PatchbayEval
+
+/// The eval pane: progress (or the report's summary) on top, then one row per case with its
+/// k/N and a glyph per sample. Only the visible rows are drawn.
+enum EvalView {
+    static func draw(
+        _ eval: EvalState, in rect: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs, focused: Bool, now: Date,
+        spinnerFrame: Int
+    ) {
+        guard !rect.isEmpty else { return }
+        let x = rect.x + 1
+        var y = rect.y
+        func line(_ text: String, _ style: Style) {
+            guard y < rect.maxY else { return }
+            buffer.put(text, x: x, y: y, style: style, clip: rect)
+            y += 1
+        }
+        guard eval.id != nil else {
+            line(eval.starting ? "Loading the cases…" : "No eval yet: e asks for a cases file (or :eval FILE [repeat N]).", theme.dim)
+            return
+        }
+        let file = eval.casesPath.map(PathText.fileName) ?? "cases"
+        let since = eval.startedAt ?? now
+        if eval.running {
+            let spinner = glyphs.spinner.isEmpty ? "*" : glyphs.spinner[((spinnerFrame % glyphs.spinner.count) + glyphs.spinner.count) % glyphs.spinner.count]
+            line("\(spinner) \(file)  \(eval.done)/\(eval.total) samples  \(StatusLineModel.elapsed(now.timeIntervalSince(since)))", theme.running)
+            let rate = eval.done == 0 ? "-" : "\(EvalText.percent(Double(eval.passed) / Double(eval.done))) (\(eval.passed)/\(eval.done))"
+            line("pass rate so far \(rate)   C-c stops", theme.text)
+        } else if let summary = eval.summary {
+            let took = StatusLineModel.elapsed((eval.finishedAt ?? now).timeIntervalSince(since))
+            let complete = eval.report?.complete ?? true
+            line("\(file)  \(summary.samples) samples  \(took)" + (complete ? "" : "  (stopped early)"), complete ? theme.title : theme.warning)
+            line("pass \(EvalText.rate(summary))", summary.passed == summary.samples ? theme.done : theme.text)
+            line("always \(summary.alwaysPassing.count) · flaky \(summary.flaky.count) · never \(summary.alwaysFailing.count)", theme.text)
+            line("failures by check: \(EvalText.counts(summary.failuresByCheck))", summary.failuresByCheck.isEmpty ? theme.dim : theme.failed)
+            line("failures by node:  \(EvalText.counts(summary.failuresByNode))", summary.failuresByNode.isEmpty ? theme.dim : theme.failed)
+        }
+        y += 1
+        guard y < rect.maxY, !eval.rows.isEmpty else { return }
+        let idWidth = min(max(4, eval.rows.map { DisplayWidth.of($0.id) }.max() ?? 4), max(8, rect.width / 3))
+        let header = RunsView.pad("case", idWidth) + "  " + RunsView.pad("k/N", 7, right: true) + "  samples"
+        line(header, theme.dim)
+        let visible = max(1, rect.maxY - y)
+        let scroll = RunsView.visibleScroll(selection: eval.selection, scroll: eval.scroll, height: visible)
+        let chosen = eval.selectedSample?.sample
+        for index in scroll..<min(eval.rows.count, scroll + visible) {
+            let row = eval.rows[index]
+            let selected = index == eval.selection
+            let rowRect = Rect(x: rect.x, y: y, width: rect.width, height: 1)
+            let base = selected && focused ? theme.selection : theme.text
+            if selected && focused { buffer.fill(rowRect, style: theme.selection) }
+            let id = DisplayWidth.of(row.id) > idWidth ? String(DisplayWidth.prefix(row.id, fitting: idWidth - 1).text) + glyphs.ellipsis : row.id
+            let tally = RunsView.pad("\(row.passed)/\(row.finished)", 7, right: true)
+            var next = buffer.put(RunsView.pad(id, idWidth) + "  ", x: x, y: y, style: base, clip: rowRect)
+            let tallyStyle = row.finished == 0 ? theme.dim : row.passed == row.finished ? theme.done : row.passed == 0 ? theme.failed : theme.warning
+            next = buffer.put(tally + "  ", x: next, y: y, style: selected && focused ? base : tallyStyle, clip: rowRect)
+            for (i, sample) in row.samples.enumerated() {
+                guard next < rect.maxX - 1 else {
+                    buffer.put(glyphs.ellipsis, x: rect.maxX - 1, y: y, style: theme.dim, clip: rowRect)
+                    break
+                }
+                let (glyph, style): (String, Style) = switch sample?.passed {
+                case true?: (glyphs.done, theme.done)
+                case false?: (glyphs.failed, theme.failed)
+                case nil: (glyphs.idle, theme.dim)
+                }
+                let mark = selected && focused && chosen == i ? style.reversed : style
+                next = buffer.put(glyph, x: next, y: y, style: mark, clip: rowRect)
+            }
+            y += 1
+        }
+    }
+}

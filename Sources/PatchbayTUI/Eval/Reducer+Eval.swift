@@ -1,0 +1,134 @@
+import Foundation
+import PatchbayCore
+import PatchbayEval
+
+extension Reducer {
+    /// `:eval FILE [repeat N]`.
+    static func evalCommand(_ state: inout AppState, _ argument: String) -> [Effect] {
+        var words = argument.split(separator: " ").map(String.init)
+        var repeats = 1
+        if let i = words.firstIndex(where: { $0 == "repeat" || $0 == "--repeat" }) {
+            guard i + 1 < words.count, let n = Int(words[i + 1]), n >= 1 else {
+                fail(&state, "Usage: :eval CASES-FILE [repeat N] (N at least 1)")
+                return []
+            }
+            repeats = n
+            words.removeSubrange(i...(i + 1))
+        }
+        guard words.count == 1 else {
+            fail(&state, "Usage: :eval CASES-FILE [repeat N], e.g. :eval \(suggestedCases(state) ?? "NAME.cases.yaml") repeat 3")
+            return []
+        }
+        return startEval(&state, casesPath: words[0], repeats: repeats)
+    }
+
+    /// The cases file the person most likely means: the last one, else `NAME.cases.yaml` beside the graph.
+    static func suggestedCases(_ state: AppState) -> String? {
+        if let last = state.eval.casesPath { return last }
+        guard let path = state.document.path else { return nil }
+        let name = PathText.fileName(path)
+        for suffix in [".graph.yaml", ".graph.yml", ".yaml", ".yml"] where name.hasSuffix(suffix) {
+            return String(name.dropLast(suffix.count)) + ".cases.yaml"
+        }
+        return nil
+    }
+
+    static func startEval(_ state: inout AppState, casesPath: String, repeats: Int) -> [Effect] {
+        guard !state.eval.running && !state.eval.starting else {
+            warn(&state, "An eval is running: wait for it, or stop it (C-c)")
+            return []
+        }
+        let committed = commitPrompt(&state)
+        if committed.isEmpty, let first = state.problems.first(where: { $0.severity == .error }) {
+            fail(&state, "Fix the graph first: " + (first.node.map { "`\($0)`: " } ?? "") + first.message)
+            return []
+        }
+        if !panes(state).contains(.eval), state.layouts["eval"] != nil { switchLayout(&state, "eval") }
+        if panes(state).contains(.eval) { state.focus = .eval }
+        state.eval.starting = true
+        state.eval.casesPath = casesPath
+        info(&state, "Starting the eval on \(casesPath)" + (repeats > 1 ? " (\(repeats) samples a case)" : ""))
+        return committed + [.startEval(state.graph, casesPath: casesPath, repeats: repeats)]
+    }
+
+    /// `e` in the eval pane: the command line, ready for the cases file.
+    static func askForCases(_ state: inout AppState) {
+        state.popups.append(.command(CommandLineModel.prefilled("eval " + (suggestedCases(state).map { $0 + " " } ?? ""))))
+    }
+
+    static func cancelEval(_ state: inout AppState) -> [Effect] {
+        info(&state, "Stopping the eval (finished samples are kept)…")
+        return [.cancelEval]
+    }
+
+    static func evalScroll(_ state: inout AppState, _ id: ActionID) {
+        let count = state.eval.rows.count
+        guard count > 0 else { return }
+        let page = max(1, state.height - 10)
+        var index = state.eval.selection
+        switch id {
+        case .scrollUp: index -= 1
+        case .scrollDown: index += 1
+        case .pageUp: index -= page
+        case .pageDown: index += page
+        case .top: index = 0
+        case .bottom: index = count - 1
+        default: return
+        }
+        let clamped = min(max(0, index), count - 1)
+        if clamped != state.eval.selection { state.eval.sample = nil }
+        state.eval.selection = clamped
+    }
+
+    /// h/l: the sample of the selected case that Enter opens.
+    static func moveSample(_ state: inout AppState, by delta: Int) {
+        guard let row = state.eval.selectedRow, !row.samples.isEmpty else { return }
+        let current = state.eval.sample ?? state.eval.selectedSample?.sample ?? 0
+        state.eval.sample = min(max(0, current + delta), row.samples.count - 1)
+    }
+
+    /// Enter on a case: its chosen (or first failing) sample's run, at the node that failed.
+    static func openEvalSample(_ state: inout AppState) -> [Effect] {
+        guard let row = state.eval.selectedRow else {
+            warn(&state, "No eval yet: e starts one (or :eval CASES-FILE)")
+            return []
+        }
+        guard let sample = state.eval.selectedSample else {
+            info(&state, "`\(row.id)` has no finished sample yet")
+            return []
+        }
+        guard !sample.runID.isEmpty else {
+            fail(&state, "`\(row.id)` sample \(sample.sample + 1) did not run: \(sample.failures.first?.reason ?? "no run")")
+            return []
+        }
+        let failure = sample.failures.first { $0.node != nil } ?? sample.failures.first { $0.check != nil }
+        return openStoredRun(&state, id: sample.runID, focus: failure?.node ?? failure?.check)
+    }
+
+    static func evalEvent(_ state: inout AppState, _ event: EvalEvent) -> [Effect] {
+        switch event {
+        case .started(let id, let casesPath, let caseIDs, let repeats):
+            state.eval.begin(id: id, casesPath: casesPath, caseIDs: caseIDs, repeats: repeats, at: state.now)
+            info(&state, "Eval of \(caseIDs.count) case\(caseIDs.count == 1 ? "" : "s") × \(repeats): C-c stops it")
+        case .progress(let progress):
+            guard state.eval.running, let last = progress.last else { return [] }
+            state.eval.record(last)
+        case .finished(let report, let saved):
+            state.eval.running = false
+            state.eval.starting = false
+            state.eval.finishedAt = state.now
+            state.eval.report = report
+            let summary = report.summary()
+            state.eval.summary = summary
+            let rate = "\(EvalText.percent(summary.passRate)) (\(summary.passed)/\(summary.samples))"
+            let text = (report.complete ? "Eval finished: " : "Eval stopped: ") + rate + " passed" + (saved ? "" : "; not saved (no run store)")
+            if report.complete { info(&state, text) } else { warn(&state, text) }
+            // Sample runs are in the store now.
+            return loadRuns(state)
+        case .refused(let message):
+            state.eval.starting = false
+            fail(&state, message)
+        }
+        return []
+    }
+}

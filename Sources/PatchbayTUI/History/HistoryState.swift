@@ -1,0 +1,32 @@
+import Foundation
+import PatchbayCore
+import PatchbayStore
+
+/// The runs pane: this graph's newest stored runs, the row selected, and the stored run the
+/// trace shows instead of the session's own.
+public struct HistoryState: Sendable {
+    /// The workbench has a run store (without one the pane says so).
+    public var available = false
+    /// Newest first.
+    public var runs: [RunSummary] = []
+    public var selection = 0
+    public var scroll = 0
+    /// The stored run the trace and the graph's marks show; nil: the session's runs.
+    public var shown: ShownRun?
+
+    /// How many runs the pane lists.
+    public static let limit = 100
+
+    public init() {}
+
+    public var selectedRun: RunSummary? { runs.indices.contains(selection) ? runs[selection] : nil }
+}
+
+/// A stored run opened into the trace: enough to name it, fork from it and replay it.
+public struct ShownRun: Sendable {
+    public var summary: RunSummary
+    public var result: RunResult
+
+    /// `#12 3f2a1b`: how the status line and titles name it.
+    public var label: String { "#\(summary.seq) \(summary.id.prefix(6))" }
+}

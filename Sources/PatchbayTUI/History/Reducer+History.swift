@@ -1,0 +1,158 @@
+import Foundation
+import PatchbayCore
+import PatchbayStore
+
+extension Reducer {
+    /// Enter in the runs pane: read the selected run and show it in the trace.
+    static func openSelectedRun(_ state: inout AppState) -> [Effect] {
+        guard let run = state.runHistory.selectedRun else {
+            warn(&state, state.runHistory.available ? "No stored run selected" : "No run store: history is off for this session")
+            return []
+        }
+        return openStoredRun(&state, id: run.id, focus: nil)
+    }
+
+    static func openStoredRun(_ state: inout AppState, id: String, focus: String?) -> [Effect] {
+        guard !state.run.active else { return busy(&state) }
+        guard state.runHistory.available else {
+            warn(&state, "No run store: history is off for this session")
+            return []
+        }
+        return [.openStoredRun(id: id, focus: focus)]
+    }
+
+    /// `:runs`: refresh the list, and show the runs pane (the `history` layout when the
+    /// current one has none).
+    static func showRuns(_ state: inout AppState) -> [Effect] {
+        if !panes(state).contains(.runs), state.layouts["history"] != nil { switchLayout(&state, "history") }
+        if panes(state).contains(.runs) { state.focus = .runs }
+        return loadRuns(state)
+    }
+
+    static func loadRuns(_ state: AppState) -> [Effect] {
+        state.runHistory.available ? [.loadRuns(graphPath: state.document.path)] : []
+    }
+
+    static func historyScroll(_ state: inout AppState, _ id: ActionID) {
+        let count = state.runHistory.runs.count
+        guard count > 0 else { return }
+        let page = max(1, state.height - 4)
+        var index = state.runHistory.selection
+        switch id {
+        case .scrollUp: index -= 1
+        case .scrollDown: index += 1
+        case .pageUp: index -= page
+        case .pageDown: index += page
+        case .top: index = 0
+        case .bottom: index = count - 1
+        default: return
+        }
+        state.runHistory.selection = min(max(0, index), count - 1)
+    }
+
+    static func history(_ state: inout AppState, _ report: HistoryReport) -> [Effect] {
+        switch report {
+        case .runsLoaded(let runs):
+            let selected = state.runHistory.selectedRun?.id
+            state.runHistory.runs = runs
+            state.runHistory.selection = selected.flatMap { id in runs.firstIndex { $0.id == id } } ?? 0
+        case .runOpened(let stored, let focus):
+            guard !state.run.active else { return busy(&state) }
+            show(&state, stored, focus: focus)
+        case .failed(let message):
+            fail(&state, message)
+        }
+        return []
+    }
+
+    /// Puts a stored run where the session's last run would be: the trace, the graph's status
+    /// marks and the inspector show it; fork and replay start from it.
+    static func show(_ state: inout AppState, _ stored: StoredRun, focus: String?) {
+        let shown = ShownRun(summary: stored.summary, result: stored.result)
+        state.runHistory.shown = shown
+        state.run.steps = stored.steps
+        state.run.result = shown.result
+        state.run.running = [:]
+        state.run.streaming = [:]
+        state.run.pause = nil
+        state.run.statuses = [:]
+        for step in stored.steps {
+            state.run.statuses[step.path.nodePath] = status(of: step)
+            // A step inside a loop or map marks its top-level node too, as a finished run does.
+            if step.path.components.count > 1, let top = step.path.components.first?.node, state.run.statuses[top] == nil {
+                state.run.statuses[top] = status(of: step)
+            }
+        }
+        if let index = stepIndex(stored.steps, focus: focus) ?? stored.steps.firstIndex(where: { $0.status == .failed }) ?? stored.steps.indices.last {
+            state.traceSelection = index
+            state.traceScroll = index
+            let top = stored.steps[index].path.components.first?.node
+            if let top, state.graph[top] != nil, state.scope.isEmpty { state.selection = top }
+        } else {
+            state.traceSelection = nil
+        }
+        state.inspector.scroll = 0
+        state.inspector.cursor = 0
+        if focus != nil, panes(state).contains(.trace) { state.focus = .trace }
+        let when = RunsText.ago(stored.summary.startedAt, now: state.now)
+        var text = "Showing run \(shown.label) (\(stored.summary.status.rawValue), \(when)): f forks from the selected step, p replays"
+        if stored.summary.graphHash != graphHash(state.graph) { text += "; the graph has changed since" }
+        info(&state, text)
+    }
+
+    /// The last step at `focus` (a step path), else the last of that node path or top-level node.
+    static func stepIndex(_ steps: [Step], focus: String?) -> Int? {
+        guard let focus else { return nil }
+        return steps.lastIndex { $0.path.description == focus }
+            ?? steps.lastIndex { $0.path.nodePath == focus }
+            ?? steps.lastIndex { $0.path.components.first?.node == focus }
+    }
+
+    /// The hash the store keeps for a graph (its canonical text's SHA-256).
+    static func graphHash(_ graph: Graph) -> String {
+        FileFingerprint(text: GraphCodec.encode(graph)).sha256
+    }
+
+    /// Fork and replay while a stored run is shown: from that run, on the current graph.
+    static func historyRunControl(_ state: inout AppState, _ id: ActionID, shown: ShownRun) -> [Effect] {
+        let changed = shown.summary.graphHash != graphHash(state.graph)
+        let note = changed ? " (on the current graph, which differs from the one run \(shown.label) ran)" : ""
+        switch id {
+        case .forkFromStep:
+            guard let index = state.traceSelection, state.run.steps.indices.contains(index) else {
+                warn(&state, "Select a step in the trace to fork from")
+                return []
+            }
+            let step = state.run.steps[index].path
+            guard let top = step.components.first?.node, state.graph[top] != nil else {
+                fail(&state, "`\(step)` is not in the current graph: cannot fork run \(shown.label) there")
+                return []
+            }
+            let effects = startRun(&state, .fork(shown.result, step))
+            if effects.contains(where: { if case .startRun = $0 { true } else { false } }) {
+                info(&state, "Forking run \(shown.label) at `\(step)`" + note)
+            }
+            return effects
+        case .replayRun:
+            let effects = startRun(&state, .replay(shown.result))
+            if effects.contains(where: { if case .startRun = $0 { true } else { false } }) {
+                info(&state, "Replaying run \(shown.label)" + note)
+            }
+            return effects
+        default:
+            return []
+        }
+    }
+
+    /// After every runtime report: a new run replaces the stored one in the trace; a finished
+    /// run is in the store now, so the list is read again.
+    static func afterRuntime(_ state: inout AppState, _ report: RuntimeReport) -> [Effect] {
+        guard case .runEvent(let event) = report else { return [] }
+        switch event {
+        case .runStarted: state.runHistory.shown = nil
+        case .runFinished: return loadRuns(state)
+        default: break
+        }
+        return []
+    }
+}
