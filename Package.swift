@@ -72,7 +72,8 @@ let package = Package(
         ),
         // Engine benchmarks (release build): the workloads of shared/bench/peers through the real runner.
         .executableTarget(
-            name: "bench", dependencies: ["PatchbayCore", "PatchbayTUI", "PatchbayStore", "PatchbayEval", "PatchbayTestSupport"]),
+            name: "bench",
+            dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTUI", "PatchbayStore", "PatchbayEval", "PatchbayTestSupport"]),
         // Test doubles and helpers shared by every test target; never linked into the product.
         // The fault-injecting loopback server lives here: network-edge doubles only.
         .target(

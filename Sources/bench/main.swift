@@ -10,11 +10,21 @@ let usage = """
     usage: bench [--no-cache] [--ignore-events] [WORKLOAD N [RUNS]]
       WORKLOAD: chain | fanout | map | load10k; RUNS defaults to 5
            bench tui [frame] [keys] [trace] [flush] [--show]   (the workbench: TUIBench.swift)
+           bench store [persist] [eval] [runs] [RUNS]          (the run store: StoreBench.swift)
       --no-cache        run without a step cache (default: a fresh empty MemoryStepCache per run)
       --ignore-events   diagnostic: don't read the event stream (every front end reads it)
     """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "store" {
+    do {
+        try await StoreBench.main(Array(arguments.dropFirst()))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("bench: error: \(error)\n".utf8))
+        exit(1)
+    }
+}
 if arguments.first == "tui" {
     do {
         try await TUIBench.main(Array(arguments.dropFirst()))
