@@ -30,12 +30,13 @@ struct CrashSafetyTests {
         let child = try RunningCLI(["run", project.graph, "--input", "question=hi"], in: project.root, environment: ["FAULT_API_KEY": "k"])
         defer { child.killIfRunning() }
 
-        // Wait until the two steps before the model call are committed (read by other processes).
+        // Wait until the two steps before the model call are committed (read by other processes)
+        // and the model call is in flight.
         var seen: [JSONValue] = []
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(60)
         while clock.now < deadline {
-            if let shown = try? await project.run(["show", "last", "--json"]), shown.status == 0,
+            if server.requestCount >= 1, let shown = try? await project.run(["show", "last", "--json"]), shown.status == 0,
                 let steps = try? JSONValue(parsing: shown.stdout)["steps"]?.arrayValue, steps.count >= 2
             {
                 seen = steps
