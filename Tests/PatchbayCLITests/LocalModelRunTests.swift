@@ -11,7 +11,8 @@ struct LocalModelRunTests {
     func summarizeSample() async throws {
         let home = try LocalModelHome.linked()
         let r = try await CLI.run(
-            ["run", "sample-graphs/summarize.graph.yaml", "--inputs", "sample-graphs/summarize.inputs.json", "--json"],
+            // --no-store: the project's persistent cache would answer a repeat without the model.
+            ["run", "sample-graphs/summarize.graph.yaml", "--inputs", "sample-graphs/summarize.inputs.json", "--json", "--no-store"],
             environment: home.environment, timeout: 180)
         #expect(r.status == 0, "\(r)")
         let result = try JSONValue(parsing: r.stdout)

@@ -204,7 +204,8 @@ struct RunCommandTests {
     func localModelNotInstalled() async throws {
         let empty = try Scratch.project([:])
         let r = try await CLI.run(
-            ["run", CLI.sample("summarize.graph.yaml"), "--inputs", CLI.sample("summarize.inputs.json")],
+            // --no-store: a summary cached by another test's run would answer without the model.
+            ["run", CLI.sample("summarize.graph.yaml"), "--inputs", CLI.sample("summarize.inputs.json"), "--no-store"],
             environment: ["XDG_DATA_HOME": empty.path])
         #expect(r.status == 1, "\(r)")
         #expect(r.stderr.contains("run `patchbay local install`"), "\(r)")

@@ -82,7 +82,8 @@ struct StepCommandTests {
     func stopsAtModelCall() async throws {
         let empty = try Scratch.project([:])
         let r = try await CLI.run(
-            ["step", CLI.sample("summarize.graph.yaml"), "--inputs", CLI.sample("summarize.inputs.json")], stdin: "\n",
+            // --no-store: a summary cached by an earlier run in this project would answer instead.
+            ["step", CLI.sample("summarize.graph.yaml"), "--inputs", CLI.sample("summarize.inputs.json"), "--no-store"], stdin: "\n",
             environment: ["XDG_DATA_HOME": empty.path])
         #expect(r.status == 1, "\(r)")
         #expect(pauses(r).count == 2, "\(r)")

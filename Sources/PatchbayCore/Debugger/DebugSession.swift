@@ -68,6 +68,7 @@ public actor DebugSession {
         guard plan.index[node] != nil else { throw DebugError("no node `\(node)` in this graph") }
         var options = RunOptions()
         options.forceExecute = plan.downstream(of: node)
+        options.origin = RunOrigin(kind: .rerun, parentRunID: runs.last?.runID, parentStep: node)
         return try start(inputs: lastInputs, stepping: stepping, options: options)
     }
 
@@ -80,6 +81,7 @@ public actor DebugSession {
         var options = RunOptions()
         options.forceExecute = again
         options.recorded = Self.recorded(run, excluding: again)
+        options.origin = RunOrigin(kind: .fork, parentRunID: run.runID, parentStep: step.description)
         return try start(inputs: Self.inputs(of: run), stepping: stepping, options: options)
     }
 
@@ -89,6 +91,7 @@ public actor DebugSession {
         var options = RunOptions()
         options.recorded = Self.recorded(run, excluding: [])
         options.replayOnly = true
+        options.origin = RunOrigin(kind: .replay, parentRunID: run.runID)
         return try start(inputs: Self.inputs(of: run), options: options)
     }
 

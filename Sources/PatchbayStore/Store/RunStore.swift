@@ -60,7 +60,7 @@ public final class RunStore: Sendable {
     }
 
     deinit {
-        writer.flush()
+        writer.close()
     }
 
     /// Where the engine writes runs and steps as they happen (`EngineEnvironment.journal`).

@@ -3,8 +3,12 @@ import GRDB
 import PatchbayCore
 
 /// The store's one writer: records are queued from any thread (the engine's hot path among
-/// them) and a serial queue commits whatever has piled up as one transaction. Callers never
-/// wait on SQLite; `flush` waits for everything queued before it.
+/// them) and one thread of its own commits whatever has piled up as one transaction. Callers
+/// never wait on SQLite; `flush` waits for everything queued before it.
+///
+/// The thread runs at the lowest CPU priority: when runs keep every core busy (thousands of
+/// trivial nodes), the writer yields to them and catches up in bigger transactions instead of
+/// slowing them; when a run waits on a model, steps are committed within a millisecond.
 final class StoreWriter: @unchecked Sendable {
     enum Record {
         case runStarted(JournalRun)
@@ -15,46 +19,88 @@ final class StoreWriter: @unchecked Sendable {
     }
 
     private let pool: DatabasePool
-    private let queue = DispatchQueue(label: "patchbay.store.writer")
-    private let lock = NSLock()
+    /// Guards everything below it; the writer thread waits on it for work, `flush` for commits.
+    private let condition = NSCondition()
     private var pending: [Record] = []
-    private var scheduled = false
+    private var enqueued = 0
+    private var committed = 0
+    private var closed = false
     private var failure: String?
-    /// Touched only on `queue`.
+    /// Touched only by the writer thread (or, after `close`, by the one late caller).
     private let graphs = GraphTexts()
     private let pid = Int64(getpid())
     private let workingDirectory = FileManager.default.currentDirectoryPath
 
     init(pool: DatabasePool) {
         self.pool = pool
+        let thread = Thread { [self] in loop() }
+        thread.name = "patchbay.store.writer"
+        thread.start()
     }
 
     func enqueue(_ record: Record) {
-        let schedule = lock.withLock {
-            pending.append(record)
-            defer { scheduled = true }
-            return !scheduled
+        condition.lock()
+        if closed {
+            // A journal or cache that outlived its store: write it through, late but not lost.
+            condition.unlock()
+            drain([record])
+            return
         }
-        if schedule { queue.async { self.drain() } }
+        pending.append(record)
+        enqueued += 1
+        // Only the first record of a batch can find the writer asleep.
+        if pending.count == 1 { condition.broadcast() }
+        condition.unlock()
     }
 
     /// Blocks until every record queued before the call is committed (or has failed).
     func flush() {
-        queue.sync {}
+        condition.lock()
+        let target = enqueued
+        while committed < target && !closed { condition.wait() }
+        condition.unlock()
+    }
+
+    /// Commits what is queued and ends the thread (the store is going away).
+    func close() {
+        flush()
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// The first write that failed, if any, for the front end to report.
-    var firstFailure: String? { lock.withLock { failure } }
+    var firstFailure: String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return failure
+    }
 
-    private func drain() {
-        let batch = lock.withLock {
-            defer {
-                pending = []
-                scheduled = false
+    private func loop() {
+        #if os(Linux)
+            // On Linux, who = 0 means the calling thread, not the whole process.
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+        #endif
+        while true {
+            condition.lock()
+            while pending.isEmpty && !closed { condition.wait() }
+            if pending.isEmpty && closed {
+                condition.unlock()
+                return
             }
-            return pending
+            let batch = pending
+            pending = []
+            condition.unlock()
+            drain(batch)
+            condition.lock()
+            committed += batch.count
+            condition.broadcast()
+            condition.unlock()
         }
-        guard !batch.isEmpty else { return }
+    }
+
+    private func drain(_ batch: [Record]) {
         do {
             try pool.write { db in
                 for record in batch { try apply(record, db) }
@@ -68,7 +114,9 @@ final class StoreWriter: @unchecked Sendable {
                 do {
                     try pool.write { db in try apply(record, db) }
                 } catch {
-                    lock.withLock { failure = failure ?? "\(error)" }
+                    condition.lock()
+                    failure = failure ?? "\(error)"
+                    condition.unlock()
                 }
             }
         }

@@ -29,6 +29,9 @@ struct StepCommand: AsyncParsableCommand {
     @Flag(help: "Allow this graph's command nodes to run programs.")
     var trust = false
 
+    @Flag(name: .customLong("no-store"), help: "Keep this run out of the project's history and use a cache in memory only.")
+    var noStore = false
+
     @OptionGroup var modelOptions: ModelOptions
 
     func run() async throws {
@@ -39,7 +42,7 @@ struct StepCommand: AsyncParsableCommand {
     }
 
     private func execute(_ loaded: LoadedGraph, values: [String: JSONValue], models: ProviderHub) async throws {
-        let store = ProjectStore.forRunning(projectRoot: loaded.projectRoot)
+        let store = noStore ? nil : ProjectStore.forRunning(projectRoot: loaded.projectRoot)
         defer { ProjectStore.finish(store) }
         let engine = Engine(
             environment: EngineEnvironment.forCLI(loaded, models: models, trusted: trust, human: StdinResponder(), store: store))
