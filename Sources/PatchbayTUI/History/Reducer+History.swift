@@ -85,7 +85,7 @@ extension Reducer {
         }
         if let index = stepIndex(stored.steps, focus: focus) ?? stored.steps.firstIndex(where: { $0.status == .failed }) ?? stored.steps.indices.last {
             state.traceSelection = index
-            state.traceScroll = index
+            state.traceScroll = 0
             let top = stored.steps[index].path.components.first?.node
             if let top, state.graph[top] != nil, state.scope.isEmpty { state.selection = top }
         } else {

@@ -17,27 +17,26 @@ enum RunsView {
             buffer.put("No stored runs of this graph yet (r runs it).", x: rect.x + 1, y: rect.y, style: theme.dim, clip: rect)
             return
         }
-        let wide = rect.width >= 60
-        let header = columns("", "#", "run", "when", "steps", wide ? "tokens" : nil, "time", "origin")
-        buffer.put(header, x: rect.x + 1, y: rect.y, style: theme.dim, clip: rect)
+        let shown = Columns(width: rect.width - 1)
+        buffer.put(shown.line("", "#", "run", "when", "steps", "tokens", "time", "origin"), x: rect.x + 1, y: rect.y, style: theme.dim, clip: rect)
         let visible = max(1, rect.height - 1)
         let scroll = visibleScroll(selection: history.selection, scroll: history.scroll, height: visible)
         for (row, index) in (scroll..<min(history.runs.count, scroll + visible)).enumerated() {
             let run = history.runs[index]
             let y = rect.y + 1 + row
             let selected = index == history.selection
-            let shown = history.shown?.summary.id == run.id
+            let isShown = history.shown?.summary.id == run.id
             let status = RunsText.status(run.status)
             let glyph = StatusMark.glyph(status, glyphs: glyphs, spinnerFrame: spinnerFrame)
             let steps = "\(run.stepCount)/\(run.executed)/\(run.cached)"
-            let line = columns(
+            let line = shown.line(
                 glyph, "\(run.seq)", String(run.id.prefix(6)), RunsText.ago(run.startedAt, now: now), steps,
-                wide ? RunsText.tokens(run.usage) : nil, RunsText.duration(run.duration),
+                RunsText.tokens(run.usage), RunsText.duration(run.duration),
                 RunsText.origin(run, ellipsis: glyphs.ellipsis) + (run.status == .interrupted ? " (interrupted)" : ""))
             let rowRect = Rect(x: rect.x, y: y, width: rect.width, height: 1)
             if selected && focused { buffer.fill(rowRect, style: theme.selection) }
-            let base = selected && focused ? theme.selection : (shown ? theme.title : theme.text)
-            let next = buffer.put(shown ? glyphs.arrowRight : " ", x: rect.x, y: y, style: base, clip: rowRect)
+            let base = selected && focused ? theme.selection : (isShown ? theme.title : theme.text)
+            let next = buffer.put(isShown ? glyphs.arrowRight : " ", x: rect.x, y: y, style: base, clip: rowRect)
             buffer.put(line, x: next, y: y, style: base, clip: rowRect)
             if !(selected && focused) {
                 buffer.put(glyph, x: next + 1, y: y, style: StatusMark.style(status, theme: theme), clip: rowRect)
@@ -45,13 +44,30 @@ enum RunsView {
         }
     }
 
-    /// Fixed-width columns: status, number, id, when, steps (all/ran/cached), tokens, time, origin.
-    static func columns(
-        _ glyph: String, _ seq: String, _ id: String, _ when: String, _ steps: String, _ tokens: String?, _ time: String, _ origin: String
-    ) -> String {
-        var line = " " + pad(glyph, 1) + " " + pad(seq, 4, right: true) + "  " + pad(id, 6) + "  " + pad(when, 7) + "  " + pad(steps, 8)
-        if let tokens { line += "  " + pad(tokens, 11) }
-        return line + "  " + pad(time, 6) + "  " + origin
+    /// Fixed-width columns: status, number, id, when, steps (all/ran/cached), tokens, time, then
+    /// the origin in what is left. When narrow, tokens go first, then steps, then time, so the
+    /// origin keeps at least `minOrigin` cells.
+    struct Columns {
+        var tokens = true, steps = true, time = true
+
+        static let minOrigin = 22
+
+        init(width: Int) {
+            func used() -> Int { 1 + 1 + 1 + 4 + 2 + 6 + 2 + 7 + 2 + (steps ? 8 : 0) + (tokens ? 11 : 0) + (time ? 8 : 0) }
+            if width - used() < Self.minOrigin { tokens = false }
+            if width - used() < Self.minOrigin { steps = false }
+            if width - used() < Self.minOrigin { time = false }
+        }
+
+        func line(
+            _ glyph: String, _ seq: String, _ id: String, _ when: String, _ steps: String, _ tokens: String, _ time: String, _ origin: String
+        ) -> String {
+            var line = " " + RunsView.pad(glyph, 1) + " " + RunsView.pad(seq, 4, right: true) + "  " + RunsView.pad(id, 6) + "  " + RunsView.pad(when, 7) + "  "
+            if self.steps { line += RunsView.pad(steps, 6) + "  " }
+            if self.tokens { line += RunsView.pad(tokens, 9) + "  " }
+            if self.time { line += RunsView.pad(time, 6) + "  " }
+            return line + origin
+        }
     }
 
     static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {

@@ -87,7 +87,7 @@ extension LayoutCatalog {
             split: columns
             children:
               - split: rows
-                size: 55%
+                size: 60%
                 children:
                   - pane: runs
                   - pane: trace

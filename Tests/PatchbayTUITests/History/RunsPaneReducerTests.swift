@@ -1,0 +1,149 @@
+import Foundation
+import PatchbayStore
+import Testing
+
+@testable import PatchbayCore
+@testable import PatchbayTUI
+
+/// The runs pane key by key, without a store: effects asked for and reports applied.
+@Suite struct RunsPaneReducerTests {
+    typealias F = AppFixtures
+    typealias H = HistoryFixtures
+
+    @Test func jAndKSelectAndEnterAsksForTheRun() throws {
+        var state = try H.historyState()
+        #expect(state.focus == .runs)
+        F.keys(&state, .char("j"), .char("j"), .char("k"), .down)
+        #expect(state.runHistory.selection == 2)
+        F.keys(&state, .char("G"))
+        #expect(state.runHistory.selection == 5)
+        F.keys(&state, .char("j"))
+        #expect(state.runHistory.selection == 5)
+        let effects = F.keys(&state, .enter)
+        guard case .openStoredRun(let id, let focus)? = effects.first else {
+            Issue.record("expected openStoredRun, got \(effects)")
+            return
+        }
+        #expect(id == H.runs[5].id)
+        #expect(focus == nil)
+    }
+
+    @Test func withoutAStoreEnterSaysHistoryIsOff() throws {
+        var state = F.state(try F.graph(H.gate))
+        state.layoutName = "history"
+        state.focus = .runs
+        #expect(F.keys(&state, .enter).isEmpty)
+        #expect(state.message?.text.contains("No run store") == true)
+    }
+
+    @Test func anOpenedRunBecomesTheTraceAndTheMarks() throws {
+        var state = try H.historyState()
+        let summary = H.runs[1]
+        _ = Reducer.reduce(&state, .runtime(.history(.runOpened(H.stored(summary), focus: nil))))
+        #expect(state.runHistory.shown?.summary.id == summary.id)
+        #expect(state.run.steps.map(\.path.description) == ["text", "stats", "short", "out"])
+        // A check that fails emits `fail`: its step succeeded.
+        #expect(state.run.statuses["short"] == .done)
+        #expect(state.run.statuses["out"] == .skipped)
+        #expect(state.run.statuses["text"] == .done)
+        // The last step is selected, so the inspector shows it.
+        #expect(state.traceSelection == 3)
+        #expect(state.selection == "out")
+        #expect(state.message?.text.hasPrefix("Showing run #7 073f2a") == true)
+        // The stored graph hash ("h") is not the current graph's.
+        #expect(state.message?.text.contains("the graph has changed since") == true)
+        let screen = Screen().render(state).text
+        #expect(screen.contains("Trace (4): run #7 073f2a"))
+        #expect(screen.contains("3 ⊘ out"))
+        #expect(Screen().statusLine(state).right == "run #7 073f2a · gate.graph.yaml")
+    }
+
+    @Test func aFocusSelectsThatStepAndFocusesTheTrace() throws {
+        var state = try H.historyState()
+        _ = Reducer.reduce(&state, .runtime(.history(.runOpened(H.stored(H.runs[1]), focus: "stats"))))
+        #expect(state.traceSelection == 1)
+        #expect(state.focus == .trace)
+    }
+
+    @Test func forkFromAShownRunUsesItsResultAndSaysTheGraphDiffers() throws {
+        var state = try H.historyState()
+        let stored = H.stored(H.runs[1])
+        _ = Reducer.reduce(&state, .runtime(.history(.runOpened(stored, focus: "stats"))))
+        let effects = F.keys(&state, .char("f"))
+        let start = try #require(F.startRun(in: effects))
+        guard case .fork(let run, let step) = start.mode else {
+            Issue.record("expected a fork, got \(start.mode)")
+            return
+        }
+        #expect(run.runID == stored.id)
+        #expect(step.description == "stats")
+        #expect(state.message?.text == "Forking run #7 073f2a at `stats` (on the current graph, which differs from the one run #7 073f2a ran)")
+        // p replays the shown run, not the session's.
+        state.run.active = false
+        let replay = try #require(F.startRun(in: F.keys(&state, .char("p"))))
+        guard case .replay(let replayed) = replay.mode else {
+            Issue.record("expected a replay")
+            return
+        }
+        #expect(replayed.runID == stored.id)
+    }
+
+    @Test func forkOfAStepTheGraphNoLongerHasIsRefused() throws {
+        var state = try H.historyState()
+        var stored = H.stored(H.runs[1])
+        stored.steps[1].path = F.path("gone")
+        _ = Reducer.reduce(&state, .runtime(.history(.runOpened(stored, focus: "gone"))))
+        #expect(F.keys(&state, .char("f")).isEmpty)
+        #expect(state.message?.text.contains("`gone` is not in the current graph") == true)
+    }
+
+    @Test func aNewRunReplacesTheShownOneAndAFinishedOneRefreshesTheList() throws {
+        var state = try H.historyState()
+        _ = Reducer.reduce(&state, .runtime(.history(.runOpened(H.stored(H.runs[1]), focus: nil))))
+        _ = Reducer.reduce(&state, .runtime(.runEvent(.runStarted(runID: "new", plan: ["text"]))))
+        #expect(state.runHistory.shown == nil)
+        let effects = Reducer.reduce(&state, .runtime(.runEvent(.runFinished(RunResult(runID: "new", status: .succeeded, outputs: [:], steps: [], error: nil)))))
+        #expect(F.names(effects) == ["loadRuns"])
+    }
+
+    @Test func aReloadedListKeepsTheSelectedRun() throws {
+        var state = try H.historyState()
+        F.keys(&state, .char("j"), .char("j"))
+        let selected = state.runHistory.runs[2].id
+        let newer = H.summary(9, minutesAgo: 0)
+        _ = Reducer.reduce(&state, .runtime(.history(.runsLoaded([newer] + H.runs))))
+        #expect(state.runHistory.selectedRun?.id == selected)
+        #expect(state.runHistory.selection == 3)
+    }
+
+    @Test func runsCommandSwitchesToTheHistoryLayout() throws {
+        var state = F.state(try F.graph(H.gate), path: "/p/gate.graph.yaml")
+        state.runHistory.available = true
+        let effects = Reducer.reduce(&state, .command("runs"))
+        #expect(state.layoutName == "history")
+        #expect(state.focus == .runs)
+        guard case .loadRuns(let path)? = effects.first else {
+            Issue.record("expected loadRuns")
+            return
+        }
+        #expect(path == "/p/gate.graph.yaml")
+    }
+
+    @Test func openingWhileARunIsActiveIsRefused() throws {
+        var state = try H.historyState()
+        state.run.active = true
+        #expect(F.keys(&state, .enter).isEmpty)
+        #expect(state.message?.text.hasPrefix("A run is in progress") == true)
+    }
+
+    @Test func textOfTimesAndOrigins() {
+        #expect(RunsText.ago(F.now.addingTimeInterval(-42), now: F.now) == "42s ago")
+        #expect(RunsText.ago(F.now.addingTimeInterval(-3 * 3600), now: F.now) == "3h ago")
+        #expect(RunsText.ago(F.now.addingTimeInterval(10), now: F.now) == "now")
+        #expect(RunsText.duration(0.08) == "80ms")
+        #expect(RunsText.duration(12.34) == "12.3s")
+        #expect(RunsText.origin(H.runs[0], ellipsis: "…") == "fork of 033f2a… at short")
+        #expect(RunsText.origin(H.runs[1], ellipsis: "…") == "eval case long #2")
+        #expect(RunsText.status(.interrupted) == .paused)
+    }
+}
