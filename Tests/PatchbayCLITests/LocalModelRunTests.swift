@@ -29,6 +29,31 @@ struct LocalModelRunTests {
         #expect(home.serverProcesses.isEmpty, "a server outlived patchbay run: \(home.serverProcesses)")
     }
 
+    @Test("eval classify on three held-out reviews with the real model: every sample runs, and it gets them right")
+    func evalClassify() async throws {
+        let home = try LocalModelHome.linked()
+        let project = try Scratch.project([
+            "three.cases.yaml": """
+            cases:
+              - { id: strap, inputs: { review: The strap snapped within a week. Waste of money. }, expect: { output: sentiment, equals: negative } }
+              - { id: gift, inputs: { review: Bought it as a gift and my dad loves it. }, expect: { output: sentiment, equals: positive } }
+              - { id: fast, inputs: { review: Arrived a day early and works exactly as described. }, expect: { output: sentiment, equals: positive } }
+            """
+        ])
+        let r = try await CLI.run(
+            ["eval", CLI.sample("classify.graph.yaml"), "--cases", project.appendingPathComponent("three.cases.yaml").path, "--json", "--no-store"],
+            environment: home.environment, timeout: 240)
+        let report = try JSONValue(parsing: r.stdout)
+        let samples = try #require(report["samples"]?.arrayValue, "\(r)")
+        #expect(samples.count == 3, "\(r)")
+        #expect(samples.allSatisfy { $0["runStatus"] == "succeeded" }, "\(r)")
+        // Temperature 0 and six examples in the prompt: these three are ones the model gets right
+        // (README's eval: 17 of 20). A failure here means the model or its server changed.
+        #expect(samples.filter { $0["passed"] == true }.count == 3, "\(r)")
+        #expect(r.status == 0, "\(r)")
+        #expect(home.serverProcesses.isEmpty, "a server outlived patchbay eval: \(home.serverProcesses)")
+    }
+
     @Test("SIGTERM while an llm node generates: prompt exit, the run reported cancelled, no server left")
     func sigtermMidGeneration() async throws {
         let home = try LocalModelHome.linked()
