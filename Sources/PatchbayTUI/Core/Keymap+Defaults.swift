@@ -90,16 +90,17 @@ extension Keymap {
         Binding([.enter], .enterNode, .pane(.problems)),
 
         // Runs: the stored history of this graph.
+        Binding([.enter], .openRun, .pane(.runs)),
         Binding([.char("k"), .up], .scrollUp, .pane(.runs)),
         Binding([.char("j"), .down], .scrollDown, .pane(.runs)),
         Binding([.pageUp, .ctrl("b")], .pageUp, .pane(.runs)),
         Binding([.pageDown, .ctrl("f")], .pageDown, .pane(.runs)),
         Binding([.home], .top, .pane(.runs)),
         Binding([.char("G"), .end], .bottom, .pane(.runs)),
-        Binding([.enter], .openRun, .pane(.runs)),
 
         // Eval.
         Binding([.char("e")], .startEval, .pane(.eval)),
+        Binding([.enter], .openEvalSample, .pane(.eval)),
         Binding([.char("k"), .up], .scrollUp, .pane(.eval)),
         Binding([.char("j"), .down], .scrollDown, .pane(.eval)),
         Binding([.char("h"), .left], .previousSample, .pane(.eval)),
@@ -108,6 +109,5 @@ extension Keymap {
         Binding([.pageDown, .ctrl("f")], .pageDown, .pane(.eval)),
         Binding([.home], .top, .pane(.eval)),
         Binding([.char("G"), .end], .bottom, .pane(.eval)),
-        Binding([.enter], .openEvalSample, .pane(.eval)),
     ])
 }

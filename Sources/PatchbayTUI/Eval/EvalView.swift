@@ -20,17 +20,17 @@ enum EvalView {
             line(eval.starting ? "Loading the cases…" : "No eval yet: e asks for a cases file (or :eval FILE [repeat N]).", theme.dim)
             return
         }
-        let file = eval.casesPath.map(PathText.fileName) ?? "cases"
         let since = eval.startedAt ?? now
         if eval.running {
             let spinner = glyphs.spinner.isEmpty ? "*" : glyphs.spinner[((spinnerFrame % glyphs.spinner.count) + glyphs.spinner.count) % glyphs.spinner.count]
-            line("\(spinner) \(file)  \(eval.done)/\(eval.total) samples  \(StatusLineModel.elapsed(now.timeIntervalSince(since)))", theme.running)
+            line("\(spinner) \(eval.done)/\(eval.total) samples  \(StatusLineModel.elapsed(now.timeIntervalSince(since)))", theme.running)
             let rate = eval.done == 0 ? "-" : "\(EvalText.percent(Double(eval.passed) / Double(eval.done))) (\(eval.passed)/\(eval.done))"
             line("pass rate so far \(rate)   C-c stops", theme.text)
         } else if let summary = eval.summary {
             let took = StatusLineModel.elapsed((eval.finishedAt ?? now).timeIntervalSince(since))
             let complete = eval.report?.complete ?? true
-            line("\(file)  \(summary.samples) samples  \(took)" + (complete ? "" : "  (stopped early)"), complete ? theme.title : theme.warning)
+            let shape = "\(eval.rows.count) case\(eval.rows.count == 1 ? "" : "s") × \(eval.repeats)"
+            line("\(shape) = \(summary.samples) samples  \(took)" + (complete ? "" : "  (stopped early)"), complete ? theme.title : theme.warning)
             line("pass \(EvalText.rate(summary))", summary.passed == summary.samples ? theme.done : theme.text)
             line("always \(summary.alwaysPassing.count) · flaky \(summary.flaky.count) · never \(summary.alwaysFailing.count)", theme.text)
             line("failures by check: \(EvalText.counts(summary.failuresByCheck))", summary.failuresByCheck.isEmpty ? theme.dim : theme.failed)
@@ -51,7 +51,8 @@ enum EvalView {
             let base = selected && focused ? theme.selection : theme.text
             if selected && focused { buffer.fill(rowRect, style: theme.selection) }
             let id = DisplayWidth.of(row.id) > idWidth ? String(DisplayWidth.prefix(row.id, fitting: idWidth - 1).text) + glyphs.ellipsis : row.id
-            let tally = RunsView.pad("\(row.passed)/\(row.finished)", 7, right: true)
+            // Passed of those finished: while running, the samples still out are not counted.
+            let tally = RunsView.pad(row.finished == 0 ? "-" : "\(row.passed)/\(row.finished)", 7, right: true)
             var next = buffer.put(RunsView.pad(id, idWidth) + "  ", x: x, y: y, style: base, clip: rowRect)
             let tallyStyle = row.finished == 0 ? theme.dim : row.passed == row.finished ? theme.done : row.passed == 0 ? theme.failed : theme.warning
             next = buffer.put(tally + "  ", x: next, y: y, style: selected && focused ? base : tallyStyle, clip: rowRect)

@@ -19,6 +19,7 @@ enum RunsText {
     static func duration(_ seconds: TimeInterval?) -> String {
         guard let seconds else { return "-" }
         if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
+        if seconds < 60 { return String(format: "%.1fs", seconds) }
         return StatusLineModel.elapsed(seconds)
     }
 
