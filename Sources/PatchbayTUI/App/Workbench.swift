@@ -43,7 +43,7 @@ public final class Workbench {
             if now.timeIntervalSince(lastTick) >= 0.1 {
                 lastTick = now
                 dispatch(.tick(now))
-                if state.run.active || state.message != nil { dirty = true }
+                if state.run.active || state.eval.running || state.message != nil { dirty = true }
                 checkDisk(now)
             }
             if dirty {
