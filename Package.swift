@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "PatchbayProvidersTests", dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
         .testTarget(
-            name: "PatchbayTUITests", dependencies: ["PatchbayTUI", "PatchbayCore", "PatchbayTestSupport"], exclude: ["__Snapshots__"]),
+            name: "PatchbayTUITests", dependencies: ["PatchbayTUI", "PatchbayCore", "PatchbayStore", "PatchbayEval", "PatchbayTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "PatchbayStoreTests", dependencies: ["PatchbayStore", "PatchbayCore", "PatchbayTestSupport"]),
         .testTarget(name: "PatchbayEvalTests", dependencies: ["PatchbayEval", "PatchbayCore", "PatchbayTestSupport"]),
         .testTarget(name: "PatchbayCLITests", dependencies: ["PatchbayCore", "PatchbayTestSupport"]),

@@ -157,11 +157,12 @@ public actor EffectRunner {
             case .rerunFrom(let node):
                 var options = RunOptions()
                 options.forceExecute = await session.plan.downstream(of: node)
+                options.origin = RunOrigin(kind: .rerun, parentStep: node)
                 handle = try await session.start(inputs: inputs, options: options)
             case .fork(let run, let step):
-                handle = try await session.start(inputs: Self.inputs(of: run), options: Self.forkOptions(run, at: step, plan: session.plan))
+                handle = try await session.fork(run, at: step)
             case .replay(let run):
-                handle = try await session.start(inputs: Self.inputs(of: run), options: Self.replayOptions(run))
+                handle = try await session.replay(run)
             }
             let send = self.send
             events = Task {
