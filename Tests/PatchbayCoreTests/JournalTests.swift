@@ -12,7 +12,7 @@ private final class ListJournal: RunJournal, @unchecked Sendable {
     var entries: [Entry] { lock.withLock { list } }
 
     func runStarted(_ run: JournalRun) { lock.withLock { list.append(.started(run.runID, run.origin)) } }
-    func stepFinished(_ step: Step, runID: String) { lock.withLock { list.append(.step(runID, step.path.description)) } }
+    func stepsFinished(_ steps: [Step], runID: String) { lock.withLock { list += steps.map { .step(runID, $0.path.description) } } }
     func runFinished(_ result: RunResult) { lock.withLock { list.append(.finished(result.runID, result.status)) } }
 }
 

@@ -11,7 +11,7 @@ final class RecordingJournal: RunJournal, @unchecked Sendable {
     private var _runs: [JournalRun] = []
     var runs: [JournalRun] { lock.withLock { _runs } }
     func runStarted(_ run: JournalRun) { lock.withLock { _runs.append(run) } }
-    func stepFinished(_ step: Step, runID: String) {}
+    func stepsFinished(_ steps: [Step], runID: String) {}
     func runFinished(_ result: RunResult) {}
 }
 

@@ -37,6 +37,8 @@ public struct Engine: Sendable {
             let outcome = await LevelRunner(plan: plan, run: context, prefix: .root, inputs: inputs).run()
             let status: RunResult.Status = outcome.cancelled ? .cancelled : outcome.failure == nil ? .succeeded : .failed
             let result = RunResult(runID: runID, status: status, outputs: outcome.outputs, steps: recorder.allSteps, error: outcome.failure)
+            // Every step before the run's end, in the journal as in the stream.
+            recorder.flush()
             journal?.runFinished(result)
             recorder.emit(.runFinished(result))
             recorder.finish()

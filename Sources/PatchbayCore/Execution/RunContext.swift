@@ -38,14 +38,19 @@ final class RunRecorder: @unchecked Sendable {
     private let lock = NSLock()
     private var steps: [Step] = []
     private var pending: [RunEvent] = []
+    /// Finished steps not yet handed to the journal.
+    private var journalPending: [Step] = []
     private var lastFlush = ContinuousClock.now
     private let channel: EventChannel?
     private let journal: JournalFeed?
+    /// Whether anyone takes batches (events or the journal): without, nothing is queued.
+    private let batching: Bool
     private static let maxDelay = Duration.milliseconds(2)
 
     init(channel: EventChannel?, journal: JournalFeed? = nil) {
         self.channel = channel
         self.journal = journal
+        batching = channel != nil || journal != nil
     }
 
     /// Queues an event; `flush` sends it (and everything before it) now.
@@ -61,7 +66,7 @@ final class RunRecorder: @unchecked Sendable {
     func record(_ step: Step) -> Step {
         lock.withLock {
             let step = appendLocked(step)
-            if channel != nil { flushIfDue() }
+            if batching { flushIfDue() }
             return step
         }
     }
@@ -73,7 +78,7 @@ final class RunRecorder: @unchecked Sendable {
                 if channel != nil, step.status != .skipped { pending.append(.nodeStarted(path: step.path, inputs: step.inputs)) }
                 appendLocked(step)
             }
-            if channel != nil { flushIfDue() }
+            if batching { flushIfDue() }
         }
     }
 
@@ -81,7 +86,7 @@ final class RunRecorder: @unchecked Sendable {
     private func appendLocked(_ step: Step) -> Step {
         step.numberInPlace(steps.count)
         steps.append(step)
-        if let journal { journal.journal.stepFinished(step, runID: journal.runID) }
+        if journal != nil { journalPending.append(step) }
         if channel != nil {
             switch step.status {
             case .succeeded, .cached, .replayed: pending.append(.nodeFinished(step))
@@ -102,14 +107,19 @@ final class RunRecorder: @unchecked Sendable {
     }
 
     private func flushIfDue() {
-        if pending.count >= 256 || ContinuousClock.now - lastFlush > Self.maxDelay { flushLocked() }
+        if pending.count >= 256 || journalPending.count >= 256 || ContinuousClock.now - lastFlush > Self.maxDelay { flushLocked() }
     }
 
     private func flushLocked() {
-        guard let channel, !pending.isEmpty else { return }
-        let batch = pending
-        pending = []  // hands the storage over instead of copying it
-        channel.send(batch)
+        if let journal, !journalPending.isEmpty {
+            journal.journal.stepsFinished(journalPending, runID: journal.runID)
+            journalPending = []
+        }
+        if let channel, !pending.isEmpty {
+            let batch = pending
+            pending = []  // hands the storage over instead of copying it
+            channel.send(batch)
+        }
         lastFlush = ContinuousClock.now
     }
 }

@@ -3,10 +3,13 @@ import Foundation
 /// Where runs are written down as they happen; the project's run store plugs in here.
 ///
 /// The engine calls these from its hot path, in step order, under the trace's lock: an
-/// implementation queues the record and returns (a writer elsewhere commits it).
+/// implementation queues the records and returns (a writer elsewhere commits them). Finished
+/// steps come in batches, at the same moments as the event stream's (before the scheduler
+/// waits for a node, every 2 ms or 256 steps), so a step reaches the journal before anything
+/// slow happens after it.
 public protocol RunJournal: Sendable {
     func runStarted(_ run: JournalRun)
-    func stepFinished(_ step: Step, runID: String)
+    func stepsFinished(_ steps: [Step], runID: String)
     func runFinished(_ result: RunResult)
 }
 

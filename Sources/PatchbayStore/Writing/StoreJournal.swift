@@ -9,8 +9,8 @@ struct StoreJournal: RunJournal {
         writer.enqueue(.runStarted(run))
     }
 
-    func stepFinished(_ step: Step, runID: String) {
-        writer.enqueue(.step(step, runID: runID))
+    func stepsFinished(_ steps: [Step], runID: String) {
+        writer.enqueue(.steps(steps, runID: runID))
     }
 
     func runFinished(_ result: RunResult) {

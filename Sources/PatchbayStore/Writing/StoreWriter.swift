@@ -12,7 +12,7 @@ import PatchbayCore
 final class StoreWriter: @unchecked Sendable {
     enum Record {
         case runStarted(JournalRun)
-        case step(Step, runID: String)
+        case steps([Step], runID: String)
         case runFinished(RunResult, at: Date)
         case cacheStore(key: String, CachedOutputs, at: Date)
         case cacheHit(key: String, at: Date)
@@ -125,7 +125,9 @@ final class StoreWriter: @unchecked Sendable {
     private func apply(_ record: Record, _ db: Database) throws {
         switch record {
         case .runStarted(let run): try insert(run, db)
-        case .step(let step, let runID): try db.cachedStatement(sql: StoreCoding.insertStep).execute(arguments: StoreCoding.arguments(step, runID: runID))
+        case .steps(let steps, let runID):
+            let insert = try db.cachedStatement(sql: StoreCoding.insertStep)
+            for step in steps { try insert.execute(arguments: StoreCoding.arguments(step, runID: runID)) }
         case .runFinished(let result, let at): try finish(result, at: at, db)
         case .cacheStore(let key, let outputs, let at):
             try db.cachedStatement(
