@@ -75,17 +75,7 @@ extension Reducer {
         case .trace:
             let count = state.run.steps.count
             guard count > 0 else { return }
-            var index = state.traceSelection ?? count - 1
-            switch id {
-            case .scrollUp: index -= 1
-            case .scrollDown: index += 1
-            case .pageUp: index -= height
-            case .pageDown: index += height
-            case .top: index = 0
-            case .bottom: index = count - 1
-            default: break
-            }
-            state.traceSelection = min(max(0, index), count - 1)
+            state.traceSelection = moved(state.traceSelection ?? count - 1, by: id, count: count, page: height) ?? state.traceSelection
             state.inspector.scroll = 0
             state.inspector.cursor = 0
         case .prompt:
@@ -122,5 +112,22 @@ extension Reducer {
             }
         }
         return []
+    }
+
+    /// A list selection after a move key (line, page, top, bottom), kept inside the list; nil
+    /// for other actions or an empty list.
+    static func moved(_ index: Int, by id: ActionID, count: Int, page: Int) -> Int? {
+        guard count > 0 else { return nil }
+        let target: Int
+        switch id {
+        case .scrollUp: target = index - 1
+        case .scrollDown: target = index + 1
+        case .pageUp: target = index - page
+        case .pageDown: target = index + page
+        case .top: target = 0
+        case .bottom: target = count - 1
+        default: return nil
+        }
+        return min(max(0, target), count - 1)
     }
 }

@@ -62,20 +62,7 @@ extension Reducer {
     }
 
     static func evalScroll(_ state: inout AppState, _ id: ActionID) {
-        let count = state.eval.rows.count
-        guard count > 0 else { return }
-        let page = max(1, state.height - 10)
-        var index = state.eval.selection
-        switch id {
-        case .scrollUp: index -= 1
-        case .scrollDown: index += 1
-        case .pageUp: index -= page
-        case .pageDown: index += page
-        case .top: index = 0
-        case .bottom: index = count - 1
-        default: return
-        }
-        let clamped = min(max(0, index), count - 1)
+        guard let clamped = moved(state.eval.selection, by: id, count: state.eval.rows.count, page: max(1, state.height - 10)) else { return }
         if clamped != state.eval.selection { state.eval.sample = nil }
         state.eval.selection = clamped
     }

@@ -34,20 +34,8 @@ extension Reducer {
     }
 
     static func historyScroll(_ state: inout AppState, _ id: ActionID) {
-        let count = state.runHistory.runs.count
-        guard count > 0 else { return }
-        let page = max(1, state.height - 4)
-        var index = state.runHistory.selection
-        switch id {
-        case .scrollUp: index -= 1
-        case .scrollDown: index += 1
-        case .pageUp: index -= page
-        case .pageDown: index += page
-        case .top: index = 0
-        case .bottom: index = count - 1
-        default: return
-        }
-        state.runHistory.selection = min(max(0, index), count - 1)
+        guard let index = moved(state.runHistory.selection, by: id, count: state.runHistory.runs.count, page: max(1, state.height - 4)) else { return }
+        state.runHistory.selection = index
     }
 
     static func history(_ state: inout AppState, _ report: HistoryReport) -> [Effect] {
