@@ -77,22 +77,12 @@ extension JSONValue {
     }
 }
 
-/// A JSON text that could not be parsed, with jq-like detail from Foundation.
-public struct JSONParseError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-}
-
 extension JSONValue {
-    /// Parses JSON text (any top-level value).
+    /// Parses JSON text (any top-level value), strictly as RFC 8259 says; see `JSONParser`.
+    /// Throws `JSONParseError`, which names the line and column.
     public init(parsing text: String) throws {
-        do {
-            self = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-        } catch let DecodingError.dataCorrupted(context) {
-            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw JSONParseError(description: "invalid JSON: \(detail ?? context.debugDescription)")
-        } catch {
-            throw JSONParseError(description: "invalid JSON: \(error)")
-        }
+        var text = text
+        self = try text.withUTF8 { bytes throws(JSONParseError) in try JSONParser.parse(bytes) }
     }
 }
 
