@@ -140,8 +140,8 @@ enum StoreBench {
         let document = try GraphCodec.decode(graphText, path: folder.appendingPathComponent("e.graph.yaml").path)
         let plan = try ExecutionPlan.build(document.graph, path: document.path, resolver: nil)
         let casesPath = folder.appendingPathComponent("e.cases.jsonl")
-        try (0..<cases).map { #"{"id": "c\#($0)", "inputs": {"q": "question \#($0)"}, "expect": {"contains": "yes"}}"# }
-            .joined(separator: "\n").write(to: casesPath, atomically: true, encoding: .utf8)
+        let lines = (0..<cases).map { #"{"id": "c\#($0)", "inputs": {"q": "question \#($0)"}, "expect": {"contains": "yes"}}"# }
+        try lines.joined(separator: "\n").write(to: casesPath, atomically: true, encoding: .utf8)
         let suite = try EvalSuite.load(path: casesPath.path, inputs: plan.inputs, outputs: plan.outputs)
 
         let store = try RunStore(path: folder.appendingPathComponent("eval.sqlite").path)
@@ -160,7 +160,7 @@ enum StoreBench {
         table.row("model calls alone (no engine, no eval)", [ms(callsElapsed), ms(ideal), String(format: "%.2f×", callsElapsed / ideal), "\(callCount)"])
         table.row("the eval, every run stored", [ms(elapsed), ms(ideal), String(format: "%.2f×", elapsed / ideal), "\(server.requestCount - callCount)"])
         if report.samples.count != cases * repeats { throw BenchError("eval returned \(report.samples.count) samples") }
-        try await hub.shutdown()
+        await hub.shutdown()
     }
 
     // MARK: listing runs

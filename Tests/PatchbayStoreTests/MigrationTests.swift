@@ -10,7 +10,7 @@ struct MigrationTests {
     @Test("an empty file gets every table, and a second open changes nothing")
     func fromEmpty() throws {
         let path = try StoreFixture.folder().appendingPathComponent("patchbay.sqlite").path
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let store = try RunStore(path: path)
         let tables = try store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")

@@ -6,10 +6,15 @@ import PatchbayCore
 /// them) and one thread of its own commits whatever has piled up as one transaction. Callers
 /// never wait on SQLite; `flush` waits for everything queued before it.
 ///
-/// The thread runs at the lowest CPU priority: when runs keep every core busy (thousands of
-/// trivial nodes), the writer yields to them and catches up in bigger transactions instead of
-/// slowing them; when a run waits on a model, steps are committed within a millisecond.
+/// A burst of records (a run of thousands of trivial nodes) is written once it pauses for
+/// `quiet`, or `longest` after it began, whichever comes first, and the thread runs at the
+/// lowest CPU priority: the writer stays out of the way of runs that keep every core busy and
+/// takes each burst in one transaction. A run that waits on a model pauses, so its steps are
+/// committed a few milliseconds after they finish.
 final class StoreWriter: @unchecked Sendable {
+    static let quiet: TimeInterval = 0.003
+    static let longest: TimeInterval = 0.05
+
     enum Record {
         case runStarted(JournalRun)
         case steps([Step], runID: String)
@@ -25,6 +30,8 @@ final class StoreWriter: @unchecked Sendable {
     private var enqueued = 0
     private var committed = 0
     private var closed = false
+    /// Threads waiting in `flush`: the writer stops waiting for a burst to end.
+    private var flushing = 0
     private var failure: String?
     /// Touched only by the writer thread (or, after `close`, by the one late caller).
     private let graphs = GraphTexts()
@@ -57,7 +64,10 @@ final class StoreWriter: @unchecked Sendable {
     func flush() {
         condition.lock()
         let target = enqueued
+        flushing += 1
+        condition.broadcast()
         while committed < target && !closed { condition.wait() }
+        flushing -= 1
         condition.unlock()
     }
 
@@ -88,6 +98,15 @@ final class StoreWriter: @unchecked Sendable {
             if pending.isEmpty && closed {
                 condition.unlock()
                 return
+            }
+            // Enqueuing wakes the writer only for a batch's first record, so this waits out
+            // the burst without a wake-up per record.
+            let began = Date()
+            while !closed && flushing == 0 {
+                let seen = enqueued
+                let end = began.addingTimeInterval(Self.longest)
+                _ = condition.wait(until: min(Date().addingTimeInterval(Self.quiet), end))
+                if enqueued == seen || Date() >= end { break }
             }
             let batch = pending
             pending = []
