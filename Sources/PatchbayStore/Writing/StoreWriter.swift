@@ -50,7 +50,7 @@ final class StoreWriter: @unchecked Sendable {
         if closed {
             // A journal or cache that outlived its store: write it through, late but not lost.
             condition.unlock()
-            drain([record])
+            drain([record][...])
             return
         }
         pending.append(record)
@@ -111,15 +111,34 @@ final class StoreWriter: @unchecked Sendable {
             let batch = pending
             pending = []
             condition.unlock()
-            drain(batch)
-            condition.lock()
-            committed += batch.count
-            condition.broadcast()
-            condition.unlock()
+            for chunk in Self.chunks(batch) {
+                drain(chunk)
+                condition.lock()
+                committed += chunk.count
+                condition.broadcast()
+                condition.unlock()
+            }
         }
     }
 
-    private func drain(_ batch: [Record]) {
+    /// A big burst is committed a few thousand steps at a time, so a kill during its write
+    /// keeps what was written before.
+    static func chunks(_ batch: [Record]) -> [ArraySlice<Record>] {
+        var chunks: [ArraySlice<Record>] = []
+        var start = 0, steps = 0
+        for (i, record) in batch.enumerated() {
+            if case .steps(let list, _) = record { steps += list.count } else { steps += 1 }
+            if steps >= 2048 {
+                chunks.append(batch[start...i])
+                start = i + 1
+                steps = 0
+            }
+        }
+        if start < batch.count { chunks.append(batch[start...]) }
+        return chunks
+    }
+
+    private func drain(_ batch: ArraySlice<Record>) {
         do {
             try pool.write { db in
                 for record in batch { try apply(record, db) }
