@@ -23,7 +23,10 @@ enum EvalView {
         let since = eval.startedAt ?? now
         if eval.running {
             let spinner = glyphs.spinner.isEmpty ? "*" : glyphs.spinner[((spinnerFrame % glyphs.spinner.count) + glyphs.spinner.count) % glyphs.spinner.count]
-            line("\(spinner) \(eval.done)/\(eval.total) samples  \(StatusLineModel.elapsed(now.timeIntervalSince(since)))", theme.running)
+            let casesDone = eval.rows.filter { $0.finished == $0.samples.count }.count
+            line(
+                "\(spinner) \(casesDone)/\(eval.rows.count) cases · \(eval.done)/\(eval.total) samples  \(StatusLineModel.elapsed(now.timeIntervalSince(since)))",
+                theme.running)
             let rate = eval.done == 0 ? "-" : "\(EvalText.percent(Double(eval.passed) / Double(eval.done))) (\(eval.passed)/\(eval.done))"
             line("pass rate so far \(rate)   C-c stops", theme.text)
         } else if let summary = eval.summary {
