@@ -57,34 +57,6 @@ struct RunCommand: AsyncParsableCommand {
             Console.err(error.description)
             throw ExitStatus.invalid.code
         }
-        let interrupt = Interrupt { handle.cancel() }
-        defer { interrupt.stop() }
-
-        var result: RunResult?
-        for await event in handle.events {
-            if events { Console.out(event.json.compactJSON) }
-            if Console.stderrIsTerminal, !events, let line = StepLine.progress(event) { Console.err(line) }
-            if case .runFinished(let finished) = event { result = finished }
-        }
-        guard let result else { throw ExitStatus.runFailed.code }
-        if json {
-            Console.out(result.json().compactJSON)
-        } else if !events {
-            printOutputs(result, order: loaded.plan.outputs.map(\.name))
-        }
-        Console.err(StepLine.summary(result))
-        if result.status != .succeeded { throw ExitStatus.runFailed.code }
-    }
-
-    private func printOutputs(_ result: RunResult, order: [String]) {
-        let present = order.filter { result.outputs[$0] != nil }
-        if present.count == 1 {
-            Console.out(Console.show(result.outputs[present[0]]!))
-            return
-        }
-        for name in present {
-            let text = Console.show(result.outputs[name]!)
-            Console.out(text.contains("\n") ? "\(name):\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") : "\(name): \(text)")
-        }
+        _ = try await ProjectStore.drive(handle, outputs: loaded.plan.outputs.map(\.name), json: json, events: events, store: store)
     }
 }
