@@ -16,18 +16,11 @@ let usage = """
     """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "store" {
+// The workbench and store benchmarks print tables of their own.
+let suites: [String: @Sendable ([String]) async throws -> Void] = ["tui": TUIBench.main, "store": StoreBench.main]
+if let first = arguments.first, let suite = suites[first] {
     do {
-        try await StoreBench.main(Array(arguments.dropFirst()))
-        exit(0)
-    } catch {
-        FileHandle.standardError.write(Data("bench: error: \(error)\n".utf8))
-        exit(1)
-    }
-}
-if arguments.first == "tui" {
-    do {
-        try await TUIBench.main(Array(arguments.dropFirst()))
+        try await suite(Array(arguments.dropFirst()))
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("bench: error: \(error)\n".utf8))
