@@ -58,8 +58,9 @@ struct EvalCommandTests {
         #expect(text.stdout.contains(" does not contain \"Paris\""), "\(text)")
         #expect(server.modelCalls.count == 10, "the second eval is answered from the persistent cache")
         let evals = try await project.run(["evals"])
-        #expect(evals.status == 0 && evals.stdoutLines.count == 2, "\(evals)")
-        #expect(evals.stdoutLines.allSatisfy { $0.contains("60% [31%, 83%]") && $0.contains("6/10") && $0.contains("5×2") }, "\(evals)")
+        #expect(evals.status == 0 && evals.stdoutLines.count == 3, "a header and two evals: \(evals)")
+        #expect(evals.stdoutLines.first?.hasPrefix("ID ") == true, "\(evals)")
+        #expect(evals.stdoutLines.dropFirst().allSatisfy { $0.contains(" 60% ") && $0.contains("[31%, 83%]") && $0.contains("6/10") && $0.contains("5×2") }, "\(evals)")
     }
 
     @Test func minPassExitCode() async throws {

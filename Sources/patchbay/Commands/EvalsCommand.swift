@@ -47,12 +47,18 @@ struct EvalsListCommand: AsyncParsableCommand {
             Console.err("no evals yet: run `patchbay eval GRAPH --cases FILE`")
             return
         }
-        for r in records {
+        let header = ["ID", "WHEN", "PASS", "95% INTERVAL", "PASSED", "CASES×N", "GRAPH (VS VARIANTS)"]
+        let rows = records.map { r in
             let graph = EvalText.clean(URL(fileURLWithPath: r.graphPath).lastPathComponent)
             let variants = r.variants.isEmpty ? "" : " vs " + r.variants.map { EvalText.clean(URL(fileURLWithPath: $0).lastPathComponent) }.joined(separator: ", ")
-            let rate = "\(EvalText.percent(r.passRate)) [\(EvalText.percent(r.lower)), \(EvalText.percent(r.upper))]"
-            Console.out("\(r.id.prefix(8))  \(HistoryFormat.when(r.startedAt))  \(rate.padding(toLength: 16, withPad: " ", startingAt: 0)) \(r.passed)/\(r.samples)  \(r.cases)×\(r.repeats)  \(graph)\(variants)")
+            return [
+                String(r.id.prefix(8)), HistoryFormat.when(r.startedAt), EvalText.percent(r.passRate),
+                "[\(EvalText.percent(r.lower)), \(EvalText.percent(r.upper))]", "\(r.passed)/\(r.samples)", "\(r.cases)×\(r.repeats)",
+                graph + variants,
+            ]
         }
+        for line in RunsCommand.table([header] + rows) { Console.out(line) }
+        if records.contains(where: { !$0.variants.isEmpty }) { Console.err("PASS is the first graph's; `patchbay evals show ID` has every variant") }
     }
 }
 
