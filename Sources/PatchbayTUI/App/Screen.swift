@@ -108,7 +108,9 @@ public final class Screen: Sendable {
             let total = state.run.steps.count + running.count
             let selection = state.traceSelection ?? (total == 0 ? nil : total - 1)
             let visible = TraceView.visibleRowCount(in: rect)
-            let scroll = TraceView.scroll(toShow: selection ?? 0, scroll: state.traceScroll, height: visible)
+            // Never leave rows empty below while steps above are scrolled away (following a run
+            // puts the scroll at its newest step).
+            let scroll = min(TraceView.scroll(toShow: selection ?? 0, scroll: state.traceScroll, height: visible), max(0, total - visible))
             let window = scroll..<min(total, scroll + visible)
             let rows = window.map { index in
                 index < state.run.steps.count
