@@ -3,23 +3,26 @@ import PatchbayCore
 import PatchbayEval
 
 extension Reducer {
-    /// `:eval FILE [repeat N]`.
+    /// `:eval FILE [repeat N]`; the file is everything before `repeat`, so it may hold spaces
+    /// (quotes around it are dropped).
     static func evalCommand(_ state: inout AppState, _ argument: String) -> [Effect] {
         var words = argument.split(separator: " ").map(String.init)
         var repeats = 1
         if let i = words.firstIndex(where: { $0 == "repeat" || $0 == "--repeat" }) {
-            guard i + 1 < words.count, let n = Int(words[i + 1]), n >= 1 else {
-                fail(&state, "Usage: :eval CASES-FILE [repeat N] (N at least 1)")
+            guard i == words.count - 2, let n = Int(words[i + 1]), n >= 1 else {
+                fail(&state, "Usage: :eval CASES-FILE [repeat N] (N at least 1, at the end)")
                 return []
             }
             repeats = n
             words.removeSubrange(i...(i + 1))
         }
-        guard words.count == 1 else {
+        var path = words.joined(separator: " ")
+        if path.count >= 2, let first = path.first, first == path.last, first == "\"" || first == "'" { path = String(path.dropFirst().dropLast()) }
+        guard !path.isEmpty else {
             fail(&state, "Usage: :eval CASES-FILE [repeat N], e.g. :eval \(suggestedCases(state) ?? "NAME.cases.yaml") repeat 3")
             return []
         }
-        return startEval(&state, casesPath: words[0], repeats: repeats)
+        return startEval(&state, casesPath: path, repeats: repeats)
     }
 
     /// The cases file the person most likely means: the last one, else `NAME.cases.yaml` beside the graph.

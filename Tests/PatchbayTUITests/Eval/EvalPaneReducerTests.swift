@@ -40,6 +40,17 @@ import Testing
         #expect(state.message?.text.hasPrefix("An eval is running") == true)
     }
 
+    @Test func aCasesPathMayHoldSpacesOrQuotes() throws {
+        for (command, expected) in [("eval my cases.yaml repeat 2", "my cases.yaml"), ("eval \"my cases.yaml\"", "my cases.yaml")] {
+            var state = try Self.state()
+            guard case .startEval(_, let path, _)? = Reducer.reduce(&state, .command(command)).last else {
+                Issue.record("expected startEval for `\(command)`")
+                continue
+            }
+            #expect(path == expected)
+        }
+    }
+
     @Test func badUsageAndAnInvalidGraphAreRefused() throws {
         var state = try Self.state()
         #expect(Reducer.reduce(&state, .command("eval a.yaml repeat 0")).isEmpty)
