@@ -17,7 +17,7 @@ struct MigrationTests {
         }
         #expect(tables == ["cache", "evals", "graphs", "runs", "steps"])
         let applied = try store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == [Schema.v1, Schema.v2])
+        #expect(applied == [Schema.v1, Schema.v2, Schema.v3])
         let mode = try store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         #expect(try RunStore(path: path).runs().isEmpty)
@@ -67,6 +67,75 @@ struct MigrationTests {
         let result = try await StoreFixture.run(inputs: ["q": "new"], store: store, options: MigrationTests.evalOptions())
         #expect(try store.runs(evalID: "e1").map(\.id) == [result.runID])
         #expect(try store.runs(evalID: "e1").first?.sample == 2)
+    }
+
+    @Test("a v2 store with an eval and its runs upgrades to v3: new indexes, process columns, data kept")
+    func fromV2() async throws {
+        let path = try StoreFixture.folder().appendingPathComponent("patchbay.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: Schema.v2)
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO graphs (hash, text, title) VALUES ('h2', 'patchbay: 1\nnodes: {}\n', 'Two')")
+            // A run left running by a process that is gone: v2 knew only its pid.
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (id, graph_path, graph_hash, inputs, status, started_at, pid, origin, eval_id, case_id, sample)
+                    VALUES ('v2-run', '/p/two.graph.yaml', 'h2', '{}', 'running', 100, ?, 'eval', 'e2', 'c1', 3)
+                    """, arguments: [try RunStoreTests.deadPid()])
+            try db.execute(
+                sql: """
+                    INSERT INTO evals (id, graph_path, variants, cases, repeats, samples, passed, pass_rate, lower, upper,
+                        started_at, finished_at, report)
+                    VALUES ('e2', '/p/two.graph.yaml', '[]', 1, 1, 1, 1, 1, 0.2, 1, 100, 101, '{"v":2}')
+                    """)
+        }
+        try queue.close()
+
+        let store = try RunStore(path: path)
+        let indexes = try await store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'runs' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        }
+        #expect(indexes == ["runs_by_eval", "runs_by_graph", "runs_by_graph_hash", "runs_running"])
+        let columns = try await store.pool.read { db in try db.columns(in: "runs").map(\.name) }
+        #expect(columns.contains("process_start") && columns.contains("boot_id"))
+        let run = try store.run("v2-run")
+        #expect(run.summary.status == .interrupted, "an old row without a start time is judged by its pid alone")
+        #expect(run.summary.origin.evalID == "e2" && run.summary.sample == 3)
+        #expect(try store.eval("e2").report == #"{"v":2}"#)
+        // A run written after the upgrade records its process.
+        let result = try await StoreFixture.run(inputs: ["q": "new"], store: store)
+        let process = try await store.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT pid, process_start, boot_id FROM runs WHERE id = ?", arguments: [result.runID])
+        }
+        #expect(process?["pid"] == Int64(getpid()))
+        #if os(Linux)
+            #expect((process?["process_start"] as Int64?) == ProcessIdentity.current.startTime && ProcessIdentity.current.startTime != nil)
+            #expect((process?["boot_id"] as String?) == ProcessIdentity.currentBootID && ProcessIdentity.currentBootID != nil)
+        #endif
+    }
+
+    @Test("history queries and gc are answered by indexes, not scans and sorts")
+    func queryPlans() async throws {
+        let store = try StoreFixture.store()
+        _ = try await StoreFixture.run(inputs: ["q": "hi"], store: store)
+        func plan(_ sql: String, _ arguments: StatementArguments) throws -> [String] {
+            try store.pool.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { row in row["detail"] as String }
+            }
+        }
+        // Newest first: a walk down the primary key, no sort.
+        let recent = try plan(RunStore.recentRunsSQL, [20])
+        #expect(recent.contains("SCAN r") && !recent.contains { $0.contains("TEMP B-TREE") }, "\(recent)")
+        let byGraph = try plan(RunStore.graphRunsSQL, ["/p/g.graph.yaml", 20])
+        #expect(byGraph.contains { $0.contains("USING INDEX runs_by_graph (graph_path=?)") }, "\(byGraph)")
+        #expect(!byGraph.contains { $0.contains("TEMP B-TREE") }, "\(byGraph)")
+        let prefix = try plan(RunStore.prefixSQL, ["ab", "ab\u{10FFFF}"])
+        #expect(prefix.contains { $0.contains("USING COVERING INDEX sqlite_autoindex_runs_1 (id>? AND id<?)") }, "\(prefix)")
+        let doomed = try plan("DELETE FROM steps WHERE run_id IN (\(RunStore.doomedRunsSQL))", [5])
+        #expect(doomed.contains { $0.contains("SEARCH runs USING INTEGER PRIMARY KEY (rowid<?)") }, "\(doomed)")
+        #expect(doomed.contains { $0.contains("SEARCH steps USING PRIMARY KEY (run_id=?)") }, "\(doomed)")
+        let graphs = try plan(RunStore.orphanGraphsSQL, [])
+        #expect(graphs.contains { $0.contains("USING COVERING INDEX runs_by_graph_hash (graph_hash=?)") }, "\(graphs)")
     }
 
     static func eval(id: String, startedAt: Date = Date(timeIntervalSinceReferenceDate: 1000)) -> EvalRecord {

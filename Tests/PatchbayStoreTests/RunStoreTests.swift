@@ -87,6 +87,61 @@ struct RunStoreTests {
         #expect(try reopened.run(live.runID).summary.status == .running, "this process is alive: its run is not interrupted")
     }
 
+    @Test("a running run whose pid is alive but belongs to a process started at another time is interrupted")
+    func reusedPid() async throws {
+        let path = try StoreFixture.folder().appendingPathComponent("patchbay.sqlite").path
+        let store = try RunStore(path: path)
+        let mine = try await StoreFixture.run(inputs: ["q": "mine"], store: store)
+        let reused = try await StoreFixture.run(inputs: ["q": "reused"], store: store)
+        let rebooted = try await StoreFixture.run(inputs: ["q": "rebooted"], store: store)
+        let start = ProcessIdentity.current.startTime ?? 0
+        try await store.pool.write { db in
+            // All three name this live process's pid; only `mine` also has its start time and boot.
+            try db.execute(sql: "UPDATE runs SET status = 'running', pid = ?", arguments: [getpid()])
+            try db.execute(sql: "UPDATE runs SET process_start = ? WHERE id = ?", arguments: [start + 1, reused.runID])
+            try db.execute(sql: "UPDATE runs SET boot_id = 'another-boot' WHERE id = ?", arguments: [rebooted.runID])
+        }
+        let reopened = try RunStore(path: path)
+        #expect(try reopened.run(mine.runID).summary.status == .running)
+        #if os(Linux)
+            #expect(try reopened.run(reused.runID).summary.status == .interrupted, "same pid, another process")
+            #expect(try reopened.run(rebooted.runID).summary.status == .interrupted, "same pid, before a reboot")
+        #else
+            // Without /proc only the pid can be checked.
+            #expect(try reopened.run(reused.runID).summary.status == .running)
+        #endif
+    }
+
+    @Test("the start time is field 22 of /proc/PID/stat, counted after the command name's last parenthesis")
+    func statParsing() {
+        let fields = (3...30).map { $0 == 22 ? "987654" : "\($0)" }.joined(separator: " ")
+        #expect(ProcessIdentity.parseStartTime(stat: "42 (a) b) c (d) " + fields) == 987654)
+        #expect(ProcessIdentity.parseStartTime(stat: "42 (short) S 1 2") == nil)
+        #expect(ProcessIdentity.parseStartTime(stat: "garbage") == nil)
+    }
+
+    @Test("records written after the store's writer closed are all committed, from several threads at once")
+    func lateWrites() async throws {
+        let store = try StoreFixture.store()
+        store.writer.close()
+        let ids = try await withThrowingTaskGroup(of: String.self) { group in
+            for i in 0..<8 {
+                group.addTask {
+                    let graph = i % 2 == 0 ? StoreFixture.graph : StoreFixture.mapGraph
+                    let inputs: [String: JSONValue] = i % 2 == 0 ? ["q": .string("late \(i)")] : ["xs": [1, 2]]
+                    return try await StoreFixture.run(graph, inputs: inputs, store: store).runID
+                }
+            }
+            return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+        }
+        let runs = try store.runs()
+        #expect(Set(runs.map(\.id)) == ids)
+        #expect(runs.allSatisfy { $0.status == .succeeded && $0.stepCount > 0 }, "\(runs)")
+        #expect(store.writeFailure == nil)
+        let graphs = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM graphs") }
+        #expect(graphs == 2)
+    }
+
     @Test("a run is named by id, unique prefix, last or #seq; bad names say what to do")
     func references() async throws {
         let store = try StoreFixture.store()
@@ -99,7 +154,7 @@ struct RunStoreTests {
         #expect(try store.run(String(second.runID.prefix(Self.uniquePrefix(second.runID, first.runID)))).id == second.runID)
 
         let unknown = #expect(throws: RunStoreError.self) { try store.run("zzzz") }
-        #expect(unknown?.message.contains("no run `zzzz`") == true)
+        #expect(unknown?.message.contains("no run `zzzz` in this project (gc may have removed it") == true)
         #expect(unknown?.hint?.contains("patchbay runs") == true)
         let missingSeq = #expect(throws: RunStoreError.self) { try store.run("#9") }
         #expect(missingSeq?.message.contains("no run #9") == true)
@@ -141,6 +196,7 @@ struct RunStoreTests {
         #expect(counts.0 == 1 && counts.1 == 0)
         #expect(try store.run(kept[0]).steps.count > 0)
         let perRun = try store.run(kept[0]).steps.count
+        #expect(try store.gc(keep: 10).runsDeleted == 0, "fewer runs than kept: nothing goes")
         let all = try store.gc(keep: 0)
         #expect(all.runsDeleted == 3 && all.stepsDeleted == 3 * perRun)
         #expect(try store.runs().isEmpty)

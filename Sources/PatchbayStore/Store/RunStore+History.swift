@@ -10,19 +10,22 @@ extension RunStore {
                 let rows: [Row]
                 if let graphPath {
                     let absolute = URL(fileURLWithPath: graphPath).standardizedFileURL.path
-                    rows = try Row.fetchAll(
-                        db,
-                        sql: "SELECT \(StoreCoding.summaryColumns) \(StoreCoding.summaryFrom) WHERE r.graph_path = ? ORDER BY r.seq DESC LIMIT ?",
-                        arguments: [absolute, max(limit, 0)])
+                    rows = try Row.fetchAll(db, sql: Self.graphRunsSQL, arguments: [absolute, max(limit, 0)])
                 } else {
-                    rows = try Row.fetchAll(
-                        db, sql: "SELECT \(StoreCoding.summaryColumns) \(StoreCoding.summaryFrom) ORDER BY r.seq DESC LIMIT ?",
-                        arguments: [max(limit, 0)])
+                    rows = try Row.fetchAll(db, sql: Self.recentRunsSQL, arguments: [max(limit, 0)])
                 }
                 return try rows.map { try Self.summary($0, db) }
             }
         }
     }
+
+    // The history queries, each answered by an index (MigrationTests checks their plans): the
+    // newest runs walk the primary key backwards, one graph's runs use `runs_by_graph`, a
+    // prefix uses the unique index on `id`.
+    static let recentRunsSQL = "SELECT \(StoreCoding.summaryColumns) \(StoreCoding.summaryFrom) ORDER BY r.seq DESC LIMIT ?"
+    static let graphRunsSQL =
+        "SELECT \(StoreCoding.summaryColumns) \(StoreCoding.summaryFrom) WHERE r.graph_path = ? ORDER BY r.seq DESC LIMIT ?"
+    static let prefixSQL = "SELECT id FROM runs WHERE id >= ? AND id < ? ORDER BY seq DESC LIMIT 6"
 
     /// The runs of one eval, in the order they started.
     public func runs(evalID: String) throws -> [RunSummary] {
@@ -94,10 +97,13 @@ extension RunStore {
         guard !key.isEmpty else { throw RunStoreError("no run named", hint: listHint) }
         if try String.fetchOne(db, sql: "SELECT id FROM runs WHERE id = ?", arguments: [key]) != nil { return key }
         // A prefix range instead of LIKE: no wildcards to escape, and the unique index answers it.
-        let matches = try String.fetchAll(
-            db, sql: "SELECT id FROM runs WHERE id >= ? AND id < ? ORDER BY seq DESC LIMIT 6", arguments: [key, key + "\u{10FFFF}"])
+        let matches = try String.fetchAll(db, sql: prefixSQL, arguments: [key, key + "\u{10FFFF}"])
         switch matches.count {
-        case 0: throw RunStoreError("no run `\(ref)` in \(path)", hint: listHint)
+        case 0:
+            // Most often a run `gc` deleted: an id from an old report, an eval's sample.
+            throw RunStoreError(
+                "no run `\(ref)` in this project (gc may have removed it; `patchbay gc` keeps the newest N runs)",
+                hint: "\(listHint) (store: \(path))")
         case 1: return matches[0]
         default:
             let shown = matches.prefix(5).map { String($0.prefix(12)) }.joined(separator: ", ")

@@ -2,22 +2,30 @@ import Foundation
 import GRDB
 
 extension RunStore {
+    /// Runs older than the newest `keep` (the `?`) and not running: a range of the primary key
+    /// below the (keep+1)-th newest seq.
+    static let doomedRunsSQL = """
+        SELECT id FROM runs WHERE status != 'running'
+            AND seq <= coalesce((SELECT seq FROM runs ORDER BY seq DESC LIMIT 1 OFFSET ?), -1)
+        """
+    /// Graphs no run refers to, each checked through `runs_by_graph_hash`.
+    static let orphanGraphsSQL = "DELETE FROM graphs WHERE NOT EXISTS (SELECT 1 FROM runs WHERE runs.graph_hash = graphs.hash)"
+
     /// Deletes all but the newest `keep` runs with their steps, and the graphs no run refers
     /// to any more. Runs still running are kept. The cache is left alone (`clearCache`).
+    /// Eval samples are runs like any other: they count towards `keep`, and deleting them leaves
+    /// the eval's stored report naming runs that are gone.
     public func gc(keep: Int) throws -> (runsDeleted: Int, stepsDeleted: Int) {
         guard keep >= 0 else { throw RunStoreError("--keep must be 0 or more, got \(keep)") }
         flush()
         return try wrap {
             try pool.write { db in
-                let doomed = """
-                    SELECT id FROM runs WHERE status != 'running'
-                        AND seq NOT IN (SELECT seq FROM runs ORDER BY seq DESC LIMIT ?)
-                    """
+                let doomed = Self.doomedRunsSQL
                 let steps = try Int.fetchOne(db, sql: "SELECT count(*) FROM steps WHERE run_id IN (\(doomed))", arguments: [keep]) ?? 0
                 try db.execute(sql: "DELETE FROM steps WHERE run_id IN (\(doomed))", arguments: [keep])
                 try db.execute(sql: "DELETE FROM runs WHERE id IN (\(doomed))", arguments: [keep])
                 let runs = db.changesCount
-                try db.execute(sql: "DELETE FROM graphs WHERE hash NOT IN (SELECT DISTINCT graph_hash FROM runs)")
+                try db.execute(sql: Self.orphanGraphsSQL)
                 return (runs, steps)
             }
         }

@@ -84,15 +84,16 @@ public final class RunStore: Sendable {
     /// a file made read-only): the front end reports it; the runs themselves went on.
     public var writeFailure: String? { writer.firstFailure }
 
-    /// Runs left `running` by a process that no longer exists become `interrupted`, with
-    /// totals counted from the steps they finished.
+    /// Runs left `running` by a process that no longer exists (see `ProcessIdentity.isAlive`)
+    /// become `interrupted`, with totals counted from the steps they finished.
     private func markInterrupted() throws {
         try wrap {
             try pool.write { db in
-                let rows = try Row.fetchAll(db, sql: "SELECT id, pid FROM runs WHERE status = 'running'")
+                let rows = try Row.fetchAll(db, sql: "SELECT id, pid, process_start, boot_id FROM runs WHERE status = 'running'")
                 for row in rows {
                     let pid: Int64? = row["pid"]
-                    guard let pid, !Self.isAlive(pid) else { continue }
+                    guard let pid, !ProcessIdentity.isAlive(pid: pid, startTime: row["process_start"], bootID: row["boot_id"])
+                    else { continue }
                     let id: String = row["id"]
                     let totals = try Row.fetchOne(db, sql: StoreCoding.totalsFromSteps, arguments: [id])
                     try db.execute(
@@ -109,14 +110,6 @@ public final class RunStore: Sendable {
                 }
             }
         }
-    }
-
-    /// A process exists unless `kill(pid, 0)` says there is no such process (EPERM: it exists,
-    /// owned by someone else).
-    static func isAlive(_ pid: Int64) -> Bool {
-        guard pid > 0, pid <= Int64(Int32.max) else { return false }
-        if kill(pid_t(pid), 0) == 0 { return true }
-        return errno != ESRCH
     }
 
     /// Runs a database request, turning SQLite's errors into the store's.

@@ -5,6 +5,7 @@ import GRDB
 enum Schema {
     static let v1 = "v1-history"
     static let v2 = "v2-evals"
+    static let v3 = "v3-indexes"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -94,6 +95,18 @@ enum Schema {
                     ALTER TABLE runs ADD COLUMN case_id TEXT;
                     ALTER TABLE runs ADD COLUMN sample INTEGER NOT NULL DEFAULT 0;
                     CREATE INDEX runs_by_eval ON runs(eval_id, seq) WHERE eval_id IS NOT NULL;
+                    """)
+        }
+        migrator.registerMigration(v3) { db in
+            // `runs_by_start` answered no query and cost every insert; `gc` looks runs up by
+            // graph hash. The process's start time and boot id tell a live run from one whose
+            // pid was reused (rows from before v3 keep them null: pid-only detection).
+            try db.execute(
+                sql: """
+                    DROP INDEX IF EXISTS runs_by_start;
+                    CREATE INDEX runs_by_graph_hash ON runs(graph_hash);
+                    ALTER TABLE runs ADD COLUMN process_start INTEGER;
+                    ALTER TABLE runs ADD COLUMN boot_id TEXT;
                     """)
         }
         return migrator

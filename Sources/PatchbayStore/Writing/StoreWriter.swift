@@ -33,9 +33,11 @@ final class StoreWriter: @unchecked Sendable {
     /// Threads waiting in `flush`: the writer stops waiting for a burst to end.
     private var flushing = 0
     private var failure: String?
-    /// Touched only by the writer thread (or, after `close`, by the one late caller).
     private let graphs = GraphTexts()
-    private let pid = Int64(getpid())
+    /// Serializes records written after `close` on their callers' threads (an eval's concurrent
+    /// samples can finish at once), so they commit one at a time like the writer's.
+    private let lateWrites = NSLock()
+    private let process = ProcessIdentity.current
     private let workingDirectory = FileManager.default.currentDirectoryPath
 
     init(pool: DatabasePool) {
@@ -50,7 +52,7 @@ final class StoreWriter: @unchecked Sendable {
         if closed {
             // A journal or cache that outlived its store: write it through, late but not lost.
             condition.unlock()
-            drain([record][...])
+            lateWrites.withLock { drain([record][...]) }
             return
         }
         pending.append(record)
@@ -192,14 +194,14 @@ final class StoreWriter: @unchecked Sendable {
         }
         let values: [(any DatabaseValueConvertible)?] = [
             run.runID, path, graph.hash, StoreCoding.json(run.inputs), StoredRunStatus.running.rawValue,
-            StoreCoding.time(run.startedAt), pid, run.origin.kind.rawValue, run.origin.parentRunID, run.origin.parentStep,
-            run.origin.evalID, run.origin.caseID, run.sampleIndex,
+            StoreCoding.time(run.startedAt), process.pid, process.startTime, process.bootID, run.origin.kind.rawValue,
+            run.origin.parentRunID, run.origin.parentStep, run.origin.evalID, run.origin.caseID, run.sampleIndex,
         ]
         try db.cachedStatement(
             sql: """
-                INSERT INTO runs (id, graph_path, graph_hash, inputs, status, started_at, pid, origin, parent_run,
-                    parent_step, eval_id, case_id, sample)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO runs (id, graph_path, graph_hash, inputs, status, started_at, pid, process_start, boot_id, origin,
+                    parent_run, parent_step, eval_id, case_id, sample)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: StatementArguments(values))
     }
@@ -220,24 +222,4 @@ final class StoreWriter: @unchecked Sendable {
                 """
         ).execute(arguments: StatementArguments(values))
     }
-}
-
-/// Canonical graph texts and their hashes, encoded once per distinct graph value: an eval's
-/// thousand runs of one graph encode it once.
-final class GraphTexts: @unchecked Sendable {
-    private var texts: [Graph: (hash: String, text: String)] = [:]
-    private var stored: Set<String> = []
-
-    func text(of graph: Graph) -> (hash: String, text: String) {
-        if let known = texts[graph] { return known }
-        let text = GraphCodec.encode(graph)
-        let entry = (FileFingerprint(text: text).sha256, text)
-        if texts.count > 64 { texts.removeAll() }
-        texts[graph] = entry
-        return entry
-    }
-
-    func needsInsert(_ hash: String) -> Bool { !stored.contains(hash) }
-    func inserted(_ hash: String) { stored.insert(hash) }
-    func forgetInserted() { stored.removeAll() }
 }
