@@ -133,4 +133,16 @@ struct EvalCommandTests {
         #expect(r.stderr.contains("did you mean `question`?"), "\(r)")
         #expect(server.requestCount == 0)
     }
+
+    @Test func unknownJudgeAliasExitsTwoBeforeAnythingRuns() async throws {
+        let server = try await FaultServer.start()
+        defer { Task { try await server.shutdown() } }
+        let judged = "cases:\n  - { inputs: { question: a }, expect: { judge: says hello } }\n"
+        let project = try Self.project(server, files: ["judged.cases.yaml": judged])
+        let r = try await project.run(["eval", project.graph, "--cases", "judged.cases.yaml", "--judge", "strict"])
+        #expect(r.status == 2, "\(r)")
+        #expect(r.stderr.contains("--judge: error: judge model alias `strict` (given to --judge) is not configured"), "\(r)")
+        #expect(r.stderr.contains("the configured aliases are: ") && r.stderr.contains("default"), "\(r)")
+        #expect(server.requestCount == 0)
+    }
 }

@@ -34,7 +34,7 @@ import Testing
         #expect(suite.cases[1].expectations[0].output == "answer")
         #expect(suite.cases[2].inputs == ["question": "shorthand", "flag": true])
         #expect(suite.checks.map(\.label) == ["not empty"])
-        #expect(suite.judge == "strict")
+        #expect(suite.judge == "strict" && suite.judgeLine == 1 && suite.checksLine == 2)
         #expect(suite.cases[1].line == 7)
         #expect(suite.hash.count == 64)
     }

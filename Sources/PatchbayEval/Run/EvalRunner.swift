@@ -3,6 +3,8 @@ import PatchbayCore
 
 /// Runs every (variant, case, sample) of an eval, at most `concurrency` at once, and reports.
 /// Cancel the calling task to stop: samples in flight are cancelled, finished ones are kept.
+/// Call ``checkJudges(configured:)`` first: an unknown judge alias is a mistake to refuse before
+/// anything runs, not a reason for every judged sample to fail.
 public struct EvalRunner: Sendable {
     public let evalID: String
     public let suite: EvalSuite
@@ -29,8 +31,7 @@ public struct EvalRunner: Sendable {
         let startedAt = Date()
         let cases = self.cases
         let repeats = max(1, options.repeats)
-        let judge = options.judgeAlias ?? suite.judge ?? "judge"
-        let judgeAlias = (try? environment.models.resolve(alias: judge)) != nil ? judge : "default"
+        let judgeAlias = defaultJudge
         var jobs: [SampleRun] = []
         for variant in variants {
             for evalCase in cases {

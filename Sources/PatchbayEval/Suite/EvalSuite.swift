@@ -10,6 +10,9 @@ public struct EvalSuite: Sendable {
     public var checks: [Expectation]
     /// The file's `judge:` alias for judge expectations that name none.
     public var judge: String?
+    /// Where `judge:` and `checks:` are written (1-based lines), for messages about them.
+    public var judgeLine: Int?
+    public var checksLine: Int?
     /// The SHA-256 of the file's bytes: shards and merges check they ran the same cases.
     public var hash: String
 
@@ -47,7 +50,10 @@ public struct EvalSuite: Sendable {
         }
         let cases = loader.finish()
         if !loader.problems.isEmpty { throw EvalSuiteError(problems: loader.problems) }
-        return EvalSuite(
+        var suite = EvalSuite(
             path: path, cases: cases, checks: loader.checks, judge: loader.judge, hash: FileFingerprint(bytes: data).sha256)
+        suite.judgeLine = loader.judgeLine
+        suite.checksLine = loader.checksLine
+        return suite
     }
 }

@@ -55,6 +55,7 @@ extension SuiteLoader {
                         continue
                     }
                     judge = alias
+                    judgeLine = key.mark?.line
                 default:
                     let hint = Fuzzy.didYouMean(name, in: ["cases", "checks", "judge"]) ?? "a cases file has `cases`, `checks` and `judge`"
                     problem("unknown key `\(name)`", line: key.mark?.line, column: key.mark?.column, hint: hint)

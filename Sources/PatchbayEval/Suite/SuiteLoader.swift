@@ -23,6 +23,7 @@ struct SuiteLoader {
     var checks: [Expectation] = []
     var checksLine: Int?
     var judge: String?
+    var judgeLine: Int?
     var problems: [EvalSuiteError.Problem] = []
 
     init(path: String, inputs: [PortSpec], outputs: [PortSpec]) {

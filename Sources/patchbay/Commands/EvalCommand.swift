@@ -93,7 +93,7 @@ struct EvalRunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Run only shard I of N: case k (from 0, file order) is in shard (k mod N) + 1.", valueName: "I/N"))
     var shard: String?
 
-    @Option(help: ArgumentHelp("The model alias for judge checks that name none (default: the cases file's `judge:`, else `judge`, else `default`).", valueName: "alias"))
+    @Option(help: ArgumentHelp("The model alias for judge checks that name none (default: the cases file's `judge:`, else `judge` when configured, else `default`). An alias that is not configured is an error.", valueName: "alias"))
     var judge: String?
 
     @Flag(help: "Allow the graphs' command nodes to run programs.")
@@ -142,14 +142,19 @@ struct EvalRunCommand: AsyncParsableCommand {
     }
 
     private func execute(suite: EvalSuite, variants: [EvalVariant], main: LoadedGraph, paths: [String], models: ProviderHub) async throws {
+        let options = EvalOptions(repeats: `repeat`, concurrency: concurrency, shard: shard.flatMap(Shard.init(parsing:)), judgeAlias: judge)
+        let evalID = UUID().uuidString.lowercased()
+        let check = EvalRunner(evalID: evalID, suite: suite, variants: variants, options: options, environment: EngineEnvironment(models: models))
+        do { try check.checkJudges(configured: Array(models.config.aliases.keys)) } catch {
+            Console.err(error.description)
+            throw ExitStatus.invalid.code
+        }
         let store = noStore ? nil : ProjectStore.forRunning(projectRoot: main.projectRoot)
         var environment = EngineEnvironment.forCLI(main, models: models, trusted: trust, human: nil)
         if let store {
             environment.journal = store.journal
             environment.cache = store.cache
         }
-        let options = EvalOptions(repeats: `repeat`, concurrency: concurrency, shard: shard.flatMap(Shard.init(parsing:)), judgeAlias: judge)
-        let evalID = UUID().uuidString.lowercased()
         let runner = EvalRunner(evalID: evalID, suite: suite, variants: variants, options: options, environment: environment)
         let task = Task { await runner.run(progress: Self.showProgress) }
         let interrupt = Interrupt { task.cancel() }
