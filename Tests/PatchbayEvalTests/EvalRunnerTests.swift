@@ -125,7 +125,7 @@ final class Counter: @unchecked Sendable {
     @Test func judgeVerdicts() async throws {
         let judge = ScriptedModelProvider(aliases: ["default", "judge"]) { request in
             guard request.mode == .complete else { return "Paris" }
-            #expect(request.prompt.hasSuffix("Answer: Paris\nVerdict:"))
+            #expect(request.prompt.hasSuffix("Answer: \"Paris\"\nVerdict:"))
             if request.prompt.contains("Rubric: names a city\n") { return " PASS" }
             if request.prompt.contains("Rubric: names a river\n") { return " fail." }
             return "I am not sure"
