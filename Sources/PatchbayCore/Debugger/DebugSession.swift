@@ -76,23 +76,13 @@ public actor DebugSession {
     /// node and everything downstream of it again (time travel).
     @discardableResult
     public func fork(_ run: RunResult, at step: StepPath, stepping: Bool = false) throws -> RunHandle {
-        guard let top = step.components.first?.node, plan.index[top] != nil else { throw DebugError("no node `\(step)` in this graph") }
-        let again = plan.downstream(of: top)
-        var options = RunOptions()
-        options.forceExecute = again
-        options.recorded = Self.recorded(run, excluding: again)
-        options.origin = RunOrigin(kind: .fork, parentRunID: run.runID, parentStep: step.description)
-        return try start(inputs: Self.inputs(of: run), stepping: stepping, options: options)
+        try start(inputs: Self.inputs(of: run), stepping: stepping, options: .forking(run, at: step, plan: plan))
     }
 
     /// A new run made only of `run`'s recorded outputs: nothing executes.
     @discardableResult
     public func replay(_ run: RunResult) throws -> RunHandle {
-        var options = RunOptions()
-        options.recorded = Self.recorded(run, excluding: [])
-        options.replayOnly = true
-        options.origin = RunOrigin(kind: .replay, parentRunID: run.runID)
-        return try start(inputs: Self.inputs(of: run), options: options)
+        try start(inputs: Self.inputs(of: run), options: .replaying(run))
     }
 
     /// Executes one node again with the inputs its step recorded, bypassing the cache (a
@@ -216,14 +206,6 @@ public actor DebugSession {
         case .stepping(let depth): return depth.map { path.components.count <= $0 } ?? true ? .step : nil
         case .runTo(let node): return key == node ? .runToNode : nil
         }
-    }
-
-    private static func recorded(_ run: RunResult, excluding nodes: Set<String>) -> [String: Step] {
-        var steps: [String: Step] = [:]
-        for step in run.steps where !nodes.contains(step.path.components.first?.node ?? "") {
-            steps[step.path.description] = step
-        }
-        return steps
     }
 
     /// The graph inputs a run was given, read back from its input steps.

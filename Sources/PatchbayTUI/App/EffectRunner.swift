@@ -157,7 +157,8 @@ public actor EffectRunner {
             case .rerunFrom(let node):
                 var options = RunOptions()
                 options.forceExecute = await session.plan.downstream(of: node)
-                options.origin = RunOrigin(kind: .rerun, parentStep: node)
+                // The run it re-runs: the session's last finished one (the one on screen).
+                options.origin = RunOrigin(kind: .rerun, parentRunID: await session.runs.last?.runID, parentStep: node)
                 handle = try await session.start(inputs: inputs, options: options)
             case .fork(let run, let step):
                 handle = try await session.fork(run, at: step)

@@ -36,10 +36,7 @@ struct ReplayCommand: AsyncParsableCommand {
             Console.err("  hint: run \(run.id.prefix(8)) cannot be replayed; a sub-graph file it uses may have changed")
             throw ExitStatus.invalid.code
         }
-        var options = RunOptions()
-        options.recorded = Self.recorded(run.steps)
-        options.replayOnly = true
-        options.origin = RunOrigin(kind: .replay, parentRunID: run.id)
+        let options = RunOptions.replaying(run.result)
         // No models and no cache: everything comes from the recording.
         let root = path.map(ProjectFolder.containing) ?? ProjectStore.root(project: storeOptions.project)
         let engine = Engine(environment: EngineEnvironment(models: UnconfiguredModelProvider(), cache: nil, projectRoot: root, journal: store.journal))
@@ -60,12 +57,5 @@ struct ReplayCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("the stored graph of run \(run.id.prefix(8)) does not read back: \(error)")
         }
-    }
-
-    /// Recorded steps by path (the last one for a path, as the run's result would give).
-    static func recorded(_ steps: [Step], excluding nodes: Set<String> = []) -> [String: Step] {
-        var byPath: [String: Step] = [:]
-        for step in steps where !nodes.contains(step.path.components.first?.node ?? "") { byPath[step.path.description] = step }
-        return byPath
     }
 }

@@ -11,7 +11,7 @@ struct RerunCommand: AsyncParsableCommand {
         discussion: """
             The graph is the file as it is now (or, with --stored, the graph as the run ran it), with --set edits \
             applied for this run only. Steps upstream of NODE are copied from the recorded run; NODE and what \
-            depends on it execute (cache hits still count). Saved as a new run (origin: fork).
+            depends on it execute again, even when the cache holds their results. Saved as a new run (origin: fork).
             Example: patchbay rerun last --from summarize --set summarize.temperature=0.2
             """)
 
@@ -66,16 +66,13 @@ struct RerunCommand: AsyncParsableCommand {
         guard graph.index(of: node) != nil else {
             throw CLIError("no node `\(node)` in \(path.isEmpty ? "the graph" : path)\n  hint: its top-level nodes: \(graph.nodes.map(\.id).joined(separator: ", "))")
         }
-        let again = plan.downstream(of: node)
+        let options = try RunOptions.forking(run.result, at: StepPath(node: node), plan: plan)
+        let again = options.forceExecute
         for edit in edits {
             if let target = edit.split(separator: ".").first.map(String.init), !again.contains(target) {
                 Console.err("note: `\(target)` is upstream of `\(node)`: its recorded outputs are used, so --set \(edit) has no effect; use --from \(target)")
             }
         }
-        var options = RunOptions()
-        options.forceExecute = again
-        options.recorded = ReplayCommand.recorded(run.steps, excluding: again)
-        options.origin = RunOrigin(kind: .fork, parentRunID: run.id, parentStep: node)
         try await models.using { hub in
             let environment = EngineEnvironment(
                 models: hub, cache: store.cache, projectRoot: root,
