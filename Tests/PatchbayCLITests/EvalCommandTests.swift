@@ -61,6 +61,8 @@ struct EvalCommandTests {
         #expect(evals.status == 0 && evals.stdoutLines.count == 3, "a header and two evals: \(evals)")
         #expect(evals.stdoutLines.first?.hasPrefix("ID ") == true, "\(evals)")
         #expect(evals.stdoutLines.dropFirst().allSatisfy { $0.contains(" 60% ") && $0.contains("[31%, 83%]") && $0.contains("6/10") && $0.contains("5×2") }, "\(evals)")
+        let fresh = try await project.run(["eval", project.graph, "--cases", "ask.cases.yaml", "--repeat", "2", "--fresh"])
+        #expect(fresh.status == 0 && server.modelCalls.count == 20, "--fresh draws new samples: \(fresh)")
     }
 
     @Test func minPassExitCode() async throws {

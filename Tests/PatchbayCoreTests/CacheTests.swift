@@ -56,4 +56,21 @@ import Testing
         _ = try await runGraph(chain(), inputs: ["q": "go"], models: other, cache: cache)
         #expect(other.calls == 0)  // same provider name and model: same answers
     }
+
+    @Test func aCacheSaltChangesTheKey() async throws {
+        let plain = CacheKey.key(fingerprint: [1, 2], inputs: ["q": "go"], model: nil, sampleIndex: 1)
+        let salted = CacheKey.key(fingerprint: [1, 2], inputs: ["q": "go"], model: nil, sampleIndex: 1, salt: "eval-1")
+        #expect(plain != salted)
+        #expect(salted != CacheKey.key(fingerprint: [1, 2], inputs: ["q": "go"], model: nil, sampleIndex: 1, salt: "eval-2"))
+        #expect(salted == CacheKey.key(fingerprint: [1, 2], inputs: ["q": "go"], model: nil, sampleIndex: 1, salt: "eval-1"))
+        // Through the engine: a salted run misses what a plain run cached.
+        let cache = MemoryStepCache()
+        let model = ScriptedModelProvider.echo()
+        var options = RunOptions()
+        _ = try await runGraph(chain(), inputs: ["q": "go"], models: model, cache: cache, options: options)
+        options.cacheSalt = "eval-1"
+        _ = try await runGraph(chain(), inputs: ["q": "go"], models: model, cache: cache, options: options)
+        _ = try await runGraph(chain(), inputs: ["q": "go"], models: model, cache: cache, options: options)
+        #expect(model.calls == 20)
+    }
 }

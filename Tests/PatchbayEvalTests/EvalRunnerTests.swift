@@ -178,4 +178,24 @@ final class Counter: @unchecked Sendable {
         #expect(!report.complete && report.samples.isEmpty)
         #expect(slow.calls <= 2)
     }
+
+    @Test func aSecondEvalReusesCachedSamplesUnlessFresh() async throws {
+        let models = Self.answering()
+        let cache = MemoryStepCache()
+        let cases = Array(Self.cases.prefix(3))
+        func run(_ id: String, fresh: Bool) async throws -> EvalReport {
+            let runner = EvalRunner(
+                evalID: id, suite: Self.suite(cases), variants: [EvalVariant(name: "A", plan: try Self.plan(), graphHash: "g")],
+                options: EvalOptions(repeats: 2, fresh: fresh), environment: EngineEnvironment(models: models, cache: cache))
+            return await runner.run()
+        }
+        _ = try await run("first", fresh: false)
+        #expect(models.calls == 6)
+        let again = try await run("second", fresh: false)
+        #expect(models.calls == 6, "the same samples, from the cache")
+        #expect(again.samples.count == 6)
+        let fresh = try await run("third", fresh: true)
+        #expect(models.calls == 12, "--fresh: one new call per sample")
+        #expect(fresh.samples.count == 6)
+    }
 }

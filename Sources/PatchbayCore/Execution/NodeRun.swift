@@ -123,7 +123,8 @@ struct NodeRun {
     private func cacheKey() throws -> String? {
         guard node.executor.isCacheable, run.environment.cache != nil else { return nil }
         let model = try node.executor.resolvedModel(run.environment)
-        return CacheKey.key(fingerprint: node.fingerprint, inputs: inputs.values, model: model, sampleIndex: run.options.sampleIndex)
+        return CacheKey.key(fingerprint: node.fingerprint, inputs: inputs.values, model: model, sampleIndex: run.options.sampleIndex,
+            salt: run.options.cacheSalt)
     }
 
     private func succeeded(_ result: NodeResult, started: Date, clock: UInt64, attempts: Int, key: String?) -> Step {

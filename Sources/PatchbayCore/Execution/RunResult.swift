@@ -40,6 +40,10 @@ public struct RunOptions: Sendable {
     public var maxConcurrency: Int = 8
     /// Mixed into cache keys so repeated samples of one case are real samples.
     public var sampleIndex: Int = 0
+    /// Mixed into cache keys after the sample index: a salt no earlier run used draws new
+    /// samples instead of reusing cached ones (`patchbay eval --fresh` passes its eval id).
+    /// Nil keeps the keys plain runs share.
+    public var cacheSalt: String?
     /// Top-level node ids that execute even when the cache has their result (re-run, re-roll).
     public var forceExecute: Set<String> = []
     /// Recorded steps by path: their outputs are reused instead of executing (replay, fork).

@@ -54,7 +54,7 @@ enum CacheKey {
     static let nonSemanticFields: Set<String> = ["description", "on_error", "retries", "backoff"]
 
     static func key(
-        fingerprint: [UInt8], inputs: [String: JSONValue], model: ResolvedModel?, sampleIndex: Int
+        fingerprint: [UInt8], inputs: [String: JSONValue], model: ResolvedModel?, sampleIndex: Int, salt: String? = nil
     ) -> String {
         var bytes = fingerprint
         bytes.reserveCapacity(128)
@@ -68,6 +68,7 @@ enum CacheKey {
             JSONValue.object(model.parameters).appendCanonical(to: &bytes)
         }
         if sampleIndex != 0 { bytes.append(contentsOf: "sample:\(sampleIndex)".utf8) }
+        if let salt { bytes.append(contentsOf: "salt:\(salt)".utf8) }
         return hex(SHA256.hash(data: bytes))
     }
 

@@ -9,12 +9,17 @@ public struct EvalOptions: Sendable {
     public var shard: Shard?
     /// The judge alias when an expectation names none (over the cases file's `judge:`).
     public var judgeAlias: String?
+    /// Draw new samples instead of reusing cached ones. Off by default: samples are cached by
+    /// node, inputs, model and sample index, so an eval after editing one node pays only for
+    /// what the edit changed. On, every step's cache key is salted with the eval id.
+    public var fresh: Bool
 
-    public init(repeats: Int = 1, concurrency: Int = 4, shard: Shard? = nil, judgeAlias: String? = nil) {
+    public init(repeats: Int = 1, concurrency: Int = 4, shard: Shard? = nil, judgeAlias: String? = nil, fresh: Bool = false) {
         self.repeats = repeats
         self.concurrency = concurrency
         self.shard = shard
         self.judgeAlias = judgeAlias
+        self.fresh = fresh
     }
 }
 

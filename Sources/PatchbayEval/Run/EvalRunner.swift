@@ -39,7 +39,7 @@ public struct EvalRunner: Sendable {
                     jobs.append(
                         SampleRun(
                             evalID: evalID, variant: variant, evalCase: evalCase, sample: sample, checks: suite.checks,
-                            judgeAlias: judgeAlias, environment: environment))
+                            judgeAlias: judgeAlias, cacheSalt: options.fresh ? evalID : nil, environment: environment))
                 }
             }
         }

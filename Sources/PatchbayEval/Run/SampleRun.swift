@@ -10,6 +10,8 @@ struct SampleRun {
     /// The suite's checks, applied after the case's own.
     let checks: [Expectation]
     let judgeAlias: String
+    /// `RunOptions.cacheSalt`: set for `fresh` evals.
+    let cacheSalt: String?
     let environment: EngineEnvironment
 
     func run() async -> SampleResult? {
@@ -17,6 +19,7 @@ struct SampleRun {
         let started = clock.now
         var options = RunOptions()
         options.sampleIndex = sample
+        options.cacheSalt = cacheSalt
         options.origin = RunOrigin(kind: .eval, evalID: evalID, caseID: evalCase.id)
         let handle: RunHandle
         do {

@@ -12,8 +12,10 @@ struct EvalCommand: AsyncParsableCommand {
         abstract: "Measure how often a graph gets its cases right, and compare variants.",
         discussion: """
             patchbay eval GRAPH --cases FILE [--repeat N] [--concurrency K] [--variant OTHER]… \
-            [--min-pass P] [--shard I/N] [--json] [--out FILE]   (options: patchbay eval run --help)
+            [--min-pass P] [--shard I/N] [--fresh] [--json] [--out FILE]   (options: patchbay eval run --help)
             patchbay eval merge FILE… [--json] [--min-pass P]
+            Samples are cached like runs: a second eval reuses the first one's samples, and after \
+            editing one node pays only for what changed. --fresh draws new samples.
             """,
         subcommands: [EvalRunCommand.self, EvalMergeCommand.self],
         defaultSubcommand: EvalRunCommand.self)
@@ -72,7 +74,10 @@ struct EvalRunCommand: AsyncParsableCommand {
         discussion: """
             Cases come from NAME.cases.yaml, .jsonl or .csv (see docs/eval.md). Each sample is a \
             stored run (`patchbay runs`, `patchbay show`). The report goes to stdout, progress to \
-            stderr. Exit 0; 1 below --min-pass or when stopped early; 2 for a bad graph or cases file.
+            stderr. Samples are cached like runs (node, inputs, model, sample index): a second eval \
+            reuses the first one's samples, and after editing one node pays only for what changed; \
+            --fresh draws new ones. Exit 0; 1 below --min-pass or when stopped early; 2 for a bad \
+            graph, cases file or judge alias.
             """)
 
     @Argument(help: "The graph file to evaluate.")
@@ -95,6 +100,9 @@ struct EvalRunCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("The model alias for judge checks that name none (default: the cases file's `judge:`, else `judge` when configured, else `default`). An alias that is not configured is an error.", valueName: "alias"))
     var judge: String?
+
+    @Flag(help: "Draw new samples: reuse nothing from the cache (by default a sample is cached by node, inputs, model and sample index, so an eval after editing one node pays only for what changed).")
+    var fresh = false
 
     @Flag(help: "Allow the graphs' command nodes to run programs.")
     var trust = false
@@ -142,7 +150,7 @@ struct EvalRunCommand: AsyncParsableCommand {
     }
 
     private func execute(suite: EvalSuite, variants: [EvalVariant], main: LoadedGraph, paths: [String], models: ProviderHub) async throws {
-        let options = EvalOptions(repeats: `repeat`, concurrency: concurrency, shard: shard.flatMap(Shard.init(parsing:)), judgeAlias: judge)
+        let options = EvalOptions(repeats: `repeat`, concurrency: concurrency, shard: shard.flatMap(Shard.init(parsing:)), judgeAlias: judge, fresh: fresh)
         let evalID = UUID().uuidString.lowercased()
         let check = EvalRunner(evalID: evalID, suite: suite, variants: variants, options: options, environment: EngineEnvironment(models: models))
         do { try check.checkJudges(configured: Array(models.config.aliases.keys)) } catch {
