@@ -202,7 +202,9 @@ struct HistoryCommandTests {
         let left = try Self.json(try await project.run(["runs", "--json"])).arrayValue?.compactMap { $0["id"]?.stringValue }
         #expect(left == [ids[2]])
         let gone = try await project.run(["show", ids[0]])
-        #expect(gone.status == 2 && gone.stderr.contains("no run `\(ids[0])`"), "\(gone)")
+        #expect(gone.status == 2 && gone.stderr.contains("no run `\(ids[0])` in this project (gc may have removed it; `patchbay gc` keeps the newest N runs)"), "\(gone)")
+        let help = try await CLI.run(["gc", "--help"])
+        #expect(help.stdout.contains("Eval samples are runs too"), "\(help)")
         let negative = try await project.run(["gc", "--keep", "-1"])
         #expect(negative.status == 2, "\(negative)")
     }
@@ -224,6 +226,20 @@ struct HistoryCommandTests {
         // From another folder, --project finds the store.
         let elsewhere = try await CLI.run(["runs", "--project", project.root.path, "--json"])
         #expect(try Self.json(elsewhere).arrayValue?.count == 1, "\(elsewhere)")
+    }
+
+    @Test("--inputs with invalid JSON names the file, line and column and says what to do")
+    func invalidInputsFile() async throws {
+        let server = try await FaultServer.start()
+        defer { Task { try await server.shutdown() } }
+        let project = try FaultProject.make(server)
+        let file = project.root.appendingPathComponent("bad.inputs.json")
+        try Data("{\n  \"question\": \"hi\",\n  oops\n}\n".utf8).write(to: file)
+        let r = try await project.run(["run", project.graph, "--inputs", file.path], environment: Self.env)
+        #expect(r.status == 2, "\(r)")
+        #expect(r.stderr.contains("\(file.path): invalid JSON at line 3, column 3"), "\(r)")
+        #expect(r.stderr.contains("hint: fix the JSON there"), "\(r)")
+        #expect(server.modelCalls.isEmpty)
     }
 
     @Test("model output shown from history is escaped for the terminal")

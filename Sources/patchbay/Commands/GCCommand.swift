@@ -6,9 +6,13 @@ struct GCCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gc",
         abstract: "Delete old runs from the project's history, keeping the newest N.",
-        discussion: "Runs still running are kept. The step cache is left alone (`patchbay cache clear` empties it).")
+        discussion: """
+            Runs still running are kept. The step cache is left alone (`patchbay cache clear` empties it). \
+            Eval samples are runs too: they count towards N and are deleted like any other run, so a stored \
+            eval report may then name runs that are gone (`patchbay show` says gc removed them).
+            """)
 
-    @Option(help: "How many of the newest runs to keep.")
+    @Option(help: "How many of the newest runs to keep (eval samples included).")
     var keep: Int
 
     @OptionGroup var storeOptions: StoreOptions

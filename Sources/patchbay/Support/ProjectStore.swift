@@ -4,12 +4,6 @@ import PatchbayCore
 import PatchbayStore
 import Synchronization
 
-/// `--project DIR`, shared by the history commands.
-struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The project whose history to use (default: the graph's project, else the current folder's).", valueName: "dir"))
-    var project: String?
-}
-
 /// The project's run store as the CLI uses it: opened for runs (falling back to memory with one
 /// warning), or required by the history commands.
 enum ProjectStore {
@@ -91,7 +85,8 @@ enum ProjectStore {
             printOutputs(result, order: order)
         }
         Console.err(StepLine.summary(result))
-        if store != nil { Console.err("saved as run \(result.runID.prefix(8)): patchbay show \(result.runID.prefix(8))") }
+        // After a failed write the run may be missing or partial in the store: do not point at it.
+        if let store, store.writeFailure == nil { Console.err("saved as run \(result.runID.prefix(8)): patchbay show \(result.runID.prefix(8))") }
         if result.status != .succeeded { throw ExitStatus.runFailed.code }
         return result
     }

@@ -21,7 +21,13 @@ struct RunInputOptions: ParsableArguments {
         var values: [String: JSONValue] = [:]
         if let file {
             let text = try read(file, what: "--inputs")
-            guard case .object(let object) = (try? JSONValue(parsing: text)) ?? .null else {
+            let parsed: JSONValue
+            do {
+                parsed = try JSONValue(parsing: text)
+            } catch let error as JSONParseError {
+                throw CLIError("\(file): \(error)\n  hint: fix the JSON there; --inputs takes a file holding one object of input values, like {\"article\": \"…\"}")
+            }
+            guard case .object(let object) = parsed else {
                 throw CLIError("--inputs \(file) must hold a JSON object of input values, like {\"article\": \"…\"}")
             }
             values = object

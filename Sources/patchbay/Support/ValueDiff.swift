@@ -1,0 +1,75 @@
+import Foundation
+import PatchbayCore
+
+/// How one value changed, in a few lines: a line diff for text, changed keys for objects.
+enum ValueDiff {
+    static let maxLines = 12
+
+    static func lines(_ name: String, _ a: JSONValue?, _ b: JSONValue?) -> [String] {
+        switch (a, b) {
+        case (nil, let y?): return ["\(name): (none) → \(short(y))"]
+        case (let x?, nil): return ["\(name): \(short(x)) → (none)"]
+        case (.string(let x)?, .string(let y)?):
+            if !x.contains("\n"), !y.contains("\n") { return ["\(name): \(short(.string(x))) → \(short(.string(y)))"] }
+            return ["\(name):"] + limited(lineDiff(x, y)).map { "  " + $0 }
+        case (.object(let x)?, .object(let y)?):
+            return ["\(name):"] + limited(keyDiff(x, y, prefix: "")).map { "  " + $0 }
+        case (let x?, let y?): return ["\(name): \(short(x)) → \(short(y))"]
+        default: return []
+        }
+    }
+
+    static func short(_ value: JSONValue) -> String {
+        let text = TerminalText.escape(value.compactJSON, keepNewlines: false)
+        return text.count > 80 ? String(text.prefix(77)) + "…" : text
+    }
+
+    static func limited(_ lines: [String]) -> [String] {
+        lines.count <= maxLines ? lines : Array(lines.prefix(maxLines)) + ["… \(lines.count - maxLines) more"]
+    }
+
+    /// Changed keys, recursively: `~ .a.b: 1 → 2`, `+ .c: …`, `- .d: …`.
+    static func keyDiff(_ x: [String: JSONValue], _ y: [String: JSONValue], prefix: String) -> [String] {
+        var out: [String] = []
+        for key in Set(x.keys).union(y.keys).sorted() {
+            let path = prefix + "." + TerminalText.escape(key, keepNewlines: false)
+            switch (x[key], y[key]) {
+            case (nil, let v?): out.append("+ \(path): \(short(v))")
+            case (let v?, nil): out.append("- \(path): \(short(v))")
+            case (.object(let p)?, .object(let q)?) where p != q: out += keyDiff(p, q, prefix: path)
+            case (let p?, let q?) where p != q: out.append("~ \(path): \(short(p)) → \(short(q))")
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// Lines only in A (`- `) and only in B (`+ `), in order, from a longest common subsequence.
+    static func lineDiff(_ x: String, _ y: String) -> [String] {
+        let a = x.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0), keepNewlines: false) }
+        let b = y.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0), keepNewlines: false) }
+        // Long texts: a table of a.count × b.count would be too big; say how they differ in size.
+        guard a.count * b.count <= 1_000_000 else { return ["\(a.count) lines → \(b.count) lines"] }
+        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        var out: [String] = []
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if i < a.count, j < b.count, a[i] == b[j] {
+                i += 1
+                j += 1
+            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
+                out.append("- " + a[i])
+                i += 1
+            } else {
+                out.append("+ " + b[j])
+                j += 1
+            }
+        }
+        return out
+    }
+}
