@@ -69,13 +69,16 @@ struct EvalCommandTests {
         let server = try await FaultServer.start()
         defer { Task { try await server.shutdown() } }
         let project = try Self.project(server)
-        for (threshold, status) in [("0.5", Int32(0)), ("60%", 0), ("0.61", 1), ("80", 1)] {
+        for (threshold, status) in [("0.5", Int32(0)), ("60%", 0), ("0.61", 1), ("61%", 1)] {
             let r = try await project.run(["eval", project.graph, "--cases", "ask.cases.yaml", "--min-pass", threshold])
             #expect(r.status == status, "--min-pass \(threshold): \(r)")
             if status == 1 { #expect(r.stderr.contains("pass rate 60% is below --min-pass"), "\(r)") }
         }
-        let bad = try await project.run(["eval", project.graph, "--cases", "ask.cases.yaml", "--min-pass", "lots"])
-        #expect(bad.status == 2 && bad.stderr.contains("--min-pass must be"), "\(bad)")
+        // A bare number above 1 is neither a fraction nor a percentage: 1.5 is not read as 1.5%.
+        for bad in ["lots", "80", "1.5", "120%"] {
+            let r = try await project.run(["eval", project.graph, "--cases", "ask.cases.yaml", "--min-pass", bad])
+            #expect(r.status == 2 && r.stderr.contains("give 0.8 or 80%"), "--min-pass \(bad): \(r)")
+        }
     }
 
     @Test func shardsMergeToTheUnshardedReport() async throws {

@@ -28,7 +28,7 @@ struct EvalReportOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Exit 1 when the graph's pass rate is below P: a fraction (0.8) or a percentage (80%). The point estimate is compared, not the interval.",
+            "Exit 1 when the graph's pass rate is below P: a fraction from 0 to 1 (0.8) or a percentage with % (80%). The point estimate is compared, not the interval.",
             valueName: "P"))
     var minPass: String?
 
@@ -37,7 +37,7 @@ struct EvalReportOptions: ParsableArguments {
 
     func validate() throws {
         if let minPass, EvalText.threshold(minPass) == nil {
-            throw ValidationError("--min-pass must be a fraction from 0 to 1 (0.8) or a percentage (80%), got `\(minPass)`")
+            throw ValidationError("--min-pass must be a fraction from 0 to 1 or a percentage with %: give 0.8 or 80%, not `\(minPass)`")
         }
     }
 

@@ -124,13 +124,14 @@ enum EvalText {
         return Data(JSONValue.object(object).prettyJSON.utf8)
     }
 
-    /// `--min-pass`: a fraction (0.8) or a percentage (80 or 80%).
+    /// `--min-pass`: a fraction from 0 to 1 (`0.8`) or a percentage with `%` (`80%`). A bare
+    /// number above 1 is refused: `1.5` could mean 1.5% or a typo for 0.15, so nobody guesses.
     static func threshold(_ text: String) -> Double? {
         var t = text.trimmingCharacters(in: .whitespaces)
         let isPercent = t.hasSuffix("%")
         if isPercent { t.removeLast() }
-        guard let n = Double(t), n >= 0 else { return nil }
-        let fraction = isPercent || n > 1 ? n / 100 : n
-        return fraction <= 1 ? fraction : nil
+        guard let n = Double(t.trimmingCharacters(in: .whitespaces)), n.isFinite, n >= 0 else { return nil }
+        if isPercent { return n <= 100 ? n / 100 : nil }
+        return n <= 1 ? n : nil
     }
 }
