@@ -34,7 +34,7 @@ enum RunsText {
         let parent = origin.parentRunID.map { String($0.prefix(6)) + ellipsis } ?? "?"
         switch origin.kind {
         case .run: return "run"
-        case .rerun: return "rerun of \(parent)"
+        case .rerun: return origin.parentRunID == nil ? "rerun" : "rerun of \(parent)"
         case .replay: return "replay of \(parent)"
         case .fork: return "fork of \(parent)" + (origin.parentStep.map { " at \($0)" } ?? "")
         case .eval:

@@ -45,7 +45,7 @@ enum HistoryFormat {
         case .eval:
             var text = "eval \(o.evalID.map { String($0.prefix(8)) } ?? "?")"
             if let caseID = o.caseID { text += " case \(TerminalText.escape(caseID, keepNewlines: false))" }
-            if summary.sample > 0 { text += " #\(summary.sample)" }
+            text += " #\(summary.sample + 1)"  // samples count from 1, as in the workbench
             return text
         }
     }
