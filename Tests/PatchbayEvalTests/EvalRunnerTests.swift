@@ -82,7 +82,11 @@ final class Counter: @unchecked Sendable {
         #expect(s.cases.map { "\($0.id) \($0.passed)/\($0.total)" } == ["right 4/4", "wrong 0/4", "flaky 2/4", "boom 0/4"])
         #expect(s.alwaysPassing == ["right"] && s.flaky == ["flaky"] && s.alwaysFailing == ["wrong", "boom"])
         #expect(s.failuresByCheck.map { "\($0.name)=\($0.count)" } == ["says Rome=4", "equals \"Paris\"=2"])
-        #expect(s.failuresByNode.map { "\($0.name)=\($0.count)" } == ["ask=4"])
+        // boom's run failures and the expectation failures of wrong and flaky: all `ask`'s, the
+        // node wired into the checked output.
+        #expect(s.failuresByNode.map { "\($0.name)=\($0.count)" } == ["ask=10"])
+        let wrong = try #require(report.samples.first { $0.caseID == "wrong" })
+        #expect(wrong.failures == [CheckFailure(source: .expectation, check: "says Rome", node: "ask", output: "answer", reason: "\"Paris\" does not contain \"Rome\"")])
         let (low, high) = EvalStats.wilson(passed: 6, total: 16)
         #expect(s.passRate == 6.0 / 16 && s.low == low && s.high == high)
         // ScriptedModelProvider: 10 input tokens and $0.001 a call; the failed calls cost nothing.

@@ -31,7 +31,8 @@ public struct EvalSummary: Sendable, Hashable, Codable {
     public var alwaysFailing: [String]
     /// Failed samples per check (expectation label or check node id), most first.
     public var failuresByCheck: [Count]
-    /// Failed samples per node (failed step path or check node id), most first.
+    /// Failed samples per node (failed step path, check node id, or the node wired into the
+    /// output an expectation checked), most first.
     public var failuresByNode: [Count]
     public var usage: TokenUsage
     public var cost: Double

@@ -52,7 +52,8 @@ public struct CheckFailure: Sendable, Codable, Hashable {
     public var source: Source
     /// The expectation's label or the check node's id; nil for a node error.
     public var check: String?
-    /// The failed step's path or the check node's id; nil for an expectation.
+    /// The failed step's path, the check node's id, or for an expectation the node wired into
+    /// the output it checked (nil when the graph has no such wire).
     public var node: String?
     /// The output an expectation checked.
     public var output: String?

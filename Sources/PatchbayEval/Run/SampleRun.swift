@@ -59,7 +59,7 @@ struct SampleRun {
                 guard let value = run.outputs[name] else {
                     // A failed check node is already the reason an output is missing.
                     if !checkFailed {
-                        failures.append(CheckFailure(source: .expectation, check: expectation.label, output: name, reason: "output `\(name)` was not emitted"))
+                        failures.append(CheckFailure(source: .expectation, check: expectation.label, node: feeder(of: name), output: name, reason: "output `\(name)` was not emitted"))
                     }
                     continue
                 }
@@ -69,10 +69,10 @@ struct SampleRun {
                     usage = usage + verdict.usage
                     cost += verdict.cost
                     if !verdict.passed {
-                        failures.append(CheckFailure(source: .expectation, check: expectation.label, output: name, reason: verdict.reason ?? "failed"))
+                        failures.append(CheckFailure(source: .expectation, check: expectation.label, node: feeder(of: name), output: name, reason: verdict.reason ?? "failed"))
                     }
                 } else if let reason = expectation.test.failure(value) {
-                    failures.append(CheckFailure(source: .expectation, check: expectation.label, output: name, reason: reason))
+                    failures.append(CheckFailure(source: .expectation, check: expectation.label, node: feeder(of: name), output: name, reason: reason))
                 }
             }
         }
@@ -87,6 +87,12 @@ struct SampleRun {
         SampleResult(
             variant: variant.name, caseID: evalCase.id, sample: sample, runID: runID, passed: status == .succeeded && failures.isEmpty,
             runStatus: status, failures: failures, duration: duration, usage: usage, cost: cost, outputPreview: preview)
+    }
+
+    /// The node whose wire feeds output node `name`: an expectation that fails on the output is
+    /// that node's doing (an output node only passes its value on).
+    func feeder(of name: String) -> String? {
+        variant.plan.graph.wires.first { $0.to.node == name }?.from.node
     }
 
     static func preview(_ value: JSONValue) -> String {
