@@ -53,3 +53,13 @@ import Testing
         #expect(EvalStats.percentile([42], 0.95) == 42)
     }
 }
+
+@Suite struct EvalFormatTests {
+    /// The CLI and the workbench both print through this: 12.5% reads 13% in each.
+    @Test func percentRoundsHalvesUp() {
+        #expect(EvalFormat.percent(0.125) == "13%")
+        #expect(EvalFormat.percent(0.124) == "12%")
+        #expect(EvalFormat.percent(0) == "0%" && EvalFormat.percent(1) == "100%")
+        #expect(EvalFormat.percent(0.6) == "60%" && EvalFormat.percent(.nan) == "-")
+    }
+}

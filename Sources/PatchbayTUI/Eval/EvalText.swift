@@ -3,7 +3,7 @@ import PatchbayEval
 
 /// Numbers of the eval pane as text.
 enum EvalText {
-    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+    static func percent(_ x: Double) -> String { EvalFormat.percent(x) }
 
     /// `63% [31%, 86%] (5/8)`.
     static func rate(_ summary: EvalSummary) -> String {

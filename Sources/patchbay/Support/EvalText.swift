@@ -7,7 +7,7 @@ import PatchbayEval
 enum EvalText {
     static func clean(_ text: String) -> String { TerminalText.escape(text, keepNewlines: false) }
 
-    static func percent(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
+    static func percent(_ x: Double) -> String { EvalFormat.percent(x) }
 
     static func points(_ x: Double) -> String { String(format: "%+.0f", x * 100) }
 
