@@ -107,6 +107,23 @@ import Testing
         #expect(found.contains { $0.hasPrefix("\(path):3:1: error: case id `a` is used twice (first at line 1)") }, "\(found)")
     }
 
+    @Test func jsonLinesErrorsNameTheirOwnColumnAndComeInLineOrder() throws {
+        let path = try scratchFile(
+            "c.cases.jsonl",
+            """
+            {"id": "a", "inputs": {"question": "x"}}
+            {"id": "a", "inputs": {"question": "y"}}
+
+              {"id": "b", "inputs": {"question": "y"},, }
+            """)
+        let found = problems { _ = try EvalSuite.load(path: path, inputs: Self.inputs) }
+        #expect(found.count == 2, "\(found)")
+        #expect(found.first?.hasPrefix("\(path):2:1: error: case id `a` is used twice") == true, "\(found)")
+        // Column 43: the second comma, counting the two spaces before the object.
+        #expect(found.last?.hasPrefix("\(path):4:43: error: invalid JSON: ") == true, "\(found)")
+        #expect(found.last?.contains("at line") == false, "\(found)")
+    }
+
     @Test func severalOutputsNeedANamedOne() throws {
         let path = try scratchFile("o.cases.yaml", "cases:\n  - { inputs: { question: x }, expect: { contains: y } }\n  - { inputs: { question: x }, expect: { output: summry, contains: y } }\n")
         let outputs = [PortSpec("summary"), PortSpec("counts")]

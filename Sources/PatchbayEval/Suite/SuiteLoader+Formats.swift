@@ -9,13 +9,19 @@ extension SuiteLoader {
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
             let number = index + 1
+            // The parser counts columns in the trimmed text; the file's column adds what was trimmed.
+            let indent = line.unicodeScalars.prefix { CharacterSet.whitespacesAndNewlines.contains($0) }.count
             do {
                 let value = try JSONValue(parsing: trimmed)
-                raw.append(try rawCase(value, line: number, column: 1, number: number))
+                raw.append(try rawCase(value, line: number, column: indent + 1, number: number))
             } catch let error as LoadProblem {
-                problem(error, line: number, column: 1)
+                problem(error, line: number, column: indent + 1)
+            } catch let error as JSONParseError {
+                problem(
+                    "invalid JSON: \(error.reason)", line: number, column: indent + (error.line == 1 ? error.column : 1),
+                    hint: "each line holds one case: {\"inputs\": {…}, \"expect\": {…}}")
             } catch {
-                problem("not a JSON object: \(error)", line: number, column: 1, hint: "each line holds one case: {\"inputs\": {…}, \"expect\": {…}}")
+                problem("not a JSON object: \(error)", line: number, column: indent + 1, hint: "each line holds one case: {\"inputs\": {…}, \"expect\": {…}}")
             }
         }
     }
