@@ -53,6 +53,7 @@ struct EvalCommandTests {
         let text = try await project.run(["eval", project.graph, "--cases", "ask.cases.yaml", "--repeat", "2"])
         #expect(text.status == 0, "\(text)")
         #expect(text.stdout.contains("pass rate: 60% [31%, 83%] (6/10)"), "\(text)")
+        #expect(text.stdout.contains("pass rate: 60% [31%, 83%] (6/10)\n  interval treats the 10 samples as independent; repeats of a case are correlated"), "\(text)")
         #expect(text.stdout.contains("never passed: paris, judge-free"), "\(text)")
         #expect(text.stdout.contains("paris: contains \"Paris\": "), "\(text)")
         #expect(text.stdout.contains(" does not contain \"Paris\""), "\(text)")
@@ -73,6 +74,7 @@ struct EvalCommandTests {
             let r = try await project.run(["eval", project.graph, "--cases", "ask.cases.yaml", "--min-pass", threshold])
             #expect(r.status == status, "--min-pass \(threshold): \(r)")
             if status == 1 { #expect(r.stderr.contains("pass rate 60% is below --min-pass"), "\(r)") }
+            #expect(!r.stdout.contains("as independent"), "one sample per case: nothing correlated to warn about")
         }
         // A bare number above 1 is neither a fraction nor a percentage: 1.5 is not read as 1.5%.
         for bad in ["lots", "80", "1.5", "120%"] {
@@ -119,6 +121,7 @@ struct EvalCommandTests {
         #expect(r.stdout.contains("case-1    0/2    2/2"), "\(r)")
         #expect(r.stdout.contains("pass rate ask: 0% [0%, 39%] (0/6)") && r.stdout.contains("pass rate paris: 100% [61%, 100%] (6/6)"), "\(r)")
         #expect(r.stdout.contains("paris is better: +100 pts [+45, +100]"), "\(r)")
+        #expect(r.stdout.contains("the difference's interval treats samples as independent too"), "\(r)")
         let json = try await project.run(["eval", project.graph, "--cases", "paris.cases.yaml", "--variant", "paris.graph.yaml", "--repeat", "2", "--json"])
         let comparison = try #require(try JSONValue(parsing: json.stdout)["comparisons"]?.arrayValue?.first, "\(json)")
         #expect(comparison["difference"] == 1 && comparison["verdict"] == "bBetter", "\(comparison)")

@@ -132,5 +132,6 @@ struct EvalsCompareCommand: AsyncParsableCommand {
             Console.out("\(label) \(r.id.prefix(8)) \(EvalText.clean(URL(fileURLWithPath: r.graphPath).lastPathComponent)): \(EvalText.rate(s))")
         }
         Console.out(EvalText.verdict(comparison))
+        if reports.contains(where: { $0.repeats > 1 }) { Console.out(EvalText.differenceNote) }
     }
 }

@@ -26,6 +26,16 @@ enum EvalText {
         }
     }
 
+    /// Under a pass rate when cases ran more than once: Wilson's interval assumes independent
+    /// samples, and repeats of one case are not (docs/eval.md, "The report").
+    static func independenceNote(samples: Int) -> String {
+        "  interval treats the \(samples) samples as independent; repeats of a case are correlated (see docs/eval.md)"
+    }
+
+    /// The same, under a difference of two pass rates.
+    static let differenceNote =
+        "  the difference's interval treats samples as independent too; the per-case table shows repeat-to-repeat variation"
+
     /// The whole text report: per-case table, pass rate(s), comparison, case lists, failures, totals.
     static func report(_ report: EvalReport, title: String) -> String {
         let names = report.variants.map(\.name)
@@ -56,10 +66,12 @@ enum EvalText {
         for s in summaries {
             lines.append("pass rate\(names.count > 1 ? " " + clean(s.variant) : ""): \(rate(s))")
         }
+        if report.repeats > 1 { lines.append(independenceNote(samples: summaries.first?.samples ?? 0)) }
         if names.count > 1 {
             for b in names.dropFirst() {
                 lines.append(verdict(report.comparison(a: names[0], b: b)))
             }
+            if report.repeats > 1 { lines.append(differenceNote) }
         }
         for s in summaries {
             let prefix = names.count > 1 ? "\(clean(s.variant)): " : ""
