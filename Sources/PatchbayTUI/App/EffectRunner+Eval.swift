@@ -33,6 +33,12 @@ extension EffectRunner {
         let runner = EvalRunner(
             evalID: evalID, suite: suite, variants: [variant], options: EvalOptions(repeats: repeats, concurrency: 4),
             environment: environment)
+        do {
+            try runner.checkJudges(configured: modelAliases.map { Array($0) } ?? [])
+        } catch {
+            send(.runtime(.eval(.refused(Self.firstLine(error)))))
+            return
+        }
         send(.runtime(.eval(.started(id: evalID, casesPath: casesPath, caseIDs: runner.cases.map(\.id), repeats: max(1, repeats)))))
         let send = self.send, store = self.store
         let graphPath = documentPath.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? ""
