@@ -48,12 +48,7 @@ extension EffectRunner {
             if let store {
                 // The samples' runs first, so the record never names runs the store lacks.
                 store.flush()
-                let summary = report.summary()
-                let record = EvalRecord(
-                    id: evalID, graphPath: graphPath, cases: report.caseIDs.count, repeats: report.repeats, samples: summary.samples,
-                    passed: summary.passed, passRate: summary.passRate, lower: summary.low, upper: summary.high,
-                    startedAt: report.startedAt, finishedAt: report.finishedAt,
-                    report: String(decoding: (try? report.jsonData()) ?? Data(), as: UTF8.self))
+                let record = EvalRecord(report, graphPath: graphPath)
                 do {
                     try store.saveEval(record)
                     saved = true

@@ -173,13 +173,9 @@ struct EvalRunCommand: AsyncParsableCommand {
 
         var saved: String?
         if let store {
-            let s = result.summary()
             let record = EvalRecord(
-                id: evalID, graphPath: URL(fileURLWithPath: paths[0]).standardizedFileURL.path,
-                variants: paths.dropFirst().map { URL(fileURLWithPath: $0).standardizedFileURL.path }, cases: result.caseIDs.count,
-                repeats: result.repeats, samples: s.samples, passed: s.passed, passRate: s.passRate, lower: s.low, upper: s.high,
-                startedAt: result.startedAt, finishedAt: result.finishedAt,
-                report: String(decoding: (try? result.jsonData()) ?? Data(), as: UTF8.self))
+                result, graphPath: URL(fileURLWithPath: paths[0]).standardizedFileURL.path,
+                variants: paths.dropFirst().map { URL(fileURLWithPath: $0).standardizedFileURL.path })
             do {
                 try store.saveEval(record)
                 saved = "saved as eval \(evalID.prefix(8)): patchbay evals show \(evalID.prefix(8))"
