@@ -92,3 +92,9 @@ public enum GraphCodec {
         }.map(\.element)
     }
 }
+
+extension Graph {
+    /// SHA-256 of the canonical YAML: what run history and evals identify a graph by, so a
+    /// graph compares equal however its file was formatted.
+    public var contentHash: String { FileFingerprint(text: GraphCodec.encode(self)).sha256 }
+}

@@ -29,7 +29,7 @@ extension EffectRunner {
         }
         let evalID = UUID().uuidString.lowercased()
         let name = documentPath.map { PathText.baseName($0) } ?? "graph"
-        let variant = EvalVariant(name: name, plan: plan, graphHash: FileFingerprint(text: GraphCodec.encode(graph)).sha256)
+        let variant = EvalVariant(name: name, plan: plan, graphHash: graph.contentHash)
         let runner = EvalRunner(
             evalID: evalID, suite: suite, variants: [variant], options: EvalOptions(repeats: repeats, concurrency: 4),
             environment: environment)

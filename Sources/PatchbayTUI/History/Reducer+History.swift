@@ -84,7 +84,7 @@ extension Reducer {
         if focus != nil, panes(state).contains(.trace) { state.focus = .trace }
         let when = RunsText.ago(stored.summary.startedAt, now: state.now)
         var text = "Showing run \(shown.label) (\(stored.summary.status.rawValue), \(when)): f forks from the selected step, p replays"
-        if stored.summary.graphHash != graphHash(state.graph) { text += "; the graph has changed since" }
+        if stored.summary.graphHash != state.graph.contentHash { text += "; the graph has changed since" }
         info(&state, text)
     }
 
@@ -96,14 +96,9 @@ extension Reducer {
             ?? steps.lastIndex { $0.path.components.first?.node == focus }
     }
 
-    /// The hash the store keeps for a graph (its canonical text's SHA-256).
-    static func graphHash(_ graph: Graph) -> String {
-        FileFingerprint(text: GraphCodec.encode(graph)).sha256
-    }
-
     /// Fork and replay while a stored run is shown: from that run, on the current graph.
     static func historyRunControl(_ state: inout AppState, _ id: ActionID, shown: ShownRun) -> [Effect] {
-        let changed = shown.summary.graphHash != graphHash(state.graph)
+        let changed = shown.summary.graphHash != state.graph.contentHash
         let note = changed ? " (on the current graph, which differs from the one run \(shown.label) ran)" : ""
         switch id {
         case .forkFromStep:

@@ -142,7 +142,7 @@ struct EvalRunCommand: AsyncParsableCommand {
         }
         let names = Self.names(paths)
         let evalVariants = zip(names, loaded).map { name, graph in
-            EvalVariant(name: name, plan: graph.plan, graphHash: FileFingerprint(text: GraphCodec.encode(graph.document.graph)).sha256)
+            EvalVariant(name: name, plan: graph.plan, graphHash: graph.document.graph.contentHash)
         }
         try await models.using { hub in
             try await execute(suite: suite, variants: evalVariants, main: loaded[0], paths: paths, models: hub)
