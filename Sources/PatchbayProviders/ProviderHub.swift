@@ -30,10 +30,9 @@ public final class ProviderHub: ModelProvider {
 
     public func resolve(alias: String) throws -> ResolvedModel {
         let (settings, provider) = try lookup(alias)
-        var parameters = settings.parameters
-        // The endpoint changes answers, so it is part of the cache key; the local server's port is not.
-        if provider.kind != .local { parameters["base_url"] = .string(provider.baseURL) }
-        return ResolvedModel(alias: alias, provider: provider.name, model: settings.model, parameters: parameters)
+        return ResolvedModel(
+            alias: alias, provider: provider.name, model: settings.model,
+            parameters: settings.parameters.merging(provider.answerIdentity) { _, provider in provider })
     }
 
     public func complete(
@@ -130,6 +129,20 @@ extension ModelRequest {
         request.seed = request.seed ?? p["seed"]?.intValue
         if request.stop.isEmpty, let stop = p["stop"]?.arrayValue { request.stop = stop.compactMap(\.stringValue) }
         return request
+    }
+}
+
+extension ProviderSettings {
+    /// What about the provider can change an answer, for the step cache key beside the alias's
+    /// parameters: the wire protocol, the endpoint, and whether raw prompts go to
+    /// `/completions`. (Keys are prefixed so no alias parameter can collide with them.) The
+    /// local server's port is left out: it changes every start and the model does not.
+    var answerIdentity: [String: JSONValue] {
+        var identity: [String: JSONValue] = [
+            "provider.type": .string(kind.rawValue), "provider.raw_completions": .bool(rawCompletions),
+        ]
+        if kind != .local { identity["provider.base_url"] = .string(baseURL) }
+        return identity
     }
 }
 
