@@ -121,11 +121,11 @@ import Testing
         let plan = try ExecutionPlan.build(g, path: nil, resolver: nil)
         let refused = try await Engine(environment: EngineEnvironment()).run(plan, inputs: ["x": ["n": 1]])
         #expect(refused.step("cmd")?.error?.message.contains("not trusted") == true)
-        let trusted = try await Engine(environment: EngineEnvironment(commandsTrusted: true)).run(plan, inputs: ["x": ["n": 1]])
+        let trusted = try await Engine(environment: EngineEnvironment(trust: GraphTrust(unsavedGraphs: true))).run(plan, inputs: ["x": ["n": 1]])
         #expect(trusted.outputs["o"] == ["n": 1])
 
         let failing = single(node("cmd", .command, ["command": ["sh", "-c", "echo oops >&2; exit 3"]]))
-        let failed = try await Engine(environment: EngineEnvironment(commandsTrusted: true)).run(try ExecutionPlan.build(failing, path: nil, resolver: nil), inputs: ["x": 1])
+        let failed = try await Engine(environment: EngineEnvironment(trust: GraphTrust(unsavedGraphs: true))).run(try ExecutionPlan.build(failing, path: nil, resolver: nil), inputs: ["x": 1])
         #expect(failed.step("cmd")?.error?.message.contains("exited with status 3: oops") == true)
     }
 

@@ -8,8 +8,9 @@ public struct EngineEnvironment: Sendable {
     public var cache: (any StepCache)?
     /// `read-file` and `write-file` stay inside this folder.
     public var projectRoot: URL
-    /// Whether `command` nodes may run: the graph was trusted by a flag or the user's trust list.
-    public var commandsTrusted: Bool
+    /// Which graph files may run `command` nodes and write outside `out/`: asked for the file
+    /// that holds the node, so sub-graphs and eval variants never ride on another file's trust.
+    public var trust: GraphTrust
     /// Answers `human` nodes; nil means nobody is there (a non-interactive run).
     public var human: (any HumanResponder)?
     /// Writes every run and step down as it finishes; nil keeps runs in memory only.
@@ -18,13 +19,13 @@ public struct EngineEnvironment: Sendable {
     public init(
         models: any ModelProvider = UnconfiguredModelProvider(), cache: (any StepCache)? = MemoryStepCache(),
         projectRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-        commandsTrusted: Bool = false, human: (any HumanResponder)? = nil,
+        trust: GraphTrust = .nothing, human: (any HumanResponder)? = nil,
         journal: (any RunJournal)? = nil
     ) {
         self.models = models
         self.cache = cache
         self.projectRoot = projectRoot
-        self.commandsTrusted = commandsTrusted
+        self.trust = trust
         self.human = human
         self.journal = journal
     }

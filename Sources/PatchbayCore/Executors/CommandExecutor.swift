@@ -1,15 +1,18 @@
 import Foundation
 
 /// `command`: runs a program (no shell) with the value as JSON on stdin; stdout is parsed as
-/// JSON, or kept as text. Refused unless the graph is trusted.
+/// JSON, or kept as text. Refused unless the file holding the node is trusted.
 struct CommandExecutor: NodeExecutor {
     let id: String
     let argv: [String]
     let timeout: Double
+    /// The file the node is in: trust is asked for it, not for the graph the run started from.
+    let graphPath: String?
     var isInline: Bool { false }
 
-    init(_ node: Node) throws {
+    init(_ node: Node, graphPath: String?) throws {
         id = node.id
+        self.graphPath = graphPath
         guard let argv = node["command"]?.arrayValue?.compactMap(\.stringValue), !argv.isEmpty else {
             throw NodeError("field `command` must be a non-empty list: the program and its arguments")
         }
@@ -18,10 +21,10 @@ struct CommandExecutor: NodeExecutor {
     }
 
     func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
-        guard context.environment.commandsTrusted else {
+        guard context.environment.trust.isTrusted(graphPath: graphPath) else {
             throw NodeError(
-                "command node `\(id)` would run `\(argv.joined(separator: " "))`, and this graph is not trusted",
-                hint: "read the graph, then run it with --trust or add it with `patchbay trust FILE`")
+                "command node `\(id)` would run `\(argv.joined(separator: " "))`, and \(graphPath.map { "\($0)" } ?? "this graph") is not trusted",
+                hint: "read it, then trust it: `patchbay trust \(graphPath ?? "FILE")`, or --trust when it is the graph you run (trust is per file: sub-graphs and eval variants need their own)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -14,10 +14,10 @@ enum Executors {
         case .map: return try MapExecutor(node, plan: subplan.orThrow(node))
         case .loop: return try LoopExecutor(node, plan: subplan.orThrow(node))
         case .graph: return try SubgraphExecutor(plan: subplan.orThrow(node))
-        case .command: return try CommandExecutor(node)
+        case .command: return try CommandExecutor(node, graphPath: graphPath)
         case .human: return try HumanExecutor(node)
         case .readFile: return try ReadFileExecutor(node)
-        case .writeFile: return try WriteFileExecutor(node)
+        case .writeFile: return try WriteFileExecutor(node, graphPath: graphPath)
         }
     }
 }

@@ -1,31 +1,5 @@
 import Foundation
 
-/// Resolves a node's path inside the project folder, refusing anything that lands outside it,
-/// through `..` or through a symlink.
-struct ProjectPath {
-    static func resolve(_ relative: String, root: URL, node: String) throws -> URL {
-        let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
-        // relativeTo treats a URL without a trailing slash as a file: mark the root a folder.
-        let target = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: root.path, isDirectory: true)).standardizedFileURL
-        // Resolve symlinks of the deepest part that exists, so a new file under a linked folder is caught too.
-        var existing = target
-        var rest: [String] = []
-        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
-            rest.insert(existing.lastPathComponent, at: 0)
-            existing = existing.deletingLastPathComponent()
-        }
-        var resolved = existing.resolvingSymlinksInPath()
-        for part in rest { resolved.appendPathComponent(part) }
-        let path = resolved.standardizedFileURL.path
-        guard path == rootPath || path.hasPrefix(rootPath + "/") else {
-            throw NodeError(
-                "node `\(node)`: path `\(relative)` resolves to \(path), outside the project folder \(rootPath)",
-                hint: "read-file and write-file only reach files inside the project folder")
-        }
-        return resolved
-    }
-}
-
 /// What read-file and write-file share: the node, its path template and its format.
 struct FileNodeConfig: Sendable {
     let id: String
@@ -39,7 +13,7 @@ struct FileNodeConfig: Sendable {
     }
 
     /// The rendered relative path and where it resolves inside the project.
-    func target(_ inputs: NodeInputs, _ context: NodeContext) throws -> (relative: String, url: URL) {
+    func target(_ inputs: NodeInputs, _ context: NodeContext) throws -> (relative: String, target: ProjectPath) {
         let relative = try path.render(inputs.values)
         return (relative, try ProjectPath.resolve(relative, root: context.environment.projectRoot, node: id))
     }
@@ -52,7 +26,8 @@ struct ReadFileExecutor: NodeExecutor {
     init(_ node: Node) throws { config = try FileNodeConfig(node) }
 
     func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
-        let (relative, url) = try config.target(inputs, context)
+        let (relative, target) = try config.target(inputs, context)
+        let url = target.resolved
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw NodeError("node `\(config.id)`: cannot read `\(relative)`: \(error.localizedDescription)")
@@ -67,14 +42,24 @@ struct ReadFileExecutor: NodeExecutor {
     }
 }
 
+/// `write-file`: writes where `WriteRule` lets the file holding the node write.
 struct WriteFileExecutor: NodeExecutor {
     let config: FileNodeConfig
+    /// The file the node is in: whether it is trusted decides where it may write.
+    let graphPath: String?
     var isInline: Bool { false }
 
-    init(_ node: Node) throws { config = try FileNodeConfig(node) }
+    init(_ node: Node, graphPath: String?) throws {
+        config = try FileNodeConfig(node)
+        self.graphPath = graphPath
+    }
 
     func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
-        let (relative, url) = try config.target(inputs, context)
+        let (relative, target) = try config.target(inputs, context)
+        try WriteRule.check(
+            target.components, relative: relative, trusted: context.environment.trust.isTrusted(graphPath: graphPath),
+            node: config.id, graphPath: graphPath)
+        let url = target.resolved
         let content = try inputs.require("content")
         let text = config.json ? content.prettyJSON + "\n" : content.plainText
         do {

@@ -128,7 +128,7 @@ extension KindSpec {
         KindSpec(
             kind: .map, summary: "Runs a sub-graph once per item of a list, with bounded concurrency; results keep the list's order.",
             fields: [
-                FieldSpec("graph", .graphPath, required: true, "The sub-graph file, relative to this file."),
+                FieldSpec("graph", .graphPath, required: true, "The sub-graph file, relative to this file; inside the project folder unless this file is trusted."),
                 FieldSpec("item", .string, "The sub-graph input that receives each item (default `item`)."),
                 FieldSpec("concurrency", .integer, "Items in flight at once (default 4)."),
             ],
@@ -140,7 +140,7 @@ extension KindSpec {
         KindSpec(
             kind: .loop, summary: "Repeats a sub-graph until a jq condition on its outputs holds or a cap is reached.",
             fields: [
-                FieldSpec("graph", .graphPath, required: true, "The body, relative to this file."),
+                FieldSpec("graph", .graphPath, required: true, "The body, relative to this file; inside the project folder unless this file is trusted."),
                 FieldSpec("until", .string, "A jq condition on the object of the body's outputs; true ends the loop."),
                 FieldSpec("feedback", .json, "Which body output feeds which body input on the next pass, as `{output: input}`."),
                 FieldSpec("max", .integer, "Most passes (default 5)."),
@@ -152,13 +152,13 @@ extension KindSpec {
                 """),
         KindSpec(
             kind: .graph, summary: "Runs another graph file; its inputs and outputs become this node's ports.",
-            fields: [FieldSpec("graph", .graphPath, required: true, "The graph file, relative to this file.")],
+            fields: [FieldSpec("graph", .graphPath, required: true, "The graph file, relative to this file; inside the project folder unless this file is trusted.")],
             inputs: [], outputs: [],
             example: """
                 review: { kind: graph, graph: review.graph.yaml }
                 """),
         KindSpec(
-            kind: .command, summary: "Runs a program with the value as JSON on stdin and reads JSON from stdout. Runs only in trusted graphs.",
+            kind: .command, summary: "Runs a program with the value as JSON on stdin and reads JSON from stdout. Runs only when the file holding it is trusted.",
             fields: [
                 FieldSpec("command", .stringList, required: true, "The program and its arguments (no shell)."),
                 FieldSpec("timeout", .number, "Seconds before the program is stopped (default 60)."),
@@ -189,9 +189,9 @@ extension KindSpec {
                 notes: { kind: read-file, path: data/notes.txt }
                 """),
         KindSpec(
-            kind: .writeFile, summary: "Writes a file inside the graph's project folder (atomically).",
+            kind: .writeFile, summary: "Writes a file (atomically) under the project's out/ folder; a trusted graph anywhere in the project but .git/ and .patchbay/.",
             fields: [
-                FieldSpec("path", .text(template: true), required: true, "Path relative to the project folder; may hold placeholders."),
+                FieldSpec("path", .text(template: true), required: true, "Path relative to the project folder, under out/ unless the graph is trusted (docs/security.md); may hold placeholders."),
                 FieldSpec("format", .oneOf(["text", "json"]), "`text` (default; non-strings as JSON) or `json` (pretty)."),
             ],
             inputs: [PortSpec("content", .any, "What to write.")],

@@ -6,12 +6,20 @@ import Foundation
 /// A node's `graph:` path is relative to the folder of the file that holds the node. Files are
 /// cached by their standardized absolute path; a document keeps the path it was first reached by
 /// (relative when the root was given relative), so diagnostics print short, clickable paths.
+/// A `graph:` path that leaves the project folder (absolute, `..`, or through a symlink) is refused
+/// unless the file naming it is trusted; a file not named like a graph (`.yaml`, `.yml`, `.json`)
+/// is never read as one, and a sub-graph file that is not a graph is reported without its content.
+///
 /// Safe to share between tasks: the cache sits behind a lock.
 public final class GraphLoader: @unchecked Sendable {
     private let lock = NSLock()
     private var cache: [String: Result<GraphDocument, GraphFileError>] = [:]
+    /// The files whose `graph:` paths may leave their project.
+    public let trust: GraphTrust
 
-    public init() {}
+    public init(trust: GraphTrust = .nothing) {
+        self.trust = trust
+    }
 
     // MARK: Loading
 
@@ -65,9 +73,12 @@ public final class GraphLoader: @unchecked Sendable {
                 "set `graph:` to a graph file's path, relative to this file's folder"))
         }
         let key = Self.absolutePath(path)
+        let written = node["graph"]?.stringValue ?? path
+        if let refusal = refusal(of: key, written: written, node: node.id, inFile: file) {
+            return .failure(problem(refusal.message, refusal.hint))
+        }
         let cached = lock.withLock { cache[key] }
         if cached == nil, !FileManager.default.fileExists(atPath: key) {
-            let written = node["graph"]?.stringValue ?? path
             let folder = Self.folder(of: Self.absolutePath(file ?? "<unsaved>"))
             return .failure(problem(
                 "sub-graph file `\(written)` of node `\(node.id)` not found (looked for \(key))",
@@ -77,6 +88,7 @@ public final class GraphLoader: @unchecked Sendable {
         case .success(let sub):
             return .success(sub)
         case .failure(let error):
+            guard Self.looksLikeGraph(atPath: key) else { return .failure(problem(Self.notAGraph(written, node: node.id), Self.notAGraphHint)) }
             let first = error.diagnostics.first?.message ?? "it could not be read"
             return .failure(problem(
                 "sub-graph file `\(path)` of node `\(node.id)` has errors: \(first)",
@@ -139,8 +151,9 @@ public final class GraphLoader: @unchecked Sendable {
                     }
                 case .failure(let diagnostic):
                     tree.diagnostics.append(diagnostic)
+                    // A file that is not a graph adds nothing: its diagnostics would show its content.
                     if brokenReported.insert(target).inserted,
-                        case .failure(let error)? = lock.withLock({ cache[target] })
+                        case .failure(let error)? = lock.withLock({ cache[target] }), Self.looksLikeGraph(atPath: target)
                     {
                         tree.diagnostics += error.diagnostics
                     }
@@ -223,12 +236,19 @@ extension GraphLoader: SubgraphResolver {
     /// Throws `GraphFileError`: the sub-graph file's own problems when it has some, else one
     /// diagnostic saying which file was missing.
     public func subgraph(for node: Node, in path: String?) throws -> (graph: Graph, path: String) {
-        switch subgraph(of: node, inFile: path, at: nil) {
+        // Located at the `graph:` field when the including file was loaded here (it usually was).
+        let including = path.flatMap { path in lock.withLock { cache[Self.absolutePath(path)] } }
+        let location = (try? including?.get())?.sourceMap.location(node: node.id, field: "graph")
+        switch subgraph(of: node, inFile: path, at: location) {
         case .success(let document):
             return (document.graph, document.path ?? subgraphPath(of: node, inFile: path) ?? "")
         case .failure(let diagnostic):
             let key = subgraphPath(of: node, inFile: path).map(Self.absolutePath)
-            if let key, case .failure(let error)? = lock.withLock({ cache[key] }) { throw error }
+            if let key, refusal(of: key, written: "", node: node.id, inFile: path) == nil,
+                case .failure(let error)? = lock.withLock({ cache[key] }), Self.looksLikeGraph(atPath: key)
+            {
+                throw error
+            }
             throw GraphFileError([diagnostic])
         }
     }

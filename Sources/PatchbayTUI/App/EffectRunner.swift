@@ -12,7 +12,8 @@ public actor EffectRunner {
     let environment: EngineEnvironment
     let modelAliases: Set<String>?
     let send: Send
-    let loader = GraphLoader()
+    /// Sub-graph paths leave the project only from files the environment trusts.
+    let loader: GraphLoader
     private var session: DebugSession?
     private var sessionGraph: Graph?
     private var events: Task<Void, Never>?
@@ -33,6 +34,7 @@ public actor EffectRunner {
         var environment = environment
         environment.human = human
         self.environment = environment
+        loader = GraphLoader(trust: environment.trust)
         self.modelAliases = modelAliases
         self.send = send
     }

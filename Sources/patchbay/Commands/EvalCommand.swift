@@ -104,7 +104,7 @@ struct EvalRunCommand: AsyncParsableCommand {
     @Flag(help: "Draw new samples: reuse nothing from the cache (by default a sample is cached by node, inputs, model and sample index, so an eval after editing one node pays only for what changed).")
     var fresh = false
 
-    @Flag(help: "Allow the graphs' command nodes to run programs.")
+    @Flag(help: "Trust the main graph file for this eval (not the variants, nor sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/.")
     var trust = false
 
     @Flag(help: "Keep no history: no stored runs, no persistent cache.")
@@ -124,7 +124,8 @@ struct EvalRunCommand: AsyncParsableCommand {
     func run() async throws {
         let models = try Models.load(forGraph: graph, options: modelOptions)
         let paths = [graph] + variants
-        let loaded = try paths.map { try LoadedGraph.load($0, aliases: models.aliases) }
+        // --trust trusts the main graph only: a variant is someone else's graph until trusted itself.
+        let loaded = try paths.indices.map { try LoadedGraph.load(paths[$0], aliases: models.aliases, trusted: trust && $0 == 0) }
         var suite: EvalSuite?
         var problems: [String] = []
         for (path, graph) in zip(paths, loaded) {
@@ -158,7 +159,7 @@ struct EvalRunCommand: AsyncParsableCommand {
             throw ExitStatus.invalid.code
         }
         let store = noStore ? nil : ProjectStore.forRunning(projectRoot: main.projectRoot)
-        var environment = EngineEnvironment.forCLI(main, models: models, trusted: trust, human: nil)
+        var environment = EngineEnvironment.forCLI(main, models: models, human: nil)
         if let store {
             environment.journal = store.journal
             environment.cache = store.cache

@@ -26,7 +26,7 @@ struct OpenCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Inputs the run form starts with") var inputs: RunInputOptions
 
-    @Flag(help: "Allow this graph's command nodes to run programs.")
+    @Flag(help: "Trust this graph file for this run (not its sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/ and include graphs from outside the project.")
     var trust = false
 
     @OptionGroup var modelOptions: ModelOptions
@@ -81,7 +81,7 @@ struct OpenCommand: AsyncParsableCommand {
         let projectRoot = ProjectFolder.containing(path)
         var engine = EngineEnvironment(
             models: models.hub, cache: MemoryStepCache(), projectRoot: projectRoot,
-            commandsTrusted: trust || Trust.isTrusted(path), human: nil)
+            trust: Trust.graphs(flagged: trust ? [path] : []), human: nil)
         // The project's history: runs made here are stored and listed in the runs pane, and the
         // cache outlives the session. Without it (a read-only folder), a notice and memory only.
         var store: RunStore?

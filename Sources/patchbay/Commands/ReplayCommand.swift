@@ -30,7 +30,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         let plan: ExecutionPlan
         do {
-            plan = try ExecutionPlan.build(graph, path: path, resolver: GraphLoader())
+            plan = try ExecutionPlan.build(graph, path: path, resolver: GraphLoader(trust: Trust.graphs(flagged: [])))
         } catch {
             Console.err("\(error)")
             Console.err("  hint: run \(run.id.prefix(8)) cannot be replayed; a sub-graph file it uses may have changed")

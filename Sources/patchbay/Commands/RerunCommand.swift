@@ -30,7 +30,7 @@ struct RerunCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as one JSON object, as `run --json` does.")
     var json = false
 
-    @Flag(help: "Allow this graph's command nodes to run programs.")
+    @Flag(help: "Trust this graph file for this run (not its sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/ and include graphs from outside the project.")
     var trust = false
 
     @OptionGroup var modelOptions: ModelOptions
@@ -51,12 +51,14 @@ struct RerunCommand: AsyncParsableCommand {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw CLIError("\(path) is gone\n  hint: use --stored to fork the graph as run \(run.id.prefix(8)) ran it")
             }
-            graph = try LoadedGraph.load(path, aliases: models.aliases).document.graph
+            graph = try LoadedGraph.load(path, aliases: models.aliases, trusted: trust).document.graph
         }
         for edit in edits { try Self.apply(edit, to: &graph) }
+        // --trust covers the graph re-run: its file, or the stored graph when it has none.
+        let graphTrust = Trust.graphs(flagged: trust && !path.isEmpty ? [path] : [], unsavedGraphs: trust && path.isEmpty)
         let plan: ExecutionPlan
         do {
-            plan = try ExecutionPlan.build(graph, path: path.isEmpty ? nil : path, resolver: GraphLoader())
+            plan = try ExecutionPlan.build(graph, path: path.isEmpty ? nil : path, resolver: GraphLoader(trust: graphTrust))
         } catch {
             // The error names the file and node; an edit may be what broke the graph.
             Console.err("\(error)")
@@ -76,7 +78,7 @@ struct RerunCommand: AsyncParsableCommand {
         try await models.using { hub in
             let environment = EngineEnvironment(
                 models: hub, cache: store.cache, projectRoot: root,
-                commandsTrusted: trust || (!path.isEmpty && Trust.isTrusted(path)), journal: store.journal)
+                trust: graphTrust, journal: store.journal)
             let handle: RunHandle
             do {
                 handle = try Engine(environment: environment).start(plan, inputs: run.inputs, options: options)

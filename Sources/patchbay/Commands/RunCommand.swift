@@ -25,7 +25,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print every event as a JSON line as it happens (then the result line with --json).")
     var events = false
 
-    @Flag(help: "Allow this graph's command nodes to run programs.")
+    @Flag(help: "Trust this graph file for this run (not its sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/ and include graphs from outside the project.")
     var trust = false
 
     @Option(help: "Most nodes of one graph level running at once.")
@@ -38,7 +38,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let models = try Models.load(forGraph: graph, options: modelOptions)
-        let loaded = try LoadedGraph.load(graph, aliases: models.aliases)
+        let loaded = try LoadedGraph.load(graph, aliases: models.aliases, trusted: trust)
         let values = try inputs.values(for: loaded.plan)
         try await models.using { try await execute(loaded, values: values, models: $0) }
     }
@@ -49,7 +49,7 @@ struct RunCommand: AsyncParsableCommand {
         let store = noStore ? nil : ProjectStore.forRunning(projectRoot: loaded.projectRoot)
         // Everything the run wrote is committed before the process exits, however it ends.
         defer { ProjectStore.finish(store) }
-        let engine = Engine(environment: EngineEnvironment.forCLI(loaded, models: models, trusted: trust, human: nil, store: store))
+        let engine = Engine(environment: EngineEnvironment.forCLI(loaded, models: models, human: nil, store: store))
         let handle: RunHandle
         do {
             handle = try engine.start(loaded.plan, inputs: values, options: options)

@@ -26,7 +26,7 @@ struct StepCommand: AsyncParsableCommand {
 
     @OptionGroup var inputs: RunInputOptions
 
-    @Flag(help: "Allow this graph's command nodes to run programs.")
+    @Flag(help: "Trust this graph file for this run (not its sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/ and include graphs from outside the project.")
     var trust = false
 
     @Flag(name: .customLong("no-store"), help: "Keep this run out of the project's history and use a cache in memory only.")
@@ -36,7 +36,7 @@ struct StepCommand: AsyncParsableCommand {
 
     func run() async throws {
         let models = try Models.load(forGraph: graph, options: modelOptions)
-        let loaded = try LoadedGraph.load(graph, aliases: models.aliases)
+        let loaded = try LoadedGraph.load(graph, aliases: models.aliases, trusted: trust)
         let values = try inputs.values(for: loaded.plan)
         try await models.using { try await execute(loaded, values: values, models: $0) }
     }
@@ -45,7 +45,7 @@ struct StepCommand: AsyncParsableCommand {
         let store = noStore ? nil : ProjectStore.forRunning(projectRoot: loaded.projectRoot)
         defer { ProjectStore.finish(store) }
         let engine = Engine(
-            environment: EngineEnvironment.forCLI(loaded, models: models, trusted: trust, human: StdinResponder(), store: store))
+            environment: EngineEnvironment.forCLI(loaded, models: models, human: StdinResponder(), store: store))
         let session = DebugSession(plan: loaded.plan, engine: engine, resolver: loaded.loader)
         let handle: RunHandle
         do {

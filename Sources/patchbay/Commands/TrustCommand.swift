@@ -1,35 +1,33 @@
 import ArgumentParser
 import Foundation
+import PatchbayProviders
 
 struct TrustCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trust",
-        abstract: "Let a graph's command nodes run programs (adds it to your trust list).",
-        discussion: "The list is $XDG_CONFIG_HOME/patchbay/trusted (mode 0600), one absolute path per line.")
+        abstract: "Trust a graph file: its command nodes may run programs, it may write outside out/ (adds it to your trust list).",
+        discussion: """
+            Trust is per file: a sub-graph or eval variant of a trusted graph needs its own. With no FILE, \
+            prints the list. The list is $XDG_CONFIG_HOME/patchbay/trusted (mode 0600), one absolute path \
+            per line. docs/security.md says what trust allows.
+            """)
 
-    @Flag(help: "Remove the graph from the list instead.")
+    @Flag(help: "Remove the graph from the list instead (revokes its trust).")
     var remove = false
 
-    @Argument(help: "Graph files.")
+    @Argument(help: "Graph files, or a project's patchbay.toml (trusted as it is now: editing it revokes the trust).")
     var files: [String] = []
 
     func run() async throws {
-        let listPath = Trust.listPath
-        let existing = (try? String(contentsOfFile: listPath, encoding: .utf8)) ?? ""
-        var paths = existing.split(separator: "\n").map(String.init)
+        var list = TrustList.load()
         if files.isEmpty {
-            paths.forEach { Console.out($0) }
+            list.lines.forEach { Console.out($0) }
             return
         }
         for file in files {
-            let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-            paths.removeAll { $0 == absolute }
-            if !remove { paths.append(absolute) }
+            if remove { list.remove(file: file) } else { try list.add(file: file) }
         }
-        let folder = (listPath as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try Data((paths.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: listPath), options: .atomic)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: listPath)
+        try list.save()
         Console.err("\(remove ? "untrusted" : "trusted"): \(files.joined(separator: ", "))")
     }
 }

@@ -11,6 +11,9 @@ struct ValidateCommand: AsyncParsableCommand {
     @Argument(help: "Graph files.")
     var files: [String]
 
+    @Flag(help: "Check the files as trusted graphs (not their sub-graphs): their `graph:` paths may leave the project.")
+    var trust = false
+
     @OptionGroup var modelOptions: ModelOptions
 
     func run() async throws {
@@ -19,7 +22,7 @@ struct ValidateCommand: AsyncParsableCommand {
             do {
                 // The aliases `run` would have, so an undefined `model:` fails here too.
                 let config = try Models.config(projectRoot: ProjectFolder.containing(file).path, options: modelOptions)
-                _ = try LoadedGraph.load(file, aliases: Set(config.aliases.keys))
+                _ = try LoadedGraph.load(file, aliases: Set(config.aliases.keys), trusted: trust)
                 Console.out("\(file): ok")
             } catch is ExitCode {
                 failed = true  // already reported on stderr

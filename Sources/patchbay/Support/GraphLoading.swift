@@ -8,13 +8,17 @@ struct LoadedGraph {
     let document: GraphDocument
     let loader: GraphLoader
     let plan: ExecutionPlan
+    /// The files this command trusts: the trust list, plus this graph with `--trust`.
+    let trust: GraphTrust
 
     /// The folder config (`patchbay.toml`) and file nodes are relative to.
     var projectRoot: URL { ProjectFolder.containing(document.path ?? FileManager.default.currentDirectoryPath) }
 
     /// `aliases`: the model aliases config defines, so a typo in `model:` is a validation error.
-    static func load(_ path: String, aliases: Set<String>? = nil) throws -> LoadedGraph {
-        let loader = GraphLoader()
+    /// `trusted`: `--trust` was given for this graph (the file itself, not its sub-graphs).
+    static func load(_ path: String, aliases: Set<String>? = nil, trusted: Bool = false) throws -> LoadedGraph {
+        let trust = Trust.graphs(flagged: trusted ? [path] : [])
+        let loader = GraphLoader(trust: trust)
         let document: GraphDocument
         do {
             document = try loader.load(path)
@@ -33,7 +37,7 @@ struct LoadedGraph {
         }
         do {
             let plan = try ExecutionPlan.build(document.graph, path: document.path, resolver: loader)
-            return LoadedGraph(document: document, loader: loader, plan: plan)
+            return LoadedGraph(document: document, loader: loader, plan: plan, trust: trust)
         } catch {
             Console.err("\(error)")
             throw ExitStatus.invalid.code

@@ -1,32 +1,27 @@
 import Foundation
 import PatchbayCore
+import PatchbayProviders
 import PatchbayStore
 
-/// Which graphs may run `command` nodes: `--trust`, or the user's trust list.
+/// Which graph files a command trusts: those named with `--trust` on its command line, and the
+/// user's trust list. Decided per file: sub-graphs and eval variants are not the named file.
 enum Trust {
-    static var listPath: String {
-        let base = ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() + "/.config")
-        return base + "/patchbay/trusted"
-    }
-
-    static func isTrusted(_ path: String) -> Bool {
-        guard let text = try? String(contentsOfFile: listPath, encoding: .utf8) else { return false }
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        return text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == absolute }
+    /// `flagged`: the files `--trust` stands for (the graph the command names, not its variants
+    /// or sub-graphs); `unsavedGraphs`: whether `--trust` also covers a graph with no file.
+    static func graphs(flagged: [String], unsavedGraphs: Bool = false) -> GraphTrust {
+        TrustList.load().graphTrust(alsoTrusting: flagged, unsavedGraphs: unsavedGraphs)
     }
 }
 
 extension EngineEnvironment {
-    /// The CLI's environment: project folder of the graph, trust from the flag or the trust list,
+    /// The CLI's environment: project folder of the graph, trust from the flag and the trust list,
     /// and the project's run store (history and the persistent cache) when one is given; without
     /// it, a cache in memory and no history.
     static func forCLI(
-        _ loaded: LoadedGraph, models: any ModelProvider, trusted: Bool, human: (any HumanResponder)?, store: RunStore? = nil
+        _ loaded: LoadedGraph, models: any ModelProvider, human: (any HumanResponder)?, store: RunStore? = nil
     ) -> EngineEnvironment {
-        let path = loaded.document.path ?? FileManager.default.currentDirectoryPath
-        return EngineEnvironment(
+        EngineEnvironment(
             models: models, cache: store?.cache ?? MemoryStepCache(), projectRoot: loaded.projectRoot,
-            commandsTrusted: trusted || Trust.isTrusted(path), human: human, journal: store?.journal)
+            trust: loaded.trust, human: human, journal: store?.journal)
     }
 }
