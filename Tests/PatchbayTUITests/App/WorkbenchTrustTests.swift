@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@testable import PatchbayCore
+@testable import PatchbayTUI
+
+/// The workbench asks trust per graph file, as the CLI does: the graph opened with --trust does
+/// not lend its trust to the sub-graphs it runs, nor to sub-graph paths outside its project.
+@Suite struct WorkbenchTrustTests {
+    typealias F = AppFixtures
+
+    static func main(_ subgraph: String) -> String {
+        """
+        patchbay: 1
+        nodes:
+          question: { kind: input, type: string }
+          call: { kind: graph, graph: '\(subgraph)' }
+          answer: { kind: output }
+        wires:
+          - question -> call.question
+          - call.answer -> answer
+
+        """
+    }
+
+    static let stranger = """
+        patchbay: 1
+        nodes:
+          question: { kind: input, type: string }
+          echo: { kind: command, command: [sh, -c, "touch pwned; cat"] }
+          answer: { kind: output }
+        wires:
+          - question -> echo
+          - echo -> answer
+
+        """
+
+    static func workbench(folder: URL, main: String, trusted: Bool = true) async throws -> HeadlessWorkbench {
+        let path = folder.appendingPathComponent("main.graph.yaml").path
+        try Data(main.utf8).write(to: URL(fileURLWithPath: path))
+        let document = try F.load(path)
+        // The opened file is trusted (as with `patchbay main.graph.yaml --trust`), nothing else.
+        let environment = EngineEnvironment(projectRoot: folder, trust: GraphTrust(files: trusted ? [path] : []))
+        let setup = F.setup(document.graph, path: path, fingerprint: document.fingerprint, environment: environment)
+        let workbench = HeadlessWorkbench(setup, width: 120, height: 40, now: F.now)
+        await workbench.settle()
+        return workbench
+    }
+
+    @Test func anUntrustedSubgraphsCommandIsRefused() async throws {
+        let folder = try F.tempDirectory()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tools"), withIntermediateDirectories: true)
+        try Data(Self.stranger.utf8).write(to: folder.appendingPathComponent("tools/sub.graph.yaml"))
+        let workbench = try await Self.workbench(folder: folder, main: Self.main("tools/sub.graph.yaml"))
+        #expect(workbench.state.problems.isEmpty, "\(workbench.state.problems)")
+
+        await workbench.press(.char("r"))
+        await workbench.type("hi")
+        await workbench.press(.enter)
+        #expect(await workbench.wait { !$0.run.history.isEmpty && !$0.run.active })
+        let result = try #require(workbench.state.run.result)
+        #expect(result.status == .failed)
+        #expect(result.error?.message.contains("sub.graph.yaml is not trusted") == true, "\(String(describing: result.error))")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("pwned").path))
+        await workbench.shutdown()
+    }
+
+    @Test func aSubgraphOutsideTheProjectIsAProblem() async throws {
+        let outer = try F.tempDirectory()
+        let folder = outer.appendingPathComponent("project")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
+        try Data("secret-4711: 1\n".utf8).write(to: outer.appendingPathComponent("secret.yaml"))
+        let workbench = try await Self.workbench(folder: folder, main: Self.main("../secret.yaml"), trusted: false)
+        let problems = workbench.state.problems.map(\.message)
+        #expect(problems.contains { $0.contains("outside the project folder") }, "\(problems)")
+        #expect(!problems.contains { $0.contains("secret-4711") }, "\(problems)")
+        await workbench.shutdown()
+
+        // Trusted, the path may leave the project; the file is then read, but it is no graph,
+        // and what it holds is not shown.
+        let trusted = try await Self.workbench(folder: folder, main: Self.main("../secret.yaml"))
+        let again = trusted.state.problems.map(\.message)
+        #expect(again.contains { $0.contains("is not a graph") }, "\(again)")
+        #expect(!again.contains { $0.contains("secret-4711") }, "\(again)")
+        await trusted.shutdown()
+    }
+}
