@@ -92,7 +92,7 @@ let package = Package(
             name: "PatchbayTUITests", dependencies: ["PatchbayTUI", "PatchbayCore", "PatchbayStore", "PatchbayEval", "PatchbayTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "PatchbayStoreTests", dependencies: ["PatchbayStore", "PatchbayCore", "PatchbayTestSupport"]),
         .testTarget(name: "PatchbayEvalTests", dependencies: ["PatchbayEval", "PatchbayCore", "PatchbayTestSupport"]),
-        .testTarget(name: "PatchbayCLITests", dependencies: ["PatchbayCore", "PatchbayTestSupport"]),
+        .testTarget(name: "PatchbayCLITests", dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,6 +6,8 @@ import NIOCore
 public enum Reachability: Sendable, Equatable {
     case reachable(String)
     case unreachable(String)
+    /// The project config would send a key where the user has not approved; nothing was asked.
+    case needsTrust(String)
 
     public var isReachable: Bool {
         if case .reachable = self { return true }
@@ -19,6 +21,9 @@ extension ProviderHub {
     public func probe(alias name: String, timeout: Duration = .seconds(5)) async -> Reachability {
         let alias: ModelAlias
         let provider: ProviderSettings
+        if let untrusted = config.aliases[name].flatMap({ config.untrustedKeyUses[$0.provider] }) {
+            return .needsTrust(untrusted.summary)
+        }
         do { (alias, provider) = try lookup(name) } catch { return .unreachable("\(error)") }
         if provider.kind == .local {
             guard let local else { return .unreachable("no local model service") }

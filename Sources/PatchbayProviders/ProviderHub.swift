@@ -66,6 +66,8 @@ public final class ProviderHub: ModelProvider {
         guard let provider = config.providers[alias.provider] else {
             throw ModelError("alias `\(name)` names unknown provider `\(alias.provider)`", hint: "define [providers.\(alias.provider)] in config")
         }
+        // Before anything is sent: resolving (the cache key), calling and probing all come here.
+        if let untrusted = config.untrustedKeyUses[provider.name] { throw untrusted.error(alias: name) }
         return (alias, provider)
     }
 

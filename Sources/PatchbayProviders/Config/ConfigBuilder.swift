@@ -20,6 +20,11 @@ struct ConfigBuilder {
     private var aliasOrigins: [String: (file: String, line: Int?)] = [:]
     /// Timeouts an alias sets itself; the rest come from its provider once every file is in.
     private var aliasTimeouts: [String: PartialTimeouts] = [:]
+    /// Providers whose key the project file redirects or names, by provider: whether that sends
+    /// a key is known once every file is in (see `UntrustedKeyUse`).
+    private var projectKeyChanges: [String: (file: String, line: Int?)] = [:]
+    /// Whether the user trusts the project file as it is (`patchbay trust patchbay.toml`).
+    var projectTrusted = false
 
     init(base: ModelConfig, userFile: String?) {
         config = base
@@ -66,6 +71,16 @@ struct ConfigBuilder {
                         + " (or define it in a `[providers.\(ConfigDocument.dotted([alias.provider]))]` table)")
             }
             config.aliases[name]!.timeouts = (aliasTimeouts[name] ?? PartialTimeouts()).applied(to: provider.timeouts)
+        }
+        if !projectTrusted {
+            for (name, change) in projectKeyChanges {
+                guard let provider = config.providers[name], provider.kind != .local,
+                    provider.apiKeyEnv != nil || config.keys[name] != nil
+                else { continue }
+                config.untrustedKeyUses[name] = UntrustedKeyUse(
+                    provider: name, file: change.file, line: change.line, variable: provider.apiKeyEnv,
+                    host: UntrustedKeyUse.host(of: provider.baseURL))
+            }
         }
         return config
     }
@@ -156,7 +171,21 @@ struct ConfigBuilder {
         if let value = table["timeouts"] {
             settings.timeouts = try document.timeouts(value, at: path + ["timeouts"]).applied(to: settings.timeouts)
         }
+        if document.role == .project { noteKeyChange(name, before: existing, after: settings, table: table, document) }
         config.providers[name] = settings
+    }
+
+    /// A project file that names a new key variable for a provider, or moves a provider to
+    /// another scheme, host or port, may be sending the user's key somewhere they never chose.
+    private mutating func noteKeyChange(
+        _ name: String, before: ProviderSettings?, after: ProviderSettings, table: TOMLTable, _ document: ConfigDocument
+    ) {
+        let path = ["providers", name]
+        if table.contains(key: "api_key_env"), after.apiKeyEnv != nil, after.apiKeyEnv != before?.apiKeyEnv {
+            projectKeyChanges[name] = (document.file, document.lines.line(of: path + ["api_key_env"]))
+        } else if before.map({ UntrustedKeyUse.origin(of: $0.baseURL) }) != UntrustedKeyUse.origin(of: after.baseURL) {
+            projectKeyChanges[name] = (document.file, document.lines.line(of: path + ["base_url"]))
+        }
     }
 
     // MARK: - Aliases

@@ -16,6 +16,9 @@ public enum ConfigLoader {
         }
         if let projectFile = locations.projectFile, let text = try read(projectFile, role: .project) {
             try builder.apply(text: text, file: projectFile, role: .project)
+            // Trusted as read: the hash is of this very text, so an edit after trusting revokes it.
+            builder.projectTrusted = TrustList.load(path: TrustList.file(besideUserConfig: locations.userFile))
+                .trusts(config: projectFile, text: text)
         }
         return try builder.finish()
     }

@@ -127,6 +127,10 @@ public struct ModelConfig: Sendable {
     public var keys: [String: Secret]
     /// The files that were read, in the order they were applied.
     public var sources: [String]
+    /// Providers whose key the project config would send where the user has not approved, by
+    /// provider name; their aliases fail and send nothing until the file is trusted. Empty when
+    /// the project file is trusted or asks for nothing of the kind.
+    public var untrustedKeyUses: [String: UntrustedKeyUse] = [:]
     /// The workbench's `[ui]` and `[keys]` tables (the config file is the user's one place).
     public var interface = InterfaceSettings()
 

@@ -32,16 +32,18 @@ struct ModelsCommand: AsyncParsableCommand {
             for name in names {
                 let alias = models.config.aliases[name]!
                 let target = "\(alias.provider):\(alias.model)"
-                let state = states[name] ?? nil
+                // Shown offline too: it is a fact about the config, not the network.
+                let state = models.config.untrustedKeyUses[alias.provider].map { .needsTrust($0.summary) } ?? states[name] ?? nil
                 if json {
                     var o: [String: JSONValue] = ["alias": .string(name), "provider": .string(alias.provider), "model": .string(alias.model)]
                     if let state {
                         o["reachable"] = .bool(state.isReachable)
                         o["detail"] = .string(state.detail)
+                        if case .needsTrust = state { o["needs_trust"] = true }
                     }
                     Console.out(JSONValue.object(o).compactJSON)
                 } else {
-                    let mark = state.map { $0.isReachable ? "ok  " : "FAIL" } ?? "-   "
+                    let mark = state.map { $0.mark } ?? "-   "
                     Console.out("\(mark) \(name.padding(toLength: max(8, name.count), withPad: " ", startingAt: 0))  \(target)\(state.map { "  (\($0.detail))" } ?? "")")
                 }
             }
@@ -52,7 +54,15 @@ struct ModelsCommand: AsyncParsableCommand {
 extension Reachability {
     var detail: String {
         switch self {
-        case .reachable(let s), .unreachable(let s): s
+        case .reachable(let s), .unreachable(let s), .needsTrust(let s): s
+        }
+    }
+
+    var mark: String {
+        switch self {
+        case .reachable: "ok  "
+        case .unreachable: "FAIL"
+        case .needsTrust: "TRUST"
         }
     }
 }

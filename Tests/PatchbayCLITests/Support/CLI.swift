@@ -62,7 +62,8 @@ enum CLI {
         }
     }
 
-    /// One empty config folder for every run that does not bring its own; nothing writes to it.
+    /// One empty config folder for every run that does not bring its own; nothing writes to it
+    /// but `FaultProject`, which puts its projects' config on the folder's trust list.
     static let emptyConfig = Result { try Scratch.make("config") }
 
     /// Runs `patchbay ARGS…` and waits for it (killing it after `timeout`). The user's config is

@@ -45,12 +45,17 @@ struct FaultProject {
     }
 
     /// `toml` is the whole project file; by default the provider and `default = "fault:test-model"`.
+    /// `trusted`: the project's config is on the trust list of the config folder runs use by
+    /// default (`CLI.emptyConfig`), as the user's own project would be; tests of untrusted
+    /// config pass false and a config folder of their own.
     static func make(
-        _ server: FaultServer, toml: String? = nil, graph: String = FaultProject.graphText()
+        _ server: FaultServer, toml: String? = nil, graph: String = FaultProject.graphText(), trusted: Bool = true
     ) throws -> FaultProject {
         let config = toml ?? providerTable(server) + "\n[models]\ndefault = \"fault:test-model\"\n"
         let root = try Scratch.project(["patchbay.toml": config, "ask.graph.yaml": graph])
-        return FaultProject(root: root, server: server)
+        let project = FaultProject(root: root, server: server)
+        if trusted { try project.trustConfig() }
+        return project
     }
 
     /// Runs patchbay in the project folder.
