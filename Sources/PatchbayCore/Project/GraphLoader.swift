@@ -58,6 +58,12 @@ public final class GraphLoader: @unchecked Sendable {
         subgraph(of: node, inFile: document.path, at: document.sourceMap.location(node: node.id, field: "graph"))
     }
 
+    /// The sub-graph a node of the file at `file` names, by the same rules as validation and runs
+    /// (for a front end that opens it to show it).
+    public func subgraph(of node: Node, inFile file: String?) -> Result<GraphDocument, Diagnostic> {
+        subgraph(of: node, inFile: file, at: nil)
+    }
+
     func subgraphPath(of node: Node, inFile file: String?) -> String? {
         guard let relative = node["graph"]?.stringValue, !relative.isEmpty else { return nil }
         return Self.join(folder: file.map(Self.folder(of:)), relative)

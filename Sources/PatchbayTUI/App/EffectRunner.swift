@@ -80,13 +80,14 @@ public actor EffectRunner {
                 send(.runtime(.message(Self.message(error), .error)))
             }
         case .openSubgraph(let node, let file, let parentPath):
-            let base = parentPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            let path = base.appendingPathComponent(file).standardizedFileURL.path
-            do {
-                let document = try loader.load(path)
+            // The loader's sub-graph rules: inside the project unless the file naming it is trusted,
+            // and a file that is not a graph is never shown.
+            switch loader.subgraph(of: Node(id: node, kind: .graph, fields: ["graph": .string(file)]), inFile: parentPath) {
+            case .success(let document):
+                let path = GraphLoader.absolutePath(document.path ?? file)
                 send(.runtime(.subgraphOpened(node: node, graph: document.graph, path: path)))
-            } catch {
-                send(.runtime(.message("Cannot open `\(file)`: \(Self.message(error))", .error)))
+            case .failure(let problem):
+                send(.runtime(.message("Cannot open `\(file)`: \(problem.message)", .error)))
             }
         case .answerHuman(let id, let value):
             human.resolve(id, with: value.map { .success($0) } ?? .failure(HumanDeclined()))

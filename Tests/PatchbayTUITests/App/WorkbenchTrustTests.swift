@@ -85,4 +85,38 @@ import Testing
         #expect(!again.contains { $0.contains("secret-4711") }, "\(again)")
         await trusted.shutdown()
     }
+
+    /// Enter on the `call` node: the workbench opens its sub-graph to show it.
+    static func enterCall(_ workbench: HeadlessWorkbench) async {
+        await workbench.press(.char("/"))
+        await workbench.type("call")
+        await workbench.press(.enter)
+        await workbench.press(.enter)
+        _ = await workbench.wait { !$0.scope.isEmpty || $0.message?.text.hasPrefix("Cannot open") == true }
+    }
+
+    @Test func enterDoesNotOpenASubgraphOutsideTheProject() async throws {
+        let outer = try F.tempDirectory()
+        let folder = outer.appendingPathComponent("project")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
+        try Data("patchbay: 1\nnodes:\n  secret-4711: { kind: input }\n".utf8).write(to: outer.appendingPathComponent("secret.graph.yaml"))
+        let workbench = try await Self.workbench(folder: folder, main: Self.main("../secret.graph.yaml"), trusted: false)
+        #expect(workbench.state.selection == "question")
+        await Self.enterCall(workbench)
+        #expect(workbench.state.scope.isEmpty, "the outside graph was opened: \(workbench.state.shownGraph.nodes.map(\.id))")
+        #expect(workbench.state.message?.text.contains("outside the project folder") == true, "\(String(describing: workbench.state.message))")
+        await workbench.shutdown()
+    }
+
+    @Test func enterOnANonGraphDoesNotShowItsContent() async throws {
+        let folder = try F.tempDirectory()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
+        try Data("secret-4711: 1\n".utf8).write(to: folder.appendingPathComponent("data.yaml"))
+        let workbench = try await Self.workbench(folder: folder, main: Self.main("data.yaml"))
+        await Self.enterCall(workbench)
+        #expect(workbench.state.scope.isEmpty)
+        let message = workbench.state.message?.text ?? ""
+        #expect(message.contains("not a graph") && !message.contains("secret-4711"), "\(message)")
+        await workbench.shutdown()
+    }
 }
