@@ -24,7 +24,7 @@ extension ProviderHub {
         if let untrusted = config.aliases[name].flatMap({ config.untrustedKeyUses[$0.provider] }) {
             return .needsTrust(untrusted.summary)
         }
-        do { (alias, provider) = try lookup(name) } catch { return .unreachable("\(error)") }
+        do { (alias, provider) = try lookup(name) } catch { return .unreachable(secrets.mask("\(error)")) }
         if provider.kind == .local {
             guard let local else { return .unreachable("no local model service") }
             let status = await local.status()
@@ -50,17 +50,17 @@ extension ProviderHub {
             let response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout.nanoseconds)))
             let code = Int(response.status.code)
             switch code {
-            case 200..<300: return .reachable("\(provider.baseURL) answers")
+            case 200..<300: return .reachable("\(provider.displayURL) answers")
             case 401, 403:
                 // Without a key, "rejected" would send people hunting for a wrong key.
                 if key == nil, let env = provider.apiKeyEnv {
-                    return .unreachable("\(env) is not set and \(provider.baseURL) wants a key (\(code))")
+                    return .unreachable("\(env) is not set and \(provider.displayURL) wants a key (\(code))")
                 }
                 return .unreachable("\(provider.apiKeyEnv ?? "the key") was rejected (\(code))")
-            default: return .unreachable("\(provider.baseURL)/models answered \(code)")
+            default: return .unreachable("\(provider.displayURL.trimmingTrailingSlash)/models answered \(code)")
             }
         } catch {
-            return .unreachable("cannot reach \(provider.baseURL): \(error)")
+            return .unreachable(secrets.mask("cannot reach \(provider.displayURL): \(error)"))
         }
     }
 }

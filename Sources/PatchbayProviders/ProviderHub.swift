@@ -10,6 +10,9 @@ public final class ProviderHub: ModelProvider {
     let local: LocalModelService?
     let clients = HTTPClients()
     let backoff: Backoff
+    /// The config's keys and URL credentials, masked in every error this hub reports and, through
+    /// `EngineEnvironment.masker`, in everything runs record.
+    public let secrets: SecretMasker
     private let limiters = Mutex<[String: ProviderLimiter]>([:])
 
     /// `local` starts the bundled model on first use; without one, `local` aliases fail with a
@@ -26,6 +29,7 @@ public final class ProviderHub: ModelProvider {
         self.environment = environment
         self.local = local
         self.backoff = backoff
+        secrets = config.secretMasker(environment: environment)
     }
 
     public func resolve(alias: String) throws -> ResolvedModel {
@@ -46,7 +50,9 @@ public final class ProviderHub: ModelProvider {
                 try await self.call(request.withDefaults(from: alias), site: site, attempts: attempts, onToken: onToken)
             }
         } catch let failure as ProviderFailure {
-            throw failure.modelError(at: site, attempts: attempts.current)
+            throw secrets.mask(failure.modelError(at: site, attempts: attempts.current))
+        } catch let error as ModelError {
+            throw secrets.mask(error)
         }
     }
 

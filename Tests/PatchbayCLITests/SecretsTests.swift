@@ -174,4 +174,75 @@ struct SecretsTests {
         #expect(server.requestCount == 0)
         Self.expectNoLeak(secret, in: [("run", r)], folders: [])
     }
+
+    /// Every row of every table of the project's run store, as `sqlite3 .dump` prints it.
+    static func storeDump(_ project: FaultProject) throws -> String {
+        let database = project.root.appendingPathComponent(".patchbay/patchbay.sqlite").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", "-readonly", database, ".dump"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "sqlite3 could not read \(database)")
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("a key echoed in a stream's error event is masked in stderr, --json, events and every store row", arguments: ["openai", "anthropic"])
+    func keyEchoedInStreamError(type: String) async throws {
+        let secret = makeSecret()
+        let server = try await FaultServer.start(
+            .init(faults: Array(repeating: .errorEventEchoingKey(afterTokens: 1), count: 20), requiredKey: secret))
+        defer { Task { try await server.shutdown() } }
+        let table = FaultProject.providerTable(server).replacingOccurrences(of: "type = \"openai\"", with: "type = \"\(type)\"")
+        let project = try FaultProject.make(server, toml: table + "\n[models]\ndefault = \"fault:test-model\"\n")
+        var results: [(String, CLIResult)] = []
+        for arguments in [["run", project.graph], ["run", project.graph, "--json"], ["run", project.graph, "--events"]] {
+            let r = try await project.run(arguments + ["--input", "question=hi"], environment: ["FAULT_API_KEY": secret])
+            #expect(r.status == 1, "`\(arguments.joined(separator: " "))`: \(r)")
+            results.append((arguments.joined(separator: " "), r))
+        }
+        // The provider really echoed the key it got, so "masked" means something.
+        let calls = server.requests.filter { $0.method == "POST" }
+        #expect(calls.count == 3 && calls.allSatisfy { $0.header(type == "anthropic" ? "x-api-key" : "authorization")?.hasSuffix(secret) == true })
+        let plain = results[0].1
+        #expect(plain.stderr.contains("••••"), "the echoed key is shown masked: \(plain)")
+        #expect(!plain.stderr.contains("(500)"), "a stream that answered 200 is not reported as a 500: \(plain)")
+        #expect(plain.stderr.contains("error event"), "the message says the stream carried an error: \(plain)")
+        Self.expectNoLeak(secret, in: results, folders: [project.root])
+        let dump = try Self.storeDump(project)
+        #expect(dump.contains("INSERT INTO"), "the runs were stored")
+        #expect(!dump.contains(secret), "a row of the run store holds the key")
+    }
+
+    @Test("`patchbay models` and a failed run show no URL user, password or query value")
+    func urlCredentialsHidden() async throws {
+        let project = try Scratch.project([
+            "patchbay.toml": """
+                [providers.creds]
+                base_url = "https://user:pw@127.0.0.1:9/v1?key=abc"
+                api_key_env = ""
+                max_retries = 0
+                timeouts = { connect = 0.5 }
+
+                [models]
+                default = "creds:some-model"
+
+                """,
+            "ask.graph.yaml": FaultProject.graphText(),
+        ])
+        var results: [(String, CLIResult)] = []
+        for arguments in [["models"], ["models", "--json"], ["models", "--offline"], ["run", "ask.graph.yaml", "--input", "question=hi"]] {
+            results.append((arguments.joined(separator: " "), try await CLI.run(arguments, in: project)))
+        }
+        for (command, r) in results {
+            for secret in ["pw", "abc", "user:"] {
+                #expect(!r.stdout.contains(secret) && !r.stderr.contains(secret), "`\(command)` shows `\(secret)`: \(r)")
+            }
+        }
+        #expect(results[0].1.stdout.contains("127.0.0.1:9"), "the host is still named: \(results[0].1)")
+    }
 }

@@ -26,17 +26,20 @@ public struct Engine: Sendable {
         let runID = UUID().uuidString.lowercased()
         let channel = EventChannel()
         let journal = environment.journal
+        let masker = environment.masker
         journal?.runStarted(
             JournalRun(
-                runID: runID, graph: plan.graph, graphPath: plan.path, inputs: inputs, startedAt: Date(),
+                runID: runID, graph: plan.graph, graphPath: plan.path, inputs: masker.mask(inputs), startedAt: Date(),
                 sampleIndex: options.sampleIndex, origin: options.origin))
-        let recorder = RunRecorder(channel: channel, journal: journal.map { JournalFeed(journal: $0, runID: runID) })
+        let recorder = RunRecorder(channel: channel, journal: journal.map { JournalFeed(journal: $0, runID: runID) }, masker: masker)
         let context = RunContext(runID: runID, environment: environment, options: options, recorder: recorder, hooks: hooks)
         let task = Task {
             recorder.emit(.runStarted(runID: runID, plan: plan.plan), flush: true)
             let outcome = await LevelRunner(plan: plan, run: context, prefix: .root, inputs: inputs).run()
             let status: RunResult.Status = outcome.cancelled ? .cancelled : outcome.failure == nil ? .succeeded : .failed
-            let result = RunResult(runID: runID, status: status, outputs: outcome.outputs, steps: recorder.allSteps, error: outcome.failure)
+            let result = RunResult(
+                runID: runID, status: status, outputs: masker.mask(outcome.outputs), steps: recorder.allSteps,
+                error: outcome.failure.map(masker.mask))
             // Every step before the run's end, in the journal as in the stream.
             recorder.flush()
             journal?.runFinished(result)

@@ -15,6 +15,9 @@ public struct EngineEnvironment: Sendable {
     public var human: (any HumanResponder)?
     /// Writes every run and step down as it finishes; nil keeps runs in memory only.
     public var journal: (any RunJournal)?
+    /// Masks configured secrets in everything a run records (events, journal, cache, result).
+    /// By default the model provider's: the keys and URL credentials of its config.
+    public var masker: SecretMasker
 
     public init(
         models: any ModelProvider = UnconfiguredModelProvider(), cache: (any StepCache)? = MemoryStepCache(),
@@ -28,6 +31,7 @@ public struct EngineEnvironment: Sendable {
         self.trust = trust
         self.human = human
         self.journal = journal
+        masker = models.secrets
     }
 }
 

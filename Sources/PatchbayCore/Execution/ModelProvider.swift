@@ -10,6 +10,14 @@ public protocol ModelProvider: Sendable {
     func complete(
         _ request: ModelRequest, model: ResolvedModel, onToken: @escaping @Sendable (String) -> Void
     ) async throws -> ModelResponse
+
+    /// Secrets the provider holds (keys, URL credentials), masked in everything runs record.
+    var secrets: SecretMasker { get }
+}
+
+extension ModelProvider {
+    /// None, unless the provider says otherwise.
+    public var secrets: SecretMasker { .none }
 }
 
 /// An alias resolved to a concrete back end and model; part of every llm cache key.

@@ -133,7 +133,8 @@ struct NodeRun {
             startedAt: started, duration: seconds(since: clock), usage: result.usage, cost: result.cost, error: nil,
             skipReason: nil, attempts: attempts, cacheKey: key)
         if let key, let cache = run.environment.cache {
-            cache.store(key, CachedOutputs(outputs: result.outputs, usage: result.usage, cost: result.cost))
+            // The persistent cache is a file too: what it keeps is masked like the journal.
+            cache.store(key, CachedOutputs(outputs: run.environment.masker.mask(result.outputs), usage: result.usage, cost: result.cost))
         }
         return step
     }

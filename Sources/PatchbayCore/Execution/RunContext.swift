@@ -46,25 +46,48 @@ final class RunRecorder: @unchecked Sendable {
     /// Whether anyone takes batches (events or the journal): without, nothing is queued.
     private let batching: Bool
     private static let maxDelay = Duration.milliseconds(2)
+    /// The one place secrets are masked on their way to events, the journal and the result:
+    /// every step and event passes here.
+    let masker: SecretMasker
+    /// Streamed text held back per step path because it may be the start of a secret.
+    private var heldTokens: [String: String] = [:]
 
-    init(channel: EventChannel?, journal: JournalFeed? = nil) {
+    init(channel: EventChannel?, journal: JournalFeed? = nil, masker: SecretMasker = .none) {
         self.channel = channel
         self.journal = journal
+        self.masker = masker
         batching = channel != nil || journal != nil
     }
 
     /// Queues an event; `flush` sends it (and everything before it) now.
     func emit(_ event: RunEvent, flush: Bool = false) {
         guard channel != nil else { return }
+        if !masker.isEmpty, case .tokenDelta(let path, let text) = event { return emitToken(path, text, flush: flush) }
+        let event = masker.isEmpty ? event : masker.mask(event)
         lock.withLock {
             pending.append(event)
             if flush { flushLocked() } else { flushIfDue() }
         }
     }
 
+    /// A secret may arrive split over several deltas: the tail that could begin one waits for
+    /// the next delta, or for the step's end.
+    private func emitToken(_ path: StepPath, _ text: String, flush: Bool) {
+        lock.withLock {
+            let key = path.description
+            let masked = masker.mask((heldTokens[key] ?? "") + text)
+            let hold = masker.pendingSuffixLength(of: masked)
+            heldTokens[key] = hold == 0 ? nil : String(masked.suffix(hold))
+            let ready = String(masked.dropLast(hold))
+            if !ready.isEmpty { pending.append(.tokenDelta(path: path, text: ready)) }
+            if flush { flushLocked() } else { flushIfDue() }
+        }
+    }
+
     @discardableResult
     func record(_ step: Step) -> Step {
-        lock.withLock {
+        let step = masker.mask(step)
+        return lock.withLock {
             let step = appendLocked(step)
             if batching { flushIfDue() }
             return step
@@ -73,6 +96,7 @@ final class RunRecorder: @unchecked Sendable {
 
     /// Records steps that ran back to back in place, each with its started event.
     func record(batch: [Step]) {
+        let batch = masker.isEmpty ? batch : batch.map(masker.mask)
         lock.withLock {
             for step in batch {
                 if channel != nil, step.status != .skipped { pending.append(.nodeStarted(path: step.path, inputs: step.inputs)) }
@@ -88,6 +112,9 @@ final class RunRecorder: @unchecked Sendable {
         steps.append(step)
         if journal != nil { journalPending.append(step) }
         if channel != nil {
+            if !heldTokens.isEmpty, let held = heldTokens.removeValue(forKey: step.path.description) {
+                pending.append(.tokenDelta(path: step.path, text: held))
+            }
             switch step.status {
             case .succeeded, .cached, .replayed: pending.append(.nodeFinished(step))
             case .skipped: pending.append(.nodeSkipped(step))

@@ -16,7 +16,7 @@ struct AnthropicBackend: ModelBackend {
         let finished = try await call.readEvents(response, tokensSeen: { state.withLock { $0.tokens } }) { event in
             let payload = try JSONValue.parsePayload(event.data)
             guard let type = payload["type"]?.stringValue else {
-                throw ProviderFailure.malformed("an event without `type`: \(String(event.data.prefix(80)))")
+                throw ProviderFailure.malformed("an event without `type`: \(call.scrub(String(event.data.prefix(80))))")
             }
             var delta: String?
             switch type {
@@ -34,9 +34,7 @@ struct AnthropicBackend: ModelBackend {
             case "message_stop":
                 return true
             case "error":
-                let message = payload["error"]?["message"]?.stringValue
-                let code = payload["error"]?["type"]?.stringValue == "overloaded_error" ? 529 : 500
-                throw ProviderFailure.status(code: code, message: message, retryAfter: nil)
+                throw call.streamError(payload["error"] ?? .null)
             default:
                 break  // ping, content_block_start/stop
             }

@@ -61,9 +61,19 @@ extension BackendCall {
     private func apiErrorMessage(_ body: String) -> String? {
         var message = (try? JSONValue(parsing: body)).flatMap { $0["error"]?["message"]?.stringValue ?? $0["error"]?.stringValue }
         if message == nil, !body.isEmpty { message = String(body.prefix(200)) }
-        guard var text = message else { return nil }
-        if let key, !key.value.isEmpty { text = text.replacingOccurrences(of: key.value, with: "••••") }
+        return message.map(scrub)
+    }
+
+    /// Text from the API, fit for a message: the key it may echo masked, terminal controls escaped.
+    func scrub(_ text: String) -> String {
+        var text = text
+        if let key, !key.value.isEmpty { text = text.replacingOccurrences(of: key.value, with: SecretMasker.mask) }
         return TerminalText.escape(text)
+    }
+
+    /// The in-stream error event of either API (`{"error": {"message", "type"}}`) as a failure.
+    func streamError(_ error: JSONValue) -> ProviderFailure {
+        .streamError(message: (error["message"]?.stringValue ?? error.stringValue).map(scrub), type: error["type"]?.stringValue)
     }
 
     /// Reads an SSE body, handing each event to `handle`; maps a mid-stream transport error to

@@ -20,10 +20,10 @@ struct OpenAIBackend: ModelBackend {
             if event.data == "[DONE]" { return true }
             let chunk = try JSONValue.parsePayload(event.data)
             if let error = chunk["error"] {
-                throw ProviderFailure.status(code: 500, message: error["message"]?.stringValue, retryAfter: nil)
+                throw call.streamError(error)
             }
             guard chunk["choices"] != nil || chunk["usage"] != nil else {
-                throw ProviderFailure.malformed("a stream chunk without `choices`: \(String(event.data.prefix(80)))")
+                throw ProviderFailure.malformed("a stream chunk without `choices`: \(call.scrub(String(event.data.prefix(80))))")
             }
             let choice = chunk["choices"]?.arrayValue?.first
             let delta = raw ? choice?["text"]?.stringValue : choice?["delta"]?["content"]?.stringValue

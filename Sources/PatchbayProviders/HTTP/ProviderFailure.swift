@@ -13,6 +13,9 @@ enum ProviderFailure: Error, Sendable {
     case totalTimeout(Duration)
     /// The body was not the API's SSE or JSON.
     case malformed(String)
+    /// An error event inside an answer stream whose status was 200: the API's message (already
+    /// scrubbed of the key) and error type.
+    case streamError(message: String?, type: String?)
 
     /// Connection errors, 408, 429, 5xx, a cut stream and a first-token stall are worth another try;
     /// 400/401/403/404 and malformed answers are not: the same request would fail the same way.
@@ -21,6 +24,10 @@ enum ProviderFailure: Error, Sendable {
         case .connection, .streamCut, .firstTokenTimeout: true
         case .status(let code, _, _): code == 408 || code == 429 || code >= 500
         case .totalTimeout, .malformed: false
+        // Mid-stream errors are mostly overload and server trouble; a refused request fails
+        // before its stream starts.
+        case .streamError(_, let type):
+            !["invalid_request", "authentication", "permission", "not_found"].contains { type?.contains($0) == true }
         }
     }
 
@@ -45,7 +52,7 @@ extension ProviderFailure {
         switch self {
         case .connection(let detail):
             return ModelError(
-                "cannot reach \(site.whom) at \(site.provider.baseURL)\(tries): \(detail)",
+                "cannot reach \(site.whom) at \(site.provider.displayURL)\(tries): \(detail)",
                 hint: site.provider.kind == .local
                     ? "check `patchbay local status`; the server log is in the local model folder"
                     : "check the network and `base_url` of provider `\(site.provider.name)` in config (`patchbay config path`)")
@@ -55,7 +62,7 @@ extension ProviderFailure {
             case 401:
                 return ModelError(
                     "\(site.keyName) was rejected (401) by \(site.whom)",
-                    hint: "check that the key is current and belongs to \(site.provider.baseURL)")
+                    hint: "check that the key is current and belongs to \(site.provider.displayURL)")
             case 403:
                 return ModelError(
                     "\(site.keyName) is not allowed to use model `\(site.alias.model)` (403) at \(site.whom)\(detail)",
@@ -63,7 +70,7 @@ extension ProviderFailure {
             case 404:
                 return ModelError(
                     "model `\(site.alias.model)` or its endpoint was not found (404) by \(site.whom)\(detail)",
-                    hint: "check the model name and `base_url` \(site.provider.baseURL) (it should end with the API version, e.g. /v1)")
+                    hint: "check the model name and `base_url` \(site.provider.displayURL) (it should end with the API version, e.g. /v1)")
             case 400, 422:
                 return ModelError(
                     "\(site.provider.name) rejected the request (\(code)) for alias `\(site.alias.alias)`\(detail)",
@@ -89,10 +96,15 @@ extension ProviderFailure {
             return ModelError(
                 "\(site.whom) did not finish within the total timeout (\(limit.shortText))",
                 hint: "raise `timeouts.total` for alias `\(site.alias.alias)`, or lower the node's max_tokens")
+        case .streamError(let message, let type):
+            let what = type.map { " (\($0))" } ?? ""
+            return ModelError(
+                "\(site.whom) sent an error event in its answer stream\(what)\(tries)\(message.map { ": \($0)" } ?? "")",
+                hint: "the provider failed mid-answer after accepting the request (HTTP 200); retry later or switch the alias to another model")
         case .malformed(let detail):
             return ModelError(
                 "\(site.whom) answered with something that is not the \(site.provider.kind.rawValue) API's format: \(detail)",
-                hint: "check that `base_url` \(site.provider.baseURL) points at an \(site.provider.kind.rawValue)-compatible API")
+                hint: "check that `base_url` \(site.provider.displayURL) points at an \(site.provider.kind.rawValue)-compatible API")
         }
     }
 }

@@ -15,6 +15,8 @@ protocol Dialect: Sendable {
     /// has to notice the garbage itself rather than a missing end.
     func garbageStream() -> [SSEEvent]
     static func errorBody(status: Int, message: String) -> String
+    /// The error event a stream carries after its 200 status, and what ends the stream after it.
+    func streamError(message: String) -> [SSEEvent]
 }
 
 extension Dialect {

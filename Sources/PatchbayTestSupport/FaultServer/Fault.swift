@@ -18,4 +18,7 @@ public enum Fault: Sendable, Equatable {
     case malformedJSON
     /// Stream with this delay between deltas; a non-streaming body is sent in pieces with it.
     case slowDrip(interval: Duration)
+    /// Stream that many deltas, then the API's in-stream error event (status 200 already sent)
+    /// whose message repeats the key the request carried, as a careless proxy would; then end.
+    case errorEventEchoingKey(afterTokens: Int)
 }

@@ -75,6 +75,10 @@ extension FaultServer {
             return jsonText(["type": "error", "error": ["type": type, "message": message]])
         }
 
+        func streamError(message: String) -> [SSEEvent] {
+            [event("error", ["type": "error", "error": ["type": "api_error", "message": message]])]
+        }
+
         private func message(_ plan: ReplyPlan, content: [Any]) -> [String: Any] {
             ["id": id, "type": "message", "role": "assistant", "model": model, "content": content]
         }

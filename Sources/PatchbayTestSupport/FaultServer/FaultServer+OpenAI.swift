@@ -67,6 +67,13 @@ extension FaultServer {
             return jsonText(["error": ["message": message, "type": type, "param": NSNull(), "code": code]])
         }
 
+        func streamError(message: String) -> [SSEEvent] {
+            [
+                SSEEvent(data: jsonText(["error": ["message": message, "type": "server_error", "param": NSNull(), "code": NSNull()]])),
+                SSEEvent(data: "[DONE]"),
+            ]
+        }
+
         /// One chunk; `delta` is the chat delta object or the completion text.
         private func chunk(_ delta: Any, finish: String?) -> SSEEvent {
             var choice: [String: Any] = ["index": 0, "logprobs": NSNull(), "finish_reason": finish ?? NSNull()]

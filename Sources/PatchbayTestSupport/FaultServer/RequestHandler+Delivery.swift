@@ -2,7 +2,7 @@
 extension RequestHandler {
     /// Writes the answer; false when the fault cut the connection.
     func deliver(
-        _ plan: ReplyPlan, dialect: any Dialect, stream: Bool, fault: Fault, _ writer: ResponseWriter
+        _ plan: ReplyPlan, dialect: any Dialect, stream: Bool, fault: Fault, sentKey: String = "", _ writer: ResponseWriter
     ) async throws -> Bool {
         if fault == .malformedSSE {
             try await writer.startEventStream()
@@ -11,12 +11,12 @@ extension RequestHandler {
             return true
         }
         return stream
-            ? try await deliverStream(plan, dialect: dialect, fault: fault, writer)
+            ? try await deliverStream(plan, dialect: dialect, fault: fault, sentKey: sentKey, writer)
             : try await deliverBody(dialect.response(plan), fault: fault, pieces: plan.tokens.count, writer)
     }
 
     private func deliverStream(
-        _ plan: ReplyPlan, dialect: any Dialect, fault: Fault, _ writer: ResponseWriter
+        _ plan: ReplyPlan, dialect: any Dialect, fault: Fault, sentKey: String, _ writer: ResponseWriter
     ) async throws -> Bool {
         try await writer.startEventStream()
         for event in dialect.streamStart(plan) { try await writer.event(event) }
@@ -25,11 +25,17 @@ extension RequestHandler {
         let malformedAt = fault == .malformedJSON ? min(1, plan.tokens.count) : nil
         for (index, token) in plan.tokens.enumerated() {
             if case .cutMidStream(let afterTokens) = fault, index >= afterTokens { return false }
+            if case .errorEventEchoingKey(let afterTokens) = fault, index >= afterTokens { break }
             if case .slowDrip(let interval) = fault, index > 0 { try await Task.sleep(for: interval) }
             if index == malformedAt { try await writer.event(dialect.malformedDelta()) }
             try await writer.event(dialect.streamDelta(token))
         }
         if case .cutMidStream = fault { return false }
+        if case .errorEventEchoingKey = fault {
+            for event in dialect.streamError(message: "upstream failed for request with key \(sentKey)") { try await writer.event(event) }
+            try await writer.end()
+            return true
+        }
         if malformedAt == plan.tokens.count { try await writer.event(dialect.malformedDelta()) }
         for event in dialect.streamEnd(plan) { try await writer.event(event) }
         try await writer.end()
@@ -56,7 +62,7 @@ extension RequestHandler {
             }
             try await writer.end()
             return true
-        case .ok, .status, .hangBeforeFirstByte, .malformedSSE:
+        case .ok, .status, .hangBeforeFirstByte, .malformedSSE, .errorEventEchoingKey:
             try await writer.json(200, body)
             return true
         }

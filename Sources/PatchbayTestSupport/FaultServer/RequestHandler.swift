@@ -54,7 +54,7 @@ struct RequestHandler: Sendable {
         case .hangBeforeFirstByte(let duration):
             try await Task.sleep(for: duration)
             return false
-        case .ok, .cutMidStream, .malformedSSE, .malformedJSON, .slowDrip:
+        case .ok, .cutMidStream, .malformedSSE, .malformedJSON, .slowDrip, .errorEventEchoingKey:
             break
         }
 
@@ -129,6 +129,8 @@ struct RequestHandler: Sendable {
             stops = (json["stop"] as? String).map { [$0] } ?? json["stop"] as? [String] ?? []
         }
         let plan = ReplyPlan(behaviour: behaviour, maxTokens: maxTokens, stops: stops)
-        return try await deliver(plan, dialect: dialect, stream: stream, fault: fault, writer)
+        // What the request carried as its key, for the fault that echoes it.
+        let sentKey = request.header("x-api-key") ?? request.header("authorization").map { String($0.dropFirst("Bearer ".count)) }
+        return try await deliver(plan, dialect: dialect, stream: stream, fault: fault, sentKey: sentKey ?? "", writer)
     }
 }

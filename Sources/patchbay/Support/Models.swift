@@ -37,6 +37,7 @@ struct Models {
         do {
             var config = try ConfigLoader.load(ConfigLocations.resolve(projectRoot: projectRoot, environment: environment))
             for spec in options.overrides { try config.override(spec) }
+            Console.masker = config.secretMasker(environment: environment)
             return config
         } catch let error as ConfigError {
             Console.err(error.description)
