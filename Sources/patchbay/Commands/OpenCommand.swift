@@ -75,6 +75,8 @@ struct OpenCommand: AsyncParsableCommand {
         let catalog = LayoutCatalog.load(userDirectory: configHome + "/patchbay/layouts")
         let keys = Keymap.defaults.overriding(interface.keys)
         var notices = catalog.problems + keys.problems
+        // Said at once, not only when a run fails: the project config wants to send a key.
+        notices += models.config.untrustedKeyUses.values.map(\.summary).sorted()
         let chosenLayout = layout ?? interface.layout ?? "default"
         if catalog.layouts[chosenLayout] == nil { notices.append("no layout `\(chosenLayout)`; using default") }
         let ascii = interface.ascii ?? !Self.localeIsUTF8(environment)
