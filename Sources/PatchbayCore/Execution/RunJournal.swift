@@ -6,7 +6,9 @@ import Foundation
 /// implementation queues the records and returns (a writer elsewhere commits them). Finished
 /// steps come in batches, at the same moments as the event stream's (before the scheduler
 /// waits for a node, every 2 ms or 256 steps), so a step reaches the journal before anything
-/// slow happens after it.
+/// slow happens after it. `runStarted` is called before the run's first step and may commit
+/// before it returns; `stepsFinished` may block while its writer is far behind, which holds
+/// the run back instead of letting it get arbitrarily far ahead of what is saved.
 public protocol RunJournal: Sendable {
     func runStarted(_ run: JournalRun)
     func stepsFinished(_ steps: [Step], runID: String)

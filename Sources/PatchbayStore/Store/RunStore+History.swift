@@ -61,11 +61,18 @@ extension RunStore {
         }
     }
 
-    /// A summary; a run still running has no totals of its own yet, so they are counted from its steps.
+    /// A summary; a run still running has no totals of its own yet, so they are counted from its
+    /// steps. A `running` row whose process is gone reads as `interrupted` (as a writer will mark
+    /// it), so read-only commands, which write nothing, show it as it is.
     static func summary(_ row: Row, _ db: Database) throws -> RunSummary {
         var summary = StoreCoding.summary(row)
         guard summary.status == .running, let totals = try Row.fetchOne(db, sql: StoreCoding.totalsFromSteps, arguments: [summary.id])
         else { return summary }
+        let pid: Int64? = row["pid"]
+        if let pid, !ProcessIdentity.isAlive(pid: pid, startTime: row["process_start"], bootID: row["boot_id"]) {
+            summary.status = .interrupted
+            summary.finishedAt = (totals["last_end"] as Double?).map(StoreCoding.date)
+        }
         summary.stepCount = totals["step_count"]
         summary.executed = totals["executed"]
         summary.cached = totals["cached"]

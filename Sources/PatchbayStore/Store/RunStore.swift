@@ -40,23 +40,56 @@ public final class RunStore: Sendable {
 
     /// Opens (creating when needed) the database file at `path`, brings its schema up to date
     /// and marks runs whose process has died as interrupted.
-    public init(path: String) throws {
+    ///
+    /// `readOnly` (the history commands: `runs`, `show`, `diff-runs`, `evals`, `cache stats`):
+    /// the file must exist; nothing is written and the write lock is never taken, so reading
+    /// never waits for, or fails because of, runs writing at the same time. Dead runs read as
+    /// `interrupted` without being marked. A file written by an older patchbay is upgraded
+    /// first, which is a write, once.
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
-        var config = Configuration()
-        // Other processes write too: wait for them rather than fail.
-        config.busyMode = .timeout(15)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
-            try Schema.migrator.migrate(pool)
+            if readOnly {
+                let reading = try DatabasePool(path: path, configuration: Self.configuration(readOnly: true))
+                if try reading.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) {
+                    pool = reading
+                } else {
+                    try Schema.migrator.migrate(DatabasePool(path: path, configuration: Self.configuration(readOnly: false)))
+                    pool = try DatabasePool(path: path, configuration: Self.configuration(readOnly: true))
+                }
+            } else {
+                pool = try DatabasePool(path: path, configuration: Self.configuration(readOnly: false))
+                // Checked first so an up-to-date file is opened without waiting for the write lock.
+                if try !pool.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) { try Schema.migrator.migrate(pool) }
+            }
         } catch {
             throw RunStoreError("cannot open the run store \(path): \(error)", hint: "check the file's permissions; delete it to start a new history")
         }
-        writer = StoreWriter(pool: pool)
+        writer = StoreWriter(pool: pool, readOnly: readOnly)
         stepCache = StoreCache(pool: pool, writer: writer)
-        try markInterrupted()
+        // Marking is a courtesy (reads tell a dead run without it): a file other processes keep
+        // locked must not stop this one from opening, so a busy file is left for the next opener.
+        if !readOnly {
+            do {
+                try markInterrupted()
+            } catch let error as DatabaseError where StoreWriter.isBusy(error) {
+            } catch {
+                throw RunStoreError("cannot open the run store \(path): \(error)", hint: "check the file's permissions; delete it to start a new history")
+            }
+        }
+    }
+
+    private static func configuration(readOnly: Bool) -> Configuration {
+        var config = Configuration()
+        config.readonly = readOnly
+        // Other processes write too: wait for them rather than fail (StoreWriter retries beyond).
+        config.busyMode = .timeout(15)
+        if !readOnly {
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+        return config
     }
 
     deinit {
@@ -87,27 +120,33 @@ public final class RunStore: Sendable {
     /// Runs left `running` by a process that no longer exists (see `ProcessIdentity.isAlive`)
     /// become `interrupted`, with totals counted from the steps they finished.
     private func markInterrupted() throws {
-        try wrap {
-            try pool.write { db in
-                let rows = try Row.fetchAll(db, sql: "SELECT id, pid, process_start, boot_id FROM runs WHERE status = 'running'")
-                for row in rows {
-                    let pid: Int64? = row["pid"]
-                    guard let pid, !ProcessIdentity.isAlive(pid: pid, startTime: row["process_start"], bootID: row["boot_id"])
-                    else { continue }
-                    let id: String = row["id"]
-                    let totals = try Row.fetchOne(db, sql: StoreCoding.totalsFromSteps, arguments: [id])
-                    try db.execute(
-                        sql: """
-                            UPDATE runs SET status = 'interrupted', finished_at = ?, step_count = ?, executed = ?, cached = ?,
-                                input_tokens = ?, output_tokens = ?, cost = ?
-                            WHERE id = ?
-                            """,
-                        arguments: [
-                            totals?["last_end"] as Double?, totals?["step_count"] as Int?, totals?["executed"] as Int?,
-                            totals?["cached"] as Int?, totals?["input_tokens"] as Int?, totals?["output_tokens"] as Int?,
-                            totals?["cost"] as Double?, id,
-                        ])
-                }
+        // Most opens find nothing to mark (other runs are alive): look before taking the write lock.
+        let dead = try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT pid, process_start, boot_id FROM runs WHERE status = 'running'").contains { row in
+                guard let pid = row["pid"] as Int64? else { return false }
+                return !ProcessIdentity.isAlive(pid: pid, startTime: row["process_start"], bootID: row["boot_id"])
+            }
+        }
+        guard dead else { return }
+        try pool.write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, pid, process_start, boot_id FROM runs WHERE status = 'running'")
+            for row in rows {
+                let pid: Int64? = row["pid"]
+                guard let pid, !ProcessIdentity.isAlive(pid: pid, startTime: row["process_start"], bootID: row["boot_id"])
+                else { continue }
+                let id: String = row["id"]
+                let totals = try Row.fetchOne(db, sql: StoreCoding.totalsFromSteps, arguments: [id])
+                try db.execute(
+                    sql: """
+                        UPDATE runs SET status = 'interrupted', finished_at = ?, step_count = ?, executed = ?, cached = ?,
+                            input_tokens = ?, output_tokens = ?, cost = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [
+                        totals?["last_end"] as Double?, totals?["step_count"] as Int?, totals?["executed"] as Int?,
+                        totals?["cached"] as Int?, totals?["input_tokens"] as Int?, totals?["output_tokens"] as Int?,
+                        totals?["cost"] as Double?, id,
+                    ])
             }
         }
     }

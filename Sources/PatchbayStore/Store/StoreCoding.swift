@@ -78,7 +78,7 @@ enum StoreCoding {
     static let summaryColumns = """
         r.seq, r.id, r.graph_path, r.graph_hash, g.title, r.status, r.started_at, r.finished_at, r.origin,
         r.parent_run, r.parent_step, r.eval_id, r.case_id, r.sample, r.step_count, r.executed, r.cached,
-        r.input_tokens, r.output_tokens, r.cost, r.error
+        r.input_tokens, r.output_tokens, r.cost, r.error, r.pid, r.process_start, r.boot_id
         """
 
     static let summaryFrom = "FROM runs r LEFT JOIN graphs g ON g.hash = r.graph_hash"

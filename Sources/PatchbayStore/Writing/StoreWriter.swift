@@ -3,17 +3,28 @@ import GRDB
 import PatchbayCore
 
 /// The store's one writer: records are queued from any thread (the engine's hot path among
-/// them) and one thread of its own commits whatever has piled up as one transaction. Callers
-/// never wait on SQLite; `flush` waits for everything queued before it.
+/// them) and one thread of its own commits whatever has piled up as one transaction. `flush`
+/// waits for everything queued before it.
 ///
 /// A burst of records (a run of thousands of trivial nodes) is written once it pauses for
-/// `quiet`, or `longest` after it began, whichever comes first, and the thread runs at the
-/// lowest CPU priority: the writer stays out of the way of runs that keep every core busy and
-/// takes each burst in one transaction. A run that waits on a model pauses, so its steps are
-/// committed a few milliseconds after they finish.
+/// `quiet`, or `longest` after it began, whichever comes first, so it takes few transactions.
+/// The thread runs at normal priority and the queue is bounded: at most `maxBacklog` steps may
+/// wait uncommitted, beyond that `enqueue` blocks until the writer catches up. So on a machine
+/// whose cores are all busy the writer still gets its share, and a run never gets more than a
+/// bounded amount of work ahead of what is on disk (a `kill -9` loses at most that much).
+///
+/// Another process holding the write lock is waited for (the busy timeout), and a commit that
+/// still finds the file locked is tried again until `busyPatience` has passed.
 final class StoreWriter: @unchecked Sendable {
     static let quiet: TimeInterval = 0.003
-    static let longest: TimeInterval = 0.05
+    static let longest: TimeInterval = 0.025
+    /// Steps per transaction of a big burst.
+    static let chunkSteps = 512
+    /// Steps (other records count one) queued or being written before `enqueue` blocks: two
+    /// chunks, so the run fills the next while the writer commits one.
+    static let maxBacklog = 2 * chunkSteps
+    /// How long a commit is retried while other processes keep the file locked.
+    static let busyPatience: TimeInterval = 120
 
     enum Record {
         case runStarted(JournalRun)
@@ -29,6 +40,11 @@ final class StoreWriter: @unchecked Sendable {
     private var pending: [Record] = []
     private var enqueued = 0
     private var committed = 0
+    /// Steps queued or being written, not yet committed (see `maxBacklog`).
+    private var backlog = 0
+    /// Callers blocked in `enqueue` because the backlog is full: the writer stops waiting for a
+    /// burst to end.
+    private var blocked = 0
     private var closed = false
     /// Threads waiting in `flush`: the writer stops waiting for a burst to end.
     private var flushing = 0
@@ -40,8 +56,14 @@ final class StoreWriter: @unchecked Sendable {
     private let process = ProcessIdentity.current
     private let workingDirectory = FileManager.default.currentDirectoryPath
 
-    init(pool: DatabasePool) {
+    /// `readOnly`: a store opened only to read has no thread; what is written anyway goes
+    /// through on the caller's thread and fails (reported by `firstFailure`).
+    init(pool: DatabasePool, readOnly: Bool = false) {
         self.pool = pool
+        if readOnly {
+            closed = true
+            return
+        }
         let thread = Thread { [self] in loop() }
         thread.name = "patchbay.store.writer"
         thread.start()
@@ -49,17 +71,33 @@ final class StoreWriter: @unchecked Sendable {
 
     func enqueue(_ record: Record) {
         condition.lock()
+        // Backpressure: a run that produces steps faster than they are committed waits here
+        // (on its own thread, under the engine's trace lock) until the writer catches up.
+        if backlog >= Self.maxBacklog && !closed {
+            blocked += 1
+            condition.broadcast()
+            while backlog >= Self.maxBacklog && !closed { condition.wait() }
+            blocked -= 1
+        }
         if closed {
             // A journal or cache that outlived its store: write it through, late but not lost.
             condition.unlock()
-            lateWrites.withLock { drain([record][...]) }
+            writeThrough(record)
             return
         }
         pending.append(record)
         enqueued += 1
+        backlog += Self.weight(record)
         // Only the first record of a batch can find the writer asleep.
         if pending.count == 1 { condition.broadcast() }
         condition.unlock()
+    }
+
+    /// Writes `record` on the caller's thread and returns once it is committed (or failed), after
+    /// whatever the writer is committing at the moment. Records queued before it are not waited
+    /// for; the caller orders its own records (a run's row before its steps).
+    func writeThrough(_ record: Record) {
+        lateWrites.withLock { drain([record][...]) }
     }
 
     /// Blocks until every record queued before the call is committed (or has failed).
@@ -90,10 +128,9 @@ final class StoreWriter: @unchecked Sendable {
     }
 
     private func loop() {
-        #if os(Linux)
-            // On Linux, who = 0 means the calling thread, not the whole process.
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
-        #endif
+        // Normal priority: at nice 19 the writer starved beside busy processes (a killed run lost
+        // everything it had done, and a finished one waited a minute and more to exit) and held
+        // the file's write lock while it was not scheduled.
         while true {
             condition.lock()
             while pending.isEmpty && !closed { condition.wait() }
@@ -104,7 +141,7 @@ final class StoreWriter: @unchecked Sendable {
             // Enqueuing wakes the writer only for a batch's first record, so this waits out
             // the burst without a wake-up per record.
             let began = Date()
-            while !closed && flushing == 0 {
+            while !closed && flushing == 0 && blocked == 0 {
                 let seen = enqueued
                 let end = began.addingTimeInterval(Self.longest)
                 _ = condition.wait(until: min(Date().addingTimeInterval(Self.quiet), end))
@@ -117,20 +154,21 @@ final class StoreWriter: @unchecked Sendable {
                 drain(chunk)
                 condition.lock()
                 committed += chunk.count
+                backlog -= chunk.reduce(0) { $0 + Self.weight($1) }
                 condition.broadcast()
                 condition.unlock()
             }
         }
     }
 
-    /// A big burst is committed a few thousand steps at a time, so a kill during its write
-    /// keeps what was written before.
+    /// A big burst is committed `chunkSteps` at a time, so a kill during its write keeps what
+    /// was written before, and blocked callers go on as soon as one chunk is in.
     static func chunks(_ batch: [Record]) -> [ArraySlice<Record>] {
         var chunks: [ArraySlice<Record>] = []
         var start = 0, steps = 0
         for (i, record) in batch.enumerated() {
-            if case .steps(let list, _) = record { steps += list.count } else { steps += 1 }
-            if steps >= 2048 {
+            steps += weight(record)
+            if steps >= chunkSteps {
                 chunks.append(batch[start...i])
                 start = i + 1
                 steps = 0
@@ -140,11 +178,23 @@ final class StoreWriter: @unchecked Sendable {
         return chunks
     }
 
+    /// What a record counts towards the backlog and a chunk: its steps, else one.
+    static func weight(_ record: Record) -> Int {
+        if case .steps(let list, _) = record { return max(list.count, 1) }
+        return 1
+    }
+
     private func drain(_ batch: ArraySlice<Record>) {
         do {
-            try pool.write { db in
-                for record in batch { try apply(record, db) }
+            try patiently {
+                try pool.write { db in
+                    for record in batch { try apply(record, db) }
+                }
             }
+        } catch let error as DatabaseError where Self.isBusy(error) {
+            // Still locked after `busyPatience`: trying record by record would wait that long again
+            // for each.
+            fail(error)
         } catch {
             // One bad record must not cost the others: commit them one by one. The rolled-back
             // transaction (or another process's `gc`) may have taken graph rows this writer
@@ -152,14 +202,35 @@ final class StoreWriter: @unchecked Sendable {
             graphs.forgetInserted()
             for record in batch {
                 do {
-                    try pool.write { db in try apply(record, db) }
+                    try patiently { try pool.write { db in try apply(record, db) } }
                 } catch {
-                    condition.lock()
-                    failure = failure ?? "\(error)"
-                    condition.unlock()
+                    fail(error)
                 }
             }
         }
+    }
+
+    /// Runs a write, trying again while SQLite still reports the file busy or locked after its
+    /// own busy timeout (other processes writing without pause), until `busyPatience` has passed.
+    private func patiently(_ write: () throws -> Void) throws {
+        let deadline = Date().addingTimeInterval(Self.busyPatience)
+        while true {
+            do {
+                return try write()
+            } catch let error as DatabaseError where Self.isBusy(error) && Date() < deadline {
+                usleep(20_000)
+            }
+        }
+    }
+
+    static func isBusy(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+
+    private func fail(_ error: any Error) {
+        condition.lock()
+        failure = failure ?? "\(error)"
+        condition.unlock()
     }
 
     private func apply(_ record: Record, _ db: Database) throws {

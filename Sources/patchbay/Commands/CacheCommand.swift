@@ -22,7 +22,7 @@ struct CacheCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let store = try ProjectStore.existing(project: storeOptions.project)
+            let store = try ProjectStore.reading(project: storeOptions.project)
             let stats = try ProjectStore.storeCall { try store.cacheStats() }
             if json {
                 var o: [String: JSONValue] = [

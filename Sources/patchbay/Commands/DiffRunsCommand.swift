@@ -24,7 +24,7 @@ struct DiffRunsCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let store = try ProjectStore.existing(project: storeOptions.project)
+        let store = try ProjectStore.reading(project: storeOptions.project)
         let (runA, runB) = try ProjectStore.storeCall { (try store.run(a), try store.run(b)) }
         let diff = RunDiff(runA, runB)
         if json {

@@ -170,7 +170,7 @@ struct EvalRunCommand: AsyncParsableCommand {
         let result = await task.value
         interrupt.stop()
         if Console.stderrIsTerminal { Console.write("\r\u{1B}[K", to: .standardError) }
-        ProjectStore.finish(store)
+        let runsSaved = ProjectStore.finish(store)
 
         var saved: String?
         if let store {
@@ -185,6 +185,8 @@ struct EvalRunCommand: AsyncParsableCommand {
             }
         }
         try report.finish(result, title: paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " vs "), saved: saved)
+        // Samples missing from history: the error is out already; not a success.
+        if !runsSaved { throw ExitStatus.runFailed.code }
     }
 
     /// One line on stderr, rewritten in place: samples done and the pass rate so far.

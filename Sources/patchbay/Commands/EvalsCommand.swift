@@ -32,7 +32,7 @@ struct EvalsListCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let runStore = try ProjectStore.existing(project: store.project)
+        let runStore = try ProjectStore.reading(project: store.project)
         let records = try ProjectStore.storeCall { try runStore.evals(limit: limit) }
         if json {
             let encoder = JSONEncoder()
@@ -74,7 +74,7 @@ struct EvalsShowCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let runStore = try ProjectStore.existing(project: store.project)
+        let runStore = try ProjectStore.reading(project: store.project)
         let record = try ProjectStore.storeCall { try runStore.eval(eval) }
         let report = try EvalsCommand.report(record)
         if json {
@@ -101,7 +101,7 @@ struct EvalsCompareCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let runStore = try ProjectStore.existing(project: store.project)
+        let runStore = try ProjectStore.reading(project: store.project)
         let records = try [a, b].map { ref in try ProjectStore.storeCall { try runStore.eval(ref) } }
         let reports = try records.map(EvalsCommand.report)
         var summaries = reports.map { $0.summary() }

@@ -24,7 +24,7 @@ struct RunsCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let store = try ProjectStore.existing(project: storeOptions.project, graph: graph)
+        let store = try ProjectStore.reading(project: storeOptions.project, graph: graph)
         let root = ProjectStore.root(project: storeOptions.project, graph: graph)
         let runs = try ProjectStore.storeCall { try store.runs(graphPath: graph, limit: limit) }
         if json {

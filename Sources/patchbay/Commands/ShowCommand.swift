@@ -21,7 +21,7 @@ struct ShowCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let store = try ProjectStore.existing(project: storeOptions.project)
+        let store = try ProjectStore.reading(project: storeOptions.project)
         let root = ProjectStore.root(project: storeOptions.project)
         let run = try ProjectStore.storeCall { try store.run(runRef) }
         if let step {

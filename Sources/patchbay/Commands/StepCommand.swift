@@ -78,6 +78,7 @@ struct StepCommand: AsyncParsableCommand {
         }
         guard let result else { throw ExitStatus.runFailed.code }
         for (name, value) in result.outputs.sorted(by: { $0.key < $1.key }) { Console.out(Self.field("output \(name)", value)) }
+        try ProjectStore.saved(store)
         Console.err(StepLine.summary(result))
         if result.status != .succeeded { throw ExitStatus.runFailed.code }
     }

@@ -20,11 +20,22 @@ enum ProjectStore {
         }
     }
 
-    /// Commits what the run wrote; says so when a write failed.
-    static func finish(_ store: RunStore?) {
-        guard let store else { return }
+    /// Commits what the run wrote. False, after an error on stderr (once), when a write failed:
+    /// the command then exits 1 (`saved(_:)`), since a run missing from history is not a success.
+    @discardableResult
+    static func finish(_ store: RunStore?) -> Bool {
+        guard let store else { return true }
         store.flush()
-        if let failure = store.writeFailure { warnOnce("warning: part of this run was not saved to \(store.path): \(failure)") }
+        guard let failure = store.writeFailure else { return true }
+        warnOnce(
+            "error: this run was not saved completely to \(store.path): \(failure)\n"
+                + "  hint: its history is missing or partial (a full disk, a read-only file, or other processes keeping the file locked for minutes); fix that and run it again")
+        return false
+    }
+
+    /// Commits what the run wrote; exit 1 when any of it could not be saved.
+    static func saved(_ store: RunStore?) throws {
+        if !finish(store) { throw ExitStatus.runFailed.code }
     }
 
     private static func warnOnce(_ text: String) {
@@ -56,6 +67,17 @@ enum ProjectStore {
         return try storeCall { try RunStore(path: file.path) }
     }
 
+    /// The store of a project that has run something, opened only to read: the history commands
+    /// never take the write lock, so runs writing at the same time neither block nor fail them.
+    static func reading(project: String?, graph: String? = nil) throws -> RunStore {
+        let root = root(project: project, graph: graph)
+        let file = RunStore.location(projectRoot: root)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw CLIError("no runs yet in \(file.deletingLastPathComponent().path); run a graph first (or give --project DIR)")
+        }
+        return try storeCall { try RunStore(path: file.path, readOnly: true) }
+    }
+
     /// Runs a store request; its errors become `error: …` with the hint, and exit 2.
     static func storeCall<T>(_ body: () throws -> T) throws -> T {
         do {
@@ -77,7 +99,7 @@ enum ProjectStore {
             if Console.stderrIsTerminal, !events, let line = StepLine.progress(event) { Console.err(line) }
             if case .runFinished(let finished) = event { result = finished }
         }
-        finish(store)
+        let saved = finish(store)
         guard let result else { throw ExitStatus.runFailed.code }
         if json {
             Console.out(result.json().compactJSON)
@@ -86,8 +108,8 @@ enum ProjectStore {
         }
         Console.err(StepLine.summary(result))
         // After a failed write the run may be missing or partial in the store: do not point at it.
-        if let store, store.writeFailure == nil { Console.err("saved as run \(result.runID.prefix(8)): patchbay show \(result.runID.prefix(8))") }
-        if result.status != .succeeded { throw ExitStatus.runFailed.code }
+        if let store, saved { Console.err("saved as run \(result.runID.prefix(8)): patchbay show \(result.runID.prefix(8))") }
+        if result.status != .succeeded || !saved { throw ExitStatus.runFailed.code }
         return result
     }
 
