@@ -108,4 +108,44 @@ struct LocalModelRunTests {
 
         #expect(await home.waitNoServer(within: .seconds(1)), "a server outlived patchbay run: \(home.serverProcesses)")
     }
+
+    /// Issue 11: `kill -9` of patchbay just as it starts its server left the server running for
+    /// good (7 of 10 with the old parent-pid watchdog, which read its parent after Python had
+    /// started). Twenty kills: half as soon as the server's start is logged (+0–50 ms), half at
+    /// a random moment 0–1.5 s after patchbay starts. No server may be left.
+    @Test("kill -9 of patchbay run during the server's start-up leaves no server (20 spawn-race kills)")
+    func spawnRaceKillsLeaveNoServer() async throws {
+        let home = try LocalModelHome.linked()
+        let project = try Scratch.project([
+            "count.graph.yaml": """
+            patchbay: 1
+            title: Count
+            nodes:
+              count: { kind: llm, model: default, mode: complete, prompt: "1, 2, 3,", max_tokens: 50 }
+              numbers: { kind: output, type: string }
+            wires:
+              - count.text -> numbers
+            """
+        ])
+        defer { for pid in home.serverProcesses { kill(pid, SIGKILL) } }
+        for attempt in 0..<20 {
+            let starts = home.serverParents.count
+            let cli = try RunningCLI(["run", "count.graph.yaml", "--no-store"], in: project, environment: home.environment)
+            if attempt % 2 == 0 {
+                let deadline = ContinuousClock.now + .seconds(10)
+                while home.serverParents.count == starts, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...50)))
+            } else {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...1500)))
+            }
+            cli.signal(SIGKILL)
+            _ = await cli.waitForExit(within: .seconds(5))
+        }
+        #expect(home.serverParents.count >= 10, "too few kills hit a server start to test anything: \(home.serverParents.count)")
+        // The watcher sends SIGTERM at once and SIGKILL 2 s later.
+        let clean = await home.waitNoServer(within: .seconds(10))
+        #expect(clean, "\(home.serverProcesses.count) of 20 killed runs left a server: \(home.serverProcesses)")
+    }
 }

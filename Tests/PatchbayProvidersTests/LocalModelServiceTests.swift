@@ -107,39 +107,19 @@ struct LocalModelServiceTests {
         #expect(try await service.stopLongLived() == nil)
     }
 
-    /// A parent that dies by SIGKILL gets no chance to stop its server: the wrapper's watchdog
-    /// must. A Python process stands in for Patchbay as the parent, running the service's launch
-    /// command unchanged.
-    @Test func childServerExitsWhenItsParentIsKilled() async throws {
+    /// A parent that dies by SIGKILL gets no chance to stop its server: the kernel closes the
+    /// server's lifeline, and the watcher must stop it. Closing the lifeline here does what the
+    /// kernel does then (the CLI's spawn-race test kills a real `patchbay` instead).
+    @Test func childServerExitsWhenItsLifelineCloses() async throws {
         let paths = try LocalInstall.linkedInstall()
         let record = try #require(LocalInstallRecord.current(paths))
-        let port = try LocalServerProcess.freePort()
-        let parent = Process()
-        parent.executableURL = paths.python
-        parent.arguments =
-            [
-                "-c",
-                "import subprocess, sys, time; p = subprocess.Popen(sys.argv[1:]); print(p.pid, flush=True); time.sleep(600)",
-                paths.python.path,
-            ] + LocalServerProcess.arguments(mode: .child, modelPath: record.modelPath, port: port)
-        let output = Pipe()
-        parent.standardOutput = output
-        parent.standardError = FileHandle.nullDevice
-        try parent.run()
-        defer { if parent.isRunning { kill(parent.processIdentifier, SIGKILL) } }
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        let server = try #require(Int32(line.trimmingCharacters(in: .whitespacesAndNewlines)), "no pid from the parent: \(line)")
-        defer { if LocalInstall.exists(server) { kill(server, SIGKILL) } }
+        let server = try LocalServerProcess.launch(
+            python: paths.python, modelPath: record.modelPath, mode: .child, port: try LocalServerProcess.freePort(), log: paths.childLogFile)
+        defer { if LocalInstall.exists(server.pid) { kill(server.pid, SIGKILL) } }
+        try await server.waitUntilReady(timeout: .seconds(60))
 
-        var answered = false
-        for _ in 0..<300 where !answered {
-            answered = await LocalServerProcess.answers(port: port)
-            if !answered { try await Task.sleep(for: .milliseconds(200)) }
-        }
-        #expect(answered, "the server under the stand-in parent never answered on port \(port)")
-
-        kill(parent.processIdentifier, SIGKILL)
-        #expect(await LocalInstall.waitGone(server, within: .seconds(5)), "server pid \(server) outlived its killed parent")
+        server.process.closeLifeline()
+        #expect(await LocalInstall.waitGone(server.pid, within: .seconds(5)), "server pid \(server.pid) outlived its lifeline")
     }
 
     // MARK: - Helpers

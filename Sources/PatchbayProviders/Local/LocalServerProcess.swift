@@ -1,46 +1,26 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import PatchbayCore
 
 /// How a llama.cpp server process is started, checked and stopped.
 ///
-/// The server runs under the venv's Python through a small wrapper. For a server that serves one
-/// Patchbay process (`child`), the wrapper watches `os.getppid()` on a daemon thread and exits
-/// when the parent changes, so even `kill -9` of Patchbay leaves no orphan (PR_SET_PDEATHSIG
-/// is no help: it fires when the spawning *thread* exits, not the process). It also leaves the
-/// terminal's process group, so Ctrl-C reaches Patchbay, which then stops the server in order.
-/// A `detached` server (`patchbay local start`) has no watchdog and ignores SIGHUP; it gets a
-/// session of its own where it can (Foundation already makes it a process group leader, and a
-/// group leader cannot call setsid, so closing the terminal is covered by ignoring SIGHUP).
-final class LocalServerProcess: @unchecked Sendable {
+/// The server runs under the venv's Python through a small wrapper, started as a `ChildProcess`.
+/// A server that serves one Patchbay process (`child`) is tied to it by the child's lifeline: a
+/// pipe whose closing, when Patchbay exits however it exits (even `kill -9` during the server's
+/// start-up), makes a watcher stop the server's process group. It runs in a process group of its
+/// own, so Ctrl-C reaches Patchbay, which then stops the server in order. A `detached` server
+/// (`patchbay local start`) has no lifeline, a session of its own, and ignores SIGHUP.
+final class LocalServerProcess: Sendable {
     enum Mode: String, Sendable {
         case child
         case detached
     }
 
     static let wrapper = """
-        import os, signal, sys, threading, time, runpy
-        # The spawning Swift thread blocks most signals and the mask is inherited: unblock them,
-        # or SIGTERM never reaches the server and every stop waits for the SIGKILL fallback.
-        signal.pthread_sigmask(signal.SIG_SETMASK, [])
-        mode = sys.argv[1]
-        if mode == "child":
-            parent = os.getppid()
-            try:
-                os.setpgid(0, 0)
-            except OSError:
-                pass
-            def watch():
-                while os.getppid() == parent:
-                    time.sleep(0.2)
-                os._exit(0)
-            threading.Thread(target=watch, daemon=True).start()
-        else:
+        import signal, sys, runpy
+        if sys.argv[1] == "detached":
             signal.signal(signal.SIGHUP, signal.SIG_IGN)
-            try:
-                os.setsid()
-            except OSError:
-                pass
         sys.argv = ["llama_cpp.server"] + sys.argv[2:]
         runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
         """
@@ -57,15 +37,15 @@ final class LocalServerProcess: @unchecked Sendable {
         ]
     }
 
-    let process: Process
+    let process: ChildProcess
     let port: Int
     let log: URL
 
-    var pid: Int32 { process.processIdentifier }
+    var pid: Int32 { process.pid }
     var isRunning: Bool { process.isRunning }
     var baseURL: String { LocalServerState.baseURL(port: port) }
 
-    private init(process: Process, port: Int, log: URL) {
+    private init(process: ChildProcess, port: Int, log: URL) {
         self.process = process
         self.port = port
         self.log = log
@@ -75,21 +55,16 @@ final class LocalServerProcess: @unchecked Sendable {
     static func launch(python: URL, modelPath: String, mode: Mode, port: Int, log: URL) throws -> LocalServerProcess {
         let handle = try openLog(log, header: "--- \(Date()) patchbay pid \(getpid()) starts a \(mode.rawValue) server on port \(port)\n")
         defer { try? handle.close() }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = arguments(mode: mode, modelPath: modelPath, port: port)
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONUNBUFFERED"] = "1"
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = handle
-        process.standardError = handle
         do {
-            try process.run()
+            let process = try ChildProcess(
+                executable: python.path, arguments: arguments(mode: mode, modelPath: modelPath, port: port), environment: environment,
+                stdout: handle.fileDescriptor, stderr: handle.fileDescriptor, lifetime: mode == .child ? .tiedToParent : .detached)
+            return LocalServerProcess(process: process, port: port, log: log)
         } catch {
-            throw LocalModelError("cannot start the local model server (\(python.path)): \(error.localizedDescription)")
+            throw LocalModelError("cannot start the local model server (\(python.path)): \(error)")
         }
-        return LocalServerProcess(process: process, port: port, log: log)
     }
 
     /// Polls `GET /v1/models` until it answers. Fails at once when the process exits, and after
@@ -100,7 +75,7 @@ final class LocalServerProcess: @unchecked Sendable {
         while true {
             if await Self.answers(port: port) { return }
             if !process.isRunning {
-                throw failure("the local model server exited during start-up (status \(process.terminationStatus))")
+                throw failure("the local model server exited during start-up (status \(process.terminationStatus ?? -1))")
             }
             if clock.now >= deadline {
                 throw failure("the local model server did not answer on port \(port) within \(timeout)")
@@ -115,11 +90,7 @@ final class LocalServerProcess: @unchecked Sendable {
 
     /// SIGTERM, then SIGKILL when it is still there after `grace`.
     func stop(grace: Duration = .seconds(3)) async {
-        guard process.isRunning else { return }
-        kill(pid, SIGTERM)
-        if await Self.waitForExit(grace, { !self.process.isRunning }) { return }
-        kill(pid, SIGKILL)
-        _ = await Self.waitForExit(.seconds(2), { !self.process.isRunning })
+        await process.stop(grace: grace)
     }
 
     private func failure(_ what: String) -> LocalModelError {
@@ -184,13 +155,16 @@ final class LocalServerProcess: @unchecked Sendable {
     private static func openLog(_ log: URL, header: String) throws -> FileHandle {
         let fm = FileManager.default
         try fm.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // Appended so concurrent Patchbay processes don't clobber each other; restarted when big.
+        // Restarted when big.
         let size = (try? fm.attributesOfItem(atPath: log.path)[.size] as? Int) ?? 0
         if size > 4 << 20 || !fm.fileExists(atPath: log.path) { fm.createFile(atPath: log.path, contents: nil) }
-        guard let handle = FileHandle(forWritingAtPath: log.path) else {
+        // O_APPEND: every writer (this process, its server, other processes' servers) adds at the
+        // end; a plain offset would let a server overwrite lines written after it started.
+        let fd = open(log.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
             throw LocalModelError("cannot write the local model server log \(log.path); check the folder's permissions")
         }
-        handle.seekToEndOfFile()
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         handle.write(Data(header.utf8))
         return handle
     }
