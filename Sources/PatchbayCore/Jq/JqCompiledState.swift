@@ -1,5 +1,6 @@
 import CJq
 import Foundation
+import Synchronization
 
 /// One compiled `jq_state`. A state is not safe to use from two threads at once, so each
 /// evaluation takes one from its program's pool and gives it back afterwards.
@@ -8,10 +9,15 @@ final class JqCompiledState: @unchecked Sendable {
     /// Receives what jq reports through its error callback (compile errors); jq would
     /// otherwise print them to stderr.
     private let sink: JqMessageSink
+    /// The evaluation in flight, for `JqWatchdog`.
+    let slot = Mutex(JqEvaluationSlot())
+    /// Whether the watchdog may halt it: not when the program halts itself (see `JqWatchdog`).
+    let haltable: Bool
 
-    private init(state: OpaquePointer, sink: JqMessageSink) {
+    private init(state: OpaquePointer, sink: JqMessageSink, haltable: Bool) {
         self.state = state
         self.sink = sink
+        self.haltable = haltable
     }
 
     deinit {
@@ -37,10 +43,11 @@ final class JqCompiledState: @unchecked Sendable {
             Unmanaged.passUnretained(sink).toOpaque())
         // `debug` would print to stderr through the default callback; the core never prints.
         jq_set_debug_cb(state, { _, message in jv_free(message) }, nil)
-        let compiled = JqCompiledState(state: state, sink: sink)
+        let compiled = JqCompiledState(state: state, sink: sink, haltable: !program.contains("halt"))
         let ok = (sandboxPrefix + program).withCString { jq_compile(state, $0) }
         guard ok != 0 else { return .failure(JqError(compileMessage(sink.messages))) }
         sink.messages.removeAll()
+        JqWatchdog.shared.watch(compiled)
         return .success(compiled)
     }
 

@@ -11,3 +11,8 @@ public struct JqError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { message }
 }
+
+extension JqError {
+    /// The evaluation was stopped because its task was cancelled (the node then ends cancelled).
+    static let cancelled = JqError("cancelled while the jq program was running")
+}

@@ -52,6 +52,11 @@ public final class JqProgram: Sendable {
         var finished = false
         // A state left mid-run keeps the input alive; restart it on nothing so it lets go.
         defer { if !finished { jq_start(state, jv_null(), 0) } }
+        // Evaluations in a task can be cancelled (see `JqWatchdog`); outside one nobody cancels.
+        let owner = JqEvaluationOwner.current
+        if let owner { compiled.beginEvaluation(owner) }
+        var tracked = owner != nil
+        defer { if tracked { _ = compiled.endEvaluation() } }
         while results.count < limit {
             let value = jq_next(state)
             if pb_jv_is_valid(value) != 0 {
@@ -61,6 +66,14 @@ public final class JqProgram: Sendable {
             }
             if jq_halted(state) != 0 {
                 jv_free(value)
+                if tracked {
+                    tracked = false
+                    if compiled.endEvaluation() {
+                        Self.clearHalt(state)
+                        finished = true
+                        throw JqError.cancelled
+                    }
+                }
                 let failure = Self.haltFailure(state)
                 Self.clearHalt(state)
                 finished = true

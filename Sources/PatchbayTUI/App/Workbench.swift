@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import Synchronization
 
 /// The interactive workbench: one loop on the main actor that reads keys, reduces actions,
 /// hands effects to the `EffectRunner` and redraws what changed. The terminal is given back on
@@ -66,8 +67,23 @@ public final class Workbench {
         return 0
     }
 
+    /// How long a quit or a termination signal waits for the run in flight to stop before it
+    /// leaves anyway. A cancelled node stops within a tick (a jq program is halted, a model
+    /// call dropped); what cannot be stopped (a long call inside a jq builtin) is left behind
+    /// when the process exits, and the run stays in history as interrupted.
+    static let shutdownLimit: Duration = .seconds(1)
+
     private func finish() async {
-        await effects.shutdown()
+        let done = ShutdownFlag()
+        let effects = self.effects
+        Task.detached {
+            await effects.shutdown()
+            done.value.store(true, ordering: .sequentiallyConsistent)
+        }
+        let deadline = ContinuousClock.now + Self.shutdownLimit
+        while !done.value.load(ordering: .sequentiallyConsistent), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         terminal.restore()
     }
 
@@ -112,4 +128,9 @@ public final class Workbench {
             }
         }
     }
+}
+
+/// Set when the effects have shut down.
+private final class ShutdownFlag: Sendable {
+    let value = Atomic<Bool>(false)
 }
