@@ -30,7 +30,12 @@ public struct SecretMasker: Sendable, Hashable {
         self.secrets = kept.sorted { $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1 }
         self.replacements = Array(Set(replacements.filter { !$0.text.isEmpty && $0.text != $0.shownAs }))
             .sorted { $0.text.utf8.count > $1.text.utf8.count }
+        shortest = (self.secrets.map(\.utf8.count) + self.replacements.map(\.text.utf8.count)).min() ?? .max
     }
+
+    /// Bytes in the shortest text searched for: shorter strings (most port names and values in a
+    /// big map) are passed over without a search.
+    private let shortest: Int
 
     public var isEmpty: Bool { secrets.isEmpty && replacements.isEmpty }
 
@@ -47,7 +52,8 @@ public struct SecretMasker: Sendable, Hashable {
     }
 
     func needsMasking(_ text: String) -> Bool {
-        replacements.contains { text.contains($0.text) } || secrets.contains { text.contains($0) }
+        guard text.utf8.count >= shortest else { return false }
+        return replacements.contains { text.contains($0.text) } || secrets.contains { text.contains($0) }
     }
 
     func needsMasking(_ value: JSONValue) -> Bool {
