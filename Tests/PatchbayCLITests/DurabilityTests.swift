@@ -103,7 +103,7 @@ struct DurabilityTests {
             samples.append(
                 try await KilledRun.run(
                     ["run", project.graph, "--input", "question=q\(i)"], in: project.root, environment: ["FAULT_API_KEY": "k"],
-                    killAfter: Double.random(in: 0.0...0.8)))
+                    killAfter: Double.random(in: 0.0...0.6)))
         }
         print("durability, model chain under load: \(samples.figures)\n  " + samples.map(\.description).joined(separator: "\n  "))
         Self.check(samples, maxLossMs: Self.chainLossMs)
