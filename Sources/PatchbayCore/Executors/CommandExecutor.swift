@@ -26,15 +26,17 @@ struct CommandExecutor: NodeExecutor {
                 "command node `\(id)` would run `\(argv.joined(separator: " "))`, and \(graphPath.map { "\($0)" } ?? "this graph") is not trusted",
                 hint: "read it, then trust it: `patchbay trust \(graphPath ?? "FILE")`, or --trust when it is the graph you run (trust is per file: sub-graphs and eval variants need their own)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = argv
-        process.currentDirectoryURL = context.environment.projectRoot
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
+        // A ChildProcess, not Foundation's Process: it starts with default signal handling (the CLI
+        // ignores SIGINT/SIGTERM) and dies with Patchbay, even after a `kill -9` of it.
+        let child = try ChildProcess(
+            executable: "/usr/bin/env", arguments: argv, directory: context.environment.projectRoot.path,
+            stdin: stdin.fileHandleForReading.fileDescriptor, stdout: stdout.fileHandleForWriting.fileDescriptor,
+            stderr: stderr.fileHandleForWriting.fileDescriptor)
+        // The child holds its own copies; ours would keep the pipes open after it exits.
+        try? stdin.fileHandleForReading.close()
+        try? stdout.fileHandleForWriting.close()
+        try? stderr.fileHandleForWriting.close()
         let input = Data(((inputs["value"] ?? .null).compactJSON + "\n").utf8)
         // Write and read on other threads so a chatty program cannot deadlock on full pipes.
         async let written: Void = Task.detached {
@@ -45,22 +47,22 @@ struct CommandExecutor: NodeExecutor {
         async let err = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }.value
         let deadline = ContinuousClock.now + .seconds(timeout)
         var timedOut = false
-        while process.isRunning {
+        while child.isRunning {
             if Task.isCancelled || ContinuousClock.now > deadline {
                 timedOut = !Task.isCancelled
-                process.terminate()
+                await child.stop(grace: .milliseconds(500))
                 break
             }
             try? await Task.sleep(for: .milliseconds(5))
         }
-        process.waitUntilExit()
+        let status = await child.waitForExit() ?? -1
         _ = await written
         let (output, errors) = await (out, err)
         try Task.checkCancellation()
         if timedOut { throw NodeError("`\(argv[0])` ran longer than \(timeout) s and was stopped", hint: "raise `timeout`") }
-        guard process.terminationStatus == 0 else {
+        guard status == 0 else {
             let tail = String(decoding: errors.suffix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw NodeError("`\(argv[0])` exited with status \(process.terminationStatus)\(tail.isEmpty ? "" : ": \(tail)")")
+            throw NodeError("`\(argv[0])` exited with status \(status)\(tail.isEmpty ? "" : ": \(tail)")")
         }
         let text = String(decoding: output, as: UTF8.self)
         let value = (try? JSONValue(parsing: text)) ?? .string(text)

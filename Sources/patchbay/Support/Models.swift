@@ -68,8 +68,8 @@ struct Models {
 }
 
 /// The last resort for exits that skip `Models.using` (`exit()` after a closed stdout, a second
-/// Ctrl-C): kill the local server child synchronously. The server also watches its parent and
-/// exits when Patchbay is gone, so even `kill -9` leaves no orphan.
+/// Ctrl-C): kill the local server child synchronously. The server is also a `ChildProcess`, whose
+/// lifeline stops it when Patchbay is gone, so even `kill -9` leaves no orphan.
 enum LocalChild {
     private static let service = Mutex<LocalModelService?>(nil)
 
