@@ -124,9 +124,14 @@ final class LocalServerProcess: Sendable {
         return true
     }
 
-    /// Whether a process with this id exists (a zombie counts until it is reaped).
+    /// Whether a process with this id exists and has not exited.
     static func isAlive(_ pid: Int32) -> Bool {
-        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
+        guard pid > 0 else { return false }
+        // A detached server this process started is its child, and nothing else waits for it:
+        // once it has exited, reap it, or the zombie still answers kill(pid, 0).
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 
     /// A port on 127.0.0.1 that was free a moment ago (the kernel picks it).
