@@ -4,21 +4,22 @@ import Testing
 /// Issue 11: `patchbay run` of a graph whose jq node never ends (`last(repeat(1))`) ignored
 /// SIGINT and SIGTERM. A signal must end it promptly, as a cancelled run (exit 1).
 @Suite struct JqCancelTests {
+    /// A jq node that never ends; the workbench's cancel tests use it too.
+    static let spinGraph = """
+        patchbay: 1
+        title: Spin
+        nodes:
+          v: { kind: input }
+          spin: { kind: jq, jq: "last(repeat(1))" }
+          out: { kind: output }
+        wires:
+          - v -> spin
+          - spin -> out
+        """
+
     @Test("SIGINT and SIGTERM stop a runaway jq node: exit 1 within 2 s, the run reported cancelled", arguments: [SIGINT, SIGTERM])
     func signalStopsARunawayJqNode(_ sig: Int32) async throws {
-        let project = try Scratch.project([
-            "spin.graph.yaml": """
-            patchbay: 1
-            title: Spin
-            nodes:
-              v: { kind: input }
-              spin: { kind: jq, jq: "last(repeat(1))" }
-              out: { kind: output }
-            wires:
-              - v -> spin
-              - spin -> out
-            """
-        ])
+        let project = try Scratch.project(["spin.graph.yaml": Self.spinGraph])
         let cli = try RunningCLI(["run", "spin.graph.yaml", "--input", "v=1", "--events", "--no-store"], in: project)
         defer { cli.killIfRunning() }
         var lines: [String] = []

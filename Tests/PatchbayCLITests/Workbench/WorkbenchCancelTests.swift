@@ -5,21 +5,9 @@ import Testing
 /// used to show "Cancelling the run…" forever, and `q` and SIGTERM never ended the app.
 @Suite(.serialized)
 struct WorkbenchCancelTests {
-    static let spin = """
-        patchbay: 1
-        title: Spin
-        nodes:
-          v: { kind: input }
-          spin: { kind: jq, jq: "last(repeat(1))" }
-          out: { kind: output }
-        wires:
-          - v -> spin
-          - spin -> out
-        """
-
     /// Opens the spin graph and starts a run; returns once the jq node has been running 300 ms.
     static func startSpinning() async throws -> TmuxSession {
-        let tmux = try await TmuxSession(graph: "spin.graph.yaml", files: ["spin.graph.yaml": spin])
+        let tmux = try await TmuxSession(graph: "spin.graph.yaml", files: ["spin.graph.yaml": JqCancelTests.spinGraph])
         try await tmux.waitFor("[1] Graph")
         try await tmux.press("r")
         try await tmux.waitFor("Run inputs")
