@@ -245,4 +245,32 @@ struct SecretsTests {
         }
         #expect(results[0].1.stdout.contains("127.0.0.1:9"), "the host is still named: \(results[0].1)")
     }
+
+    @Test("history written before a key was configured is masked once it is: show, runs, diff-runs")
+    func historyIsMaskedByTodaysConfig() async throws {
+        let secret = makeSecret()
+        let server = try await FaultServer.start(.init())
+        defer { Task { try await server.shutdown() } }
+        let echo = """
+            patchbay: 1
+            nodes:
+              question: { kind: input, type: string }
+              answer: { kind: output, type: string }
+            wires:
+              - question -> answer
+
+            """
+        let project = try FaultProject.make(server, graph: echo)
+        // No FAULT_API_KEY yet: nothing to mask, so the value is stored as given.
+        for _ in 0..<2 {
+            let run = try await project.run(["run", project.graph, "--input", "question=\(secret)"])
+            #expect(run.status == 0, "\(run)")
+        }
+        var results: [(String, CLIResult)] = []
+        for arguments in [["show", "last"], ["show", "last", "--step", "answer"], ["runs"], ["runs", "--json"], ["diff-runs", "1", "2"]] {
+            results.append((arguments.joined(separator: " "), try await project.run(arguments, environment: ["FAULT_API_KEY": secret])))
+        }
+        #expect(results[0].1.status == 0, "\(results[0].1)")
+        Self.expectNoLeak(secret, in: results, folders: [])
+    }
 }

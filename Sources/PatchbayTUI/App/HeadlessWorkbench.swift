@@ -6,7 +6,7 @@ import PatchbayCore
 /// clock that moves only when told (`advance`), so spinners and messages are deterministic.
 public final class HeadlessWorkbench {
     public private(set) var state: AppState
-    private let screen = Screen()
+    private let screen: Screen
     private let effects: EffectQueue
     /// Stands in for `$EDITOR`: given the text, returns the edited text (nil: unchanged).
     public var externalEditor: @Sendable (String) -> String? = { _ in nil }
@@ -14,6 +14,7 @@ public final class HeadlessWorkbench {
     public init(_ setup: WorkbenchSetup, width: Int = 120, height: Int = 40, now: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
         state = setup.initialState(width: width, height: height, now: now)
         effects = EffectQueue(setup)
+        screen = Screen(masker: setup.environment.masker)
         enqueue([.validate(state.graph, path: setup.path, revision: state.document.revision)])
     }
 

@@ -4,7 +4,12 @@ import PatchbayCore
 /// Draws an `AppState` into a cell buffer: the layout's panes, the status line, overlays on
 /// top. Pure (the graph layout is memoized), so tests snapshot exactly what the terminal shows.
 public final class Screen: Sendable {
-    public init() {}
+    /// Configured secrets, covered on every frame (see `CellBuffer.maskSecrets`).
+    let masker: SecretMasker
+
+    public init(masker: SecretMasker = .none) {
+        self.masker = masker
+    }
 
     /// The pane rectangles for the state's layout (the last row is the status line).
     public static func solve(_ state: AppState) -> LayoutResult {
@@ -17,6 +22,7 @@ public final class Screen: Sendable {
     public func render(_ state: AppState) -> CellBuffer {
         var buffer = CellBuffer(width: state.width, height: state.height)
         render(state, into: &buffer)
+        buffer.maskSecrets(masker)
         return buffer
     }
 

@@ -8,7 +8,7 @@ import Synchronization
 @MainActor
 public final class Workbench {
     private var state: AppState
-    private let screen = Screen()
+    private let screen: Screen
     private let terminal: NcursesTerminal
     private let effects: EffectQueue
     private let signals = TerminationSignals()
@@ -23,6 +23,7 @@ public final class Workbench {
         let size = terminal.size
         state = setup.initialState(width: size.width, height: size.height, now: Date())
         effects = EffectQueue(setup)
+        screen = Screen(masker: setup.environment.masker)
         enqueue([.validate(state.graph, path: setup.path, revision: state.document.revision)])
     }
 

@@ -45,6 +45,15 @@ struct Models {
         }
     }
 
+    /// Masks today's configured secrets in what history commands print: rows stored before a key
+    /// was configured hold it unmasked. A config that cannot be read masks nothing and stops
+    /// nothing here; the commands that need it report it.
+    static func maskSecrets(projectRoot: String) {
+        let environment = ProcessInfo.processInfo.environment
+        guard let config = try? ConfigLoader.load(ConfigLocations.resolve(projectRoot: projectRoot, environment: environment)) else { return }
+        Console.masker = config.secretMasker(environment: environment)
+    }
+
     /// The project the current folder belongs to, for commands given no graph. (A path ending
     /// in `/.` would not do: `ProjectFolder` standardizes it away and starts one folder up.)
     static var currentProjectRoot: String {

@@ -60,6 +60,7 @@ enum ProjectStore {
     /// The store of a project that has run something; a clear error when it has none yet.
     static func existing(project: String?, graph: String? = nil) throws -> RunStore {
         let root = root(project: project, graph: graph)
+        Models.maskSecrets(projectRoot: root.path)
         let file = RunStore.location(projectRoot: root)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw CLIError("no runs yet in \(file.deletingLastPathComponent().path); run a graph first (or give --project DIR)")
@@ -71,6 +72,7 @@ enum ProjectStore {
     /// never take the write lock, so runs writing at the same time neither block nor fail them.
     static func reading(project: String?, graph: String? = nil) throws -> RunStore {
         let root = root(project: project, graph: graph)
+        Models.maskSecrets(projectRoot: root.path)
         let file = RunStore.location(projectRoot: root)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw CLIError("no runs yet in \(file.deletingLastPathComponent().path); run a graph first (or give --project DIR)")
