@@ -44,7 +44,11 @@ struct Patchbay: AsyncParsableCommand {
                 Console.write(fullMessage(for: error) + "\n", to: .standardError)
                 Foundation.exit(ExitStatus.invalid.rawValue)
             }
-            exit(withError: error)
+            // What `exit(withError:)` would print (help, version, an error's text), but through
+            // the Console, so an error quoting a file or an argument is escaped too.
+            let message = fullMessage(for: error)
+            if !message.isEmpty { Console.write(message + "\n", to: code == .success ? .standardOutput : .standardError) }
+            Foundation.exit(code.rawValue)
         }
     }
 }

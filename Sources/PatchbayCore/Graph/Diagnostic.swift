@@ -24,11 +24,14 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
+    /// Escaped with `TerminalText`: the file name, ids and values quoted in the message come
+    /// from the file, and print with their controls and invisible characters visible. The file
+    /// name keeps no newline, so it can't start a line of its own.
     public var description: String {
-        var where_ = file ?? "<graph>"
+        var where_ = TerminalText.escape(file ?? "<graph>", keepNewlines: false)
         if let location { where_ += ":\(location.line):\(location.column)" }
-        var text = "\(where_): \(severity.rawValue): \(message)"
-        if let hint { text += "\n  hint: \(hint)" }
+        var text = "\(where_): \(severity.rawValue): \(TerminalText.escape(message))"
+        if let hint { text += "\n  hint: \(TerminalText.escape(hint))" }
         return text
     }
 }

@@ -35,7 +35,7 @@ public enum GraphExport {
             // Mermaid ids must be simple; labels carry the real names.
             let id = "n\(i)"
             ids[node.id] = id
-            let label = "\(node.id)<br/><i>\(node.kindName)</i>".replacingOccurrences(of: "\"", with: "#quot;")
+            let label = "\(quoteMermaid(node.id))<br/><i>\(node.kindName)</i>"
             let shape = switch node.kind {
             case .input, .output: ("([\"", "\"])")
             case .switch, .check: ("{\"", "\"}")
@@ -47,13 +47,45 @@ public enum GraphExport {
         for wire in graph.wires {
             guard let from = ids[wire.from.node], let to = ids[wire.to.node] else { continue }
             let label = [wire.from.port, wire.to.port].map { $0 ?? "" }.joined(separator: " → ")
-            lines.append("  \(from) -->|\"\(label.replacingOccurrences(of: "\"", with: "#quot;"))\"| \(to)")
+            lines.append("  \(from) -->|\"\(quoteMermaid(label))\"| \(to)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func quoteDot(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+    /// A DOT quoted string. Controls and invisible characters (an OSC title sequence, U+202E)
+    /// are written as HTML entities (`&#27;`), which Graphviz reads back as the same
+    /// characters: the file stays valid DOT, means the same, and prints safely (`&` itself
+    /// becomes `&amp;` so an id's own text is never read as an entity).
+    static func quoteDot(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "&": out += "&amp;"
+            case _ where TerminalText.isControl(scalar) || TerminalText.isInvisible(scalar):
+                out += "&#\(scalar.value);"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Text inside a Mermaid `"…"` label: Mermaid's entity codes (`#quot;`, `#27;`) for quotes,
+    /// `#`, angle brackets, controls and invisible characters, so an id can neither end the
+    /// label or the line nor reach the terminal raw.
+    static func quoteMermaid(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "#quot;"
+            case "#", "<", ">": out += "#\(scalar.value);"
+            case _ where TerminalText.isControl(scalar) || TerminalText.isInvisible(scalar): out += "#\(scalar.value);"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }
 

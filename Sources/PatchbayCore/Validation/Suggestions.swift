@@ -13,9 +13,23 @@ enum Suggestions {
         return best?.name
     }
 
-    /// "did you mean `x`?" or nil.
+    /// "did you mean `x`?" or nil. The candidate is escaped (`a\u{200B}b`), and when it differs
+    /// from the word only by invisible characters the hint says so: both would read `ab`.
     static func didYouMean<S: Sequence>(_ word: String, in candidates: S) -> String? where S.Element == String {
-        closest(to: word, in: candidates).map { "did you mean `\($0)`?" }
+        closest(to: word, in: candidates).map { candidate in
+            var text = "did you mean `\(TerminalText.escape(candidate, keepNewlines: false))`?"
+            if candidate != word, visibleSkeleton(candidate) == visibleSkeleton(word) {
+                text += " (they differ only in invisible characters, shown as \\u{…})"
+            }
+            return text
+        }
+    }
+
+    /// `text` without its invisible and bidi characters: what a reader sees of it.
+    static func visibleSkeleton(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: text.unicodeScalars.filter { !TerminalText.isInvisible($0) })
+        return String(out)
     }
 
     /// Levenshtein distance with adjacent transpositions counted as one edit; stops early

@@ -1,3 +1,5 @@
+import PatchbayCore
+
 /// Every problem found in a cases file, each with its place: `cases.yaml:4:3: error: …`.
 public struct EvalSuiteError: Error, Sendable, CustomStringConvertible {
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
@@ -7,9 +9,11 @@ public struct EvalSuiteError: Error, Sendable, CustomStringConvertible {
         public var message: String
         public var hint: String?
 
+        /// Escaped with `TerminalText`: column names, ids and the path come from the files.
         public var description: String {
-            let place = [path, line.map(String.init), line == nil ? nil : String(column ?? 1)].compactMap { $0 }.joined(separator: ":")
-            return "\(place): error: \(message)" + (hint.map { "\n  hint: \($0)" } ?? "")
+            let place = [TerminalText.escape(path, keepNewlines: false), line.map(String.init), line == nil ? nil : String(column ?? 1)]
+                .compactMap { $0 }.joined(separator: ":")
+            return "\(place): error: \(TerminalText.escape(message))" + (hint.map { "\n  hint: \(TerminalText.escape($0))" } ?? "")
         }
     }
 
@@ -34,7 +38,7 @@ enum Fuzzy {
     static func didYouMean(_ word: String, in candidates: [String]) -> String? {
         let best = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
         guard let best, best.1 <= max(1, word.count / 3) else { return nil }
-        return "did you mean `\(best.0)`?"
+        return "did you mean `\(TerminalText.escape(best.0, keepNewlines: false))`?"
     }
 
     static func distance(_ a: String, _ b: String) -> Int {

@@ -79,7 +79,7 @@ public enum PromptEditorView {
             if column < hscroll {
                 // A wide character or tab cut by the left edge: its visible part is blank.
                 buffer.fill(Rect(x: rect.x, y: y, width: column + width - hscroll, height: 1), style: style)
-            } else if c == "\t" || DisplayWidth.of(c) == 0 && !c.unicodeScalars.contains(where: VisibleText.isControl) {
+            } else if c == "\t" || DisplayWidth.of(c) == 0 && !VisibleText.needsEscape(c) {
                 buffer.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
             } else {
                 buffer.put(String(c), x: x, y: y, style: style, clip: rect)

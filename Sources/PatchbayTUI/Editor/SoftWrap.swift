@@ -18,7 +18,7 @@ enum SoftWrap {
         for cell in cells {
             if cell.character == "\t" {
                 out += Array(repeating: StyledCharacter(" ", cell.style), count: 4)
-            } else if cell.character.unicodeScalars.contains(where: VisibleText.isControl) {
+            } else if VisibleText.needsEscape(cell.character) {
                 out += VisibleText.escaped(String(cell.character)).map { StyledCharacter($0, cell.style) }
             } else {
                 out.append(cell)

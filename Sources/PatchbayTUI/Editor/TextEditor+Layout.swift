@@ -10,7 +10,7 @@ extension TextEditor {
     public static func cellWidth(_ c: Character, at column: Int) -> Int {
         if c == "\t" { return tabWidth - column % tabWidth }
         if c.isASCII, let ascii = c.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
-        if c.unicodeScalars.contains(where: VisibleText.isControl) {
+        if VisibleText.needsEscape(c) {
             return DisplayWidth.of(VisibleText.escaped(String(c)))
         }
         return max(1, DisplayWidth.of(c))

@@ -30,7 +30,7 @@ struct CacheCommand: AsyncParsableCommand {
                 ]
                 if let oldest = stats.oldest { o["oldest"] = .string(HistoryFormat.timestamp(oldest)) }
                 if let newest = stats.newest { o["newest"] = .string(HistoryFormat.timestamp(newest)) }
-                Console.out(JSONValue.object(o).compactJSON)
+                Console.json(JSONValue.object(o).compactJSON)
                 return
             }
             Console.out("entries: \(stats.entries)")

@@ -28,7 +28,7 @@ struct DiffRunsCommand: AsyncParsableCommand {
         let (runA, runB) = try ProjectStore.storeCall { (try store.run(a), try store.run(b)) }
         let diff = RunDiff(runA, runB)
         if json {
-            Console.out(diff.json.compactJSON)
+            Console.json(diff.json.compactJSON)
             return
         }
         for line in diff.lines { Console.out(line) }

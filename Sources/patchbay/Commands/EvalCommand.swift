@@ -51,7 +51,7 @@ struct EvalReportOptions: ParsableArguments {
             }
         }
         if json {
-            Console.out(String(decoding: data, as: UTF8.self))
+            Console.json(String(decoding: data, as: UTF8.self))
         } else {
             Console.out(EvalText.report(report, title: title))
         }
@@ -169,7 +169,7 @@ struct EvalRunCommand: AsyncParsableCommand {
         let interrupt = Interrupt { task.cancel() }
         let result = await task.value
         interrupt.stop()
-        if Console.stderrIsTerminal { Console.write("\r\u{1B}[K", to: .standardError) }
+        if Console.stderrIsTerminal { Console.control(.clearLine, to: .standardError) }
         let runsSaved = ProjectStore.finish(store)
 
         var saved: String?
@@ -193,7 +193,8 @@ struct EvalRunCommand: AsyncParsableCommand {
     @Sendable static func showProgress(_ p: EvalProgress) {
         guard Console.stderrIsTerminal else { return }
         let rate = p.done == 0 ? "-" : EvalText.percent(Double(p.passed) / Double(p.done))
-        Console.write("\r\u{1B}[K  eval: \(p.done)/\(p.total) samples · \(rate) passing · \(p.failed) failed", to: .standardError)
+        Console.control(.clearLine, to: .standardError)
+        Console.write("  eval: \(p.done)/\(p.total) samples · \(rate) passing · \(p.failed) failed", to: .standardError)
     }
 
     /// Variant names from the file names (`summarize`), made unique.

@@ -39,7 +39,7 @@ struct EvalsListCommand: AsyncParsableCommand {
             encoder.dateEncodingStrategy = .iso8601
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             for record in records {
-                Console.out(String(decoding: (try? encoder.encode(record)) ?? Data(), as: UTF8.self))
+                Console.json(String(decoding: (try? encoder.encode(record)) ?? Data(), as: UTF8.self))
             }
             return
         }
@@ -78,7 +78,7 @@ struct EvalsShowCommand: AsyncParsableCommand {
         let record = try ProjectStore.storeCall { try runStore.eval(eval) }
         let report = try EvalsCommand.report(record)
         if json {
-            Console.out(String(decoding: try EvalText.json(report), as: UTF8.self))
+            Console.json(String(decoding: try EvalText.json(report), as: UTF8.self))
         } else {
             Console.out(EvalText.report(report, title: URL(fileURLWithPath: record.graphPath).lastPathComponent))
         }
@@ -111,7 +111,7 @@ struct EvalsCompareCommand: AsyncParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            Console.out(String(decoding: try encoder.encode(comparison), as: UTF8.self))
+            Console.json(String(decoding: try encoder.encode(comparison), as: UTF8.self))
             return
         }
         if reports[0].suiteHash != reports[1].suiteHash {

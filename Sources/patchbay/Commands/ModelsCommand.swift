@@ -41,7 +41,7 @@ struct ModelsCommand: AsyncParsableCommand {
                         o["detail"] = .string(state.detail)
                         if case .needsTrust = state { o["needs_trust"] = true }
                     }
-                    Console.out(JSONValue.object(o).compactJSON)
+                    Console.json(JSONValue.object(o).compactJSON)
                 } else {
                     let mark = state.map { $0.mark } ?? "-   "
                     Console.out("\(mark) \(name.padding(toLength: max(8, name.count), withPad: " ", startingAt: 0))  \(target)\(state.map { "  (\($0.detail))" } ?? "")")

@@ -28,7 +28,7 @@ struct RunsCommand: AsyncParsableCommand {
         let root = ProjectStore.root(project: storeOptions.project, graph: graph)
         let runs = try ProjectStore.storeCall { try store.runs(graphPath: graph, limit: limit) }
         if json {
-            Console.out(JSONValue.array(runs.map(HistoryFormat.json)).compactJSON)
+            Console.json(JSONValue.array(runs.map(HistoryFormat.json)).compactJSON)
             return
         }
         guard !runs.isEmpty else {

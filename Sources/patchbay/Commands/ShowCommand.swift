@@ -29,7 +29,7 @@ struct ShowCommand: AsyncParsableCommand {
             return
         }
         if json {
-            Console.out(Self.json(run).compactJSON)
+            Console.json(Self.json(run).compactJSON)
             return
         }
         let s = run.summary
@@ -67,7 +67,7 @@ struct ShowCommand: AsyncParsableCommand {
             throw CLIError("run \(run.id.prefix(8)) has no step `\(path)`\n  hint: \(hint)")
         }
         if json {
-            Console.out(step.json.compactJSON)
+            Console.json(step.json.compactJSON)
             return
         }
         Console.out(StepLine.line(step))

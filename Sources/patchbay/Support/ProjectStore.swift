@@ -97,14 +97,14 @@ enum ProjectStore {
         defer { interrupt.stop() }
         var result: RunResult?
         for await event in handle.events {
-            if events { Console.out(event.json.compactJSON) }
+            if events { Console.json(event.json.compactJSON) }
             if Console.stderrIsTerminal, !events, let line = StepLine.progress(event) { Console.err(line) }
             if case .runFinished(let finished) = event { result = finished }
         }
         let saved = finish(store)
         guard let result else { throw ExitStatus.runFailed.code }
         if json {
-            Console.out(result.json().compactJSON)
+            Console.json(result.json().compactJSON)
         } else if !events {
             printOutputs(result, order: order)
         }
