@@ -3,13 +3,22 @@ extension ExecutionPlan {
     /// unrunnable at once; `GraphValidator` gives the same problems with file positions.
     public static func build(_ graph: Graph, path: String?, resolver: (any SubgraphResolver)?) throws -> ExecutionPlan {
         var builder = PlanBuilder(resolver: resolver)
-        return try builder.build(graph, path: path, including: [])
+        let plan = try builder.build(graph, path: path, including: [])
+        // Validation names the chain; this stops a graph built without validating it.
+        if let size = builder.expanded[ObjectIdentifier(plan)], size > GraphLimits.expandedNodes {
+            throw GraphFileError([Diagnostic(
+                .error, "with its sub-graphs this graph has more than \(GraphLimits.expandedNodes) nodes",
+                hint: "`patchbay validate` names the files that multiply it", file: path)])
+        }
+        return plan
     }
 }
 
 private struct PlanBuilder {
     let resolver: (any SubgraphResolver)?
     var built: [String: ExecutionPlan] = [:]
+    /// Nodes of each plan built, with its sub-plans' expanded (`GraphLimits.expandedNodes`).
+    var expanded: [ObjectIdentifier: Int] = [:]
 
     init(resolver: (any SubgraphResolver)?) { self.resolver = resolver }
 
@@ -29,6 +38,10 @@ private struct PlanBuilder {
             }
             do {
                 let (sub, subPath) = try resolver.subgraph(for: node, in: path)
+                if including.count + 1 >= GraphLimits.nestingDepth {
+                    problem("sub-graphs nest more than \(GraphLimits.nestingDepth) files deep, at \(subPath)", node: node.id, hint: "`patchbay validate` names the chain")
+                    continue
+                }
                 if including.contains(subPath) || subPath == path {
                     let chain = (including + [path, subPath].compactMap { $0 }).map { ($0 as NSString).lastPathComponent }
                     problem("sub-graph includes itself: \(chain.joined(separator: " → "))", node: node.id, hint: "a graph cannot call itself; use a `loop` node for repetition")
@@ -111,6 +124,7 @@ private struct PlanBuilder {
         }
         if !problems.isEmpty { throw GraphFileError(problems) }
         let plan = ExecutionPlan(graph: graph, path: path, nodes: planned, order: order)
+        expanded[ObjectIdentifier(plan)] = subplans.values.reduce(graph.nodes.count) { GraphLimits.adding($0, expanded[ObjectIdentifier($1)] ?? 0) }
         if let path { built[path] = plan }
         return plan
     }

@@ -115,7 +115,8 @@ public final class GraphLoader: @unchecked Sendable {
         /// The root first, then each sub-graph file once, in the order first reached.
         public var documents: [GraphDocument]
         /// Missing or broken sub-graph files (located at the node naming them, plus the broken
-        /// file's own diagnostics) and files that include themselves (with the include chain).
+        /// file's own diagnostics), files that include themselves (with the include chain), and
+        /// chains past `GraphLimits`.
         public var diagnostics: [Diagnostic]
     }
 
@@ -128,6 +129,9 @@ public final class GraphLoader: @unchecked Sendable {
         var brokenReported = Set<String>()
         // The include chain being walked: absolute paths, with the display name for messages.
         var chain: [(key: String, name: String)] = []
+        // Per finished file: its nodes with every sub-graph's expanded, and the sub-graph node
+        // that contributes most (to name the chain when the root is too big).
+        var expanded: [String: (nodes: Int, heaviest: (node: Node, target: String)?)] = [:]
 
         func name(_ absolute: String) -> String {
             guard let rootFolder, absolute.hasPrefix(rootFolder + "/") else { return absolute }
@@ -137,15 +141,33 @@ public final class GraphLoader: @unchecked Sendable {
         func walk(_ document: GraphDocument) {
             let key = absolute(document)
             chain.append((key, name(key)))
-            defer { chain.removeLast(); finished.insert(key) }
+            var size = document.graph.nodes.count
+            var heaviest: (node: Node, target: String, nodes: Int)?
+            defer {
+                chain.removeLast()
+                finished.insert(key)
+                expanded[key] = (size, heaviest.map { ($0.node, $0.target) })
+            }
             for node in document.graph.nodes where node.kind?.hasSubgraph == true {
                 guard let path = subgraphPath(of: node, in: document) else { continue }
                 let target = Self.absolutePath(path)
+                defer {
+                    let nodes = expanded[target]?.nodes ?? 0
+                    size = GraphLimits.adding(size, nodes)
+                    if nodes > heaviest?.nodes ?? 0 { heaviest = (node, target, nodes) }
+                }
                 if let start = chain.firstIndex(where: { $0.key == target }) {
                     let names = chain[start...].map(\.name) + [name(target)]
                     tree.diagnostics.append(Diagnostic(
                         .error, "sub-graph `\(node["graph"]?.stringValue ?? path)` of node `\(node.id)` includes itself: \(names.joined(separator: " → "))",
                         hint: "a graph cannot contain itself; repeat work with a `loop` node, or break the chain",
+                        file: document.path, location: document.sourceMap.location(node: node.id, field: "graph"), node: node.id))
+                    continue
+                }
+                if chain.count >= GraphLimits.nestingDepth {
+                    tree.diagnostics.append(Diagnostic(
+                        .error, "sub-graphs nest more than \(GraphLimits.nestingDepth) files deep: \(Self.chainText(chain.map(\.name) + [name(target)]))",
+                        hint: "flatten the chain: put the innermost graphs' nodes into the graph that calls them",
                         file: document.path, location: document.sourceMap.location(node: node.id, field: "graph"), node: node.id))
                     continue
                 }
@@ -167,7 +189,31 @@ public final class GraphLoader: @unchecked Sendable {
             }
         }
         walk(root)
+        let rootKey = absolute(root)
+        if let size = expanded[rootKey]?.nodes, size > GraphLimits.expandedNodes {
+            // Follow the heaviest sub-graph node down to name where the size comes from.
+            var names = [name(rootKey)]
+            var key = rootKey
+            var first: Node?
+            while let (node, target) = expanded[key]?.heaviest, names.count <= GraphLimits.nestingDepth {
+                first = first ?? node
+                names[names.count - 1] += " (`\(node.id)`)"
+                names.append(name(target))
+                key = target
+            }
+            tree.diagnostics.append(Diagnostic(
+                .error,
+                "with its sub-graphs this graph has \(size >= Int.max / 2 ? "too many" : "\(size)") nodes, more than the \(GraphLimits.expandedNodes) Patchbay runs: \(Self.chainText(names))",
+                hint: "a file that names the same sub-graph from several nodes multiplies its size at every level; call it once, or repeat it with a `loop` or `map` node",
+                file: root.path, location: first.flatMap { root.sourceMap.location(node: $0.id, field: "graph") }, node: first?.id))
+        }
         return tree
+    }
+
+    /// An include chain for a message: every file when short, else the first and last few.
+    static func chainText(_ names: [String]) -> String {
+        guard names.count > 8 else { return names.joined(separator: " → ") }
+        return (names.prefix(3) + ["… \(names.count - 6) more …"] + names.suffix(3)).joined(separator: " → ")
     }
 
     // MARK: Paths
