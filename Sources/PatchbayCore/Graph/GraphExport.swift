@@ -73,14 +73,14 @@ public enum GraphExport {
     }
 
     /// Text inside a Mermaid `"…"` label: Mermaid's entity codes (`#quot;`, `#27;`) for quotes,
-    /// `#`, angle brackets, controls and invisible characters, so an id can neither end the
+    /// `#`, `&`, angle brackets, controls and invisible characters, so an id can neither end the
     /// label or the line nor reach the terminal raw.
     static func quoteMermaid(_ s: String) -> String {
         var out = ""
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "#quot;"
-            case "#", "<", ">": out += "#\(scalar.value);"
+            case "#", "<", ">", "&": out += "#\(scalar.value);"
             case _ where TerminalText.isControl(scalar) || TerminalText.isInvisible(scalar): out += "#\(scalar.value);"
             default: out.unicodeScalars.append(scalar)
             }
