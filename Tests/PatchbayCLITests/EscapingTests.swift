@@ -240,4 +240,64 @@ struct EscapingTests {
         #expect(input.status == 2, "\(input)")
         Self.expectClean(input, "run --input")
     }
+
+    @Test("eval on a terminal: the progress line still clears itself, the report's text is escaped",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func evalOnATerminal() async throws {
+        let graph = "patchbay: 1\nnodes:\n  q: {kind: input}\n  a: {kind: output}\nwires: [q -> a]\n"
+        let dir = try Self.project(["s.graph.yaml": graph, "c.cases.csv": "id,q,expect.contains\nc1,hello,hello\nc2,b\u{200B}y\u{1B}[2Je,bye\n"])
+        let binary = try CLI.binary.get().path
+        // `script` gives the command a pseudo-terminal: stderr is a tty, so progress is drawn.
+        let command = "'\(binary)' eval s.graph.yaml --cases c.cases.csv --no-store"
+        let data = try Self.runInPTY(command, in: dir)
+        let screen = String(decoding: data, as: UTF8.self)
+        #expect(screen.contains("\r\u{1B}[K  eval: 2/2 samples"), "the CLI's own clear-line is sent as a sequence: \(screen.debugDescription)")
+        // The report quotes the value as a JSON string (`\u001b`); the zero-width space is made visible.
+        #expect(screen.contains("\"b\\u{200B}y\\u001b[2Je\" does not contain \"bye\""), "\(screen.debugDescription)")
+        // Every ESC on the terminal starts the CLI's own `ESC[K`; nothing else reached it raw.
+        let escapes = screen.components(separatedBy: "\u{1B}").dropFirst()
+        #expect(!escapes.isEmpty && escapes.allSatisfy { $0.hasPrefix("[K") }, "\(screen.debugDescription)")
+        #expect(!screen.unicodeScalars.contains { $0.value == 0x200B }, "\(screen.debugDescription)")
+    }
+
+    /// Runs a shell command under `script` and returns what its terminal received.
+    static func runInPTY(_ command: String, in directory: URL) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_CONFIG_HOME"] = try CLI.emptyConfig.get().path
+        env["NO_COLOR"] = "1"
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return data
+    }
+
+    @Test("the workbench draws zero-width and bidi characters of ids and titles visibly")
+    func workbench() async throws {
+        let name = "hostile.graph.yaml"
+        let graph = """
+            patchbay: 1
+            title: "T\\e]0;pwned\\a\\u202eT"
+            nodes:
+              "te\\u200bxt": { kind: input, type: string, description: "d\\u202e\\e[2Jd" }
+              out: { kind: output, type: string }
+            wires:
+              - "te\\u200bxt -> out"
+
+            """
+        let tmux = try await TmuxSession(graph: name, files: [name: graph])
+        defer { tmux.close() }
+        let screen = try await tmux.waitForAll(["te\\u{200B}xt", "[1] Graph"])
+        #expect(!screen.unicodeScalars.contains { [0x200B, 0x202E].contains($0.value) }, "raw invisible characters on screen:\n\(screen)")
+        let title = try await tmux.paneFormat("#{pane_title}")
+        #expect(!title.contains("pwned"), "the graph's title retitled the terminal: \(title)")
+    }
 }
