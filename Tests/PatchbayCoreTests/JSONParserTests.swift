@@ -243,7 +243,8 @@ private struct ReferenceJSON: Decodable {
 }
 
 /// A small seeded generator, so a failing tree is the same tree on the next run.
-private struct SplitMix64 {
+/// A small deterministic generator, so a failing round can be replayed (also `FmtMeaningTests`).
+struct SplitMix64 {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

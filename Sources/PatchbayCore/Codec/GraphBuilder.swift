@@ -202,6 +202,9 @@ struct GraphBuilder {
     private mutating func json(_ node: Yams.Node, context: String) -> JSONValue {
         switch node {
         case .scalar(let scalar):
+            if let problem = YAMLScalar.numberProblem(scalar) {
+                error(problem, at: node.mark, hint: "write a number a 64-bit float holds exactly, or quote it to keep it as text")
+            }
             return YAMLScalar.value(of: scalar)
         case .sequence(let items):
             return .array(items.map { json($0, context: context) })

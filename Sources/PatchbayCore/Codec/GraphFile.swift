@@ -20,8 +20,10 @@ public enum GraphFile {
                 : ("cannot read the file (\(error.localizedDescription))", "check the file's permissions")
             throw GraphFileError([Diagnostic(.error, message, hint: hint, file: path)])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw GraphFileError([Diagnostic(.error, "the file is not UTF-8 text", hint: "save it as UTF-8", file: path)])
+        let text: String
+        switch UTF8Text.decode(data) {
+        case .success(let decoded): text = decoded
+        case .failure(let problem): throw GraphFileError([Diagnostic(problem, file: path)])
         }
         var document = try GraphCodec.decode(text, path: path)
         document.fingerprint = FileFingerprint(bytes: data)

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// How scalars are read (YAML 1.2 core schema) and written (canonical quoting).
@@ -21,6 +22,24 @@ enum YAMLScalar {
             return (integer(scalar.string) ?? float(scalar.string)).map(JSONValue.number) ?? .string(scalar.string)
         default: return .string(scalar.string)
         }
+    }
+
+    /// Why a number as written can't be kept: too big for a 64-bit float, or more digits than one
+    /// holds. `fmt` would otherwise write `null` for `1e999` and `1e+22` for
+    /// `9999999999999999999999`, changing the file's meaning without a word.
+    static func numberProblem(_ scalar: Yams.Node.Scalar) -> String? {
+        guard case .number(let n) = value(of: scalar) else { return nil }
+        let written = scalar.string.hasPrefix("+") ? String(scalar.string.dropFirst()) : scalar.string
+        guard n.isFinite else { return "the number `\(written)` is too large for a 64-bit float" }
+        if written.hasPrefix("0x") || written.hasPrefix("0o") {
+            // Read exactly as an Int; only its conversion to a float can lose digits.
+            return n.magnitude <= 9_007_199_254_740_992 ? nil
+                : "the number `\(written)` has more digits than a 64-bit float keeps: it would be read as \(JSONValue.format(n))"
+        }
+        guard let exact = Decimal(string: written, locale: Locale(identifier: "en_US_POSIX")),
+            let kept = Decimal(string: JSONValue.format(n), locale: Locale(identifier: "en_US_POSIX")), exact != kept
+        else { return nil }
+        return "the number `\(written)` has more digits than a 64-bit float keeps: it would be read as \(JSONValue.format(n))"
     }
 
     /// YAML 1.2 core schema resolution of a plain scalar.

@@ -34,7 +34,12 @@ public struct EvalSuite: Sendable {
                 .init(path: path, message: "cannot read the cases file: \(error.localizedDescription)", hint: "check the path given to --cases")
             ])
         }
-        let text = String(decoding: data, as: UTF8.self)
+        let text: String
+        switch UTF8Text.decode(data) {
+        case .success(let decoded): text = decoded
+        case .failure(let problem):
+            throw EvalSuiteError(problems: [.init(path: path, line: problem.line, column: problem.column, message: problem.message, hint: problem.hint)])
+        }
         var loader = SuiteLoader(path: path, inputs: inputs, outputs: outputs)
         let lower = path.lowercased()
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") {

@@ -53,7 +53,15 @@ struct FmtCommand: AsyncParsableCommand {
                 invalid = true
                 continue
             }
-            let text = String(decoding: data, as: UTF8.self)
+            let text: String
+            switch UTF8Text.decode(data) {
+            case .success(let decoded): text = decoded
+            case .failure(let problem):
+                // Never rewritten: a lossy decode would write U+FFFD over the user's bytes.
+                Console.err(Diagnostic(problem, file: file).description)
+                invalid = true
+                continue
+            }
             let canonical: String
             do {
                 canonical = try GraphCodec.formatted(text, path: file)

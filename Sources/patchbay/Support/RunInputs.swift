@@ -52,6 +52,9 @@ struct RunInputOptions: ParsableArguments {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("\(what): cannot read \(path): no such file")
         }
-        return String(decoding: data, as: UTF8.self)
+        switch UTF8Text.decode(data) {
+        case .success(let text): return text
+        case .failure(let problem): throw CLIError("\(what): \(path):\(problem.line):\(problem.column): \(problem.message)\n  hint: \(problem.hint)")
+        }
     }
 }
