@@ -38,7 +38,7 @@ struct GraphComposer {
         while true {
             do {
                 composed.root = try Yams.compose(yaml: working, Resolver.basic)
-                return composed
+                break
             } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
                 guard renamed < 10_000, let insertion = markDuplicate(in: &working, at: context.mark, number: renamed) else {
                     throw GraphFileError([diagnostic("duplicate key \(keys.map { "`\($0)`" }.joined(separator: ", "))", at: composed.location(context.mark), hint: "give each key in a mapping a different name")])
@@ -52,6 +52,32 @@ struct GraphComposer {
                 throw GraphFileError([syntaxDiagnostic(error, composed)])
             } catch {
                 throw GraphFileError([diagnostic("cannot read the file: \(error)", at: nil, hint: nil)])
+            }
+        }
+        try checkExpandedSize(composed)
+        return composed
+    }
+
+    /// Aliases share nodes, so a few hundred bytes can stand for billions of nodes ("billion
+    /// laughs"); everything after composing walks the expanded tree. Count it once, up to a cap.
+    static let maxExpandedNodes = 1_000_000
+
+    private func checkExpandedSize(_ composed: Composed) throws(GraphFileError) {
+        guard let root = composed.root else { return }
+        var stack: [Yams.Node] = [root]
+        var count = 0
+        while let node = stack.popLast() {
+            count += 1
+            if count > Self.maxExpandedNodes {
+                throw GraphFileError([diagnostic(
+                    "the file expands to more than \(Self.maxExpandedNodes) YAML nodes through anchors and aliases (`*name`)",
+                    at: composed.location(node.mark),
+                    hint: "write the values out instead of nesting aliases of aliases")])
+            }
+            switch node {
+            case .mapping(let mapping): for (key, value) in mapping { stack.append(key); stack.append(value) }
+            case .sequence(let sequence): stack.append(contentsOf: sequence)
+            default: break
             }
         }
     }
