@@ -1,4 +1,5 @@
 import Foundation
+import PatchbayTestSupport
 import Testing
 
 @testable import PatchbayCore
@@ -6,19 +7,12 @@ import Testing
 /// Small files can describe enormous graphs: a chain of includes deeper than the stack, or files
 /// that each include the next twice. Both are refused with the chain named, before any run.
 @Suite struct GraphLimitsTests {
-    /// `count` files g0 → g1 → …; each names the next `width` times; the last is input → output.
+    /// The chain's files in a new folder; the root's path.
     static func chain(_ count: Int, width: Int) throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pb-limits-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for i in 0..<count {
-            var text = "patchbay: 1\nnodes:\n  x: { kind: input, type: string }\n"
-            var wires = ["x -> y"]
-            if i < count - 1 {
-                for w in 0..<width { text += "  s\(w): { kind: graph, graph: g\(i + 1).graph.yaml }\n" }
-                wires = (0..<width).map { w in "\(w == 0 ? "x" : "s\(w - 1).y") -> s\(w).x" } + ["s\(width - 1).y -> y"]
-            }
-            text += "  y: { kind: output }\nwires:\n" + wires.map { "  - \($0)\n" }.joined()
-            try Data(text.utf8).write(to: folder.appendingPathComponent("g\(i).graph.yaml"))
+        for (name, text) in IncludeChain.files(count, width: width) {
+            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
         }
         return folder.appendingPathComponent("g0.graph.yaml").path
     }
