@@ -74,6 +74,10 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTUI", "PatchbayStore", "PatchbayEval", "PatchbayTestSupport"]),
+        // libFuzzer targets (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING in
+        // .build/fuzz); a normal build replays inputs given as arguments.
+        .executableTarget(name: "fuzz-graph", dependencies: ["PatchbayCore"]),
+        .executableTarget(name: "fuzz-cases", dependencies: ["PatchbayCore", "PatchbayEval"]),
         // Test doubles and helpers shared by every test target; never linked into the product.
         // The fault-injecting loopback server lives here: network-edge doubles only.
         .target(
