@@ -37,7 +37,7 @@ for target in graph cases; do
     status=1
     echo "fuzz-$target FOUND a crash, timeout or memory blow-up; the input is in $scratch/findings/:"
   fi
-  grep -E '^#[0-9]+ +(INITED|DONE)|^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|ERROR|SUMMARY' "$scratch/fuzz-$target.log" || true
+  grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|ERROR|SUMMARY' "$scratch/fuzz-$target.log" || true
 done
 ls "$scratch/findings" 2>/dev/null | sed 's/^/finding: /'
 exit $status
