@@ -45,7 +45,7 @@ final class JqCompiledState: @unchecked Sendable {
         jq_set_debug_cb(state, { _, message in jv_free(message) }, nil)
         let compiled = JqCompiledState(state: state, sink: sink, haltable: !program.contains("halt"))
         let ok = (sandboxPrefix + program).withCString { jq_compile(state, $0) }
-        guard ok != 0 else { return .failure(JqError(compileMessage(sink.messages))) }
+        guard ok != 0 else { return .failure(compileError(sink.messages, program: program)) }
         sink.messages.removeAll()
         JqWatchdog.shared.watch(compiled)
         return .success(compiled)
@@ -57,16 +57,60 @@ final class JqCompiledState: @unchecked Sendable {
     /// shadowed; the program itself stays a whole jq expression after `|`.
     static let sandboxPrefix = "def env: {}; def stderr: .; {} as $ENV | "
 
-    /// jq's compile messages without its `jq: error: ` prefix and its `jq: N compile errors` tally.
-    private static func compileMessage(_ messages: [String]) -> String {
+    /// jq's compile messages as one error: without its `jq: error: ` prefix, its `jq: N compile
+    /// errors` tally, its "(Unix shell quoting issues?)" guess (programs here come from graph
+    /// files, not a shell) and the program line it echoes; instead the position in the program.
+    static func compileError(_ messages: [String], program: String) -> JqError {
+        var position: JqError.Position?
         let lines = messages.compactMap { message -> String? in
-            var text = message.replacingOccurrences(of: sandboxPrefix, with: "")
+            var text = message
             if text.hasPrefix("jq: error: ") { text.removeFirst("jq: error: ".count) }
             else if text.hasPrefix("jq: ") && text.contains("compile error") { return nil }
+            let located = locate(text, program: program)
+            text = located.text
+            if position == nil { position = located.position }
+            text = text.replacingOccurrences(of: " (Unix shell quoting issues?)", with: "")
+                .replacingOccurrences(of: sandboxPrefix, with: "")
             while text.last?.isWhitespace == true { text.removeLast() }
             return text.isEmpty ? nil : text
         }
-        return lines.isEmpty ? "the jq program does not compile" : lines.joined(separator: "\n")
+        var error = JqError(lines.isEmpty ? "the jq program does not compile" : lines.joined(separator: "\n"))
+        error.position = position
+        return error
+    }
+
+    /// jq 1.6 ends a located message with `at <top-level>, line N:`, the line, and as many
+    /// spaces as bytes before the error in that line (where a caret would go). Turns that into
+    /// `at line N, column C` of the program as written (the sandbox prefix taken off line 1).
+    static func locate(_ message: String, program: String) -> (text: String, position: JqError.Position?) {
+        guard let marker = message.range(of: " at <top-level>, line ") else { return (message, nil) }
+        let rest = message[marker.upperBound...]
+        guard let colon = rest.firstIndex(of: ":"), let line = Int(rest[..<colon]), line >= 1 else { return (message, nil) }
+        var head = String(message[..<marker.lowerBound])
+        let echoed = rest[rest.index(after: colon)...].drop { $0 == "\n" }
+        let full = (sandboxPrefix + program).split(separator: "\n", omittingEmptySubsequences: false)
+        guard line <= full.count else { return (head + " at line \(line)", nil) }
+        let lineText = full[line - 1]
+        let echoedBytes = Array(echoed.utf8), lineBytes = Array(lineText.utf8)
+        guard echoedBytes.starts(with: lineBytes), echoedBytes[lineBytes.count...].allSatisfy({ $0 == 0x20 }) else {
+            return (head + " at line \(line)", nil)
+        }
+        // Bytes before the error → characters (Unicode scalars, as graph file columns count).
+        var offset = min(echoedBytes.count - lineBytes.count, lineBytes.count)
+        if line == 1 { offset = max(0, offset - sandboxPrefix.utf8.count) }
+        let userLine = line == 1 ? String(lineText.unicodeScalars.dropFirst(sandboxPrefix.unicodeScalars.count)) : String(lineText)
+        let userBytes = Array(userLine.utf8)
+        let before = String(decoding: userBytes.prefix(min(offset, userBytes.count)), as: UTF8.self)
+        let column = before.unicodeScalars.count + 1
+        let position = JqError.Position(line: line, column: column)
+        // Name what jq calls a token class where the text shows what it is.
+        let at = userLine.unicodeScalars.dropFirst(column - 1).first
+        if let at, head.contains("unexpected INVALID_CHARACTER") {
+            head = head.replacingOccurrences(of: "unexpected INVALID_CHARACTER", with: "unexpected `\(TerminalText.escape(String(at), keepNewlines: false))`")
+        }
+        head = head.replacingOccurrences(of: "$end", with: "the end of the program")
+        let multiline = program.contains("\n")
+        return (head + (multiline ? " at line \(line), column \(column)" : " at column \(column)"), position)
     }
 }
 

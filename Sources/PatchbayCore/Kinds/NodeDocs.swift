@@ -4,10 +4,11 @@ public enum NodeDocs {
         var lines = ["## \(spec.kind.rawValue)", "", spec.summary, ""]
         lines.append("Fields:")
         for field in spec.fields {
-            lines.append("- `\(field.name)` (\(typeName(field.type))\(field.required ? ", required" : "")): \(field.doc)")
+            let range = field.range.map { ", \($0.text)" } ?? ""
+            lines.append("- `\(field.name)` (\(typeName(field.type))\(range)\(field.required ? ", required" : "")): \(field.doc)")
         }
         if spec.fields.isEmpty { lines.append("- (none of its own)") }
-        lines.append("- common to every kind: " + KindSpec.commonFields.map { "`\($0.name)`" }.joined(separator: ", "))
+        lines.append("- common to every kind: " + KindSpec.commonFields.map { "`\($0.name)`" + ($0.range.map { " (\($0.text))" } ?? "") }.joined(separator: ", "))
         lines.append("")
         lines.append("Inputs: " + ports(spec.inputs, derived: inputsNote(spec.kind)))
         lines.append("Outputs: " + ports(spec.outputs, derived: outputsNote(spec.kind)))
@@ -23,7 +24,9 @@ public enum NodeDocs {
             "Generated from the kind catalogue (`KindSpec.catalogue`); `patchbay nodes KIND` prints the same. "
                 + "Template fields make each `{{placeholder}}` an input port. With `on_error: route` every kind gets an `error` output. "
                 + "jq programs (in `jq`, `switch`, `check` and `loop`) cannot read the environment: `env` and `$ENV` are empty, so a graph "
-                + "from elsewhere cannot copy API keys into a prompt.",
+                + "from elsewhere cannot copy API keys into a prompt. "
+                + "A number outside the range written after its field's type (`temperature` from 0 to 2, `retries` from 0 to 10, …) is an error "
+                + "that `validate` reports at the value; `temperature` above 1 is still refused by Anthropic when the run asks it.",
             "",
         ]
         parts += KindSpec.all.map { describe($0) + "\n" }

@@ -22,6 +22,12 @@ extension DocumentChecker {
                 report(
                     "field `\(name)` of node `\(node.id)` \(problem.message)",
                     hint: problem.hint, node: node.id, field: name)
+            } else if let range = spec.range, let number = node.fields[name]!.doubleValue, !range.contains(number) {
+                let why = range.why.map { " (\($0))" } ?? ""
+                report(
+                    "`\(name)` of node `\(node.id)` is \(JSONValue.format(number)); it must be \(range.text)",
+                    hint: "write a value \(range.text)\(why)",
+                    node: node.id, located: valueLocation(node: node.id, field: name))
             }
         }
         for spec in kind.spec.allFields where spec.required && node.fields[spec.name] == nil {
@@ -29,6 +35,17 @@ extension DocumentChecker {
                 "node `\(node.id)` (\(kind.rawValue)) is missing required field `\(spec.name)`",
                 hint: "add `\(spec.name):` — \(spec.doc)", node: node.id)
         }
+    }
+
+    /// Where a field's value (or something inside it) was written; the field's key when the
+    /// file cannot be read again.
+    func valueLocation(node: String, field: String, path: [ValueLocator.Step] = []) -> SourceLocation? {
+        ValueLocator.find(document, node: node, field: field, path: path)?.value ?? location(node: node, field: field)
+    }
+
+    /// `report`, at a location found inside a value.
+    mutating func report(_ message: String, hint: String?, node: String, port: String? = nil, located location: SourceLocation?) {
+        diagnostics.append(Diagnostic(.error, message, hint: hint, file: file, location: location, node: node, port: port))
     }
 
     struct TypeProblem {

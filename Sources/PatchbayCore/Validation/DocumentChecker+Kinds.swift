@@ -17,9 +17,6 @@ extension DocumentChecker {
             checkSwitch(node)
         case .loop:
             collectJq(node, field: "until")
-            checkAtLeastOne(node, field: "max")
-        case .map:
-            checkAtLeastOne(node, field: "concurrency")
         default:
             break
         }
@@ -93,6 +90,16 @@ extension DocumentChecker {
                 "check node `\(node.id)` has no test",
                 hint: "add at least one of \(Suggestions.list(Self.checkTests))", node: node.id)
         }
+        if let schema = node.fields["schema"], let problem = SchemaCheck.problem(in: schema) {
+            // At the offending key's value (`type: strng`), or its list item.
+            var path = problem.keys.map(ValueLocator.Step.key)
+            if let index = problem.typeIndex { path.append(.index(index)) }
+            let at = problem.keys.isEmpty ? "" : " at `\(problem.keys.joined(separator: "."))\(problem.typeIndex.map { "[\($0)]" } ?? "")`"
+            report(
+                "schema of check node `\(node.id)`\(at): \(problem.message)",
+                hint: "fix the schema; it is JSON Schema with the keywords listed in docs/nodes.md (check)",
+                node: node.id, located: valueLocation(node: node.id, field: "schema", path: path))
+        }
         if let pattern = node.fields["regex"]?.stringValue {
             do {
                 _ = try NSRegularExpression(pattern: pattern)
@@ -144,15 +151,15 @@ extension DocumentChecker {
 
     // MARK: map, loop
 
-    mutating func checkAtLeastOne(_ node: Node, field: String) {
-        guard let value = node.fields[field]?.intValue, value < 1 else { return }
-        report(
-            "`\(field)` of node `\(node.id)` is \(value); it must be at least 1",
-            hint: "set `\(field):` to 1 or more", node: node.id, field: field)
+    mutating func checkSubgraphUse(_ node: Node, kind: NodeKind, sub: GraphDocument) {
+        switch kind {
+        case .map: checkMapItem(node, sub: sub)
+        case .loop: checkFeedback(node, sub: sub)
+        default: break
+        }
     }
 
-    mutating func checkSubgraphUse(_ node: Node, kind: NodeKind, sub: GraphDocument) {
-        guard kind == .map else { return }
+    mutating func checkMapItem(_ node: Node, sub: GraphDocument) {
         let item = node.fields["item"]?.stringValue ?? "item"
         let inputs = sub.graph.inputPorts.map(\.name)
         guard !inputs.contains(item) else { return }
@@ -164,5 +171,49 @@ extension DocumentChecker {
         report(
             "map node `\(node.id)` passes each item to input `\(item)`, but \(path) has no input `\(item)`",
             hint: hint, node: node.id, field: field, port: item)
+    }
+
+    /// `feedback: {output: input}` names an output and an input of the loop's body. Checked here
+    /// with everything else (the loop executor would refuse it only once the run started), each
+    /// entry located at the name that is wrong.
+    mutating func checkFeedback(_ node: Node, sub: GraphDocument) {
+        guard let value = node.fields["feedback"] else { return }
+        let path = sub.path ?? "the body"
+        let inputs = sub.graph.inputPorts.map(\.name), outputs = sub.graph.outputPorts.map(\.name)
+        guard let pairs = value.objectValue else {
+            report(
+                "`feedback` of loop `\(node.id)` must map body outputs to body inputs, not \(Self.describe(value))",
+                hint: "write `feedback: { OUTPUT: INPUT }`, e.g. `{ \(outputs.first ?? "revised"): \(inputs.first ?? "draft") }`",
+                node: node.id, located: valueLocation(node: node.id, field: "feedback"))
+            return
+        }
+        for output in pairs.keys.sorted() {
+            // Read again only when there is something to report (see ValueLocator).
+            let document = document, fieldAt = location(node: node.id, field: "feedback")
+            let entry = { ValueLocator.find(document, node: node.id, field: "feedback", path: [.key(output)]) }
+            var keyAt: SourceLocation? { entry()?.key ?? fieldAt }
+            var valueAt: SourceLocation? { entry()?.value ?? fieldAt }
+            if !outputs.contains(output) {
+                let suggestion = Suggestions.didYouMean(output, in: outputs).map { "\($0) " } ?? ""
+                report(
+                    "`feedback` of loop `\(node.id)` names output `\(output)`, but \(path) has no output `\(output)`",
+                    hint: suggestion + "the body's outputs: \(Suggestions.list(outputs))",
+                    node: node.id, port: output, located: keyAt)
+            }
+            guard let input = pairs[output]!.stringValue else {
+                report(
+                    "`feedback` entry `\(output)` of loop `\(node.id)` must name a body input, not \(Self.describe(pairs[output]!))",
+                    hint: "write the input's name: one of \(Suggestions.list(inputs))",
+                    node: node.id, port: output, located: valueAt)
+                continue
+            }
+            if !inputs.contains(input) {
+                let suggestion = Suggestions.didYouMean(input, in: inputs).map { "\($0) " } ?? ""
+                report(
+                    "`feedback` of loop `\(node.id)` feeds `\(output)` into input `\(input)`, but \(path) has no input `\(input)`",
+                    hint: suggestion + "the body's inputs: \(Suggestions.list(inputs))",
+                    node: node.id, port: input, located: valueAt)
+            }
+        }
     }
 }

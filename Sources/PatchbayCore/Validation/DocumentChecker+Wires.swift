@@ -21,6 +21,7 @@ extension DocumentChecker {
     static let kindsNeedingNamedOutput: Set<NodeKind> = [.switch, .check, .loop, .graph]
 
     mutating func checkWires() -> Wiring {
+        checkNodeIDs()
         var wiring = Wiring(successors: Array(repeating: [], count: graph.nodes.count))
         for (index, wire) in graph.wires.enumerated() {
             let from = resolveEnd(wire.from, output: true, wire: wire, index: index)
@@ -53,6 +54,14 @@ extension DocumentChecker {
     mutating func resolveEnd(_ end: PortRef, output: Bool, wire: Wire, index: Int) -> (node: Int, port: PortSpec)? {
         let side = output ? "starts at" : "ends at"
         guard let nodeNumber = nodeIndex[end.node] else {
+            // `my.node -> x` when a node is called `my.node`: its id is the problem (reported there).
+            if let port = end.port, nodeIndex["\(end.node).\(port)"] != nil {
+                report(
+                    "wire `\(wire)` \(side) `\(end)`, which it reads as port `\(port)` of a node `\(end.node)`; node `\(end)` cannot be wired because its id holds a dot",
+                    hint: "rename node `\(end)` (e.g. `\(Self.idSuggestion(for: end.description))`) and use the new id here",
+                    node: end.node, port: end.port, at: .wire(index))
+                return nil
+            }
             let suggestion = Suggestions.didYouMean(end.node, in: graph.nodes.lazy.map(\.id)).map { "\($0) " } ?? ""
             report(
                 "wire `\(wire)` \(side) unknown node `\(end.node)`",
@@ -148,5 +157,61 @@ extension DocumentChecker {
                 }
             }
         }
+    }
+}
+
+// MARK: Node ids
+
+extension DocumentChecker {
+    /// Ids a wire `node.port -> node.port` cannot name (a dot, whitespace, `->`, nothing at all)
+    /// and ids holding control characters are errors at the id, not only at the wires that
+    /// fail to reach them. Invisible and bidi characters make two ids look alike: a warning,
+    /// since joiners (U+200C/U+200D) are part of spelling in some scripts.
+    mutating func checkNodeIDs() {
+        for (index, node) in graph.nodes.enumerated() {
+            let id = node.id
+            // Most ids are plain ASCII names: decided without looking further.
+            if !id.isEmpty, id.utf8.allSatisfy({ $0 == 0x5F || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D }),
+                !id.contains("->")
+            {
+                continue
+            }
+            var problems: [String] = []
+            if id.isEmpty { problems.append("is empty") }
+            if id.contains(".") { problems.append("holds a dot, which wires read as `node.port`") }
+            if id.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+                problems.append("holds whitespace, which ends a wire's node name")
+            }
+            if id.contains("->") { problems.append("holds `->`, which wires read as the arrow") }
+            if let control = id.unicodeScalars.first(where: { TerminalText.isControl($0) && !$0.properties.isWhitespace }) {
+                problems.append("holds the control character \(TerminalText.visible(control))")
+            }
+            let rename = "rename it, e.g. `\(TerminalText.escape(Self.idSuggestion(for: id), keepNewlines: false))`, and the wires that use it; ids use letters, digits, `_` and `-`"
+            if !problems.isEmpty {
+                let listed = problems.count == 1 ? problems[0] : problems.dropLast().joined(separator: ", ") + " and " + problems.last!
+                report("node id `\(id)` \(listed)", hint: rename, node: id)
+                // Its inputs are unwired because of the id: not reported again as missing wires.
+                for port in ports[index]?.inputs ?? [] { reportedPorts.insert(PortKey(node: index, port: port.name)) }
+            } else if let hidden = id.unicodeScalars.first(where: TerminalText.isInvisible) {
+                diagnostics.append(Diagnostic(
+                    .warning, "node id `\(id)` holds the invisible character \(TerminalText.visible(hidden)), so it can look like another id",
+                    hint: rename, file: file, location: location(node: id), node: id))
+            }
+        }
+    }
+
+    /// `my node.v2` → `my_node_v2`: each character a wire can't name becomes `_`.
+    static func idSuggestion(for id: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in id.replacingOccurrences(of: "->", with: "_").unicodeScalars {
+            if TerminalText.isInvisible(scalar) { continue }
+            if scalar == "." || scalar.properties.isWhitespace || TerminalText.isControl(scalar) {
+                if out.last != "_" { out.append("_") }
+            } else {
+                out.append(scalar)
+            }
+        }
+        let result = String(out)
+        return result.isEmpty ? "node" : result
     }
 }

@@ -122,39 +122,62 @@ public enum SchemaCheck {
     /// Problems with a schema itself (wrong keyword types, unknown type names, bad patterns),
     /// for graph validation; nil when the schema is usable.
     public static func schemaProblem(_ schema: JSONValue, path: String = "$") -> String? {
+        problem(in: schema).map { problem in
+            let at = problem.keys.reduce(path) { member($0, $1) } + (problem.typeIndex.map { "[\($0)]" } ?? "")
+            return "\(at): \(problem.message)"
+        }
+    }
+
+    /// What is wrong with a schema and where: the keys leading to it (and, for a bad name in a
+    /// `type` list, its index), so validation can point at it in the graph file.
+    struct Problem {
+        var keys: [String]
+        var typeIndex: Int?
+        var message: String
+    }
+
+    static func problem(in schema: JSONValue, keys: [String] = []) -> Problem? {
+        func here(_ key: String, _ message: String) -> Problem { Problem(keys: keys + [key], message: message) }
         if case .bool = schema { return nil }
-        guard case .object(let rules) = schema else { return "\(path): a schema must be an object or a boolean, got \(schema.typeName)" }
+        guard case .object(let rules) = schema else {
+            return Problem(keys: keys, message: "a schema must be an object or a boolean, got \(schema.typeName)")
+        }
         if let type = rules["type"] {
             let names = type.arrayValue?.map { $0.stringValue ?? "" } ?? [type.stringValue ?? ""]
-            if let bad = names.first(where: { !typeNames.contains($0) }) {
-                return "\(path).type: unknown type \(bad.isEmpty ? type.compactJSON : "\"\(bad)\""); use one of \(typeNames.sorted().joined(separator: ", "))"
+            if let index = names.firstIndex(where: { !typeNames.contains($0) }) {
+                let bad = names[index]
+                let shown = bad.isEmpty ? (type.arrayValue?[index] ?? type).compactJSON : "\"\(bad)\""
+                let suggestion = bad.isEmpty ? nil : Suggestions.didYouMean(bad, in: typeNames.sorted())
+                var problem = here("type", "unknown type \(shown); \(suggestion.map { "\($0) " } ?? "")use one of \(typeNames.sorted().joined(separator: ", "))")
+                if type.arrayValue != nil { problem.typeIndex = index }
+                return problem
             }
         }
         for key in ["minimum", "maximum"] where rules[key] != nil && rules[key]?.doubleValue == nil {
-            return "\(path).\(key): must be a number"
+            return here(key, "must be a number")
         }
         for key in ["minLength", "maxLength", "minItems", "maxItems"] where rules[key] != nil && (rules[key]?.intValue ?? -1) < 0 {
-            return "\(path).\(key): must be a non-negative integer"
+            return here(key, "must be a non-negative integer")
         }
         if let required = rules["required"], required.arrayValue?.allSatisfy({ $0.stringValue != nil }) != true {
-            return "\(path).required: must be a list of property names"
+            return here("required", "must be a list of property names")
         }
         if let enumeration = rules["enum"], enumeration.arrayValue == nil {
-            return "\(path).enum: must be a list of values"
+            return here("enum", "must be a list of values")
         }
         if let pattern = rules["pattern"] {
             guard let text = pattern.stringValue, (try? NSRegularExpression(pattern: text)) != nil else {
-                return "\(path).pattern: not a valid regular expression"
+                return here("pattern", "not a valid regular expression")
             }
         }
         if let properties = rules["properties"] {
-            guard let fields = properties.objectValue else { return "\(path).properties: must be an object" }
+            guard let fields = properties.objectValue else { return here("properties", "must be an object") }
             for key in fields.keys.sorted() {
-                if let problem = schemaProblem(fields[key]!, path: member("\(path).properties", key)) { return problem }
+                if let problem = problem(in: fields[key]!, keys: keys + ["properties", key]) { return problem }
             }
         }
         for key in ["items", "additionalProperties"] {
-            if let sub = rules[key], let problem = schemaProblem(sub, path: "\(path).\(key)") { return problem }
+            if let sub = rules[key], let problem = problem(in: sub, keys: keys + [key]) { return problem }
         }
         return nil
     }
