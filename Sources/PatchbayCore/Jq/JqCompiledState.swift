@@ -69,7 +69,9 @@ final class JqCompiledState: @unchecked Sendable {
             let located = locate(text, program: program)
             text = located.text
             if position == nil { position = located.position }
+            // jq's parser calls the end of the text `$end`.
             text = text.replacingOccurrences(of: " (Unix shell quoting issues?)", with: "")
+                .replacingOccurrences(of: "unexpected $end", with: "unexpected end of the program")
                 .replacingOccurrences(of: sandboxPrefix, with: "")
             while text.last?.isWhitespace == true { text.removeLast() }
             return text.isEmpty ? nil : text
@@ -108,7 +110,6 @@ final class JqCompiledState: @unchecked Sendable {
         if let at, head.contains("unexpected INVALID_CHARACTER") {
             head = head.replacingOccurrences(of: "unexpected INVALID_CHARACTER", with: "unexpected `\(TerminalText.escape(String(at), keepNewlines: false))`")
         }
-        head = head.replacingOccurrences(of: "$end", with: "the end of the program")
         let multiline = program.contains("\n")
         return (head + (multiline ? " at line \(line), column \(column)" : " at column \(column)"), position)
     }
