@@ -15,9 +15,9 @@ struct MigrationTests {
         let tables = try store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == ["cache", "evals", "graphs", "runs", "steps"])
+        #expect(tables == ["blobs", "cache", "evals", "graphs", "run_blobs", "runs", "steps"])
         let applied = try store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == [Schema.v1, Schema.v2, Schema.v3])
+        #expect(applied == [Schema.v1, Schema.v2, Schema.v3, Schema.v4])
         let mode = try store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         #expect(try RunStore(path: path).runs().isEmpty)
@@ -114,6 +114,48 @@ struct MigrationTests {
         #endif
     }
 
+    @Test("a v3 store whose rows hold large values inline upgrades to v4: old runs read back, new ones share blobs, gc works")
+    func fromV3() async throws {
+        let path = try StoreFixture.folder().appendingPathComponent("patchbay.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: Schema.v3)
+        let big = LargeValueTests.text(8000, seed: "v3")
+        let bigJSON = JSONValue.string(big).compactJSON
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO graphs (hash, text, title) VALUES ('h3', 'patchbay: 1\nnodes: {}\n', 'Three')")
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (id, graph_path, graph_hash, inputs, status, started_at, finished_at, pid, origin,
+                        outputs, step_count, executed, process_start, boot_id)
+                    VALUES ('v3-run', '/p/three.graph.yaml', 'h3', ?, 'succeeded', 100, 101, 1, 'run', ?, 1, 1, 5, 'boot')
+                    """, arguments: [#"{"text":\#(bigJSON)}"#, #"{"out":\#(bigJSON)}"#])
+            try db.execute(
+                sql: """
+                    INSERT INTO steps (run_id, seq, path, node, kind, status, inputs, outputs, started_at, duration, attempts)
+                    VALUES ('v3-run', 0, 'out', 'out', 'output', 'succeeded', ?, ?, 100, 0.5, 1)
+                    """, arguments: [#"{"value":\#(bigJSON)}"#, #"{"value":\#(bigJSON)}"#])
+        }
+        try queue.close()
+
+        let store = try RunStore(path: path)
+        #expect(try await store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }.contains(Schema.v4))
+        let old = try store.run("v3-run")
+        #expect(old.inputs == ["text": .string(big)] && old.outputs == ["out": .string(big)])
+        #expect(old.steps.first?.outputs == ["value": .string(big)])
+        #expect(old.summary.title == "Three")
+        // A new run of the same value stores it once, as a blob, beside the old inline rows.
+        let new = try await StoreFixture.run(
+            LargeValueTests.oneToOne, inputs: ["text": .string(big)], store: store)
+        #expect(try store.run(new.runID).outputs == ["out": .string(big)])
+        #expect(try LargeValueTests.count("blobs", store) == 1)
+        // The old run goes without touching the new run's blob; then the new one and its blob.
+        #expect(try store.gc(keep: 1).runsDeleted == 1)
+        #expect(try LargeValueTests.count("blobs", store) == 1)
+        #expect(try store.run(new.runID).inputs == ["text": .string(big)])
+        #expect(try store.gc(keep: 0).runsDeleted == 1)
+        #expect(try LargeValueTests.count("blobs", store) == 0)
+    }
+
     @Test("history queries and gc are answered by indexes, not scans and sorts")
     func queryPlans() async throws {
         let store = try StoreFixture.store()
@@ -136,6 +178,10 @@ struct MigrationTests {
         #expect(doomed.contains { $0.contains("SEARCH steps USING PRIMARY KEY (run_id=?)") }, "\(doomed)")
         let graphs = try plan(RunStore.orphanGraphsSQL, [])
         #expect(graphs.contains { $0.contains("USING COVERING INDEX runs_by_graph_hash (graph_hash=?)") }, "\(graphs)")
+        let blobs = try plan(RunStore.orphanBlobsSQL, [])
+        #expect(blobs.contains { $0.contains("USING COVERING INDEX run_blobs_by_hash (hash=?)") }, "\(blobs)")
+        let links = try plan("DELETE FROM run_blobs WHERE run_id IN (\(RunStore.doomedRunsSQL))", [5])
+        #expect(links.contains { $0.contains("SEARCH run_blobs USING PRIMARY KEY (run_id=?)") }, "\(links)")
     }
 
     static func eval(id: String, startedAt: Date = Date(timeIntervalSinceReferenceDate: 1000)) -> EvalRecord {

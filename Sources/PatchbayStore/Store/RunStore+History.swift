@@ -47,15 +47,21 @@ extension RunStore {
                 guard
                     let row = try Row.fetchOne(
                         db,
-                        sql: "SELECT \(StoreCoding.summaryColumns), r.inputs, r.outputs, g.text AS graph_text \(StoreCoding.summaryFrom) WHERE r.id = ?",
+                        sql: """
+                            SELECT \(StoreCoding.summaryColumns), r.inputs, r.outputs, r.inputs_blobs, r.outputs_blobs,
+                                g.text AS graph_text \(StoreCoding.summaryFrom) WHERE r.id = ?
+                            """,
                         arguments: [id])
                 else { throw RunStoreError("no run `\(ref)` in \(path)") }
+                let blobs = BlobReader(db, storePath: path)
                 let steps = try Row.fetchAll(
                     db, sql: "SELECT \(StoreCoding.stepColumns) FROM steps WHERE run_id = ? ORDER BY seq", arguments: [id]
-                ).map(StoreCoding.step)
+                ).map { row in try StoreCoding.step(row, runID: id, blobs: blobs) }
                 return StoredRun(
-                    summary: try Self.summary(row, db), inputs: StoreCoding.object(row["inputs"]),
-                    outputs: StoreCoding.object(row["outputs"]), error: StoreCoding.error(row["error"]),
+                    summary: try Self.summary(row, db),
+                    inputs: try blobs.ports(json: row["inputs"], blobs: row["inputs_blobs"], owner: "run \(id) (its inputs)"),
+                    outputs: try blobs.ports(json: row["outputs"], blobs: row["outputs_blobs"], owner: "run \(id) (its outputs)"),
+                    error: StoreCoding.error(row["error"]),
                     graphText: row["graph_text"] ?? "", steps: steps)
             }
         }

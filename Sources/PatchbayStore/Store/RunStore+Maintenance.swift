@@ -10,9 +10,11 @@ extension RunStore {
         """
     /// Graphs no run refers to, each checked through `runs_by_graph_hash`.
     static let orphanGraphsSQL = "DELETE FROM graphs WHERE NOT EXISTS (SELECT 1 FROM runs WHERE runs.graph_hash = graphs.hash)"
+    /// Large values no run uses any more, each checked through `run_blobs_by_hash`.
+    static let orphanBlobsSQL = "DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM run_blobs WHERE run_blobs.hash = blobs.hash)"
 
-    /// Deletes all but the newest `keep` runs with their steps, and the graphs no run refers
-    /// to any more. Runs still running are kept. The cache is left alone (`clearCache`).
+    /// Deletes all but the newest `keep` runs with their steps, and the graphs and large values
+    /// no run refers to any more. Runs still running are kept. The cache is left alone (`clearCache`).
     /// Eval samples are runs like any other: they count towards `keep`, and deleting them leaves
     /// the eval's stored report naming runs that are gone.
     public func gc(keep: Int) throws -> (runsDeleted: Int, stepsDeleted: Int) {
@@ -23,9 +25,11 @@ extension RunStore {
                 let doomed = Self.doomedRunsSQL
                 let steps = try Int.fetchOne(db, sql: "SELECT count(*) FROM steps WHERE run_id IN (\(doomed))", arguments: [keep]) ?? 0
                 try db.execute(sql: "DELETE FROM steps WHERE run_id IN (\(doomed))", arguments: [keep])
+                try db.execute(sql: "DELETE FROM run_blobs WHERE run_id IN (\(doomed))", arguments: [keep])
                 try db.execute(sql: "DELETE FROM runs WHERE id IN (\(doomed))", arguments: [keep])
                 let runs = db.changesCount
                 try db.execute(sql: Self.orphanGraphsSQL)
+                try db.execute(sql: Self.orphanBlobsSQL)
                 return (runs, steps)
             }
         }

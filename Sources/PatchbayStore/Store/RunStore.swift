@@ -87,6 +87,8 @@ public final class RunStore: Sendable {
         if !readOnly {
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // A WAL that once grew large (a run of large values) is cut back when it restarts.
+                try db.execute(sql: "PRAGMA journal_size_limit = \(StoreWriter.walLimit)")
             }
         }
         return config

@@ -6,6 +6,7 @@ enum Schema {
     static let v1 = "v1-history"
     static let v2 = "v2-evals"
     static let v3 = "v3-indexes"
+    static let v4 = "v4-blobs"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -107,6 +108,30 @@ enum Schema {
                     CREATE INDEX runs_by_graph_hash ON runs(graph_hash);
                     ALTER TABLE runs ADD COLUMN process_start INTEGER;
                     ALTER TABLE runs ADD COLUMN boot_id TEXT;
+                    """)
+        }
+        migrator.registerMigration(v4) { db in
+            // Large values once: a port value of `ValueBlobs.threshold` bytes or more is kept in
+            // `blobs` by the SHA-256 of its bytes (as `graphs` keeps graph texts), and the
+            // `*_blobs` columns name it ({"port": "s:HASH"} a string, "j:HASH" JSON text); the
+            // value columns keep only the small ports. `run_blobs` says which runs use a blob, so
+            // `gc` finds unused ones by index. Rows from before v4 have null `*_blobs`.
+            try db.execute(
+                sql: """
+                    CREATE TABLE blobs (
+                        hash TEXT PRIMARY KEY NOT NULL,
+                        data BLOB NOT NULL
+                    );
+                    CREATE TABLE run_blobs (
+                        run_id TEXT NOT NULL,
+                        hash TEXT NOT NULL,
+                        PRIMARY KEY (run_id, hash)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX run_blobs_by_hash ON run_blobs(hash);
+                    ALTER TABLE runs ADD COLUMN inputs_blobs TEXT;
+                    ALTER TABLE runs ADD COLUMN outputs_blobs TEXT;
+                    ALTER TABLE steps ADD COLUMN inputs_blobs TEXT;
+                    ALTER TABLE steps ADD COLUMN outputs_blobs TEXT;
                     """)
         }
         return migrator

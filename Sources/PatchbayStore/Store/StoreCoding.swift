@@ -41,24 +41,26 @@ enum StoreCoding {
 
     static let insertStep = """
         INSERT OR REPLACE INTO steps (run_id, seq, path, node, kind, status, inputs, outputs, started_at, duration,
-            input_tokens, output_tokens, cost, error, skip_reason, attempts, cache_key)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            input_tokens, output_tokens, cost, error, skip_reason, attempts, cache_key, inputs_blobs, outputs_blobs)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    static func arguments(_ step: Step, runID: String) -> StatementArguments {
+    /// `inputs` and `outputs`: the step's ports as `ValueBlobs` wrote them.
+    static func arguments(_ step: Step, runID: String, inputs: ValueBlobs.Column, outputs: ValueBlobs.Column) -> StatementArguments {
         let values: [(any DatabaseValueConvertible)?] = [
             runID, step.id, step.path.description, step.nodeID, step.kind.rawValue, step.status.rawValue,
-            json(step.inputs), json(step.outputs), time(step.startedAt), step.duration,
+            inputs.json, outputs.json, time(step.startedAt), step.duration,
             step.usage?.inputTokens, step.usage?.outputTokens, step.cost, json(step.error), step.skipReason,
-            step.attempts, step.cacheKey,
+            step.attempts, step.cacheKey, inputs.blobs, outputs.blobs,
         ]
         return StatementArguments(values)
     }
 
     static let stepColumns =
-        "seq, path, kind, status, inputs, outputs, started_at, duration, input_tokens, output_tokens, cost, error, skip_reason, attempts, cache_key"
+        "seq, path, kind, status, inputs, outputs, started_at, duration, input_tokens, output_tokens, cost, error, skip_reason, attempts, cache_key, inputs_blobs, outputs_blobs"
 
-    static func step(_ row: Row) -> Step {
+    /// A stored step; `blobs` puts its large ports back.
+    static func step(_ row: Row, runID: String, blobs: BlobReader) throws -> Step {
         let inputTokens: Int? = row["input_tokens"]
         let outputTokens: Int? = row["output_tokens"]
         let usage = inputTokens == nil && outputTokens == nil ? nil : TokenUsage(inputTokens: inputTokens ?? 0, outputTokens: outputTokens ?? 0)
@@ -67,7 +69,9 @@ enum StoreCoding {
         // A kind or status this build does not know (a newer patchbay wrote it) still shows.
         return Step(
             id: row["seq"], path: StepPath(parsing: row["path"]), kind: NodeKind(rawValue: kind) ?? .template,
-            status: Step.Status(rawValue: status) ?? .failed, inputs: object(row["inputs"]), outputs: object(row["outputs"]),
+            status: Step.Status(rawValue: status) ?? .failed,
+            inputs: try blobs.ports(json: row["inputs"], blobs: row["inputs_blobs"], owner: "run \(runID), step `\(row["path"] as String)`"),
+            outputs: try blobs.ports(json: row["outputs"], blobs: row["outputs_blobs"], owner: "run \(runID), step `\(row["path"] as String)`"),
             startedAt: date(row["started_at"]), duration: row["duration"], usage: usage, cost: row["cost"],
             error: error(row["error"]), skipReason: row["skip_reason"], attempts: row["attempts"], cacheKey: row["cache_key"])
     }

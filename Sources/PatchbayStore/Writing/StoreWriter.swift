@@ -25,6 +25,10 @@ final class StoreWriter: @unchecked Sendable {
     static let maxBacklog = 2 * chunkSteps
     /// How long a commit is retried while other processes keep the file locked.
     static let busyPatience: TimeInterval = 120
+    /// What SQLite cuts the WAL back to when it restarts (`journal_size_limit`); a WAL this
+    /// size or more after a run is truncated. Runs of small values stay well under it through
+    /// SQLite's own checkpoints (every 1,000 pages, about 4 MB).
+    static let walLimit: Int64 = 8 << 20
 
     enum Record {
         case runStarted(JournalRun)
@@ -50,6 +54,7 @@ final class StoreWriter: @unchecked Sendable {
     private var flushing = 0
     private var failure: String?
     private let graphs = GraphTexts()
+    private let blobs = ValueBlobs()
     /// Serializes records written after `close` on their callers' threads (an eval's concurrent
     /// samples can finish at once), so they commit one at a time like the writer's.
     private let lateWrites = NSLock()
@@ -208,6 +213,26 @@ final class StoreWriter: @unchecked Sendable {
                 }
             }
         }
+        if batch.contains(where: { if case .runFinished = $0 { true } else { false } }) {
+            blobs.forgetRecent()
+            checkpointIfLarge()
+        }
+    }
+
+    /// After a run ends, a WAL that grew to `walLimit` (a run with large values writes them all
+    /// to the WAL first: 50 MB of input left a 264 MB WAL; SQLite may have cut it back to the
+    /// limit since) is copied into the database and truncated, so a finished run leaves no
+    /// large WAL. This is no commit: every step was
+    /// durable before it, and a process killed during it loses nothing.
+    private func checkpointIfLarge() {
+        var info = stat()
+        guard stat(pool.path + "-wal", &info) == 0, Int64(info.st_size) >= Self.walLimit else { return }
+        do {
+            try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        } catch {
+            // Readers in other processes still on an older snapshot after the busy timeout: the
+            // WAL is left as it is, and the next run to finish tries again.
+        }
     }
 
     /// Runs a write, trying again while SQLite still reports the file busy or locked after its
@@ -238,7 +263,11 @@ final class StoreWriter: @unchecked Sendable {
         case .runStarted(let run): try insert(run, db)
         case .steps(let steps, let runID):
             let insert = try db.cachedStatement(sql: StoreCoding.insertStep)
-            for step in steps { try insert.execute(arguments: StoreCoding.arguments(step, runID: runID)) }
+            for step in steps {
+                let inputs = try blobs.column(step.inputs, runID: runID, db)
+                let outputs = try blobs.column(step.outputs, runID: runID, db)
+                try insert.execute(arguments: StoreCoding.arguments(step, runID: runID, inputs: inputs, outputs: outputs))
+            }
         case .runFinished(let result, let at): try finish(result, at: at, db)
         case .cacheStore(let key, let outputs, let at):
             try db.cachedStatement(
@@ -263,16 +292,17 @@ final class StoreWriter: @unchecked Sendable {
         let path = run.graphPath.map { path in
             URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true)).standardizedFileURL.path
         }
+        let inputs = try blobs.column(run.inputs, runID: run.runID, db)
         let values: [(any DatabaseValueConvertible)?] = [
-            run.runID, path, graph.hash, StoreCoding.json(run.inputs), StoredRunStatus.running.rawValue,
+            run.runID, path, graph.hash, inputs.json, inputs.blobs, StoredRunStatus.running.rawValue,
             StoreCoding.time(run.startedAt), process.pid, process.startTime, process.bootID, run.origin.kind.rawValue,
             run.origin.parentRunID, run.origin.parentStep, run.origin.evalID, run.origin.caseID, run.sampleIndex,
         ]
         try db.cachedStatement(
             sql: """
-                INSERT INTO runs (id, graph_path, graph_hash, inputs, status, started_at, pid, process_start, boot_id, origin,
-                    parent_run, parent_step, eval_id, case_id, sample)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO runs (id, graph_path, graph_hash, inputs, inputs_blobs, status, started_at, pid, process_start,
+                    boot_id, origin, parent_run, parent_step, eval_id, case_id, sample)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: StatementArguments(values))
     }
@@ -280,14 +310,15 @@ final class StoreWriter: @unchecked Sendable {
     private func finish(_ result: RunResult, at: Date, _ db: Database) throws {
         let cached = result.steps.reduce(0) { $0 + ($1.status == .cached ? 1 : 0) }
         let usage = result.usage
+        let outputs = try blobs.column(result.outputs, runID: result.runID, db)
         let values: [(any DatabaseValueConvertible)?] = [
-            result.status.rawValue, StoreCoding.time(at), StoreCoding.json(result.outputs), StoreCoding.json(result.error),
+            result.status.rawValue, StoreCoding.time(at), outputs.json, outputs.blobs, StoreCoding.json(result.error),
             result.steps.count, result.executedCount, cached, usage.inputTokens, usage.outputTokens, result.cost,
             result.runID,
         ]
         try db.cachedStatement(
             sql: """
-                UPDATE runs SET status = ?, finished_at = ?, outputs = ?, error = ?, step_count = ?, executed = ?,
+                UPDATE runs SET status = ?, finished_at = ?, outputs = ?, outputs_blobs = ?, error = ?, step_count = ?, executed = ?,
                     cached = ?, input_tokens = ?, output_tokens = ?, cost = ?
                 WHERE id = ?
                 """
