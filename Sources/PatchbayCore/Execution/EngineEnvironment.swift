@@ -18,6 +18,9 @@ public struct EngineEnvironment: Sendable {
     /// Masks configured secrets in everything a run records (events, journal, cache, result).
     /// By default the model provider's: the keys and URL credentials of its config.
     public var masker: SecretMasker
+    /// Caps for every run made with this environment unless its `RunOptions` set their own:
+    /// front ends set them from config (`[limits]`) and `--limit`.
+    public var limits = RunLimits()
 
     public init(
         models: any ModelProvider = UnconfiguredModelProvider(), cache: (any StepCache)? = MemoryStepCache(),

@@ -114,7 +114,9 @@ struct LevelRunner {
 
     /// The skipped step for node `i`, when an input it needs never came.
     private func skip(_ i: Int, _ path: StepPath, _ state: LevelState) -> Step? {
-        state.skipReason(i).map { Step.skipped(plan.nodes[i], path: path, reason: $0) }
+        guard let reason = state.skipReason(i) else { return nil }
+        run.countSkippedStep()
+        return Step.skipped(plan.nodes[i], path: path, reason: reason)
     }
 
     private func inputs(of i: Int, _ path: StepPath, _ state: LevelState) -> NodeInputs {

@@ -46,7 +46,7 @@ struct NodeRun {
                 let result = try await executeCancellable()
                 return succeeded(result, started: started, clock: clock, attempts: attempt, key: key)
             } catch {
-                if error is CancellationError || Task.isCancelled || attempt > retries {
+                if error is CancellationError || Task.isCancelled || attempt > retries || run.stoppedAtLimit {
                     return failed(error, started: started, clock: clock, attempts: attempt, key: key)
                 }
                 // Exponential backoff with jitter (50–100 % of the step), so parallel retries spread out.
@@ -79,6 +79,7 @@ struct NodeRun {
     }
 
     private func begin(started: Date, clock: UInt64) -> Start {
+        if let stop = run.admitStep(path) { return .done(failed(stop, started: started, clock: clock, attempts: 1, key: nil)) }
         if let replayed = replayed(started: started) { return .done(replayed) }
         do {
             let key = try cacheKey()
@@ -128,6 +129,9 @@ struct NodeRun {
     }
 
     private func succeeded(_ result: NodeResult, started: Date, clock: UInt64, attempts: Int, key: String?) -> Step {
+        if let tooBig = oversizedOutput(result.outputs) {
+            return failed(run.stop(tooBig), started: started, clock: clock, attempts: attempts, key: key)
+        }
         let step = Step(
             id: 0, path: path, kind: node.kind, status: .succeeded, inputs: inputs.values, outputs: result.outputs,
             startedAt: started, duration: seconds(since: clock), usage: result.usage, cost: result.cost, error: nil,
@@ -142,13 +146,27 @@ struct NodeRun {
     private func failed(_ error: any Error, started: Date, clock: UInt64, attempts: Int, key: String?) -> Step {
         let cancelled = error is CancellationError || Task.isCancelled
         var step = makeStep(cancelled ? .cancelled : .failed, started: started, duration: seconds(since: clock))
-        step.error = StepError(error)
+        step.error = (error as? RunLimitError).map { StepError(message: $0.message, hint: $0.hint) } ?? StepError(error)
         step.attempts = attempts
         step.cacheKey = key
-        if node.policy == .route, !cancelled {
+        // A limit stops the run: routing it would let the graph go on doing the same work.
+        if node.policy == .route, !cancelled, !run.stoppedAtLimit {
             step.outputs = ["error": ["message": .string(step.error!.message), "node": .string(path.description)]]
         }
         return step
+    }
+
+    /// The error for the first output over `value_bytes`, if one is. Measured before the step
+    /// is recorded, cached or passed along a wire.
+    private func oversizedOutput(_ outputs: [String: JSONValue]) -> RunLimitError? {
+        let limit = run.limits.valueBytes
+        for (port, value) in outputs where value.textSize(over: limit) {
+            // A string's size is known at once; a structure's only up to where the count stopped.
+            let size = value.stringValue?.utf8.count
+            let what = size.map { "\($0) bytes, more than the value_bytes limit (\(limit))" } ?? "more than the value_bytes limit (\(limit) bytes)"
+            return RunLimitError(.valueBytes, "output `\(port)` of `\(path)` is \(what)", needed: size ?? RunLimits.doubled(limit))
+        }
+        return nil
     }
 
     private func makeStep(_ status: Step.Status, started: Date, duration: TimeInterval) -> Step {

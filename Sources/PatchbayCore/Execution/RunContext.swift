@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// State shared by every level of one run: environment, options, the trace, debugger hooks and
 /// the node tasks that can be cancelled one by one. Lock-protected rather than an actor because
@@ -10,6 +11,14 @@ final class RunContext: Sendable {
     let recorder: RunRecorder
     let hooks: (any DebugHooks)?
     let tasks = NodeTasks()
+    /// The caps of this run: the options' when they set some, else the environment's.
+    let limits: RunLimits
+    /// Steps begun so far, every level counted (`admitStep`).
+    private let stepCount = Atomic<Int>(0)
+    /// Set once a limit is reached: from then on no node starts, and no `on_error` route or
+    /// retry takes the failure (the same work would reach the same limit).
+    private let limitHit = Atomic<Bool>(false)
+    private let limitError = Mutex<RunLimitError?>(nil)
     /// The run's start on both clocks: a step's `startedAt` is derived from its monotonic start,
     /// one clock read instead of two.
     private let startDate = Date()
@@ -21,7 +30,36 @@ final class RunContext: Sendable {
         self.options = options
         self.recorder = recorder
         self.hooks = hooks
+        limits = options.limits ?? environment.limits
     }
+
+    /// Counts a step about to begin at `path`; returns the error that stops it when the run is
+    /// past its step cap or already stopped at a limit. One relaxed atomic add per step.
+    func admitStep(_ path: StepPath) -> RunLimitError? {
+        let number = stepCount.wrappingAdd(1, ordering: .relaxed).newValue
+        if limitHit.load(ordering: .acquiring) { return limitError.withLock { $0 } }
+        guard number > limits.steps else { return nil }
+        return stop(RunLimitError(
+            .steps, "`\(path)` would be step \(number) of this run, more than the steps limit (\(limits.steps))",
+            needed: RunLimits.doubled(limits.steps)))
+    }
+
+    /// Counts a step that is recorded without running (skipped): it is in the trace all the same.
+    func countSkippedStep() { stepCount.wrappingAdd(1, ordering: .relaxed) }
+
+    /// Stops the run at a limit; the first error reached is the one every later node reports.
+    @discardableResult
+    func stop(_ error: RunLimitError) -> RunLimitError {
+        let first = limitError.withLock { current in
+            if current == nil { current = error }
+            return current!
+        }
+        limitHit.store(true, ordering: .releasing)
+        return first
+    }
+
+    /// Whether a limit stopped the run.
+    var stoppedAtLimit: Bool { limitHit.load(ordering: .acquiring) }
 
     /// The wall-clock time of a monotonic instant (`DispatchTime` nanoseconds) during this run.
     func date(at uptime: UInt64) -> Date {

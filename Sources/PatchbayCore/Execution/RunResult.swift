@@ -54,6 +54,9 @@ public struct RunOptions: Sendable {
     public var inputOverrides: [String: [String: JSONValue]] = [:]
     /// Where this run comes from, for the journal (history lineage, eval samples).
     public var origin = RunOrigin()
+    /// Caps on steps, value size, map items and loop passes for this run; nil takes the
+    /// environment's (which front ends set from config).
+    public var limits: RunLimits?
 
     public init() {}
 }

@@ -43,8 +43,15 @@ struct CommandExecutor: NodeExecutor {
             try? stdin.fileHandleForWriting.write(contentsOf: input)
             try? stdin.fileHandleForWriting.close()
         }.value
-        async let out = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
-        async let err = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }.value
+        // stdout up to `value_bytes` (past it the program is stopped, not waited for); of stderr
+        // only the tail a message shows.
+        let limit = context.run.limits.valueBytes
+        async let out = Task.detached {
+            let outcome = (try? BoundedRead.read(stdout.fileHandleForReading, limit: limit)) ?? .complete(Data())
+            if case .overLimit = outcome { child.signal(SIGKILL, group: true) }
+            return outcome
+        }.value
+        async let err = Task.detached { BoundedRead.tail(stderr.fileHandleForReading, keep: 4096) }.value
         let deadline = ContinuousClock.now + .seconds(timeout)
         var timedOut = false
         while child.isRunning {
@@ -57,8 +64,13 @@ struct CommandExecutor: NodeExecutor {
         }
         let status = await child.waitForExit() ?? -1
         _ = await written
-        let (output, errors) = await (out, err)
+        let (outcome, errors) = await (out, err)
         try Task.checkCancellation()
+        guard case .complete(let output) = outcome else {
+            throw context.run.stop(RunLimitError(
+                .valueBytes, "`\(context.path)`: `\(argv[0])` wrote more than the value_bytes limit (\(limit) bytes) to stdout and was stopped",
+                needed: RunLimits.doubled(limit)))
+        }
         if timedOut { throw NodeError("`\(argv[0])` ran longer than \(timeout) s and was stopped", hint: "raise `timeout`") }
         guard status == 0 else {
             let tail = String(decoding: errors.suffix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -28,9 +28,20 @@ struct ReadFileExecutor: NodeExecutor {
     func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
         let (relative, target) = try config.target(inputs, context)
         let url = target.resolved
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
+        let limit = context.run.limits.valueBytes
+        let outcome: BoundedRead.Outcome
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            outcome = try BoundedRead.read(handle, limit: limit)
+        } catch {
             throw NodeError("node `\(config.id)`: cannot read `\(relative)`: \(error.localizedDescription)")
+        }
+        guard case .complete(let data) = outcome else {
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
+            throw context.run.stop(RunLimitError(
+                .valueBytes, "`\(context.path)` read `\(relative)`, which is \(size.map { "\($0) bytes, more than the value_bytes limit (\(limit))" } ?? "more than the value_bytes limit (\(limit) bytes)")",
+                needed: size ?? RunLimits.doubled(limit)))
         }
         let text = String(decoding: data, as: UTF8.self)
         if config.json {

@@ -30,6 +30,12 @@ struct MapExecutor: NodeExecutor {
         guard let items = try inputs.require("items").arrayValue else {
             throw NodeError("`items` must be an array, got \(inputs["items"]!.typeName)")
         }
+        // Before fanning out: a million items would make a million sub-graph runs and slots.
+        let limit = context.run.limits.mapItems
+        if items.count > limit {
+            throw context.run.stop(RunLimitError(
+                .mapItems, "map `\(context.path)` got \(items.count) items, more than the map_items limit (\(limit))", needed: items.count))
+        }
         let shared = inputs.values.filter { $0.key != "items" }
         let results = ResultSlots(count: items.count)
         // A fixed set of workers pulls item indices, instead of one task per item.
@@ -89,6 +95,14 @@ struct LoopExecutor: NodeExecutor {
     }
 
     func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
+        // Validation refuses such a `max`; this catches graphs that were not validated (built
+        // in memory, or edited with `rerun --set`) before the first pass, not after the ten-thousandth.
+        let limit = context.run.limits.loopPasses
+        if maxPasses > limit {
+            throw context.run.stop(RunLimitError(
+                .loopPasses, "loop `\(context.path)` may run \(maxPasses) passes (`max`), more than the loop_passes limit (\(limit))",
+                needed: maxPasses))
+        }
         var values = inputs.values
         var outputs: [String: JSONValue] = [:]
         var pass = 0

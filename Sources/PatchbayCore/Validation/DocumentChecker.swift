@@ -6,6 +6,8 @@ struct DocumentChecker {
     let document: GraphDocument
     let loader: GraphLoader
     let knownModelAliases: Set<String>?
+    /// The caps a run would have: a `loop` whose `max` is above `loopPasses` is refused here.
+    let limits: RunLimits
 
     var diagnostics: [Diagnostic] = []
     var jqUses: [JqUse] = []
@@ -26,10 +28,11 @@ struct DocumentChecker {
         var port: String
     }
 
-    init(document: GraphDocument, loader: GraphLoader, knownModelAliases: Set<String>?) {
+    init(document: GraphDocument, loader: GraphLoader, knownModelAliases: Set<String>?, limits: RunLimits = RunLimits()) {
         self.document = document
         self.loader = loader
         self.knownModelAliases = knownModelAliases
+        self.limits = limits
     }
 
     var graph: Graph { document.graph }
@@ -91,6 +94,7 @@ struct DocumentChecker {
         checkFields(node, kind: kind)
         checkTemplates(node, kind: kind, index: index)
         checkKindRules(node, kind: kind, index: index)
+        checkLimits(node, kind: kind)
 
         guard kind.hasSubgraph else {
             return NodePorts.resolve(node) { _ in nil }

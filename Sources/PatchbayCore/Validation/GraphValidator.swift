@@ -12,14 +12,16 @@ public enum GraphValidator {
     ///
     /// - Parameter knownModelAliases: the model aliases config defines; when given, an `llm`
     ///   node whose `model` is not among them is an error. Nil skips that check.
+    /// - Parameter limits: the caps runs will have (config and `--limit`): a `loop` whose `max`
+    ///   is above `loopPasses` is an error.
     public static func validate(
-        _ document: GraphDocument, loader: GraphLoader, knownModelAliases: Set<String>? = nil
+        _ document: GraphDocument, loader: GraphLoader, knownModelAliases: Set<String>? = nil, limits: RunLimits = RunLimits()
     ) -> [Diagnostic] {
         let tree = loader.tree(from: document)
         var diagnostics = tree.diagnostics
         var jqUses: [JqUse] = []
         for file in tree.documents {
-            var checker = DocumentChecker(document: file, loader: loader, knownModelAliases: knownModelAliases)
+            var checker = DocumentChecker(document: file, loader: loader, knownModelAliases: knownModelAliases, limits: limits)
             checker.run()
             diagnostics += checker.diagnostics
             jqUses += checker.jqUses

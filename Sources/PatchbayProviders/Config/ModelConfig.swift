@@ -133,6 +133,8 @@ public struct ModelConfig: Sendable {
     public var untrustedKeyUses: [String: UntrustedKeyUse] = [:]
     /// The workbench's `[ui]` and `[keys]` tables (the config file is the user's one place).
     public var interface = InterfaceSettings()
+    /// `[limits]`: caps on steps, value size, map items and loop passes for every run.
+    public var limits = RunLimits()
 
     public init(
         providers: [String: ProviderSettings], aliases: [String: ModelAlias], prices: [String: Price],

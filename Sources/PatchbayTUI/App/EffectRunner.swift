@@ -126,7 +126,7 @@ public actor EffectRunner {
         do {
             let document = try GraphCodec.decode(text, path: path ?? documentPath)
             if let path { loader.invalidate(path) }
-            return GraphValidator.validate(document, loader: loader, knownModelAliases: modelAliases)
+            return GraphValidator.validate(document, loader: loader, knownModelAliases: modelAliases, limits: environment.limits)
         } catch let error as GraphFileError {
             return error.diagnostics
         } catch {

@@ -125,7 +125,7 @@ struct EvalRunCommand: AsyncParsableCommand {
         let models = try Models.load(forGraph: graph, options: modelOptions)
         let paths = [graph] + variants
         // --trust trusts the main graph only: a variant is someone else's graph until trusted itself.
-        let loaded = try paths.indices.map { try LoadedGraph.load(paths[$0], aliases: models.aliases, trusted: trust && $0 == 0) }
+        let loaded = try paths.indices.map { try LoadedGraph.load(paths[$0], aliases: models.aliases, trusted: trust && $0 == 0, limits: models.config.limits) }
         var suite: EvalSuite?
         var problems: [String] = []
         for (path, graph) in zip(paths, loaded) {

@@ -51,7 +51,7 @@ struct RerunCommand: AsyncParsableCommand {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw CLIError("\(path) is gone\n  hint: use --stored to fork the graph as run \(run.id.prefix(8)) ran it")
             }
-            graph = try LoadedGraph.load(path, aliases: models.aliases, trusted: trust).document.graph
+            graph = try LoadedGraph.load(path, aliases: models.aliases, trusted: trust, limits: models.config.limits).document.graph
         }
         for edit in edits { try Self.apply(edit, to: &graph) }
         // --trust covers the graph re-run: its file, or the stored graph when it has none.
@@ -76,9 +76,10 @@ struct RerunCommand: AsyncParsableCommand {
             }
         }
         try await models.using { hub in
-            let environment = EngineEnvironment(
+            var environment = EngineEnvironment(
                 models: hub, cache: store.cache, projectRoot: root,
                 trust: graphTrust, journal: store.journal)
+            environment.limits = models.config.limits
             let handle: RunHandle
             do {
                 handle = try Engine(environment: environment).start(plan, inputs: run.inputs, options: options)

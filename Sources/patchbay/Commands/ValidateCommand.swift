@@ -22,7 +22,7 @@ struct ValidateCommand: AsyncParsableCommand {
             do {
                 // The aliases `run` would have, so an undefined `model:` fails here too.
                 let config = try Models.config(projectRoot: ProjectFolder.containing(file).path, options: modelOptions)
-                _ = try LoadedGraph.load(file, aliases: Set(config.aliases.keys), trusted: trust)
+                _ = try LoadedGraph.load(file, aliases: Set(config.aliases.keys), trusted: trust, limits: config.limits)
                 Console.out("\(file): ok")
             } catch is ExitCode {
                 failed = true  // already reported on stderr

@@ -10,13 +10,16 @@ struct LoadedGraph {
     let plan: ExecutionPlan
     /// The files this command trusts: the trust list, plus this graph with `--trust`.
     let trust: GraphTrust
+    /// The run limits it was validated against (config and `--limit`); runs of it get them too.
+    let limits: RunLimits
 
     /// The folder config (`patchbay.toml`) and file nodes are relative to.
     var projectRoot: URL { ProjectFolder.containing(document.path ?? FileManager.default.currentDirectoryPath) }
 
     /// `aliases`: the model aliases config defines, so a typo in `model:` is a validation error.
     /// `trusted`: `--trust` was given for this graph (the file itself, not its sub-graphs).
-    static func load(_ path: String, aliases: Set<String>? = nil, trusted: Bool = false) throws -> LoadedGraph {
+    /// `limits`: a `loop` whose `max` is above `limits.loopPasses` is refused.
+    static func load(_ path: String, aliases: Set<String>? = nil, trusted: Bool = false, limits: RunLimits = RunLimits()) throws -> LoadedGraph {
         let trust = Trust.graphs(flagged: trusted ? [path] : [])
         let loader = GraphLoader(trust: trust)
         let document: GraphDocument
@@ -29,7 +32,7 @@ struct LoadedGraph {
             Console.err("\(path): error: \(error)")
             throw ExitStatus.invalid.code
         }
-        let problems = GraphValidator.validate(document, loader: loader, knownModelAliases: aliases)
+        let problems = GraphValidator.validate(document, loader: loader, knownModelAliases: aliases, limits: limits)
         if problems.contains(where: { $0.severity == .error }) {
             Console.err(problems.map(\.description).joined(separator: "\n"))
             Console.err("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path)")
@@ -37,7 +40,7 @@ struct LoadedGraph {
         }
         do {
             let plan = try ExecutionPlan.build(document.graph, path: document.path, resolver: loader)
-            return LoadedGraph(document: document, loader: loader, plan: plan, trust: trust)
+            return LoadedGraph(document: document, loader: loader, plan: plan, trust: trust, limits: limits)
         } catch {
             Console.err("\(error)")
             throw ExitStatus.invalid.code

@@ -4,12 +4,28 @@ import PatchbayCore
 import PatchbayProviders
 import Synchronization
 
-/// `--model ALIAS=PROVIDER:MODEL`, shared by the commands that run graphs.
+/// `--model ALIAS=PROVIDER:MODEL` and `--limit NAME=VALUE`, shared by the commands that run
+/// (or validate) graphs: both change the config for one command.
 struct ModelOptions: ParsableArguments {
     @Option(
         name: .customLong("model"),
         help: ArgumentHelp("Point an alias at another model for this run.", valueName: "ALIAS=PROVIDER:MODEL"))
     var overrides: [String] = []
+
+    @Option(
+        name: .customLong("limit"),
+        help: ArgumentHelp(
+            "Raise or lower a run limit for this command, over patchbay.toml's [limits]: steps, value_bytes (bytes, or with KiB/MiB/GiB), map_items, loop_passes. Repeatable.",
+            valueName: "NAME=VALUE"))
+    var limits: [String] = []
+
+    /// A misspelt name or a value out of range is a usage error before anything is read.
+    func validate() throws {
+        var scratch = RunLimits()
+        for spec in limits {
+            do { try scratch.apply(spec) } catch { throw ValidationError(error.description) }
+        }
+    }
 }
 
 /// The process's model back ends: config for the graph's project, and the local model server
@@ -37,6 +53,8 @@ struct Models {
         do {
             var config = try ConfigLoader.load(ConfigLocations.resolve(projectRoot: projectRoot, environment: environment))
             for spec in options.overrides { try config.override(spec) }
+            // Checked by `validate()`; applied over the config's `[limits]`.
+            for spec in options.limits { try? config.limits.apply(spec) }
             Console.masker = config.secretMasker(environment: environment)
             return config
         } catch let error as ConfigError {

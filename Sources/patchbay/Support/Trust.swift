@@ -16,12 +16,14 @@ enum Trust {
 extension EngineEnvironment {
     /// The CLI's environment: project folder of the graph, trust from the flag and the trust list,
     /// and the project's run store (history and the persistent cache) when one is given; without
-    /// it, a cache in memory and no history.
+    /// it, a cache in memory and no history. Runs get the limits the graph was validated with.
     static func forCLI(
         _ loaded: LoadedGraph, models: any ModelProvider, human: (any HumanResponder)?, store: RunStore? = nil
     ) -> EngineEnvironment {
-        EngineEnvironment(
+        var environment = EngineEnvironment(
             models: models, cache: store?.cache ?? MemoryStepCache(), projectRoot: loaded.projectRoot,
             trust: loaded.trust, human: human, journal: store?.journal)
+        environment.limits = loaded.limits
+        return environment
     }
 }

@@ -1,0 +1,68 @@
+import Foundation
+import PatchbayCore
+import Testing
+
+@testable import PatchbayProviders
+
+/// `[limits]` in the config files: read over the defaults, the project over the user, every
+/// mistake refused at its line (a limit that silently stays at its default is a limit nobody set).
+@Suite final class LimitsConfigTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-limits-\(UUID().uuidString)")
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func load(user: String, project: String = "") throws -> ModelConfig {
+        let userPath = folder.appendingPathComponent("user/config.toml").path
+        let projectPath = folder.appendingPathComponent("project/patchbay.toml").path
+        for (path, text, mode) in [(userPath, user, 0o600), (projectPath, project, 0o644)] {
+            try FileManager.default.createDirectory(
+                atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        }
+        return try ConfigLoader.load(ConfigLocations(userFile: userPath, projectFile: projectPath))
+    }
+
+    func error(project: String) -> ConfigError? {
+        do {
+            _ = try load(user: "", project: project)
+            return nil
+        } catch {
+            return error as? ConfigError
+        }
+    }
+
+    @Test func limitsAreReadOverTheDefaults() throws {
+        let config = try load(user: "[limits]\nsteps = 500\nmap_items = 7\n", project: "[limits]\nsteps = 900\nloop_passes = 3\nvalue_bytes = \"2MiB\"\n")
+        #expect(config.limits == RunLimits(steps: 900, valueBytes: 2 << 20, mapItems: 7, loopPasses: 3))
+        #expect(try load(user: "").limits == RunLimits())
+        #expect(try load(user: "[limits]\nvalue_bytes = 4096\n").limits.valueBytes == 4096)
+    }
+
+    @Test func mistakesAreRefusedAtTheirLine() throws {
+        let unknown = try #require(error(project: "[models]\n\n[limits]\nloop_pases = 3\n"))
+        #expect(unknown.line == 4)
+        #expect(unknown.description.contains("unknown key `loop_pases` in `[limits]`"), "\(unknown)")
+        #expect(unknown.description.contains("loop_passes"))
+
+        let zero = try #require(error(project: "[limits]\nsteps = 0\n"))
+        #expect(zero.line == 2)
+        #expect(zero.message == "`limits.steps` must be between 1 and 1000000000, not 0")
+
+        let negative = try #require(error(project: "[limits]\n\nmap_items = -1\n"))
+        #expect(negative.line == 3 && negative.message.contains("not -1"))
+
+        let huge = try #require(error(project: "[limits]\nloop_passes = 1000000000\n"))
+        #expect(huge.message == "`limits.loop_passes` must be between 1 and 100000000, not 1000000000")
+
+        let text = try #require(error(project: "[limits]\nsteps = \"many\"\n"))
+        #expect(text.message == "`limits.steps` must be an integer, not a string")
+
+        let size = try #require(error(project: "[limits]\nvalue_bytes = \"16 megs\"\n"))
+        #expect(size.line == 2 && size.message.contains("is not a size"))
+        #expect(size.hint?.contains("128MiB") == true)
+
+        let table = try #require(error(project: "limits = 5\n"))
+        #expect(table.message.contains("`limits` must be a table"))
+    }
+}
