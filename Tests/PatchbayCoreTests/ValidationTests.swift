@@ -183,7 +183,7 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
         #expect(lines == [3, 4, 5, 11])
         // jq's message, on one line, with the column in the program and no shell-quoting guess.
         let jq = try #require(diagnostics.only("jq program"))
-        #expect(jq.message.hasSuffix("syntax error, unexpected end of the program at column 3"), "\(jq.message)")
+        #expect(jq.message.hasSuffix("syntax error, unexpected end of the program at column 2"), "\(jq.message)")
         #expect(diagnostics.allSatisfy { $0.hint != nil && $0.location != nil })
     }
 

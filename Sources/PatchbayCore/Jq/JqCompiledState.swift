@@ -72,6 +72,7 @@ final class JqCompiledState: @unchecked Sendable {
             // jq's parser calls the end of the text `$end`.
             text = text.replacingOccurrences(of: " (Unix shell quoting issues?)", with: "")
                 .replacingOccurrences(of: "unexpected $end", with: "unexpected end of the program")
+                .replacingOccurrences(of: "$end", with: "the end of the program")
                 .replacingOccurrences(of: sandboxPrefix, with: "")
             while text.last?.isWhitespace == true { text.removeLast() }
             return text.isEmpty ? nil : text
