@@ -36,6 +36,14 @@ enum YAMLScalar {
             return n.magnitude <= 9_007_199_254_740_992 ? nil
                 : "the number `\(written)` has more digits than a 64-bit float keeps: it would be read as \(JSONValue.format(n))"
         }
+        return numberProblem(written: written, value: n)
+    }
+
+    /// The same rule for a decimal number written in any text (JSON, a CSV cell, `--input`),
+    /// given the value it was read as.
+    static func numberProblem(written: String, value n: Double) -> String? {
+        let written = written.hasPrefix("+") ? String(written.dropFirst()) : written
+        guard n.isFinite else { return "the number `\(written)` is too large for a 64-bit float" }
         guard let exact = Decimal(string: written, locale: Locale(identifier: "en_US_POSIX")),
             let kept = Decimal(string: JSONValue.format(n), locale: Locale(identifier: "en_US_POSIX")), exact != kept
         else { return nil }

@@ -43,15 +43,15 @@ public enum JSONExtraction {
 
     /// Parses JSON text, also after removing trailing commas.
     static func parse(_ text: String) -> JSONValue? {
-        if let value = try? JSONValue(parsing: text) { return value }
+        if let value = try? JSONValue(parsing: text, options: .lenient) { return value }
         let repaired = removingTrailingCommas(text)
         guard repaired != text else { return nil }
-        return try? JSONValue(parsing: repaired)
+        return try? JSONValue(parsing: repaired, options: .lenient)
     }
 
     static func parseError(_ text: String) -> String {
         do {
-            _ = try JSONValue(parsing: removingTrailingCommas(text))
+            _ = try JSONValue(parsing: removingTrailingCommas(text), options: .lenient)
             return "invalid JSON"
         } catch {
             return "\(error)"

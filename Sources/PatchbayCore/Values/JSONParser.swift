@@ -5,8 +5,49 @@ public struct JSONParseError: Error, CustomStringConvertible, Sendable {
     public var column: Int
     /// What was expected and what was found, without the position.
     public var reason: String
+    /// The member of the top-level object the error is in (an input's name in an inputs file).
+    public var topLevelKey: String?
+    public var kind: Kind = .syntax
+
+    public enum Kind: Sendable, Hashable {
+        /// Not JSON at all.
+        case syntax
+        /// Nested deeper than `JSONParser.maxDepth`.
+        case tooDeep
+        /// Valid JSON refused by `JSONParseOptions`: a repeated key, a number not kept as written.
+        case duplicateKey, inexactNumber
+    }
 
     public var description: String { "invalid JSON at line \(line), column \(column): \(reason)" }
+}
+
+/// How strictly JSON text is read. The default (`strict`) is for files people write; `lenient`
+/// is for what programs send, where refusing a whole reply for a repeated key helps no one.
+public struct JSONParseOptions: Sendable, Hashable {
+    public enum DuplicateKeys: Sendable, Hashable {
+        /// An error at the second key, naming where the first is (as YAML files are read).
+        case reject
+        /// The first of two equal keys wins, as Foundation's JSONDecoder did.
+        case firstWins
+    }
+
+    public var duplicateKeys: DuplicateKeys
+    /// Numbers a 64-bit float can't hold as written (`9999999999999999999999`, more than 17
+    /// significant digits) are errors at their position, by the rule YAML graph files follow.
+    public var exactNumbers: Bool
+
+    public init(duplicateKeys: DuplicateKeys = .reject, exactNumbers: Bool = false) {
+        self.duplicateKeys = duplicateKeys
+        self.exactNumbers = exactNumbers
+    }
+
+    /// Files people write: `.graph.json`, a `read-file` node's JSON, values typed in the workbench.
+    public static let strict = JSONParseOptions()
+    /// Values people give as inputs or cases (`--inputs`, `--input`, JSONL and CSV cases): strict,
+    /// and a number is kept exactly as written or refused.
+    public static let userInput = JSONParseOptions(duplicateKeys: .reject, exactNumbers: true)
+    /// What programs send: model replies, SSE payloads, a command's output, rows we stored.
+    public static let lenient = JSONParseOptions(duplicateKeys: .firstWins)
 }
 
 /// A strict RFC 8259 parser, one pass over UTF-8 bytes straight into `JSONValue` (model replies and
@@ -14,7 +55,7 @@ public struct JSONParseError: Error, CustomStringConvertible, Sendable {
 ///
 /// Choices where the RFC leaves room, kept as Foundation's `JSONDecoder` behaved unless noted:
 /// - any value at the top level; one leading byte order mark is skipped;
-/// - duplicate keys: the first wins;
+/// - duplicate keys: an error by default, or the first wins (`JSONParseOptions`);
 /// - numbers become `Double`; one too large for it is an error, one too small becomes 0;
 /// - a `\uXXXX` surrogate without its pair becomes U+FFFD (JSONDecoder rejected the whole text;
 ///   JavaScript emits such halves when it cuts a string inside an emoji);
@@ -23,18 +64,32 @@ struct JSONParser {
     static let maxDepth = 512
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let options: JSONParseOptions
+    /// Where the bytes start in their file, so every position reported is the file's.
+    private var origin = (line: 1, column: 1)
     private var index = 0
     private var depth = 0
+    /// The key of the top-level object's member being read, for errors.
+    private var topLevelKey: String?
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, options: JSONParseOptions) {
+        self.bytes = bytes
+        self.options = options
+    }
 
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes)
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, options: JSONParseOptions = .strict, origin: (line: Int, column: Int) = (1, 1)
+    ) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes, options: options)
+        parser.origin = origin
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { parser.index = 3 }
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
-        if parser.index < bytes.count { throw parser.failure("expected the end of the text after the JSON value") }
+        if parser.index < bytes.count {
+            parser.topLevelKey = nil
+            throw parser.failure("expected the end of the text after the JSON value")
+        }
         return value
     }
 
@@ -56,6 +111,7 @@ struct JSONParser {
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
+        let start = index
         index += 1
         skipWhitespace()
         var members: [String: JSONValue] = [:]
@@ -67,7 +123,13 @@ struct JSONParser {
                 }
                 throw failure(members.isEmpty ? "expected a key in double quotes or `}`" : "expected a key in double quotes")
             }
+            let keyOffset = index
             let key = try parseString()
+            if depth == 1 { topLevelKey = key }
+            // One hash lookup per member either way: 100,000 keys stay linear.
+            if members[key] != nil, options.duplicateKeys == .reject {
+                throw duplicateKey(key, at: keyOffset, objectStart: start)
+            }
             skipWhitespace()
             guard peek == Byte.colon else { throw failure("expected `:` after an object key") }
             index += 1
@@ -77,7 +139,10 @@ struct JSONParser {
             skipWhitespace()
             switch peek {
             case Byte.comma: index += 1; skipWhitespace()
-            case Byte.closeBrace: index += 1; return .object(members)
+            case Byte.closeBrace:
+                index += 1
+                if depth == 1 { topLevelKey = nil }
+                return .object(members)
             default: throw failure("expected `,` or `}` after an object member")
             }
         }
@@ -104,10 +169,42 @@ struct JSONParser {
         }
     }
 
+    /// The second of two equal keys, naming where the first is. Found by reading the object again
+    /// from its `{` (once, on the way out), so the members themselves keep no positions.
+    private func duplicateKey(_ key: String, at offset: Int, objectStart: Int) -> JSONParseError {
+        var scan = JSONParser(bytes, options: .lenient)
+        scan.origin = origin
+        scan.index = objectStart + 1
+        scan.depth = depth
+        var first: Int?
+        while scan.index < offset {
+            scan.skipWhitespace()
+            let keyStart = scan.index
+            guard scan.peek == Byte.quote, let found = try? scan.parseString() else { break }
+            if found == key { first = keyStart; break }
+            scan.skipWhitespace()
+            scan.index += 1  // the `:`
+            scan.skipWhitespace()
+            guard (try? scan.parseValue()) != nil else { break }
+            scan.skipWhitespace()
+            scan.index += 1  // the `,`
+        }
+        let shown = TerminalText.escape(key.count > 60 ? key.prefix(60) + "…" : key)
+        let place = first.map { offset in
+            let (line, column) = position(of: offset)
+            return " (first at line \(line), column \(column))"
+        } ?? ""
+        var error = failure("duplicate key `\(shown)`\(place): keys in an object must be unique", at: offset, found: false)
+        error.kind = .duplicateKey
+        return error
+    }
+
     private mutating func enter() throws(JSONParseError) {
         depth += 1
         if depth > Self.maxDepth {
-            throw failure("nesting deeper than \(Self.maxDepth) levels of arrays and objects", found: false)
+            var error = failure("nesting deeper than \(Self.maxDepth) levels of arrays and objects", found: false)
+            error.kind = .tooDeep
+            throw error
         }
     }
 
@@ -245,6 +342,23 @@ struct JSONParser {
 
     private mutating func parseNumber() throws(JSONParseError) -> Double {
         let start = index
+        let (value, digits, allZero) = try parseNumberValue()
+        // Up to 15 significant digits always come back as written (DBL_DIG), unless the value
+        // fell out of the normal range; anything else is compared digit for digit.
+        if options.exactNumbers, digits > 15 || !(value.isNormal || (value == 0 && allZero)) {
+            let written = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            if let problem = YAMLScalar.numberProblem(written: written, value: value) {
+                var error = failure(problem, at: start, found: false)
+                error.kind = .inexactNumber
+                throw error
+            }
+        }
+        return value
+    }
+
+    /// The value, how many digits were written, and whether they were all zero (exact up to 19).
+    private mutating func parseNumberValue() throws(JSONParseError) -> (Double, Int, Bool) {
+        let start = index
         let negative = bytes[index] == Byte.minus
         if negative { index += 1 }
         // Digits of the integer and fraction parts as one integer, while it stays exact.
@@ -288,13 +402,13 @@ struct JSONParser {
         let scale = exponent - fractionDigits
         if digits <= 19, mantissa <= 1 << 53, (-22...22).contains(scale) {
             let magnitude = scale < 0 ? Double(mantissa) / Self.powersOfTen[-scale] : Double(mantissa) * Self.powersOfTen[scale]
-            return negative ? -magnitude : magnitude
+            return (negative ? -magnitude : magnitude, digits, mantissa == 0)
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             throw failure("the number \(text.prefix(40)) is too large for a 64-bit float", at: start, found: false)
         }
-        return value
+        return (value, digits, mantissa == 0)
     }
 
     private static let powersOfTen: [Double] = (0...22).map { exponent in
@@ -319,17 +433,22 @@ struct JSONParser {
     /// An error at `offset` (the current byte by default), naming what is there when `found`.
     private func failure(_ expected: String, at offset: Int? = nil, found: Bool = true) -> JSONParseError {
         let offset = offset ?? index
+        let (line, column) = position(of: offset)
+        let reason = found ? "\(expected), found \(describe(at: offset))" : expected
+        return JSONParseError(line: line, column: column, reason: reason, topLevelKey: topLevelKey)
+    }
+
+    /// 1-based line and column of a byte offset; columns count scalars, not bytes.
+    private func position(of offset: Int) -> (line: Int, column: Int) {
         var line = 1
         var lineStart = 0
         for i in 0..<min(offset, bytes.count) where bytes[i] == Byte.newline {
             line += 1
             lineStart = i + 1
         }
-        // Columns count scalars, not bytes: skip UTF-8 continuation bytes.
-        var column = 1
+        var column = line == 1 ? origin.column : 1
         for i in lineStart..<min(offset, bytes.count) where bytes[i] & 0xC0 != 0x80 { column += 1 }
-        let reason = found ? "\(expected), found \(describe(at: offset))" : expected
-        return JSONParseError(line: line, column: column, reason: reason)
+        return (line + origin.line - 1, column)
     }
 
     /// What is at `offset`, safe for a terminal: printable ASCII quoted, anything else by code point.

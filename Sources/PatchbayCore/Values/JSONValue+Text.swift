@@ -79,10 +79,25 @@ extension JSONValue {
 
 extension JSONValue {
     /// Parses JSON text (any top-level value), strictly as RFC 8259 says; see `JSONParser`.
-    /// Throws `JSONParseError`, which names the line and column.
-    public init(parsing text: String) throws {
+    /// Duplicate keys are errors unless `options` is `.lenient` (for what programs and models
+    /// send). Throws `JSONParseError`, which names the line and column.
+    public init(parsing text: String, options: JSONParseOptions = .strict) throws {
         var text = text
-        self = try text.withUTF8 { bytes throws(JSONParseError) in try JSONParser.parse(bytes) }
+        self = try text.withUTF8 { bytes throws(JSONParseError) in try JSONParser.parse(bytes, options: options) }
+    }
+
+    /// Parses UTF-8 bytes already checked to be UTF-8 (one line of a JSONL file, without a copy)
+    /// that start at `line` and `column` of their file: errors give the file's positions.
+    public init(
+        parsingUTF8 bytes: UnsafeBufferPointer<UInt8>, options: JSONParseOptions = .strict, line: Int = 1, column: Int = 1
+    ) throws(JSONParseError) {
+        self = try JSONParser.parse(bytes, options: options, origin: (line, column))
+    }
+
+    /// Why a number written as `written` and read as `value` can't be kept by a 64-bit float
+    /// (too large, or more digits than it holds), or nil. The rule graph files follow.
+    public static func numberProblem(written: String, value: Double) -> String? {
+        YAMLScalar.numberProblem(written: written, value: value)
     }
 }
 

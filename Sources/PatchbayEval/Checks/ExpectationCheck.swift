@@ -28,7 +28,7 @@ extension Expectation.Test {
             return "got \(Self.shown(value)), expected \(expected.compactJSON)"
         case .schema(let schema):
             // A model's text answer holding JSON is checked as that JSON.
-            let subject = value.stringValue.flatMap { try? JSONValue(parsing: $0) } ?? value
+            let subject = value.stringValue.flatMap { try? JSONValue(parsing: $0, options: .lenient) } ?? value
             return SchemaCheck.validate(subject, against: schema)?.description
         case .jq(let program):
             do {

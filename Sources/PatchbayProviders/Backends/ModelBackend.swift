@@ -59,7 +59,7 @@ extension BackendCall {
 
     /// `{"error": {"message": …}}` in both APIs; a key echoed back is masked.
     private func apiErrorMessage(_ body: String) -> String? {
-        var message = (try? JSONValue(parsing: body)).flatMap { $0["error"]?["message"]?.stringValue ?? $0["error"]?.stringValue }
+        var message = (try? JSONValue(parsing: body, options: .lenient)).flatMap { $0["error"]?["message"]?.stringValue ?? $0["error"]?.stringValue }
         if message == nil, !body.isEmpty { message = String(body.prefix(200)) }
         return message.map(scrub)
     }
@@ -109,7 +109,7 @@ extension BackendCall {
         guard let response = try? await http.execute(request, timeout: .seconds(5)), response.status.code == 200,
             let body = try? await response.body.collect(upTo: 4096)
         else { return nil }
-        return (try? JSONValue(parsing: String(buffer: body)))?["count"]?.intValue
+        return (try? JSONValue(parsing: String(buffer: body), options: .lenient))?["count"]?.intValue
     }
 }
 
@@ -120,7 +120,7 @@ extension String {
 extension JSONValue {
     /// Parses one SSE data payload or body, naming what was wrong when it is not JSON.
     static func parsePayload(_ text: String) throws -> JSONValue {
-        do { return try JSONValue(parsing: text) } catch {
+        do { return try JSONValue(parsing: text, options: .lenient) } catch {
             throw ProviderFailure.malformed("expected JSON, got `\(TerminalText.escape(String(text.prefix(80))))`")
         }
     }
