@@ -3,26 +3,42 @@ import PatchbayCore
 import Yams
 
 extension SuiteLoader {
-    /// JSON Lines: one case object per line; blank lines are skipped.
+    /// JSON Lines: one case object per line; blank lines are skipped. Read as UTF-8 bytes, one
+    /// line at a time, straight into the parser: a 50 MB line or a million lines cost one pass.
     mutating func readJSONLines(_ text: String) {
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { continue }
-            let number = index + 1
-            // The parser counts columns in the trimmed text; the file's column adds what was trimmed.
-            let indent = line.unicodeScalars.prefix { CharacterSet.whitespacesAndNewlines.contains($0) }.count
-            do {
-                let value = try JSONValue(parsing: trimmed)
-                raw.append(try rawCase(value, line: number, column: indent + 1, number: number))
-            } catch let error as LoadProblem {
-                problem(error, line: number, column: indent + 1)
-            } catch let error as JSONParseError {
-                problem(
-                    "invalid JSON: \(error.reason)", line: number, column: indent + (error.line == 1 ? error.column : 1),
-                    hint: "each line holds one case: {\"inputs\": {…}, \"expect\": {…}}")
-            } catch {
-                problem("not a JSON object: \(error)", line: number, column: indent + 1, hint: "each line holds one case: {\"inputs\": {…}, \"expect\": {…}}")
+        var text = text
+        text.withUTF8 { bytes in
+            var number = 0
+            var start = 0
+            while start <= bytes.count {
+                number += 1
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                readJSONLine(UnsafeBufferPointer(rebasing: bytes[start..<end]), number: number)
+                start = end + 1
             }
+        }
+    }
+
+    /// One line: JSON's own whitespace (space, tab, CR) around the value is skipped.
+    private mutating func readJSONLine(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        var first = 0, last = line.count
+        while first < last, isSpace(line[first]) { first += 1 }
+        while last > first, isSpace(line[last - 1]) { last -= 1 }
+        guard first < last else { return }
+        // What was trimmed (spaces and tabs) is one byte and one column each.
+        let column = first + 1
+        let hint = "each line holds one case: {\"inputs\": {…}, \"expect\": {…}}"
+        do {
+            let value = try JSONValue(parsingUTF8: UnsafeBufferPointer(rebasing: line[first..<last]), options: .userInput, line: number, column: column)
+            raw.append(try rawCase(value, line: number, column: column, number: number))
+        } catch let error as LoadProblem {
+            problem(error, line: number, column: column)
+        } catch let error as JSONParseError {
+            problem("invalid JSON: \(error.reason)", line: error.line, column: error.column, hint: hint)
+        } catch {
+            problem("not a JSON object: \(error)", line: number, column: column, hint: hint)
         }
     }
 
@@ -97,8 +113,19 @@ extension SuiteLoader {
         }
         var columns: [Column] = []
         var headerOK = true
+        // A repeated column would silently lose one of its cells in every row.
+        var seen: [String: CSVTable.Field] = [:]
         for field in header {
             let name = field.text.trimmingCharacters(in: .whitespaces)
+            if let first = seen[name] {
+                problem(
+                    "column `\(name)` is named twice (first at line \(first.line), column \(first.column))", line: field.line, column: field.column,
+                    hint: "each column names one input, `id` or one expectation")
+                columns.append(.ignored)
+                headerOK = false
+                continue
+            }
+            seen[name] = field
             if name == "id" {
                 columns.append(.id)
             } else if name.hasPrefix("expect.") {
@@ -154,7 +181,7 @@ extension SuiteLoader {
     /// An expectation from a CSV cell: schemas are JSON, everything else is text.
     private static func csvTest(_ key: String, _ text: String) throws(LoadProblem) -> Expectation.Test {
         if key == "schema" {
-            do { return try ExpectationParser.test(key, try JSONValue(parsing: text)) } catch let error as LoadProblem { throw error } catch {
+            do { return try ExpectationParser.test(key, try JSONValue(parsing: text, options: .userInput)) } catch let error as LoadProblem { throw error } catch {
                 throw LoadProblem("the schema cell is not JSON: \(error)")
             }
         }

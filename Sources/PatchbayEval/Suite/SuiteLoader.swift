@@ -148,6 +148,9 @@ struct SuiteLoader {
             guard let n = Double(trimmed), n.isFinite else {
                 throw LoadProblem("input `\(port.name)` must be a number, got \(JSONValue.string(text).compactJSON)")
             }
+            if let why = JSONValue.numberProblem(written: trimmed, value: n) {
+                throw LoadProblem("input `\(port.name)`: \(why)", hint: "a 64-bit float holds whole numbers exactly up to 2^53 (9007199254740992); pass larger ones as text, to an input of `type: string`")
+            }
             if port.type == .integer, n.rounded() != n {
                 throw LoadProblem("input `\(port.name)` must be a whole number, got \(trimmed)")
             }
@@ -160,7 +163,7 @@ struct SuiteLoader {
             }
         case .object, .array:
             let value: JSONValue
-            do { value = try JSONValue(parsing: text) } catch {
+            do { value = try JSONValue(parsing: text, options: .userInput) } catch {
                 throw LoadProblem("input `\(port.name)` must be a JSON \(port.type.rawValue): \(error)", hint: "write the cell as JSON, quoted for CSV: \"{\"\"key\"\": 1}\"")
             }
             guard port.type.accepts(value) else {
