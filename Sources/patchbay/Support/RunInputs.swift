@@ -4,10 +4,10 @@ import PatchbayCore
 
 /// `--input NAME=VALUE`, `--input NAME=@FILE` and `--inputs FILE.json`, shared by `run` and `step`.
 struct RunInputOptions: ParsableArguments {
-    @Option(name: .customLong("input"), help: ArgumentHelp("A graph input: NAME=VALUE, or NAME=@FILE to read the value from a file.", valueName: "name=value"))
+    @Option(name: .customLong("input"), help: ArgumentHelp("A graph input: NAME=VALUE, or NAME=@FILE to read the value from a file (@- reads standard input).", valueName: "name=value"))
     var pairs: [String] = []
 
-    @Option(name: .customLong("inputs"), help: ArgumentHelp("A JSON file with an object of inputs (the sample's .inputs.json).", valueName: "file"))
+    @Option(name: .customLong("inputs"), help: ArgumentHelp("A JSON file with an object of inputs (the sample's .inputs.json); - reads standard input.", valueName: "file"))
     var file: String?
 
     /// Values for the plan's inputs. A string-typed input takes the text as is; other inputs
@@ -16,19 +16,23 @@ struct RunInputOptions: ParsableArguments {
         try values(types: Dictionary(plan.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    /// Values by input name, given each input's declared type.
+    /// Values by input name, given each input's declared type. JSON given here is read strictly
+    /// (`JSONParseOptions.userInput`): a repeated key, or a number a 64-bit float would change
+    /// (`9999999999999999999999` read as 1e+22), is an error naming the input, never a guess.
     func values(types: [String: PortType]) throws -> [String: JSONValue] {
         var values: [String: JSONValue] = [:]
+        var reader = InputFileReader()
         if let file {
-            let text = try read(file, what: "--inputs")
+            let text = try reader.text(file, what: "--inputs")
             let parsed: JSONValue
             do {
-                parsed = try JSONValue(parsing: text)
+                parsed = try JSONValue(parsing: text, options: .userInput)
             } catch let error as JSONParseError {
-                throw CLIError("\(file): \(error)\n  hint: fix the JSON there; --inputs takes a file holding one object of input values, like {\"article\": \"…\"}")
+                let input = error.topLevelKey.map { "input `\($0)`: " } ?? ""
+                throw CLIError("\(reader.name(file)):\(error.line):\(error.column): \(input)\(error.reason)\n  hint: fix the JSON there; --inputs takes a file holding one object of input values, like {\"article\": \"…\"}")
             }
             guard case .object(let object) = parsed else {
-                throw CLIError("--inputs \(file) must hold a JSON object of input values, like {\"article\": \"…\"}")
+                throw CLIError("--inputs \(reader.name(file)) must hold a JSON object of input values, like {\"article\": \"…\"}")
             }
             values = object
         }
@@ -38,23 +42,27 @@ struct RunInputOptions: ParsableArguments {
             }
             let name = String(pair[..<eq])
             var raw = String(pair[pair.index(after: eq)...])
-            if raw.hasPrefix("@") { raw = try read(String(raw.dropFirst()), what: "--input \(name)") }
+            var source: String?
+            if raw.hasPrefix("@") {
+                source = String(raw.dropFirst())
+                raw = try reader.text(source!, what: "--input \(name)")
+            }
             if types[name] == .string {
                 values[name] = .string(raw)
+            } else if let value = try? JSONValue(parsing: raw, options: .userInput) {
+                values[name] = value
+            } else if (try? JSONValue(parsing: raw, options: .lenient)) != nil {
+                // JSON, but not as written: say so rather than pass it on as text or changed.
+                do { _ = try JSONValue(parsing: raw, options: .userInput) } catch let error as JSONParseError {
+                    let place = source.map { "\(reader.name($0)):\(error.line):\(error.column): " } ?? ""
+                    let hint = error.kind == .duplicateKey ? "give each key once"
+                        : "a 64-bit float holds whole numbers exactly up to 2^53 (9007199254740992); pass larger ones as text, to an input of `type: string`"
+                    throw CLIError("--input \(name): \(place)\(error.reason)\n  hint: \(hint)")
+                }
             } else {
-                values[name] = (try? JSONValue(parsing: raw)) ?? .string(raw)
+                values[name] = .string(raw)
             }
         }
         return values
-    }
-
-    private func read(_ path: String, what: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("\(what): cannot read \(path): no such file")
-        }
-        switch UTF8Text.decode(data) {
-        case .success(let text): return text
-        case .failure(let problem): throw CLIError("\(what): \(path):\(problem.line):\(problem.column): \(problem.message)\n  hint: \(problem.hint)")
-        }
     }
 }
