@@ -12,15 +12,24 @@ public enum ConfigLoader {
     public static func load(_ locations: ConfigLocations) throws -> ModelConfig {
         var builder = ConfigBuilder(base: .builtIn, userFile: locations.userFile)
         if let text = try read(locations.userFile, role: .user) {
+            try checkBounds(text, file: locations.userFile)
             try builder.apply(text: text, file: locations.userFile, role: .user)
         }
         if let projectFile = locations.projectFile, let text = try read(projectFile, role: .project) {
+            try checkBounds(text, file: projectFile)
             try builder.apply(text: text, file: projectFile, role: .project)
             // Trusted as read: the hash is of this very text, so an edit after trusting revokes it.
             builder.projectTrusted = TrustList.load(path: TrustList.file(besideUserConfig: locations.userFile))
                 .trusts(config: projectFile, text: text)
         }
         return try builder.finish()
+    }
+
+    /// Refuses what TOMLKit can't read safely (see `TOMLBounds`), before it tries.
+    static func checkBounds(_ text: String, file: String) throws {
+        do { try TOMLBounds.check(text) } catch {
+            throw ConfigError(file: file, line: error.line, column: error.column, message: error.message, hint: error.hint)
+        }
     }
 
     /// The file's text, or nil when there is no file. The user file may hold keys, so like ssh

@@ -7,19 +7,30 @@ struct TOMLLineIndex: Sendable {
     private var lines: [[String]: Int] = [:]
 
     init(text: String) {
+        var text = text
+        text.withUTF8 { bytes in index(bytes) }
+    }
+
+    /// Works on the UTF-8 bytes of each line, so a 50 MB value costs one pass and no copy.
+    private mutating func index(_ bytes: UnsafeBufferPointer<UInt8>) {
         var table: [String] = []
-        var inMultilineString: String?
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let number = offset + 1
-            let line = Array(rawLine)
+        var inMultilineString: StaticString?
+        var number = 0
+        var start = 0
+        while start <= bytes.count {
+            number += 1
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            start = end + 1
             if let delimiter = inMultilineString {
-                if Self.count(delimiter, in: line) % 2 == 1 { inMultilineString = nil }
+                if Self.count(delimiter, in: line, from: 0) % 2 == 1 { inMultilineString = nil }
                 continue
             }
             var index = Self.skipSpaces(line, from: 0)
-            guard index < line.count, line[index] != "#" else { continue }
-            if line[index] == "[" {
-                let isArrayTable = index + 1 < line.count && line[index + 1] == "["
+            guard index < line.count, line[index] != UInt8(ascii: "#") else { continue }
+            if line[index] == UInt8(ascii: "[") {
+                let isArrayTable = index + 1 < line.count && line[index + 1] == UInt8(ascii: "[")
                 index += isArrayTable ? 2 : 1
                 if let (keys, _) = Self.parseKey(line, from: index) {
                     table = keys
@@ -29,9 +40,9 @@ struct TOMLLineIndex: Sendable {
             }
             guard let (keys, end) = Self.parseKey(line, from: index) else { continue }
             let afterKey = Self.skipSpaces(line, from: end)
-            guard afterKey < line.count, line[afterKey] == "=" else { continue }
+            guard afterKey < line.count, line[afterKey] == UInt8(ascii: "=") else { continue }
             record(table + keys, number)
-            for delimiter in ["\"\"\"", "'''"] where Self.count(delimiter, in: Array(line[afterKey...])) % 2 == 1 {
+            for delimiter: StaticString in ["\"\"\"", "'''"] where Self.count(delimiter, in: line, from: afterKey) % 2 == 1 {
                 inMultilineString = delimiter
             }
         }
@@ -57,53 +68,80 @@ struct TOMLLineIndex: Sendable {
         }
     }
 
-    private static func skipSpaces(_ line: [Character], from start: Int) -> Int {
+    private static func skipSpaces(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
-        while index < line.count, line[index] == " " || line[index] == "\t" || line[index] == "\r" { index += 1 }
+        while index < line.count, line[index] == UInt8(ascii: " ") || line[index] == UInt8(ascii: "\t") || line[index] == UInt8(ascii: "\r") { index += 1 }
         return index
     }
 
-    private static func count(_ delimiter: String, in line: [Character]) -> Int {
-        String(line).components(separatedBy: delimiter).count - 1
+    /// Non-overlapping occurrences of `delimiter` in `line` from `start`.
+    private static func count(_ delimiter: StaticString, in line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let width = delimiter.utf8CodeUnitCount
+        var found = 0
+        var index = start
+        while index + width <= line.count {
+            var match = true
+            for k in 0..<width where line[index + k] != delimiter.utf8Start[k] {
+                match = false
+                break
+            }
+            if match {
+                found += 1
+                index += width
+            } else {
+                index += 1
+            }
+        }
+        return found
     }
 
     /// A dotted key (`a."b.c".'d'`) starting at `start`, and the index after it.
-    private static func parseKey(_ line: [Character], from start: Int) -> ([String], Int)? {
+    private static func parseKey(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> ([String], Int)? {
         var keys: [String] = []
         var index = skipSpaces(line, from: start)
         while true {
             guard index < line.count else { return nil }
-            var part = ""
+            var part: [UInt8] = []
             switch line[index] {
-            case "\"":
+            case UInt8(ascii: "\""):
                 index += 1
-                while index < line.count, line[index] != "\"" {
-                    if line[index] == "\\", index + 1 < line.count { index += 1 }
+                while index < line.count, line[index] != UInt8(ascii: "\"") {
+                    if line[index] == UInt8(ascii: "\\"), index + 1 < line.count { index += 1 }
                     part.append(line[index])
                     index += 1
                 }
                 guard index < line.count else { return nil }
                 index += 1
-            case "'":
+            case UInt8(ascii: "'"):
                 index += 1
-                while index < line.count, line[index] != "'" {
+                while index < line.count, line[index] != UInt8(ascii: "'") {
                     part.append(line[index])
                     index += 1
                 }
                 guard index < line.count else { return nil }
                 index += 1
             default:
-                while index < line.count, line[index].isASCII, line[index].isLetter || line[index].isNumber || line[index] == "_" || line[index] == "-" {
+                while index < line.count, Self.isBareKeyByte(line[index]) {
                     part.append(line[index])
                     index += 1
                 }
                 guard !part.isEmpty else { return nil }
             }
-            keys.append(part)
+            keys.append(String(decoding: part, as: UTF8.self))
             index = skipSpaces(line, from: index)
-            guard index < line.count, line[index] == "." else { return (keys, index) }
+            guard index < line.count, line[index] == UInt8(ascii: ".") else { return (keys, index) }
             index += 1
             index = skipSpaces(line, from: index)
+        }
+    }
+
+    /// `A-Za-z0-9_-`, TOML's bare key characters.
+    private static func isBareKeyByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "_"), UInt8(ascii: "-"):
+            true
+        default: false
         }
     }
 }
