@@ -136,13 +136,11 @@ struct JSONParser {
             skipWhitespace()
             let value = try parseValue()
             if members[key] == nil { members[key] = value }
+            if depth == 1 { topLevelKey = nil }
             skipWhitespace()
             switch peek {
             case Byte.comma: index += 1; skipWhitespace()
-            case Byte.closeBrace:
-                index += 1
-                if depth == 1 { topLevelKey = nil }
-                return .object(members)
+            case Byte.closeBrace: index += 1; return .object(members)
             default: throw failure("expected `,` or `}` after an object member")
             }
         }
