@@ -77,7 +77,7 @@ struct CommandExecutor: NodeExecutor {
             throw NodeError("`\(argv[0])` exited with status \(status)\(tail.isEmpty ? "" : ": \(tail)")")
         }
         let text = String(decoding: output, as: UTF8.self)
-        let value = (try? JSONValue(parsing: text)) ?? .string(text)
+        let value = (try? JSONValue(parsing: text, options: .lenient)) ?? .string(text)
         return NodeResult(["value": value])
     }
 }
