@@ -91,7 +91,8 @@ public struct RunLimits: Sendable, Equatable, Hashable {
     static var namesHint: String { "limits: \(Name.allCases.map(\.rawValue).joined(separator: ", "))" }
 
     /// A whole number (`_` allowed between digits), for `value_bytes` with an optional binary
-    /// unit (`64MiB`). Nil for anything else, negative numbers too: the caller reports the range.
+    /// unit (`64MiB`); nil for anything else. Out-of-range numbers (negative ones, huge products)
+    /// are returned as they are, for the caller's range check to name.
     public static func value(_ text: String, for name: Name) -> Int? {
         let bytes = name == .valueBytes
         let units: [(String, Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30)]
@@ -105,34 +106,4 @@ public struct RunLimits: Sendable, Equatable, Hashable {
         let (product, overflow) = value.multipliedReportingOverflow(by: scale)
         return overflow ? Int.max : product
     }
-}
-
-/// A `--limit` value that is not `NAME=VALUE` with a known name and a value in range.
-public struct RunLimitSpecError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var hint: String?
-
-    init(_ message: String, hint: String? = nil) {
-        self.message = message
-        self.hint = hint
-    }
-
-    public var description: String { message + (hint.map { "\n  hint: \($0)" } ?? "") }
-}
-
-/// A run stopped because it reached one of its `RunLimits`. Not routed by `on_error: route` and
-/// not retried: the same work would reach the same limit.
-public struct RunLimitError: Error, Sendable, CustomStringConvertible {
-    public var limit: RunLimits.Name
-    public var message: String
-    public var hint: String
-
-    /// `needed`: what the work asked for (items, passes), or a suggestion when unknown.
-    init(_ limit: RunLimits.Name, _ message: String, needed: Int) {
-        self.limit = limit
-        self.message = message
-        hint = RunLimits.howToRaise(limit, to: needed)
-    }
-
-    public var description: String { "\(message)\n  hint: \(hint)" }
 }
