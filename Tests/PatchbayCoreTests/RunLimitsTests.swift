@@ -111,6 +111,20 @@ import Testing
         }
     }
 
+    /// A model (or a server posing as one) that streams forever: cut off at the limit while it
+    /// streams. Before, the node waited for an answer that never ended.
+    @Test(.timeLimit(.minutes(1))) func aModelStreamingWithoutEndIsCutOffAtTheValueLimit() async throws {
+        let g = graph([node("ask", .llm, ["prompt": "talk"]), node("out", .output)], ["ask.text -> out"])
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = try await runGraph(g, models: EndlessModel(), options: options(RunLimits(valueBytes: 100_000)))
+        print("endless stream cut off after \(clock.now - start)")
+        #expect(result.status == .failed)
+        let step = try #require(result.step("ask"))
+        #expect(step.error?.message == "the answer of `ask` passed the value_bytes limit (100000 bytes) while streaming; the call was stopped", "\(String(describing: step.error))")
+        #expect(step.error?.hint?.contains("value_bytes = 200000") == true)
+    }
+
     // MARK: map items
 
     @Test func aMapOverTooManyItemsFailsBeforeRunningAny() async throws {
@@ -217,5 +231,18 @@ import Testing
         #expect(failure("value_bytes=99999999GiB").contains("must be between 1 and 2147483648"))
         #expect(failure("steps").contains("expected NAME=VALUE"))
         #expect(limits == RunLimits(steps: 200_000, valueBytes: 128 << 20, mapItems: 20_000), "a refused spec changes nothing")
+    }
+}
+
+/// Streams "0123456789" until cancelled, the way a misbehaving server would.
+struct EndlessModel: ModelProvider {
+    func resolve(alias: String) throws -> ResolvedModel { ResolvedModel(alias: alias, provider: "endless", model: "endless") }
+
+    func complete(_ request: ModelRequest, model: ResolvedModel, onToken: @escaping @Sendable (String) -> Void) async throws -> ModelResponse {
+        while true {
+            try Task.checkCancellation()
+            onToken("0123456789")
+            await Task.yield()
+        }
     }
 }

@@ -46,7 +46,17 @@ struct LLMExecutor: NodeExecutor {
             for m in messages { request.messages.append(ChatMessage(role: m.role, content: try m.content.render(inputs.values))) }
             if let prompt { request.messages.append(ChatMessage(role: "user", content: try prompt.render(inputs.values))) }
         }
-        let response = try await context.environment.models.complete(request, model: model) { context.emitToken($0) }
+        let budget = StreamBudget(limit: context.run.limits.valueBytes)
+        let response: ModelResponse
+        do {
+            response = try await budget.run { [request] in
+                try await context.environment.models.complete(request, model: model) { if budget.take($0) { context.emitToken($0) } }
+            }
+        } catch where budget.exceeded && !Task.isCancelled {
+            throw context.run.stop(RunLimitError(
+                .valueBytes, "the answer of `\(context.path)` passed the value_bytes limit (\(budget.limit) bytes) while streaming; the call was stopped",
+                needed: RunLimits.doubled(budget.limit)))
+        }
         try Task.checkCancellation()
         var outputs: [String: JSONValue] = [
             "text": .string(response.text),
