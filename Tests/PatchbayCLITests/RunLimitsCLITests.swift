@@ -119,6 +119,25 @@ import Testing
         #expect(ok.status == 0 && ok.stdout.contains("5000"), "\(ok)")
     }
 
+    /// `step`, `eval` and `rerun` run with the limits of config and `--limit` as `run` does.
+    @Test func stepEvalAndRerunRunWithTheLimits() async throws {
+        let root = try Self.project([
+            "loop.graph.yaml": Self.loop(max: 5_000), "patchbay.toml": "[limits]\nloop_passes = 5000\nsteps = 300\n",
+            "loop.cases.jsonl": "{\"id\": \"one\", \"inputs\": {}, \"expect\": {\"equals\": 5000}}\n",
+        ])
+        let message = "would be step 301 of this run, more than the steps limit (300)"
+        let step = try await CLI.run(["step", "loop.graph.yaml"], stdin: "c\n", in: root)
+        #expect(step.status == 1 && step.stderr.contains(message), "\(step)")
+        let eval = try await CLI.run(["eval", "loop.graph.yaml", "--cases", "loop.cases.jsonl", "--no-store"], in: root)
+        // The sample fails with the limit's message (eval's exit code is --min-pass's to decide).
+        #expect(eval.stdout.contains("never passed: one") && eval.stdout.contains(message), "\(eval)")
+        Self.expectClean(eval, "eval")
+        let rerun = try await CLI.run(["rerun", "last", "--from", "spin", "--limit", "steps=200"], in: root)
+        #expect(rerun.status == 1 && rerun.stderr.contains("more than the steps limit (200)"), "\(rerun)")
+        let raised = try await CLI.run(["eval", "loop.graph.yaml", "--cases", "loop.cases.jsonl", "--no-store", "--limit", "steps=20000"], in: root)
+        #expect(raised.status == 0 && raised.stdout.contains("pass rate: 100%"), "\(raised)")
+    }
+
     @Test func aMapOverAMillionItemsStopsBeforeFanningOut() async throws {
         let root = try Self.project()
         let start = Date()
