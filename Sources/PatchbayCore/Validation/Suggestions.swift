@@ -1,5 +1,5 @@
-/// "Did you mean" for misspelt kinds, fields, nodes and ports.
-enum Suggestions {
+/// "Did you mean" for misspelt kinds, fields, nodes and ports (public for the CLI's usage errors).
+public enum Suggestions {
     /// The candidate closest to `word`, when it is close enough to be a plausible typo:
     /// at most a third of the word's length in edits (at least 1, at most 3).
     static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
@@ -15,7 +15,7 @@ enum Suggestions {
 
     /// "did you mean `x`?" or nil. The candidate is escaped (`a\u{200B}b`), and when it differs
     /// from the word only by invisible characters the hint says so: both would read `ab`.
-    static func didYouMean<S: Sequence>(_ word: String, in candidates: S) -> String? where S.Element == String {
+    public static func didYouMean<S: Sequence>(_ word: String, in candidates: S) -> String? where S.Element == String {
         closest(to: word, in: candidates).map { candidate in
             var text = "did you mean `\(TerminalText.escape(candidate, keepNewlines: false))`?"
             if candidate != word, visibleSkeleton(candidate) == visibleSkeleton(word) {
@@ -61,7 +61,7 @@ enum Suggestions {
     }
 
     /// `a`, `b` and `c` — for hints that list what exists.
-    static func list<S: Sequence>(_ names: S) -> String where S.Element == String {
+    public static func list<S: Sequence>(_ names: S) -> String where S.Element == String {
         let quoted = names.map { "`\($0)`" }
         switch quoted.count {
         case 0: return "none"

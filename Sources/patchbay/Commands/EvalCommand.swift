@@ -86,10 +86,10 @@ struct EvalRunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The cases file (.cases.yaml, .jsonl or .csv).", valueName: "file"))
     var cases: String
 
-    @Option(help: "Samples per case: each a real run with its own cache key.")
+    @Option(parsing: .unconditional, help: OptionRange.evalRepeat.help("Samples per case: each a real run with its own cache key."))
     var `repeat` = 1
 
-    @Option(help: "Most samples running at once.")
+    @Option(parsing: .unconditional, help: OptionRange.evalConcurrency.help("Most samples running at once."))
     var concurrency = 4
 
     @Option(name: .customLong("variant"), help: ArgumentHelp("Another graph to run on the same cases and compare.", valueName: "graph"))
@@ -114,8 +114,8 @@ struct EvalRunCommand: AsyncParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
 
     func validate() throws {
-        if `repeat` < 1 { throw ValidationError("--repeat must be at least 1") }
-        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        try OptionRange.evalRepeat.check(`repeat`)
+        try OptionRange.evalConcurrency.check(concurrency)
         if let shard, Shard(parsing: shard) == nil {
             throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, like 1/4; got `\(shard)`")
         }

@@ -23,8 +23,12 @@ struct EvalsCommand: AsyncParsableCommand {
 struct EvalsListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Recent evals, newest first.")
 
-    @Option(help: "How many to list.")
+    @Option(parsing: .unconditional, help: OptionRange.runsLimit.help("How many to list."))
     var limit = 20
+
+    func validate() throws {
+        try OptionRange.runsLimit.check(limit)
+    }
 
     @Flag(help: "Print them as JSON lines.")
     var json = false

@@ -12,13 +12,13 @@ struct GCCommand: AsyncParsableCommand {
             eval report may then name runs that are gone (`patchbay show` says gc removed them).
             """)
 
-    @Option(help: "How many of the newest runs to keep (eval samples included).")
+    @Option(parsing: .unconditional, help: OptionRange.gcKeep.help("How many of the newest runs to keep (eval samples included)."))
     var keep: Int
 
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
-        guard keep >= 0 else { throw ValidationError("--keep must be 0 or more, got \(keep)") }
+        try OptionRange.gcKeep.check(keep)
     }
 
     func run() async throws {

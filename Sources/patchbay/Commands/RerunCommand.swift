@@ -65,8 +65,9 @@ struct RerunCommand: AsyncParsableCommand {
             if !edits.isEmpty { Console.err("  hint: check the --set values: \(edits.joined(separator: " "))") }
             throw ExitStatus.invalid.code
         }
+        try Self.checkEdited(graph, path: path, edits: edits, aliases: models.aliases, loader: GraphLoader(trust: graphTrust))
         guard graph.index(of: node) != nil else {
-            throw CLIError("no node `\(node)` in \(path.isEmpty ? "the graph" : path)\n  hint: its top-level nodes: \(graph.nodes.map(\.id).joined(separator: ", "))")
+            throw CLIError("no node `\(node)` in \(path.isEmpty ? "the graph" : path)\n  hint: \(Self.hint(node, among: graph.nodes.map(\.id), listing: "its top-level nodes"))")
         }
         let options = try RunOptions.forking(run.result, at: StepPath(node: node), plan: plan)
         let again = options.forceExecute
@@ -89,20 +90,5 @@ struct RerunCommand: AsyncParsableCommand {
             }
             _ = try await ProjectStore.drive(handle, outputs: plan.outputs.map(\.name), json: json, store: store)
         }
-    }
-
-    /// `NODE.FIELD=VALUE`: the value as JSON when it parses, else as text.
-    static func apply(_ edit: String, to graph: inout Graph) throws {
-        guard let eq = edit.firstIndex(of: "="), let dot = edit[..<eq].firstIndex(of: ".") else {
-            throw CLIError("--set \(edit): expected NODE.FIELD=VALUE, like --set ask.temperature=0.2")
-        }
-        let id = String(edit[..<dot])
-        let field = String(edit[edit.index(after: dot)..<eq])
-        let raw = String(edit[edit.index(after: eq)...])
-        guard !field.isEmpty, field != "kind" else { throw CLIError("--set \(edit): name a field of the node (the kind cannot change)") }
-        guard let i = graph.index(of: id) else {
-            throw CLIError("--set \(edit): no node `\(id)`\n  hint: its top-level nodes: \(graph.nodes.map(\.id).joined(separator: ", "))")
-        }
-        graph.nodes[i].fields[field] = (try? JSONValue(parsing: raw)) ?? .string(raw)
     }
 }

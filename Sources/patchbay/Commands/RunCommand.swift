@@ -28,8 +28,12 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Trust this graph file for this run (not its sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/ and include graphs from outside the project.")
     var trust = false
 
-    @Option(help: "Most nodes of one graph level running at once.")
+    @Option(parsing: .unconditional, help: OptionRange.maxConcurrency.help("Most nodes of one graph level running at once."))
     var maxConcurrency = 8
+
+    func validate() throws {
+        try OptionRange.maxConcurrency.check(maxConcurrency)
+    }
 
     @Flag(name: .customLong("no-store"), help: "Keep this run out of the project's history and use a cache in memory only.")
     var noStore = false

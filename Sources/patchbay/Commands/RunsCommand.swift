@@ -15,8 +15,12 @@ struct RunsCommand: AsyncParsableCommand {
     @Argument(help: "Only runs of this graph file.")
     var graph: String?
 
-    @Option(help: "How many runs to show.")
+    @Option(parsing: .unconditional, help: OptionRange.runsLimit.help("How many runs to show."))
     var limit = 20
+
+    func validate() throws {
+        try OptionRange.runsLimit.check(limit)
+    }
 
     @Flag(help: "Print the runs as a JSON array.")
     var json = false

@@ -20,15 +20,21 @@ struct ValidateCommand: AsyncParsableCommand {
         var failed = false
         for file in files {
             do {
-                // The aliases `run` would have, so an undefined `model:` fails here too.
-                let config = try Models.config(projectRoot: ProjectFolder.containing(file).path, options: modelOptions)
-                _ = try LoadedGraph.load(file, aliases: Set(config.aliases.keys), trusted: trust, limits: config.limits)
+                _ = try Self.load(file, options: modelOptions, trusted: trust)
                 Console.out("\(file): ok")
             } catch is ExitCode {
                 failed = true  // already reported on stderr
             }
         }
         if failed { throw ExitStatus.invalid.code }
+    }
+
+    /// A graph checked as `validate` checks it, for every command that must refuse what
+    /// `validate` refuses (`export` too): with the aliases and limits `run` would have, so an
+    /// undefined `model:` fails everywhere, not only where a model is called.
+    static func load(_ file: String, options: ModelOptions, trusted: Bool) throws -> LoadedGraph {
+        let config = try Models.config(projectRoot: ProjectFolder.containing(file).path, options: options)
+        return try LoadedGraph.load(file, aliases: Set(config.aliases.keys), trusted: trusted, limits: config.limits)
     }
 }
 
@@ -102,8 +108,13 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "dot or mermaid.")
     var format: GraphExport.Format = .mermaid
 
+    @Flag(help: "Check the file as a trusted graph (not its sub-graphs), as `validate --trust` does.")
+    var trust = false
+
+    @OptionGroup var modelOptions: ModelOptions
+
     func run() async throws {
-        let loaded = try LoadedGraph.load(graph)
+        let loaded = try ValidateCommand.load(graph, options: modelOptions, trusted: trust)
         Console.write(GraphExport.render(loaded.document.graph, as: format), to: .standardOutput)
     }
 }
