@@ -82,9 +82,10 @@ struct DurabilityTests {
         let project = try Scratch.project(Self.mapFiles)
         let graph = project.appendingPathComponent("map.graph.yaml").path
         var samples: [KilledRun] = []
+        // 20,000 items is above the default map_items limit (10,000), so the run raises it.
         for _ in 0..<8 {
             samples.append(
-                try await KilledRun.run(["run", graph, "--input", "n=20000"], in: project, killAfter: Double.random(in: 0.05...2.0)))
+                try await KilledRun.run(["run", graph, "--input", "n=20000", "--limit", "map_items=20000"], in: project, killAfter: Double.random(in: 0.05...2.0)))
         }
         print("durability, fast map under load: \(samples.figures)\n  " + samples.map(\.description).joined(separator: "\n  "))
         Self.check(samples, maxLossMs: Self.mapLossMs)

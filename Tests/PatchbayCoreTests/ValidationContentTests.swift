@@ -28,15 +28,16 @@ import Testing
         let jq = diagnostics.filter { $0.message.hasPrefix("jq program") }
         #expect(jq.count == 4, "\(diagnostics.map(\.description))")
         let pick = try #require(jq.first { $0.node == "pick" })
-        #expect(pick.file == path && pick.location == at(4, 21))
+        // At the character jq stopped at: the end of `.items[`.
+        #expect(pick.file == path && pick.location == at(4, 32))
         #expect(pick.message.hasPrefix("jq program in `jq` of node `pick` does not compile: "))
         // jq's own words, not ours.
         #expect(pick.message.contains("syntax error"), "\(pick.message)")
-        #expect(jq.first { $0.node == "same" }?.location == at(5, 21))
+        #expect(jq.first { $0.node == "same" }?.location == at(5, 32))
         let route = try #require(jq.first { $0.node == "route" })
-        #expect(route.message.contains("`when` of case 2 of node `route`") && route.location == at(8, 5))
+        #expect(route.message.contains("`when` of case 2 of node `route`") && route.location == at(10, 35))
         let loop = try #require(jq.first { $0.node == "again" })
-        #expect(loop.message.contains("`until` of node `again`") && loop.location == at(11, 48))
+        #expect(loop.message.contains("`until` of node `again`") && loop.location == at(11, 63))
         #expect(diagnostics.count == 4)
     }
 

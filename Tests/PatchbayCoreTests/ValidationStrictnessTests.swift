@@ -270,16 +270,16 @@ import Testing
         #expect(!plain.message.contains("shell"), "\(plain.message)")
         #expect(diagnostics.count == 4, "\(diagnostics.map(\.description))")
 
-        // Where GraphValidator's diagnostic can point once it asks `JqUse.spot`.
+        // Each diagnostic points at the character jq stopped at, where the program stands as written.
+        #expect(plain.location == at(4, 41))
+        #expect(diagnostics.only("node `quoted` does not compile")?.location == at(5, 43))
+        #expect(diagnostics.only("node `block` does not compile")?.location == at(10, 9))
         let document = try GraphLoader().load(fixture.folder + "/main.graph.yaml")
         func spot(_ node: String, _ program: String) throws -> PatchbayCore.SourceLocation? {
             let error = try #require(#expect(throws: JqError.self) { try JqProgram.compile(program) })
             let use = JqUse(program: program, what: "`jq` of node `\(node)`", file: document.path, location: nil, node: node)
             return use.spot(of: error, in: [document])
         }
-        #expect(try spot("plain", ".a | map(.b) | )") == at(4, 41))
-        #expect(try spot("quoted", ".a | map(.b) | ]") == at(5, 43))
-        #expect(try spot("block", ".a\n| nope\n") == at(10, 9))
         #expect(try spot("escaped", "\t.a | )") == nil, "an escape shifts columns: no spot rather than a wrong one")
     }
 }

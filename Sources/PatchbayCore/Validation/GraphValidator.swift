@@ -34,7 +34,8 @@ public enum GraphValidator {
             diagnostics.append(Diagnostic(
                 .error, "jq program in \(use.what) does not compile: \(oneLine(error.message, program: use.program))",
                 hint: "fix the program (`\(use.program.count > 60 ? String(use.program.prefix(57)) + "…" : use.program)`); jq's message gives the position",
-                file: use.file, location: use.location, node: use.node))
+                // At the character jq stopped at when the program stands in the file as written.
+                file: use.file, location: use.spot(of: error, in: tree.documents) ?? use.location, node: use.node))
         }
         return sorted(diagnostics, fileOrder: tree.documents.compactMap(\.path))
     }
