@@ -10,15 +10,7 @@ import Testing
     deinit { try? FileManager.default.removeItem(at: folder) }
 
     func load(user: String, project: String = "") throws -> ModelConfig {
-        let userPath = folder.appendingPathComponent("user/config.toml").path
-        let projectPath = folder.appendingPathComponent("project/patchbay.toml").path
-        for (path, text, mode) in [(userPath, user, 0o600), (projectPath, project, 0o644)] {
-            try FileManager.default.createDirectory(
-                atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
-            try text.write(toFile: path, atomically: false, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
-        }
-        return try ConfigLoader.load(ConfigLocations(userFile: userPath, projectFile: projectPath))
+        try loadConfig(in: folder, user: user, project: project)
     }
 
     @Test func uiAndKeysAreRead() throws {
