@@ -94,7 +94,8 @@ import Testing
         start = ContinuousClock.now
         let found = problemsOf("cols.cases.csv", header + "\n" + "a" + String(repeating: ",v", count: 100_000) + "\n")
         let columnsTime = ContinuousClock.now - start
-        #expect(found.count == 100_000)
+        // Every column is checked; the first ones are listed (`manyProblemsAreCapped`).
+        #expect(found.count == SuiteLoader.maxProblems)
         #expect(found.last?.hasPrefix("cols.cases.csv:1:") == true)
         print("a 10 MB CSV field: \(fieldTime); 100,000 unknown columns: \(columnsTime)")
         #expect(fieldTime < .seconds(20) && columnsTime < .seconds(20))
@@ -114,5 +115,20 @@ import Testing
         #expect(found == ["manybad.cases.jsonl:200001:29: error: invalid JSON: expected another member after `,` (trailing commas are not allowed), found `}`\n  hint: each line holds one case: {\"inputs\": {…}, \"expect\": {…}}"])
         print("200,000 JSONL cases loaded in \(elapsed)")
         #expect(elapsed < .seconds(60))
+    }
+}
+
+extension CasesBoundsTests {
+    @Test("a file of 10,000 bad lines lists the first 100 problems and counts the rest")
+    func manyProblemsAreCapped() throws {
+        let text = String(repeating: "{\"inputs\": {\"question\": \"a\",}}\n", count: 10_000)
+        let path = try scratchFile("bad.cases.jsonl", text)
+        let error = try #require(#expect(throws: EvalSuiteError.self) {
+            try EvalSuite.load(path: path, inputs: Self.inputs, outputs: Self.outputs)
+        })
+        #expect(error.problems.count == SuiteLoader.maxProblems)
+        #expect(error.problems.first?.line == 1 && error.problems.last?.line == SuiteLoader.maxProblems)
+        #expect(error.notShown == 10_000 - SuiteLoader.maxProblems)
+        #expect(error.description.hasSuffix("bad.cases.jsonl: 9900 more problems not shown (the first 100 are above)"), "\(error.description.suffix(200))")
     }
 }

@@ -57,7 +57,7 @@ public struct EvalSuite: Sendable {
         if !loader.problems.isEmpty {
             // In file order (reading and checking find them in two passes); file-wide ones first.
             let sorted = loader.problems.enumerated().sorted { ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset) }
-            throw EvalSuiteError(problems: sorted.map(\.element))
+            throw EvalSuiteError(problems: sorted.map(\.element), notShown: loader.problemsNotKept)
         }
         var suite = EvalSuite(
             path: path, cases: cases, checks: loader.checks, judge: loader.judge, hash: FileFingerprint(bytes: data).sha256)

@@ -18,8 +18,21 @@ public struct EvalSuiteError: Error, Sendable, CustomStringConvertible {
     }
 
     public var problems: [Problem]
+    /// Problems found after the first ones, counted but not listed.
+    public var notShown: Int
 
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
+    public init(problems: [Problem], notShown: Int = 0) {
+        self.problems = problems
+        self.notShown = notShown
+    }
+
+    public var description: String {
+        var lines = problems.map(\.description)
+        if notShown > 0, let path = problems.last?.path {
+            lines.append("\(TerminalText.escape(path, keepNewlines: false)): \(notShown) more problems not shown (the first \(problems.count) are above)")
+        }
+        return lines.joined(separator: "\n")
+    }
 }
 
 /// A problem before its place is known; the loader adds file, line and column.

@@ -25,6 +25,10 @@ struct SuiteLoader {
     var judge: String?
     var judgeLine: Int?
     var problems: [EvalSuiteError.Problem] = []
+    /// Problems past `maxProblems`, counted, not kept: a million bad lines must not become a
+    /// million messages.
+    var problemsNotKept = 0
+    static let maxProblems = 100
 
     init(path: String, inputs: [PortSpec], outputs: [PortSpec]) {
         self.path = path
@@ -33,6 +37,7 @@ struct SuiteLoader {
     }
 
     mutating func problem(_ message: String, line: Int?, column: Int? = nil, hint: String? = nil) {
+        guard problems.count < Self.maxProblems else { return problemsNotKept += 1 }
         problems.append(.init(path: path, line: line, column: column, message: message, hint: hint))
     }
 
