@@ -62,7 +62,11 @@ extension DocumentChecker {
                     node: end.node, port: end.port, at: .wire(index))
                 return nil
             }
-            let suggestion = Suggestions.didYouMean(end.node, in: graph.nodes.lazy.map(\.id)).map { "\($0) " } ?? ""
+            var suggestion = ""
+            if nodeGuessesLeft > 0 {
+                nodeGuessesLeft -= 1
+                suggestion = Suggestions.didYouMean(end.node, in: graph.nodes.lazy.map(\.id)).map { "\($0) " } ?? ""
+            }
             report(
                 "wire `\(wire)` \(side) unknown node `\(end.node)`",
                 hint: suggestion + "declare `\(end.node)` under `nodes:` or fix the wire",

@@ -3,10 +3,13 @@ public enum Suggestions {
     /// The candidate closest to `word`, when it is close enough to be a plausible typo:
     /// at most a third of the word's length in edits (at least 1, at most 3).
     static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
-        let limit = min(3, max(1, word.count / 3))
+        let count = word.count
+        let limit = min(3, max(1, count / 3))
         var best: (name: String, distance: Int)?
         let lowered = word.lowercased()
         for candidate in candidates {
+            // Lengths first: most candidates are ruled out without lowercasing a copy.
+            if abs(candidate.count - count) > limit { continue }
             let distance = editDistance(lowered, candidate.lowercased(), limit: limit)
             if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
         }
