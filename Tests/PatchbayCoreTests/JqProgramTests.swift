@@ -181,4 +181,19 @@ import Testing
         #expect(programs.allSatisfy { $0 != nil })
         #expect(try cached.first(["shared_compile_x": 1]) == .null)
     }
+
+    @Test("a result nested deeper than parsed JSON may be is an error, not a crash")
+    func deepResultsAreRefused() throws {
+        let build = { (depth: Int) in try JqProgram.compile("reduce range(\(depth)) as $x (null; [.])") }
+        // 512 arrays around null is as deep as JSON input may be.
+        let deepest = try #require(try build(JSONParser.maxDepth).first(.null))
+        #expect(deepest.compactJSON.count == 4 + 2 * JSONParser.maxDepth)
+        for depth in [JSONParser.maxDepth + 1, 200_000] {
+            let error = #expect(throws: JqError.self) { try build(depth).run(.null) }
+            #expect(error?.message == "the result nests arrays and objects more than 512 levels deep")
+        }
+        // An error whose value is that deep is named, not read.
+        let error = #expect(throws: JqError.self) { try JqProgram.compile("reduce range(1000) as $x (null; {a: .}) | error").run(.null) }
+        #expect(error?.message.contains("too deep to show") == true, "\(error?.message ?? "")")
+    }
 }

@@ -33,9 +33,15 @@ extension JSONValue {
         }
     }
 
-    /// Reads a jv the caller still owns (this does not free it).
-    init(borrowing value: jv) {
-        switch jv_get_kind(value) {
+    /// Reads a jv the caller still owns (this does not free it). Arrays and objects nested
+    /// deeper than parsed JSON may be (`JSONParser.maxDepth`) are refused: a program can build
+    /// one 200,000 deep, and reading or releasing it recurses once per level.
+    init(borrowing value: jv, depth: Int = 0) throws(JqError) {
+        let kind = jv_get_kind(value)
+        if (kind == JV_KIND_ARRAY || kind == JV_KIND_OBJECT) && depth >= JSONParser.maxDepth {
+            throw JqError("the result nests arrays and objects more than \(JSONParser.maxDepth) levels deep")
+        }
+        switch kind {
         case JV_KIND_NULL: self = .null
         case JV_KIND_TRUE: self = .bool(true)
         case JV_KIND_FALSE: self = .bool(false)
@@ -47,8 +53,8 @@ extension JSONValue {
             items.reserveCapacity(count)
             for index in 0..<count {
                 let item = jv_array_get(jv_copy(value), Int32(index))
-                items.append(JSONValue(borrowing: item))
-                jv_free(item)
+                defer { jv_free(item) }
+                items.append(try JSONValue(borrowing: item, depth: depth + 1))
             }
             self = .array(items)
         case JV_KIND_OBJECT:
@@ -57,9 +63,11 @@ extension JSONValue {
             while jv_object_iter_valid(value, iterator) != 0 {
                 let key = jv_object_iter_key(value, iterator)
                 let item = jv_object_iter_value(value, iterator)
-                fields[Self.string(borrowing: key)] = JSONValue(borrowing: item)
-                jv_free(key)
-                jv_free(item)
+                defer {
+                    jv_free(key)
+                    jv_free(item)
+                }
+                fields[Self.string(borrowing: key)] = try JSONValue(borrowing: item, depth: depth + 1)
                 iterator = jv_object_iter_next(value, iterator)
             }
             self = .object(fields)

@@ -60,8 +60,8 @@ public final class JqProgram: Sendable {
         while results.count < limit {
             let value = jq_next(state)
             if pb_jv_is_valid(value) != 0 {
-                results.append(JSONValue(borrowing: value))
-                jv_free(value)
+                defer { jv_free(value) }
+                results.append(try JSONValue(borrowing: value))
                 continue
             }
             if jq_halted(state) != 0 {
@@ -114,7 +114,8 @@ public final class JqProgram: Sendable {
     /// An error value as text: strings as they are, anything else as compact JSON.
     private static func errorText(_ message: jv) -> String {
         if jv_get_kind(message) == JV_KIND_STRING { return JSONValue.string(borrowing: message) }
-        return JSONValue(borrowing: message).compactJSON + " (not a string)"
+        guard let value = try? JSONValue(borrowing: message) else { return "(a value nested too deep to show)" }
+        return value.compactJSON + " (not a string)"
     }
 }
 
