@@ -94,7 +94,8 @@ public final class ProviderHub: ModelProvider {
         let key = config.apiKey(for: provider, environment: environment)
         let call = BackendCall(
             site: site, baseURL: try await baseURL(of: provider, site: site), key: key,
-            http: clients.client(connectTimeout: site.alias.timeouts.connect), extra: site.alias.extraParameters)
+            http: clients.client(connectTimeout: site.alias.timeouts.connect), extra: site.alias.extraParameters,
+            responseLimit: config.limits.valueBytes)
         let limiter = limiter(for: provider)
         while true {
             let attempt = attempts.next()

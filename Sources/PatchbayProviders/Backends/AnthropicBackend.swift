@@ -12,7 +12,7 @@ struct AnthropicBackend: ModelBackend {
         if let key = call.key { headers.append(("x-api-key", key.value)) }
         let response = try await call.post("/messages", headers: headers, body: body(request, call: call))
 
-        let state = Mutex(StreamState())
+        let state = Mutex(StreamState(limit: call.responseLimit))
         let finished = try await call.readEvents(response, tokensSeen: { state.withLock { $0.tokens } }) { event in
             let payload = try JSONValue.parsePayload(event.data)
             guard let type = payload["type"]?.stringValue else {
@@ -38,7 +38,7 @@ struct AnthropicBackend: ModelBackend {
             default:
                 break  // ping, content_block_start/stop
             }
-            state.withLock { $0.add(delta, events) }
+            try state.withLock { try $0.add(delta, events) }
             return false
         }
         let final = state.withLock { $0 }

@@ -17,6 +17,9 @@ struct BackendCall: Sendable {
     var http: HTTPClient
     /// Alias parameters the request has no field for (`top_p`…), passed through to the API.
     var extra: [String: JSONValue]
+    /// The most bytes one stream line, one event or one answer may hold (`value_bytes`): a
+    /// server is hostile input too, and an endless line would otherwise grow memory without end.
+    var responseLimit: Int
 }
 
 /// How an attempt reports progress: token deltas, and the moment the answer starts (which stops
@@ -77,15 +80,23 @@ extension BackendCall {
     }
 
     /// Reads an SSE body, handing each event to `handle`; maps a mid-stream transport error to
-    /// `.streamCut`. `handle` returns true at the API's end marker.
+    /// `.streamCut`. `handle` returns true at the API's end marker. A line or event over
+    /// `responseLimit` stops the read with `.oversized`; so does a JSON body (a server that
+    /// ignored `stream: true`) over it, which is otherwise reported as what it is, not as a cut stream.
     func readEvents(
         _ response: HTTPClientResponse, tokensSeen: @Sendable () -> Int, _ handle: (SSEEvent) throws -> Bool
     ) async throws -> Bool {
-        var parser = SSEParser()
+        if response.headers.first(name: "content-type")?.lowercased().hasPrefix("application/json") == true {
+            try await jsonInsteadOfStream(response)
+        }
+        var parser = SSEParser(limit: responseLimit)
         do {
             for try await chunk in response.body {
-                for event in parser.feed(chunk.readableBytesView) where try handle(event) { return true }
+                for event in try parser.feed(chunk.readableBytesView) where try handle(event) { return true }
             }
+            for event in try parser.finish() where try handle(event) { return true }
+        } catch let overflow as SSEOverflow {
+            throw ProviderFailure.oversized(what: overflow == .line ? "a single event-stream line" : "a single event", limit: responseLimit)
         } catch let failure as ProviderFailure {
             throw failure
         } catch {
@@ -93,8 +104,22 @@ extension BackendCall {
             if mapped is CancellationError { throw mapped }
             throw ProviderFailure.streamCut(tokensSeen: tokensSeen())
         }
-        for event in parser.finish() where try handle(event) { return true }
         return false
+    }
+
+    /// A 200 JSON body where an event stream was asked for: its API error when it holds one,
+    /// else malformed. Read up to `responseLimit` only.
+    private func jsonInsteadOfStream(_ response: HTTPClientResponse) async throws -> Never {
+        let body: ByteBuffer
+        do { body = try await response.body.collect(upTo: responseLimit) } catch is NIOTooManyBytesError {
+            throw ProviderFailure.oversized(what: "a JSON body (not the event stream asked for)", limit: responseLimit)
+        } catch {
+            let mapped = Self.transportFailure(error)
+            throw mapped is CancellationError ? mapped : ProviderFailure.streamCut(tokensSeen: 0)
+        }
+        let text = String(buffer: body)
+        if let error = (try? JSONValue(parsing: text, options: .lenient))?["error"] { throw streamError(error) }
+        throw ProviderFailure.malformed("a JSON body instead of the event stream asked for (`stream: true`): `\(scrub(String(text.prefix(80))))`")
     }
 }
 

@@ -15,7 +15,7 @@ struct OpenAIBackend: ModelBackend {
         if let key = call.key { headers.append(("authorization", "Bearer \(key.value)")) }
         let response = try await call.post(path, headers: headers, body: body(request, call: call, raw: raw))
 
-        let state = Mutex(StreamState())
+        let state = Mutex(StreamState(limit: call.responseLimit))
         let finished = try await call.readEvents(response, tokensSeen: { state.withLock { $0.tokens } }) { event in
             if event.data == "[DONE]" { return true }
             let chunk = try JSONValue.parsePayload(event.data)
@@ -27,12 +27,12 @@ struct OpenAIBackend: ModelBackend {
             }
             let choice = chunk["choices"]?.arrayValue?.first
             let delta = raw ? choice?["text"]?.stringValue : choice?["delta"]?["content"]?.stringValue
-            state.withLock { state in
+            try state.withLock { state in
                 if let usage = chunk["usage"], usage != .null {
                     state.usage = TokenUsage(
                         inputTokens: usage["prompt_tokens"]?.intValue ?? 0, outputTokens: usage["completion_tokens"]?.intValue ?? 0)
                 }
-                state.add(delta, events)
+                try state.add(delta, events)
             }
             return false
         }
@@ -81,13 +81,22 @@ struct StreamState: Sendable {
     var tokens = 0
     var usage: TokenUsage?
     var stopReason: String?
+    /// The longest answer taken (`value_bytes`), for callers that don't count the stream
+    /// themselves, as an llm node does (an eval judge).
+    let limit: Int
+    private var bytes = 0
 
-    /// Appends a non-empty delta and reports it: the answer has started, here is its token.
-    mutating func add(_ delta: String?, _ events: AttemptEvents) {
+    init(limit: Int) { self.limit = limit }
+
+    /// Appends a non-empty delta and reports it: the answer has started, here is its token. Past
+    /// `limit` it fails, after reporting, so a caller counting the tokens sees the same overflow.
+    mutating func add(_ delta: String?, _ events: AttemptEvents) throws(ProviderFailure) {
         guard let delta, !delta.isEmpty else { return }
         text += delta
         tokens += 1
+        bytes += delta.utf8.count
         events.started()
         events.token(delta)
+        if bytes > limit { throw .oversized(what: "an answer", limit: limit) }
     }
 }

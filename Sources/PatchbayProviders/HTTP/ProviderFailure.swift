@@ -16,6 +16,9 @@ enum ProviderFailure: Error, Sendable {
     /// An error event inside an answer stream whose status was 200: the API's message (already
     /// scrubbed of the key) and error type.
     case streamError(message: String?, type: String?)
+    /// The response passed the most a call takes (`value_bytes`): `what` says which part (one
+    /// line of the stream, one event, a JSON body, the answer). The rest was not read.
+    case oversized(what: String, limit: Int)
 
     /// Connection errors, 408, 429, 5xx, a cut stream and a first-token stall are worth another try;
     /// 400/401/403/404 and malformed answers are not: the same request would fail the same way.
@@ -23,7 +26,7 @@ enum ProviderFailure: Error, Sendable {
         switch self {
         case .connection, .streamCut, .firstTokenTimeout: true
         case .status(let code, _, _): code == 408 || code == 429 || code >= 500
-        case .totalTimeout, .malformed: false
+        case .totalTimeout, .malformed, .oversized: false
         // Mid-stream errors are mostly overload and server trouble; a refused request fails
         // before its stream starts.
         case .streamError(_, let type):
@@ -101,6 +104,11 @@ extension ProviderFailure {
             return ModelError(
                 "\(site.whom) sent an error event in its answer stream\(what)\(tries)\(message.map { ": \($0)" } ?? "")",
                 hint: "the provider failed mid-answer after accepting the request (HTTP 200); retry later or switch the alias to another model")
+        case .oversized(let what, let limit):
+            return ModelError(
+                "\(site.whom) at \(site.provider.displayURL) sent \(what) over the value_bytes limit (\(limit) bytes); the call was stopped and the rest not read",
+                hint: "a model API streams small events: check that `base_url` points at an \(site.provider.kind.rawValue)-compatible API; "
+                    + "if answers this large are expected, \(RunLimits.howToRaise(.valueBytes, to: limit > Int.max / 2 ? Int.max : limit * 2))")
         case .malformed(let detail):
             return ModelError(
                 "\(site.whom) answered with something that is not the \(site.provider.kind.rawValue) API's format: \(detail)",

@@ -21,4 +21,19 @@ public enum Fault: Sendable, Equatable {
     /// Stream that many deltas, then the API's in-stream error event (status 200 already sent)
     /// whose message repeats the key the request carried, as a careless proxy would; then end.
     case errorEventEchoingKey(afterTokens: Int)
+    /// 200 whose body never ends, in the shape `Flood` says, until the client hangs up or
+    /// `bytes` were sent. `FaultServer.floodedBytes` counts what got out: how far a client read.
+    case flood(Flood, bytes: Int)
+
+    /// What a hostile server floods a model client with.
+    public enum Flood: Sendable, Equatable {
+        /// `text/event-stream`: one `data:` line that never ends.
+        case line
+        /// `text/event-stream`: short `data:` lines without the blank line that ends an event.
+        case event
+        /// `text/event-stream`: a normal stream whose deltas never stop.
+        case answer
+        /// `application/json` without a content-length: one string that never closes.
+        case json
+    }
 }

@@ -29,6 +29,8 @@ public final class FaultServer: Sendable {
     public var requestCount: Int { state.requestCount }
     public var requests: [RecordedRequest] { state.requests }
     public var behaviour: Behaviour { state.behaviour }
+    /// Body bytes `.flood` faults got out before the client hung up (or the flood's end).
+    public var floodedBytes: Int { state.floodedBytes }
 
     /// Replaces the behaviour; the fault list starts again at its first entry.
     public func setBehaviour(_ behaviour: Behaviour) { state.setBehaviour(behaviour) }

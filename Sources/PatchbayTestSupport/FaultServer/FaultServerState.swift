@@ -11,6 +11,7 @@ final class FaultServerState: Sendable {
     }
 
     private let guarded: Mutex<Guarded>
+    private let flooded = Atomic<Int>(0)
 
     init(behaviour: FaultServer.Behaviour) {
         guarded = Mutex(Guarded(behaviour: behaviour))
@@ -19,6 +20,10 @@ final class FaultServerState: Sendable {
     var requestCount: Int { guarded.withLock { $0.requests.count } }
     var requests: [FaultServer.RecordedRequest] { guarded.withLock { $0.requests } }
     var behaviour: FaultServer.Behaviour { guarded.withLock { $0.behaviour } }
+
+    /// Body bytes written by `.flood` faults.
+    var floodedBytes: Int { flooded.load(ordering: .relaxed) }
+    func addFlooded(_ count: Int) { flooded.add(count, ordering: .relaxed) }
 
     func setBehaviour(_ behaviour: FaultServer.Behaviour) {
         guarded.withLock {

@@ -10,6 +10,10 @@ extension RequestHandler {
             try await writer.end()
             return true
         }
+        if case .flood(let shape, let bytes) = fault {
+            try await flood(shape, bytes: bytes, dialect: dialect, writer)
+            return false
+        }
         return stream
             ? try await deliverStream(plan, dialect: dialect, fault: fault, sentKey: sentKey, writer)
             : try await deliverBody(dialect.response(plan), fault: fault, pieces: plan.tokens.count, writer)
@@ -62,9 +66,42 @@ extension RequestHandler {
             }
             try await writer.end()
             return true
-        case .ok, .status, .hangBeforeFirstByte, .malformedSSE, .errorEventEchoingKey:
+        case .ok, .status, .hangBeforeFirstByte, .malformedSSE, .errorEventEchoingKey, .flood:
             try await writer.json(200, body)
             return true
         }
+    }
+
+    /// Writes the flood in 64 KiB pieces, each counted once it is out; a write fails when the
+    /// client has hung up, which ends it.
+    private func flood(_ shape: Fault.Flood, bytes: Int, dialect: any Dialect, _ writer: ResponseWriter) async throws {
+        let piece: String
+        switch shape {
+        case .json:
+            try await writer.head(200, [("content-type", "application/json")])
+            let opening = #"{"choices":[{"message":{"role":"assistant","content":""#
+            try await writer.body(opening)
+            state.addFlooded(opening.utf8.count)
+            piece = String(repeating: "x", count: 1 << 16)
+        case .line, .event, .answer:
+            try await writer.startEventStream()
+            if shape == .line {
+                try await writer.body("data: ")
+                state.addFlooded(6)
+            }
+            let unit = switch shape {
+            case .line: "x"
+            case .event: "data: x\n"
+            default: dialect.streamDelta("x").rendered
+            }
+            piece = String(repeating: unit, count: (1 << 16) / unit.utf8.count)
+        }
+        var sent = 0
+        while sent < bytes {
+            try await writer.body(piece)
+            state.addFlooded(piece.utf8.count)
+            sent += piece.utf8.count
+        }
+        try await writer.end()
     }
 }

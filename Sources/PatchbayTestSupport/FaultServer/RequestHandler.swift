@@ -54,7 +54,7 @@ struct RequestHandler: Sendable {
         case .hangBeforeFirstByte(let duration):
             try await Task.sleep(for: duration)
             return false
-        case .ok, .cutMidStream, .malformedSSE, .malformedJSON, .slowDrip, .errorEventEchoingKey:
+        case .ok, .cutMidStream, .malformedSSE, .malformedJSON, .slowDrip, .errorEventEchoingKey, .flood:
             break
         }
 
