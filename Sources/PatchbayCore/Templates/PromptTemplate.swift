@@ -23,6 +23,9 @@ public struct PromptTemplate: Sendable {
 
     public init(_ text: String) throws(PromptTemplateError) {
         self.text = text
+        if let at = Self.tooDeepSection(in: text) {
+            throw PromptTemplateError(Self.tooDeepMessage, line: at.line, column: at.column)
+        }
         do {
             template = try MustacheTemplate(string: Self.textPragma + text)
         } catch let error as MustacheTemplate.ParserError {

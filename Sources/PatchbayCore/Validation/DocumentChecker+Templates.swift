@@ -66,6 +66,11 @@ extension DocumentChecker {
     }
 
     static func parseProblem(_ text: String) -> TemplateProblem? {
+        if let at = PromptTemplate.tooDeepSection(in: text) {
+            return TemplateProblem(
+                message: "\(PromptTemplate.tooDeepMessage) (line \(at.line), column \(at.column) of the template)",
+                hint: PromptTemplate.tooDeepHint)
+        }
         do {
             _ = try MustacheTemplate(string: text)
             return nil
