@@ -42,8 +42,8 @@ struct CheckExecutor: NodeExecutor {
         if let icontains, text.range(of: icontains, options: .caseInsensitive) == nil {
             return "does not contain \(JSONValue.string(icontains).compactJSON) (ignoring case)"
         }
-        if let regex, regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
-            return "does not match /\(regex.pattern)/"
+        if let regex {
+            do { if try !regex.hasMatch(in: text) { return "does not match /\(regex.pattern)/" } } catch { throw NodeError(error.description) }
         }
         if let equals, value != equals { return "is not equal to \(equals.compactJSON)" }
         if let schema, let failure = SchemaCheck.validate(value, against: schema) { return failure.description }

@@ -110,7 +110,7 @@ extension KindSpec {
             fields: [
                 FieldSpec("contains", .string, "The text must contain this."),
                 FieldSpec("icontains", .string, "The text must contain this, ignoring case."),
-                FieldSpec("regex", .string, "The text must match this regular expression."),
+                FieldSpec("regex", .string, "The text must match this regular expression. A search that takes over 10 s (a pattern that backtracks badly) fails the node."),
                 FieldSpec("equals", .json, "The value must equal this."),
                 FieldSpec("schema", .json, "The value must match this JSON Schema (type, properties, required, items, enum, const, minimum, maximum, minLength, maxLength, minItems, maxItems, pattern)."),
                 FieldSpec("jq", .string, "A jq predicate on the value that must be true."),

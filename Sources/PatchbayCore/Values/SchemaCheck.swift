@@ -55,9 +55,12 @@ public enum SchemaCheck {
                 guard let regex = try? NSRegularExpression(pattern: pattern) else {
                     return SchemaFailure(path: path, reason: "the schema's pattern \(JSONValue.string(pattern).compactJSON) is not a valid regular expression")
                 }
-                let range = NSRange(s.startIndex..., in: s)
-                if regex.firstMatch(in: s, range: range) == nil {
-                    return SchemaFailure(path: path, reason: "\(excerpt(value)) does not match pattern \(JSONValue.string(pattern).compactJSON)")
+                do {
+                    if try !regex.hasMatch(in: s) {
+                        return SchemaFailure(path: path, reason: "\(excerpt(value)) does not match pattern \(JSONValue.string(pattern).compactJSON)")
+                    }
+                } catch {
+                    return SchemaFailure(path: path, reason: "pattern \(JSONValue.string(pattern).compactJSON): \(error.description)")
                 }
             }
         case .array(let items):

@@ -19,7 +19,7 @@ extension Expectation.Test {
             return text.range(of: s, options: .caseInsensitive) != nil ? nil : "\(Self.shown(value)) does not contain \(JSONValue.string(s).compactJSON) (ignoring case)"
         case .regex(let pattern):
             guard let regex = try? NSRegularExpression(pattern: pattern) else { return "regex /\(pattern)/ does not compile" }
-            return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil ? nil : "\(Self.shown(value)) does not match /\(pattern)/"
+            do { return try regex.hasMatch(in: text) ? nil : "\(Self.shown(value)) does not match /\(pattern)/" } catch { return error.description }
         case .equals(let expected):
             if value == expected { return nil }
             if let s = expected.stringValue, s.trimmingCharacters(in: .whitespacesAndNewlines) == text.trimmingCharacters(in: .whitespacesAndNewlines) {
