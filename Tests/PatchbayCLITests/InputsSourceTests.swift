@@ -35,6 +35,21 @@ import Testing
 
     // MARK: Sources
 
+    @Test("a file that never ends (/dev/zero) or passes value_bytes is refused while read")
+    func endlessInputFilesStopAtTheLimit() async throws {
+        // Before, `--input x=@/dev/zero` was read until the kernel killed patchbay (24 GB, 178 s).
+        let dir = try Self.project()
+        for source in ["x=@/dev/zero", "x=@big.txt"] {
+            if source.hasSuffix("big.txt") { try Data(count: 2 << 20).write(to: dir.appendingPathComponent("big.txt")) }
+            let r = try await Self.run(["--input", source, "--limit", "value_bytes=1MiB"], in: dir)
+            #expect(r.status == 2, "\(r)")
+            #expect(r.stderr.contains("holds more than the value_bytes limit (1048576 bytes); the rest was not read"), "\(r)")
+            #expect(r.stderr.contains("--limit value_bytes=2097152"), "\(r)")
+        }
+        let inputs = try await Self.run(["--inputs", "/dev/zero", "--limit", "value_bytes=1MiB"], in: dir)
+        #expect(inputs.status == 2 && inputs.stderr.contains("--inputs: /dev/zero holds more than"), "\(inputs)")
+    }
+
     @Test func inputsDashReadsStandardInput() async throws {
         let r = try await Self.run(["--inputs", "-"], stdin: "{\"x\": \"from stdin\", \"n\": 3}", in: try Self.project())
         #expect(r.status == 0, "\(r)")

@@ -63,7 +63,7 @@ public struct RunLimits: Sendable, Equatable, Hashable {
     }
 
     /// A suggestion when the work's need is unknown: twice the limit, without overflowing.
-    static func doubled(_ limit: Int) -> Int { limit > Int.max / 2 ? Int.max : limit * 2 }
+    public static func doubled(_ limit: Int) -> Int { limit > Int.max / 2 ? Int.max : limit * 2 }
 
     /// `NAME=VALUE` as `--limit` takes it: the name checked with a did-you-mean, the value with
     /// its range. Sizes may carry a unit (`value_bytes=64MiB`).

@@ -39,7 +39,7 @@ struct OpenCommand: AsyncParsableCommand {
         let models = try Models.load(forGraph: graph, options: modelOptions)
         var setup = try Self.setup(graph: graph, layout: layout, trust: trust, models: models)
         let types = Dictionary(setup.graph.nodes.filter { $0.kind == .input }.map { ($0.id, PortType(rawValue: $0["type"]?.stringValue ?? "any") ?? .any) }, uniquingKeysWith: { a, _ in a })
-        setup.inputs = try inputs.values(types: types)
+        setup.inputs = try inputs.values(types: types, limits: models.config.limits)
         let status = try await models.using { _ in await Self.runWorkbench(setup) }
         // Whatever the runs queued is committed before the process goes.
         setup.store?.flush()

@@ -43,7 +43,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let models = try Models.load(forGraph: graph, options: modelOptions)
         let loaded = try LoadedGraph.load(graph, aliases: models.aliases, trusted: trust, limits: models.config.limits)
-        let values = try inputs.values(for: loaded.plan)
+        let values = try inputs.values(for: loaded.plan, limits: models.config.limits)
         try await models.using { try await execute(loaded, values: values, models: $0) }
     }
 

@@ -11,7 +11,13 @@ import PatchbayCore
 /// command), and anything `open` can read works, a FIFO or `<(…)` (`/dev/fd/N`) included, since
 /// the bytes are read until the end rather than sized up front. Text must be UTF-8.
 struct InputFileReader {
+    /// More than this is refused while reading: a 10 GB file is not read to be refused after.
+    let maxBytes: Int
     private var readStandardInput = false
+
+    init(maxBytes: Int = .max) {
+        self.maxBytes = maxBytes
+    }
 
     /// How a path is named in messages.
     func name(_ path: String) -> String { path == "-" ? "<stdin>" : path }
@@ -53,6 +59,11 @@ struct InputFileReader {
                 throw failure(errno, path: path, what: what)
             }
             data.append(contentsOf: chunk[0..<count])
+            if data.count > maxBytes {
+                throw CLIError(
+                    "\(what): \(name(path)) holds more than the value_bytes limit (\(maxBytes) bytes); the rest was not read\n  hint: "
+                        + RunLimits.howToRaise(.valueBytes, to: RunLimits.doubled(maxBytes)))
+            }
         }
     }
 

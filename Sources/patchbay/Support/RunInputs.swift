@@ -12,16 +12,17 @@ struct RunInputOptions: ParsableArguments {
 
     /// Values for the plan's inputs. A string-typed input takes the text as is; other inputs
     /// take it as JSON when it parses (`3`, `true`, `[1,2]`), else as text.
-    func values(for plan: ExecutionPlan) throws -> [String: JSONValue] {
-        try values(types: Dictionary(plan.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a }))
+    func values(for plan: ExecutionPlan, limits: RunLimits) throws -> [String: JSONValue] {
+        try values(types: Dictionary(plan.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a }), limits: limits)
     }
 
     /// Values by input name, given each input's declared type. JSON given here is read strictly
     /// (`JSONParseOptions.userInput`): a repeated key, or a number a 64-bit float would change
     /// (`9999999999999999999999` read as 1e+22), is an error naming the input, never a guess.
-    func values(types: [String: PortType]) throws -> [String: JSONValue] {
+    /// A file is read up to the `value_bytes` limit, which no value may pass anyway.
+    func values(types: [String: PortType], limits: RunLimits) throws -> [String: JSONValue] {
         var values: [String: JSONValue] = [:]
-        var reader = InputFileReader()
+        var reader = InputFileReader(maxBytes: limits.valueBytes)
         if let file {
             let text = try reader.text(file, what: "--inputs")
             let parsed: JSONValue
