@@ -93,9 +93,9 @@ import Testing
               a: { kind: llm }
             """)
         #expect(found.map(\.message) == [
-            "node id `a` is used twice (first at line 3)",
-            "node id `b` is used twice (first at line 4)",
-            "node id `a` is used twice (first at line 3)",
+            "node id `a` is used twice (first at line 3, column 3)",
+            "node id `b` is used twice (first at line 4, column 3)",
+            "node id `a` is used twice (first at line 3, column 3)",
         ])
         #expect(found.map(\.location) == [
             SourceLocation(line: 5, column: 3), SourceLocation(line: 6, column: 3), SourceLocation(line: 7, column: 3),
@@ -104,13 +104,13 @@ import Testing
 
     @Test func duplicateKeysOnOneLineKeepTheirColumns() throws {
         let found = problems("patchbay: 1\nnodes:\n  a: { kind: input, \"kind\": output, type: x, type: y }\n")
-        #expect(found.map(\.message) == ["node `a` has `kind` twice (first at line 3)", "node `a` has `type` twice (first at line 3)"])
+        #expect(found.map(\.message) == ["node `a` has `kind` twice (first at line 3, column 8)", "node `a` has `type` twice (first at line 3, column 37)"])
         #expect(found.map(\.location) == [SourceLocation(line: 3, column: 21), SourceLocation(line: 3, column: 46)])
     }
 
     @Test func duplicateJSONKeysToo() throws {
         let found = problems(#"{"patchbay": 1, "nodes": {"a": {"kind": "input"}, "a": {"kind": "output"}}}"#, path: "g.json")
-        #expect(found.map(\.message) == ["node id `a` is used twice (first at line 1)"])
+        #expect(found.map(\.message) == ["node id `a` is used twice (first at line 1, column 27)"])
         #expect(found.first?.location == SourceLocation(line: 1, column: 51))
     }
 

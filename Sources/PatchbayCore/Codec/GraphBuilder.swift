@@ -27,7 +27,9 @@ struct GraphBuilder {
     mutating func build() -> Graph {
         var graph = Graph()
         guard let root = composed.root else {
-            error("the file is empty", at: nil, hint: "a graph file starts with `patchbay: 1` and lists its `nodes`")
+            diagnostics.append(Diagnostic(
+                .error, composed.emptyMessage, hint: "a graph file starts with `patchbay: 1` and lists its `nodes`",
+                file: path, location: SourceLocation(line: 1, column: 1)))
             return graph
         }
         guard case .mapping(let top) = root else {
@@ -238,10 +240,9 @@ struct GraphBuilder {
             error("\(what) must be text", at: node.mark, hint: "use a plain name as the key")
             return nil
         }
-        // Only a file that had duplicates carries renamed keys.
-        let key = composed.insertions.isEmpty ? scalar.string : GraphComposer.unmark(scalar.string).key
+        let key = scalar.string
         if let first = seen[key] {
-            let at = first.map { " (first at line \($0.line))" } ?? ""
+            let at = first.map { " (first at line \($0.line), column \($0.column))" } ?? ""
             error(duplicate(key) + at, at: node.mark, hint: duplicateHint)
             return nil
         }
