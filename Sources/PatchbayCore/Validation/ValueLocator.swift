@@ -8,8 +8,9 @@ import Yams
 /// point inside a value, the file is read and composed again — only when such a diagnostic is
 /// reported, only when the file on disk is still the one the graph was read from (same
 /// fingerprint), and once per file: the composed tree is cached for the next diagnostic.
-/// The file already passed the decoder's caps (expanded size, duplicates), so composing it
-/// again is bounded too.
+/// It is composed by the decoder's `YAMLComposer`, with its caps (depth, expanded size), in one
+/// linear pass. (Keeping the decoder's tree in `GraphDocument` instead would hold every file's
+/// tree in memory for the few diagnostics that need one.)
 struct ValueLocator: Sendable {
     /// A step into a value: a mapping's entry by key, or a list's item by index.
     enum Step: Sendable, Hashable {
@@ -71,7 +72,7 @@ struct ValueLocator: Sendable {
         if let cached = cache.get(key) { return cached }
         guard let data = FileManager.default.contents(atPath: path), FileFingerprint(bytes: data) == document.fingerprint,
             case .success(let text) = UTF8Text.decode(data),
-            let root = try? Yams.compose(yaml: text, Resolver.basic)
+            let root = try? YAMLComposer().compose(text).root
         else { return nil }
         let entry = Composed(root: root, lines: text.split(separator: "\n", omittingEmptySubsequences: false))
         cache.set(key, entry)

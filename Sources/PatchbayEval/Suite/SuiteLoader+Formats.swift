@@ -44,15 +44,30 @@ extension SuiteLoader {
 
     /// YAML (or JSON): `cases:` with optional `checks:` and `judge:`, or just a list of cases.
     mutating func readYAML(_ text: String) {
-        let root: Yams.Node?
-        do { root = try Yams.compose(yaml: text, Resolver.basic) } catch let error as YamlError {
-            problem("not valid YAML: \(error)", line: nil)
-            return
-        } catch {
-            problem("cannot read the file: \(error)", line: nil)
+        let isJSON = path.lowercased().hasSuffix(".json")
+        if isJSON {
+            // libyaml accepts what JSON does not (a trailing comma, comments); repeated keys are
+            // left to the composer below, which reports every one.
+            do { _ = try JSONValue(parsing: text, options: JSONParseOptions(duplicateKeys: .firstWins)) } catch let error as JSONParseError {
+                problem("invalid JSON: \(error.reason)", line: error.line, column: error.column, hint: "a `.json` cases file is strict JSON: no trailing commas or comments")
+                return
+            } catch {}
+        }
+        let composed: YAMLComposer.Composed
+        do { composed = try YAMLComposer(language: isJSON ? "JSON" : "YAML", document: "a cases file").compose(text) } catch {
+            problem(error.message, line: error.location?.line, column: error.location?.column, hint: error.hint)
             return
         }
-        guard let root else { return }
+        guard let root = composed.root else {
+            problem(YAMLComposer.emptyMessage(text), line: 1, column: 1, hint: "a cases file holds `cases:` with a list of cases, each `- inputs: {…}` with an optional `expect: {…}`")
+            return
+        }
+        // The tree keeps both entries of a repeated key; which one a case would use is a guess.
+        for duplicate in composed.duplicates {
+            problem(
+                "the key `\(duplicate.key)` is given twice (first at line \(duplicate.first.line), column \(duplicate.first.column))",
+                line: duplicate.second.line, column: duplicate.second.column, hint: "keep one of them")
+        }
         switch root {
         case .sequence(let items):
             readCases(items)

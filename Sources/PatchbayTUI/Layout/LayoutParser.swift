@@ -1,3 +1,4 @@
+import PatchbayCore
 import Yams
 
 /// Reads the YAML of a layout file into a `LayoutSpec`, stopping at the first problem with a
@@ -13,16 +14,21 @@ struct LayoutParser {
     init(source: String) { self.source = source }
 
     mutating func parse(_ yaml: String) throws(LayoutError) -> LayoutSpec {
-        let composed: Yams.Node?
+        let composed: YAMLComposer.Composed
         do {
-            composed = try Yams.compose(yaml: yaml, Resolver.basic)
-        } catch let error as YamlError {
-            throw syntax(error)
+            composed = try YAMLComposer(document: "a layout file").compose(yaml)
         } catch {
-            throw fail(nil, "cannot read the file as YAML (\(error))", "check the indentation and the `key: value` pairs")
+            throw LayoutError(file: source, line: error.location?.line, message: error.message, hint: error.hint ?? "check the indentation and the `key: value` pairs")
         }
-        guard let root = composed else {
-            throw fail(nil, "the file is empty", "write `split: columns` with `children:`, as in layouts/default.yaml")
+        guard let root = composed.root else {
+            throw LayoutError(
+                file: source, line: 1, message: YAMLComposer.emptyMessage(yaml),
+                hint: "a layout starts with `name:` and `split: columns` with `children:`, as in layouts/default.yaml")
+        }
+        if let duplicate = composed.duplicates.first {
+            throw LayoutError(
+                file: source, line: duplicate.second.line,
+                message: "the key `\(duplicate.key)` is given twice (first on line \(duplicate.first.line))", hint: "write each key once")
         }
         guard let top = root.mapping else {
             throw fail(root.mark, "the top level must be a mapping of keys", "start with `name:` and `split:`, as in layouts/default.yaml")
@@ -139,17 +145,5 @@ struct LayoutParser {
 
     private func fail(_ mark: Mark?, _ message: String, _ hint: String) -> LayoutError {
         LayoutError(file: source, line: mark?.line, message: message, hint: hint)
-    }
-
-    private func syntax(_ error: YamlError) -> LayoutError {
-        let hint = "check the indentation (spaces, not tabs) and that each entry is `key: value` or `- item`"
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return LayoutError(file: source, line: mark.line, message: "YAML syntax: \(problem)", hint: hint)
-        case .duplicatedKeysInMapping(let keys, let context):
-            return LayoutError(file: source, line: context.mark.line, message: "duplicate key \(keys.map { "`\($0)`" }.joined(separator: ", "))", hint: "write each key once")
-        default:
-            return LayoutError(file: source, line: nil, message: "YAML syntax: \(error)", hint: hint)
-        }
     }
 }
