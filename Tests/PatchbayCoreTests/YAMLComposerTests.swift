@@ -154,11 +154,22 @@ import Yams
             ("a:\n  b: x\n\tc\n", "a tab in the indentation", 3),
             ("a: \"x\\qy\"\n", "unknown escape", 1),
             ("a: *nowhere\n", "the alias `*nowhere` names no anchor", 1),
+            ("a: \"x\" y\n", "unexpected text after the value on this line", 1),
+            ("a: [x]]\n", "unexpected text after the value on this line", 1),
+            ("a: 1\nb\nc: 2\n", "the key that starts here has no `:` after it", 2),
+            ("a: & x\n", "`&` must be followed by an anchor name", 1),
+            ("a: * x\n", "`*` must be followed by an alias name", 1),
+            ("a: !x!y z\n", "an unknown or malformed tag", 1),
+            ("a: \"\\u12\"\n", "escapes need 2, 4 and 8 hex digits", 1),
+            ("a: 1\nb: \u{01}\n", "control character U+0001 is not allowed in YAML", 2),
         ]
         for (text, words, line) in cases {
             let error = try #require(failure(text))
             #expect(error.message.contains(words), "\(text.debugDescription): \(error)")
             #expect(error.location?.line == line, "\(text.debugDescription): \(error)")
+            for raw in ["did not find expected", "while scanning", "while parsing", "yaml_"] {
+                #expect(!error.message.contains(raw), "\(text.debugDescription): \(error)")
+            }
         }
     }
 

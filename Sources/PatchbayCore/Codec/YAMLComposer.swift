@@ -265,8 +265,11 @@ private struct YAMLEventReader {
         let context = parser.context.map { String(cString: $0) }
         switch parser.error {
         case YAML_READER_ERROR:
+            let what = problem == "control characters are not allowed" && parser.problem_value >= 0
+                ? "control character U+\(String(UInt32(parser.problem_value), radix: 16, uppercase: true).leftPadded(to: 4)) is not allowed in YAML"
+                : problem
             return YAMLComposeError(
-                message: "the file cannot be read as text: \(problem)", hint: "save the file as UTF-8 without control characters",
+                message: "the file cannot be read as text: \(what)", hint: "save the file as UTF-8 without control characters; write them as escapes inside double quotes (`\\e`, `\\u0007`)",
                 location: offsetLocation(parser.problem_offset))
         case YAML_MEMORY_ERROR:
             return YAMLComposeError(message: "out of memory reading the file")
@@ -274,6 +277,7 @@ private struct YAMLEventReader {
             let at = Self.location(parser.problem_mark)
             var wording = YAMLSyntaxWording(language: composer.language, document: composer.document)
             wording.found = character(at: at)
+            wording.before = before(at)
             return wording.error(problem, at: at, context: context, contextAt: Self.location(parser.context_mark))
         }
     }
@@ -291,6 +295,18 @@ private struct YAMLEventReader {
         return scalars.next()
     }
 
+    /// The last character before a place on its line that is not a space, if any.
+    private func before(_ location: SourceLocation) -> Unicode.Scalar? {
+        var line = 1, index = 0
+        while line < location.line, index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\n") { line += 1 }
+            index += 1
+        }
+        let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+        let scalars = String(decoding: rest.prefix(location.column * 4), as: UTF8.self).unicodeScalars.prefix(max(location.column - 1, 0))
+        return scalars.last { $0 != " " && $0 != "\t" }
+    }
+
     /// Line and column of a byte offset (columns count Unicode scalars, as libyaml's marks do).
     private func offsetLocation(_ offset: Int) -> SourceLocation {
         var line = 1, column = 1
@@ -304,4 +320,8 @@ private struct YAMLEventReader {
         }
         return SourceLocation(line: line, column: column)
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

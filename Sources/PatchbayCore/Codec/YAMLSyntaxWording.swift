@@ -9,12 +9,17 @@ struct YAMLSyntaxWording {
     var document: String
     /// The character at the problem's place, when known.
     var found: Unicode.Scalar?
+    /// The last character before the problem's place on its line, not a space: a closing quote
+    /// or bracket there means text follows a finished value.
+    var before: Unicode.Scalar?
 
     var hint: String {
         language == "JSON"
             ? "check the brackets, commas and quotes around here"
             : "check the indentation and quoting here; text containing `: ` or ` #`, or starting with one of [ ] { } , & * ! | > ' \" % @ `, must be quoted"
     }
+
+    private var afterAValue: Bool { before.map { "\"']}".unicodeScalars.contains($0) } == true }
 
     func error(_ problem: String, at mark: SourceLocation, context: String?, contextAt start: SourceLocation) -> YAMLComposeError {
         let prefix = "\(language) syntax error: "
@@ -28,12 +33,27 @@ struct YAMLSyntaxWording {
             return plain(
                 "the quote opened here is never closed",
                 at: start, hint: "end the text with the same quote; inside '…' write '' for a quote, inside \"…\" write \\\"")
-        case ("while scanning a quoted scalar", "found unknown escape character"):
+        case (_, "found unknown escape character"):
             return plain("unknown escape after `\\` in a double-quoted text", hint: "write `\\\\` for a backslash, or use single quotes")
         case ("while parsing a flow sequence", _):
             return plain("expected `,` or `]` here, in the list opened with `[` at \(opened)", hint: "close the list with `]`, or separate its items with commas")
         case ("while parsing a flow mapping", _):
             return plain("expected `,` or `}` here, in the mapping opened with `{` at \(opened)", hint: "close the mapping with `}`, or separate its entries with commas")
+        case ("while parsing a block mapping", "did not find expected key") where afterAValue,
+            ("while parsing a block collection", "did not find expected '-' indicator") where afterAValue:
+            return plain("unexpected text after the value on this line", hint: "quote the whole value if it holds quotes, brackets or `: `")
+        case ("while scanning a simple key", "could not find expected ':'"):
+            return plain(
+                "the key that starts here has no `:` after it", at: start,
+                hint: "write `key: value`; quote the text if it continues a value from the line above")
+        case ("while scanning an anchor", _):
+            return plain("`&` must be followed by an anchor name", hint: "quote the text if the `&` belongs to it")
+        case ("while scanning an alias", _):
+            return plain("`*` must be followed by an alias name", hint: "quote the text if the `*` belongs to it")
+        case (_, "found undefined tag handle"), ("while scanning a tag", _), ("while parsing a tag", _):
+            return plain("an unknown or malformed tag (`!…`)", hint: "quote the text if the `!` belongs to it")
+        case ("while parsing a quoted scalar", "did not find expected hexdecimal number"):
+            return plain("`\\x`, `\\u` and `\\U` escapes need 2, 4 and 8 hex digits", hint: "write `\\\\` for a backslash, or use single quotes")
         case ("while parsing a block mapping", "did not find expected key"):
             return plain("this line does not line up with the keys of the mapping that starts at \(opened)")
         case ("while parsing a block collection", "did not find expected '-' indicator"):
