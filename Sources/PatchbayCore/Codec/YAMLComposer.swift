@@ -156,10 +156,10 @@ private struct YAMLEventReader {
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 let anchor = Self.string(scalar.anchor)
-                let tag = scalar.quoted_implicit == 1 ? Tag.Name.str.rawValue : Self.string(scalar.tag)
+                let tagName = scalar.quoted_implicit == 1 ? Tag.Name.str.rawValue : Self.string(scalar.tag)
                 let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
                 let node = Yams.Node.scalar(.init(
-                    value, Self.tag(tag), Yams.Node.Scalar.Style(rawValue: numericCast(scalar.style.rawValue)) ?? .any,
+                    value, tag(tagName), Yams.Node.Scalar.Style(rawValue: numericCast(scalar.style.rawValue)) ?? .any,
                     Self.mark(event.start_mark), anchor.map(Anchor.init(rawValue:))))
                 if let anchor { anchors[anchor] = (node, 1) }
                 try count(1, at: event.start_mark)
@@ -178,8 +178,8 @@ private struct YAMLEventReader {
                 guard let frame = stack.popLast() else { continue }
                 let mark = Self.mark(frame.mark), anchor = frame.anchor.map(Anchor.init(rawValue:))
                 let node: Yams.Node = frame.isMapping
-                    ? .mapping(.init(frame.pairs, Self.tag(frame.tag), Yams.Node.Mapping.Style(rawValue: frame.style) ?? .any, mark, anchor))
-                    : .sequence(.init(frame.items, Self.tag(frame.tag), Yams.Node.Sequence.Style(rawValue: frame.style) ?? .any, mark, anchor))
+                    ? .mapping(.init(frame.pairs, tag(frame.tag), Yams.Node.Mapping.Style(rawValue: frame.style) ?? .any, mark, anchor))
+                    : .sequence(.init(frame.items, tag(frame.tag), Yams.Node.Sequence.Style(rawValue: frame.style) ?? .any, mark, anchor))
                 if let name = frame.anchor { anchors[name] = (node, frame.size) }
                 add(node, size: frame.size)
             default:
@@ -241,8 +241,12 @@ private struct YAMLEventReader {
 
     // MARK: Conversions
 
-    private static func tag(_ name: String?) -> Tag {
-        Tag(name.map(Tag.Name.init(rawValue:)) ?? .implicit, .basic)
+    /// One constructor for every tag: `Constructor.default` builds a new one (three
+    /// dictionaries) each time it is read, which was half the cost of composing.
+    private let constructor = Constructor.default
+
+    private func tag(_ name: String?) -> Tag {
+        Tag(name.map(Tag.Name.init(rawValue:)) ?? .implicit, .basic, constructor)
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
