@@ -162,6 +162,9 @@ import Yams
             ("a: !x!y z\n", "an unknown or malformed tag", 1),
             ("a: \"\\u12\"\n", "escapes need 2, 4 and 8 hex digits", 1),
             ("a: 1\nb: \u{01}\n", "control character U+0001 is not allowed in YAML", 2),
+            ("{a: 1}\nb: 2\n", "text after the end of the top-level value; a graph file holds one", 2),
+            ("a: 1\n...\nb: 2\n", "text after the end of the top-level value", 3),
+            ("a: |x\n  t\n", "after `|` or `>` only", 1),
         ]
         for (text, words, line) in cases {
             let error = try #require(failure(text))
