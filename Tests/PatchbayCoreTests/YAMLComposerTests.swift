@@ -165,6 +165,7 @@ import Yams
             ("{a: 1}\nb: 2\n", "text after the end of the top-level value; a graph file holds one", 2),
             ("a: 1\n...\nb: 2\n", "text after the end of the top-level value", 3),
             ("a: |x\n  t\n", "after `|` or `>` only", 1),
+            ("%TAG x\n---\na: 1\n", "a line starting with `%` is a YAML directive", 1),
         ]
         for (text, words, line) in cases {
             let error = try #require(failure(text))

@@ -80,6 +80,8 @@ struct YAMLSyntaxWording {
                 hint: language == "JSON" ? "remove what follows the closing `}`" : "remove it or indent it under a key; a `...` line also ends the document")
         case ("while scanning a block scalar", "did not find expected comment or line break"):
             return plain("after `|` or `>` only an indentation digit, `+` or `-` and a comment may follow", hint: "start the text on the next line, indented")
+        case (let context, _) where context.contains("directive"):
+            return plain("a line starting with `%` is a YAML directive, and this one is malformed", hint: "quote text that starts with `%`")
         case ("while scanning a plain scalar", "found unexpected ':'"):
             return plain("a `:` inside unquoted text in `[…]` or `{…}`", hint: "quote the text")
         default:
