@@ -28,8 +28,8 @@ public struct YAMLComposer {
     /// Aliases share nodes, so a few hundred bytes can stand for billions of nodes ("billion
     /// laughs"); everything after composing walks the expanded tree. Counted as it is built.
     public static let maxExpandedNodes = 1_000_000
-    /// Lists and mappings deeper than this are refused (the same depth as JSON's), before
-    /// libyaml's own limit of 1,000 and before code that walks the tree recursively.
+    /// Lists and mappings deeper than this are refused (the same depth as JSON's), before code
+    /// that walks the tree recursively; libyaml's own limit (1,000 by default) is set to it too.
     public static let maxDepth = JSONParser.maxDepth
 
     /// "YAML" or "JSON": how syntax errors name the language.
@@ -125,8 +125,9 @@ private struct YAMLEventReader {
         guard yaml_parser_initialize(&parser) == 1 else { throw YAMLComposeError(message: "out of memory reading the file") }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        var empty: UInt8 = 0
-        withUnsafePointer(to: &empty) { yaml_parser_set_input_string(&parser, bytes.baseAddress ?? $0, bytes.count) }
+        // An empty text holds no document (and may have no buffer to point libyaml at).
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return YAMLComposer.Composed(root: nil) }
+        yaml_parser_set_input_string(&parser, base, bytes.count)
         var documents = 0
         while true {
             var event = yaml_event_t()
