@@ -8,15 +8,7 @@ extension SuiteLoader {
     mutating func readJSONLines(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
-            var number = 0
-            var start = 0
-            while start <= bytes.count {
-                number += 1
-                var end = start
-                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                readJSONLine(UnsafeBufferPointer(rebasing: bytes[start..<end]), number: number)
-                start = end + 1
-            }
+            bytes.forEachLine { line, number in readJSONLine(line, number: number) }
         }
     }
 

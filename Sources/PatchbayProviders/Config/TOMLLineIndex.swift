@@ -1,3 +1,5 @@
+import PatchbayCore
+
 /// The line on which each table header and key of a TOML text first appears. TOMLKit's parsed
 /// values carry no source positions, so errors about a valid-but-wrong key find their line here.
 ///
@@ -15,20 +17,13 @@ struct TOMLLineIndex: Sendable {
     private mutating func index(_ bytes: UnsafeBufferPointer<UInt8>) {
         var table: [String] = []
         var inMultilineString: StaticString?
-        var number = 0
-        var start = 0
-        while start <= bytes.count {
-            number += 1
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            start = end + 1
+        bytes.forEachLine { line, number in
             if let delimiter = inMultilineString {
                 if Self.count(delimiter, in: line, from: 0) % 2 == 1 { inMultilineString = nil }
-                continue
+                return
             }
             var index = Self.skipSpaces(line, from: 0)
-            guard index < line.count, line[index] != UInt8(ascii: "#") else { continue }
+            guard index < line.count, line[index] != UInt8(ascii: "#") else { return }
             if line[index] == UInt8(ascii: "[") {
                 let isArrayTable = index + 1 < line.count && line[index + 1] == UInt8(ascii: "[")
                 index += isArrayTable ? 2 : 1
@@ -36,11 +31,11 @@ struct TOMLLineIndex: Sendable {
                     table = keys
                     record(keys, number)
                 }
-                continue
+                return
             }
-            guard let (keys, end) = Self.parseKey(line, from: index) else { continue }
+            guard let (keys, end) = Self.parseKey(line, from: index) else { return }
             let afterKey = Self.skipSpaces(line, from: end)
-            guard afterKey < line.count, line[afterKey] == UInt8(ascii: "=") else { continue }
+            guard afterKey < line.count, line[afterKey] == UInt8(ascii: "=") else { return }
             record(table + keys, number)
             for delimiter: StaticString in ["\"\"\"", "'''"] where Self.count(delimiter, in: line, from: afterKey) % 2 == 1 {
                 inMultilineString = delimiter
