@@ -28,13 +28,20 @@ struct Patchbay: AsyncParsableCommand {
         // A closed pipe (a reader that went away, a program that closed its stdin) must be a
         // write error to handle, not a signal that kills patchbay before it reports.
         signal(SIGPIPE, SIG_IGN)
+        var parsed = false
         do {
             var command = try parseAsRoot()
+            parsed = true
             if var async = command as? AsyncParsableCommand {
                 try await async.run()
             } else {
                 try command.run()
             }
+        } catch let error as ValidationError where parsed {
+            // Thrown by a command's run(): the root's generic usage line would say nothing
+            // about that command; the message names the option.
+            Console.write("Error: \(error.message)\n", to: .standardError)
+            Foundation.exit(ExitStatus.invalid.rawValue)
         } catch let error as CLIError {
             Console.write("error: \(error.message)\n", to: .standardError)
             Foundation.exit(ExitStatus.invalid.rawValue)

@@ -237,7 +237,7 @@ struct HistoryCommandTests {
         try Data("{\n  \"question\": \"hi\",\n  oops\n}\n".utf8).write(to: file)
         let r = try await project.run(["run", project.graph, "--inputs", file.path], environment: Self.env)
         #expect(r.status == 2, "\(r)")
-        #expect(r.stderr.contains("\(file.path): invalid JSON at line 3, column 3"), "\(r)")
+        #expect(r.stderr.contains("\(file.path):3:3: expected a key in double quotes"), "\(r)")
         #expect(r.stderr.contains("hint: fix the JSON there"), "\(r)")
         #expect(server.modelCalls.isEmpty)
     }

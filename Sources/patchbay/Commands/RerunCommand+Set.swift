@@ -38,7 +38,15 @@ extension RerunCommand {
                     hint: "set the field whole: --set \(id).\(field)=VALUE")
             }
         }
-        let value = (try? JSONValue(parsing: raw)) ?? .string(raw)
+        let value: JSONValue
+        do {
+            value = try JSONValue(parsing: raw, options: .userInput)
+        } catch let error as JSONParseError where (try? JSONValue(parsing: raw, options: .lenient)) != nil {
+            // JSON, but not as written (a repeated key, a number a float would change): not text either.
+            throw usage("the value is JSON that cannot be kept as written: \(error.reason)", hint: "give each key once; pass whole numbers above 2^53 as text")
+        } catch {
+            value = .string(raw)
+        }
         graph.nodes[i].fields[field] = try Self.setting(value, at: path[...], in: node.fields[field], trail: "\(id).\(field)") { scalar, key, trail in
             usage("`\(trail)` is \(Self.describe(scalar, nil)): there is no `\(key)` inside it", hint: "set `\(trail)` whole: --set \(trail)=VALUE")
         }

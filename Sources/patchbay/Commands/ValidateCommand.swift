@@ -20,8 +20,8 @@ struct ValidateCommand: AsyncParsableCommand {
         var failed = false
         for file in files {
             do {
-                _ = try Self.load(file, options: modelOptions, trusted: trust)
-                Console.out("\(file): ok")
+                let loaded = try Self.load(file, options: modelOptions, trusted: trust)
+                Console.out("\(file): ok" + (loaded.warnings == 0 ? "" : " (\(loaded.warnings) warning\(loaded.warnings == 1 ? "" : "s"))"))
             } catch is ExitCode {
                 failed = true  // already reported on stderr
             }

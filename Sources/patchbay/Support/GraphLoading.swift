@@ -12,6 +12,8 @@ struct LoadedGraph {
     let trust: GraphTrust
     /// The run limits it was validated against (config and `--limit`); runs of it get them too.
     let limits: RunLimits
+    /// Warnings found (printed on stderr as they are found); errors stop the command instead.
+    var warnings = 0
 
     /// The folder config (`patchbay.toml`) and file nodes are relative to.
     var projectRoot: URL { ProjectFolder.containing(document.path ?? FileManager.default.currentDirectoryPath) }
@@ -38,9 +40,11 @@ struct LoadedGraph {
             Console.err("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path)")
             throw ExitStatus.invalid.code
         }
+        // Warnings do not stop anything, but nobody sees them unless they are printed.
+        if !problems.isEmpty { Console.err(problems.map(\.description).joined(separator: "\n")) }
         do {
             let plan = try ExecutionPlan.build(document.graph, path: document.path, resolver: loader)
-            return LoadedGraph(document: document, loader: loader, plan: plan, trust: trust, limits: limits)
+            return LoadedGraph(document: document, loader: loader, plan: plan, trust: trust, limits: limits, warnings: problems.count)
         } catch {
             Console.err("\(error)")
             throw ExitStatus.invalid.code
