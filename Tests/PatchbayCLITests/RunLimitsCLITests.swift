@@ -99,10 +99,17 @@ import Testing
         let flagged = try await CLI.run(["validate", "loop.graph.yaml", "--limit", "loop_passes=20000"], in: root)
         #expect(flagged.status == 0, "\(flagged)")
         try Data("[limits]\nloop_passes = 20000\n".utf8).write(to: root.appendingPathComponent("patchbay.toml"))
-        let configured = try await CLI.run(["validate", "loop.graph.yaml"], in: root)
+        // A project file (a cloned repository's) raises a limit only once the user trusts it.
+        let env = ["XDG_CONFIG_HOME": try UserConfig.make("").home.path]
+        let untrusted = try await CLI.run(["validate", "loop.graph.yaml"], in: root, environment: env)
+        #expect(untrusted.status == 2, "\(untrusted)")
+        #expect(untrusted.stderr.contains("patchbay.toml:2: error: `limits.loop_passes` raises the limit from 10000 to 20000"), "\(untrusted)")
+        #expect(untrusted.stderr.contains("patchbay trust "), "\(untrusted)")
+        #expect(try await CLI.run(["trust", "patchbay.toml"], in: root, environment: env).status == 0)
+        let configured = try await CLI.run(["validate", "loop.graph.yaml"], in: root, environment: env)
         #expect(configured.status == 0, "\(configured)")
         // The flag wins over the file, in both directions.
-        let lowered = try await CLI.run(["validate", "loop.graph.yaml", "--limit", "loop_passes=100"], in: root)
+        let lowered = try await CLI.run(["validate", "loop.graph.yaml", "--limit", "loop_passes=100"], in: root, environment: env)
         #expect(lowered.status == 2 && lowered.stderr.contains("loop_passes limit (100)"), "\(lowered)")
     }
 

@@ -23,6 +23,9 @@ struct ConfigBuilder {
     /// Providers whose key the project file redirects or names, by provider: whether that sends
     /// a key is known once every file is in (see `UntrustedKeyUse`).
     private var projectKeyChanges: [String: (file: String, line: Int?)] = [:]
+    /// Limits the project file raises above the user's (or the defaults): a cloned project may
+    /// lower them, but raising them needs trust, as keys do (see `finish`).
+    private var projectLimitRaises: [(name: RunLimits.Name, from: Int, to: Int, file: String, line: Int?)] = []
     /// Whether the user trusts the project file as it is (`patchbay trust patchbay.toml`).
     var projectTrusted = false
 
@@ -55,7 +58,13 @@ struct ConfigBuilder {
             for (model, value) in try document.table(prices, at: ["prices"]) { try applyPrice(model, value, document) }
         }
         config.interface = try Self.interface(root, document, onto: config.interface)
-        config.limits = try Self.limits(root, document, onto: config.limits)
+        let limits = try Self.limits(root, document, onto: config.limits)
+        if role == .project {
+            for name in RunLimits.Name.allCases where limits[name] > config.limits[name] {
+                projectLimitRaises.append((name, config.limits[name], limits[name], file, document.lines.line(of: ["limits", name.rawValue])))
+            }
+        }
+        config.limits = limits
         config.sources.append(file)
     }
 
@@ -72,6 +81,13 @@ struct ConfigBuilder {
                         + " (or define it in a `[providers.\(ConfigDocument.dotted([alias.provider]))]` table)")
             }
             config.aliases[name]!.timeouts = (aliasTimeouts[name] ?? PartialTimeouts()).applied(to: provider.timeouts)
+        }
+        if !projectTrusted, let raise = projectLimitRaises.first {
+            // Everything in the project is refused rather than run with other limits than written.
+            throw ConfigError(
+                file: raise.file, line: raise.line,
+                message: "`limits.\(raise.name.rawValue)` raises the limit from \(raise.from) to \(raise.to); a project file may lower limits, but raising them needs your trust",
+                hint: "if you wrote this file or agree with it, trust it: patchbay trust \(raise.file) (an edit revokes the trust); or lower the value")
         }
         if !projectTrusted {
             for (name, change) in projectKeyChanges {
