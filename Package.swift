@@ -52,13 +52,16 @@ let package = Package(
         // Evaluation: cases, checks, repeats, variants, statistics and reports. Pure: it runs
         // graphs through the engine and never touches storage or the terminal.
         .target(name: "PatchbayEval", dependencies: ["PatchbayCore", .product(name: "Yams", package: "Yams")]),
+        // How Patchbay says things (numbers, rates, stored records of reports), for the CLI and the
+        // workbench alike: no terminal, no printing.
+        .target(name: "PatchbayPresentation", dependencies: ["PatchbayCore", "PatchbayStore", "PatchbayEval"]),
         // The only C bridge to ncursesw (Debian's libncurses-dev): see shim.h.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The workbench: a pure UI core (state, reduce, widgets drawing into a cell buffer) and
         // one ncurses backend. Model back ends come in from the executable as a `ModelProvider`.
         .target(
             name: "PatchbayTUI",
-            dependencies: ["PatchbayCore", "PatchbayStore", "PatchbayEval", "CNcursesw", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["PatchbayCore", "PatchbayStore", "PatchbayEval", "PatchbayPresentation", "CNcursesw", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "patchbay",
             dependencies: [
@@ -67,6 +70,7 @@ let package = Package(
                 "PatchbayTUI",
                 "PatchbayStore",
                 "PatchbayEval",
+                "PatchbayPresentation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -96,6 +100,7 @@ let package = Package(
             name: "PatchbayTUITests", dependencies: ["PatchbayTUI", "PatchbayCore", "PatchbayStore", "PatchbayEval", "PatchbayTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "PatchbayStoreTests", dependencies: ["PatchbayStore", "PatchbayCore", "PatchbayTestSupport"]),
         .testTarget(name: "PatchbayEvalTests", dependencies: ["PatchbayEval", "PatchbayCore", "PatchbayTestSupport"]),
+        .testTarget(name: "PatchbayPresentationTests", dependencies: ["PatchbayPresentation", "PatchbayEval", "PatchbayStore"]),
         .testTarget(name: "PatchbayCLITests", dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

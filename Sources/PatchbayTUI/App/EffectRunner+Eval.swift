@@ -2,6 +2,7 @@ import Foundation
 import PatchbayCore
 import PatchbayEval
 import PatchbayStore
+import PatchbayPresentation
 
 extension EffectRunner {
     /// Starts an eval of `graph` in the background (this runner keeps doing other effects):

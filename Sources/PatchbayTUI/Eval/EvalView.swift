@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayEval
+import PatchbayPresentation
 
 /// The eval pane: progress (or the report's summary) on top, then one row per case with its
 /// k/N and a glyph per sample. Only the visible rows are drawn.
@@ -27,17 +28,17 @@ enum EvalView {
             line(
                 "\(spinner) \(casesDone)/\(eval.rows.count) cases · \(eval.done)/\(eval.total) samples  \(StatusLineModel.elapsed(now.timeIntervalSince(since)))",
                 theme.running)
-            let rate = eval.done == 0 ? "-" : "\(EvalText.percent(Double(eval.passed) / Double(eval.done))) (\(eval.passed)/\(eval.done))"
+            let rate = eval.done == 0 ? "-" : "\(PassRateText.percent(Double(eval.passed) / Double(eval.done))) (\(eval.passed)/\(eval.done))"
             line("pass rate so far \(rate)   C-c stops", theme.text)
         } else if let summary = eval.summary {
             let took = StatusLineModel.elapsed((eval.finishedAt ?? now).timeIntervalSince(since))
             let complete = eval.report?.complete ?? true
             let shape = "\(eval.rows.count) case\(eval.rows.count == 1 ? "" : "s") × \(eval.repeats)"
             line("\(shape) = \(summary.samples) samples  \(took)" + (complete ? "" : "  (stopped early)"), complete ? theme.title : theme.warning)
-            line("pass \(EvalText.rate(summary))", summary.passed == summary.samples ? theme.done : theme.text)
+            line("pass \(PassRateText.rate(summary))", summary.passed == summary.samples ? theme.done : theme.text)
             line("always \(summary.alwaysPassing.count) · flaky \(summary.flaky.count) · never \(summary.alwaysFailing.count)", theme.text)
-            line("failures by check: \(EvalText.counts(summary.failuresByCheck))", summary.failuresByCheck.isEmpty ? theme.dim : theme.failed)
-            line("failures by node:  \(EvalText.counts(summary.failuresByNode))", summary.failuresByNode.isEmpty ? theme.dim : theme.failed)
+            line("failures by check: \(PassRateText.counts(summary.failuresByCheck))", summary.failuresByCheck.isEmpty ? theme.dim : theme.failed)
+            line("failures by node:  \(PassRateText.counts(summary.failuresByNode))", summary.failuresByNode.isEmpty ? theme.dim : theme.failed)
         }
         y += 1
         guard y < rect.maxY, !eval.rows.isEmpty else { return }

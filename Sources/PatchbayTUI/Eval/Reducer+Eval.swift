@@ -1,6 +1,7 @@
 import Foundation
 import PatchbayCore
 import PatchbayEval
+import PatchbayPresentation
 
 extension Reducer {
     /// `:eval FILE [repeat N]`; the file is everything before `repeat`, so it may hold spaces
@@ -110,7 +111,7 @@ extension Reducer {
             state.eval.report = report
             let summary = report.summary()
             state.eval.summary = summary
-            let rate = "\(EvalText.percent(summary.passRate)) (\(summary.passed)/\(summary.samples))"
+            let rate = "\(PassRateText.percent(summary.passRate)) (\(summary.passed)/\(summary.samples))"
             let text = (report.complete ? "Eval finished: " : "Eval stopped: ") + rate + " passed" + (saved ? "" : "; not saved (no run store)")
             if report.complete { info(&state, text) } else { warn(&state, text) }
             // Sample runs are in the store now.

@@ -4,6 +4,7 @@ import PatchbayCore
 import PatchbayEval
 import PatchbayProviders
 import PatchbayStore
+import PatchbayPresentation
 
 /// `patchbay eval GRAPH --cases FILE …` and `patchbay eval merge FILE…`.
 struct EvalCommand: AsyncParsableCommand {

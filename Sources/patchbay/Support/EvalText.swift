@@ -1,20 +1,18 @@
 import Foundation
 import PatchbayCore
 import PatchbayEval
+import PatchbayPresentation
 
 /// How an eval report reads in a terminal, and its JSON form. File names, case ids and reasons
 /// are user or model text: every one goes through `TerminalText.escape`.
 enum EvalText {
     static func clean(_ text: String) -> String { TerminalText.escape(text, keepNewlines: false) }
 
-    static func percent(_ x: Double) -> String { EvalFormat.percent(x) }
+    static func percent(_ x: Double) -> String { PassRateText.percent(x) }
 
     static func points(_ x: Double) -> String { String(format: "%+.0f", x * 100) }
 
-    /// `61% [45%, 75%] (11/18)`
-    static func rate(_ s: EvalSummary) -> String {
-        "\(percent(s.passRate)) [\(percent(s.low)), \(percent(s.high))] (\(s.passed)/\(s.samples))"
-    }
+    static func rate(_ s: EvalSummary) -> String { PassRateText.rate(s) }
 
     /// `B is better: +18 pts [+4, +31]` or `no clear difference: +3 pts [-9, +15]`.
     static func verdict(_ c: EvalComparison) -> String {

@@ -4,7 +4,7 @@ import PatchbayStore
 
 extension EvalRecord {
     /// The stored form of a finished eval: the first graph's headline figures and the whole
-    /// report as JSON. Here because both front ends save evals and only they see both modules.
+    /// report as JSON. Here because both front ends save evals, and this module sees both.
     public init(_ report: EvalReport, graphPath: String, variants: [String] = []) {
         let summary = report.summary()
         self.init(
