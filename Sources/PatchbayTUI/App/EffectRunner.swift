@@ -62,7 +62,8 @@ public actor EffectRunner {
         case .reload(let path):
             loader.invalidate(path)
             do {
-                let document = try GraphCodec.decode(String(contentsOfFile: path, encoding: .utf8), path: path)
+                // As every command reads a graph file: a non-UTF-8 byte is named where it is.
+                let document = try GraphFile.load(path: path)
                 send(.runtime(.reloaded(document.graph, fingerprint: document.fingerprint)))
             } catch {
                 send(.runtime(.reloadFailed(Self.message(error))))
