@@ -33,11 +33,7 @@ public struct FileFingerprint: Sendable, Hashable, CustomStringConvertible {
     public var sha256: String
 
     public init<Bytes: Sequence>(bytes: Bytes) where Bytes.Element == UInt8 {
-        let digest = SHA256.hash(data: Data(bytes))
-        sha256 = digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        sha256 = Hex.lowercase(SHA256.hash(data: Data(bytes)))
     }
 
     public init(text: String) { self.init(bytes: text.utf8) }

@@ -138,18 +138,13 @@ enum YAMLScalar {
             case "\u{2028}": out += "\\L"
             case "\u{2029}": out += "\\P"
             case _ where scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F):
-                out += "\\x" + hex(scalar.value, digits: 2)
+                out += "\\x" + Hex.padded(scalar.value, digits: 2, uppercase: true)
             case _ where !isPrintable(scalar) || scalar == "\u{FEFF}":
-                out += scalar.value > 0xFFFF ? "\\U" + hex(scalar.value, digits: 8) : "\\u" + hex(scalar.value, digits: 4)
+                out += scalar.value > 0xFFFF ? "\\U" + Hex.padded(scalar.value, digits: 8, uppercase: true) : "\\u" + Hex.padded(scalar.value, digits: 4, uppercase: true)
             default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
-    }
-
-    private static func hex(_ value: UInt32, digits: Int) -> String {
-        let text = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 
     /// YAML's printable set (c-printable) minus the line breaks YAML 1.1 knows.

@@ -69,19 +69,7 @@ enum CacheKey {
         }
         if sampleIndex != 0 { bytes.append(contentsOf: "sample:\(sampleIndex)".utf8) }
         if let salt { bytes.append(contentsOf: "salt:\(salt)".utf8) }
-        return hex(SHA256.hash(data: bytes))
-    }
-
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    static func hex(_ digest: SHA256.Digest) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        return Hex.lowercase(SHA256.hash(data: bytes))
     }
 }
 

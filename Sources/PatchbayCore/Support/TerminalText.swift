@@ -53,9 +53,9 @@ public enum TerminalText {
                 out.unicodeScalars.append(scalar)
             } else if scalar.value > 0xFFFF {
                 let v = scalar.value - 0x10000
-                out += "\\u" + hex(0xD800 + (v >> 10), digits: 4) + "\\u" + hex(0xDC00 + (v & 0x3FF), digits: 4)
+                out += "\\u" + Hex.padded(0xD800 + (v >> 10), digits: 4) + "\\u" + Hex.padded(0xDC00 + (v & 0x3FF), digits: 4)
             } else {
-                out += "\\u" + hex(scalar.value, digits: 4)
+                out += "\\u" + Hex.padded(scalar.value, digits: 4)
             }
         }
         return out
@@ -90,7 +90,7 @@ public enum TerminalText {
         case "\t": return "\\t"
         case "\r": return "\\r"
         default:
-            return scalar.value <= 0xFF ? "\\x" + hex(scalar.value, digits: 2) : "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            return scalar.value <= 0xFF ? "\\x" + Hex.padded(scalar.value, digits: 2) : "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
         }
     }
 
@@ -137,10 +137,5 @@ public enum TerminalText {
     /// Skin tones and presentation selectors that may sit between a pictograph and a joiner.
     private static func isEmojiModifier(_ s: Unicode.Scalar) -> Bool {
         s.value == 0xFE0F || s.value == 0xFE0E || (0x1F3FB...0x1F3FF).contains(s.value)
-    }
-
-    private static func hex(_ v: UInt32, digits: Int) -> String {
-        let text = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 }
