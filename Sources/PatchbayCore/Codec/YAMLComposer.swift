@@ -271,7 +271,7 @@ private struct YAMLEventReader {
         switch parser.error {
         case YAML_READER_ERROR:
             let what = problem == "control characters are not allowed" && parser.problem_value >= 0
-                ? "control character U+\(String(UInt32(parser.problem_value), radix: 16, uppercase: true).leftPadded(to: 4)) is not allowed in YAML"
+                ? "control character U+\(Hex.padded(UInt32(parser.problem_value), digits: 4, uppercase: true)) is not allowed in YAML"
                 : problem
             return YAMLComposeError(
                 message: "the file cannot be read as text: \(what)", hint: "save the file as UTF-8 without control characters; write them as escapes inside double quotes (`\\e`, `\\u0007`)",
@@ -289,27 +289,25 @@ private struct YAMLEventReader {
 
     /// The character at a line and column, for wording an error about it (found on error only).
     private func character(at location: SourceLocation) -> Unicode.Scalar? {
-        var line = 1, index = 0
-        while line < location.line, index < bytes.count {
-            if bytes[index] == UInt8(ascii: "\n") { line += 1 }
-            index += 1
-        }
-        let rest = UnsafeBufferPointer(rebasing: bytes[index...])
-        var scalars = String(decoding: rest.prefix(location.column * 4 + 4), as: UTF8.self).unicodeScalars.makeIterator()
+        var scalars = String(decoding: line(location.line).prefix(location.column * 4 + 4), as: UTF8.self).unicodeScalars.makeIterator()
         for _ in 1..<max(location.column, 1) { _ = scalars.next() }
         return scalars.next()
     }
 
     /// The last character before a place on its line that is not a space, if any.
     private func before(_ location: SourceLocation) -> Unicode.Scalar? {
+        let scalars = String(decoding: line(location.line).prefix(location.column * 4), as: UTF8.self).unicodeScalars.prefix(max(location.column - 1, 0))
+        return scalars.last { $0 != " " && $0 != "\t" }
+    }
+
+    /// The bytes from the start of 1-based line `number` to the end of the text.
+    private func line(_ number: Int) -> UnsafeBufferPointer<UInt8> {
         var line = 1, index = 0
-        while line < location.line, index < bytes.count {
+        while line < number, index < bytes.count {
             if bytes[index] == UInt8(ascii: "\n") { line += 1 }
             index += 1
         }
-        let rest = UnsafeBufferPointer(rebasing: bytes[index...])
-        let scalars = String(decoding: rest.prefix(location.column * 4), as: UTF8.self).unicodeScalars.prefix(max(location.column - 1, 0))
-        return scalars.last { $0 != " " && $0 != "\t" }
+        return UnsafeBufferPointer(rebasing: bytes[index...])
     }
 
     /// Line and column of a byte offset (columns count Unicode scalars, as libyaml's marks do).
@@ -325,8 +323,4 @@ private struct YAMLEventReader {
         }
         return SourceLocation(line: line, column: column)
     }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
