@@ -39,13 +39,8 @@ extension RerunCommand {
             }
         }
         let value: JSONValue
-        do {
-            value = try JSONValue(parsing: raw, options: .userInput)
-        } catch let error as JSONParseError where (try? JSONValue(parsing: raw, options: .lenient)) != nil {
-            // JSON, but not as written (a repeated key, a number a float would change): not text either.
-            throw usage("the value is JSON that cannot be kept as written: \(error.reason)", hint: "give each key once; pass whole numbers above 2^53 as text")
-        } catch {
-            value = .string(raw)
+        do { value = try CommandLineValue.parse(raw) } catch {
+            throw usage("the value is JSON that cannot be kept as written: \(error.reason)", hint: CommandLineValue.hint(error))
         }
         graph.nodes[i].fields[field] = try Self.setting(value, at: path[...], in: node.fields[field], trail: "\(id).\(field)") { scalar, key, trail in
             usage("`\(trail)` is \(Self.describe(scalar, nil)): there is no `\(key)` inside it", hint: "set `\(trail)` whole: --set \(trail)=VALUE")

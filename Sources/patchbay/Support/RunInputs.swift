@@ -11,7 +11,7 @@ struct RunInputOptions: ParsableArguments {
     var file: String?
 
     /// Values for the plan's inputs. A string-typed input takes the text as is; other inputs
-    /// take it as JSON when it parses (`3`, `true`, `[1,2]`), else as text.
+    /// take it as `CommandLineValue` reads it.
     func values(for plan: ExecutionPlan, limits: RunLimits) throws -> [String: JSONValue] {
         try values(types: Dictionary(plan.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a }), limits: limits)
     }
@@ -50,18 +50,11 @@ struct RunInputOptions: ParsableArguments {
             }
             if types[name] == .string {
                 values[name] = .string(raw)
-            } else if let value = try? JSONValue(parsing: raw, options: .userInput) {
-                values[name] = value
-            } else if (try? JSONValue(parsing: raw, options: .lenient)) != nil {
-                // JSON, but not as written: say so rather than pass it on as text or changed.
-                do { _ = try JSONValue(parsing: raw, options: .userInput) } catch let error as JSONParseError {
-                    let place = source.map { "\(reader.name($0)):\(error.line):\(error.column): " } ?? ""
-                    let hint = error.kind == .duplicateKey ? "give each key once"
-                        : "a 64-bit float holds whole numbers exactly up to 2^53 (9007199254740992); pass larger ones as text, to an input of `type: string`"
-                    throw CLIError("--input \(name): \(place)\(error.reason)\n  hint: \(hint)")
-                }
             } else {
-                values[name] = .string(raw)
+                do { values[name] = try CommandLineValue.parse(raw) } catch {
+                    let place = source.map { "\(reader.name($0)):\(error.line):\(error.column): " } ?? ""
+                    throw CLIError("--input \(name): \(place)\(error.reason)\n  hint: \(CommandLineValue.hint(error))")
+                }
             }
         }
         return values
