@@ -61,7 +61,10 @@ let package = Package(
         // one ncurses backend. Model back ends come in from the executable as a `ModelProvider`.
         .target(
             name: "PatchbayTUI",
-            dependencies: ["PatchbayCore", "PatchbayStore", "PatchbayEval", "PatchbayPresentation", "CNcursesw", .product(name: "Yams", package: "Yams")]),
+            dependencies: [
+                "PatchbayCore", "PatchbayStore", "PatchbayEval", "PatchbayPresentation", "CNcursesw",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         .executableTarget(
             name: "patchbay",
             dependencies: [
@@ -77,7 +80,10 @@ let package = Package(
         // Engine benchmarks (release build): the workloads of shared/bench/peers through the real runner.
         .executableTarget(
             name: "bench",
-            dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTUI", "PatchbayStore", "PatchbayEval", "PatchbayTestSupport"]),
+            dependencies: [
+                "PatchbayCore", "PatchbayProviders", "PatchbayTUI", "PatchbayStore", "PatchbayEval",
+                "PatchbayTestSupport",
+            ]),
         // libFuzzer targets (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING in
         // .build/fuzz); a normal build replays inputs given as arguments.
         .executableTarget(name: "fuzz-graph", dependencies: ["PatchbayCore"]),
@@ -97,11 +103,16 @@ let package = Package(
         .testTarget(
             name: "PatchbayProvidersTests", dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
         .testTarget(
-            name: "PatchbayTUITests", dependencies: ["PatchbayTUI", "PatchbayCore", "PatchbayStore", "PatchbayEval", "PatchbayTestSupport"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "PatchbayStoreTests", dependencies: ["PatchbayStore", "PatchbayCore", "PatchbayTestSupport"]),
+            name: "PatchbayTUITests",
+            dependencies: ["PatchbayTUI", "PatchbayCore", "PatchbayStore", "PatchbayEval", "PatchbayTestSupport"],
+            exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "PatchbayStoreTests", dependencies: ["PatchbayStore", "PatchbayCore", "PatchbayTestSupport"]),
         .testTarget(name: "PatchbayEvalTests", dependencies: ["PatchbayEval", "PatchbayCore", "PatchbayTestSupport"]),
-        .testTarget(name: "PatchbayPresentationTests", dependencies: ["PatchbayPresentation", "PatchbayEval", "PatchbayStore"]),
-        .testTarget(name: "PatchbayCLITests", dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
+        .testTarget(
+            name: "PatchbayPresentationTests", dependencies: ["PatchbayPresentation", "PatchbayEval", "PatchbayStore"]),
+        .testTarget(
+            name: "PatchbayCLITests", dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

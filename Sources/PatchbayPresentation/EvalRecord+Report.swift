@@ -8,8 +8,10 @@ extension EvalRecord {
     public init(_ report: EvalReport, graphPath: String, variants: [String] = []) {
         let summary = report.summary()
         self.init(
-            id: report.evalID, graphPath: graphPath, variants: variants, cases: report.caseIDs.count, repeats: report.repeats,
-            samples: summary.samples, passed: summary.passed, passRate: summary.passRate, lower: summary.low, upper: summary.high,
+            id: report.evalID, graphPath: graphPath, variants: variants, cases: report.caseIDs.count,
+            repeats: report.repeats,
+            samples: summary.samples, passed: summary.passed, passRate: summary.passRate, lower: summary.low,
+            upper: summary.high,
             startedAt: report.startedAt, finishedAt: report.finishedAt,
             report: String(decoding: (try? report.jsonData()) ?? Data(), as: UTF8.self))
     }

@@ -29,7 +29,9 @@ extension ProviderHub {
             guard let local else { return .unreachable("no local model service") }
             let status = await local.status()
             guard status.installed else { return .unreachable("not installed — run `patchbay local install`") }
-            if let port = status.serverPort, status.serverAnswering { return .reachable("server running on 127.0.0.1:\(port)") }
+            if let port = status.serverPort, status.serverAnswering {
+                return .reachable("server running on 127.0.0.1:\(port)")
+            }
             return .reachable("installed; starts on first use")
         }
         let key = config.apiKey(for: provider, environment: environment)

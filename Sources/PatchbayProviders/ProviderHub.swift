@@ -67,10 +67,14 @@ public final class ProviderHub: ModelProvider {
             let known = config.aliases.keys.sorted().map { "`\($0)`" }.joined(separator: ", ")
             throw ModelError(
                 "unknown model alias `\(name)` (known: \(known))",
-                hint: "define it under [models] in patchbay.toml, e.g. `\(name) = \"openai:gpt-4o-mini\"`, or pass --model \(name)=PROVIDER:MODEL")
+                hint:
+                    "define it under [models] in patchbay.toml, e.g. `\(name) = \"openai:gpt-4o-mini\"`, or pass --model \(name)=PROVIDER:MODEL"
+            )
         }
         guard let provider = config.providers[alias.provider] else {
-            throw ModelError("alias `\(name)` names unknown provider `\(alias.provider)`", hint: "define [providers.\(alias.provider)] in config")
+            throw ModelError(
+                "alias `\(name)` names unknown provider `\(alias.provider)`",
+                hint: "define [providers.\(alias.provider)] in config")
         }
         // Before anything is sent: resolving (the cache key), calling and probing all come here.
         if let untrusted = config.untrustedKeyUses[provider.name] { throw untrusted.error(alias: name) }
@@ -80,7 +84,8 @@ public final class ProviderHub: ModelProvider {
     private func limiter(for provider: ProviderSettings) -> ProviderLimiter {
         limiters.withLock { limiters in
             if let limiter = limiters[provider.name] { return limiter }
-            let limiter = ProviderLimiter(maxConcurrency: provider.maxConcurrency, requestsPerMinute: provider.requestsPerMinute)
+            let limiter = ProviderLimiter(
+                maxConcurrency: provider.maxConcurrency, requestsPerMinute: provider.requestsPerMinute)
             limiters[provider.name] = limiter
             return limiter
         }
@@ -102,7 +107,8 @@ public final class ProviderHub: ModelProvider {
             do {
                 var response = try await limiter.withPermit {
                     try await withFirstTokenDeadline(site.alias.timeouts.firstToken) { started in
-                        try await backend.send(request, call: call, events: AttemptEvents(token: onToken, started: started))
+                        try await backend.send(
+                            request, call: call, events: AttemptEvents(token: onToken, started: started))
                     }
                 }
                 // One pricing rule for every report: dated and `vendor/` names, loopback servers.

@@ -44,7 +44,9 @@ struct LoadWorkload {
             let problems = validate(decoded)
             let t2 = ContinuousClock.now
             if let error = problems.first { throw BenchError("generated graph is invalid: \(error)") }
-            guard decoded.graph.nodes.count == n + 2 else { throw BenchError("decoded \(decoded.graph.nodes.count) nodes, expected \(n + 2)") }
+            guard decoded.graph.nodes.count == n + 2 else {
+                throw BenchError("decoded \(decoded.graph.nodes.count) nodes, expected \(n + 2)")
+            }
             document = decoded
             if attempt == 0 {
                 // What one `patchbay validate` process sees: jq programs compiled for the first time.
@@ -72,7 +74,7 @@ struct LoadWorkload {
         record["per_node_us"] = .micros(median / Double(n + 2) * 1e6)
         record["yaml_bytes"] = .int(yaml.utf8.count)
         record["runs"] = .int(runs)
-                record["peak_rss_mb"] = .megabytes(PeakMemory.megabytes())
+        record["peak_rss_mb"] = .megabytes(PeakMemory.megabytes())
         return record
     }
 }

@@ -17,7 +17,8 @@ struct Measure {
         let t0 = ContinuousClock.now
         let graph = workload.build()
         let t1 = ContinuousClock.now
-        let plan = try ExecutionPlan.build(graph, path: "bench.graph.yaml", resolver: MemoryResolver(graphs: workload.subgraphs))
+        let plan = try ExecutionPlan.build(
+            graph, path: "bench.graph.yaml", resolver: MemoryResolver(graphs: workload.subgraphs))
         let t2 = ContinuousClock.now
 
         var last = try check(await once(plan))
@@ -67,7 +68,12 @@ struct Measure {
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
-    private struct Outcome { var steps: Int; var events: Int; var work: Double; var result: RunResult }
+    private struct Outcome {
+        var steps: Int
+        var events: Int
+        var work: Double
+        var result: RunResult
+    }
 
     /// One timed run: start, drain the events, take the result.
     private func once(_ plan: ExecutionPlan) async throws -> (RunResult, events: Int) {
@@ -117,7 +123,11 @@ enum PeakMemory {
 /// One JSON line with fields in a fixed order (the peers' order first), rounded like the peers.
 struct Record {
     enum Value {
-        case seconds(Double), micros(Double), megabytes(Double), int(Int), text(String)
+        case seconds(Double)
+        case micros(Double)
+        case megabytes(Double)
+        case int(Int)
+        case text(String)
 
         var json: String {
             switch self {
@@ -143,8 +153,15 @@ struct Record {
     subscript(key: String) -> Value? {
         get { fields.first { $0.0 == key }?.1 }
         set {
-            guard let newValue else { fields.removeAll { $0.0 == key }; return }
-            if let i = fields.firstIndex(where: { $0.0 == key }) { fields[i].1 = newValue } else { fields.append((key, newValue)) }
+            guard let newValue else {
+                fields.removeAll { $0.0 == key }
+                return
+            }
+            if let i = fields.firstIndex(where: { $0.0 == key }) {
+                fields[i].1 = newValue
+            } else {
+                fields.append((key, newValue))
+            }
         }
     }
 

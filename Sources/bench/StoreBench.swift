@@ -48,8 +48,12 @@ enum StoreBench {
         let store = try RunStore(path: folder.appendingPathComponent("persist.sqlite").path)
         for (name, n) in [("chain", 100), ("chain", 1000), ("fanout", 100), ("map", 1000), ("map", 10000)] {
             let workload = try Workload.make(name, n: n)
-            let plan = try ExecutionPlan.build(workload.build(), path: "bench.graph.yaml", resolver: MemoryResolver(graphs: workload.subgraphs))
-            var plain: [Double] = [], dropped: [Double] = [], stored: [Double] = [], committed: [Double] = []
+            let plan = try ExecutionPlan.build(
+                workload.build(), path: "bench.graph.yaml", resolver: MemoryResolver(graphs: workload.subgraphs))
+            var plain: [Double] = []
+            var dropped: [Double] = []
+            var stored: [Double] = []
+            var committed: [Double] = []
             var steps = 0
             for i in 0..<(runs + 1) {
                 // Rotated order: whichever goes later in a round tends to find caches warm.
@@ -73,10 +77,16 @@ enum StoreBench {
                     }
                 }
             }
-            let p = Measure.median(plain), s = Measure.median(stored), d = Measure.median(dropped), c = Measure.median(committed)
+            let p = Measure.median(plain)
+            let s = Measure.median(stored)
+            let d = Measure.median(dropped)
+            let c = Measure.median(committed)
             table.row(
                 "\(name) \(n)",
-                [ms(p), ms(s), String(format: "%+.1f%%", (s / p - 1) * 100), String(format: "%+.1f%%", (d / p - 1) * 100), ms(c), "\(steps)"])
+                [
+                    ms(p), ms(s), String(format: "%+.1f%%", (s / p - 1) * 100),
+                    String(format: "%+.1f%%", (d / p - 1) * 100), ms(c), "\(steps)",
+                ])
         }
     }
 
@@ -87,7 +97,9 @@ enum StoreBench {
         func runFinished(_ result: RunResult) {}
     }
 
-    private static func timed(_ plan: ExecutionPlan, _ workload: Workload, journal: (any RunJournal)?) async throws -> (seconds: Double, steps: Int) {
+    private static func timed(_ plan: ExecutionPlan, _ workload: Workload, journal: (any RunJournal)?) async throws -> (
+        seconds: Double, steps: Int
+    ) {
         let engine = Engine(environment: EngineEnvironment(cache: MemoryStepCache(), journal: journal))
         let start = ContinuousClock.now
         let handle = try engine.start(plan, inputs: workload.inputs)
@@ -101,15 +113,21 @@ enum StoreBench {
     // MARK: eval throughput
 
     static func eval(_ table: inout StoreTable, folder: URL) async throws {
-        let cases = 200, repeats = 5, concurrency = 8
+        let cases = 200
+        let repeats = 5
+        let concurrency = 8
         let latency = Duration.milliseconds(Int(ProcessInfo.processInfo.environment["BENCH_LATENCY_MS"] ?? "20")!)
-        table.section("eval \(cases) cases × \(repeats) repeats, concurrency \(concurrency), 20 ms per model call", columns: ["ms", "ideal ms", "ratio", "calls"])
+        table.section(
+            "eval \(cases) cases × \(repeats) repeats, concurrency \(concurrency), 20 ms per model call",
+            columns: ["ms", "ideal ms", "ratio", "calls"])
         let server = try await FaultServer.start(.init(reply: "yes", latency: latency))
         defer { Task { try? await server.shutdown() } }
         let provider = ProviderSettings(
-            name: "fault", kind: .openai, baseURL: server.baseURL, maxConcurrency: concurrency, maxRetries: 0, rawCompletions: true)
+            name: "fault", kind: .openai, baseURL: server.baseURL, maxConcurrency: concurrency, maxRetries: 0,
+            rawCompletions: true)
         let config = ModelConfig(
-            providers: ["fault": provider], aliases: ["default": ModelAlias(alias: "default", provider: "fault", model: "m")], prices: [:])
+            providers: ["fault": provider],
+            aliases: ["default": ModelAlias(alias: "default", provider: "fault", model: "m")], prices: [:])
         let hub = ProviderHub(config: config, environment: [:], local: nil)
         // The same number of model calls without the engine or the eval: what the HTTP stack and
         // the server cost on their own, so the eval's own share can be read off.
@@ -119,7 +137,9 @@ enum StoreBench {
             for worker in 0..<concurrency {
                 group.addTask {
                     for i in stride(from: worker, to: cases * repeats, by: concurrency) {
-                        _ = try? await hub.complete(ModelRequest(mode: .complete, prompt: "Q: warm-up \(i)"), model: model) { _ in }
+                        _ = try? await hub.complete(
+                            ModelRequest(mode: .complete, prompt: "Q: warm-up \(i)"), model: model
+                        ) { _ in }
                     }
                 }
             }
@@ -140,7 +160,9 @@ enum StoreBench {
         let document = try GraphCodec.decode(graphText, path: folder.appendingPathComponent("e.graph.yaml").path)
         let plan = try ExecutionPlan.build(document.graph, path: document.path, resolver: nil)
         let casesPath = folder.appendingPathComponent("e.cases.jsonl")
-        let lines = (0..<cases).map { #"{"id": "c\#($0)", "inputs": {"q": "question \#($0)"}, "expect": {"contains": "yes"}}"# }
+        let lines = (0..<cases).map {
+            #"{"id": "c\#($0)", "inputs": {"q": "question \#($0)"}, "expect": {"contains": "yes"}}"#
+        }
         try lines.joined(separator: "\n").write(to: casesPath, atomically: true, encoding: .utf8)
         let suite = try EvalSuite.load(path: casesPath.path, inputs: plan.inputs, outputs: plan.outputs)
 
@@ -150,15 +172,20 @@ enum StoreBench {
         options.concurrency = concurrency
         let environment = EngineEnvironment(models: hub, cache: store.cache, journal: store.journal)
         let runner = EvalRunner(
-            evalID: "bench", suite: suite, variants: [EvalVariant(name: "e", plan: plan, graphHash: "bench")], options: options,
+            evalID: "bench", suite: suite, variants: [EvalVariant(name: "e", plan: plan, graphHash: "bench")],
+            options: options,
             environment: environment)
         let start = ContinuousClock.now
         let report = await runner.run { _ in }
         store.flush()
         let elapsed = seconds(ContinuousClock.now - start)
         let ideal = Double(cases * repeats) * 0.020 / Double(concurrency)
-        table.row("model calls alone (no engine, no eval)", [ms(callsElapsed), ms(ideal), String(format: "%.2f×", callsElapsed / ideal), "\(callCount)"])
-        table.row("the eval, every run stored", [ms(elapsed), ms(ideal), String(format: "%.2f×", elapsed / ideal), "\(server.requestCount - callCount)"])
+        table.row(
+            "model calls alone (no engine, no eval)",
+            [ms(callsElapsed), ms(ideal), String(format: "%.2f×", callsElapsed / ideal), "\(callCount)"])
+        table.row(
+            "the eval, every run stored",
+            [ms(elapsed), ms(ideal), String(format: "%.2f×", elapsed / ideal), "\(server.requestCount - callCount)"])
         if report.samples.count != cases * repeats { throw BenchError("eval returned \(report.samples.count) samples") }
         await hub.shutdown()
     }
@@ -166,13 +193,15 @@ enum StoreBench {
     // MARK: listing runs
 
     static func runsList(_ table: inout StoreTable, folder: URL) async throws {
-        table.section("listing runs of a store holding 10,000 (50,000 steps)", columns: ["median ms", "p95 ms", "rows"])
+        table.section(
+            "listing runs of a store holding 10,000 (50,000 steps)", columns: ["median ms", "p95 ms", "rows"])
         // The store lives in a project folder of its own, so scripts/bench-store.sh can time the
         // `patchbay runs --project` command on it afterwards.
         let project = folder.appendingPathComponent("runs-10k")
         let store = try RunStore.open(projectRoot: project)
         let workload = Workload.chain(3)
-        let plan = try ExecutionPlan.build(workload.build(), path: project.appendingPathComponent("chain.graph.yaml").path, resolver: nil)
+        let plan = try ExecutionPlan.build(
+            workload.build(), path: project.appendingPathComponent("chain.graph.yaml").path, resolver: nil)
         let engine = Engine(environment: EngineEnvironment(cache: nil, journal: store.journal))
         for _ in 0..<10_000 { _ = try await engine.run(plan, inputs: workload.inputs) }
         store.flush()
@@ -198,7 +227,8 @@ struct StoreTable {
     mutating func note(_ text: String) { out += text + "\n" }
 
     mutating func section(_ title: String, columns: [String]) {
-        out += "\n\(title)\n\n| | \(columns.joined(separator: " | ")) |\n|---|\(String(repeating: "---|", count: columns.count))\n"
+        out +=
+            "\n\(title)\n\n| | \(columns.joined(separator: " | ")) |\n|---|\(String(repeating: "---|", count: columns.count))\n"
     }
 
     mutating func row(_ name: String, _ values: [String]) {

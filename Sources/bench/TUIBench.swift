@@ -47,7 +47,8 @@ enum TUIBench {
             // middle of the graph (a fresh state's viewport is at the layout's top-left corner).
             func state(_ graph: Graph) -> AppState {
                 var state = AppState(
-                    document: DocumentState(graph: graph, path: "layered.graph.yaml", fingerprint: nil), width: width, height: height,
+                    document: DocumentState(graph: graph, path: "layered.graph.yaml", fingerprint: nil), width: width,
+                    height: height,
                     now: Date(timeIntervalSince1970: 1_800_000_000), layouts: LayoutCatalog.builtIn)
                 for _ in 0..<10 { _ = Reducer.reduce(&state, .key(.char("j"))) }
                 return state
@@ -81,7 +82,8 @@ enum TUIBench {
     static func keys(_ table: inout TUITable) async throws {
         let sample = try TUIGraphs.sample("summarize.graph.yaml")
         let graphs: [(String, Graph, String)] = [
-            ("500 nodes", TUIGraphs.layered(count: 500), "layered.graph.yaml"), ("summarize sample", sample.graph, sample.path),
+            ("500 nodes", TUIGraphs.layered(count: 500), "layered.graph.yaml"),
+            ("summarize sample", sample.graph, sample.path),
         ]
         for (name, graph, path) in graphs {
             let workbench = HeadlessWorkbench(
@@ -103,7 +105,9 @@ enum TUIBench {
             }
             for _ in 0..<20 { await press() }
             let samples = await TUISamples.timeAsync(200) { await press() }
-            table.row("key j → screen (reduce + render), \(name), 120x40", samples, target: 30, detail: "\(visited.count) nodes visited")
+            table.row(
+                "key j → screen (reduce + render), \(name), 120x40", samples, target: 30,
+                detail: "\(visited.count) nodes visited")
             if show { FileHandle.standardError.write(Data((workbench.buffer.text + "\n").utf8)) }
             await workbench.shutdown()
         }
@@ -130,12 +134,16 @@ enum TUIBench {
         let finished = await workbench.wait(timeout: .seconds(600)) { !$0.run.active && $0.run.result != nil }
         let runSeconds = seconds(ContinuousClock.now - start)
         guard finished, workbench.state.run.result?.status == .succeeded else {
-            throw BenchError("the map run did not succeed: \(workbench.state.run.result?.status.rawValue ?? "unfinished")")
+            throw BenchError(
+                "the map run did not succeed: \(workbench.state.run.result?.status.rawValue ?? "unfinished")")
         }
         let steps = workbench.state.run.steps.count
         for _ in 0..<PaneID.allCases.count where workbench.state.focus != .trace { await workbench.press(.tab) }
         guard workbench.state.focus == .trace else { throw BenchError("no trace pane in the debug layout") }
-        for _ in 0..<20 { await workbench.press(.char("j")); _ = workbench.buffer }
+        for _ in 0..<20 {
+            await workbench.press(.char("j"))
+            _ = workbench.buffer
+        }
         let frames = TUISamples.time(200) { _ = workbench.buffer }
         var key = Key.char("j")
         let moves = await TUISamples.timeAsync(200) {
@@ -155,8 +163,12 @@ enum TUIBench {
         table.row("trace frame, \(steps) steps, 120x40 (render only)", frames, target: 16)
         table.row("trace key j / PgDn → screen, \(steps) steps", moves, target: 30)
         table.row("trace frame at the bottom (G), \(steps) steps", bottom, target: 16)
-        if let withoutTrace { table.row("same state, default layout (no trace pane)", withoutTrace, target: 16, detail: "diagnostic") }
-        table.memory("peak RSS showing a \(items)-item map's trace (\(steps) steps)", peak, target: 150, detail: String(format: "%.1f MB before opening; run %.2f s through the workbench", before, runSeconds))
+        if let withoutTrace {
+            table.row("same state, default layout (no trace pane)", withoutTrace, target: 16, detail: "diagnostic")
+        }
+        table.memory(
+            "peak RSS showing a \(items)-item map's trace (\(steps) steps)", peak, target: 150,
+            detail: String(format: "%.1f MB before opening; run %.2f s through the workbench", before, runSeconds))
         await workbench.shutdown()
     }
 

@@ -24,7 +24,9 @@ enum TUIFlush {
         close(file)
         setenv("LINES", "40", 1)
         setenv("COLUMNS", "120", 1)
-        if ProcessInfo.processInfo.environment["TERM"].map({ $0.isEmpty || $0 == "dumb" }) ?? true { setenv("TERM", "xterm-256color", 1) }
+        if ProcessInfo.processInfo.environment["TERM"].map({ $0.isEmpty || $0 == "dumb" }) ?? true {
+            setenv("TERM", "xterm-256color", 1)
+        }
 
         let terminal = NcursesTerminal(mouse: false, useColor: true)
         let size = terminal.size
@@ -35,7 +37,10 @@ enum TUIFlush {
             terminal.invalidate()
             terminal.draw(busy)
         }
-        let fullBytes = bytesWritten(scratch) { terminal.invalidate(); terminal.draw(busy) }
+        let fullBytes = bytesWritten(scratch) {
+            terminal.invalidate()
+            terminal.draw(busy)
+        }
         terminal.draw(frames[0])
         var index = 1
         var bytes = 0
@@ -53,7 +58,9 @@ enum TUIFlush {
             return table
         }
         table.row("flush to curses, full repaint, 120x40", full, target: 16, detail: "\(fullBytes) bytes")
-        table.row("flush to curses after key j, 500 nodes, 120x40", changed, target: 16, detail: "\(bytes / Swift.max(1, changed.values.count)) bytes a frame")
+        table.row(
+            "flush to curses after key j, 500 nodes, 120x40", changed, target: 16,
+            detail: "\(bytes / Swift.max(1, changed.values.count)) bytes a frame")
         return table
     }
 
@@ -61,7 +68,8 @@ enum TUIFlush {
     /// inspector and the status line change between them).
     static func keystrokeFrames(count: Int) -> [CellBuffer] {
         var state = AppState(
-            document: DocumentState(graph: TUIGraphs.layered(count: 500), path: "layered.graph.yaml", fingerprint: nil), width: 120,
+            document: DocumentState(graph: TUIGraphs.layered(count: 500), path: "layered.graph.yaml", fingerprint: nil),
+            width: 120,
             height: 40, now: Date(timeIntervalSince1970: 1_800_000_000), layouts: LayoutCatalog.builtIn)
         let screen = Screen()
         var frames = [screen.render(state)]

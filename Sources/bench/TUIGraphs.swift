@@ -22,7 +22,10 @@ enum TUIGraphs {
                     nodes.append(Node(id: this, kind: .template, fields: ["template": .string(template)]))
                     wires.append(Wire(from: PortRef(node: above), to: PortRef(node: this, port: "a")))
                     if fanIn {
-                        wires.append(Wire(from: PortRef(node: id(layer - 1, (column + 1) % width)), to: PortRef(node: this, port: "b")))
+                        wires.append(
+                            Wire(
+                                from: PortRef(node: id(layer - 1, (column + 1) % width)),
+                                to: PortRef(node: this, port: "b")))
                     }
                 } else {
                     nodes.append(Node(id: this, kind: .jq, fields: ["jq": .string(". + \"\(column)\"")]))
@@ -48,7 +51,8 @@ enum TUIGraphs {
         let workload = Workload.map(items)
         var graph = workload.build()
         if let index = graph.nodes.firstIndex(where: { $0.id == "m" }) {
-            graph.nodes[index] = Node(id: "m", kind: .input, fields: ["type": "number", "default": .number(Double(items))])
+            graph.nodes[index] = Node(
+                id: "m", kind: .input, fields: ["type": "number", "default": .number(Double(items))])
         }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, subgraph) in workload.subgraphs {

@@ -52,19 +52,23 @@ struct TUITable {
         let ok = samples.p95 * 1e3 < target
         verdicts.append(ok)
         rows.append(
-            "| \(name) | \(ms(samples.median)) | \(ms(samples.p95)) | \(ms(samples.min)) | \(samples.values.count) | < \(Int(target)) ms | \(ok ? "PASS" : "FAIL") | \(detail) |")
+            "| \(name) | \(ms(samples.median)) | \(ms(samples.p95)) | \(ms(samples.min)) | \(samples.values.count) | < \(Int(target)) ms | \(ok ? "PASS" : "FAIL") | \(detail) |"
+        )
     }
 
     mutating func memory(_ name: String, _ megabytes: Double, target: Double, detail: String = "") {
         let ok = megabytes < target
         verdicts.append(ok)
-        rows.append("| \(name) | \(String(format: "%.1f MB", megabytes)) | | | 1 | < \(Int(target)) MB | \(ok ? "PASS" : "FAIL") | \(detail) |")
+        rows.append(
+            "| \(name) | \(String(format: "%.1f MB", megabytes)) | | | 1 | < \(Int(target)) MB | \(ok ? "PASS" : "FAIL") | \(detail) |"
+        )
     }
 
     func print() {
         var out = ""
         for note in notes { out += note + "\n" }
-        out += "\n| figure | median | p95 | min | samples | target | verdict | notes |\n|---|---|---|---|---|---|---|---|\n"
+        out +=
+            "\n| figure | median | p95 | min | samples | target | verdict | notes |\n|---|---|---|---|---|---|---|---|\n"
         for row in rows { out += row + "\n" }
         out += "\n\(verdicts.filter { $0 }.count)/\(verdicts.count) targets met (timings judged on p95)\n"
         FileHandle.standardOutput.write(Data(out.utf8))

@@ -62,7 +62,10 @@ struct Workload: Sendable {
                     nodes.append(Node(id: id, kind: .jq, fields: ["jq": .string(". * 2 + \(i)")]))
                     wires.append(wire("start", id))
                 }
-                nodes.append(Node(id: "join", kind: .jq, fields: ["jq": "[.[]] | add", "inputs": .array(workers.map { .string($0) })]))
+                nodes.append(
+                    Node(
+                        id: "join", kind: .jq,
+                        fields: ["jq": "[.[]] | add", "inputs": .array(workers.map { .string($0) })]))
                 wires += workers.map { Wire(from: PortRef(node: $0), to: PortRef(node: "join", port: $0)) }
                 nodes.append(Node(id: "out", kind: .output))
                 wires.append(wire("join", "out"))
@@ -97,8 +100,10 @@ struct Workload: Sendable {
                         Node(id: "out", kind: .output),
                     ],
                     wires: [
-                        wire("m", "producer"), Wire(from: PortRef(node: "producer"), to: PortRef(node: "each", port: "items")),
-                        Wire(from: PortRef(node: "each", port: "results"), to: PortRef(node: "collect")), wire("collect", "out"),
+                        wire("m", "producer"),
+                        Wire(from: PortRef(node: "producer"), to: PortRef(node: "each", port: "items")),
+                        Wire(from: PortRef(node: "each", port: "results"), to: PortRef(node: "collect")),
+                        wire("collect", "out"),
                     ])
             },
             subgraphs: ["double.graph.yaml": double], inputs: ["m": .number(Double(m))],
@@ -115,7 +120,8 @@ private func expectOutput(_ result: RunResult, _ id: String, _ expected: JSONVal
         throw BenchError("run \(result.status.rawValue): \(result.error?.description ?? "no error recorded")")
     }
     guard result.outputs[id] == expected else {
-        throw BenchError("output `\(id)` is \(result.outputs[id]?.compactJSON ?? "missing"), expected \(expected.compactJSON)")
+        throw BenchError(
+            "output `\(id)` is \(result.outputs[id]?.compactJSON ?? "missing"), expected \(expected.compactJSON)")
     }
 }
 

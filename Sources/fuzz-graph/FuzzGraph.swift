@@ -18,26 +18,31 @@ public func fuzzGraph(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 }
 
 #if FUZZING
-@_extern(c, "LLVMFuzzerRunDriver")
-func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+    @_extern(c, "LLVMFuzzerRunDriver")
+    func runDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
 #endif
 
 @main enum FuzzGraphMain {
     static func main() {
         #if FUZZING
-        // SwiftPM links an executable's `main` to this one, so libFuzzer's driver is started here.
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runDriver(&argc, &argv, fuzzGraph))
+            // SwiftPM links an executable's `main` to this one, so libFuzzer's driver is started here.
+            var argc = CommandLine.argc
+            var argv = CommandLine.unsafeArgv
+            exit(runDriver(&argc, &argv, fuzzGraph))
         #else
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else { print("cannot read \(path)"); exit(2) }
-            let start = Date()
-            _ = data.withUnsafeBytes { fuzzGraph($0.bindMemory(to: UInt8.self).baseAddress, data.count) }
-            print("\(path): ok in \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
-        }
+            for path in CommandLine.arguments.dropFirst() {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    print("cannot read \(path)")
+                    exit(2)
+                }
+                let start = Date()
+                _ = data.withUnsafeBytes { fuzzGraph($0.bindMemory(to: UInt8.self).baseAddress, data.count) }
+                print("\(path): ok in \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
+            }
         #endif
     }
 }

@@ -7,7 +7,8 @@ import PatchbayCore
 struct Patchbay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patchbay",
-        abstract: "A workbench for LLM pipelines: build, run, step through and measure graphs of prompts, model calls and checks.",
+        abstract:
+            "A workbench for LLM pipelines: build, run, step through and measure graphs of prompts, model calls and checks.",
         discussion: """
             Exit codes: 0 success; 1 the run failed (or `fmt --check` found files to format); \
             2 invalid input, graph or usage.
@@ -16,7 +17,8 @@ struct Patchbay: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, StepCommand.self, ValidateCommand.self, FmtCommand.self, ExportCommand.self,
             NodesCommand.self, TrustCommand.self, LocalCommand.self, ModelsCommand.self, ConfigCommand.self,
-            OpenCommand.self, EvalCommand.self, EvalsCommand.self, RunsCommand.self, ShowCommand.self, DiffRunsCommand.self,
+            OpenCommand.self, EvalCommand.self, EvalsCommand.self, RunsCommand.self, ShowCommand.self,
+            DiffRunsCommand.self,
             ReplayCommand.self, RerunCommand.self, CacheCommand.self, GCCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
@@ -54,7 +56,9 @@ struct Patchbay: AsyncParsableCommand {
             // What `exit(withError:)` would print (help, version, an error's text), but through
             // the Console, so an error quoting a file or an argument is escaped too.
             let message = fullMessage(for: error)
-            if !message.isEmpty { Console.write(message + "\n", to: code == .success ? .standardOutput : .standardError) }
+            if !message.isEmpty {
+                Console.write(message + "\n", to: code == .success ? .standardOutput : .standardError)
+            }
             Foundation.exit(code.rawValue)
         }
     }

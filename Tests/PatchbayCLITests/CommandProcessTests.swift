@@ -26,7 +26,8 @@ struct CommandProcessTests {
         let cli = try RunningCLI(["run", "sleep.graph.yaml", "--input", "go=1", "--trust", "--no-store"], in: dir)
         defer { cli.killIfRunning() }
         let pidFile = dir.appendingPathComponent("sleeper.pid")
-        let child = try #require(await Self.pid(in: pidFile, within: .seconds(20)), "the command never started: \(cli.stderr)")
+        let child = try #require(
+            await Self.pid(in: pidFile, within: .seconds(20)), "the command never started: \(cli.stderr)")
         defer { kill(child, SIGKILL) }
         #expect(Self.isAlive(child))
 

@@ -27,7 +27,8 @@ struct CrashSafetyTests {
         let server = try await FaultServer.start(.init(latency: .seconds(60)))
         defer { Task { try await server.shutdown() } }
         let project = try FaultProject.make(server, graph: Self.graph)
-        let child = try RunningCLI(["run", project.graph, "--input", "question=hi"], in: project.root, environment: ["FAULT_API_KEY": "k"])
+        let child = try RunningCLI(
+            ["run", project.graph, "--input", "question=hi"], in: project.root, environment: ["FAULT_API_KEY": "k"])
         defer { child.killIfRunning() }
 
         // Wait until the two steps before the model call are committed (read by other processes)
@@ -36,7 +37,8 @@ struct CrashSafetyTests {
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(60)
         while clock.now < deadline {
-            if server.requestCount >= 1, let shown = try? await project.run(["show", "last", "--json"]), shown.status == 0,
+            if server.requestCount >= 1, let shown = try? await project.run(["show", "last", "--json"]),
+                shown.status == 0,
                 let steps = try? JSONValue(parsing: shown.stdout)["steps"]?.arrayValue, steps.count >= 2
             {
                 seen = steps

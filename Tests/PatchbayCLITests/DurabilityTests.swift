@@ -22,32 +22,32 @@ struct DurabilityTests {
     /// per item, thousands of them a second.
     static let mapFiles = [
         "double.graph.yaml": """
-            patchbay: 1
-            nodes:
-              item: { kind: input }
-              twice: { kind: jq, jq: '. * 2' }
-              result: { kind: output }
-            wires:
-              - item -> twice
-              - twice -> result
+        patchbay: 1
+        nodes:
+          item: { kind: input }
+          twice: { kind: jq, jq: '. * 2' }
+          result: { kind: output }
+        wires:
+          - item -> twice
+          - twice -> result
 
-            """,
+        """,
         "map.graph.yaml": """
-            patchbay: 1
-            title: Big map
-            nodes:
-              n: { kind: input, type: number }
-              items: { kind: jq, jq: '[range(.)]' }
-              each: { kind: map, graph: double.graph.yaml, concurrency: 2 }
-              total: { kind: jq, jq: 'add' }
-              out: { kind: output }
-            wires:
-              - n -> items
-              - items -> each.items
-              - each.results -> total
-              - total -> out
+        patchbay: 1
+        title: Big map
+        nodes:
+          n: { kind: input, type: number }
+          items: { kind: jq, jq: '[range(.)]' }
+          each: { kind: map, graph: double.graph.yaml, concurrency: 2 }
+          total: { kind: jq, jq: 'add' }
+          out: { kind: output }
+        wires:
+          - n -> items
+          - items -> each.items
+          - each.results -> total
+          - total -> out
 
-            """,
+        """,
     ]
 
     /// question → prep → ask1 → t1 → ask2 → t2 → ask3 → answer: three model calls that each
@@ -75,7 +75,8 @@ struct DurabilityTests {
 
         """
 
-    @Test("kill -9 at random moments of a 20,000-item map under CPU load: every run has its row, the loss stays bounded")
+    @Test(
+        "kill -9 at random moments of a 20,000-item map under CPU load: every run has its row, the loss stays bounded")
     func killFastMap() async throws {
         let hogs = try CPUHogs()
         defer { hogs.stop() }
@@ -85,13 +86,19 @@ struct DurabilityTests {
         // 20,000 items is above the default map_items limit (10,000), so the run raises it.
         for _ in 0..<8 {
             samples.append(
-                try await KilledRun.run(["run", graph, "--input", "n=20000", "--limit", "map_items=20000"], in: project, killAfter: Double.random(in: 0.05...2.0)))
+                try await KilledRun.run(
+                    ["run", graph, "--input", "n=20000", "--limit", "map_items=20000"], in: project,
+                    killAfter: Double.random(in: 0.05...2.0)))
         }
-        print("durability, fast map under load: \(samples.figures)\n  " + samples.map(\.description).joined(separator: "\n  "))
+        print(
+            "durability, fast map under load: \(samples.figures)\n  "
+                + samples.map(\.description).joined(separator: "\n  "))
         Self.check(samples, maxLossMs: Self.mapLossMs)
     }
 
-    @Test("kill -9 at random moments of a chain waiting on a model under CPU load: nothing finished before the call is lost")
+    @Test(
+        "kill -9 at random moments of a chain waiting on a model under CPU load: nothing finished before the call is lost"
+    )
     func killModelChain() async throws {
         let hogs = try CPUHogs()
         defer { hogs.stop() }
@@ -105,10 +112,13 @@ struct DurabilityTests {
             // A question of its own per run: the model calls are not cache hits.
             samples.append(
                 try await KilledRun.run(
-                    ["run", project.graph, "--input", "question=q\(i)"], in: project.root, environment: ["FAULT_API_KEY": "k"],
+                    ["run", project.graph, "--input", "question=q\(i)"], in: project.root,
+                    environment: ["FAULT_API_KEY": "k"],
                     killAfter: Double.random(in: 0.0...1.0)))
         }
-        print("durability, model chain under load: \(samples.figures)\n  " + samples.map(\.description).joined(separator: "\n  "))
+        print(
+            "durability, model chain under load: \(samples.figures)\n  "
+                + samples.map(\.description).joined(separator: "\n  "))
         Self.check(samples, maxLossMs: Self.chainLossMs)
     }
 
@@ -137,13 +147,17 @@ struct DurabilityTests {
         let lag = finishedAt.map { ContinuousClock.now - $0 }
         print("durability, exit lag under load after a 10,000-item map (30,005 steps): \(lag.map { "\($0)" } ?? "-")")
         #expect(status == 0, "\(child.stderr)")
-        #expect(lag != nil && lag! < .seconds(3), "the process lingered after the run finished: \(lag.map { "\($0)" } ?? "never finished")")
+        #expect(
+            lag != nil && lag! < .seconds(3),
+            "the process lingered after the run finished: \(lag.map { "\($0)" } ?? "never finished")")
         let listed = try await CLI.run(["runs", "--json"], in: project)
         let run = try JSONValue(parsing: listed.stdout).arrayValue?.first
         #expect(run?["status"] == "succeeded" && run?["steps"] == 30_005, "\(listed)")
     }
 
-    @Test("8 runs at once beside a `patchbay runs` loop under CPU load: every run saved, exit 0 only when saved, the reader never fails")
+    @Test(
+        "8 runs at once beside a `patchbay runs` loop under CPU load: every run saved, exit 0 only when saved, the reader never fails"
+    )
     func concurrentRunsAndReader() async throws {
         let hogs = try CPUHogs()
         defer { hogs.stop() }
@@ -166,7 +180,13 @@ struct DurabilityTests {
         }
         let results = try await withThrowingTaskGroup(of: (Int, CLIResult).self) { group in
             for i in 0..<8 {
-                group.addTask { (1500 + i, try await CLI.run(["run", graph, "--input", "n=\(1500 + i)", "--json"], in: project, timeout: 180)) }
+                group.addTask {
+                    (
+                        1500 + i,
+                        try await CLI.run(
+                            ["run", graph, "--input", "n=\(1500 + i)", "--json"], in: project, timeout: 180)
+                    )
+                }
             }
             return try await group.reduce(into: [(Int, CLIResult)]()) { $0.append($1) }
         }
@@ -184,12 +204,16 @@ struct DurabilityTests {
             if complete { saved += 1 }
             // Exit 0 only when saved; a run that was not saved says so and exits nonzero.
             if result.status == 0 {
-                #expect(complete, "exit 0, but the run is not (completely) in the store: \(result) row: \(String(describing: row))")
+                #expect(
+                    complete,
+                    "exit 0, but the run is not (completely) in the store: \(result) row: \(String(describing: row))")
             } else {
                 #expect(result.stderr.contains("not saved"), "\(result)")
             }
         }
-        print("durability, 8 concurrent runs + reader under load: \(saved)/8 saved, exit codes \(results.map(\.1.status)), \(reads) reads, \(failures.count) failed")
+        print(
+            "durability, 8 concurrent runs + reader under load: \(saved)/8 saved, exit codes \(results.map(\.1.status)), \(reads) reads, \(failures.count) failed"
+        )
         #expect(saved == 8, "runs lost: \(results.filter { $0.1.status != 0 }.map(\.1))")
         #expect(failures.isEmpty, "patchbay runs failed while runs were writing: \(failures.prefix(3))")
         #expect(reads > 0)

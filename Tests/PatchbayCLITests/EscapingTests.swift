@@ -46,7 +46,8 @@ struct EscapingTests {
 
     /// The same graph with a typo in a wire, for diagnostics with a "did you mean".
     static var broken: String {
-        graph(ids: yamlHostile).replacingOccurrences(of: "  - \"paint\(yamlHostile) -> out", with: "  - \"pain\(yamlHostile) -> out")
+        graph(ids: yamlHostile).replacingOccurrences(
+            of: "  - \"paint\(yamlHostile) -> out", with: "  - \"pain\(yamlHostile) -> out")
     }
 
     /// Scalars that must never leave the process raw, whatever the output.
@@ -65,9 +66,12 @@ struct EscapingTests {
         return problems
     }
 
-    static func expectClean(_ r: CLIResult, _ label: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    static func expectClean(_ r: CLIResult, _ label: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    {
         let problems = rawProblems(r.stdoutData, "stdout") + rawProblems(r.stderrData, "stderr")
-        #expect(problems.isEmpty, "\(label): \(problems.prefix(6).joined(separator: "; ")): \(r)", sourceLocation: sourceLocation)
+        #expect(
+            problems.isEmpty, "\(label): \(problems.prefix(6).joined(separator: "; ")): \(r)",
+            sourceLocation: sourceLocation)
     }
 
     static func project(_ files: [String: String]) throws -> URL { try Scratch.project(files) }
@@ -80,7 +84,10 @@ struct EscapingTests {
         #expect(r.status == 2, "\(r)")
         Self.expectClean(r, "validate")
         let diagnostics = r.stderr.diagnostics(for: file)
-        #expect(diagnostics.contains { $0.line == 13 && $0.message.contains("pain\\x1b[31m\\x1b]0;pwned\\x07\\x07\\x1b[2J\\u{202E}\\u{200B}") }, "\(r)")
+        #expect(
+            diagnostics.contains {
+                $0.line == 13 && $0.message.contains("pain\\x1b[31m\\x1b]0;pwned\\x07\\x07\\x1b[2J\\u{202E}\\u{200B}")
+            }, "\(r)")
         #expect(r.stderr.contains("did you mean `paint\\x1b[31m"), "\(r)")
     }
 
@@ -103,7 +110,8 @@ struct EscapingTests {
         #expect(r.status == 2, "\(r)")
         Self.expectClean(r, "validate")
         #expect(r.stderr.diagnostics(for: file).first?.message.contains("unknown node `ab`") == true, "\(r)")
-        let hint = try #require(r.stderr.split(separator: "\n").first { $0.contains("did you mean") }.map(String.init), "\(r)")
+        let hint = try #require(
+            r.stderr.split(separator: "\n").first { $0.contains("did you mean") }.map(String.init), "\(r)")
         #expect(hint.contains("did you mean `a\\u{200B}b`?"), "\(hint)")
         #expect(hint.contains("differ only in invisible characters"), "\(hint)")
         #expect(!hint.contains("did you mean `ab`"), "the suggestion must not read like the word: \(hint)")
@@ -143,7 +151,9 @@ struct EscapingTests {
         Self.expectClean(r, "fmt --check")
     }
 
-    @Test("export as dot and mermaid: escaped inside the format, one line per node and wire", arguments: ["dot", "mermaid"])
+    @Test(
+        "export as dot and mermaid: escaped inside the format, one line per node and wire",
+        arguments: ["dot", "mermaid"])
     func export(format: String) async throws {
         let dir = try Self.project(["h.graph.yaml": Self.runnable])
         let r = try await CLI.run(["export", dir.appendingPathComponent("h.graph.yaml").path, "--format", format])
@@ -183,7 +193,8 @@ struct EscapingTests {
         #expect(events.status == 0, "\(events)")
         Self.expectClean(events, "run --events")
         let lines = try events.stdoutLines.map { try JSONValue(parsing: $0) }
-        #expect(lines.first?["plan"] == .array(["in", "paint", "out"].map { .string($0 + Self.invisible) }), "\(events)")
+        #expect(
+            lines.first?["plan"] == .array(["in", "paint", "out"].map { .string($0 + Self.invisible) }), "\(events)")
 
         let step = try await CLI.run(["step", file, "--input", input], stdin: "")
         #expect(step.status == 0, "\(step)")
@@ -197,7 +208,9 @@ struct EscapingTests {
             with: #"jq: 'error("\u001b]0;pwned\u0007\u001b[2J\u202e\u200b\u0000")'"#)
         #expect(graph != Self.runnable)
         let dir = try Self.project(["e.graph.yaml": graph])
-        let r = try await CLI.run(["run", dir.appendingPathComponent("e.graph.yaml").path, "--input", "in\(Self.invisible)=x"])
+        let r = try await CLI.run([
+            "run", dir.appendingPathComponent("e.graph.yaml").path, "--input", "in\(Self.invisible)=x",
+        ])
         #expect(r.status == 1, "\(r)")
         Self.expectClean(r, "run (failing)")
         #expect(r.stderr.contains("pwned"), "\(r)")
@@ -211,8 +224,11 @@ struct EscapingTests {
         #expect(first.status == 0, "\(first)")
         let id = try #require(try JSONValue(parsing: first.stdout)["run_id"]?.stringValue)
 
-        for args in [["runs"], ["runs", "--json"], ["show", id], ["show", id, "--json"], ["show", id, "--step", "paint\(Self.invisible)"],
-                     ["show", id, "--step", "paint\(Self.invisible)", "--json"], ["show", id, "--step", "nope\(Self.hostile)"]] {
+        for args in [
+            ["runs"], ["runs", "--json"], ["show", id], ["show", id, "--json"],
+            ["show", id, "--step", "paint\(Self.invisible)"],
+            ["show", id, "--step", "paint\(Self.invisible)", "--json"], ["show", id, "--step", "nope\(Self.hostile)"],
+        ] {
             let r = try await CLI.run(args, in: dir)
             Self.expectClean(r, args.joined(separator: " "))
             if args.contains("--json") {
@@ -232,7 +248,10 @@ struct EscapingTests {
         csv.append(contentsOf: [0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x00, 0x07])
         csv.append(Data("\u{202E}\u{200B}x,expect.contains\nc1,hello,hello\n".utf8))
         try csv.write(to: dir.appendingPathComponent("bad.cases.csv"))
-        let r = try await CLI.run(["eval", dir.appendingPathComponent("s.graph.yaml").path, "--cases", dir.appendingPathComponent("bad.cases.csv").path])
+        let r = try await CLI.run([
+            "eval", dir.appendingPathComponent("s.graph.yaml").path, "--cases",
+            dir.appendingPathComponent("bad.cases.csv").path,
+        ])
         #expect(r.status == 2, "\(r)")
         Self.expectClean(r, "eval")
         #expect(r.stderr.contains("`q\\x1b[31m\\x00\\x07\\u{202E}\\u{200B}x`"), "\(r)")
@@ -250,17 +269,22 @@ struct EscapingTests {
         Self.expectClean(input, "run --input")
     }
 
-    @Test("eval on a terminal: the progress line still clears itself, the report's text is escaped",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    @Test(
+        "eval on a terminal: the progress line still clears itself, the report's text is escaped",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func evalOnATerminal() async throws {
         let graph = "patchbay: 1\nnodes:\n  q: {kind: input}\n  a: {kind: output}\nwires: [q -> a]\n"
-        let dir = try Self.project(["s.graph.yaml": graph, "c.cases.csv": "id,q,expect.contains\nc1,hello,hello\nc2,b\u{200B}y\u{1B}[2Je,bye\n"])
+        let dir = try Self.project([
+            "s.graph.yaml": graph, "c.cases.csv": "id,q,expect.contains\nc1,hello,hello\nc2,b\u{200B}y\u{1B}[2Je,bye\n",
+        ])
         let binary = try CLI.binary.get().path
         // `script` gives the command a pseudo-terminal: stderr is a tty, so progress is drawn.
         let command = "'\(binary)' eval s.graph.yaml --cases c.cases.csv --no-store"
         let data = try Self.runInPTY(command, in: dir)
         let screen = String(decoding: data, as: UTF8.self)
-        #expect(screen.contains("\r\u{1B}[K  eval: 2/2 samples"), "the CLI's own clear-line is sent as a sequence: \(screen.debugDescription)")
+        #expect(
+            screen.contains("\r\u{1B}[K  eval: 2/2 samples"),
+            "the CLI's own clear-line is sent as a sequence: \(screen.debugDescription)")
         // The report quotes the value as a JSON string (`\u001b`); the zero-width space is made visible.
         #expect(screen.contains("\"b\\u{200B}y\\u001b[2Je\" does not contain \"bye\""), "\(screen.debugDescription)")
         // Every ESC on the terminal starts the CLI's own `ESC[K`; nothing else reached it raw.
@@ -305,7 +329,9 @@ struct EscapingTests {
         let tmux = try await TmuxSession(graph: name, files: [name: graph])
         defer { tmux.close() }
         let screen = try await tmux.waitForAll(["te\\u{200B}xt", "[1] Graph"])
-        #expect(!screen.unicodeScalars.contains { [0x200B, 0x202E].contains($0.value) }, "raw invisible characters on screen:\n\(screen)")
+        #expect(
+            !screen.unicodeScalars.contains { [0x200B, 0x202E].contains($0.value) },
+            "raw invisible characters on screen:\n\(screen)")
         let title = try await tmux.paneFormat("#{pane_title}")
         #expect(!title.contains("pwned"), "the graph's title retitled the terminal: \(title)")
     }

@@ -32,7 +32,9 @@ struct EvalCommandTests {
     }
 
     static func tallies(_ summary: JSONValue) -> [String] {
-        (summary["cases"]?.arrayValue ?? []).map { "\($0["id"]?.stringValue ?? "?") \($0["passed"]?.intValue ?? -1)/\($0["total"]?.intValue ?? -1)" }
+        (summary["cases"]?.arrayValue ?? []).map {
+            "\($0["id"]?.stringValue ?? "?") \($0["passed"]?.intValue ?? -1)/\($0["total"]?.intValue ?? -1)"
+        }
     }
 
     @Test func passAndFailCountsEndToEnd() async throws {
@@ -46,14 +48,19 @@ struct EvalCommandTests {
         #expect(Self.tallies(s) == ["hello 2/2", "paris 0/2", "server 2/2", "said 2/2", "judge-free 0/2"])
         #expect(s["alwaysFailing"] == ["paris", "judge-free"])
         #expect(server.modelCalls.count == 10, "each repeat is a real sample")
-        let checks = (s["failuresByCheck"]?.arrayValue ?? []).map { "\($0["name"]?.stringValue ?? "") \($0["count"]?.intValue ?? 0)" }
+        let checks = (s["failuresByCheck"]?.arrayValue ?? []).map {
+            "\($0["name"]?.stringValue ?? "") \($0["count"]?.intValue ?? 0)"
+        }
         #expect(checks == ["contains \"Paris\" 2", "equals \"Model said nothing\" 2"], "\(s)")
 
         // The text report, and the eval in history with its runs.
         let text = try await project.run(["eval", project.graph, "--cases", "ask.cases.yaml", "--repeat", "2"])
         #expect(text.status == 0, "\(text)")
         #expect(text.stdout.contains("pass rate: 60% [31%, 83%] (6/10)"), "\(text)")
-        #expect(text.stdout.contains("pass rate: 60% [31%, 83%] (6/10)\n  interval treats the 10 samples as independent; repeats of a case are correlated"), "\(text)")
+        #expect(
+            text.stdout.contains(
+                "pass rate: 60% [31%, 83%] (6/10)\n  interval treats the 10 samples as independent; repeats of a case are correlated"
+            ), "\(text)")
         #expect(text.stdout.contains("never passed: paris, judge-free"), "\(text)")
         #expect(text.stdout.contains("paris: contains \"Paris\": "), "\(text)")
         #expect(text.stdout.contains(" does not contain \"Paris\""), "\(text)")
@@ -61,8 +68,13 @@ struct EvalCommandTests {
         let evals = try await project.run(["evals"])
         #expect(evals.status == 0 && evals.stdoutLines.count == 3, "a header and two evals: \(evals)")
         #expect(evals.stdoutLines.first?.hasPrefix("ID ") == true, "\(evals)")
-        #expect(evals.stdoutLines.dropFirst().allSatisfy { $0.contains(" 60% ") && $0.contains("[31%, 83%]") && $0.contains("6/10") && $0.contains("5×2") }, "\(evals)")
-        let fresh = try await project.run(["eval", project.graph, "--cases", "ask.cases.yaml", "--repeat", "2", "--fresh"])
+        #expect(
+            evals.stdoutLines.dropFirst().allSatisfy {
+                $0.contains(" 60% ") && $0.contains("[31%, 83%]") && $0.contains("6/10") && $0.contains("5×2")
+            }, "\(evals)")
+        let fresh = try await project.run([
+            "eval", project.graph, "--cases", "ask.cases.yaml", "--repeat", "2", "--fresh",
+        ])
         #expect(fresh.status == 0 && server.modelCalls.count == 20, "--fresh draws new samples: \(fresh)")
     }
 
@@ -92,11 +104,15 @@ struct EvalCommandTests {
         let one = try await project.run(base + ["--shard", "1/2", "--out", "one.json", "--no-store"])
         let two = try await project.run(base + ["--shard", "2/2", "--out", "two.json", "--no-store"])
         #expect(whole.status == 0 && one.status == 0 && two.status == 0, "\(one)\n\(two)")
-        #expect(one.stdout.contains("(shard 1/2)") && one.stdout.contains("hello") && !one.stdout.contains("paris "), "\(one)")
+        #expect(
+            one.stdout.contains("(shard 1/2)") && one.stdout.contains("hello") && !one.stdout.contains("paris "),
+            "\(one)")
         let merged = try await project.run(["eval", "merge", "two.json", "one.json", "--json"])
         #expect(merged.status == 0, "\(merged)")
         let (m, w) = (try Self.summary(merged), try Self.summary(whole))
-        #expect(Self.tallies(m) == Self.tallies(w) && m["passed"] == w["passed"] && m["samples"] == w["samples"], "\(m)\n\(w)")
+        #expect(
+            Self.tallies(m) == Self.tallies(w) && m["passed"] == w["passed"] && m["samples"] == w["samples"],
+            "\(m)\n\(w)")
         #expect(m["low"] == w["low"] && m["failuresByCheck"] == w["failuresByCheck"] && m["usage"] == w["usage"])
         let missing = try await project.run(["eval", "merge", "one.json"])
         #expect(missing.status == 2 && missing.stderr.contains("missing shard 2/2"), "\(missing)")
@@ -105,7 +121,8 @@ struct EvalCommandTests {
     @Test func variantComparison() async throws {
         let server = try await FaultServer.start()
         defer { Task { try await server.shutdown() } }
-        let variant = FaultProject.graphText().replacingOccurrences(of: "'Model said: {{text}}'", with: "'Model said in Paris: {{text}}'")
+        let variant = FaultProject.graphText().replacingOccurrences(
+            of: "'Model said: {{text}}'", with: "'Model said in Paris: {{text}}'")
         let paris = """
             checks: [{ name: names Paris, contains: Paris }]
             cases:
@@ -115,14 +132,21 @@ struct EvalCommandTests {
 
             """
         let project = try Self.project(server, files: ["paris.graph.yaml": variant, "paris.cases.yaml": paris])
-        let r = try await project.run(["eval", project.graph, "--cases", "paris.cases.yaml", "--variant", "paris.graph.yaml", "--repeat", "2"])
+        let r = try await project.run([
+            "eval", project.graph, "--cases", "paris.cases.yaml", "--variant", "paris.graph.yaml", "--repeat", "2",
+        ])
         #expect(r.status == 0, "\(r)")
         #expect(r.stdout.contains("case    ask  paris") || r.stdout.contains("ask  paris"), "\(r)")
         #expect(r.stdout.contains("case-1    0/2    2/2"), "\(r)")
-        #expect(r.stdout.contains("pass rate ask: 0% [0%, 39%] (0/6)") && r.stdout.contains("pass rate paris: 100% [61%, 100%] (6/6)"), "\(r)")
+        #expect(
+            r.stdout.contains("pass rate ask: 0% [0%, 39%] (0/6)")
+                && r.stdout.contains("pass rate paris: 100% [61%, 100%] (6/6)"), "\(r)")
         #expect(r.stdout.contains("paris is better: +100 pts [+45, +100]"), "\(r)")
         #expect(r.stdout.contains("the difference's interval treats samples as independent too"), "\(r)")
-        let json = try await project.run(["eval", project.graph, "--cases", "paris.cases.yaml", "--variant", "paris.graph.yaml", "--repeat", "2", "--json"])
+        let json = try await project.run([
+            "eval", project.graph, "--cases", "paris.cases.yaml", "--variant", "paris.graph.yaml", "--repeat", "2",
+            "--json",
+        ])
         let comparison = try #require(try JSONValue(parsing: json.stdout)["comparisons"]?.arrayValue?.first, "\(json)")
         #expect(comparison["difference"] == 1 && comparison["verdict"] == "bBetter", "\(comparison)")
 
@@ -149,7 +173,9 @@ struct EvalCommandTests {
         let project = try Self.project(server, files: ["judged.cases.yaml": judged])
         let r = try await project.run(["eval", project.graph, "--cases", "judged.cases.yaml", "--judge", "strict"])
         #expect(r.status == 2, "\(r)")
-        #expect(r.stderr.contains("--judge: error: judge model alias `strict` (given to --judge) is not configured"), "\(r)")
+        #expect(
+            r.stderr.contains("--judge: error: judge model alias `strict` (given to --judge) is not configured"), "\(r)"
+        )
         #expect(r.stderr.contains("the configured aliases are: ") && r.stderr.contains("default"), "\(r)")
         #expect(server.requestCount == 0)
     }

@@ -50,11 +50,14 @@ struct NodesCommandTests {
         let r = try await CLI.run(["nodes"])
         #expect(r.status == 0, "\(r)")
         for kind in NodeKind.allCases {
-            #expect(r.stdoutLines.contains { $0.hasPrefix(kind.rawValue + " ") && $0.contains(kind.spec.summary) }, "`\(kind.rawValue)` not listed: \(r)")
+            #expect(
+                r.stdoutLines.contains { $0.hasPrefix(kind.rawValue + " ") && $0.contains(kind.spec.summary) },
+                "`\(kind.rawValue)` not listed: \(r)")
         }
     }
 
-    @Test("describes one kind: every field, the ports and the example", arguments: [NodeKind.llm, .check, .map, .command])
+    @Test(
+        "describes one kind: every field, the ports and the example", arguments: [NodeKind.llm, .check, .map, .command])
     func describesKind(kind: NodeKind) async throws {
         let r = try await CLI.run(["nodes", kind.rawValue])
         #expect(r.status == 0, "\(r)")
@@ -79,13 +82,15 @@ struct NodesCommandTests {
 
 @Suite("patchbay usage errors")
 struct UsageTests {
-    @Test("unknown flags, missing arguments and unknown commands exit 2", arguments: [
-        ["run", "sample-graphs/text-stats.graph.yaml", "--no-such-flag"],
-        ["run"],
-        ["frobnicate"],
-        ["fmt", "--check"],
-        ["run", "sample-graphs/text-stats.graph.yaml", "--max-concurrency", "many"],
-    ])
+    @Test(
+        "unknown flags, missing arguments and unknown commands exit 2",
+        arguments: [
+            ["run", "sample-graphs/text-stats.graph.yaml", "--no-such-flag"],
+            ["run"],
+            ["frobnicate"],
+            ["fmt", "--check"],
+            ["run", "sample-graphs/text-stats.graph.yaml", "--max-concurrency", "many"],
+        ])
     func usageError(arguments: [String]) async throws {
         let r = try await CLI.run(arguments)
         #expect(r.status == 2, "\(r)")

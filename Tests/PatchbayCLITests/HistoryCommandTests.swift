@@ -11,7 +11,8 @@ struct HistoryCommandTests {
 
     /// Runs the project's graph with `question` and returns the run id.
     static func run(_ project: FaultProject, _ question: String, extra: [String] = []) async throws -> String {
-        let r = try await project.run(["run", project.graph, "--json", "--input", "question=\(question)"] + extra, environment: env)
+        let r = try await project.run(
+            ["run", project.graph, "--json", "--input", "question=\(question)"] + extra, environment: env)
         #expect(r.status == 0, "\(r)")
         return try JSONValue(parsing: r.stdout)["run_id"]?.stringValue ?? ""
     }
@@ -34,7 +35,8 @@ struct HistoryCommandTests {
         #expect(rows.count == 3 && rows[0].hasPrefix("ID"), "\(runs)")
         #expect(rows[1].hasPrefix(String(b.prefix(8))) && rows[1].contains("#2"), "newest first: \(runs)")
         #expect(rows[2].hasPrefix(String(a.prefix(8))) && rows[2].contains("#1"), "\(runs)")
-        #expect(rows[1].contains("ask.graph.yaml") && rows[1].contains("succeeded") && rows[1].contains("4/4/0"), "\(runs)")
+        #expect(
+            rows[1].contains("ask.graph.yaml") && rows[1].contains("succeeded") && rows[1].contains("4/4/0"), "\(runs)")
         let listed = try Self.json(try await project.run(["runs", project.graph, "--json", "--limit", "1"]))
         #expect(listed.arrayValue?.count == 1)
         #expect(listed.arrayValue?.first?["id"]?.stringValue == b)
@@ -66,7 +68,9 @@ struct HistoryCommandTests {
         #expect(diff.stdout.contains("graph: same"), "\(diff)")
         #expect(diff.stdout.contains("question: \"hi\" → \"bye\""), "\(diff)")
         #expect(diff.stdout.contains("~ ask  outputs differ"), "\(diff)")
-        #expect(diff.stdout.contains("- First answer\n") && diff.stdout.contains("+ Second answer\n") && diff.stdout.contains("+ with a second line"), "\(diff)")
+        #expect(
+            diff.stdout.contains("- First answer\n") && diff.stdout.contains("+ Second answer\n")
+                && diff.stdout.contains("+ with a second line"), "\(diff)")
         let diffJSON = try Self.json(try await project.run(["diff-runs", a, b, "--json"]))
         let changed = diffJSON["steps"]?.arrayValue?.compactMap { $0["path"]?.stringValue }
         #expect(changed == ["question", "ask", "echo", "answer"])
@@ -79,7 +83,8 @@ struct HistoryCommandTests {
         defer { Task { try await server.shutdown() } }
         let project = try FaultProject.make(server)
         let a = try await Self.run(project, "hi")
-        let edited = FaultProject.graphText().replacingOccurrences(of: "Model said: {{text}}", with: "It said: {{text}}")
+        let edited = FaultProject.graphText().replacingOccurrences(
+            of: "Model said: {{text}}", with: "It said: {{text}}")
         try Data(edited.utf8).write(to: URL(fileURLWithPath: project.graph))
         let b = try await Self.run(project, "hi")
         #expect(server.modelCalls.count == 1, "the llm step is a cache hit in the second process")
@@ -130,14 +135,17 @@ struct HistoryCommandTests {
         let original = try await Self.run(project, "hi")
         #expect(server.modelCalls.count == 1)
 
-        let fork = try await project.run(["rerun", "last", "--from", "echo", "--set", "echo.template=Forked: {{text}}", "--json"], environment: Self.env)
+        let fork = try await project.run(
+            ["rerun", "last", "--from", "echo", "--set", "echo.template=Forked: {{text}}", "--json"],
+            environment: Self.env)
         #expect(fork.status == 0, "\(fork)")
         #expect(server.modelCalls.count == 1, "ask is upstream of echo: its recorded output is used")
         let result = try Self.json(fork)
         #expect(result["outputs"]?["answer"] == "Forked: The answer")
-        let statuses = Dictionary(uniqueKeysWithValues: (result["steps"]?.arrayValue ?? []).compactMap { s in
-            s["path"]?.stringValue.map { ($0, s["status"]?.stringValue ?? "") }
-        })
+        let statuses = Dictionary(
+            uniqueKeysWithValues: (result["steps"]?.arrayValue ?? []).compactMap { s in
+                s["path"]?.stringValue.map { ($0, s["status"]?.stringValue ?? "") }
+            })
         #expect(statuses["ask"] == "replayed" && statuses["echo"] == "succeeded", "\(fork)")
         let listed = try Self.json(try await project.run(["runs", "--json", "--limit", "1"]))
         #expect(listed.arrayValue?.first?["origin"] == "fork")
@@ -150,15 +158,18 @@ struct HistoryCommandTests {
         #expect(fromModel.status == 0, "\(fromModel)")
         #expect(server.modelCalls.count == 2, "the forked node executes even though the cache has it")
 
-        let upstream = try await project.run(["rerun", original, "--from", "echo", "--set", "ask.temperature=0.5"], environment: Self.env)
+        let upstream = try await project.run(
+            ["rerun", original, "--from", "echo", "--set", "ask.temperature=0.5"], environment: Self.env)
         #expect(upstream.status == 0 && upstream.stderr.contains("`ask` is upstream of `echo`"), "\(upstream)")
         #expect(server.modelCalls.count == 2, "ask's recorded output is used despite the edit")
-        let broken = try await project.run(["rerun", original, "--from", "ask", "--set", "ask.prompt=no placeholder"], environment: Self.env)
+        let broken = try await project.run(
+            ["rerun", original, "--from", "ask", "--set", "ask.prompt=no placeholder"], environment: Self.env)
         #expect(broken.status == 2 && broken.stderr.contains("`ask.question` is not an input port"), "\(broken)")
         #expect(broken.stderr.contains("hint: check the --set values"), "\(broken)")
         let bad = try await project.run(["rerun", original, "--from", "nosuch"], environment: Self.env)
         #expect(bad.status == 2 && bad.stderr.contains("no node `nosuch`"), "\(bad)")
-        let badSet = try await project.run(["rerun", original, "--from", "echo", "--set", "echo"], environment: Self.env)
+        let badSet = try await project.run(
+            ["rerun", original, "--from", "echo", "--set", "echo"], environment: Self.env)
         #expect(badSet.status == 2 && badSet.stderr.contains("expected NODE.FIELD=VALUE"), "\(badSet)")
     }
 
@@ -187,7 +198,9 @@ struct HistoryCommandTests {
         let before = try Self.json(try await project.run(["runs", "--json"])).arrayValue?.count
         _ = try await Self.run(project, "hi", extra: ["--no-store"])
         #expect(server.requestCount == 3, "--no-store uses a cache in memory only")
-        #expect(try Self.json(try await project.run(["runs", "--json"])).arrayValue?.count == before, "--no-store is not recorded")
+        #expect(
+            try Self.json(try await project.run(["runs", "--json"])).arrayValue?.count == before,
+            "--no-store is not recorded")
     }
 
     @Test("gc --keep N keeps the newest N runs")
@@ -199,10 +212,16 @@ struct HistoryCommandTests {
         for q in ["a", "b", "c"] { ids.append(try await Self.run(project, q)) }
         let gc = try await project.run(["gc", "--keep", "1"])
         #expect(gc.status == 0 && gc.stdout.contains("deleted 2 runs (8 steps)"), "\(gc)")
-        let left = try Self.json(try await project.run(["runs", "--json"])).arrayValue?.compactMap { $0["id"]?.stringValue }
+        let left = try Self.json(try await project.run(["runs", "--json"])).arrayValue?.compactMap {
+            $0["id"]?.stringValue
+        }
         #expect(left == [ids[2]])
         let gone = try await project.run(["show", ids[0]])
-        #expect(gone.status == 2 && gone.stderr.contains("no run `\(ids[0])` in this project (gc may have removed it; `patchbay gc` keeps the newest N runs)"), "\(gone)")
+        #expect(
+            gone.status == 2
+                && gone.stderr.contains(
+                    "no run `\(ids[0])` in this project (gc may have removed it; `patchbay gc` keeps the newest N runs)"
+                ), "\(gone)")
         let help = try await CLI.run(["gc", "--help"])
         #expect(help.stdout.contains("Eval samples are runs too"), "\(help)")
         let negative = try await project.run(["gc", "--keep", "-1"])
@@ -222,7 +241,9 @@ struct HistoryCommandTests {
         let project = try FaultProject.make(server)
         _ = try await Self.run(project, "hi")
         let unknown = try await project.run(["show", "zzzz"])
-        #expect(unknown.status == 2 && unknown.stderr.contains("no run `zzzz`") && unknown.stderr.contains("hint:"), "\(unknown)")
+        #expect(
+            unknown.status == 2 && unknown.stderr.contains("no run `zzzz`") && unknown.stderr.contains("hint:"),
+            "\(unknown)")
         // From another folder, --project finds the store.
         let elsewhere = try await CLI.run(["runs", "--project", project.root.path, "--json"])
         #expect(try Self.json(elsewhere).arrayValue?.count == 1, "\(elsewhere)")

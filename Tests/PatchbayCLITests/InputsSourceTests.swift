@@ -43,7 +43,9 @@ import Testing
             if source.hasSuffix("big.txt") { try Data(count: 2 << 20).write(to: dir.appendingPathComponent("big.txt")) }
             let r = try await Self.run(["--input", source, "--limit", "value_bytes=1MiB"], in: dir)
             #expect(r.status == 2, "\(r)")
-            #expect(r.stderr.contains("holds more than the value_bytes limit (1048576 bytes); the rest was not read"), "\(r)")
+            #expect(
+                r.stderr.contains("holds more than the value_bytes limit (1048576 bytes); the rest was not read"),
+                "\(r)")
             #expect(r.stderr.contains("--limit value_bytes=2097152"), "\(r)")
         }
         let inputs = try await Self.run(["--inputs", "/dev/zero", "--limit", "value_bytes=1MiB"], in: dir)
@@ -51,7 +53,8 @@ import Testing
     }
 
     @Test func inputsDashReadsStandardInput() async throws {
-        let r = try await Self.run(["--inputs", "-"], stdin: "{\"x\": \"from stdin\", \"n\": 3}", in: try Self.project())
+        let r = try await Self.run(
+            ["--inputs", "-"], stdin: "{\"x\": \"from stdin\", \"n\": 3}", in: try Self.project())
         #expect(r.status == 0, "\(r)")
         #expect(Self.outputs(r)["y"] as? String == "from stdin", "\(r)")
     }
@@ -88,12 +91,17 @@ import Testing
         let binary = try CLI.binary.get().path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "\"$0\" run g.graph.yaml --no-store --json --inputs <(echo '{\"x\": \"substituted\"}') --input n=@<(echo 7)", binary]
+        process.arguments = [
+            "-c",
+            "\"$0\" run g.graph.yaml --no-store --json --inputs <(echo '{\"x\": \"substituted\"}') --input n=@<(echo 7)",
+            binary,
+        ]
         process.currentDirectoryURL = dir
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CONFIG_HOME"] = try CLI.emptyConfig.get().path
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -108,7 +116,8 @@ import Testing
 
     @Test func aDirectoryIsNamedAsOne() async throws {
         let dir = try Self.project()
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("inputs"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("inputs"), withIntermediateDirectories: true)
         for arguments in [["--inputs", "inputs"], ["--input", "x=@inputs"]] {
             let r = try await Self.run(arguments, in: dir)
             #expect(r.status == 2, "\(r)")
@@ -125,23 +134,35 @@ import Testing
         let dir = try Self.project(["in.json": "{\"x\": \"first\",\n  \"x\": \"second\"}\n"])
         let r = try await Self.run(["--inputs", "in.json"], in: dir)
         #expect(r.status == 2, "\(r)")
-        #expect(r.stderr.contains("error: in.json:2:3: input `x`: duplicate key `x` (first at line 1, column 2): keys in an object must be unique"), "\(r)")
+        #expect(
+            r.stderr.contains(
+                "error: in.json:2:3: input `x`: duplicate key `x` (first at line 1, column 2): keys in an object must be unique"
+            ), "\(r)")
     }
 
     @Test func trailingCommaInAnInputsFileIsLocated() async throws {
         let dir = try Self.project(["in.json": "{\"x\": \"a\",}"])
         let r = try await Self.run(["--inputs", "in.json"], in: dir)
         #expect(r.status == 2, "\(r)")
-        #expect(r.stderr.contains("error: in.json:1:11: expected another member after `,` (trailing commas are not allowed)"), "\(r)")
+        #expect(
+            r.stderr.contains(
+                "error: in.json:1:11: expected another member after `,` (trailing commas are not allowed)"), "\(r)")
         let piped = try await Self.run(["--inputs", "-"], stdin: "[1,]", in: dir)
-        #expect(piped.status == 2 && piped.stderr.contains("error: <stdin>:1:4: expected another element after `,`"), "\(piped)")
+        #expect(
+            piped.status == 2 && piped.stderr.contains("error: <stdin>:1:4: expected another element after `,`"),
+            "\(piped)")
     }
 
     @Test func anIntegerAFloatWouldChangeIsRefusedNamingTheInput() async throws {
-        let dir = try Self.project(["in.json": "{\"x\": \"a\",\n \"n\": 9999999999999999999999}", "n.txt": "9007199254740993\n"])
+        let dir = try Self.project([
+            "in.json": "{\"x\": \"a\",\n \"n\": 9999999999999999999999}", "n.txt": "9007199254740993\n",
+        ])
         let direct = try await Self.run(["--input", "x=a", "--input", "n=9999999999999999999999"], in: dir)
         #expect(direct.status == 2, "\(direct)")
-        #expect(direct.stderr.contains("error: --input n: the number `9999999999999999999999` has more digits than a 64-bit float keeps: it would be read as 1e+22"), "\(direct)")
+        #expect(
+            direct.stderr.contains(
+                "error: --input n: the number `9999999999999999999999` has more digits than a 64-bit float keeps: it would be read as 1e+22"
+            ), "\(direct)")
         let file = try await Self.run(["--inputs", "in.json"], in: dir)
         #expect(file.status == 2, "\(file)")
         #expect(file.stderr.contains("error: in.json:2:7: input `n`: the number `9999999999999999999999`"), "\(file)")

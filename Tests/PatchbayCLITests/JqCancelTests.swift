@@ -17,7 +17,9 @@ import Testing
           - spin -> out
         """
 
-    @Test("SIGINT and SIGTERM stop a runaway jq node: exit 1 within 2 s, the run reported cancelled", arguments: [SIGINT, SIGTERM])
+    @Test(
+        "SIGINT and SIGTERM stop a runaway jq node: exit 1 within 2 s, the run reported cancelled",
+        arguments: [SIGINT, SIGTERM])
     func signalStopsARunawayJqNode(_ sig: Int32) async throws {
         let project = try Scratch.project(["spin.graph.yaml": Self.spinGraph])
         let cli = try RunningCLI(["run", "spin.graph.yaml", "--input", "v=1", "--events", "--no-store"], in: project)
@@ -38,6 +40,8 @@ import Testing
         let took = clock.now - sent
         #expect(took < .seconds(2), "patchbay run took \(took) to exit after signal \(sig)")
         #expect(status == 1, "a cancelled run exits 1: \(String(describing: status))\n\(cli.stderr)")
-        #expect(lines.last?.contains("run_finished") == true && lines.last?.contains("\"status\":\"cancelled\"") == true, "\(lines)\n\(cli.stderr)")
+        #expect(
+            lines.last?.contains("run_finished") == true && lines.last?.contains("\"status\":\"cancelled\"") == true,
+            "\(lines)\n\(cli.stderr)")
     }
 }

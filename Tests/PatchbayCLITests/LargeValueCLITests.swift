@@ -46,12 +46,17 @@ import Testing
         #expect(wal < 8 << 20, "the WAL is \(wal) bytes after the run")
 
         // One step in JSON (all of `show --json` prints the value six times, slowly): byte for byte.
-        let shown = try JSONValue(parsing: try await CLI.run(["show", "last", "--step", "copy", "--json"], in: project, timeout: 300).stdout)
-        #expect(shown["inputs"]?["value"]?.stringValue.map { Array($0.utf8) } == Array(text.utf8), "\(shown["inputs"]?.objectValue?.keys.sorted() ?? [])")
+        let shown = try JSONValue(
+            parsing: try await CLI.run(["show", "last", "--step", "copy", "--json"], in: project, timeout: 300).stdout)
+        #expect(
+            shown["inputs"]?["value"]?.stringValue.map { Array($0.utf8) } == Array(text.utf8),
+            "\(shown["inputs"]?.objectValue?.keys.sorted() ?? [])")
         #expect(shown["outputs"]?["value"]?.stringValue.map { Array($0.utf8) } == Array(text.utf8))
         let replay = try await CLI.run(["replay", "last"], in: project, timeout: 300)
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replay.stdout == run.stdout, "the replay's outputs differ from the run's")
-        #expect(Self.size(store) + Self.size(URL(fileURLWithPath: store.path + "-wal")) < 2 * text.utf8.count, "the replay stored it again")
+        #expect(
+            Self.size(store) + Self.size(URL(fileURLWithPath: store.path + "-wal")) < 2 * text.utf8.count,
+            "the replay stored it again")
     }
 }

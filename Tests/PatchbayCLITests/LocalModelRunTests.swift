@@ -12,7 +12,10 @@ struct LocalModelRunTests {
         let home = try LocalModelHome.linked()
         let r = try await CLI.run(
             // --no-store: the project's persistent cache would answer a repeat without the model.
-            ["run", "sample-graphs/summarize.graph.yaml", "--inputs", "sample-graphs/summarize.inputs.json", "--json", "--no-store"],
+            [
+                "run", "sample-graphs/summarize.graph.yaml", "--inputs", "sample-graphs/summarize.inputs.json",
+                "--json", "--no-store",
+            ],
             environment: home.environment, timeout: 180)
         #expect(r.status == 0, "\(r)")
         let result = try JSONValue(parsing: r.stdout)
@@ -41,7 +44,10 @@ struct LocalModelRunTests {
             """
         ])
         let r = try await CLI.run(
-            ["eval", CLI.sample("classify.graph.yaml"), "--cases", project.appendingPathComponent("three.cases.yaml").path, "--json", "--no-store"],
+            [
+                "eval", CLI.sample("classify.graph.yaml"), "--cases",
+                project.appendingPathComponent("three.cases.yaml").path, "--json", "--no-store",
+            ],
             environment: home.environment, timeout: 240)
         let report = try JSONValue(parsing: r.stdout)
         let samples = try #require(report["samples"]?.arrayValue, "\(r)")
@@ -130,7 +136,8 @@ struct LocalModelRunTests {
         defer { for pid in home.serverProcesses { kill(pid, SIGKILL) } }
         for attempt in 0..<20 {
             let starts = home.serverParents.count
-            let cli = try RunningCLI(["run", "count.graph.yaml", "--no-store"], in: project, environment: home.environment)
+            let cli = try RunningCLI(
+                ["run", "count.graph.yaml", "--no-store"], in: project, environment: home.environment)
             if attempt % 2 == 0 {
                 let deadline = ContinuousClock.now + .seconds(10)
                 while home.serverParents.count == starts, ContinuousClock.now < deadline {
@@ -143,7 +150,9 @@ struct LocalModelRunTests {
             cli.signal(SIGKILL)
             _ = await cli.waitForExit(within: .seconds(5))
         }
-        #expect(home.serverParents.count >= 10, "too few kills hit a server start to test anything: \(home.serverParents.count)")
+        #expect(
+            home.serverParents.count >= 10,
+            "too few kills hit a server start to test anything: \(home.serverParents.count)")
         // The watcher sends SIGTERM at once and SIGKILL 2 s later.
         let clean = await home.waitNoServer(within: .seconds(10))
         #expect(clean, "\(home.serverProcesses.count) of 20 killed runs left a server: \(home.serverProcesses)")

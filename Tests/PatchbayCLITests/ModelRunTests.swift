@@ -14,7 +14,8 @@ struct ModelRunTests {
         defer { Task { try await server.shutdown() } }
         // The project defines the provider but leaves `default` on the bundled model.
         let project = try FaultProject.make(server, toml: FaultProject.providerTable(server, keyEnv: ""))
-        let r = try await project.run(["run", project.graph, "--model", "default=fault:test-model", "--json"] + Self.question)
+        let r = try await project.run(
+            ["run", project.graph, "--model", "default=fault:test-model", "--json"] + Self.question)
         #expect(r.status == 0, "\(r)")
         #expect(try JSONValue(parsing: r.stdout)["outputs"]?["answer"] == "Model said: Overridden answer", "\(r)")
         #expect(server.modelCalls.count == 1)
@@ -26,15 +27,19 @@ struct ModelRunTests {
         let server = try await FaultServer.start()
         defer { Task { try await server.shutdown() } }
         let project = try FaultProject.make(
-            server, toml: FaultProject.providerTable(server, keyEnv: "") + "\n[models]\ndefault = \"fault:from-config\"\n")
+            server,
+            toml: FaultProject.providerTable(server, keyEnv: "") + "\n[models]\ndefault = \"fault:from-config\"\n")
         let plain = try await project.run(["run", project.graph] + Self.question)
         #expect(plain.status == 0, "\(plain)")
-        let overridden = try await project.run(["run", project.graph, "--model", "default=fault:from-flag"] + Self.question)
+        let overridden = try await project.run(
+            ["run", project.graph, "--model", "default=fault:from-flag"] + Self.question)
         #expect(overridden.status == 0, "\(overridden)")
         #expect(server.modelCalls.compactMap { $0.json()?["model"] as? String } == ["from-config", "from-flag"])
     }
 
-    @Test("a malformed --model exits 2 with the expected form", arguments: ["nonsense", "default=", "default=fault", "=fault:m", "default=fault:"])
+    @Test(
+        "a malformed --model exits 2 with the expected form",
+        arguments: ["nonsense", "default=", "default=fault", "=fault:m", "default=fault:"])
     func malformedOverride(spec: String) async throws {
         let server = try await FaultServer.start()
         defer { Task { try await server.shutdown() } }
@@ -74,7 +79,9 @@ struct ModelRunTests {
         let r = try await typo.run(["run", typo.graph] + Self.question)
         #expect(r.status == 2 && r.stderr.contains("did you mean `default`?"), "\(r)")
         #expect(server.requestCount == 0)
-        let defined = try await project.run(["run", project.graph, "--model", "judge=fault:test-model"] + Self.question, environment: ["FAULT_API_KEY": "k"])
+        let defined = try await project.run(
+            ["run", project.graph, "--model", "judge=fault:test-model"] + Self.question,
+            environment: ["FAULT_API_KEY": "k"])
         #expect(defined.status == 0, "\(defined)")
         #expect(server.modelCalls.count == 1)
     }
@@ -137,13 +144,15 @@ struct ModelRunTests {
         defer { Task { try await server.shutdown() } }
         // gpt-4o has a list price, but this `gpt-4o` is served from 127.0.0.1.
         let project = try FaultProject.make(server, toml: FaultProject.providerTable(server, keyEnv: ""))
-        let listed = try await project.run(["run", project.graph, "--json", "--model", "default=fault:gpt-4o"] + Self.question)
+        let listed = try await project.run(
+            ["run", project.graph, "--json", "--model", "default=fault:gpt-4o"] + Self.question)
         #expect(listed.status == 0, "\(listed)")
         #expect(try JSONValue(parsing: listed.stdout)["cost_usd"] == .number(0), "\(listed)")
 
         let priced = try FaultProject.make(
             server, toml: FaultProject.providerTable(server, keyEnv: "") + "\n[prices.\"gpt-4o\"]\ninput = 1\n")
-        let r = try await priced.run(["run", priced.graph, "--json", "--model", "default=fault:gpt-4o"] + Self.question)
+        let r = try await priced.run(
+            ["run", priced.graph, "--json", "--model", "default=fault:gpt-4o"] + Self.question)
         #expect(r.status == 0, "\(r)")
         // input from the file, output kept from the list price (10 per million).
         let expected = (1200.0 * 1 + 340.0 * 10) / 1_000_000

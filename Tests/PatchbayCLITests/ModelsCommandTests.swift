@@ -7,7 +7,9 @@ import Testing
 struct ModelsCommandTests {
     /// The output line for `alias` in the plain listing.
     static func line(_ r: CLIResult, alias: String) -> String? {
-        r.stdoutLines.first { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init) == alias }
+        r.stdoutLines.first {
+            $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init) == alias
+        }
     }
 
     @Test("with no config at all, `default` is the bundled model")
@@ -52,7 +54,8 @@ struct ModelsCommandTests {
         #expect(server.requests.map(\.path) == ["/v1/models"], "one probe, no model call")
 
         let json = try await project.run(["models", "--json"], environment: ["FAULT_API_KEY": secret])
-        let row = try #require(try json.stdoutLines.map { try JSONValue(parsing: $0) }.first { $0["alias"] == "default" }, "\(json)")
+        let row = try #require(
+            try json.stdoutLines.map { try JSONValue(parsing: $0) }.first { $0["alias"] == "default" }, "\(json)")
         #expect(row["reachable"] == .bool(true) && row["provider"] == "fault" && row["model"] == "test-model", "\(row)")
     }
 
@@ -67,7 +70,8 @@ struct ModelsCommandTests {
         #expect(line.contains("FAULT_API_KEY was rejected (401)"), "\(line)")
 
         let json = try await project.run(["models", "--json"], environment: ["FAULT_API_KEY": "sk-wrong"])
-        let row = try #require(try json.stdoutLines.map { try JSONValue(parsing: $0) }.first { $0["alias"] == "default" }, "\(json)")
+        let row = try #require(
+            try json.stdoutLines.map { try JSONValue(parsing: $0) }.first { $0["alias"] == "default" }, "\(json)")
         #expect(row["reachable"] == .bool(false), "\(row)")
         #expect(row["detail"]?.stringValue?.contains("FAULT_API_KEY") == true, "\(row)")
     }
@@ -88,7 +92,8 @@ struct ModelsCommandTests {
         let baseURL = server.baseURL
         try await server.shutdown()
         let project = try Scratch.project([
-            "patchbay.toml": "[providers.gone]\nbase_url = \"\(baseURL)\"\napi_key_env = \"\"\n\n[models]\ndefault = \"gone:m\"\n"
+            "patchbay.toml":
+                "[providers.gone]\nbase_url = \"\(baseURL)\"\napi_key_env = \"\"\n\n[models]\ndefault = \"gone:m\"\n"
         ])
         let r = try await CLI.run(["models"], in: project)
         let line = try #require(Self.line(r, alias: "default"), "\(r)")
@@ -103,16 +108,20 @@ struct ModelsCommandTests {
         let projectFile = project.appendingPathComponent("patchbay.toml").path
         let missing = try await CLI.run(["config", "path"], in: project, environment: ["XDG_CONFIG_HOME": xdg.path])
         #expect(missing.status == 0, "\(missing)")
-        #expect(missing.stdoutLines == ["user: \(userFile) (not present)", "project: \(projectFile) (not present)"], "\(missing)")
+        #expect(
+            missing.stdoutLines == ["user: \(userFile) (not present)", "project: \(projectFile) (not present)"],
+            "\(missing)")
 
-        try FileManager.default.createDirectory(atPath: xdg.appendingPathComponent("patchbay").path, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: xdg.appendingPathComponent("patchbay").path, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: userFile, contents: Data(), attributes: [.posixPermissions: 0o600])
         try Data("[models]\ndefault = \"openai:gpt-4o-mini\"\n".utf8).write(to: URL(fileURLWithPath: projectFile))
         let present = try await CLI.run(["config", "path"], in: project, environment: ["XDG_CONFIG_HOME": xdg.path])
         #expect(present.stdoutLines == ["user: \(userFile)", "project: \(projectFile)"], "\(present)")
 
         // --project names another folder than the current one.
-        let other = try await CLI.run(["config", "path", "--project", project.path], environment: ["XDG_CONFIG_HOME": xdg.path])
+        let other = try await CLI.run(
+            ["config", "path", "--project", project.path], environment: ["XDG_CONFIG_HOME": xdg.path])
         #expect(other.stdoutLines.last == "project: \(projectFile)", "\(other)")
     }
 }

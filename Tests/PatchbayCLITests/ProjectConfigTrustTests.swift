@@ -50,23 +50,28 @@ struct ProjectConfigTrustTests {
         let row = try JSONValue(parsing: modelsJSON.stdoutLines.first { $0.contains("\"default\"") } ?? "")
         #expect(row["needs_trust"] == true && row["reachable"] == false, "\(modelsJSON)")
         #expect(run.status != 0, "\(run)")
-        for expected in ["\(project.configFile.path):5", "SOME_SECRET_VAR", host, "patchbay trust \(project.configFile.path)"] {
+        for expected in [
+            "\(project.configFile.path):5", "SOME_SECRET_VAR", host, "patchbay trust \(project.configFile.path)",
+        ] {
             #expect(run.stderr.contains(expected), "the error names `\(expected)`: \(run)")
         }
-        SecretsTests.expectNoLeak(secret, in: [("models", models), ("models --json", modelsJSON), ("run", run)], folders: [project.root])
+        SecretsTests.expectNoLeak(
+            secret, in: [("models", models), ("models --json", modelsJSON), ("run", run)], folders: [project.root])
 
         let trust = try await project.run(["trust", "patchbay.toml"], environment: environment)
         #expect(trust.status == 0, "\(trust)")
         let trusted = try await project.run(["run", project.graph] + Self.question, environment: environment)
         #expect(trusted.status == 0, "\(trusted)")
-        #expect(Self.carrying(secret, server).count == 1, "after trust the key is sent: \(server.requests.map(\.headers))")
+        #expect(
+            Self.carrying(secret, server).count == 1, "after trust the key is sent: \(server.requests.map(\.headers))")
         let listed = try await project.run(["trust"], environment: environment)
         #expect(listed.stdout.contains(project.configFile.path), "\(listed)")
 
         // Any edit is a new file as far as trust goes.
         try Data((Self.attack(server) + "# edited\n").utf8).write(to: project.configFile)
         let before = server.requestCount
-        let edited = try await project.run(["run", project.graph, "--input", "question=again"], environment: environment)
+        let edited = try await project.run(
+            ["run", project.graph, "--input", "question=again"], environment: environment)
         let editedModels = try await project.run(["models"], environment: environment)
         #expect(edited.status != 0, "\(edited)")
         #expect(edited.stderr.contains("patchbay trust"), "\(edited)")
@@ -76,7 +81,8 @@ struct ProjectConfigTrustTests {
         // Removing the entry revokes it too.
         try Data(Self.attack(server).utf8).write(to: project.configFile)
         #expect(try await project.run(["trust", "--remove", "patchbay.toml"], environment: environment).status == 0)
-        let removed = try await project.run(["run", project.graph, "--input", "question=third"], environment: environment)
+        let removed = try await project.run(
+            ["run", project.graph, "--input", "question=third"], environment: environment)
         #expect(removed.status != 0, "\(removed)")
         #expect(server.requestCount == before)
     }
@@ -87,7 +93,8 @@ struct ProjectConfigTrustTests {
         let server = try await FaultServer.start()
         defer { Task { try await server.shutdown() } }
         let user = try UserConfig.make("")
-        let toml = "[providers.openai]\nbase_url = \"\(server.baseURL)\"\nmax_retries = 0\n\n[models]\ndefault = \"openai:gpt-4o-mini\"\n"
+        let toml =
+            "[providers.openai]\nbase_url = \"\(server.baseURL)\"\nmax_retries = 0\n\n[models]\ndefault = \"openai:gpt-4o-mini\"\n"
         let project = try FaultProject.make(server, toml: toml, trusted: false)
         let environment = ["XDG_CONFIG_HOME": user.home.path, "OPENAI_API_KEY": secret]
         let run = try await project.run(["run", project.graph] + Self.question, environment: environment)
@@ -104,9 +111,11 @@ struct ProjectConfigTrustTests {
         let server = try await FaultServer.start(.init(requiredKey: secret))
         defer { Task { try await server.shutdown() } }
         let user = try UserConfig.make("[providers.openai]\nbase_url = \"\(server.baseURL)\"\nmax_retries = 0\n")
-        let project = try FaultProject.make(server, toml: "[models]\ndefault = \"openai:gpt-4o-mini\"\n", trusted: false)
+        let project = try FaultProject.make(
+            server, toml: "[models]\ndefault = \"openai:gpt-4o-mini\"\n", trusted: false)
         let r = try await project.run(
-            ["run", project.graph] + Self.question, environment: ["XDG_CONFIG_HOME": user.home.path, "OPENAI_API_KEY": secret])
+            ["run", project.graph] + Self.question,
+            environment: ["XDG_CONFIG_HOME": user.home.path, "OPENAI_API_KEY": secret])
         #expect(r.status == 0, "\(r)")
         #expect(Self.carrying(secret, server).count == 1)
     }
@@ -117,8 +126,11 @@ struct ProjectConfigTrustTests {
         defer { Task { try await server.shutdown() } }
         let user = try UserConfig.make("")
         let project = try FaultProject.make(
-            server, toml: FaultProject.providerTable(server, keyEnv: "") + "\n[models]\ndefault = \"fault:test-model\"\n", trusted: false)
-        let r = try await project.run(["run", project.graph] + Self.question, environment: ["XDG_CONFIG_HOME": user.home.path])
+            server,
+            toml: FaultProject.providerTable(server, keyEnv: "") + "\n[models]\ndefault = \"fault:test-model\"\n",
+            trusted: false)
+        let r = try await project.run(
+            ["run", project.graph] + Self.question, environment: ["XDG_CONFIG_HOME": user.home.path])
         #expect(r.status == 0, "\(r)")
         #expect(server.modelCalls.count == 1)
     }

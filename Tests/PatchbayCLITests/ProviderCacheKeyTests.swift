@@ -38,7 +38,9 @@ struct ProviderCacheKeyTests {
         try Data(Self.toml(server, type: "anthropic").utf8).write(to: project.configFile)
         let second = try await project.run(["run", project.graph, "--json"] + Self.question)
         #expect(second.status == 0, "\(second)")
-        #expect(server.requests.map(\.path).contains("/v1/messages"), "the anthropic provider was called: \(server.requests.map(\.path))")
+        #expect(
+            server.requests.map(\.path).contains("/v1/messages"),
+            "the anthropic provider was called: \(server.requests.map(\.path))")
         #expect(try JSONValue(parsing: second.stdout)["outputs"]?["answer"] == "Model said: Second answer", "\(second)")
     }
 

@@ -21,8 +21,10 @@ struct ProviderFloodCLITests {
         let r = try await project.run(["run", project.graph, "--limit", "value_bytes=1MiB"] + Self.question)
         let elapsed = clock.now - start
         #expect(r.status == 1, "\(r)")
-        #expect(r.stderr.contains(
-            "fault for alias `default` at \(server.baseURL) sent a single event-stream line over the value_bytes limit (1048576 bytes)"), "\(r)")
+        #expect(
+            r.stderr.contains(
+                "fault for alias `default` at \(server.baseURL) sent a single event-stream line over the value_bytes limit (1048576 bytes)"
+            ), "\(r)")
         #expect(r.stderr.contains("`--limit value_bytes=2097152`"), "how to raise it: \(r)")
         #expect(elapsed < .seconds(60), "took \(elapsed)")
         #expect(server.floodedBytes < (1 << 20) + (64 << 20), "read \(server.floodedBytes) bytes of the flood")
@@ -37,7 +39,8 @@ struct ProviderFloodCLITests {
         let r = try await project.run(["run", project.graph, "--limit", "value_bytes=64KiB"] + Self.question)
         #expect(r.status == 1, "\(r)")
         // The node's message (it names the node), not the provider's: both count the same bytes.
-        #expect(r.stderr.contains("the answer of `ask` passed the value_bytes limit (65536 bytes) while streaming"), "\(r)")
+        #expect(
+            r.stderr.contains("the answer of `ask` passed the value_bytes limit (65536 bytes) while streaming"), "\(r)")
         #expect(server.floodedBytes < 300 * (64 << 10) + (64 << 20), "read \(server.floodedBytes) bytes of the flood")
     }
 }

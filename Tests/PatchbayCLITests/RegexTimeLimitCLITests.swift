@@ -19,11 +19,14 @@ import Testing
     @Test func aCheckNodeFailsAtTheLimitNamingThePattern() async throws {
         let project = try Scratch.project(["re.graph.yaml": Self.graph])
         let start = ContinuousClock.now
-        let r = try await CLI.run(["run", "re.graph.yaml", "--input", "x=\(Self.text)", "--no-store"], in: project, timeout: 120)
+        let r = try await CLI.run(
+            ["run", "re.graph.yaml", "--input", "x=\(Self.text)", "--no-store"], in: project, timeout: 120)
         let elapsed = ContinuousClock.now - start
         print("check node with (.*a){25}$ on 61 characters: exit \(r.status) after \(elapsed)")
         #expect(r.status == 1, "\(r)")
-        #expect(r.stderr.contains("`c` failed: /(.*a){25}$/ took more than 10.0 seconds on 61 characters and was stopped"), "\(r)")
+        #expect(
+            r.stderr.contains("`c` failed: /(.*a){25}$/ took more than 10.0 seconds on 61 characters and was stopped"),
+            "\(r)")
         #expect(elapsed < .seconds(60))
         EscapingTests.expectClean(r, "run")
     }
@@ -32,7 +35,8 @@ import Testing
         let echo = "patchbay: 1\nnodes:\n  x: { kind: input, type: string }\n  o: { kind: output }\nwires: [x -> o]\n"
         let cases = "cases:\n  - inputs: { x: \(Self.text) }\n    expect: { regex: '(.*a){25}$' }\n"
         let project = try Scratch.project(["e.graph.yaml": echo, "e.cases.yaml": cases])
-        let r = try await CLI.run(["eval", "e.graph.yaml", "--cases", "e.cases.yaml", "--no-store"], in: project, timeout: 120)
+        let r = try await CLI.run(
+            ["eval", "e.graph.yaml", "--cases", "e.cases.yaml", "--no-store"], in: project, timeout: 120)
         // Without --min-pass a failed case is reported, not an exit status.
         #expect(r.status == 0 && r.stdout.contains("never passed: case-1"), "\(r)")
         #expect(r.stdout.contains("took more than 10.0 seconds on 61 characters and was stopped"), "\(r)")

@@ -21,7 +21,9 @@ struct RunCommandTests {
     func inputsFile() async throws {
         let r = try await CLI.run(["run", textStats, "--inputs", CLI.sample("text-stats.inputs.json")])
         #expect(r.status == 0, "\(r)")
-        let text = try #require(try JSONValue(parsing: String(contentsOfFile: CLI.sample("text-stats.inputs.json"), encoding: .utf8))["text"]?.stringValue)
+        let text = try #require(
+            try JSONValue(parsing: String(contentsOfFile: CLI.sample("text-stats.inputs.json"), encoding: .utf8))[
+                "text"]?.stringValue)
         let words = text.split(separator: " ").count
         #expect(r.stdout.contains("summary: \(words) words, 3 sentences, \(text.count) characters."), "\(r)")
     }
@@ -66,7 +68,9 @@ struct RunCommandTests {
         let graph = try GraphCodec.decode(String(contentsOfFile: textStats, encoding: .utf8), path: textStats).graph
         #expect(Set(steps.compactMap { $0["node"]?.stringValue }) == Set(graph.nodes.map(\.id)))
         for step in steps {
-            #expect(step["path"]?.stringValue != nil && step["status"]?.stringValue != nil && step["kind"]?.stringValue != nil, "\(step)")
+            #expect(
+                step["path"]?.stringValue != nil && step["status"]?.stringValue != nil
+                    && step["kind"]?.stringValue != nil, "\(step)")
         }
     }
 
@@ -81,7 +85,9 @@ struct RunCommandTests {
         #expect(events.last?["event"] == "run_finished", "\(r)")
         #expect(events.last?["result"]?["status"] == "succeeded")
         let names = events.compactMap { $0["event"]?.stringValue }
-        #expect(names.contains("node_started") && names.contains("node_finished") && names.contains("node_skipped"), "\(names)")
+        #expect(
+            names.contains("node_started") && names.contains("node_finished") && names.contains("node_skipped"),
+            "\(names)")
         // Every started node finishes (or is reported failed) before the run does.
         let started = events.filter { $0["event"] == "node_started" }.compactMap { $0["path"]?.stringValue }
         let ended = events.filter { $0["step"] != nil }.compactMap { $0["step"]?["path"]?.stringValue }
@@ -125,26 +131,26 @@ struct RunCommandTests {
     func inputValueRules() async throws {
         let dir = try Scratch.project([
             "typed.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  n:
-                    kind: input
-                    type: integer
-                  s:
-                    kind: input
-                    type: string
-                  calc:
-                    kind: jq
-                    jq: '{doubled: (.n * 2), s_type: (.s | type), s_length: (.s | length)}'
-                    inputs: [n, s]
-                  result:
-                    kind: output
-                wires:
-                  - n -> calc.n
-                  - s -> calc.s
-                  - calc -> result
+            patchbay: 1
+            nodes:
+              n:
+                kind: input
+                type: integer
+              s:
+                kind: input
+                type: string
+              calc:
+                kind: jq
+                jq: '{doubled: (.n * 2), s_type: (.s | type), s_length: (.s | length)}'
+                inputs: [n, s]
+              result:
+                kind: output
+            wires:
+              - n -> calc.n
+              - s -> calc.s
+              - calc -> result
 
-                """,
+            """
         ])
         let graph = dir.appendingPathComponent("typed.graph.yaml").path
         let r = try await CLI.run(["run", graph, "--input", "n=21", "--input", "s=[1, 2]", "--json"])
@@ -163,20 +169,20 @@ struct RunCommandTests {
     func failingRun() async throws {
         let dir = try Scratch.project([
             "fails.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  text:
-                    kind: input
-                  boom:
-                    kind: jq
-                    jq: 'error("the boom node gave up")'
-                  after:
-                    kind: output
-                wires:
-                  - text -> boom
-                  - boom -> after
+            patchbay: 1
+            nodes:
+              text:
+                kind: input
+              boom:
+                kind: jq
+                jq: 'error("the boom node gave up")'
+              after:
+                kind: output
+            wires:
+              - text -> boom
+              - boom -> after
 
-                """,
+            """
         ])
         let r = try await CLI.run(["run", dir.appendingPathComponent("fails.graph.yaml").path, "--input", "text=x"])
         #expect(r.status == 1, "\(r)")
@@ -184,13 +190,17 @@ struct RunCommandTests {
         #expect(r.stderr.contains("boom"), "\(r)")
         #expect(r.stdout.isEmpty, "no outputs were produced: \(r)")
 
-        let json = try await CLI.run(["run", dir.appendingPathComponent("fails.graph.yaml").path, "--input", "text=x", "--json"])
+        let json = try await CLI.run([
+            "run", dir.appendingPathComponent("fails.graph.yaml").path, "--input", "text=x", "--json",
+        ])
         #expect(json.status == 1, "\(json)")
         let result = try JSONValue(parsing: json.stdout)
         #expect(result["status"] == "failed")
         #expect(result["error"]?["message"]?.stringValue?.contains("the boom node gave up") == true, "\(json)")
 
-        let events = try await CLI.run(["run", dir.appendingPathComponent("fails.graph.yaml").path, "--input", "text=x", "--events"])
+        let events = try await CLI.run([
+            "run", dir.appendingPathComponent("fails.graph.yaml").path, "--input", "text=x", "--events",
+        ])
         #expect(events.status == 1, "\(events)")
         let lines = try events.stdoutLines.map { try JSONValue(parsing: $0) }
         let failed = try #require(lines.first { $0["event"] == "node_failed" }, "\(events)")
@@ -200,7 +210,9 @@ struct RunCommandTests {
         #expect(lines.last?["event"] == "run_finished" && lines.last?["result"]?["status"] == "failed", "\(events)")
     }
 
-    @Test("without the local model installed, a graph with llm nodes fails at the first model call with the install command")
+    @Test(
+        "without the local model installed, a graph with llm nodes fails at the first model call with the install command"
+    )
     func localModelNotInstalled() async throws {
         let empty = try Scratch.project([:])
         let r = try await CLI.run(

@@ -68,11 +68,14 @@ import Testing
     }
 
     static func project(_ extra: [String: String] = [:]) throws -> URL {
-        try Scratch.project(["body.graph.yaml": body, "loop.graph.yaml": loop(max: 1_000_000_000), "map.graph.yaml": map].merging(extra) { _, new in new })
+        try Scratch.project(
+            ["body.graph.yaml": body, "loop.graph.yaml": loop(max: 1_000_000_000), "map.graph.yaml": map].merging(extra)
+            { _, new in new })
     }
 
     static func expectClean(_ r: CLIResult, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let problems = EscapingTests.rawProblems(r.stdoutData, "stdout") + EscapingTests.rawProblems(r.stderrData, "stderr")
+        let problems =
+            EscapingTests.rawProblems(r.stdoutData, "stdout") + EscapingTests.rawProblems(r.stderrData, "stderr")
         #expect(problems.isEmpty, "\(label): \(problems)", sourceLocation: sourceLocation)
     }
 
@@ -85,7 +88,12 @@ import Testing
             print("\(arguments.joined(separator: " ")): exit \(r.status) after \(String(format: "%.2f", seconds)) s")
             #expect(r.status == 2, "\(arguments): \(r)")
             let d = r.stderr.diagnostics(for: "loop.graph.yaml")
-            #expect(d.contains { $0.line == 8 && $0.column == 5 && $0.message.contains("`max` of loop `spin` is 1000000000, more than the loop_passes limit (10000)") }, "\(r)")
+            #expect(
+                d.contains {
+                    $0.line == 8 && $0.column == 5
+                        && $0.message.contains(
+                            "`max` of loop `spin` is 1000000000, more than the loop_passes limit (10000)")
+                }, "\(r)")
             #expect(r.stderr.contains("[limits] loop_passes") && r.stderr.contains("--limit loop_passes="), "\(r)")
             #expect(seconds < 20, "took \(seconds) s")
             Self.expectClean(r, arguments[0])
@@ -103,26 +111,31 @@ import Testing
         let env = ["XDG_CONFIG_HOME": try UserConfig.make("").home.path]
         let untrusted = try await CLI.run(["validate", "loop.graph.yaml"], in: root, environment: env)
         #expect(untrusted.status == 2, "\(untrusted)")
-        #expect(untrusted.stderr.contains("patchbay.toml:2: error: `limits.loop_passes` raises the limit from 10000 to 20000"), "\(untrusted)")
+        #expect(
+            untrusted.stderr.contains(
+                "patchbay.toml:2: error: `limits.loop_passes` raises the limit from 10000 to 20000"), "\(untrusted)")
         #expect(untrusted.stderr.contains("patchbay trust "), "\(untrusted)")
         #expect(try await CLI.run(["trust", "patchbay.toml"], in: root, environment: env).status == 0)
         let configured = try await CLI.run(["validate", "loop.graph.yaml"], in: root, environment: env)
         #expect(configured.status == 0, "\(configured)")
         // The flag wins over the file, in both directions.
-        let lowered = try await CLI.run(["validate", "loop.graph.yaml", "--limit", "loop_passes=100"], in: root, environment: env)
+        let lowered = try await CLI.run(
+            ["validate", "loop.graph.yaml", "--limit", "loop_passes=100"], in: root, environment: env)
         #expect(lowered.status == 2 && lowered.stderr.contains("loop_passes limit (100)"), "\(lowered)")
     }
 
     @Test func theStepCapStopsARunNamingTheStepAndTheLimit() async throws {
         let root = try Self.project(["loop.graph.yaml": Self.loop(max: 5_000)])
-        let r = try await CLI.run(["run", "loop.graph.yaml", "--limit", "steps=300", "--limit", "loop_passes=5000"], in: root)
+        let r = try await CLI.run(
+            ["run", "loop.graph.yaml", "--limit", "steps=300", "--limit", "loop_passes=5000"], in: root)
         #expect(r.status == 1, "\(r)")
         #expect(r.stderr.contains("would be step 301 of this run, more than the steps limit (300)"), "\(r)")
         #expect(r.stderr.contains("`spin["), "names the step: \(r)")
         #expect(r.stderr.contains("[limits] steps = 600") && r.stderr.contains("--limit steps=600"), "\(r)")
         Self.expectClean(r, "run")
         // The same run within its limits finishes.
-        let ok = try await CLI.run(["run", "loop.graph.yaml", "--no-store", "--limit", "steps=20000", "--limit", "loop_passes=5000"], in: root)
+        let ok = try await CLI.run(
+            ["run", "loop.graph.yaml", "--no-store", "--limit", "steps=20000", "--limit", "loop_passes=5000"], in: root)
         #expect(ok.status == 0 && ok.stdout.contains("5000"), "\(ok)")
     }
 
@@ -135,20 +148,24 @@ import Testing
         let message = "would be step 301 of this run, more than the steps limit (300)"
         let step = try await CLI.run(["step", "loop.graph.yaml"], stdin: "c\n", in: root)
         #expect(step.status == 1 && step.stderr.contains(message), "\(step)")
-        let eval = try await CLI.run(["eval", "loop.graph.yaml", "--cases", "loop.cases.jsonl", "--no-store"], in: root)
+        let eval = try await CLI.run(
+            ["eval", "loop.graph.yaml", "--cases", "loop.cases.jsonl", "--no-store"], in: root)
         // The sample fails with the limit's message (eval's exit code is --min-pass's to decide).
         #expect(eval.stdout.contains("never passed: one") && eval.stdout.contains(message), "\(eval)")
         Self.expectClean(eval, "eval")
         let rerun = try await CLI.run(["rerun", "last", "--from", "spin", "--limit", "steps=200"], in: root)
         #expect(rerun.status == 1 && rerun.stderr.contains("more than the steps limit (200)"), "\(rerun)")
-        let raised = try await CLI.run(["eval", "loop.graph.yaml", "--cases", "loop.cases.jsonl", "--no-store", "--limit", "steps=20000"], in: root)
+        let raised = try await CLI.run(
+            ["eval", "loop.graph.yaml", "--cases", "loop.cases.jsonl", "--no-store", "--limit", "steps=20000"], in: root
+        )
         #expect(raised.status == 0 && raised.stdout.contains("pass rate: 100%"), "\(raised)")
     }
 
     @Test func aMapOverAMillionItemsStopsBeforeFanningOut() async throws {
         let root = try Self.project()
         let start = Date()
-        let r = try await CLI.run(["run", "map.graph.yaml", "--input", "n=1000000", "--no-store"], in: root, timeout: 120)
+        let r = try await CLI.run(
+            ["run", "map.graph.yaml", "--input", "n=1000000", "--no-store"], in: root, timeout: 120)
         let seconds = Date().timeIntervalSince(start)
         print("map over 1,000,000 items: exit \(r.status) after \(String(format: "%.2f", seconds)) s")
         #expect(r.status == 1, "\(r)")
@@ -156,14 +173,16 @@ import Testing
         #expect(r.stderr.contains("[limits] map_items = 1000000"), "\(r)")
         #expect(seconds < 30, "took \(seconds) s")
         Self.expectClean(r, "run")
-        let small = try await CLI.run(["run", "map.graph.yaml", "--input", "n=3", "--no-store", "--limit", "map_items=3"], in: root)
+        let small = try await CLI.run(
+            ["run", "map.graph.yaml", "--input", "n=3", "--no-store", "--limit", "map_items=3"], in: root)
         #expect(small.status == 0, "\(small)")
     }
 
     /// read-file and a command's stdout stop reading at the limit: `yes` never ends on its own.
     @Test func producersStopReadingAtTheValueLimit() async throws {
         let root = try Self.project([
-            "read.graph.yaml": Self.producer(file: "big.txt", spew: false), "spew.graph.yaml": Self.producer(file: "small.txt", spew: true),
+            "read.graph.yaml": Self.producer(file: "big.txt", spew: false),
+            "spew.graph.yaml": Self.producer(file: "small.txt", spew: true),
             "big.txt": String(repeating: "0123456789", count: 100_000), "small.txt": "hi\n",
         ])
         let expected = [
@@ -172,7 +191,9 @@ import Testing
         ]
         for (graph, message) in expected {
             let start = Date()
-            let r = try await CLI.run(["run", "\(graph).graph.yaml", "--no-store", "--trust", "--limit", "value_bytes=64KiB"], in: root, timeout: 60)
+            let r = try await CLI.run(
+                ["run", "\(graph).graph.yaml", "--no-store", "--trust", "--limit", "value_bytes=64KiB"], in: root,
+                timeout: 60)
             print("\(graph): exit \(r.status) after \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
             #expect(r.status == 1 && !r.timedOut, "\(r)")
             #expect(r.stderr.contains(message), "\(r)")
@@ -183,16 +204,23 @@ import Testing
 
     @Test func badLimitsAreUsageErrorsWithTheNamesAndRanges() async throws {
         let root = try Self.project()
-        for command in [["run", "map.graph.yaml"], ["step", "map.graph.yaml"], ["eval", "map.graph.yaml", "--cases", "c.jsonl"], ["validate", "map.graph.yaml"]] {
+        for command in [
+            ["run", "map.graph.yaml"], ["step", "map.graph.yaml"], ["eval", "map.graph.yaml", "--cases", "c.jsonl"],
+            ["validate", "map.graph.yaml"],
+        ] {
             let typo = try await CLI.run(command + ["--limit", "map_itmes=5"], in: root)
             #expect(typo.status != 0 && typo.status != 1, "\(command): \(typo)")
-            #expect(typo.stderr.contains("unknown limit `map_itmes`") && typo.stderr.contains("did you mean `map_items`?"), "\(command): \(typo)")
+            #expect(
+                typo.stderr.contains("unknown limit `map_itmes`") && typo.stderr.contains("did you mean `map_items`?"),
+                "\(command): \(typo)")
             Self.expectClean(typo, command[0])
         }
         let range = try await CLI.run(["run", "map.graph.yaml", "--limit", "steps=0"], in: root)
         #expect(range.stderr.contains("`steps` must be between 1 and 1000000000, not 0"), "\(range)")
         let config = try Self.project(["patchbay.toml": "[limits]\nstep = 5\n"])
         let located = try await CLI.run(["validate", "map.graph.yaml"], in: config)
-        #expect(located.status == 2 && located.stderr.contains("patchbay.toml:2: error: unknown key `step` in `[limits]`"), "\(located)")
+        #expect(
+            located.status == 2 && located.stderr.contains("patchbay.toml:2: error: unknown key `step` in `[limits]`"),
+            "\(located)")
     }
 }

@@ -54,7 +54,9 @@ struct SafetyTests {
         #expect(add.status == 0, "\(add)")
         let listFile = config.appendingPathComponent("patchbay/trusted")
         let list = try String(contentsOf: listFile, encoding: .utf8)
-        #expect(list.split(separator: "\n").map(String.init) == [URL(fileURLWithPath: graph).standardizedFileURL.path], "\(list)")
+        #expect(
+            list.split(separator: "\n").map(String.init) == [URL(fileURLWithPath: graph).standardizedFileURL.path],
+            "\(list)")
         let mode = try FileManager.default.attributesOfItem(atPath: listFile.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
 
@@ -79,7 +81,8 @@ struct SafetyTests {
         let graph = dir.appendingPathComponent("cmd.graph.yaml").path
         let mine = try Scratch.make("xdg")
         _ = try await CLI.run(["trust", graph], environment: ["XDG_CONFIG_HOME": mine.path])
-        let other = try await CLI.run(["run", graph, "--input", "text=hi"], environment: ["XDG_CONFIG_HOME": try Scratch.make("xdg").path])
+        let other = try await CLI.run(
+            ["run", graph, "--input", "text=hi"], environment: ["XDG_CONFIG_HOME": try Scratch.make("xdg").path])
         #expect(other.status == 1, "\(other)")
     }
 
@@ -109,7 +112,9 @@ struct SafetyTests {
         #expect(r.stdout == "inside the project\n", "\(r)")
     }
 
-    @Test("read-file refuses a path outside the project folder", arguments: ["../secret.txt", "data/../../secret.txt", "/etc/hostname"])
+    @Test(
+        "read-file refuses a path outside the project folder",
+        arguments: ["../secret.txt", "data/../../secret.txt", "/etc/hostname"])
     func readOutside(path: String) async throws {
         let dir = try Scratch.project(["read.graph.yaml": Self.readGraph(path)], in: Scratch.make("outer"))
         try Data("not for graphs".utf8).write(to: dir.deletingLastPathComponent().appendingPathComponent("secret.txt"))
@@ -124,7 +129,8 @@ struct SafetyTests {
         let dir = try Scratch.project(["read.graph.yaml": Self.readGraph("link.txt")])
         let outside = try Scratch.make("outside").appendingPathComponent("secret.txt")
         try Data("not for graphs".utf8).write(to: outside)
-        try FileManager.default.createSymbolicLink(at: dir.appendingPathComponent("link.txt"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(
+            at: dir.appendingPathComponent("link.txt"), withDestinationURL: outside)
         let r = try await CLI.run(["run", dir.appendingPathComponent("read.graph.yaml").path])
         #expect(r.status == 1, "\(r)")
         #expect(r.stderr.contains("outside the project folder"), "\(r)")
@@ -172,7 +178,8 @@ struct SafetyTests {
 
     @Test("control characters in an error message are escaped too")
     func controlCharactersInErrors() async throws {
-        let graph = Self.escapeGraph.replacingOccurrences(of: #"'"\u001b[31mred" + .'"#, with: #"'error("\u001b[2Jwiped")'"#)
+        let graph = Self.escapeGraph.replacingOccurrences(
+            of: #"'"\u001b[31mred" + .'"#, with: #"'error("\u001b[2Jwiped")'"#)
         #expect(graph != Self.escapeGraph)
         let dir = try Scratch.project(["fail.graph.yaml": graph])
         let r = try await CLI.run(["run", dir.appendingPathComponent("fail.graph.yaml").path, "--input", "text=!"])

@@ -23,16 +23,20 @@ struct SecretsTests {
             ["models", "--json"],
             ["config", "path"],
         ] {
-            results.append((arguments.joined(separator: " "), try await project.run(arguments, environment: environment)))
+            results.append(
+                (arguments.joined(separator: " "), try await project.run(arguments, environment: environment)))
         }
         // Stdin closed at once: the stepper runs on to the end.
-        results.append(("step", try await project.run(["step", graph] + question, stdin: "", environment: environment)))
+        results.append(
+            ("step", try await project.run(["step", graph] + question, stdin: "", environment: environment)))
         return results
     }
 
     /// No output of any command, and no file in the project or config folders but the user
     /// config itself, holds the key.
-    static func expectNoLeak(_ secret: String, in results: [(String, CLIResult)], folders: [URL], except allowed: URL? = nil) {
+    static func expectNoLeak(
+        _ secret: String, in results: [(String, CLIResult)], folders: [URL], except allowed: URL? = nil
+    ) {
         for (command, result) in results {
             #expect(!result.stdout.contains(secret), "stdout of `\(command)` shows the key: \(result)")
             #expect(!result.stderr.contains(secret), "stderr of `\(command)` shows the key: \(result)")
@@ -69,11 +73,14 @@ struct SecretsTests {
         for (command, r) in runs {
             #expect(r.status == 0, "`\(command)`: \(r)")
         }
-        #expect(Self.result(results, "run \(project.graph) --input question=what is two plus two?")?.stdout
-            .contains("Model said: Hello from the fault server") == true)
+        #expect(
+            Self.result(results, "run \(project.graph) --input question=what is two plus two?")?.stdout
+                .contains("Model said: Hello from the fault server") == true)
         #expect(server.modelCalls.count == 1, "one model call; the later runs are answered from the project's cache")
         #expect(server.requests.allSatisfy { $0.header("authorization") == "Bearer \(secret)" })
-        #expect(Self.result(results, "models")?.stdout.contains("ok") == true, "\(String(describing: Self.result(results, "models")))")
+        #expect(
+            Self.result(results, "models")?.stdout.contains("ok") == true,
+            "\(String(describing: Self.result(results, "models")))")
         Self.expectNoLeak(secret, in: results, folders: [project.root])
     }
 
@@ -88,7 +95,8 @@ struct SecretsTests {
         let run = try #require(Self.result(results, "run \(project.graph) --input question=what is two plus two?"))
         #expect(run.status == 1, "\(run)")
         #expect(run.stderr.contains("FAULT_API_KEY was rejected (401)"), "\(run)")
-        let events = try #require(Self.result(results, "run \(project.graph) --events --input question=what is two plus two?"))
+        let events = try #require(
+            Self.result(results, "run \(project.graph) --events --input question=what is two plus two?"))
         #expect(events.status == 1, "\(events)")
         #expect(events.stdout.contains("\"node_failed\""), "\(events)")
         let models = try #require(Self.result(results, "models"))
@@ -119,13 +127,16 @@ struct SecretsTests {
 
         // Rejected: the message names where the key came from, not the key.
         server.setBehaviour(.init(requiredKey: "sk-the-right-one"))
-        let rejected = try await project.run(["run", project.graph, "--input", "question=hi", "--json"], environment: environment)
+        let rejected = try await project.run(
+            ["run", project.graph, "--input", "question=hi", "--json"], environment: environment)
         #expect(rejected.status == 1, "\(rejected)")
         #expect(rejected.stderr.contains("rejected (401)"), "\(rejected)")
         Self.expectNoLeak(secret, in: [("rejected run", rejected)], folders: [])
     }
 
-    @Test("a user config others can read is refused, naming the file and `chmod 600`", arguments: [Int16(0o644), 0o640, 0o604])
+    @Test(
+        "a user config others can read is refused, naming the file and `chmod 600`",
+        arguments: [Int16(0o644), 0o640, 0o604])
     func openUserConfigRefused(mode: Int16) async throws {
         let secret = makeSecret()
         let server = try await FaultServer.start(.init(requiredKey: secret))
@@ -134,7 +145,10 @@ struct SecretsTests {
         let project = try FaultProject.make(server, toml: "[models]\ndefault = \"fault:test-model\"\n")
         let environment = ["XDG_CONFIG_HOME": user.home.path, "FAULT_API_KEY": ""]
         var results: [(String, CLIResult)] = []
-        for arguments in [["run", project.graph, "--input", "question=hi"], ["models"], ["step", project.graph, "--input", "question=hi"]] {
+        for arguments in [
+            ["run", project.graph, "--input", "question=hi"], ["models"],
+            ["step", project.graph, "--input", "question=hi"],
+        ] {
             let r = try await project.run(arguments, stdin: "", environment: environment)
             #expect(r.status == 2, "`\(arguments.joined(separator: " "))`: \(r)")
             #expect(r.stderr.contains("\(user.file.path): error:"), "\(r)")
@@ -146,15 +160,20 @@ struct SecretsTests {
         Self.expectNoLeak(secret, in: results, folders: [project.root])
     }
 
-    @Test("a broken line holding a key is reported by position, not by content", arguments: [
-        "api_key = SECRET", "api_key = \"SECRET", "api_key = 'SECRET", "api_key = \"SECRET\\q\"", "api_key = \"SECRET\" x",
-        "api_key = [\"SECRET\"]", "api_key_env = \"SECRET\"",
-    ])
+    @Test(
+        "a broken line holding a key is reported by position, not by content",
+        arguments: [
+            "api_key = SECRET", "api_key = \"SECRET", "api_key = 'SECRET", "api_key = \"SECRET\\q\"",
+            "api_key = \"SECRET\" x",
+            "api_key = [\"SECRET\"]", "api_key_env = \"SECRET\"",
+        ])
     func brokenKeyLine(line: String) async throws {
         let secret = makeSecret()
-        let user = try UserConfig.make("[providers.openai]\n" + line.replacingOccurrences(of: "SECRET", with: secret) + "\n")
+        let user = try UserConfig.make(
+            "[providers.openai]\n" + line.replacingOccurrences(of: "SECRET", with: secret) + "\n")
         let project = try Scratch.project([:])
-        let r = try await CLI.run(["models", "--offline"], in: project, environment: ["XDG_CONFIG_HOME": user.home.path])
+        let r = try await CLI.run(
+            ["models", "--offline"], in: project, environment: ["XDG_CONFIG_HOME": user.home.path])
         #expect(r.status == 2, "\(r)")
         #expect(r.stderr.contains("\(user.file.path):2"), "\(r)")
         Self.expectNoLeak(secret, in: [("models", r)], folders: [])
@@ -166,7 +185,9 @@ struct SecretsTests {
         let server = try await FaultServer.start(.init(requiredKey: secret))
         defer { Task { try await server.shutdown() } }
         let project = try FaultProject.make(
-            server, toml: FaultProject.providerTable(server) + "api_key = \"\(secret)\"\n\n[models]\ndefault = \"fault:test-model\"\n")
+            server,
+            toml: FaultProject.providerTable(server)
+                + "api_key = \"\(secret)\"\n\n[models]\ndefault = \"fault:test-model\"\n")
         let r = try await project.run(["run", project.graph, "--input", "question=hi"])
         #expect(r.status == 2, "\(r)")
         #expect(r.stderr.contains(project.configFile.path), "\(r)")
@@ -191,23 +212,33 @@ struct SecretsTests {
         return String(decoding: data, as: UTF8.self)
     }
 
-    @Test("a key echoed in a stream's error event is masked in stderr, --json, events and every store row", arguments: ["openai", "anthropic"])
+    @Test(
+        "a key echoed in a stream's error event is masked in stderr, --json, events and every store row",
+        arguments: ["openai", "anthropic"])
     func keyEchoedInStreamError(type: String) async throws {
         let secret = makeSecret()
         let server = try await FaultServer.start(
             .init(faults: Array(repeating: .errorEventEchoingKey(afterTokens: 1), count: 20), requiredKey: secret))
         defer { Task { try await server.shutdown() } }
-        let table = FaultProject.providerTable(server).replacingOccurrences(of: "type = \"openai\"", with: "type = \"\(type)\"")
+        let table = FaultProject.providerTable(server).replacingOccurrences(
+            of: "type = \"openai\"", with: "type = \"\(type)\"")
         let project = try FaultProject.make(server, toml: table + "\n[models]\ndefault = \"fault:test-model\"\n")
         var results: [(String, CLIResult)] = []
-        for arguments in [["run", project.graph], ["run", project.graph, "--json"], ["run", project.graph, "--events"]] {
-            let r = try await project.run(arguments + ["--input", "question=hi"], environment: ["FAULT_API_KEY": secret])
+        for arguments in [
+            ["run", project.graph], ["run", project.graph, "--json"], ["run", project.graph, "--events"],
+        ] {
+            let r = try await project.run(
+                arguments + ["--input", "question=hi"], environment: ["FAULT_API_KEY": secret])
             #expect(r.status == 1, "`\(arguments.joined(separator: " "))`: \(r)")
             results.append((arguments.joined(separator: " "), r))
         }
         // The provider really echoed the key it got, so "masked" means something.
         let calls = server.requests.filter { $0.method == "POST" }
-        #expect(calls.count == 3 && calls.allSatisfy { $0.header(type == "anthropic" ? "x-api-key" : "authorization")?.hasSuffix(secret) == true })
+        #expect(
+            calls.count == 3
+                && calls.allSatisfy {
+                    $0.header(type == "anthropic" ? "x-api-key" : "authorization")?.hasSuffix(secret) == true
+                })
         let plain = results[0].1
         #expect(plain.stderr.contains("••••"), "the echoed key is shown masked: \(plain)")
         #expect(!plain.stderr.contains("(500)"), "a stream that answered 200 is not reported as a 500: \(plain)")
@@ -222,25 +253,29 @@ struct SecretsTests {
     func urlCredentialsHidden() async throws {
         let project = try Scratch.project([
             "patchbay.toml": """
-                [providers.creds]
-                base_url = "https://user:pw@127.0.0.1:9/v1?key=abc"
-                api_key_env = ""
-                max_retries = 0
-                timeouts = { connect = 0.5 }
+            [providers.creds]
+            base_url = "https://user:pw@127.0.0.1:9/v1?key=abc"
+            api_key_env = ""
+            max_retries = 0
+            timeouts = { connect = 0.5 }
 
-                [models]
-                default = "creds:some-model"
+            [models]
+            default = "creds:some-model"
 
-                """,
+            """,
             "ask.graph.yaml": FaultProject.graphText(),
         ])
         var results: [(String, CLIResult)] = []
-        for arguments in [["models"], ["models", "--json"], ["models", "--offline"], ["run", "ask.graph.yaml", "--input", "question=hi"]] {
+        for arguments in [
+            ["models"], ["models", "--json"], ["models", "--offline"],
+            ["run", "ask.graph.yaml", "--input", "question=hi"],
+        ] {
             results.append((arguments.joined(separator: " "), try await CLI.run(arguments, in: project)))
         }
         for (command, r) in results {
             for secret in ["pw", "abc", "user:"] {
-                #expect(!r.stdout.contains(secret) && !r.stderr.contains(secret), "`\(command)` shows `\(secret)`: \(r)")
+                #expect(
+                    !r.stdout.contains(secret) && !r.stderr.contains(secret), "`\(command)` shows `\(secret)`: \(r)")
             }
         }
         #expect(results[0].1.stdout.contains("127.0.0.1:9"), "the host is still named: \(results[0].1)")
@@ -267,8 +302,15 @@ struct SecretsTests {
             #expect(run.status == 0, "\(run)")
         }
         var results: [(String, CLIResult)] = []
-        for arguments in [["show", "last"], ["show", "last", "--step", "answer"], ["runs"], ["runs", "--json"], ["diff-runs", "1", "2"]] {
-            results.append((arguments.joined(separator: " "), try await project.run(arguments, environment: ["FAULT_API_KEY": secret])))
+        for arguments in [
+            ["show", "last"], ["show", "last", "--step", "answer"], ["runs"], ["runs", "--json"],
+            ["diff-runs", "1", "2"],
+        ] {
+            results.append(
+                (
+                    arguments.joined(separator: " "),
+                    try await project.run(arguments, environment: ["FAULT_API_KEY": secret])
+                ))
         }
         #expect(results[0].1.status == 0, "\(results[0].1)")
         Self.expectNoLeak(secret, in: results, folders: [])

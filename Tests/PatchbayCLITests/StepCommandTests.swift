@@ -83,7 +83,10 @@ struct StepCommandTests {
         let empty = try Scratch.project([:])
         let r = try await CLI.run(
             // --no-store: a summary cached by an earlier run in this project would answer instead.
-            ["step", CLI.sample("summarize.graph.yaml"), "--inputs", CLI.sample("summarize.inputs.json"), "--no-store"], stdin: "\n",
+            [
+                "step", CLI.sample("summarize.graph.yaml"), "--inputs", CLI.sample("summarize.inputs.json"),
+                "--no-store",
+            ], stdin: "\n",
             environment: ["XDG_DATA_HOME": empty.path])
         #expect(r.status == 1, "\(r)")
         #expect(pauses(r).count == 2, "\(r)")
@@ -96,27 +99,27 @@ struct StepCommandTests {
     func breakpointInsideMap() async throws {
         let dir = try Scratch.project([
             "body.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  item: { kind: input }
-                  double: { kind: jq, jq: '. * 2' }
-                  out: { kind: output }
-                wires:
-                  - item -> double
-                  - double -> out
+            patchbay: 1
+            nodes:
+              item: { kind: input }
+              double: { kind: jq, jq: '. * 2' }
+              out: { kind: output }
+            wires:
+              - item -> double
+              - double -> out
 
-                """,
+            """,
             "map.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  xs: { kind: input, type: array }
-                  each: { kind: map, graph: body.graph.yaml, concurrency: 2 }
-                  res: { kind: output }
-                wires:
-                  - xs -> each.items
-                  - each.results -> res
+            patchbay: 1
+            nodes:
+              xs: { kind: input, type: array }
+              each: { kind: map, graph: body.graph.yaml, concurrency: 2 }
+              res: { kind: output }
+            wires:
+              - xs -> each.items
+              - each.results -> res
 
-                """,
+            """,
         ])
         let r = try await CLI.run(
             ["step", dir.appendingPathComponent("map.graph.yaml").path, "--input", "xs=[1,2,3,4]"],
@@ -160,7 +163,9 @@ struct StepCommandTests {
     @Test("run has nobody to ask: a human node fails, saying what it needed")
     func humanInRun() async throws {
         let dir = try Scratch.project(["ask.graph.yaml": Self.humanGraph])
-        let r = try await CLI.run(["run", dir.appendingPathComponent("ask.graph.yaml").path, "--input", "title=the draft"])
+        let r = try await CLI.run([
+            "run", dir.appendingPathComponent("ask.graph.yaml").path, "--input", "title=the draft",
+        ])
         #expect(r.status == 1, "\(r)")
         #expect(r.stderr.contains("Publish the draft?"), "\(r)")
         #expect(r.stderr.contains("patchbay step"), "\(r)")

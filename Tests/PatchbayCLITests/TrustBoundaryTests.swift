@@ -31,11 +31,15 @@ struct TrustBoundaryTests {
         try git.run()
         git.waitUntilExit()
         #expect(git.terminationStatus == 0)
-        let all = ["w.graph.yaml": writeGraph, "patchbay.toml": "# project settings\n", "other.graph.yaml": "patchbay: 1\nnodes: {}\n"]
-            .merging(files) { $1 }
+        let all = [
+            "w.graph.yaml": writeGraph, "patchbay.toml": "# project settings\n",
+            "other.graph.yaml": "patchbay: 1\nnodes: {}\n",
+        ]
+        .merging(files) { $1 }
         for (name, text) in all {
             let url = root.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         return root
@@ -56,7 +60,10 @@ struct TrustBoundaryTests {
         let root = try Self.checkout([".patchbay/x": "history\n"])
         let file = root.appendingPathComponent(target).standardizedFileURL
         let before = Self.contents(file)
-        let r = try await CLI.run(["run", root.appendingPathComponent("w.graph.yaml").path, "--input", "target=\(target)", "--input", "text=[core]\n\tfsmonitor = touch pwned\n"])
+        let r = try await CLI.run([
+            "run", root.appendingPathComponent("w.graph.yaml").path, "--input", "target=\(target)", "--input",
+            "text=[core]\n\tfsmonitor = touch pwned\n",
+        ])
         #expect(r.status == 1, "\(r)")
         #expect(Self.contents(file) == before, "\(target) changed")
         #expect(r.stderr.contains("out/"), "the error names the folder an untrusted graph may write: \(r)")
@@ -66,17 +73,24 @@ struct TrustBoundaryTests {
     @Test("a committed `out` symlink into .git does not open .git to an untrusted graph")
     func outSymlinkToGit() async throws {
         let root = try Self.checkout()
-        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("out").path, withDestinationPath: ".git")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("out").path, withDestinationPath: ".git")
         let config = root.appendingPathComponent(".git/config")
         let before = Self.contents(config)
         for target in ["out/config", "out/hooks/pre-commit"] {
-            let r = try await CLI.run(["run", root.appendingPathComponent("w.graph.yaml").path, "--input", "target=\(target)", "--input", "text=x"])
+            let r = try await CLI.run([
+                "run", root.appendingPathComponent("w.graph.yaml").path, "--input", "target=\(target)", "--input",
+                "text=x",
+            ])
             #expect(r.status == 1, "\(target): \(r)")
         }
         #expect(Self.contents(config) == before)
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".git/hooks/pre-commit").path))
         // Trusted or not, .git stays closed.
-        let trusted = try await CLI.run(["run", root.appendingPathComponent("w.graph.yaml").path, "--trust", "--input", "target=out/config", "--input", "text=x"])
+        let trusted = try await CLI.run([
+            "run", root.appendingPathComponent("w.graph.yaml").path, "--trust", "--input", "target=out/config",
+            "--input", "text=x",
+        ])
         #expect(trusted.status == 1, "\(trusted)")
         #expect(Self.contents(config) == before)
     }
@@ -84,7 +98,10 @@ struct TrustBoundaryTests {
     @Test("an untrusted graph writes under out/, which is made on demand")
     func untrustedWritesUnderOut() async throws {
         let root = try Self.checkout()
-        let r = try await CLI.run(["run", root.appendingPathComponent("w.graph.yaml").path, "--input", "target=out/reports/a.txt", "--input", "text=hello"])
+        let r = try await CLI.run([
+            "run", root.appendingPathComponent("w.graph.yaml").path, "--input", "target=out/reports/a.txt", "--input",
+            "text=hello",
+        ])
         #expect(r.status == 0, "\(r)")
         #expect(Self.contents(root.appendingPathComponent("out/reports/a.txt")) == "hello")
     }
@@ -129,10 +146,17 @@ struct TrustBoundaryTests {
         let root = try Scratch.project([
             "mine.graph.yaml": Self.commandGraph("[cat]"),
             "stranger.graph.yaml": Self.stranger,
-            "c.cases.yaml": "cases:\n  - { id: one, inputs: { question: hi }, expect: { contains: hi } }\n  - { id: two, inputs: { question: yo }, expect: { contains: yo } }\n",
+            "c.cases.yaml":
+                "cases:\n  - { id: one, inputs: { question: hi }, expect: { contains: hi } }\n  - { id: two, inputs: { question: yo }, expect: { contains: yo } }\n",
         ])
-        let r = try await CLI.run(["eval", "mine.graph.yaml", "--variant", "stranger.graph.yaml", "--cases", "c.cases.yaml", "--trust", "--json", "--no-store"], in: root)
-        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("pwned").path), "the stranger's command ran: \(r)")
+        let r = try await CLI.run(
+            [
+                "eval", "mine.graph.yaml", "--variant", "stranger.graph.yaml", "--cases", "c.cases.yaml", "--trust",
+                "--json", "--no-store",
+            ], in: root)
+        #expect(
+            !FileManager.default.fileExists(atPath: root.appendingPathComponent("pwned").path),
+            "the stranger's command ran: \(r)")
         let summaries = try JSONValue(parsing: r.stdout)["summaries"]?.arrayValue ?? []
         #expect(summaries.count == 2 && summaries[0]["passed"] == 2, "the trusted main graph's command runs: \(r)")
         #expect(summaries.count == 2 && summaries[1]["passed"] == 0, "\(r)")
@@ -143,28 +167,32 @@ struct TrustBoundaryTests {
     func untrustedSubgraphOfTrustedMain() async throws {
         let root = try Scratch.project([
             "main.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  question: { kind: input, type: string }
-                  call: { kind: graph, graph: tools/sub.graph.yaml }
-                  answer: { kind: output }
-                wires:
-                  - question -> call.question
-                  - call.answer -> answer
+            patchbay: 1
+            nodes:
+              question: { kind: input, type: string }
+              call: { kind: graph, graph: tools/sub.graph.yaml }
+              answer: { kind: output }
+            wires:
+              - question -> call.question
+              - call.answer -> answer
 
-                """,
+            """,
             "tools/sub.graph.yaml": Self.stranger,
         ])
         let config = try Scratch.make("xdg")
         let env = ["XDG_CONFIG_HOME": config.path]
-        let refused = try await CLI.run(["run", "main.graph.yaml", "--trust", "--input", "question=hi"], in: root, environment: env)
+        let refused = try await CLI.run(
+            ["run", "main.graph.yaml", "--trust", "--input", "question=hi"], in: root, environment: env)
         #expect(refused.status == 1, "\(refused)")
-        #expect(refused.stderr.contains("not trusted") && refused.stderr.contains("sub.graph.yaml"), "the error names the untrusted file: \(refused)")
+        #expect(
+            refused.stderr.contains("not trusted") && refused.stderr.contains("sub.graph.yaml"),
+            "the error names the untrusted file: \(refused)")
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("pwned").path), "\(refused)")
 
         let trust = try await CLI.run(["trust", "tools/sub.graph.yaml"], in: root, environment: env)
         #expect(trust.status == 0, "\(trust)")
-        let ran = try await CLI.run(["run", "main.graph.yaml", "--trust", "--input", "question=hi"], in: root, environment: env)
+        let ran = try await CLI.run(
+            ["run", "main.graph.yaml", "--trust", "--input", "question=hi"], in: root, environment: env)
         #expect(ran.status == 0, "\(ran)")
         #expect(ran.stdout == "hi\n", "\(ran)")
     }
@@ -191,20 +219,26 @@ struct TrustBoundaryTests {
 
     @Test(
         "a sub-graph path outside the project is refused, located, and the file is not echoed",
-        arguments: ["/etc/passwd", "../secret.graph.yaml", "../secret.txt", "link.graph.yaml", "../../../../../../etc/passwd"])
+        arguments: [
+            "/etc/passwd", "../secret.graph.yaml", "../secret.txt", "link.graph.yaml", "../../../../../../etc/passwd",
+        ])
     func subgraphOutsideProject(path: String) async throws {
         let outer = try Scratch.make("outer")
         let root = try Scratch.project(["main.graph.yaml": Self.includer(path)], in: outer)
-        try Data("\(Self.secret): [a\nkey = \(Self.secret)\n".utf8).write(to: outer.appendingPathComponent("secret.graph.yaml"))
+        try Data("\(Self.secret): [a\nkey = \(Self.secret)\n".utf8).write(
+            to: outer.appendingPathComponent("secret.graph.yaml"))
         try Data("\(Self.secret): 1\n".utf8).write(to: outer.appendingPathComponent("secret.txt"))
         try FileManager.default.createSymbolicLink(
-            atPath: root.appendingPathComponent("link.graph.yaml").path, withDestinationPath: outer.appendingPathComponent("secret.graph.yaml").path)
+            atPath: root.appendingPathComponent("link.graph.yaml").path,
+            withDestinationPath: outer.appendingPathComponent("secret.graph.yaml").path)
         let main = root.appendingPathComponent("main.graph.yaml").path
         for command in [["validate", main], ["run", main, "--input", "question=hi"]] {
             let r = try await CLI.run(command)
             #expect(r.status == 2, "\(command): \(r)")
             let located = r.stderr.diagnostics(for: main)
-            #expect(located.contains { $0.line == 6 && $0.column == 5 && $0.message.contains("outside the project") }, "\(command): \(r)")
+            #expect(
+                located.contains { $0.line == 6 && $0.column == 5 && $0.message.contains("outside the project") },
+                "\(command): \(r)")
             #expect(r.stderr.contains("trust"), "the hint says how to allow it: \(r)")
             for leaked in [Self.secret, "root:", "/bin/"] {
                 #expect(!r.stderr.contains(leaked) && !r.stdout.contains(leaked), "\(command) echoed \(leaked): \(r)")
@@ -218,8 +252,11 @@ struct TrustBoundaryTests {
         let root = try Scratch.project(["main.graph.yaml": Self.includer("../shared/echo.graph.yaml")], in: outer)
         let shared = outer.appendingPathComponent("shared")
         try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
-        try Data("patchbay: 1\nnodes:\n  question: { kind: input }\n  answer: { kind: output }\nwires:\n  - question -> answer\n".utf8)
-            .write(to: shared.appendingPathComponent("echo.graph.yaml"))
+        try Data(
+            "patchbay: 1\nnodes:\n  question: { kind: input }\n  answer: { kind: output }\nwires:\n  - question -> answer\n"
+                .utf8
+        )
+        .write(to: shared.appendingPathComponent("echo.graph.yaml"))
         let main = root.appendingPathComponent("main.graph.yaml").path
         let refused = try await CLI.run(["validate", main])
         #expect(refused.status == 2, "\(refused)")
@@ -233,7 +270,9 @@ struct TrustBoundaryTests {
         "a sub-graph inside the project that is not a graph is reported without its content",
         arguments: ["notes.txt", "data.yaml", "keys.json", "cert.pem"])
     func subgraphNotAGraph(name: String) async throws {
-        let text = name.hasSuffix(".json") ? "{\"\(Self.secret)\": 1}\n" : "\(Self.secret): 1\npassword: hunter2-\(Self.secret)\n"
+        let text =
+            name.hasSuffix(".json")
+            ? "{\"\(Self.secret)\": 1}\n" : "\(Self.secret): 1\npassword: hunter2-\(Self.secret)\n"
         let root = try Scratch.project(["main.graph.yaml": Self.includer(name), name: text])
         let main = root.appendingPathComponent("main.graph.yaml").path
         let r = try await CLI.run(["validate", main])

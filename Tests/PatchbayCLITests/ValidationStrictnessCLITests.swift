@@ -19,26 +19,33 @@ import Testing
     static let cases: [String: (graph: String, location: String, words: [String])] = [
         "temperature": (
             "patchbay: 1\nnodes:\n  q: { kind: input, type: string }\n  ask: { kind: llm, prompt: '{{q}}', temperature: -1 }\n  o: { kind: output }\nwires: [q -> ask.q, ask.text -> o]\n",
-            "4:51", ["`temperature` of node `ask` is -1", "from 0 to 2"]),
+            "4:51", ["`temperature` of node `ask` is -1", "from 0 to 2"]
+        ),
         "retries": (
             "patchbay: 1\nnodes:\n  q: { kind: input, type: string }\n  j: { kind: jq, jq: ., on_error: retry, retries: 1000000000 }\n  o: { kind: output }\nwires: [q -> j, j -> o]\n",
-            "4:51", ["`retries` of node `j` is 1000000000", "from 0 to 10"]),
+            "4:51", ["`retries` of node `j` is 1000000000", "from 0 to 10"]
+        ),
         "schema": (
             "patchbay: 1\nnodes:\n  v: { kind: input }\n  ok: { kind: check, schema: { type: strng } }\n  o: { kind: output }\nwires: [v -> ok, ok.pass -> o]\n",
-            "4:38", ["unknown type \"strng\"", "did you mean `string`?"]),
+            "4:38", ["unknown type \"strng\"", "did you mean `string`?"]
+        ),
         "dotted id": (
             "patchbay: 1\nnodes:\n  v: { kind: input }\n  my.node: { kind: output }\nwires: [v -> my.node]\n",
-            "4:3", ["node id `my.node` holds a dot", "`my_node`"]),
+            "4:3", ["node id `my.node` holds a dot", "`my_node`"]
+        ),
         "control id": (
             "patchbay: 1\nnodes:\n  v: { kind: input }\n  \"o\\e[2J\": { kind: output }\nwires: [\"v -> o\\e[2J\"]\n",
-            "4:3", ["node id `o\\x1b[2J` holds the control character \\x1b", "`o_[2J`"]),
+            "4:3", ["node id `o\\x1b[2J` holds the control character \\x1b", "`o_[2J`"]
+        ),
         "feedback": (
             "patchbay: 1\nnodes:\n  s: { kind: input, type: string }\n  l: { kind: loop, graph: body.graph.yaml, feedback: { revised: draf } }\n  o: { kind: output }\nwires: [s -> l.draft, l.revised -> o]\n",
-            "4:65", ["has no input `draf`", "did you mean `draft`?"]),
+            "4:65", ["has no input `draf`", "did you mean `draft`?"]
+        ),
         "jq": (
             "patchbay: 1\nnodes:\n  v: { kind: input }\n  f: { kind: jq, jq: '.a | map(.b) | )' }\n  o: { kind: output }\nwires: [v -> f, f -> o]\n",
             // At the `)` itself, inside the program.
-            "4:38", ["unexpected `)` at column 16"]),
+            "4:38", ["unexpected `)` at column 16"]
+        ),
     ]
 
     @Test(arguments: ["temperature", "retries", "schema", "dotted id", "control id", "feedback", "jq"])
@@ -57,7 +64,9 @@ import Testing
 
     @Test("the sample graphs still validate")
     func samplesValidate() async throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.samples.path).filter { $0.hasSuffix(".graph.yaml") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.samples.path).filter {
+            $0.hasSuffix(".graph.yaml")
+        }.sorted()
         #expect(files.count >= 8)
         let result = try await CLI.run(["validate"] + files.map { CLI.sample($0) })
         #expect(result.status == 0, "\(result)")

@@ -61,8 +61,12 @@ import Testing
         let plain = CacheKey.key(fingerprint: [1, 2], inputs: ["q": "go"], model: nil, sampleIndex: 1)
         let salted = CacheKey.key(fingerprint: [1, 2], inputs: ["q": "go"], model: nil, sampleIndex: 1, salt: "eval-1")
         #expect(plain != salted)
-        #expect(salted != CacheKey.key(fingerprint: [1, 2], inputs: ["q": "go"], model: nil, sampleIndex: 1, salt: "eval-2"))
-        #expect(salted == CacheKey.key(fingerprint: [1, 2], inputs: ["q": "go"], model: nil, sampleIndex: 1, salt: "eval-1"))
+        #expect(
+            salted
+                != CacheKey.key(fingerprint: [1, 2], inputs: ["q": "go"], model: nil, sampleIndex: 1, salt: "eval-2"))
+        #expect(
+            salted
+                == CacheKey.key(fingerprint: [1, 2], inputs: ["q": "go"], model: nil, sampleIndex: 1, salt: "eval-1"))
         // Through the engine: a salted run misses what a plain run cached.
         let cache = MemoryStepCache()
         let model = ScriptedModelProvider.echo()

@@ -17,12 +17,15 @@ import Testing
 
         child.closeLifeline()
         #expect(await child.waitForExit(within: .seconds(5)) == 128 + SIGTERM)
-        #expect(await Self.gone(grandchild, within: .seconds(5)), "the program's own child \(grandchild) outlived the lifeline")
+        #expect(
+            await Self.gone(grandchild, within: .seconds(5)),
+            "the program's own child \(grandchild) outlived the lifeline")
     }
 
     /// A program that ignores SIGTERM is killed 2 s later.
     @Test func aProgramIgnoringSigtermIsKilledAfterTheGrace() async throws {
-        let child = try ChildProcess(executable: "/bin/sh", arguments: ["-c", "trap '' TERM; while :; do sleep 0.05; done"])
+        let child = try ChildProcess(
+            executable: "/bin/sh", arguments: ["-c", "trap '' TERM; while :; do sleep 0.05; done"])
         defer { child.signal(SIGKILL, group: true) }
         try await Task.sleep(for: .milliseconds(200))
         child.closeLifeline()
@@ -49,7 +52,8 @@ import Testing
         let child = try ChildProcess(executable: "/bin/sleep", arguments: ["600"])
         defer { child.signal(SIGKILL, group: true) }
         try await Task.sleep(for: .milliseconds(200))
-        let fds = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(child.pid)/fd").compactMap(Int32.init).sorted()
+        let fds = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(child.pid)/fd").compactMap(Int32.init)
+            .sorted()
         #expect(fds == [0, 1, 2], "the program has descriptors \(fds)")
         #expect(getpgid(child.pid) == child.pid, "the child leads a process group of its own")
         child.signal(SIGUSR2)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbayCore
 
 /// What decoding makes of a file: values, types, locations, and the JSON form.
@@ -141,7 +142,8 @@ import Testing
     /// libyaml rejects surrogate-pair escapes that JSON allows; Foundation reads them instead,
     /// keeping the node order of the text.
     @Test func jsonThatLibyamlRejectsFallsBackToFoundation() throws {
-        let json = #"{"patchbay": 1, "nodes": {"zed": {"kind": "input", "default": "\uD83D\uDE00"}, "alpha": {"kind": "output"}}, "wires": ["zed -> alpha"]}"#
+        let json =
+            #"{"patchbay": 1, "nodes": {"zed": {"kind": "input", "default": "\uD83D\uDE00"}, "alpha": {"kind": "output"}}, "wires": ["zed -> alpha"]}"#
         let document = try GraphCodec.decode(json, path: "g.json")
         #expect(document.graph["zed"]?["default"] == "😀")
         #expect(document.graph.nodes.map(\.id) == ["zed", "alpha"])
@@ -152,7 +154,8 @@ import Testing
     @Test func wireParsingAgreesWithTheModel() {
         let texts = [
             "a -> b", "a.out -> b.in", "  a.x->b  ", "a.b.c -> d", "a -> b.", "a b -> c", "a -> ", "-> b", ".x -> b",
-            "a->->b", "a-->b", "a->>b", "\u{A0}a -> b\u{3000}", "a\u{A0}b -> c", "a\t->\tb", "a\n -> b", "é.ü -> 日本.語", "",
+            "a->->b", "a-->b", "a->>b", "\u{A0}a -> b\u{3000}", "a\u{A0}b -> c", "a\t->\tb", "a\n -> b", "é.ü -> 日本.語",
+            "",
         ]
         for text in texts {
             #expect(GraphBuilder.wire(parsing: text) == Wire(parsing: text), "\(text.debugDescription)")
@@ -171,6 +174,7 @@ import Testing
         #expect(a.fingerprint == FileFingerprint(text: "patchbay: 1\n"))
         #expect(a.fingerprint != b.fingerprint)
         // SHA-256 of "abc", a published test vector.
-        #expect(FileFingerprint(text: "abc").sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            FileFingerprint(text: "abc").sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchbayCore
 
 /// Structural problems: each is reported with its line, and all of them at once.
@@ -35,7 +36,9 @@ import Testing
     }
 
     @Test func jsonSyntaxErrorHasItsLine() throws {
-        let problem = try #require(problems("{\n  \"patchbay\": 1,\n  \"nodes\": {\n    \"a\": {\"kind\": \"input\",}\n  \n", path: "g.json").first)
+        let problem = try #require(
+            problems("{\n  \"patchbay\": 1,\n  \"nodes\": {\n    \"a\": {\"kind\": \"input\",}\n  \n", path: "g.json")
+                .first)
         #expect(problem.message.hasPrefix("JSON syntax error"))
         #expect(problem.location?.line ?? 0 >= 4)
     }
@@ -49,7 +52,8 @@ import Testing
 
     @Test func nodesMustBeAMappingOfMappingsWithAKind() throws {
         #expect(problems("patchbay: 1\nnodes:\n  - a\n").map(\.location?.line) == [3])
-        let found = problems("""
+        let found = problems(
+            """
             patchbay: 1
             nodes:
               a: input
@@ -67,7 +71,8 @@ import Testing
 
     @Test func wiresMustBeAListOfWireTexts() throws {
         #expect(problems("patchbay: 1\nnodes: {}\nwires: a -> b\n").map(\.location?.line) == [3])
-        let found = problems("""
+        let found = problems(
+            """
             patchbay: 1
             nodes: {}
             wires:
@@ -83,7 +88,8 @@ import Testing
     }
 
     @Test func duplicateNodeIdsNameBothLines() throws {
-        let found = problems("""
+        let found = problems(
+            """
             patchbay: 1
             nodes:
               a: { kind: input }
@@ -92,31 +98,42 @@ import Testing
               b: { kind: output }
               a: { kind: llm }
             """)
-        #expect(found.map(\.message) == [
-            "node id `a` is used twice (first at line 3, column 3)",
-            "node id `b` is used twice (first at line 4, column 3)",
-            "node id `a` is used twice (first at line 3, column 3)",
-        ])
-        #expect(found.map(\.location) == [
-            SourceLocation(line: 5, column: 3), SourceLocation(line: 6, column: 3), SourceLocation(line: 7, column: 3),
-        ])
+        #expect(
+            found.map(\.message) == [
+                "node id `a` is used twice (first at line 3, column 3)",
+                "node id `b` is used twice (first at line 4, column 3)",
+                "node id `a` is used twice (first at line 3, column 3)",
+            ])
+        #expect(
+            found.map(\.location) == [
+                SourceLocation(line: 5, column: 3), SourceLocation(line: 6, column: 3),
+                SourceLocation(line: 7, column: 3),
+            ])
     }
 
     @Test func duplicateKeysOnOneLineKeepTheirColumns() throws {
         let found = problems("patchbay: 1\nnodes:\n  a: { kind: input, \"kind\": output, type: x, type: y }\n")
-        #expect(found.map(\.message) == ["node `a` has `kind` twice (first at line 3, column 8)", "node `a` has `type` twice (first at line 3, column 37)"])
+        #expect(
+            found.map(\.message) == [
+                "node `a` has `kind` twice (first at line 3, column 8)",
+                "node `a` has `type` twice (first at line 3, column 37)",
+            ])
         #expect(found.map(\.location) == [SourceLocation(line: 3, column: 21), SourceLocation(line: 3, column: 46)])
     }
 
     @Test func duplicateJSONKeysToo() throws {
-        let found = problems(#"{"patchbay": 1, "nodes": {"a": {"kind": "input"}, "a": {"kind": "output"}}}"#, path: "g.json")
+        let found = problems(
+            #"{"patchbay": 1, "nodes": {"a": {"kind": "input"}, "a": {"kind": "output"}}}"#, path: "g.json")
         #expect(found.map(\.message) == ["node id `a` is used twice (first at line 1, column 27)"])
         #expect(found.first?.location == SourceLocation(line: 1, column: 51))
     }
 
     @Test func unknownTopLevelKeySuggestsTheNearestOne() throws {
         let found = problems("patchbay: 1\nnodez: {}\nwire: []\ncolour: red\n")
-        #expect(found.map(\.message) == ["unknown top-level key `nodez`", "unknown top-level key `wire`", "unknown top-level key `colour`"])
+        #expect(
+            found.map(\.message) == [
+                "unknown top-level key `nodez`", "unknown top-level key `wire`", "unknown top-level key `colour`",
+            ])
         #expect(found.map(\.location?.line) == [2, 3, 4])
         #expect(found[0].hint == "did you mean `nodes`?")
         #expect(found[1].hint == "did you mean `wires`?")
@@ -130,7 +147,8 @@ import Testing
     }
 
     @Test func everyProblemIsReportedAtOnceInFileOrder() throws {
-        let found = problems("""
+        let found = problems(
+            """
             patchbay: 1
             titel: x
             nodes:
@@ -143,6 +161,8 @@ import Testing
               - nonsense
             """)
         #expect(found.map(\.location?.line) == [2, 5, 6, 7, 10])
-        #expect(GraphFileError(found).description.components(separatedBy: "\n").first == "g.graph.yaml:2:1: error: unknown top-level key `titel`")
+        #expect(
+            GraphFileError(found).description.components(separatedBy: "\n").first
+                == "g.graph.yaml:2:1: error: unknown top-level key `titel`")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbayCore
 
 /// Loading and saving on disk: atomic writes, refusal to overwrite a changed file, format kept.
@@ -19,7 +20,9 @@ import Testing
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
     func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
-    func write(_ text: String, _ name: String) throws { try text.write(toFile: path(name), atomically: false, encoding: .utf8) }
+    func write(_ text: String, _ name: String) throws {
+        try text.write(toFile: path(name), atomically: false, encoding: .utf8)
+    }
 
     static let graphText = """
         # yaml-language-server: $schema=graph.schema.json
@@ -51,7 +54,10 @@ import Testing
         var document = try GraphFile.load(path: path("g.graph.yaml"))
         document.graph.nodes[1]["type"] = "string"
         let first = try GraphFile.save(document.graph, to: path("g.graph.yaml"), expecting: document.fingerprint)
-        #expect(try read("g.graph.yaml") == Self.graphText.replacingOccurrences(of: "b: { kind: output }", with: "b: { kind: output, type: string }"))
+        #expect(
+            try read("g.graph.yaml")
+                == Self.graphText.replacingOccurrences(
+                    of: "b: { kind: output }", with: "b: { kind: output, type: string }"))
         // The returned fingerprint lets the next save go through without reloading.
         document.graph.title = "T"
         try GraphFile.save(document.graph, to: path("g.graph.yaml"), expecting: first)
@@ -95,11 +101,14 @@ import Testing
     @Test func savesThroughASymlinkAndKeepsTheFileMode() throws {
         try write(Self.graphText, "real.graph.yaml")
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path("real.graph.yaml"))
-        try FileManager.default.createSymbolicLink(atPath: path("link.graph.yaml"), withDestinationPath: path("real.graph.yaml"))
+        try FileManager.default.createSymbolicLink(
+            atPath: path("link.graph.yaml"), withDestinationPath: path("real.graph.yaml"))
         var document = try GraphFile.load(path: path("link.graph.yaml"))
         document.graph.title = "via link"
         try GraphFile.save(document.graph, to: path("link.graph.yaml"), expecting: document.fingerprint)
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: path("link.graph.yaml")) == path("real.graph.yaml"))
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: path("link.graph.yaml"))
+                == path("real.graph.yaml"))
         #expect(try read("real.graph.yaml").contains("title: via link"))
         let mode = try FileManager.default.attributesOfItem(atPath: path("real.graph.yaml"))[.posixPermissions] as? Int
         #expect(mode == 0o640)
@@ -122,7 +131,10 @@ import Testing
             try GraphFile.save(graph, to: path("no/such/folder/g.graph.yaml"), expecting: nil)
             Issue.record("saved into a missing folder")
         } catch let error as GraphSaveError {
-            guard case .writeFailed = error.reason else { Issue.record("wrong reason \(error.reason)"); return }
+            guard case .writeFailed = error.reason else {
+                Issue.record("wrong reason \(error.reason)")
+                return
+            }
             #expect(error.description.contains("cannot save"))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Yams
+
 @testable import PatchbayCore
 
 /// Canonical files read and written back byte for byte; everything else formats to them.
@@ -141,7 +142,10 @@ import Yams
         let graph = Graph(
             nodes: [
                 Node(id: "n", kindName: "input", fields: ["default": .array(strings.map(JSONValue.string))]),
-                Node(id: "m", kindName: "x", fields: Dictionary(uniqueKeysWithValues: strings.enumerated().map { ("f\($0.offset)", .string($0.element)) })),
+                Node(
+                    id: "m", kindName: "x",
+                    fields: Dictionary(
+                        uniqueKeysWithValues: strings.enumerated().map { ("f\($0.offset)", .string($0.element)) })),
             ])
         let text = GraphCodec.encode(graph)
         let decoded = try GraphCodec.decode(text, path: nil).graph
@@ -207,7 +211,9 @@ import Yams
         var graph = Graph(nodes: [Node(id: "a", kindName: "input", fields: ["description": .string(long)])])
         #expect(GraphCodec.encode(graph).contains("  a: { kind: input, description: \(long) }\n"))
         graph.nodes[0].fields = ["type": "string", "default": "x", "description": "d", "retries": 1]
-        #expect(GraphCodec.encode(graph).contains("  a:\n    kind: input\n    type: string\n    default: x\n    description: d\n    retries: 1\n"))
+        #expect(
+            GraphCodec.encode(graph).contains(
+                "  a:\n    kind: input\n    type: string\n    default: x\n    description: d\n    retries: 1\n"))
         graph.nodes[0].fields = ["default": ["k": 1]]
         #expect(GraphCodec.encode(graph).contains("  a:\n    kind: input\n    default:\n      k: 1\n"))
     }
@@ -232,13 +238,15 @@ import Yams
 
         graph = original
         let system = graph["ask"]!["system"]!.stringValue!
-        graph.nodes[graph.index(of: "ask")!]["system"] = .string(system.replacingOccurrences(of: "Be brief.", with: "Be very brief."))
+        graph.nodes[graph.index(of: "ask")!]["system"] = .string(
+            system.replacingOccurrences(of: "Be brief.", with: "Be very brief."))
         #expect(Self.changedLines(Self.shapes, GraphCodec.encode(graph)) == ["      Be brief. →       Be very brief."])
 
         let sketch = try GraphCodec.decode(Self.sketch, path: nil).graph
         graph = sketch
         graph.nodes[1]["temperature"] = 0.7
-        #expect(Self.changedLines(Self.sketch, GraphCodec.encode(graph)) == ["    temperature: 0.2 →     temperature: 0.7"])
+        #expect(
+            Self.changedLines(Self.sketch, GraphCodec.encode(graph)) == ["    temperature: 0.2 →     temperature: 0.7"])
         graph = sketch
         graph.nodes[0]["description"] = "The article"
         #expect(Self.changedLines(Self.sketch, GraphCodec.encode(graph)).count == 1)

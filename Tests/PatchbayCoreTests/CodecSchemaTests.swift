@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbayCore
 
 /// docs/graph.schema.json is generated from the kind catalogue; these tests keep it so.
@@ -15,7 +16,9 @@ import Testing
             try expected.write(toFile: Self.schemaPath, atomically: true, encoding: .utf8)
         }
         let committed = try String(contentsOfFile: Self.schemaPath, encoding: .utf8)
-        #expect(committed == expected, "docs/graph.schema.json is stale: run PATCHBAY_RECORD=1 swift test --filter CodecSchemaTests")
+        #expect(
+            committed == expected,
+            "docs/graph.schema.json is stale: run PATCHBAY_RECORD=1 swift test --filter CodecSchemaTests")
     }
 
     @Test func everyKindHasItsFieldsClosedAndRequired() throws {
@@ -26,29 +29,38 @@ import Testing
             let properties = try #require(def["properties"]?.objectValue)
             #expect(Set(properties.keys) == Set(["kind"] + spec.allFields.map(\.name)))
             for field in spec.allFields { #expect(properties[field.name]?["description"] == .string(field.doc)) }
-            #expect(def["required"] == .array((["kind"] + spec.fields.filter(\.required).map(\.name)).map(JSONValue.string)))
+            #expect(
+                def["required"] == .array((["kind"] + spec.fields.filter(\.required).map(\.name)).map(JSONValue.string))
+            )
         }
         #expect(defs["llm"]?["properties"]?["mode"]?["enum"] == ["chat", "complete"])
-        #expect(defs["input"]?["properties"]?["type"]?["enum"] == .array(PortType.allCases.map { .string($0.rawValue) }))
+        #expect(
+            defs["input"]?["properties"]?["type"]?["enum"] == .array(PortType.allCases.map { .string($0.rawValue) }))
     }
 
     /// Each kind's documented example decodes, and uses only fields the schema allows.
     @Test func kindExamplesFitTheSchema() throws {
         let defs = try #require(GraphSchema.jsonSchema()["$defs"])
         for spec in KindSpec.all {
-            let body = spec.example.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
-            let graph = try GraphCodec.decode("patchbay: 1\nnodes:\n\(body)\n", path: "\(spec.kind.rawValue) example").graph
+            let body = spec.example.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(
+                separator: "\n")
+            let graph = try GraphCodec.decode("patchbay: 1\nnodes:\n\(body)\n", path: "\(spec.kind.rawValue) example")
+                .graph
             let node = try #require(graph.nodes.first)
             #expect(node.kind == spec.kind)
             let allowed = try #require(defs[spec.kind.rawValue]?["properties"]?.objectValue)
-            for field in node.fields.keys { #expect(allowed[field] != nil, "\(spec.kind.rawValue) example uses `\(field)`") }
+            for field in node.fields.keys {
+                #expect(allowed[field] != nil, "\(spec.kind.rawValue) example uses `\(field)`")
+            }
         }
     }
 
     @Test func wirePatternMatchesWhatTheCodecAccepts() throws {
         let pattern = try NSRegularExpression(pattern: GraphSchema.wirePattern)
         func matches(_ s: String) -> Bool { pattern.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil }
-        for text in ["a -> b", "a.out -> b.in", "  a.x->b  ", "a.b.c -> d", "a -> b.", "a b -> c", "a -> ", "-> b", ".x -> b"] {
+        for text in [
+            "a -> b", "a.out -> b.in", "  a.x->b  ", "a.b.c -> d", "a -> b.", "a b -> c", "a -> ", "-> b", ".x -> b",
+        ] {
             #expect(matches(text) == (Wire(parsing: text) != nil), "\(text)")
         }
     }

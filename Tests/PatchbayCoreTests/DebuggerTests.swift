@@ -7,7 +7,10 @@ import Testing
 @Suite struct DebuggerTests {
     /// q -> a (llm) -> b (llm) -> out
     let chain = graph(
-        [node("q", .input), node("a", .llm, ["prompt": "a {{q}}"]), node("b", .llm, ["prompt": "b {{x}}"]), node("out", .output)],
+        [
+            node("q", .input), node("a", .llm, ["prompt": "a {{q}}"]), node("b", .llm, ["prompt": "b {{x}}"]),
+            node("out", .output),
+        ],
         ["q -> a.q", "a.text -> b.x", "b.text -> out"])
 
     func session(_ g: Graph, model: ScriptedModelProvider = .echo()) throws -> DebugSession {
@@ -32,7 +35,10 @@ import Testing
         while let pause = await nextPause(&events) {
             stops.append(pause.path.description)
             if stops.count == 1 { #expect(pause.next == ["q", "a", "b", "out"]) }
-            if pause.path.node == "b" { #expect(pause.next == ["b", "out"]); #expect(pause.inputs == ["x": "A X"]) }
+            if pause.path.node == "b" {
+                #expect(pause.next == ["b", "out"])
+                #expect(pause.inputs == ["x": "A X"])
+            }
             await debug.step()
         }
         #expect(stops == ["q", "a", "b", "out"])
@@ -120,7 +126,8 @@ import Testing
     @Test func rerunOneStepWithItsRecordedInputs() async throws {
         let counter = Counter()
         let model = ScriptedModelProvider { _ in "roll \(counter.take(below: 100)!)" }
-        let debug = try session(graph([node("ask", .llm, ["prompt": "hi"]), node("out", .output)], ["ask.text -> out"]), model: model)
+        let debug = try session(
+            graph([node("ask", .llm, ["prompt": "hi"]), node("out", .output)], ["ask.text -> out"]), model: model)
         let first = await try debug.start(inputs: [:]).result()
         let step = try #require(first.step("ask"))
         let fresh = try await debug.rerun(step: step)
@@ -134,7 +141,8 @@ import Testing
         let model = ScriptedModelProvider.echo()
         let plan = try ExecutionPlan.build(chain, path: nil, resolver: nil)
         // No cache, so only replay can avoid the calls.
-        let debug = DebugSession(plan: plan, engine: Engine(environment: EngineEnvironment(models: model, cache: nil)), resolver: nil)
+        let debug = DebugSession(
+            plan: plan, engine: Engine(environment: EngineEnvironment(models: model, cache: nil)), resolver: nil)
         let original = await try debug.start(inputs: ["q": "x"]).result()
         #expect(model.calls == 2)
 
@@ -153,8 +161,12 @@ import Testing
 
 @Suite struct ConcurrentPauseTests {
     @Test func breakpointsHitByConcurrentMapItemsAreResumedOneByOne() async throws {
-        let body = graph([node("item", .input), node("double", .jq, ["jq": ". * 2"]), node("r", .output)], ["item -> double", "double -> r"])
-        let top = graph([node("xs", .input), node("each", .map, ["graph": "body", "concurrency": 2]), node("out", .output)], ["xs -> each.items", "each.results -> out"])
+        let body = graph(
+            [node("item", .input), node("double", .jq, ["jq": ". * 2"]), node("r", .output)],
+            ["item -> double", "double -> r"])
+        let top = graph(
+            [node("xs", .input), node("each", .map, ["graph": "body", "concurrency": 2]), node("out", .output)],
+            ["xs -> each.items", "each.results -> out"])
         let plan = try ExecutionPlan.build(top, path: "top", resolver: MemoryResolver(["body": body]))
         let debug = DebugSession(plan: plan, engine: Engine(), resolver: MemoryResolver(["body": body]))
         await debug.setBreakpoint(Breakpoint(node: "each/double"))

@@ -17,13 +17,16 @@ import Testing
         return folder.appendingPathComponent("g0.graph.yaml").path
     }
 
-    static func check(_ path: String) throws -> (diagnostics: [Diagnostic], planError: GraphFileError?, seconds: Double) {
+    static func check(_ path: String) throws -> (diagnostics: [Diagnostic], planError: GraphFileError?, seconds: Double)
+    {
         let start = Date()
         let loader = GraphLoader()
         let document = try loader.load(path)
         let diagnostics = GraphValidator.validate(document, loader: loader)
         var planError: GraphFileError?
-        do { _ = try ExecutionPlan.build(document.graph, path: path, resolver: loader) } catch let error as GraphFileError { planError = error }
+        do { _ = try ExecutionPlan.build(document.graph, path: path, resolver: loader) } catch let error
+            as GraphFileError
+        { planError = error }
         return (diagnostics, planError, Date().timeIntervalSince(start))
     }
 
@@ -40,7 +43,8 @@ import Testing
     @Test func includingTheNextFileTwiceThirtyTimesIsRefusedByExpandedSize() throws {
         // Validated "ok" in 0.3 s, then `run` grew past 3 GB working through 2^30 nodes.
         let result = try Self.check(Self.chain(30, width: 2))
-        let message = try #require(result.diagnostics.first { $0.message.contains("more than the 100000") }, "\(result.diagnostics)")
+        let message = try #require(
+            result.diagnostics.first { $0.message.contains("more than the 100000") }, "\(result.diagnostics)")
         #expect(message.message.contains("g0.graph.yaml (`s0`) → g1.graph.yaml (`s0`)"), "\(message)")
         #expect(message.location?.line == 4, "located at the first sub-graph node's `graph:`: \(message)")
         #expect(result.planError?.description.contains("more than 100000 nodes") == true)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbayCore
 
 @Suite struct GraphLoaderTests {
@@ -30,15 +31,19 @@ import Testing
 
     @Test func reportsAFileThatCannotBeLoaded() throws {
         let fixture = try ValidationFixture()
-        let error = try #require(throws: GraphFileError.self) { try GraphLoader().load(fixture.folder + "/none.graph.yaml") }
+        let error = try #require(throws: GraphFileError.self) {
+            try GraphLoader().load(fixture.folder + "/none.graph.yaml")
+        }
         #expect(error.diagnostics.first?.file == fixture.folder + "/none.graph.yaml")
     }
 
     @Test func subgraphPathsAreRelativeToTheReferringFile() throws {
         let fixture = try ValidationFixture()
         try fixture.write("flows/parts/leaf.graph.yaml", Self.leaf)
-        try fixture.write("flows/mid.graph.yaml", "patchbay: 1\nnodes:\n  ask: { kind: graph, graph: parts/leaf.graph.yaml }\n")
-        let root = try fixture.write("main.graph.yaml", "patchbay: 1\nnodes:\n  step: { kind: graph, graph: flows/mid.graph.yaml }\n")
+        try fixture.write(
+            "flows/mid.graph.yaml", "patchbay: 1\nnodes:\n  ask: { kind: graph, graph: parts/leaf.graph.yaml }\n")
+        let root = try fixture.write(
+            "main.graph.yaml", "patchbay: 1\nnodes:\n  step: { kind: graph, graph: flows/mid.graph.yaml }\n")
         let loader = GraphLoader()
         let main = try loader.load(root)
         let mid = try loader.subgraph(of: try #require(main.graph["step"]), in: main).get()
@@ -51,7 +56,8 @@ import Testing
     @Test func aRelativeRootKeepsRelativePathsForMessages() throws {
         let fixture = try ValidationFixture()
         try fixture.write("sub/leaf.graph.yaml", Self.leaf)
-        try fixture.write("main.graph.yaml", "patchbay: 1\nnodes:\n  step: { kind: graph, graph: sub/leaf.graph.yaml }\n")
+        try fixture.write(
+            "main.graph.yaml", "patchbay: 1\nnodes:\n  step: { kind: graph, graph: sub/leaf.graph.yaml }\n")
         let loader = GraphLoader()
         let main = try loader.load(fixture.folder + "/main.graph.yaml")
         var relative = main
@@ -64,11 +70,15 @@ import Testing
 
     @Test func aMissingSubgraphIsADiagnosticAtTheGraphField() throws {
         let fixture = try ValidationFixture()
-        let root = try fixture.write("main.graph.yaml", "patchbay: 1\nnodes:\n  step:\n    kind: map\n    graph: gone.graph.yaml\n")
+        let root = try fixture.write(
+            "main.graph.yaml", "patchbay: 1\nnodes:\n  step:\n    kind: map\n    graph: gone.graph.yaml\n")
         let loader = GraphLoader()
         let main = try loader.load(root)
         let result = loader.subgraph(of: try #require(main.graph["step"]), in: main)
-        guard case .failure(let d) = result else { Issue.record("expected a failure"); return }
+        guard case .failure(let d) = result else {
+            Issue.record("expected a failure")
+            return
+        }
         #expect(d.file == root && d.location == at(5, 5) && d.node == "step")
         #expect(d.message.contains("looked for \(fixture.folder)/gone.graph.yaml"))
         #expect(d.hint?.contains("relative to \(fixture.folder)") == true)
@@ -77,7 +87,10 @@ import Testing
     @Test func theResolverGivesNodesTheirSubgraphsPorts() throws {
         let fixture = try ValidationFixture()
         try fixture.write("leaf.graph.yaml", Self.leaf)
-        let root = try fixture.write("main.graph.yaml", "patchbay: 1\nnodes:\n  call: { kind: graph, graph: leaf.graph.yaml }\n  bad: { kind: graph, graph: nope.graph.yaml }\n")
+        let root = try fixture.write(
+            "main.graph.yaml",
+            "patchbay: 1\nnodes:\n  call: { kind: graph, graph: leaf.graph.yaml }\n  bad: { kind: graph, graph: nope.graph.yaml }\n"
+        )
         let loader = GraphLoader()
         let main = try loader.load(root)
         let resolver = loader.subgraphResolver(for: main)
@@ -92,8 +105,13 @@ import Testing
         try fixture.write("leaf.graph.yaml", Self.leaf)
         // a uses b twice and the leaf; b uses c; c uses b: one cycle b → c → b.
         try fixture.write("b.graph.yaml", "patchbay: 1\nnodes:\n  c: { kind: graph, graph: c.graph.yaml }\n")
-        try fixture.write("c.graph.yaml", "patchbay: 1\nnodes:\n  b: { kind: graph, graph: b.graph.yaml }\n  leaf: { kind: graph, graph: leaf.graph.yaml }\n")
-        let root = try fixture.write("a.graph.yaml", """
+        try fixture.write(
+            "c.graph.yaml",
+            "patchbay: 1\nnodes:\n  b: { kind: graph, graph: b.graph.yaml }\n  leaf: { kind: graph, graph: leaf.graph.yaml }\n"
+        )
+        let root = try fixture.write(
+            "a.graph.yaml",
+            """
             patchbay: 1
             nodes:
               one: { kind: graph, graph: b.graph.yaml }
@@ -139,10 +157,12 @@ import Testing
         try fixture.write("parts/broken.graph.yaml", "patchbay: 1\nnodes: [\n")
         let root = fixture.folder + "/main.graph.yaml"
         let loader = GraphLoader()
-        let (graph, path) = try loader.subgraph(for: Node(id: "x", kind: .graph, fields: ["graph": "parts/leaf.graph.yaml"]), in: root)
+        let (graph, path) = try loader.subgraph(
+            for: Node(id: "x", kind: .graph, fields: ["graph": "parts/leaf.graph.yaml"]), in: root)
         #expect(path == fixture.folder + "/parts/leaf.graph.yaml" && graph.nodes.count == 2)
         // Nested paths resolve against the returned path.
-        let again = try loader.subgraph(for: Node(id: "y", kind: .graph, fields: ["graph": "leaf.graph.yaml"]), in: path)
+        let again = try loader.subgraph(
+            for: Node(id: "y", kind: .graph, fields: ["graph": "leaf.graph.yaml"]), in: path)
         #expect(again.path == path)
 
         let missing = try #require(throws: GraphFileError.self) {
@@ -151,7 +171,8 @@ import Testing
         #expect(missing.diagnostics.count == 1 && missing.diagnostics[0].message.contains("not found"))
         // A broken file throws its own diagnostics, with its path.
         let broken = try #require(throws: GraphFileError.self) {
-            try loader.subgraph(for: Node(id: "b", kind: .graph, fields: ["graph": "parts/broken.graph.yaml"]), in: root)
+            try loader.subgraph(
+                for: Node(id: "b", kind: .graph, fields: ["graph": "parts/broken.graph.yaml"]), in: root)
         }
         #expect(broken.diagnostics.allSatisfy { $0.file == fixture.folder + "/parts/broken.graph.yaml" })
     }

@@ -8,7 +8,9 @@ import Testing
     /// `levels` anchors, each a list of nine aliases of the one before, used by a node field.
     static func laughs(levels: Int) -> String {
         var lines = ["patchbay: 1", "x0: &a0 [x,x,x,x,x,x,x,x,x]"]
-        for i in 1..<levels { lines.append("x\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",") + "]") }
+        for i in 1..<levels {
+            lines.append("x\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",") + "]")
+        }
         lines += ["nodes:", "  a: { kind: input, type: string, description: *a\(levels - 1) }"]
         return lines.joined(separator: "\n") + "\n"
     }

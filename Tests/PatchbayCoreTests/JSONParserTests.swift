@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbayCore
 
 @Suite struct JSONParserTests {
@@ -81,12 +82,21 @@ import Testing
     }
 
     static let invalid: [Invalid] = [
-        .init(text: "", line: 1, column: 1, reason: "expected a JSON value (object, array, string, number, true, false or null), found the end of the text"),
+        .init(
+            text: "", line: 1, column: 1,
+            reason:
+                "expected a JSON value (object, array, string, number, true, false or null), found the end of the text"),
         .init(text: "   ", line: 1, column: 4, reason: "expected a JSON value"),
         .init(text: "\u{FEFF}", line: 1, column: 2, reason: "found the end of the text"),
-        .init(text: "{\n  \"a\": 1,\n  \"b\": 2\n  \"c\": 3\n}", line: 4, column: 3, reason: "expected `,` or `}` after an object member, found `\"`"),
-        .init(text: #"{"a":1,}"#, line: 1, column: 8, reason: "expected another member after `,` (trailing commas are not allowed)"),
-        .init(text: "[1,]", line: 1, column: 4, reason: "expected another element after `,` (trailing commas are not allowed)"),
+        .init(
+            text: "{\n  \"a\": 1,\n  \"b\": 2\n  \"c\": 3\n}", line: 4, column: 3,
+            reason: "expected `,` or `}` after an object member, found `\"`"),
+        .init(
+            text: #"{"a":1,}"#, line: 1, column: 8,
+            reason: "expected another member after `,` (trailing commas are not allowed)"),
+        .init(
+            text: "[1,]", line: 1, column: 4,
+            reason: "expected another element after `,` (trailing commas are not allowed)"),
         .init(text: "[\"é\", ]", line: 1, column: 7, reason: "trailing commas"),
         .init(text: "[1 2]", line: 1, column: 4, reason: "expected `,` or `]` after an array element, found `2`"),
         .init(text: "[1,\r\n2,\r\n3 4]", line: 3, column: 3, reason: "expected `,` or `]`"),
@@ -94,10 +104,14 @@ import Testing
         .init(text: "{a:1}", line: 1, column: 2, reason: "expected a key in double quotes or `}`, found `a`"),
         .init(text: "{'a':1}", line: 1, column: 2, reason: "expected a key in double quotes or `}`"),
         .init(text: #"{"a":1,2}"#, line: 1, column: 8, reason: "expected a key in double quotes, found `2`"),
-        .init(text: #"{"a":}"#, line: 1, column: 6, reason: "expected a JSON value (object, array, string, number, true, false or null), found `}`"),
+        .init(
+            text: #"{"a":}"#, line: 1, column: 6,
+            reason: "expected a JSON value (object, array, string, number, true, false or null), found `}`"),
         .init(text: "{", line: 1, column: 2, reason: "found the end of the text"),
         .init(text: "[", line: 1, column: 2, reason: "expected a JSON value"),
-        .init(text: "[1", line: 1, column: 3, reason: "expected `,` or `]` after an array element, found the end of the text"),
+        .init(
+            text: "[1", line: 1, column: 3,
+            reason: "expected `,` or `]` after an array element, found the end of the text"),
         .init(text: "\"abc", line: 1, column: 1, reason: "unterminated string"),
         .init(text: "[\"ok\",\n \"abc\\\"]", line: 2, column: 2, reason: "unterminated string"),
         .init(text: "\"a\nb\"", line: 1, column: 3, reason: "a line break inside a string must be escaped"),
@@ -193,7 +207,9 @@ import Testing
         case 4: return .array((0..<Int(random.next() % 5)).map { _ in randomValue(&random, depth: depth + 1) })
         default:
             var object: [String: JSONValue] = [:]
-            for _ in 0..<Int(random.next() % 5) { object[randomString(&random)] = randomValue(&random, depth: depth + 1) }
+            for _ in 0..<Int(random.next() % 5) {
+                object[randomString(&random)] = randomValue(&random, depth: depth + 1)
+            }
             return .object(object)
         }
     }
@@ -211,7 +227,10 @@ import Testing
 
     /// Mostly ASCII, with what needs escaping and what is more than one UTF-8 byte.
     private func randomString(_ random: inout SplitMix64) -> String {
-        let special: [Unicode.Scalar] = ["\"", "\\", "/", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{85}", "é", "€", "😀", "\u{10FFFF}", "\u{FEFF}"]
+        let special: [Unicode.Scalar] = [
+            "\"", "\\", "/", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{85}", "é", "€", "😀", "\u{10FFFF}",
+            "\u{FEFF}",
+        ]
         var scalars = String.UnicodeScalarView()
         for _ in 0..<Int(random.next() % 12) {
             if random.next() % 4 == 0 {
@@ -234,12 +253,19 @@ private struct ReferenceJSON: Decodable {
 
     init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { value = .null }
-        else if let b = try? c.decode(Bool.self) { value = .bool(b) }
-        else if let n = try? c.decode(Double.self) { value = .number(n) }
-        else if let s = try? c.decode(String.self) { value = .string(s) }
-        else if let a = try? c.decode([ReferenceJSON].self) { value = .array(a.map(\.value)) }
-        else { value = .object(try c.decode([String: ReferenceJSON].self).mapValues(\.value)) }
+        if c.decodeNil() {
+            value = .null
+        } else if let b = try? c.decode(Bool.self) {
+            value = .bool(b)
+        } else if let n = try? c.decode(Double.self) {
+            value = .number(n)
+        } else if let s = try? c.decode(String.self) {
+            value = .string(s)
+        } else if let a = try? c.decode([ReferenceJSON].self) {
+            value = .array(a.map(\.value))
+        } else {
+            value = .object(try c.decode([String: ReferenceJSON].self).mapValues(\.value))
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbayCore
 
 /// JSON people write is read strictly: a repeated key is an error at the second key naming the
@@ -64,7 +65,10 @@ import Testing
     }
 
     @Test func numbersAFloatWouldChangeAreRefusedForUserInput() throws {
-        for text in ["9999999999999999999999", "9007199254740993", "-12345678901234567", "0.12345678901234567891", "[1, {\"n\": 123456789012345678}]"] {
+        for text in [
+            "9999999999999999999999", "9007199254740993", "-12345678901234567", "0.12345678901234567891",
+            "[1, {\"n\": 123456789012345678}]",
+        ] {
             let error = try #require(failure(text, .userInput), "\(text)")
             #expect(error.kind == .inexactNumber, "\(text)")
             #expect(error.reason.contains("has more digits than a 64-bit float keeps"), "\(error)")
@@ -72,18 +76,25 @@ import Testing
         }
         let located = try #require(failure("{\n  \"n\": 9999999999999999999999\n}", .userInput))
         #expect((located.line, located.column, located.topLevelKey) == (2, 8, "n"))
-        #expect(located.reason == "the number `9999999999999999999999` has more digits than a 64-bit float keeps: it would be read as 1e+22")
+        #expect(
+            located.reason
+                == "the number `9999999999999999999999` has more digits than a 64-bit float keeps: it would be read as 1e+22"
+        )
     }
 
     @Test func numbersKeptAsWrittenPass() throws {
-        let texts = ["0", "-0", "0.1", "1.5", "3.25e-7", "1e22", "9007199254740992", "18014398509481984", "1.50000000000000000000", "123456789012345", "0.30000000000000004", "5e-324", "1.7976931348623157e308"]
+        let texts = [
+            "0", "-0", "0.1", "1.5", "3.25e-7", "1e22", "9007199254740992", "18014398509481984",
+            "1.50000000000000000000", "123456789012345", "0.30000000000000004", "5e-324", "1.7976931348623157e308",
+        ]
         for text in texts {
             #expect(failure(text, .userInput) == nil, "\(text)")
         }
     }
 
     @Test func deepNestingIsLocatedAndPlain() throws {
-        let error = try #require(failure(String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)))
+        let error = try #require(
+            failure(String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)))
         #expect(error.kind == .tooDeep)
         #expect((error.line, error.column) == (1, 513))
         #expect(error.reason == "nesting deeper than 512 levels of arrays and objects")

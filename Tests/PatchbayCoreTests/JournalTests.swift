@@ -6,19 +6,27 @@ import Testing
 
 /// Records what the engine hands a journal, in call order.
 private final class ListJournal: RunJournal, @unchecked Sendable {
-    enum Entry: Equatable { case started(String, RunOrigin), step(String, String), finished(String, RunResult.Status) }
+    enum Entry: Equatable {
+        case started(String, RunOrigin)
+        case step(String, String)
+        case finished(String, RunResult.Status)
+    }
     private let lock = NSLock()
     private var list: [Entry] = []
     var entries: [Entry] { lock.withLock { list } }
 
     func runStarted(_ run: JournalRun) { lock.withLock { list.append(.started(run.runID, run.origin)) } }
-    func stepsFinished(_ steps: [Step], runID: String) { lock.withLock { list += steps.map { .step(runID, $0.path.description) } } }
+    func stepsFinished(_ steps: [Step], runID: String) {
+        lock.withLock { list += steps.map { .step(runID, $0.path.description) } }
+    }
     func runFinished(_ result: RunResult) { lock.withLock { list.append(.finished(result.runID, result.status)) } }
 }
 
 @Suite struct JournalTests {
     @Test func everyStepReachesTheJournalInTraceOrderBetweenStartAndFinish() async throws {
-        let double = graph([node("item", .input), node("twice", .jq, ["jq": ". * 2"]), node("result", .output)], ["item -> twice", "twice -> result"])
+        let double = graph(
+            [node("item", .input), node("twice", .jq, ["jq": ". * 2"]), node("result", .output)],
+            ["item -> twice", "twice -> result"])
         let g = graph(
             [node("xs", .input), node("each", .map, ["graph": "double", "concurrency": 3]), node("out", .output)],
             ["xs -> each.items", "each.results -> out"])

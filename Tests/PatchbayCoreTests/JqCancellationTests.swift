@@ -14,7 +14,9 @@ import Testing
     static let runaway = "last(repeat(1))"
 
     @Test func cancellingARunStopsARunawayJqNodeWithinASecond() async throws {
-        let g = graph([node("v", .input), node("spin", .jq, ["jq": .string(Self.runaway)]), node("out", .output)], ["v -> spin", "spin -> out"])
+        let g = graph(
+            [node("v", .input), node("spin", .jq, ["jq": .string(Self.runaway)]), node("out", .output)],
+            ["v -> spin", "spin -> out"])
         let handle = try Engine().start(try ExecutionPlan.build(g, path: nil, resolver: nil), inputs: ["v": 0])
         let (result, took) = try await Self.cancel(handle)
         #expect(took < .seconds(1), "the run ended \(took) after its cancel")
@@ -25,10 +27,14 @@ import Testing
     /// Inside a map each item's jq runs on a worker task, a child of the run's.
     @Test func cancellingARunStopsRunawayJqInsideAMap() async throws {
         let body = graph(
-            [node("item", .input), node("spin", .jq, ["jq": "if . == 3 then last(repeat(1)) else . end"]), node("result", .output)],
+            [
+                node("item", .input), node("spin", .jq, ["jq": "if . == 3 then last(repeat(1)) else . end"]),
+                node("result", .output),
+            ],
             ["item -> spin", "spin -> result"])
         let g = graph(
-            [node("xs", .input), node("each", .map, ["graph": "body"]), node("out", .output)], ["xs -> each.items", "each -> out"])
+            [node("xs", .input), node("each", .map, ["graph": "body"]), node("out", .output)],
+            ["xs -> each.items", "each -> out"])
         let plan = try ExecutionPlan.build(g, path: "test.graph.yaml", resolver: MemoryResolver(["body": body]))
         let handle = try Engine().start(plan, inputs: ["xs": [1, 2, 3, 4]])
         let (result, took) = try await Self.cancel(handle)
@@ -77,7 +83,10 @@ import Testing
     private static func poll(_ task: Task<RunResult, Never>) async -> RunResult? {
         await withTaskGroup(of: RunResult?.self) { group in
             group.addTask { await task.value }
-            group.addTask { try? await Task.sleep(for: .milliseconds(20)); return nil }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(20))
+                return nil
+            }
             let first = await group.next()!
             group.cancelAll()
             return first
@@ -87,7 +96,11 @@ import Testing
     /// Runs `body` on a Dispatch queue after `delay`; the box holds the moment it ran.
     static func after(_ delay: Duration, _ body: @escaping @Sendable () -> Void) -> Moment {
         let moment = Moment()
-        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000))) {
+        DispatchQueue.global().asyncAfter(
+            deadline: .now()
+                + .milliseconds(
+                    Int(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000))
+        ) {
             moment.set(ContinuousClock.now)
             body()
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbayCore
 
 /// Runs 100,000 evaluations and checks resident memory stays flat: a leaked jv per
@@ -10,7 +11,9 @@ import Testing
         let stream = try JqProgram.compile(".y[]")
         let failing = try JqProgram.compile(".s | error")
         let input: JSONValue = ["x": ["k": "v", "n": [1, 2, 3]], "y": [1, 2, 3, 4], "s": "hello wörld"]
-        let expected: JSONValue = ["a": ["k": "v", "n": [1, 2, 3]], "b": [2, 4, 6, 8], "s": "hello wörld!", "k": ["k", "n"]]
+        let expected: JSONValue = [
+            "a": ["k": "v", "n": [1, 2, 3]], "b": [2, 4, 6, 8], "s": "hello wörld!", "k": ["k", "n"],
+        ]
 
         func evaluate(_ count: Int) throws {
             for i in 0..<count {
@@ -35,7 +38,8 @@ import Testing
             growths.append(growth)
             if growth < 4 << 20 { break }
         }
-        #expect(growths.last! < 4 << 20, "resident memory grew by \(growths.map { $0 >> 10 }) KiB over 90,000 evaluations")
+        #expect(
+            growths.last! < 4 << 20, "resident memory grew by \(growths.map { $0 >> 10 }) KiB over 90,000 evaluations")
     }
 
     private func residentBytes() -> Int {

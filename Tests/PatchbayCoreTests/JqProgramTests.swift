@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbayCore
 
 @Suite struct JqProgramTests {
@@ -12,9 +13,10 @@ import Testing
     @Test func mapAndSelect() throws {
         #expect(try JqProgram.compile("map(.+1)").run([1, 2, 3]) == [[2, 3, 4]])
         #expect(try JqProgram.compile("[.[] | .*2]").run([1, 2.5]) == [[2, 5]])
-        #expect(try JqProgram.compile(".[] | select(.ok) | .name").run([
-            ["ok": true, "name": "a"], ["ok": false, "name": "b"], ["ok": true, "name": "c"],
-        ]) == ["a", "c"])
+        #expect(
+            try JqProgram.compile(".[] | select(.ok) | .name").run([
+                ["ok": true, "name": "a"], ["ok": false, "name": "b"], ["ok": true, "name": "c"],
+            ]) == ["a", "c"])
     }
 
     @Test func multipleOutputsAndEmpty() throws {
@@ -45,7 +47,9 @@ import Testing
     }
 
     @Test func numbersKeepIntegersAndFractions() throws {
-        let result = try JqProgram.compile("{sum: (.a + .b), half: (.a / 2), big: 9007199254740991}").first(["a": 3, "b": 4])
+        let result = try JqProgram.compile("{sum: (.a + .b), half: (.a / 2), big: 9007199254740991}").first([
+            "a": 3, "b": 4,
+        ])
         #expect(result == ["sum": 7, "half": 1.5, "big": 9_007_199_254_740_991])
         #expect(result?["sum"]?.intValue == 7)
     }
@@ -129,7 +133,8 @@ import Testing
     @Test func compileMessagesShowTheUsersTextOnly() {
         let error = #expect(throws: JqError.self) { try JqProgram.compile("1) | (2") }
         let message = error?.message ?? ""
-        #expect(message.hasPrefix("syntax error, unexpected `)`") && message.hasSuffix(" at column 2"), "got: \(message)")
+        #expect(
+            message.hasPrefix("syntax error, unexpected `)`") && message.hasSuffix(" at column 2"), "got: \(message)")
         #expect(error?.message.contains("$ENV") == false, "got: \(error?.message ?? "")")
     }
 
@@ -151,7 +156,8 @@ import Testing
 
     @Test func concurrentEvaluationsOfOneProgram() async throws {
         let program = try JqProgram.compile("{double: (.n * 2), tag: (.s + \"!\")}")
-        let tasks = 16, perTask = 500
+        let tasks = 16
+        let perTask = 500
         let failures = await withTaskGroup(of: Int.self) { group in
             for task in 0..<tasks {
                 group.addTask {
@@ -193,7 +199,9 @@ import Testing
             #expect(error?.message == "the result nests arrays and objects more than 512 levels deep")
         }
         // An error whose value is that deep is named, not read.
-        let error = #expect(throws: JqError.self) { try JqProgram.compile("reduce range(1000) as $x (null; {a: .}) | error").run(.null) }
+        let error = #expect(throws: JqError.self) {
+            try JqProgram.compile("reduce range(1000) as $x (null; {a: .}) | error").run(.null)
+        }
         #expect(error?.message.contains("too deep to show") == true, "\(error?.message ?? "")")
     }
 }

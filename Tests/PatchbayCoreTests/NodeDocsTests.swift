@@ -14,11 +14,15 @@ struct NodeDocsTests {
     func committedFileIsCurrent() throws {
         let generated = NodeDocs.reference()
         if ProcessInfo.processInfo.environment["PATCHBAY_RECORD"] == "1" {
-            try FileManager.default.createDirectory(at: Self.nodesDoc.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: Self.nodesDoc.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(generated.utf8).write(to: Self.nodesDoc, options: .atomic)
         }
         let committed = try String(contentsOf: Self.nodesDoc, encoding: .utf8)
-        #expect(committed == generated, "docs/nodes.md is stale: regenerate it with `PATCHBAY_RECORD=1 swift test --skip-build --filter NodeDocsTests`")
+        #expect(
+            committed == generated,
+            "docs/nodes.md is stale: regenerate it with `PATCHBAY_RECORD=1 swift test --skip-build --filter NodeDocsTests`"
+        )
     }
 
     @Test("the reference has a section for every kind, in catalogue order")
@@ -29,12 +33,14 @@ struct NodeDocsTests {
         #expect(Set(headings) == Set(NodeKind.allCases.map(\.rawValue)))
     }
 
-    @Test("every kind has a catalogue entry whose example decodes as one node of that kind", arguments: NodeKind.allCases)
+    @Test(
+        "every kind has a catalogue entry whose example decodes as one node of that kind", arguments: NodeKind.allCases)
     func exampleDecodes(kind: NodeKind) throws {
         let spec = try #require(KindSpec.catalogue[kind])
         #expect(spec.kind == kind)
         #expect(!spec.summary.isEmpty)
-        let indented = spec.example.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+        let indented = spec.example.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(
+            separator: "\n")
         let document = try GraphCodec.decode("patchbay: 1\nnodes:\n" + indented + "\n", path: "example.graph.yaml")
         #expect(document.graph.nodes.count == 1)
         let node = try #require(document.graph.nodes.first)
@@ -44,7 +50,9 @@ struct NodeDocsTests {
             #expect(spec.field(field) != nil, "the example of `\(kind.rawValue)` sets unknown field `\(field)`")
         }
         for field in spec.fields where field.required {
-            #expect(node.fields[field.name] != nil, "the example of `\(kind.rawValue)` lacks required field `\(field.name)`")
+            #expect(
+                node.fields[field.name] != nil, "the example of `\(kind.rawValue)` lacks required field `\(field.name)`"
+            )
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbayCore
 
 /// Regex searches on text from models and files stop at a time limit instead of backtracking
@@ -12,11 +13,15 @@ import Testing
     func backtrackingIsStopped() throws {
         let regex = try NSRegularExpression(pattern: Self.catastrophic)
         let start = ContinuousClock.now
-        let error = #expect(throws: RegexTimeLimitError.self) { try regex.hasMatch(in: Self.text, limit: .milliseconds(300)) }
+        let error = #expect(throws: RegexTimeLimitError.self) {
+            try regex.hasMatch(in: Self.text, limit: .milliseconds(300))
+        }
         let elapsed = ContinuousClock.now - start
         #expect(elapsed < .seconds(5), "stopped after \(elapsed)")
         #expect(error?.cancelled == false)
-        #expect(error?.description.hasPrefix("/(.*a){25}$/ took more than 0.3 seconds on 46 characters and was stopped") == true, "\(error?.description ?? "")")
+        #expect(
+            error?.description.hasPrefix("/(.*a){25}$/ took more than 0.3 seconds on 46 characters and was stopped")
+                == true, "\(error?.description ?? "")")
     }
 
     @Test func ordinarySearchesAnswerAsBefore() throws {
@@ -30,7 +35,10 @@ import Testing
     func cancellationStopsTheSearch() async throws {
         let regex = try NSRegularExpression(pattern: Self.catastrophic)
         let task = Task { () -> RegexTimeLimitError? in
-            do throws(RegexTimeLimitError) { _ = try regex.hasMatch(in: Self.text); return nil } catch { return error }
+            do throws(RegexTimeLimitError) {
+                _ = try regex.hasMatch(in: Self.text)
+                return nil
+            } catch { return error }
         }
         try await Task.sleep(for: .milliseconds(200))
         let start = ContinuousClock.now

@@ -22,9 +22,14 @@ import Testing
 
     @Test func independentBranchesRunConcurrentlyWithinTheBound() async throws {
         let g = graph(
-            [node("q", .input), node("a", .llm, ["prompt": "a {{q}}"]), node("b", .llm, ["prompt": "b {{q}}"]),
-             node("c", .llm, ["prompt": "c {{q}}"]), node("out", .merge, ["mode": "all"]), node("r", .output)],
-            ["q -> a.q", "q -> b.q", "q -> c.q", "a.text -> out.values", "b.text -> out.values", "c.text -> out.values", "out -> r"])
+            [
+                node("q", .input), node("a", .llm, ["prompt": "a {{q}}"]), node("b", .llm, ["prompt": "b {{q}}"]),
+                node("c", .llm, ["prompt": "c {{q}}"]), node("out", .merge, ["mode": "all"]), node("r", .output),
+            ],
+            [
+                "q -> a.q", "q -> b.q", "q -> c.q", "a.text -> out.values", "b.text -> out.values",
+                "c.text -> out.values", "out -> r",
+            ])
         let wide = ScriptedModelProvider.echo(delay: .milliseconds(50))
         let result = try await runGraph(g, inputs: ["q": "x"], models: wide)
         #expect(wide.maxInFlight == 3)
@@ -39,10 +44,22 @@ import Testing
 
     @Test func switchSkipsTheBranchesItDidNotTakeAndSaysWhy() async throws {
         let g = graph(
-            [node("label", .input), node("route", .switch, ["cases": [["port": "pos", "when": ". == \"positive\""], ["port": "neg", "when": ". == \"negative\""]]]),
-             node("yay", .template, ["template": "good: {{v}}"]), node("nay", .template, ["template": "bad: {{v}}"]),
-             node("answer", .merge), node("out", .output), node("after_nay", .jq, ["jq": "."])],
-            ["label -> route", "route.pos -> yay.v", "route.neg -> nay.v", "yay -> answer.values", "nay -> answer.values", "answer -> out", "nay -> after_nay"])
+            [
+                node("label", .input),
+                node(
+                    "route", .switch,
+                    [
+                        "cases": [
+                            ["port": "pos", "when": ". == \"positive\""], ["port": "neg", "when": ". == \"negative\""],
+                        ]
+                    ]),
+                node("yay", .template, ["template": "good: {{v}}"]), node("nay", .template, ["template": "bad: {{v}}"]),
+                node("answer", .merge), node("out", .output), node("after_nay", .jq, ["jq": "."]),
+            ],
+            [
+                "label -> route", "route.pos -> yay.v", "route.neg -> nay.v", "yay -> answer.values",
+                "nay -> answer.values", "answer -> out", "nay -> after_nay",
+            ])
         let result = try await runGraph(g, inputs: ["label": "positive"])
         #expect(result.outputs["out"] == "good: positive")
         let nay = try #require(result.step("nay"))
@@ -58,8 +75,10 @@ import Testing
 
     @Test func aFailureStopsOnlyWhatDependsOnIt() async throws {
         let g = graph(
-            [node("x", .input), node("bad", .jq, ["jq": "error(\"boom\")"]), node("after", .jq, ["jq": "."]),
-             node("good", .jq, ["jq": ". * 2"]), node("o1", .output), node("o2", .output)],
+            [
+                node("x", .input), node("bad", .jq, ["jq": "error(\"boom\")"]), node("after", .jq, ["jq": "."]),
+                node("good", .jq, ["jq": ". * 2"]), node("o1", .output), node("o2", .output),
+            ],
             ["x -> bad", "bad -> after", "after -> o1", "x -> good", "good -> o2"])
         let result = try await runGraph(g, inputs: ["x": 2])
         #expect(result.status == .failed)
@@ -71,8 +90,10 @@ import Testing
 
     @Test func routedErrorsFlowToTheErrorPortAndTheRunSucceeds() async throws {
         let g = graph(
-            [node("x", .input), node("bad", .jq, ["jq": "error(\"boom\")", "on_error": "route"]),
-             node("handled", .jq, ["jq": ".message"]), node("out", .output)],
+            [
+                node("x", .input), node("bad", .jq, ["jq": "error(\"boom\")", "on_error": "route"]),
+                node("handled", .jq, ["jq": ".message"]), node("out", .output),
+            ],
             ["x -> bad", "bad.error -> handled", "handled -> out"])
         let result = try await runGraph(g, inputs: ["x": 1])
         #expect(result.status == .succeeded)
@@ -83,7 +104,10 @@ import Testing
     @Test func retryPolicyRetriesWithBackoffUntilItSucceeds() async throws {
         let flaky = ScriptedModelProvider(failFirst: 2) { _ in "ok" }
         let g = graph(
-            [node("ask", .llm, ["prompt": "hi", "on_error": "retry", "retries": 3, "backoff": 0.01]), node("out", .output)],
+            [
+                node("ask", .llm, ["prompt": "hi", "on_error": "retry", "retries": 3, "backoff": 0.01]),
+                node("out", .output),
+            ],
             ["ask.text -> out"])
         let result = try await runGraph(g, models: flaky)
         #expect(result.outputs["out"] == "ok")
@@ -97,7 +121,11 @@ import Testing
     }
 
     @Test func missingInputsAreNamedWithTheirDescriptions() async throws {
-        let g = graph([node("article", .input, ["type": "string", "description": "The text to summarize"]), node("out", .output)], ["article -> out"])
+        let g = graph(
+            [
+                node("article", .input, ["type": "string", "description": "The text to summarize"]),
+                node("out", .output),
+            ], ["article -> out"])
         await #expect {
             _ = try await runGraph(g)
         } throws: { error in
@@ -107,7 +135,9 @@ import Testing
     }
 
     @Test func eventsArriveInOrderWithTokenDeltas() async throws {
-        let g = graph([node("q", .input), node("ask", .llm, ["prompt": "say {{q}}"]), node("out", .output)], ["q -> ask.q", "ask.text -> out"])
+        let g = graph(
+            [node("q", .input), node("ask", .llm, ["prompt": "say {{q}}"]), node("out", .output)],
+            ["q -> ask.q", "ask.text -> out"])
         let plan = try ExecutionPlan.build(g, path: nil, resolver: nil)
         let engine = Engine(environment: EngineEnvironment(models: ScriptedModelProvider.echo()))
         let handle = try engine.start(plan, inputs: ["q": "hello world"])
@@ -115,7 +145,9 @@ import Testing
         var tokens = ""
         for await event in handle.events {
             switch event {
-            case .runStarted(_, let plan): kinds.append("start"); #expect(plan == ["q", "ask", "out"])
+            case .runStarted(_, let plan):
+                kinds.append("start")
+                #expect(plan == ["q", "ask", "out"])
             case .nodeStarted(let path, _): kinds.append("started:\(path)")
             case .tokenDelta(_, let text): tokens += text
             case .nodeFinished(let step): kinds.append("finished:\(step.path)")
@@ -123,7 +155,11 @@ import Testing
             default: break
             }
         }
-        #expect(kinds == ["start", "started:q", "finished:q", "started:ask", "finished:ask", "started:out", "finished:out", "end:succeeded"])
+        #expect(
+            kinds == [
+                "start", "started:q", "finished:q", "started:ask", "finished:ask", "started:out", "finished:out",
+                "end:succeeded",
+            ])
         #expect(tokens.trimmingCharacters(in: .whitespaces) == "SAY HELLO WORLD")
     }
 
@@ -144,7 +180,10 @@ import Testing
     @Test func cancellingOneNodeLetsTheRestFinish() async throws {
         let slow = ScriptedModelProvider.echo(delay: .seconds(30))
         let g = graph(
-            [node("stuck", .llm, ["prompt": "slow"]), node("o1", .output), node("fast", .jq, ["jq": "1"]), node("x", .input), node("o2", .output)],
+            [
+                node("stuck", .llm, ["prompt": "slow"]), node("o1", .output), node("fast", .jq, ["jq": "1"]),
+                node("x", .input), node("o2", .output),
+            ],
             ["stuck.text -> o1", "x -> fast", "fast -> o2"])
         let plan = try ExecutionPlan.build(g, path: nil, resolver: nil)
         let handle = try Engine(environment: EngineEnvironment(models: slow)).start(plan, inputs: ["x": 0])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbayCore
 
 @Suite struct SchemaCheckTests {
@@ -10,7 +11,9 @@ import Testing
             "name": ["type": "string", "minLength": 1, "maxLength": 20],
             "age": ["type": "integer", "minimum": 0, "maximum": 150],
             "email": ["type": ["string", "null"], "pattern": "^[^@]+@[^@]+$"],
-            "tags": ["type": "array", "items": ["type": "string", "enum": ["a", "b", "c"]], "minItems": 1, "maxItems": 3],
+            "tags": [
+                "type": "array", "items": ["type": "string", "enum": ["a", "b", "c"]], "minItems": 1, "maxItems": 3,
+            ],
             "kind": ["const": "person"],
         ],
         "additionalProperties": false,
@@ -21,7 +24,9 @@ import Testing
     }
 
     @Test func validValuePasses() {
-        #expect(failure(["name": "Ann", "age": 31, "email": "ann@example.org", "tags": ["a", "c"], "kind": "person"]) == nil)
+        #expect(
+            failure(["name": "Ann", "age": 31, "email": "ann@example.org", "tags": ["a", "c"], "kind": "person"]) == nil
+        )
         #expect(failure(["name": "Bo", "age": 0, "email": .null]) == nil, "a list of types allows null")
     }
 
@@ -37,7 +42,9 @@ import Testing
     }
 
     @Test func additionalPropertiesFalse() {
-        #expect(failure(["name": "Ann", "age": 3, "nickname": "A"]) == "$.nickname: property is not allowed (additionalProperties is false)")
+        #expect(
+            failure(["name": "Ann", "age": 3, "nickname": "A"])
+                == "$.nickname: property is not allowed (additionalProperties is false)")
     }
 
     @Test func additionalPropertiesSchema() {
@@ -54,18 +61,26 @@ import Testing
     @Test func stringLengthCountsCharacters() {
         #expect(failure(["name": "", "age": 1]) == "$.name: string of 0 characters is shorter than minLength 1")
         #expect(failure(["name": .string(String(repeating: "é", count: 20)), "age": 1]) == nil)
-        #expect(failure(["name": .string(String(repeating: "é", count: 21)), "age": 1]) == "$.name: string of 21 characters is longer than maxLength 20")
+        #expect(
+            failure(["name": .string(String(repeating: "é", count: 21)), "age": 1])
+                == "$.name: string of 21 characters is longer than maxLength 20")
     }
 
     @Test func pattern() {
-        #expect(failure(["name": "Ann", "age": 1, "email": "nope"]) == "$.email: \"nope\" does not match pattern \"^[^@]+@[^@]+$\"")
+        #expect(
+            failure(["name": "Ann", "age": 1, "email": "nope"])
+                == "$.email: \"nope\" does not match pattern \"^[^@]+@[^@]+$\"")
         #expect(failure("abc123", ["pattern": "[0-9]+"]) == nil, "patterns are not anchored")
     }
 
     @Test func arrayItemsAndCounts() {
         #expect(failure(["name": "A", "age": 1, "tags": []]) == "$.tags: array of 0 items has fewer than minItems 1")
-        #expect(failure(["name": "A", "age": 1, "tags": ["a", "b", "c", "a"]]) == "$.tags: array of 4 items has more than maxItems 3")
-        #expect(failure(["name": "A", "age": 1, "tags": ["a", "z"]]) == "$.tags[1]: expected one of \"a\", \"b\", \"c\", got \"z\"")
+        #expect(
+            failure(["name": "A", "age": 1, "tags": ["a", "b", "c", "a"]])
+                == "$.tags: array of 4 items has more than maxItems 3")
+        #expect(
+            failure(["name": "A", "age": 1, "tags": ["a", "z"]])
+                == "$.tags[1]: expected one of \"a\", \"b\", \"c\", got \"z\"")
         #expect(failure(["name": "A", "age": 1, "tags": ["a", 2]]) == "$.tags[1]: expected string, got integer")
     }
 
@@ -77,7 +92,9 @@ import Testing
 
     @Test func nestedPaths() {
         let schema: JSONValue = ["properties": ["items": ["items": ["properties": ["name": ["type": "string"]]]]]]
-        #expect(failure(["items": [["name": "a"], ["name": true]]], schema) == "$.items[1].name: expected string, got boolean")
+        #expect(
+            failure(["items": [["name": "a"], ["name": true]]], schema)
+                == "$.items[1].name: expected string, got boolean")
     }
 
     @Test func numberAcceptsIntegersAndBooleanSchemas() {
@@ -89,7 +106,9 @@ import Testing
     @Test func schemaProblemsAreFound() {
         #expect(SchemaCheck.schemaProblem(person) == nil)
         #expect(SchemaCheck.schemaProblem(["type": "strng"])?.contains("unknown type \"strng\"") == true)
-        #expect(SchemaCheck.schemaProblem(["properties": ["a": ["minLength": "3"]]]) == "$.properties.a.minLength: must be a non-negative integer")
+        #expect(
+            SchemaCheck.schemaProblem(["properties": ["a": ["minLength": "3"]]])
+                == "$.properties.a.minLength: must be a non-negative integer")
         #expect(SchemaCheck.schemaProblem(["pattern": "("]) == "$.pattern: not a valid regular expression")
         #expect(SchemaCheck.schemaProblem("object")?.contains("must be an object") == true)
     }

@@ -18,13 +18,17 @@ struct SecretMaskingTests {
         func stepsFinished(_ steps: [Step], runID: String) {
             lock.withLock { texts += steps.map { "\($0.inputs) \($0.outputs) \(String(describing: $0.error))" } }
         }
-        func runFinished(_ result: RunResult) { lock.withLock { texts.append("\(result.outputs) \(String(describing: result.error))") } }
+        func runFinished(_ result: RunResult) {
+            lock.withLock { texts.append("\(result.outputs) \(String(describing: result.error))") }
+        }
     }
 
     @Test("a model echoing the key, split over deltas, shows it nowhere")
     func echoedKeyIsMaskedEverywhere() async throws {
         let model = ScriptedModelProvider { _ in "the key is \(Self.secret) ok" }
-        let g = graph([node("q", .input), node("ask", .llm, ["prompt": "say {{q}}"]), node("out", .output)], ["q -> ask.q", "ask.text -> out"])
+        let g = graph(
+            [node("q", .input), node("ask", .llm, ["prompt": "say {{q}}"]), node("out", .output)],
+            ["q -> ask.q", "ask.text -> out"])
         let plan = try ExecutionPlan.build(g, path: nil, resolver: nil)
         let journal = Journal()
         let cache = MemoryStepCache()
@@ -52,8 +56,12 @@ struct SecretMaskingTests {
 
     @Test("with no secrets configured a step passes through untouched")
     func noSecretsNoCopy() {
-        let step = Step(id: 0, path: StepPath(node: "a"), kind: .template, status: .succeeded, outputs: ["text": "sk-anything"], startedAt: Date(), duration: 0)
+        let step = Step(
+            id: 0, path: StepPath(node: "a"), kind: .template, status: .succeeded, outputs: ["text": "sk-anything"],
+            startedAt: Date(), duration: 0)
         #expect(SecretMasker.none.mask(step).outputs == step.outputs)
-        #expect(SecretMasker(secrets: ["short"]).isEmpty, "values too short to mask free text are not secrets to search for")
+        #expect(
+            SecretMasker(secrets: ["short"]).isEmpty, "values too short to mask free text are not secrets to search for"
+        )
     }
 }

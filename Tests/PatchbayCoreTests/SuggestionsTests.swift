@@ -1,11 +1,14 @@
 import Testing
+
 @testable import PatchbayCore
 
 @Suite struct SuggestionsTests {
     /// Two strings from a small alphabet, so edits, transpositions and near misses are common.
     static func pairs(count: Int) -> [(String, String)] {
         var generator = SystemRandomNumberGenerator()
-        func word() -> String { String((0..<Int.random(in: 0...9, using: &generator)).map { _ in "abcé".randomElement(using: &generator)! }) }
+        func word() -> String {
+            String((0..<Int.random(in: 0...9, using: &generator)).map { _ in "abcé".randomElement(using: &generator)! })
+        }
         return (0..<count).map { _ in (word(), word()) }
     }
 
@@ -14,7 +17,8 @@ import Testing
         for (a, b) in Self.pairs(count: 3_000) {
             let full = Suggestions.editDistance(a, b)
             for limit in 0...4 {
-                #expect(Suggestions.editDistance(a, b, limit: limit) == min(full, limit + 1), "\(a) \(b) limit \(limit)")
+                #expect(
+                    Suggestions.editDistance(a, b, limit: limit) == min(full, limit + 1), "\(a) \(b) limit \(limit)")
             }
         }
     }

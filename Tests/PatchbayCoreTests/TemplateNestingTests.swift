@@ -1,11 +1,13 @@
 import Testing
+
 @testable import PatchbayCore
 
 /// Sections nested past `PromptTemplate.maxSectionDepth` are refused before swift-mustache, whose
 /// recursive parser crashed on 20,000 of them.
 @Suite struct TemplateNestingTests {
     static func nested(_ depth: Int, open: String = "{{", close: String = "}}") -> String {
-        (0..<depth).map { "\(open)#s\($0)\(close)" }.joined() + "x" + (0..<depth).reversed().map { "\(open)/s\($0)\(close)" }.joined()
+        (0..<depth).map { "\(open)#s\($0)\(close)" }.joined() + "x"
+            + (0..<depth).reversed().map { "\(open)/s\($0)\(close)" }.joined()
     }
 
     @Test func theLimitItselfParsesAndOneMoreIsRefusedWhereItOpens() throws {

@@ -1,17 +1,21 @@
 import Foundation
 import Testing
+
 @testable import PatchbayCore
 
 @Suite struct TemplateRenderTests {
     @Test func stringsRenderAsIsWithoutHTMLEscaping() throws {
         let template = try PromptTemplate("Say: {{text}} / {{{text}}} / {{&text}}")
-        #expect(try template.render(["text": "<b>\"Tom\" & 'Jerry'</b>"])
-            == "Say: <b>\"Tom\" & 'Jerry'</b> / <b>\"Tom\" & 'Jerry'</b> / <b>\"Tom\" & 'Jerry'</b>")
+        #expect(
+            try template.render(["text": "<b>\"Tom\" & 'Jerry'</b>"])
+                == "Say: <b>\"Tom\" & 'Jerry'</b> / <b>\"Tom\" & 'Jerry'</b> / <b>\"Tom\" & 'Jerry'</b>")
     }
 
     @Test func multilineTextIsKept() throws {
         let template = try PromptTemplate("Summarize in one sentence:\n{{article}}\n\nAnswer:")
-        #expect(try template.render(["article": "Line one.\nLine two."]) == "Summarize in one sentence:\nLine one.\nLine two.\n\nAnswer:")
+        #expect(
+            try template.render(["article": "Line one.\nLine two."])
+                == "Summarize in one sentence:\nLine one.\nLine two.\n\nAnswer:")
     }
 
     @Test func wholeNumbersHaveNoFraction() throws {
@@ -47,10 +51,13 @@ import Testing
     }
 
     @Test func booleansAndEmptinessControlSections() throws {
-        let template = try PromptTemplate("{{#strict}}Be strict.{{/strict}}{{^strict}}Be kind.{{/strict}}{{^examples}} No examples.{{/examples}}")
+        let template = try PromptTemplate(
+            "{{#strict}}Be strict.{{/strict}}{{^strict}}Be kind.{{/strict}}{{^examples}} No examples.{{/examples}}")
         #expect(try template.render(["strict": true, "examples": []]) == "Be strict. No examples.")
         #expect(try template.render(["strict": false, "examples": ["e"]]) == "Be kind.")
-        #expect(try template.render(["strict": .null, "examples": []]) == "Be kind. No examples.", "null is false in a section")
+        #expect(
+            try template.render(["strict": .null, "examples": []]) == "Be kind. No examples.",
+            "null is false in a section")
     }
 
     @Test func spacesInsideTagsAndStringSections() throws {
@@ -79,7 +86,9 @@ import Testing
     }
 
     @Test func transformsWork() throws {
-        #expect(try PromptTemplate("{{uppercased(name)}} {{count(list)}}").render(["name": "ann", "list": [1, 2]]) == "ANN 2")
+        #expect(
+            try PromptTemplate("{{uppercased(name)}} {{count(list)}}").render(["name": "ann", "list": [1, 2]])
+                == "ANN 2")
     }
 
     @Test func portsComeFromPlaceholders() throws {
@@ -105,7 +114,9 @@ import Testing
         let template = try PromptTemplate("Title: {{doc.title}}")
         let error = #expect(throws: PromptTemplateError.self) { try template.render(["doc": ["body": "text"]]) }
         #expect(error?.placeholder == "doc.title")
-        #expect(error?.message.hasPrefix("template placeholder `doc.title` has no value: `doc` has no field `title`") == true)
+        #expect(
+            error?.message.hasPrefix("template placeholder `doc.title` has no value: `doc` has no field `title`")
+                == true)
         #expect(error?.message.contains("`body`") == true, "lists the fields that exist")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbayCore
 
 /// The one escaping rule: controls and invisible or bidi characters never reach a terminal raw,
@@ -10,7 +11,8 @@ import Testing
         text.unicodeScalars.filter { s in
             switch s.value {
             case 0x0A, 0x09: return false
-            case 0...0x1F, 0x7F...0x9F, 0xAD, 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029, 0xFEFF,
+            case 0...0x1F, 0x7F...0x9F, 0xAD, 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029,
+                0xFEFF,
                 0xE0000...0xE0FFF:
                 return true
             default: return false
@@ -53,8 +55,9 @@ import Testing
         #expect(TerminalText.isPlain("plain text, ünïcödé, 日本語 → ✓"))
     }
 
-    @Test("emoji sequences keep their joiners, selectors and tags; lone ones are escaped",
-          arguments: ["👨‍👩‍👧", "❤️‍🔥", "1️⃣", "🏴󠁧󠁢󠁳󠁣󠁴󠁿", "☺️", "👍🏽", "🧑🏻‍💻"])
+    @Test(
+        "emoji sequences keep their joiners, selectors and tags; lone ones are escaped",
+        arguments: ["👨‍👩‍👧", "❤️‍🔥", "1️⃣", "🏴󠁧󠁢󠁳󠁣󠁴󠁿", "☺️", "👍🏽", "🧑🏻‍💻"])
     func emoji(_ picture: String) {
         #expect(TerminalText.escape("say \(picture)!") == "say \(picture)!")
     }
@@ -69,7 +72,9 @@ import Testing
 
     @Test("escapeJSON writes \\uXXXX escapes and the document parses to the same value")
     func json() throws {
-        let value: JSONValue = ["k\u{202E}": .string("\u{1B}]0;pwned\u{07} a\u{200B}b \u{85} \u{2028} \u{E0041} 👨‍👩‍👧"), "n": 1]
+        let value: JSONValue = [
+            "k\u{202E}": .string("\u{1B}]0;pwned\u{07} a\u{200B}b \u{85} \u{2028} \u{E0041} 👨‍👩‍👧"), "n": 1,
+        ]
         for text in [value.compactJSON, value.prettyJSON] {
             let safe = TerminalText.escapeJSON(text)
             #expect(Self.raw(safe).isEmpty, "\(Self.raw(safe))")
@@ -84,7 +89,8 @@ import Testing
 @Suite struct HostileTextDiagnosticsTests {
     @Test("did you mean: an id differing by a zero-width space is shown with it, and said to differ")
     func didYouMeanInvisible() throws {
-        let (_, diagnostics) = try ValidationFixture.check("""
+        let (_, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               "a\\u200bb": { kind: input }
@@ -101,12 +107,17 @@ import Testing
 
     @Test("a diagnostic's description escapes its file, message and hint")
     func diagnosticDescription() {
-        let d = Diagnostic(.error, "unknown node `x\u{1B}[2J\u{202E}`", hint: "did \u{7}\u{200B}", file: "f\u{1B}]0;t\u{7}\n.yaml", location: PatchbayCore.SourceLocation(line: 3, column: 5))
-        #expect(d.description == "f\\x1b]0;t\\x07\\n.yaml:3:5: error: unknown node `x\\x1b[2J\\u{202E}`\n  hint: did \\x07\\u{200B}")
+        let d = Diagnostic(
+            .error, "unknown node `x\u{1B}[2J\u{202E}`", hint: "did \u{7}\u{200B}", file: "f\u{1B}]0;t\u{7}\n.yaml",
+            location: PatchbayCore.SourceLocation(line: 3, column: 5))
+        #expect(
+            d.description
+                == "f\\x1b]0;t\\x07\\n.yaml:3:5: error: unknown node `x\\x1b[2J\\u{202E}`\n  hint: did \\x07\\u{200B}")
     }
 
     static func hostileGraph() throws -> Graph {
-        try GraphCodec.decode("""
+        try GraphCodec.decode(
+            """
             patchbay: 1
             title: "T\\e]0;pwned\\a\\u202e"
             nodes:
@@ -114,7 +125,8 @@ import Testing
               "o\\\"#<b>&amp;": { kind: output }
             wires:
               - "a\\e[31m\\u200b -> o\\\"#<b>&amp;"
-            """, path: "h.graph.yaml").graph
+            """, path: "h.graph.yaml"
+        ).graph
     }
 
     @Test("dot export: hostile text as HTML entities inside DOT strings, one line per node and wire")

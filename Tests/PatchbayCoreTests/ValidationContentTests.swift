@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchbayCore
 
 /// jq programs, templates and kind-specific rules.
@@ -7,23 +8,24 @@ import Testing
         let fixture = try ValidationFixture()
         let (path, diagnostics) = try fixture.validate([
             "main.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  x: { kind: input }
-                  pick: { kind: jq, jq: '.items[' }
-                  same: { kind: jq, jq: '.items[' }
-                  route:
-                    kind: switch
-                    cases:
-                      - { port: big, when: '. > 10' }
-                      - { port: odd, when: '. % 2 ==' }
-                  again: { kind: loop, graph: body.graph.yaml, until: '.done |||' }
-                wires:
-                  - x -> pick
-                  - x -> same
-                  - x -> route
-                """,
-            "body.graph.yaml": "patchbay: 1\nnodes:\n  done: { kind: output }\n  v: { kind: input, default: true }\nwires:\n  - v -> done\n",
+            patchbay: 1
+            nodes:
+              x: { kind: input }
+              pick: { kind: jq, jq: '.items[' }
+              same: { kind: jq, jq: '.items[' }
+              route:
+                kind: switch
+                cases:
+                  - { port: big, when: '. > 10' }
+                  - { port: odd, when: '. % 2 ==' }
+              again: { kind: loop, graph: body.graph.yaml, until: '.done |||' }
+            wires:
+              - x -> pick
+              - x -> same
+              - x -> route
+            """,
+            "body.graph.yaml":
+                "patchbay: 1\nnodes:\n  done: { kind: output }\n  v: { kind: input, default: true }\nwires:\n  - v -> done\n",
         ])
         let jq = diagnostics.filter { $0.message.hasPrefix("jq program") }
         #expect(jq.count == 4, "\(diagnostics.map(\.description))")
@@ -42,7 +44,8 @@ import Testing
     }
 
     @Test func aPlaceholderThatCannotBeAPort() throws {
-        let (path, diagnostics) = try ValidationFixture.check("""
+        let (path, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               t:
@@ -59,7 +62,8 @@ import Testing
     }
 
     @Test func aPlaceholderThatClashesWithAFixedPort() throws {
-        let (path, diagnostics) = try ValidationFixture.check("""
+        let (path, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               x: { kind: input }
@@ -67,14 +71,16 @@ import Testing
             wires:
               - x -> save.content
             """)
-        let d = try #require(diagnostics.only("placeholder `{{content}}` in `path` of node `save` has no port of its own"))
+        let d = try #require(
+            diagnostics.only("placeholder `{{content}}` in `path` of node `save` has no port of its own"))
         #expect(d.file == path && d.location == at(4, 29) && d.port == "content")
         #expect(d.hint?.contains("rename the placeholder") == true)
         #expect(diagnostics.count == 1)
     }
 
     @Test func aTemplateWithAnUnclosedSection() throws {
-        let (path, diagnostics) = try ValidationFixture.check("""
+        let (path, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               list: { kind: input, type: array }
@@ -94,7 +100,8 @@ import Testing
     }
 
     @Test func anLLMNeedsPromptOrMessagesButNotBoth() throws {
-        let (path, diagnostics) = try ValidationFixture.check("""
+        let (path, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               none: { kind: llm, system: Be brief. }
@@ -111,7 +118,8 @@ import Testing
     }
 
     @Test func switchCasesNeedDistinctPorts() throws {
-        let (path, diagnostics) = try ValidationFixture.check("""
+        let (path, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               x: { kind: input }
@@ -137,7 +145,8 @@ import Testing
     }
 
     @Test func checksNeedATestAndAValidRegex() throws {
-        let (_, diagnostics) = try ValidationFixture.check("""
+        let (_, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               x: { kind: input }
@@ -153,7 +162,8 @@ import Testing
     }
 
     @Test func jqInputNamesAreChecked() throws {
-        let (_, diagnostics) = try ValidationFixture.check("""
+        let (_, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               a: { kind: input }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchbayCore
 
 @Suite struct ValidationPerformanceTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbayCore
 
 /// Issue 12, items 4 and 7 on the graph side: values a run would refuse (or misuse) are
@@ -46,7 +47,9 @@ import Testing
 
     @Test("numbers outside their range are errors at the value, with the range")
     func rangesAreCheckedAtTheValue() throws {
-        let (_, diagnostics) = try ValidationFixture().validate(["main.graph.yaml": Self.outOfRange, "one.graph.yaml": Self.body])
+        let (_, diagnostics) = try ValidationFixture().validate([
+            "main.graph.yaml": Self.outOfRange, "one.graph.yaml": Self.body,
+        ])
         let expected: [(String, PatchbayCore.SourceLocation, String)] = [
             ("`temperature` of node `ask` is -0.5", at(7, 18), "from 0 to 2"),
             ("`max_tokens` of node `ask` is 0", at(8, 17), "from 1 to 1000000"),
@@ -88,9 +91,12 @@ import Testing
     @Test("docs/nodes.md states each range next to its field")
     func rangesAreDocumented() {
         let reference = NodeDocs.reference()
-        for line in ["- `temperature` (number, from 0 to 2)", "- `max_tokens` (integer, from 1 to 1000000)", "- `max` (integer, at least 1)",
-            "- `timeout` (number, more than 0 and at most 86400)", "`retries` (from 0 to 10)", "- `concurrency` (integer, from 1 to 256)"]
-        {
+        for line in [
+            "- `temperature` (number, from 0 to 2)", "- `max_tokens` (integer, from 1 to 1000000)",
+            "- `max` (integer, at least 1)",
+            "- `timeout` (number, more than 0 and at most 86400)", "`retries` (from 0 to 10)",
+            "- `concurrency` (integer, from 1 to 256)",
+        ] {
             #expect(reference.contains(line), "missing: \(line)")
         }
     }
@@ -99,7 +105,8 @@ import Testing
 
     @Test("a check schema with an unknown type is an error at the type, with did-you-mean")
     func schemaUnknownType() throws {
-        let (_, diagnostics) = try ValidationFixture.check("""
+        let (_, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               v: { kind: input }
@@ -122,7 +129,8 @@ import Testing
         #expect(found.message.contains("did you mean `string`?"), "\(found)")
         #expect(found.location == at(9, 23), "\(found)")
 
-        let list = try ValidationFixture.check("""
+        let list = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               v: { kind: input }
@@ -130,7 +138,8 @@ import Testing
               out: { kind: output }
             wires: [v -> ok, ok.pass -> out]
 
-            """).diagnostics
+            """
+        ).diagnostics
         let item = try #require(list.only("unknown type \"nul\""))
         #expect(item.message.contains("did you mean `null`?"), "\(item)")
         #expect(item.location == at(4, 47), "at the item of the list: \(item)")
@@ -140,7 +149,8 @@ import Testing
 
     @Test("ids wires can't name, or holding controls, are errors at the id with a rename")
     func badIdsAreFlaggedAtTheId() throws {
-        let (_, diagnostics) = try ValidationFixture.check("""
+        let (_, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               v: { kind: input }
@@ -169,7 +179,9 @@ import Testing
         // The wire that cannot reach `my.node` says why, and the id's inputs aren't "not wired" too.
         let wire = try #require(diagnostics.only("wire `v -> my.node`"))
         #expect(wire.message.contains("its id holds a dot") && wire.location == at(10, 5), "\(wire)")
-        #expect(!diagnostics.contains { $0.message.contains("is not wired") || $0.message.contains("has nothing wired") }, "\(diagnostics.map(\.description))")
+        #expect(
+            !diagnostics.contains { $0.message.contains("is not wired") || $0.message.contains("has nothing wired") },
+            "\(diagnostics.map(\.description))")
         #expect(diagnostics.filter { $0.severity == .error }.count == 5, "\(diagnostics.map(\.description))")
     }
 
@@ -190,22 +202,22 @@ import Testing
         let (_, diagnostics) = try ValidationFixture().validate([
             "body.graph.yaml": Self.loopBody,
             "main.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  start: { kind: input, type: string }
-                  refine:
-                    kind: loop
-                    graph: body.graph.yaml
-                    feedback:
-                      revised: draf
-                      revisd: draft
-                  typo: { kind: inptu }
-                  out: { kind: output }
-                wires:
-                  - start -> refine.draft
-                  - refine.revised -> out
+            patchbay: 1
+            nodes:
+              start: { kind: input, type: string }
+              refine:
+                kind: loop
+                graph: body.graph.yaml
+                feedback:
+                  revised: draf
+                  revisd: draft
+              typo: { kind: inptu }
+              out: { kind: output }
+            wires:
+              - start -> refine.draft
+              - refine.revised -> out
 
-                """,
+            """,
         ])
         let input = try #require(diagnostics.only("has no input `draf`"))
         #expect(input.location == at(8, 16), "at `draf`: \(input)")
@@ -218,7 +230,8 @@ import Testing
 
         let notMapping = try ValidationFixture().validate([
             "body.graph.yaml": Self.loopBody,
-            "main.graph.yaml": "patchbay: 1\nnodes:\n  s: { kind: input }\n  l: { kind: loop, graph: body.graph.yaml, feedback: [revised] }\n  o: { kind: output }\nwires: [s -> l.draft, l.revised -> o]\n",
+            "main.graph.yaml":
+                "patchbay: 1\nnodes:\n  s: { kind: input }\n  l: { kind: loop, graph: body.graph.yaml, feedback: [revised] }\n  o: { kind: output }\nwires: [s -> l.draft, l.revised -> o]\n",
         ]).diagnostics
         let shape = try #require(notMapping.only("must map body outputs to body inputs"))
         #expect(shape.location == at(4, 54), "\(shape)")
@@ -239,14 +252,16 @@ import Testing
         #expect(undefined.position == JqError.Position(line: 2, column: 3), "\(undefined)")
         #expect(undefined.message == "nope/0 is not defined at line 2, column 3", "\(undefined.message)")
         for message in [error.message, end.message, undefined.message] {
-            #expect(!message.contains("shell") && !message.contains("<top-level>") && !message.contains("\n"), "\(message)")
+            #expect(
+                !message.contains("shell") && !message.contains("<top-level>") && !message.contains("\n"), "\(message)")
         }
     }
 
     @Test("validation reports the jq column; the spot in the file is found for programs written as is")
     func jqErrorInTheGraph() throws {
         let fixture = try ValidationFixture()
-        let (_, diagnostics) = try fixture.validate(["main.graph.yaml": """
+        let (_, diagnostics) = try fixture.validate([
+            "main.graph.yaml": """
             patchbay: 1
             nodes:
               v: { kind: input }
@@ -264,7 +279,8 @@ import Testing
               o4: { kind: output }
             wires: [v -> plain, v -> quoted, v -> block, v -> escaped, plain -> o1, quoted -> o2, block -> o3, escaped -> o4]
 
-            """])
+            """
+        ])
         let plain = try #require(diagnostics.only("node `plain` does not compile"))
         #expect(plain.message.hasSuffix("syntax error, unexpected `)` at column 16"), "\(plain.message)")
         #expect(!plain.message.contains("shell"), "\(plain.message)")
@@ -277,7 +293,8 @@ import Testing
         let document = try GraphLoader().load(fixture.folder + "/main.graph.yaml")
         func spot(_ node: String, _ program: String) throws -> PatchbayCore.SourceLocation? {
             let error = try #require(#expect(throws: JqError.self) { try JqProgram.compile(program) })
-            let use = JqUse(program: program, what: "`jq` of node `\(node)`", file: document.path, location: nil, node: node)
+            let use = JqUse(
+                program: program, what: "`jq` of node `\(node)`", file: document.path, location: nil, node: node)
             return use.spot(of: error, in: [document])
         }
         #expect(try spot("escaped", "\t.a | )") == nil, "an escape shifts columns: no spot rather than a wrong one")

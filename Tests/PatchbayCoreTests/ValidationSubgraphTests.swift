@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchbayCore
 
 @Suite struct ValidationSubgraphTests {
@@ -16,15 +17,15 @@ import Testing
     @Test func aMapOverAValidSubgraphIsValid() throws {
         let (_, diagnostics) = try ValidationFixture().validate([
             "main.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  docs: { kind: input, type: array }
-                  each: { kind: map, graph: parts/one.graph.yaml, concurrency: 2 }
-                  all: { kind: output, type: array }
-                wires:
-                  - docs -> each.items
-                  - each.results -> all
-                """,
+            patchbay: 1
+            nodes:
+              docs: { kind: input, type: array }
+              each: { kind: map, graph: parts/one.graph.yaml, concurrency: 2 }
+              all: { kind: output, type: array }
+            wires:
+              - docs -> each.items
+              - each.results -> all
+            """,
             "parts/one.graph.yaml": Self.item,
         ])
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.description))")
@@ -34,17 +35,17 @@ import Testing
         let fixture = try ValidationFixture()
         let (path, diagnostics) = try fixture.validate([
             "main.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  docs: { kind: input, type: array }
-                  each:
-                    kind: map
-                    graph: parts/missing.graph.yaml
-                  all: { kind: output }
-                wires:
-                  - docs -> each.items
-                  - each.results -> all
-                """
+            patchbay: 1
+            nodes:
+              docs: { kind: input, type: array }
+              each:
+                kind: map
+                graph: parts/missing.graph.yaml
+              all: { kind: output }
+            wires:
+              - docs -> each.items
+              - each.results -> all
+            """
         ])
         let d = try #require(diagnostics.only("sub-graph file `parts/missing.graph.yaml` of node `each` not found"))
         #expect(d.message.contains("(looked for \(fixture.folder)/parts/missing.graph.yaml)"))
@@ -58,17 +59,17 @@ import Testing
         let fixture = try ValidationFixture()
         let (_, diagnostics) = try fixture.validate([
             "main.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  review: { kind: graph, graph: b.graph.yaml }
-                """,
+            patchbay: 1
+            nodes:
+              review: { kind: graph, graph: b.graph.yaml }
+            """,
             "b.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  again:
-                    kind: graph
-                    graph: ./main.graph.yaml
-                """,
+            patchbay: 1
+            nodes:
+              again:
+                kind: graph
+                graph: ./main.graph.yaml
+            """,
         ])
         let d = try #require(diagnostics.only("includes itself"))
         #expect(d.message.hasSuffix(": main.graph.yaml → b.graph.yaml → main.graph.yaml"))
@@ -80,10 +81,10 @@ import Testing
     @Test func aGraphThatIncludesItselfDirectly() throws {
         let (path, diagnostics) = try ValidationFixture().validate([
             "main.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  me: { kind: loop, graph: main.graph.yaml, max: 2 }
-                """
+            patchbay: 1
+            nodes:
+              me: { kind: loop, graph: main.graph.yaml, max: 2 }
+            """
         ])
         let d = try #require(diagnostics.only("includes itself"))
         #expect(d.message.hasSuffix(": main.graph.yaml → main.graph.yaml"))
@@ -94,37 +95,40 @@ import Testing
         let fixture = try ValidationFixture()
         let (path, diagnostics) = try fixture.validate([
             "main.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  docs: { kind: input }
-                  each: { kind: map, graph: parts/one.graph.yaml, item: doc }
-                  all: { kind: outptu }
-                wires:
-                  - docs -> each.items
-                  - each.results -> all
-                """,
+            patchbay: 1
+            nodes:
+              docs: { kind: input }
+              each: { kind: map, graph: parts/one.graph.yaml, item: doc }
+              all: { kind: outptu }
+            wires:
+              - docs -> each.items
+              - each.results -> all
+            """,
             // Paths inside a sub-graph are relative to its own folder.
             "parts/one.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  doc: { kind: input }
-                  inner: { kind: graph, graph: two.graph.yaml }
-                  out: { kind: output }
-                wires:
-                  - doc -> inner.text
-                  - inner.answer -> out
-                """,
+            patchbay: 1
+            nodes:
+              doc: { kind: input }
+              inner: { kind: graph, graph: two.graph.yaml }
+              out: { kind: output }
+            wires:
+              - doc -> inner.text
+              - inner.answer -> out
+            """,
             "parts/two.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  text: { kind: input }
-                  answer: { kind: output }
-                  stray: { kind: jq, jq: . , colour: red }
-                wires:
-                  - text -> answer
-                """,
+            patchbay: 1
+            nodes:
+              text: { kind: input }
+              answer: { kind: output }
+              stray: { kind: jq, jq: . , colour: red }
+            wires:
+              - text -> answer
+            """,
         ])
-        #expect(diagnostics.map(\.file) == [path, fixture.folder + "/parts/two.graph.yaml", fixture.folder + "/parts/two.graph.yaml"],
+        #expect(
+            diagnostics.map(\.file) == [
+                path, fixture.folder + "/parts/two.graph.yaml", fixture.folder + "/parts/two.graph.yaml",
+            ],
             "\(diagnostics.map(\.description))")
         #expect(diagnostics.first?.message.contains("unknown kind `outptu`") == true)
         let field = try #require(diagnostics.only("unknown field `colour`"))
@@ -135,15 +139,15 @@ import Testing
     @Test func aGraphNodeTakesItsSubgraphsPorts() throws {
         let (_, diagnostics) = try ValidationFixture().validate([
             "main.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  x: { kind: input }
-                  run: { kind: graph, graph: item.graph.yaml }
-                  out: { kind: output }
-                wires:
-                  - x -> run.itme
-                  - run.result -> out
-                """,
+            patchbay: 1
+            nodes:
+              x: { kind: input }
+              run: { kind: graph, graph: item.graph.yaml }
+              out: { kind: output }
+            wires:
+              - x -> run.itme
+              - run.result -> out
+            """,
             "item.graph.yaml": Self.item,
         ])
         let d = try #require(diagnostics.only("unknown port `itme` of graph node `run`"))
@@ -156,15 +160,15 @@ import Testing
         let fixture = try ValidationFixture()
         let (path, diagnostics) = try fixture.validate([
             "main.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  doc: { kind: input, type: string }
-                  each: { kind: map, graph: one.graph.yaml, item: entry }
-                  all: { kind: output }
-                wires:
-                  - doc -> each.items
-                  - each.results -> all
-                """,
+            patchbay: 1
+            nodes:
+              doc: { kind: input, type: string }
+              each: { kind: map, graph: one.graph.yaml, item: entry }
+              all: { kind: output }
+            wires:
+              - doc -> each.items
+              - each.results -> all
+            """,
             "one.graph.yaml": Self.item,
         ])
         let type = try #require(diagnostics.only("`doc.value` carries string but `each.items` takes array"))
@@ -181,10 +185,10 @@ import Testing
         let fixture = try ValidationFixture()
         let (path, diagnostics) = try fixture.validate([
             "main.graph.yaml": """
-                patchbay: 1
-                nodes:
-                  run: { kind: graph, graph: bad.graph.yaml }
-                """,
+            patchbay: 1
+            nodes:
+              run: { kind: graph, graph: bad.graph.yaml }
+            """,
             "bad.graph.yaml": "patchbay: 1\nnodes:\n  a: { kind: input\n",
         ])
         let node = try #require(diagnostics.only("sub-graph file"))

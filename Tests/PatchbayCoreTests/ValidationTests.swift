@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchbayCore
 
 /// Graph files written to a fresh temporary folder, so line numbers and sub-graph paths are real.
@@ -41,7 +42,9 @@ extension [Diagnostic] {
     /// The one diagnostic whose message contains `text`.
     func only(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Diagnostic? {
         let found = filter { $0.message.contains(text) }
-        #expect(found.count == 1, "expected one diagnostic containing \"\(text)\", got: \(map(\.description))", sourceLocation: sourceLocation)
+        #expect(
+            found.count == 1, "expected one diagnostic containing \"\(text)\", got: \(map(\.description))",
+            sourceLocation: sourceLocation)
         return found.first
     }
 }
@@ -50,7 +53,8 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
 
 @Suite struct ValidationTests {
     @Test func theDesignSampleIsValid() throws {
-        let (_, diagnostics) = try ValidationFixture.check("""
+        let (_, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             title: Summarize, then check
             nodes:
@@ -73,7 +77,8 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
     }
 
     @Test func unknownKindSuggestsTheClosestKind() throws {
-        let (path, diagnostics) = try ValidationFixture.check("""
+        let (path, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               ask:
@@ -89,7 +94,8 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
     }
 
     @Test func unknownFieldSuggestsAFieldOfTheKind() throws {
-        let (path, diagnostics) = try ValidationFixture.check("""
+        let (path, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               ask:
@@ -106,7 +112,8 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
     }
 
     @Test func missingRequiredField() throws {
-        let (path, diagnostics) = try ValidationFixture.check("""
+        let (path, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               names: { kind: jq, description: Pick names }
@@ -129,22 +136,34 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
     }
 
     @Test(arguments: [
-        FieldCase(kind: "llm", field: "temperature: hot", expected: "must be a number, not the text `hot`", hint: "0.2"),
+        FieldCase(
+            kind: "llm", field: "temperature: hot", expected: "must be a number, not the text `hot`", hint: "0.2"),
         FieldCase(kind: "llm", field: "max_tokens: 1.5", expected: "must be a whole number", hint: "`3`"),
         FieldCase(kind: "llm", field: "json: 'yes'", expected: "must be true or false", hint: "`true`"),
         FieldCase(kind: "llm", field: "stop: END", expected: "must be a list of strings", hint: "[a, b]"),
         FieldCase(kind: "llm", field: "system: [a]", expected: "must be text, not a list", hint: "quote it"),
         FieldCase(kind: "llm", field: "model: 7", expected: "must be text, not the number `7`", hint: "quote it"),
-        FieldCase(kind: "llm", field: "mode: chatty", expected: "must be one of `chat`, `complete`, not `chatty`", hint: "did you mean `chat`?"),
-        FieldCase(kind: "llm", field: "messages: [{ role: bot, content: hi }]", expected: "message 1 needs `role`", hint: "role: user"),
-        FieldCase(kind: "input", field: "type: strin", expected: "must be one of `any`, `string`", hint: "did you mean `string`?"),
+        FieldCase(
+            kind: "llm", field: "mode: chatty", expected: "must be one of `chat`, `complete`, not `chatty`",
+            hint: "did you mean `chat`?"),
+        FieldCase(
+            kind: "llm", field: "messages: [{ role: bot, content: hi }]", expected: "message 1 needs `role`",
+            hint: "role: user"),
+        FieldCase(
+            kind: "input", field: "type: strin", expected: "must be one of `any`, `string`",
+            hint: "did you mean `string`?"),
         FieldCase(kind: "input", field: "default: { any: [1, 2] }", expected: "", hint: ""),  // json takes anything
-        FieldCase(kind: "switch", field: "cases: { port: a }", expected: "must be a list of `{port, when}` cases", hint: "when:"),
-        FieldCase(kind: "switch", field: "cases: [{ port: a }]", expected: "case 1 needs `when` as text (it is missing)", hint: "when:"),
+        FieldCase(
+            kind: "switch", field: "cases: { port: a }", expected: "must be a list of `{port, when}` cases",
+            hint: "when:"),
+        FieldCase(
+            kind: "switch", field: "cases: [{ port: a }]", expected: "case 1 needs `when` as text (it is missing)",
+            hint: "when:"),
         FieldCase(kind: "map", field: "graph: [x]", expected: "must be text", hint: "quote it"),
     ])
     func fieldOfTheWrongType(_ c: FieldCase) throws {
-        let (path, diagnostics) = try ValidationFixture.check("""
+        let (path, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               n:
@@ -165,7 +184,8 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
     }
 
     @Test func everyProblemAtOnceSortedByPosition() throws {
-        let (_, diagnostics) = try ValidationFixture.check("""
+        let (_, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               a: { kind: inptu }
@@ -194,7 +214,8 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
         var document = try loader.load(path)
         // The codec rejects such a file itself; a graph built in memory can still carry one.
         document.graph.formatVersion = 2
-        let d = try #require(GraphValidator.validate(document, loader: loader).only("unsupported format version `patchbay: 2`"))
+        let d = try #require(
+            GraphValidator.validate(document, loader: loader).only("unsupported format version `patchbay: 2`"))
         #expect(d.file == path && d.location == at(1, 1))
         #expect(d.hint?.contains("upgrade Patchbay") == true)
         document.graph.formatVersion = 1
@@ -223,12 +244,15 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
 @Suite struct ValidationSampleGraphTests {
     static let samples: String = {
         // Tests/PatchbayCoreTests/ThisFile.swift → repository root.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.appendingPathComponent("sample-graphs").path
     }()
 
     @Test func everySampleGraphValidates() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Self.samples).filter { $0.hasSuffix(".graph.yaml") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.samples).filter {
+            $0.hasSuffix(".graph.yaml")
+        }.sorted()
         #expect(names.count >= 5)
         let loader = GraphLoader()
         for name in names {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchbayCore
 
 @Suite struct ValidationWireTests {
@@ -20,7 +21,9 @@ import Testing
     }
 
     @Test func wireToAnUnknownNodeSuggestsOne() throws {
-        let (path, diagnostics) = try Self.check(["article -> ask.article", "count -> ask.question", "parse.value -> out", "ask.text -> prase"])
+        let (path, diagnostics) = try Self.check([
+            "article -> ask.article", "count -> ask.question", "parse.value -> out", "ask.text -> prase",
+        ])
         let d = try #require(diagnostics.only("unknown node `prase`"))
         #expect(d.file == path && d.location == at(14, 5) && d.node == "prase")
         #expect(d.hint?.hasPrefix("did you mean `parse`?") == true)
@@ -30,21 +33,27 @@ import Testing
     }
 
     @Test func wireFromAnUnknownPortListsThePorts() throws {
-        let (path, diagnostics) = try Self.check(["article -> ask.article", "count -> ask.question", "ask.txt -> parse", "parse -> out"])
+        let (path, diagnostics) = try Self.check([
+            "article -> ask.article", "count -> ask.question", "ask.txt -> parse", "parse -> out",
+        ])
         let d = try #require(diagnostics.only("unknown port `txt` of llm node `ask`"))
         #expect(d.file == path && d.location == at(13, 5) && d.node == "ask" && d.port == "txt")
         #expect(d.hint == "did you mean `text`? its output ports: `text`, `json` and `usage`")
     }
 
     @Test func wireIntoAnUnknownInputListsTheInputs() throws {
-        let (_, diagnostics) = try Self.check(["article -> ask.articel", "count -> ask.question", "ask.text -> parse", "parse -> out"])
+        let (_, diagnostics) = try Self.check([
+            "article -> ask.articel", "count -> ask.question", "ask.text -> parse", "parse -> out",
+        ])
         let d = try #require(diagnostics.only("unknown port `articel` of llm node `ask`"))
         #expect(d.location == at(11, 5) && d.port == "articel")
         #expect(d.hint == "did you mean `article`? its input ports: `article` and `question`")
     }
 
     @Test func wiresMustRunFromAnOutputToAnInput() throws {
-        let (path, diagnostics) = try Self.check(["ask.article -> parse", "count -> ask.question", "article -> ask.text", "parse -> out"])
+        let (path, diagnostics) = try Self.check([
+            "ask.article -> parse", "count -> ask.question", "article -> ask.text", "parse -> out",
+        ])
         let from = try #require(diagnostics.only("starts at `ask.article`, which is an input port"))
         #expect(from.file == path && from.location == at(11, 5) && from.node == "ask" && from.port == "article")
         #expect(from.hint?.contains("its output ports: `text`, `json` and `usage`") == true)
@@ -54,12 +63,15 @@ import Testing
     }
 
     @Test func aWireEndWithoutPortNeedsASinglePort() throws {
-        let (path, diagnostics) = try Self.check(["article -> ask", "count -> ask.question", "ask.text -> parse", "parse -> out"])
+        let (path, diagnostics) = try Self.check([
+            "article -> ask", "count -> ask.question", "ask.text -> parse", "parse -> out",
+        ])
         let d = try #require(diagnostics.only("ends at `ask` without naming a port"))
         #expect(d.file == path && d.location == at(11, 5) && d.node == "ask")
         #expect(d.hint == "name one: `ask.article` and `ask.question`")
         // A check's first output is a route, not a default.
-        let routed = try ValidationFixture.check("""
+        let routed = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               x: { kind: input }
@@ -68,7 +80,8 @@ import Testing
             wires:
               - x -> ok
               - ok -> out
-            """).diagnostics
+            """
+        ).diagnostics
         let r = try #require(routed.only("starts at `ok` without naming a port"))
         #expect(r.location == at(8, 5) && r.hint?.contains("`ok.pass`, `ok.fail`") == true)
         #expect(routed.count == 1)
@@ -83,16 +96,22 @@ import Testing
     }
 
     @Test func twoWiresIntoOneInputNameBothWires() throws {
-        let (path, diagnostics) = try Self.check(["article -> ask.article", "count -> ask.question", "ask.text -> parse", "parse -> out", "article -> parse.text"])
+        let (path, diagnostics) = try Self.check([
+            "article -> ask.article", "count -> ask.question", "ask.text -> parse", "parse -> out",
+            "article -> parse.text",
+        ])
         let d = try #require(diagnostics.only("input `parse.text` takes one wire but has 2"))
-        #expect(d.message.contains("`ask.text -> parse` (line 13)") && d.message.contains("`article -> parse.text` (line 15)"))
+        #expect(
+            d.message.contains("`ask.text -> parse` (line 13)")
+                && d.message.contains("`article -> parse.text` (line 15)"))
         #expect(d.file == path && d.location == at(15, 5) && d.node == "parse" && d.port == "text")
         #expect(d.hint?.contains("merge") == true)
         #expect(diagnostics.count == 1)
     }
 
     @Test func mergeTakesManyWires() throws {
-        let (_, diagnostics) = try ValidationFixture.check("""
+        let (_, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               a: { kind: input }
@@ -108,7 +127,9 @@ import Testing
     }
 
     @Test func declaredTypesMustFit() throws {
-        let (path, diagnostics) = try Self.check(["article -> ask.article", "count -> parse.text", "ask.text -> ask.question", "parse -> out"])
+        let (path, diagnostics) = try Self.check([
+            "article -> ask.article", "count -> parse.text", "ask.text -> ask.question", "parse -> out",
+        ])
         let d = try #require(diagnostics.only("`count.value` carries number but `parse.text` takes string"))
         #expect(d.file == path && d.location == at(12, 5) && d.node == "parse" && d.port == "text")
         #expect(d.hint?.contains("`jq` node") == true)
@@ -117,7 +138,8 @@ import Testing
     }
 
     @Test func typedPortsOfChecksAndOutputs() throws {
-        let (_, diagnostics) = try ValidationFixture.check("""
+        let (_, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               x: { kind: input, type: integer }
@@ -135,7 +157,8 @@ import Testing
     }
 
     @Test func aCycleIsNamedInOrder() throws {
-        let (path, diagnostics) = try ValidationFixture.check("""
+        let (path, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               start: { kind: input }
@@ -158,7 +181,8 @@ import Testing
     }
 
     @Test func aNodeWiredToItselfIsACycle() throws {
-        let (_, diagnostics) = try ValidationFixture.check("""
+        let (_, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               j: { kind: jq, jq: ., inputs: [x, y] }
@@ -172,7 +196,8 @@ import Testing
     }
 
     @Test func mergeAndOutputWithNothingWired() throws {
-        let (path, diagnostics) = try ValidationFixture.check("""
+        let (path, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               m: { kind: merge }
@@ -188,7 +213,8 @@ import Testing
     }
 
     @Test func routedErrorsAddAnErrorPort() throws {
-        let (_, diagnostics) = try ValidationFixture.check("""
+        let (_, diagnostics) = try ValidationFixture.check(
+            """
             patchbay: 1
             nodes:
               x: { kind: input }

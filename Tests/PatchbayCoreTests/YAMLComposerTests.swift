@@ -44,7 +44,11 @@ import Yams
             case .scalar(let s): out.append("\(s.style)")
             // Collection styles differ on purpose: Yams reads them from the end event (always
             // `.any`), the composer from the start event. Nothing reads them.
-            case .mapping(let m): for (k, v) in m.reversed() { stack.append(v); stack.append(k) }
+            case .mapping(let m):
+                for (k, v) in m.reversed() {
+                    stack.append(v)
+                    stack.append(k)
+                }
             case .sequence(let s): stack.append(contentsOf: s.reversed())
             case .alias: break
             }
@@ -53,9 +57,13 @@ import Yams
     }
 
     @Test func sameTreeAsYamsOverSamplesAndTrickyYAML() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.sampleFolder.path).filter { $0.hasSuffix(".yaml") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.sampleFolder.path).filter {
+            $0.hasSuffix(".yaml")
+        }
         #expect(files.count >= 5)
-        var texts = try files.map { try String(contentsOf: Self.sampleFolder.appendingPathComponent($0), encoding: .utf8) }
+        var texts = try files.map {
+            try String(contentsOf: Self.sampleFolder.appendingPathComponent($0), encoding: .utf8)
+        }
         texts += [
             "a: &x [1, 'two', \"three\", {k: v}]\nb: *x\nc: !!str 5\nd: |\n  block\ne: >-\n  folded\nf: ~\n",
             "- &m {a: 1}\n- *m\n- ? complex\n  : value\n",
@@ -79,12 +87,13 @@ import Yams
 
     @Test func everyDuplicateIsRecordedWithBothPlaces() throws {
         let composed = try compose("a: 1\nb: 2\na: 3\nm: { x: 1, x: 2, 'b': 3, b: 4 }\na: 5\n")
-        #expect(composed.duplicates == [
-            .init(key: "a", first: .init(line: 1, column: 1), second: .init(line: 3, column: 1)),
-            .init(key: "x", first: .init(line: 4, column: 6), second: .init(line: 4, column: 12)),
-            .init(key: "b", first: .init(line: 4, column: 18), second: .init(line: 4, column: 26)),
-            .init(key: "a", first: .init(line: 1, column: 1), second: .init(line: 5, column: 1)),
-        ])
+        #expect(
+            composed.duplicates == [
+                .init(key: "a", first: .init(line: 1, column: 1), second: .init(line: 3, column: 1)),
+                .init(key: "x", first: .init(line: 4, column: 6), second: .init(line: 4, column: 12)),
+                .init(key: "b", first: .init(line: 4, column: 18), second: .init(line: 4, column: 26)),
+                .init(key: "a", first: .init(line: 1, column: 1), second: .init(line: 5, column: 1)),
+            ])
         // Both entries are kept, in file order: the reader decides what a repeat means.
         #expect(composed.root?.mapping?.count == 5)
     }
@@ -108,7 +117,8 @@ import Yams
 
     @Test func unclosedQuotePointsWhereItOpened() throws {
         for quote in ["\"", "'"] {
-            let problem = try #require(decodeProblems("patchbay: 1\ntitle: \(quote)abc\nnodes:\n  a: { kind: input }\n").first)
+            let problem = try #require(
+                decodeProblems("patchbay: 1\ntitle: \(quote)abc\nnodes:\n  a: { kind: input }\n").first)
             #expect(problem.location == SourceLocation(line: 2, column: 8))
             #expect(problem.message == "YAML syntax error: the quote opened here is never closed")
             #expect(problem.hint?.contains("same quote") == true)
@@ -123,9 +133,14 @@ import Yams
     }
 
     @Test func deepNestingIsRefusedAtItsDepthInPlainWords() throws {
-        for text in [String(repeating: "[", count: 100_000), "a: " + String(repeating: "{b: ", count: 600) + "1" + String(repeating: "}", count: 600)] {
+        for text in [
+            String(repeating: "[", count: 100_000),
+            "a: " + String(repeating: "{b: ", count: 600) + "1" + String(repeating: "}", count: 600),
+        ] {
             let error = try #require(failure(text))
-            #expect(error.message == "lists and mappings nest more than \(YAMLComposer.maxDepth) levels deep here", "\(error)")
+            #expect(
+                error.message == "lists and mappings nest more than \(YAMLComposer.maxDepth) levels deep here",
+                "\(error)")
             #expect(error.location?.line == 1)
             #expect(!error.message.contains("yaml_set_max_nest_level"))
         }
@@ -178,7 +193,10 @@ import Yams
     }
 
     @Test func emptyAndCommentOnlyFilesAreErrorsAtLineOne() throws {
-        for (text, message) in [("", "the file is empty"), ("\n  \n", "the file is empty"), ("# only\n# comments\n", "the file holds only comments and blank lines, no YAML value")] {
+        for (text, message) in [
+            ("", "the file is empty"), ("\n  \n", "the file is empty"),
+            ("# only\n# comments\n", "the file holds only comments and blank lines, no YAML value"),
+        ] {
             let found = decodeProblems(text)
             #expect(found.map(\.message) == [message])
             #expect(found.first?.location == SourceLocation(line: 1, column: 1))
@@ -187,16 +205,24 @@ import Yams
     }
 
     @Test func graphJSONIsStrictJSONAtItsPosition() throws {
-        let trailing = try #require(decodeProblems("{\"patchbay\": 1,\n \"nodes\": {\"a\": {\"kind\": \"input\",}}}\n", path: "g.graph.json").first)
+        let trailing = try #require(
+            decodeProblems("{\"patchbay\": 1,\n \"nodes\": {\"a\": {\"kind\": \"input\",}}}\n", path: "g.graph.json")
+                .first)
         #expect(trailing.message.hasPrefix("JSON syntax error: "), "\(trailing)")
         #expect(trailing.message.contains("trailing comma"), "\(trailing)")
         #expect(trailing.location == SourceLocation(line: 2, column: 34))
-        let comment = try #require(decodeProblems("{\"patchbay\": 1, # no\n \"nodes\": {}}\n", path: "g.graph.json").first)
+        let comment = try #require(
+            decodeProblems("{\"patchbay\": 1, # no\n \"nodes\": {}}\n", path: "g.graph.json").first)
         #expect(comment.location?.line == 1 && comment.message.hasPrefix("JSON syntax error"), "\(comment)")
         // Every repeated key, each at its place, named by what it is.
-        let repeated = decodeProblems("{\"patchbay\": 1, \"nodes\": {\"a\": {\"kind\": \"input\"},\n \"a\": {\"kind\": \"output\", \"kind\": \"input\"}}}\n", path: "g.graph.json")
+        let repeated = decodeProblems(
+            "{\"patchbay\": 1, \"nodes\": {\"a\": {\"kind\": \"input\"},\n \"a\": {\"kind\": \"output\", \"kind\": \"input\"}}}\n",
+            path: "g.graph.json")
         #expect(repeated.map(\.message) == ["node id `a` is used twice (first at line 1, column 27)"])
         // The same text as `.yaml` is YAML's flow style, where a trailing comma is allowed.
-        #expect((try? GraphCodec.decode("{\"patchbay\": 1, \"nodes\": {\"a\": {\"kind\": \"input\", \"type\": \"string\",}}}\n", path: "g.graph.yaml")) != nil)
+        #expect(
+            (try? GraphCodec.decode(
+                "{\"patchbay\": 1, \"nodes\": {\"a\": {\"kind\": \"input\", \"type\": \"string\",}}}\n",
+                path: "g.graph.yaml")) != nil)
     }
 }

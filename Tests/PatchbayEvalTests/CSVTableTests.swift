@@ -4,8 +4,12 @@ import Testing
 
 @Suite struct CSVTableTests {
     @Test func quotesCommasAndNewlines() throws {
-        let table = try CSVTable(parsing: "id,text\r\na,\"one, two\"\nb,\"say \"\"hi\"\"\"\nc,\"line 1\nline 2\"\n\nd,\n")
-        #expect(table.records.map { $0.map(\.text) } == [["id", "text"], ["a", "one, two"], ["b", "say \"hi\""], ["c", "line 1\nline 2"], ["d", ""]])
+        let table = try CSVTable(
+            parsing: "id,text\r\na,\"one, two\"\nb,\"say \"\"hi\"\"\"\nc,\"line 1\nline 2\"\n\nd,\n")
+        #expect(
+            table.records.map { $0.map(\.text) } == [
+                ["id", "text"], ["a", "one, two"], ["b", "say \"hi\""], ["c", "line 1\nline 2"], ["d", ""],
+            ])
         // Places: the record after a two-line field (lines 4-5) and a blank line starts on line 7.
         #expect(table.records[4][0].line == 7)
         #expect(table.records[2][1].column == 3)

@@ -7,7 +7,9 @@ import Testing
 
 @Suite struct EvalMergeTests {
     static let cases = (1...7).map {
-        EvalCase(id: "c\($0)", inputs: ["question": .string("q\($0)")], expectations: [Expectation(test: .contains($0 % 3 == 0 ? "Q" : "x"))])
+        EvalCase(
+            id: "c\($0)", inputs: ["question": .string("q\($0)")],
+            expectations: [Expectation(test: .contains($0 % 3 == 0 ? "Q" : "x"))])
     }
 
     static func run(shard: Shard?) async throws -> EvalReport {
@@ -18,13 +20,16 @@ import Testing
                 EvalVariant(name: "A", plan: try EvalRunnerTests.plan(), graphHash: "ga"),
                 EvalVariant(name: "B", plan: try EvalRunnerTests.plan(prompt: "x {{question}}"), graphHash: "gb"),
             ],
-            options: EvalOptions(repeats: 2, concurrency: 3, shard: shard), environment: EngineEnvironment(models: models))
+            options: EvalOptions(repeats: 2, concurrency: 3, shard: shard),
+            environment: EngineEnvironment(models: models))
         return await runner.run()
     }
 
     /// Everything but timing and the ids runs were given.
     static func comparable(_ r: EvalReport) -> [String] {
-        r.samples.map { "\($0.variant) \($0.caseID) \($0.sample) \($0.passed) \($0.failures.map(\.reason)) \($0.usage) \($0.cost) \($0.outputPreview ?? "")" }
+        r.samples.map {
+            "\($0.variant) \($0.caseID) \($0.sample) \($0.passed) \($0.failures.map(\.reason)) \($0.usage) \($0.cost) \($0.outputPreview ?? "")"
+        }
     }
 
     @Test func shardsSplitByCaseIndex() {
@@ -41,11 +46,15 @@ import Testing
         #expect(one.caseIDs == ["c1", "c3", "c5", "c7"] && two.caseIDs == ["c2", "c4", "c6"])
         // Through their JSON files, as `eval merge` reads them.
         let merged = try EvalMerge.merge([try EvalReport.decode(two.jsonData()), try EvalReport.decode(one.jsonData())])
-        #expect(merged.caseIDs == whole.caseIDs && merged.shard == nil && merged.repeats == 2 && merged.variants == whole.variants)
+        #expect(
+            merged.caseIDs == whole.caseIDs && merged.shard == nil && merged.repeats == 2
+                && merged.variants == whole.variants)
         #expect(Self.comparable(merged) == Self.comparable(whole))
         for v in ["A", "B"] {
             let (m, w) = (merged.summary(variant: v), whole.summary(variant: v))
-            #expect(m.cases == w.cases && m.passed == w.passed && m.low == w.low && m.failuresByCheck == w.failuresByCheck && m.usage == w.usage)
+            #expect(
+                m.cases == w.cases && m.passed == w.passed && m.low == w.low && m.failuresByCheck == w.failuresByCheck
+                    && m.usage == w.usage)
         }
         #expect(merged.comparison(a: "A", b: "B").difference == whole.comparison(a: "A", b: "B").difference)
     }

@@ -9,12 +9,15 @@ import Testing
 @Suite struct JudgeTests {
     static func runner(suite: EvalSuite, judge: String? = nil, models: ScriptedModelProvider) throws -> EvalRunner {
         EvalRunner(
-            evalID: "j", suite: suite, variants: [EvalVariant(name: "A", plan: try EvalRunnerTests.plan(), graphHash: "g")],
+            evalID: "j", suite: suite,
+            variants: [EvalVariant(name: "A", plan: try EvalRunnerTests.plan(), graphHash: "g")],
             options: EvalOptions(judgeAlias: judge), environment: EngineEnvironment(models: models))
     }
 
     static func judged(_ rubric: String = "names a city", model: String? = nil, line: Int = 0) -> EvalCase {
-        EvalCase(id: "c", inputs: ["question": "q"], expectations: [Expectation(test: .judge(rubric: rubric, model: model))], line: line)
+        EvalCase(
+            id: "c", inputs: ["question": "q"], expectations: [Expectation(test: .judge(rubric: rubric, model: model))],
+            line: line)
     }
 
     @Test func anAnswerCannotWriteItsOwnVerdict() {
@@ -37,15 +40,27 @@ import Testing
 
     @Test func unknownExplicitAliasesAreRefusedWithWhereAndWhatIsConfigured() throws {
         let models = ScriptedModelProvider(aliases: ["default", "judge"]) { _ in "PASS" }
-        var suite = EvalSuite(path: "q.cases.yaml", cases: [Self.judged(model: "huge", line: 7)], checks: [Expectation(test: .judge(rubric: "r", model: "big"))], judge: "strict", hash: "h")
+        var suite = EvalSuite(
+            path: "q.cases.yaml", cases: [Self.judged(model: "huge", line: 7)],
+            checks: [Expectation(test: .judge(rubric: "r", model: "big"))], judge: "strict", hash: "h")
         suite.judgeLine = 1
         suite.checksLine = 2
         let runner = try Self.runner(suite: suite, judge: "juge", models: models)
         let found = problems { try runner.checkJudges(configured: ["default", "judge"]) }
         #expect(found.count == 4, "\(found)")
-        #expect(found.contains { $0.hasPrefix("--judge: error: judge model alias `juge` (given to --judge) is not configured") && $0.contains("did you mean `judge`?") }, "\(found)")
-        #expect(found.contains { $0.hasPrefix("q.cases.yaml:1:1: error: judge model alias `strict` (the file's `judge:`)") }, "\(found)")
-        #expect(found.contains { $0.hasPrefix("q.cases.yaml:7:1: error: judge model alias `huge` (case `c`'s judge `model`)") }, "\(found)")
+        #expect(
+            found.contains {
+                $0.hasPrefix("--judge: error: judge model alias `juge` (given to --judge) is not configured")
+                    && $0.contains("did you mean `judge`?")
+            }, "\(found)")
+        #expect(
+            found.contains {
+                $0.hasPrefix("q.cases.yaml:1:1: error: judge model alias `strict` (the file's `judge:`)")
+            }, "\(found)")
+        #expect(
+            found.contains {
+                $0.hasPrefix("q.cases.yaml:7:1: error: judge model alias `huge` (case `c`'s judge `model`)")
+            }, "\(found)")
         #expect(found.contains { $0.hasPrefix("q.cases.yaml:2:1: error: judge model alias `big`") }, "\(found)")
         #expect(found.allSatisfy { $0.contains("the configured aliases are: default, judge") }, "\(found)")
         // Named explicitly, an alias is used as written: no quiet fallback to `default`.
@@ -63,7 +78,9 @@ import Testing
         #expect(runner.defaultJudge == "default")
         let report = await runner.run()
         #expect(report.samples.map(\.passed) == [true] && aliases.next("judge calls") == 1)
-        let withJudge = try Self.runner(suite: EvalSuite(cases: [Self.judged()], hash: "h"), models: ScriptedModelProvider(aliases: ["default", "judge"]) { _ in "" })
+        let withJudge = try Self.runner(
+            suite: EvalSuite(cases: [Self.judged()], hash: "h"),
+            models: ScriptedModelProvider(aliases: ["default", "judge"]) { _ in "" })
         #expect(withJudge.defaultJudge == "judge")
     }
 }

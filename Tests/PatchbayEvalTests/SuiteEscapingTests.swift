@@ -7,11 +7,18 @@ import Testing
 @Suite struct SuiteEscapingTests {
     @Test("a CSV header holding ESC, NUL and U+202E is quoted escaped in the error")
     func csvHeader() throws {
-        let path = try scratchFile("bad.cases.csv", "id,question\u{1B}[31m\u{200B}\u{0}\u{7}\u{202E},expect.contains\nc1,hi,hi\n")
+        let path = try scratchFile(
+            "bad.cases.csv", "id,question\u{1B}[31m\u{200B}\u{0}\u{7}\u{202E},expect.contains\nc1,hi,hi\n")
         let found = problems { _ = try EvalSuite.load(path: path, inputs: [PortSpec("question", .string)]) }
-        #expect(found.contains { $0.hasPrefix("\(path):1:4: error: column `question\\x1b[31m\\u{200B}\\x00\\x07\\u{202E}`") }, "\(found)")
+        #expect(
+            found.contains {
+                $0.hasPrefix("\(path):1:4: error: column `question\\x1b[31m\\u{200B}\\x00\\x07\\u{202E}`")
+            }, "\(found)")
         for problem in found {
-            #expect(!problem.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || [0x202E, 0x200B].contains($0.value) }, "\(problem.debugDescription)")
+            #expect(
+                !problem.unicodeScalars.contains {
+                    ($0.value < 0x20 && $0 != "\n") || [0x202E, 0x200B].contains($0.value)
+                }, "\(problem.debugDescription)")
         }
     }
 

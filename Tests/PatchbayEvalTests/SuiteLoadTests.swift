@@ -4,9 +4,11 @@ import Testing
 
 @testable import PatchbayEval
 
-
 @Suite struct SuiteLoadTests {
-    static let inputs = [PortSpec("question", .string), PortSpec("n", .integer, required: false), PortSpec("flag", .boolean, required: false)]
+    static let inputs = [
+        PortSpec("question", .string), PortSpec("n", .integer, required: false),
+        PortSpec("flag", .boolean, required: false),
+    ]
     static let oneOutput = [PortSpec("answer", .string)]
 
     @Test func yamlWithChecksJudgeAndDefaultIDs() throws {
@@ -40,7 +42,8 @@ import Testing
     }
 
     @Test func topLevelListAndJSONLines() throws {
-        let yaml = try scratchFile("l.cases.yaml", "- { id: a, inputs: { question: x } }\n- { id: b, inputs: { question: y } }\n")
+        let yaml = try scratchFile(
+            "l.cases.yaml", "- { id: a, inputs: { question: x } }\n- { id: b, inputs: { question: y } }\n")
         #expect(try EvalSuite.load(path: yaml, inputs: Self.inputs).cases.map(\.id) == ["a", "b"])
         let jsonl = try scratchFile(
             "l.cases.jsonl",
@@ -68,7 +71,10 @@ import Testing
         let suite = try EvalSuite.load(path: path, inputs: Self.inputs, outputs: Self.oneOutput)
         #expect(suite.cases.map(\.id) == ["one", "case-2"])
         #expect(suite.cases[0].inputs == ["question": "Hi, there", "n": 4, "flag": true])
-        #expect(suite.cases[0].expectations == [Expectation(test: .contains("Hi")), Expectation(output: "answer", test: .regex("^H"))])
+        #expect(
+            suite.cases[0].expectations == [
+                Expectation(test: .contains("Hi")), Expectation(output: "answer", test: .regex("^H")),
+            ])
         #expect(suite.cases[1].inputs == ["question": "multi\nline", "flag": false])
         #expect(suite.cases[1].expectations.map(\.test) == [.schema(["type": "string"])])
     }
@@ -89,8 +95,14 @@ import Testing
             """)
         let found = problems { _ = try EvalSuite.load(path: path, inputs: Self.inputs) }
         #expect(found.count == 3, "\(found)")
-        #expect(found.contains { $0.hasPrefix("\(path):2:5: error: case `a`: `questoin` is not an input") && $0.contains("did you mean `question`?") }, "\(found)")
-        #expect(found.contains { $0.hasPrefix("\(path):2:5: error: case `a` is missing the required input `question`") }, "\(found)")
+        #expect(
+            found.contains {
+                $0.hasPrefix("\(path):2:5: error: case `a`: `questoin` is not an input")
+                    && $0.contains("did you mean `question`?")
+            }, "\(found)")
+        #expect(
+            found.contains { $0.hasPrefix("\(path):2:5: error: case `a` is missing the required input `question`") },
+            "\(found)")
         #expect(found.contains { $0.contains("case `b`: input `question` must be string, got integer") }, "\(found)")
     }
 
@@ -103,8 +115,13 @@ import Testing
             {"id": "a", "inputs": {"question": "y"}}
             """)
         let found = problems { _ = try EvalSuite.load(path: path, inputs: Self.inputs) }
-        #expect(found.contains { $0.hasPrefix("\(path):2:1: error: unknown test `contians`") && $0.contains("did you mean `contains`?") }, "\(found)")
-        #expect(found.contains { $0.hasPrefix("\(path):3:1: error: case id `a` is used twice (first at line 1)") }, "\(found)")
+        #expect(
+            found.contains {
+                $0.hasPrefix("\(path):2:1: error: unknown test `contians`") && $0.contains("did you mean `contains`?")
+            }, "\(found)")
+        #expect(
+            found.contains { $0.hasPrefix("\(path):3:1: error: case id `a` is used twice (first at line 1)") },
+            "\(found)")
     }
 
     @Test func jsonLinesErrorsNameTheirOwnColumnAndComeInLineOrder() throws {
@@ -125,27 +142,48 @@ import Testing
     }
 
     @Test func severalOutputsNeedANamedOne() throws {
-        let path = try scratchFile("o.cases.yaml", "cases:\n  - { inputs: { question: x }, expect: { contains: y } }\n  - { inputs: { question: x }, expect: { output: summry, contains: y } }\n")
+        let path = try scratchFile(
+            "o.cases.yaml",
+            "cases:\n  - { inputs: { question: x }, expect: { contains: y } }\n  - { inputs: { question: x }, expect: { output: summry, contains: y } }\n"
+        )
         let outputs = [PortSpec("summary"), PortSpec("counts")]
         let found = problems { _ = try EvalSuite.load(path: path, inputs: Self.inputs, outputs: outputs) }
-        #expect(found.contains { $0.contains("the graph has several outputs (summary, counts); say which one `contains` checks") }, "\(found)")
-        #expect(found.contains { $0.contains("`summry` is not an output of the graph") && $0.contains("did you mean `summary`?") }, "\(found)")
+        #expect(
+            found.contains {
+                $0.contains("the graph has several outputs (summary, counts); say which one `contains` checks")
+            }, "\(found)")
+        #expect(
+            found.contains {
+                $0.contains("`summry` is not an output of the graph") && $0.contains("did you mean `summary`?")
+            }, "\(found)")
     }
 
     @Test func badRegexAndJqAreLoadErrors() throws {
-        let path = try scratchFile("r.cases.yaml", "- { inputs: { question: x }, expect: { regex: '(' } }\n- { inputs: { question: x }, expect: { jq: '.[' } }\n")
+        let path = try scratchFile(
+            "r.cases.yaml",
+            "- { inputs: { question: x }, expect: { regex: '(' } }\n- { inputs: { question: x }, expect: { jq: '.[' } }\n"
+        )
         let found = problems { _ = try EvalSuite.load(path: path, inputs: Self.inputs) }
-        #expect(found.count == 2 && found[0].contains("regex `(` does not compile") && found[1].contains("jq `.[` does not compile"), "\(found)")
+        #expect(
+            found.count == 2 && found[0].contains("regex `(` does not compile")
+                && found[1].contains("jq `.[` does not compile"), "\(found)")
     }
 
-    @Test("every sample cases file loads against its graph", arguments: ["classify.cases.yaml", "digest.cases.jsonl", "extract.cases.yaml", "refine.cases.yaml", "summarize.cases.yaml", "text-stats.cases.csv"])
+    @Test(
+        "every sample cases file loads against its graph",
+        arguments: [
+            "classify.cases.yaml", "digest.cases.jsonl", "extract.cases.yaml", "refine.cases.yaml",
+            "summarize.cases.yaml", "text-stats.cases.csv",
+        ])
     func sampleCases(file: String) throws {
-        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("sample-graphs")
         let graphFile = samples.appendingPathComponent(file.components(separatedBy: ".cases.")[0] + ".graph.yaml").path
         let document = try GraphLoader().load(graphFile)
         let suite = try EvalSuite.load(
-            path: samples.appendingPathComponent(file).path, inputs: document.graph.inputPorts, outputs: document.graph.outputPorts)
+            path: samples.appendingPathComponent(file).path, inputs: document.graph.inputPorts,
+            outputs: document.graph.outputPorts)
         #expect(suite.cases.count >= 3)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
-@testable import PatchbayEval
 import PatchbayPresentation
 import PatchbayStore
 import Testing
+
+@testable import PatchbayEval
 
 @Suite struct PassRateTextTests {
     @Test func ratesReadAsPercentIntervalAndCounts() {

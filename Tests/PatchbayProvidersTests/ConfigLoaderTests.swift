@@ -106,8 +106,12 @@ import Testing
         let config = try ConfigLoader.load(locations)
         let judge = try #require(config.aliases["judge"])
         #expect(judge.provider == "anthropic" && judge.model == "claude-sonnet-4-5")
-        #expect(judge.parameters == ["temperature": .number(0), "max_tokens": .number(512), "top_p": .number(0.9), "seed": .number(7)])
-        #expect(judge.timeouts == Timeouts(connect: .seconds(10), firstToken: .seconds(30), total: .milliseconds(90_500)))
+        #expect(
+            judge.parameters == [
+                "temperature": .number(0), "max_tokens": .number(512), "top_p": .number(0.9), "seed": .number(7),
+            ])
+        #expect(
+            judge.timeouts == Timeouts(connect: .seconds(10), firstToken: .seconds(30), total: .milliseconds(90_500)))
         // A table on an existing alias keeps what it does not name.
         let fallback = try #require(config.aliases["default"])
         #expect(fallback.provider == "local" && fallback.model == "gemma3-270m")
@@ -196,7 +200,9 @@ import Testing
         let secret = Secret("sk-live-abcdef")
         var dumped = ""
         dump(secret, to: &dumped)
-        for text in [secret.description, secret.debugDescription, "\(secret)", String(reflecting: secret), dumped, "\([secret])"] {
+        for text in [
+            secret.description, secret.debugDescription, "\(secret)", String(reflecting: secret), dumped, "\([secret])",
+        ] {
             #expect(!text.contains("sk-live-abcdef"))
         }
         #expect(secret.value == "sk-live-abcdef")
@@ -237,7 +243,10 @@ import Testing
             tempurature = 0
             """)
         let error = try #require(loadError())
-        #expect(error.description == "\(projectPath):4: error: unknown key `tempurature` in `[models.judge]`\n  hint: did you mean `temperature`?")
+        #expect(
+            error.description
+                == "\(projectPath):4: error: unknown key `tempurature` in `[models.judge]`\n  hint: did you mean `temperature`?"
+        )
     }
 
     @Test func unknownTableAndTimeoutKeySuggest() throws {
@@ -250,7 +259,9 @@ import Testing
 
     @Test func wrongTypesAndRangesAreErrors() throws {
         try user("\n[providers.openai]\nmax_concurrency = \"4\"\n")
-        #expect(loadError()?.description == "\(userPath):3: error: `providers.openai.max_concurrency` must be an integer, not a string")
+        #expect(
+            loadError()?.description
+                == "\(userPath):3: error: `providers.openai.max_concurrency` must be an integer, not a string")
         try user("[models.default]\ntemperature = 3\n")
         #expect(loadError()?.message == "`models.default.temperature` must be between 0 and 2, not 3")
         try user("[providers.x]\ntype = \"openia\"\nbase_url = \"http://h/v1\"\n")
@@ -323,10 +334,12 @@ import Testing
     }
 
     @Test func locationsFollowXDGAndTheProjectRoot() {
-        let xdg = ConfigLocations.resolve(projectRoot: "/p/q", environment: ["XDG_CONFIG_HOME": "/x/cfg", "HOME": "/h"])
+        let xdg = ConfigLocations.resolve(
+            projectRoot: "/p/q", environment: ["XDG_CONFIG_HOME": "/x/cfg", "HOME": "/h"])
         #expect(xdg.userFile == "/x/cfg/patchbay/config.toml")
         #expect(xdg.projectFile == "/p/q/patchbay.toml")
-        let home = ConfigLocations.resolve(projectRoot: "/p", environment: ["HOME": "/home/ann", "XDG_CONFIG_HOME": "relative"])
+        let home = ConfigLocations.resolve(
+            projectRoot: "/p", environment: ["HOME": "/home/ann", "XDG_CONFIG_HOME": "relative"])
         #expect(home.userFile == "/home/ann/.config/patchbay/config.toml")
     }
 }

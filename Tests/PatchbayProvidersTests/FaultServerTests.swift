@@ -76,11 +76,16 @@ struct FaultServerTests {
             #expect(chunks.allSatisfy { $0 != nil }, "every data line before [DONE] is JSON")
             #expect(chunks.dropLast().allSatisfy { $0?["object"] as? String == "chat.completion.chunk" })
             #expect(Self.chatText(events) == "one two three")
-            let finishes = chunks.compactMap { ($0?["choices"] as? [[String: Any]])?.first?["finish_reason"] as? String }
+            let finishes = chunks.compactMap {
+                ($0?["choices"] as? [[String: Any]])?.first?["finish_reason"] as? String
+            }
             #expect(finishes == ["stop"])
             let usageChunk = try #require(chunks.last ?? nil)
             #expect((usageChunk["choices"] as? [Any])?.isEmpty == true)
-            #expect(usageChunk["usage"] as? [String: Int] == ["prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8])
+            #expect(
+                usageChunk["usage"] as? [String: Int] == [
+                    "prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8,
+                ])
         }
     }
 
@@ -104,7 +109,9 @@ struct FaultServerTests {
                 "\(server.baseURL)/completions", json: ["model": "m", "prompt": "x", "stream": true])
             let events = streamed.events
             #expect(events.last?.data == "[DONE]")
-            let texts = events.dropLast().compactMap { ($0.json?["choices"] as? [[String: Any]])?.first?["text"] as? String }
+            let texts = events.dropLast().compactMap {
+                ($0.json?["choices"] as? [[String: Any]])?.first?["text"] as? String
+            }
             #expect(texts == ["ab", "cd", "ef", ""])
             #expect(events.dropLast().allSatisfy { $0.json?["object"] as? String == "text_completion" })
         }
@@ -138,7 +145,8 @@ struct FaultServerTests {
                     "content_block_stop", "message_delta", "message_stop",
                 ])
             for event in events {
-                #expect(event.json?["type"] as? String == event.event, "data of `\(event.event ?? "")` is JSON of its type")
+                #expect(
+                    event.json?["type"] as? String == event.event, "data of `\(event.event ?? "")` is JSON of its type")
             }
             #expect(Self.anthropicText(events) == "a b")
             let start = try #require(events.first?.json?["message"] as? [String: Any])
@@ -159,7 +167,8 @@ struct FaultServerTests {
 
             var body = Self.messagesBody
             body["max_tokens"] = nil
-            let noLimit = await FaultProbe.send("\(server.baseURL)/messages", json: body, headers: Self.anthropicHeaders)
+            let noLimit = await FaultProbe.send(
+                "\(server.baseURL)/messages", json: body, headers: Self.anthropicHeaders)
             #expect(noLimit.status == 400)
             #expect(noLimit.text.contains("max_tokens"))
         }
@@ -411,7 +420,8 @@ struct FaultServerTests {
             #expect((bearerOnly.json?["error"] as? [String: Any])?["type"] as? String == "authentication_error")
 
             let keyed = await FaultProbe.send(
-                messagesURL, json: Self.messages(), headers: ["x-api-key": "sk-right", "anthropic-version": "2023-06-01"])
+                messagesURL, json: Self.messages(),
+                headers: ["x-api-key": "sk-right", "anthropic-version": "2023-06-01"])
             #expect(keyed.status == 200)
         }
     }
@@ -423,7 +433,8 @@ struct FaultServerTests {
             _ = await FaultProbe.send(
                 "\(server.baseURL)/chat/completions?trace=1", json: Self.chat(["temperature": 0.5]),
                 headers: ["Authorization": "Bearer sk-x"])
-            _ = await FaultProbe.send("\(server.baseURL)/messages", json: Self.messages(), headers: Self.anthropicHeaders)
+            _ = await FaultProbe.send(
+                "\(server.baseURL)/messages", json: Self.messages(), headers: Self.anthropicHeaders)
             #expect(server.requestCount == 3)
             let requests = server.requests
             #expect(requests.map(\.method) == ["GET", "POST", "POST"])
@@ -439,7 +450,9 @@ struct FaultServerTests {
         try await Self.withServer { server in
             let statuses = await withTaskGroup(of: Int?.self) { group in
                 for _ in 0..<8 {
-                    group.addTask { await FaultProbe.send("\(server.baseURL)/chat/completions", json: Self.chat()).status }
+                    group.addTask {
+                        await FaultProbe.send("\(server.baseURL)/chat/completions", json: Self.chat()).status
+                    }
                 }
                 return await group.reduce(into: []) { $0.append($1) }
             }

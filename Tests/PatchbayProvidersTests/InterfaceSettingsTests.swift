@@ -14,17 +14,18 @@ import Testing
     }
 
     @Test func uiAndKeysAreRead() throws {
-        let config = try load(user: """
-            [ui]
-            theme = "light"
-            ascii = true
-            mouse = true
-            layout = "debug"
+        let config = try load(
+            user: """
+                [ui]
+                theme = "light"
+                ascii = true
+                mouse = true
+                layout = "debug"
 
-            [keys]
-            "run.step" = ["x", "<F10>"]
-            "app.help" = "H"
-            """)
+                [keys]
+                "run.step" = ["x", "<F10>"]
+                "app.help" = "H"
+                """)
         #expect(config.interface.theme == "light")
         #expect(config.interface.ascii == true)
         #expect(config.interface.mouse == true)

@@ -25,7 +25,9 @@ import Testing
     }
 
     @Test func limitsAreReadOverTheDefaults() throws {
-        let config = try load(user: "[limits]\nsteps = 500\nmap_items = 7\n", project: "[limits]\nsteps = 300\nloop_passes = 3\nvalue_bytes = \"2MiB\"\n")
+        let config = try load(
+            user: "[limits]\nsteps = 500\nmap_items = 7\n",
+            project: "[limits]\nsteps = 300\nloop_passes = 3\nvalue_bytes = \"2MiB\"\n")
         #expect(config.limits == RunLimits(steps: 300, valueBytes: 2 << 20, mapItems: 7, loopPasses: 3))
         #expect(try load(user: "").limits == RunLimits())
         #expect(try load(user: "[limits]\nvalue_bytes = 4096\n").limits.valueBytes == 4096)
@@ -35,7 +37,10 @@ import Testing
     func aProjectFileRaisesLimitsOnlyWhenTrusted() throws {
         let overDefault = try #require(error(project: "[limits]\nsteps = 100\n\nmap_items = 50000\n"))
         #expect(overDefault.line == 4)
-        #expect(overDefault.message == "`limits.map_items` raises the limit from 10000 to 50000; a project file may lower limits, but raising them needs your trust")
+        #expect(
+            overDefault.message
+                == "`limits.map_items` raises the limit from 10000 to 50000; a project file may lower limits, but raising them needs your trust"
+        )
         #expect(overDefault.hint?.contains("patchbay trust ") == true)
         do {
             _ = try load(user: "[limits]\nsteps = 500\n", project: "[limits]\nsteps = 900\n")

@@ -19,7 +19,8 @@ struct LocalModelIntegrationTests {
 
     @Test func theHubStartsAChildServerOfThisProcess() async throws {
         let local = try SharedLocalHub.get()
-        _ = try await local.complete(ModelRequest(mode: .complete, prompt: Self.countPrompt, temperature: 0, maxTokens: 2))
+        _ = try await local.complete(
+            ModelRequest(mode: .complete, prompt: Self.countPrompt, temperature: 0, maxTokens: 2))
         let pid = try #require(local.service.childProcessID, "the hub used no child server")
         let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
         let fields = stat[stat.lastIndex(of: ")")!...].split(separator: " ")
@@ -31,7 +32,8 @@ struct LocalModelIntegrationTests {
     @Test func chatModeAnswersWithUsage() async throws {
         let local = try SharedLocalHub.get()
         let request = ModelRequest(
-            mode: .chat, messages: [ChatMessage(role: "user", content: "Name three colors.")], temperature: 0, maxTokens: 40)
+            mode: .chat, messages: [ChatMessage(role: "user", content: "Name three colors.")], temperature: 0,
+            maxTokens: 40)
         let response = try await local.complete(request)
         #expect(!response.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
         #expect(response.usage.inputTokens > 0, "\(response.usage)")
@@ -51,7 +53,8 @@ struct LocalModelIntegrationTests {
             English: water
             French:
             """
-        let response = try await local.complete(ModelRequest(mode: .complete, prompt: prompt, temperature: 0, maxTokens: 12))
+        let response = try await local.complete(
+            ModelRequest(mode: .complete, prompt: prompt, temperature: 0, maxTokens: 12))
         #expect(!response.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
         #expect(response.usage.inputTokens > 0, "\(response.usage)")
         #expect(response.usage.outputTokens > 0 && response.usage.outputTokens <= 12, "\(response.usage)")
@@ -61,7 +64,8 @@ struct LocalModelIntegrationTests {
         let local = try SharedLocalHub.get()
         let deltas = DeltaRecorder()
         let response = try await local.complete(
-            ModelRequest(mode: .complete, prompt: Self.listPrompt, temperature: 0, maxTokens: 30), onToken: deltas.record)
+            ModelRequest(mode: .complete, prompt: Self.listPrompt, temperature: 0, maxTokens: 30),
+            onToken: deltas.record)
         let returned = ContinuousClock.now
         #expect(deltas.count > 1)
         #expect(deltas.joined == response.text)
@@ -71,7 +75,8 @@ struct LocalModelIntegrationTests {
 
     @Test func stopSequenceEndsTheTextBeforeIt() async throws {
         let local = try SharedLocalHub.get()
-        let open = try await local.complete(ModelRequest(mode: .complete, prompt: Self.listPrompt, temperature: 0, maxTokens: 30))
+        let open = try await local.complete(
+            ModelRequest(mode: .complete, prompt: Self.listPrompt, temperature: 0, maxTokens: 30))
         let stopped = try await local.complete(
             ModelRequest(mode: .complete, prompt: Self.listPrompt, temperature: 0, maxTokens: 30, stop: ["\n"]))
         // Without the stop the list goes on over several lines; with it, the first line only.
@@ -85,7 +90,8 @@ struct LocalModelIntegrationTests {
         let local = try SharedLocalHub.get()
         let deltas = DeltaRecorder()
         let response = try await local.complete(
-            ModelRequest(mode: .complete, prompt: Self.countPrompt, temperature: 0, maxTokens: 5), onToken: deltas.record)
+            ModelRequest(mode: .complete, prompt: Self.countPrompt, temperature: 0, maxTokens: 5),
+            onToken: deltas.record)
         #expect(response.usage.outputTokens > 0 && response.usage.outputTokens <= 5, "\(response.usage)")
         #expect(response.usage.outputTokens == deltas.count, "\(response.usage), \(deltas.count) deltas")
     }
@@ -119,7 +125,8 @@ struct LocalModelIntegrationTests {
         try await Task.sleep(for: .milliseconds(500))
         #expect(deltas.count == settled, "tokens kept arriving after the cancelled call ended")
 
-        let after = try await local.complete(ModelRequest(mode: .complete, prompt: Self.countPrompt, temperature: 0, maxTokens: 5))
+        let after = try await local.complete(
+            ModelRequest(mode: .complete, prompt: Self.countPrompt, temperature: 0, maxTokens: 5))
         #expect(after.usage.outputTokens > 0 && !after.text.isEmpty)
     }
 
@@ -128,8 +135,18 @@ struct LocalModelIntegrationTests {
         let g = graph(
             [
                 node("topic", .input, ["type": "string"]),
-                node("list", .llm, ["model": "default", "mode": "complete", "prompt": "{{topic}}:\n1.", "temperature": 0, "max_tokens": 12]),
-                node("counting", .llm, ["model": "default", "mode": "complete", "prompt": .string(Self.countPrompt), "temperature": 0, "max_tokens": 6]),
+                node(
+                    "list", .llm,
+                    [
+                        "model": "default", "mode": "complete", "prompt": "{{topic}}:\n1.", "temperature": 0,
+                        "max_tokens": 12,
+                    ]),
+                node(
+                    "counting", .llm,
+                    [
+                        "model": "default", "mode": "complete", "prompt": .string(Self.countPrompt), "temperature": 0,
+                        "max_tokens": 6,
+                    ]),
                 node("items", .output), node("numbers", .output),
             ],
             ["topic -> list.topic", "list.text -> items", "counting.text -> numbers"])
@@ -143,8 +160,12 @@ struct LocalModelIntegrationTests {
         #expect(result.status == .succeeded, "\(String(describing: result.error))")
 
         for id in ["list", "counting"] {
-            let firstDelta = events.firstIndex { if case .tokenDelta(let path, _) = $0 { path.description == id } else { false } }
-            let finished = events.firstIndex { if case .nodeFinished(let step) = $0 { step.path.description == id } else { false } }
+            let firstDelta = events.firstIndex {
+                if case .tokenDelta(let path, _) = $0 { path.description == id } else { false }
+            }
+            let finished = events.firstIndex {
+                if case .nodeFinished(let step) = $0 { step.path.description == id } else { false }
+            }
             let delta = try #require(firstDelta, "no token event for \(id)")
             #expect(delta < (try #require(finished, "\(id) did not finish")))
             let usage = try #require(result.step(id)?.usage, "\(id) has no usage")

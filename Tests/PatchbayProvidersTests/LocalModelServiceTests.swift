@@ -114,12 +114,15 @@ struct LocalModelServiceTests {
         let paths = try LocalInstall.linkedInstall()
         let record = try #require(LocalInstallRecord.current(paths))
         let server = try LocalServerProcess.launch(
-            python: paths.python, modelPath: record.modelPath, mode: .child, port: try LocalServerProcess.freePort(), log: paths.childLogFile)
+            python: paths.python, modelPath: record.modelPath, mode: .child, port: try LocalServerProcess.freePort(),
+            log: paths.childLogFile)
         defer { if LocalInstall.exists(server.pid) { kill(server.pid, SIGKILL) } }
         try await server.waitUntilReady(timeout: .seconds(60))
 
         server.process.closeLifeline()
-        #expect(await LocalInstall.waitGone(server.pid, within: .seconds(5)), "server pid \(server.pid) outlived its lifeline")
+        #expect(
+            await LocalInstall.waitGone(server.pid, within: .seconds(5)),
+            "server pid \(server.pid) outlived its lifeline")
     }
 
     // MARK: - Helpers

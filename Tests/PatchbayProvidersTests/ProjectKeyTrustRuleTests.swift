@@ -11,8 +11,10 @@ import Testing
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-keytrust-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("user/patchbay"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("project"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("user/patchbay"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("project"), withIntermediateDirectories: true)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -30,18 +32,23 @@ import Testing
     }
 
     @Test func renamingTheKeyVariableOfABuiltInNeedsTrustEvenAtItsOwnHost() throws {
-        let config = try load(project: "[providers.openai]\napi_key_env = \"AWS_SECRET_ACCESS_KEY\"\n\n[models]\nfast = \"openai:gpt-4o-mini\"\n")
+        let config = try load(
+            project:
+                "[providers.openai]\napi_key_env = \"AWS_SECRET_ACCESS_KEY\"\n\n[models]\nfast = \"openai:gpt-4o-mini\"\n"
+        )
         let use = try #require(config.untrustedKeyUses["openai"])
         #expect(use.variable == "AWS_SECRET_ACCESS_KEY" && use.host == "api.openai.com" && use.line == 2)
         #expect {
             try ProviderHub(config: config, environment: [:]).resolve(alias: "fast")
         } throws: { error in
-            "\(error)".contains("$AWS_SECRET_ACCESS_KEY to api.openai.com") && "\(error)".contains("patchbay trust \(self.projectPath)")
+            "\(error)".contains("$AWS_SECRET_ACCESS_KEY to api.openai.com")
+                && "\(error)".contains("patchbay trust \(self.projectPath)")
         }
     }
 
     @Test func restatingTheSameVariableOrHostNeedsNoTrust() throws {
-        let config = try load(project: "[providers.openai]\napi_key_env = \"OPENAI_API_KEY\"\nbase_url = \"https://api.openai.com/v2\"\n")
+        let config = try load(
+            project: "[providers.openai]\napi_key_env = \"OPENAI_API_KEY\"\nbase_url = \"https://api.openai.com/v2\"\n")
         #expect(config.untrustedKeyUses.isEmpty)
     }
 
@@ -69,14 +76,20 @@ import Testing
         let edited = try load(project: text + "# edited\n")
         #expect(edited.untrustedKeyUses["x"]?.variable == "X_API_KEY", "an edit revokes the trust")
         #expect(list.graphFiles.isEmpty, "a config entry trusts no graph")
-        #expect(list.trusts(config: projectPath, text: text) && !list.trusts(config: projectPath + ".other", text: text))
+        #expect(
+            list.trusts(config: projectPath, text: text) && !list.trusts(config: projectPath + ".other", text: text))
     }
 
     @Test func maskerCoversKeyValuesAndURLCredentials() throws {
-        let config = try load(project: "[providers.creds]\nbase_url = \"https://user:hunter22@h.example/v1?key=abcdef12\"\napi_key_env = \"\"\n")
+        let config = try load(
+            project:
+                "[providers.creds]\nbase_url = \"https://user:hunter22@h.example/v1?key=abcdef12\"\napi_key_env = \"\"\n"
+        )
         let masker = config.secretMasker(environment: ["OPENAI_API_KEY": "sk-openai-value"])
         #expect(masker.mask("a sk-openai-value b hunter22 c abcdef12") == "a •••• b •••• c ••••")
-        #expect(masker.mask("at https://user:hunter22@h.example/v1?key=abcdef12") == "at https://••••@h.example/v1?key=••••")
+        #expect(
+            masker.mask("at https://user:hunter22@h.example/v1?key=abcdef12") == "at https://••••@h.example/v1?key=••••"
+        )
         #expect(config.providers["creds"]?.displayURL == "https://••••@h.example/v1?key=••••")
     }
 }

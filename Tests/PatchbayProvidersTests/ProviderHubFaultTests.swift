@@ -20,7 +20,8 @@ struct ProviderHubFaultTests {
         let env = kind == .anthropic ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY"
         let name = kind == .anthropic ? "anthropic" : "openai"
         let provider = ProviderSettings(
-            name: name, kind: kind, baseURL: server.baseURL, apiKeyEnv: env, maxConcurrency: concurrency, maxRetries: retries,
+            name: name, kind: kind, baseURL: server.baseURL, apiKeyEnv: env, maxConcurrency: concurrency,
+            maxRetries: retries,
             rawCompletions: raw)
         let config = ModelConfig(
             providers: [name: provider],
@@ -32,7 +33,8 @@ struct ProviderHubFaultTests {
     }
 
     static func ask(
-        _ hub: ProviderHub, _ request: ModelRequest = ModelRequest(messages: [ChatMessage(role: "user", content: "hi")]),
+        _ hub: ProviderHub,
+        _ request: ModelRequest = ModelRequest(messages: [ChatMessage(role: "user", content: "hi")]),
         tokens: TokenLog? = nil
     ) async throws -> ModelResponse {
         let model = try hub.resolve(alias: "fast")
@@ -142,7 +144,8 @@ struct ProviderHubFaultTests {
 
     @Test("a hang before the first byte hits the first-token timeout, is retried, then fails naming the timeout")
     func hang() async throws {
-        let server = try await FaultServer.start(.init(faults: [.hangBeforeFirstByte(.seconds(10)), .hangBeforeFirstByte(.seconds(10))]))
+        let server = try await FaultServer.start(
+            .init(faults: [.hangBeforeFirstByte(.seconds(10)), .hangBeforeFirstByte(.seconds(10))]))
         defer { Task { try await server.shutdown() } }
         let hub = Self.hub(server, retries: 1, timeouts: Timeouts(firstToken: .milliseconds(500)))
         let clock = ContinuousClock()
@@ -166,7 +169,9 @@ struct ProviderHubFaultTests {
         await hub.shutdown()
     }
 
-    @Test("malformed SSE and malformed JSON fail at once, naming the base URL to check", arguments: [Fault.malformedSSE, .malformedJSON])
+    @Test(
+        "malformed SSE and malformed JSON fail at once, naming the base URL to check",
+        arguments: [Fault.malformedSSE, .malformedJSON])
     func malformed(fault: Fault) async throws {
         let server = try await FaultServer.start(.init(faults: [fault]))
         defer { Task { try await server.shutdown() } }

@@ -41,12 +41,17 @@ struct ProviderHubFloodTests {
         return (error, elapsed, server.floodedBytes, server.requestCount, server.baseURL)
     }
 
-    @Test("one endless SSE line stops at value_bytes with the alias, URL and limit named", arguments: [ProviderKind.openai, .anthropic])
+    @Test(
+        "one endless SSE line stops at value_bytes with the alias, URL and limit named",
+        arguments: [ProviderKind.openai, .anthropic])
     func endlessLine(kind: ProviderKind) async throws {
         let limit = 1 << 20
         let r = try await Self.floodFailure(.flood(.line, bytes: Self.flood), kind: kind, limit: limit)
         let error = try #require(r.error)
-        #expect(error.message.contains("for alias `fast` at \(r.url) sent a single event-stream line over the value_bytes limit (1048576 bytes)"), "\(error)")
+        #expect(
+            error.message.contains(
+                "for alias `fast` at \(r.url) sent a single event-stream line over the value_bytes limit (1048576 bytes)"
+            ), "\(error)")
         #expect(error.hint?.contains("`[limits] value_bytes = 2097152`") == true, "\(error)")
         #expect(r.requests == 1, "not retried: the same server would send the same")
         #expect(r.sent > limit && r.sent < limit + Self.slack, "read \(r.sent) bytes of the flood")
@@ -71,7 +76,9 @@ struct ProviderHubFloodTests {
         #expect(r.sent < (1 << 20) * 4 + Self.slack, "read \(r.sent) bytes of the flood")
     }
 
-    @Test("an answer whose deltas never stop is cut at value_bytes, for callers that don't count tokens (judges)", arguments: [ProviderKind.openai, .anthropic])
+    @Test(
+        "an answer whose deltas never stop is cut at value_bytes, for callers that don't count tokens (judges)",
+        arguments: [ProviderKind.openai, .anthropic])
     func endlessAnswer(kind: ProviderKind) async throws {
         let limit = 64 << 10
         let r = try await Self.floodFailure(.flood(.answer, bytes: Self.flood), kind: kind, limit: limit)
@@ -86,7 +93,10 @@ struct ProviderHubFloodTests {
     func endlessJSON() async throws {
         let r = try await Self.floodFailure(.flood(.json, bytes: Self.flood), limit: 1 << 20)
         let error = try #require(r.error)
-        #expect(error.message.contains("sent a JSON body (not the event stream asked for) over the value_bytes limit (1048576 bytes)"), "\(error)")
+        #expect(
+            error.message.contains(
+                "sent a JSON body (not the event stream asked for) over the value_bytes limit (1048576 bytes)"),
+            "\(error)")
         #expect(r.requests == 1)
         #expect(r.sent < (1 << 20) + Self.slack, "read \(r.sent) bytes of the flood")
     }
@@ -95,9 +105,13 @@ struct ProviderHubFloodTests {
     func jsonInsteadOfStream() async throws {
         let api = #"{"error": {"message": "model is still loading", "type": "invalid_request_error"}}"#
         let withError = try await Self.floodFailure(.status(200, body: api))
-        #expect(withError.error?.message.contains("model is still loading") == true, "\(String(describing: withError.error))")
+        #expect(
+            withError.error?.message.contains("model is still loading") == true,
+            "\(String(describing: withError.error))")
         let plain = try await Self.floodFailure(.status(200, body: #"{"choices": []}"#))
-        #expect(plain.error?.message.contains("a JSON body instead of the event stream asked for (`stream: true`)") == true, "\(String(describing: plain.error))")
+        #expect(
+            plain.error?.message.contains("a JSON body instead of the event stream asked for (`stream: true`)") == true,
+            "\(String(describing: plain.error))")
         #expect(plain.requests == 1, "malformed: not retried")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PatchbayProviders
@@ -6,7 +7,8 @@ import Testing
 struct SSEParserTests {
     @Test("events split across arbitrary chunk boundaries come out whole")
     func chunking() throws {
-        let stream = "event: message_start\ndata: {\"a\":1}\n\n: keep-alive\r\ndata: line one\r\ndata: line two\r\n\r\ndata: [DONE]\n\n"
+        let stream =
+            "event: message_start\ndata: {\"a\":1}\n\n: keep-alive\r\ndata: line one\r\ndata: line two\r\n\r\ndata: [DONE]\n\n"
         let bytes = Array(stream.utf8)
         for size in 1...7 {
             var parser = SSEParser()
@@ -17,11 +19,12 @@ struct SSEParserTests {
                 index += size
             }
             events += try parser.finish()
-            #expect(events == [
-                SSEEvent(event: "message_start", data: "{\"a\":1}"),
-                SSEEvent(event: nil, data: "line one\nline two"),
-                SSEEvent(event: nil, data: "[DONE]"),
-            ], "chunk size \(size)")
+            #expect(
+                events == [
+                    SSEEvent(event: "message_start", data: "{\"a\":1}"),
+                    SSEEvent(event: nil, data: "line one\nline two"),
+                    SSEEvent(event: nil, data: "[DONE]"),
+                ], "chunk size \(size)")
         }
     }
 
@@ -47,7 +50,10 @@ struct SSEParserTests {
         let line = "data: " + String(repeating: "a", count: 10)
         for size in [1, 3, 64] {
             var atLimit = SSEParser(limit: 16)
-            #expect(try Self.feed(&atLimit, line + "\n\n", chunk: size) == [SSEEvent(event: nil, data: String(repeating: "a", count: 10))])
+            #expect(
+                try Self.feed(&atLimit, line + "\n\n", chunk: size) == [
+                    SSEEvent(event: nil, data: String(repeating: "a", count: 10))
+                ])
             var over = SSEParser(limit: 15)
             #expect(throws: SSEOverflow.line) { try Self.feed(&over, line + "\n\n", chunk: size) }
             // Unterminated: caught while it arrives, not at the end.
@@ -56,8 +62,12 @@ struct SSEParserTests {
         }
         // Short lines that never end their event: joined, 4 of them are 7 bytes and fit 8; 5 are 9.
         var event = SSEParser(limit: 8)
-        #expect(try Self.feed(&event, String(repeating: "data: x\n", count: 4) + "\n", chunk: 4).first?.data == "x\nx\nx\nx")
-        #expect(throws: SSEOverflow.event) { try Self.feed(&event, String(repeating: "data: x\n", count: 5), chunk: 4, finish: false) }
+        #expect(
+            try Self.feed(&event, String(repeating: "data: x\n", count: 4) + "\n", chunk: 4).first?.data == "x\nx\nx\nx"
+        )
+        #expect(throws: SSEOverflow.event) {
+            try Self.feed(&event, String(repeating: "data: x\n", count: 5), chunk: 4, finish: false)
+        }
     }
 
     @Test("a 4 MiB line in 16-byte chunks is scanned once: linear, not quadratic")
@@ -111,5 +121,3 @@ struct BackoffTests {
         #expect(Backoff.parseRetryAfter("Tue, 14 Nov 2023 22:13:30 GMT", now: now) == .seconds(10))
     }
 }
-
-import Foundation

@@ -27,10 +27,13 @@ import Testing
     }
 
     @Test func deepArraysAndInlineTablesAreRefusedLocated() throws {
-        let arrays = try #require(violation("a = [\n" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "]\n"))
+        let arrays = try #require(
+            violation(
+                "a = [\n" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "]\n"))
         #expect((arrays.line, arrays.column) == (2, 64))
         #expect(arrays.message == "arrays and inline tables nest more than 64 deep here")
-        let tables = try #require(violation("a = " + String(repeating: "{ b = ", count: 100) + "1" + String(repeating: " }", count: 100)))
+        let tables = try #require(
+            violation("a = " + String(repeating: "{ b = ", count: 100) + "1" + String(repeating: " }", count: 100)))
         #expect(tables.line == 1)
     }
 

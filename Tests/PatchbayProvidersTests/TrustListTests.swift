@@ -8,11 +8,13 @@ import Testing
 /// kinds survive a save; and what it trusts is per file.
 @Suite struct TrustListTests {
     static func file(_ text: String?) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-trust-\(UUID().uuidString.prefix(8))")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "patchbay-trust-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("patchbay/trusted").path
         if let text {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         }
         return path
@@ -27,7 +29,9 @@ import Testing
         list.add(graph: "/p/a.graph.yaml")
         list.remove(graph: "/p/b.graph.yaml")
         try list.save()
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "/p/a.graph.yaml\nconfig /p/patchbay.toml 0123abcd\n/p/c.graph.yaml\n")
+        #expect(
+            try String(contentsOfFile: path, encoding: .utf8)
+                == "/p/a.graph.yaml\nconfig /p/patchbay.toml 0123abcd\n/p/c.graph.yaml\n")
         #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600)
     }
 

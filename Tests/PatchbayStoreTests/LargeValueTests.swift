@@ -104,8 +104,11 @@ struct LargeValueTests {
         #expect((row?["inputs_blobs"] as String?)?.contains(#""a":"s:"#) == true)
 
         // Replay uses the stored steps' outputs: the same values come out.
-        let plan = try ExecutionPlan.build(Self.passThrough, path: "/tmp/fixture.graph.yaml", resolver: MemoryResolver([:]))
-        let engine = Engine(environment: EngineEnvironment(models: ScriptedModelProvider.echo(), cache: MemoryStepCache(), journal: store.journal))
+        let plan = try ExecutionPlan.build(
+            Self.passThrough, path: "/tmp/fixture.graph.yaml", resolver: MemoryResolver([:]))
+        let engine = Engine(
+            environment: EngineEnvironment(
+                models: ScriptedModelProvider.echo(), cache: MemoryStepCache(), journal: store.journal))
         let replay = try await engine.run(plan, inputs: stored.inputs, options: .replaying(stored.result))
         store.flush()
         #expect(replay.outputs == result.outputs)
@@ -120,8 +123,10 @@ struct LargeValueTests {
         let old = Self.text(6000, seed: "old only")
         let new = Self.text(6000, seed: "new only")
         let shared = Self.text(6000, seed: "shared")
-        _ = try await StoreFixture.run(Self.passThrough, inputs: ["a": .string(old), "b": "x", "c": .string(shared), "n": 1], store: store)
-        let kept = try await StoreFixture.run(Self.passThrough, inputs: ["a": .string(new), "b": "y", "c": .string(shared), "n": 1], store: store)
+        _ = try await StoreFixture.run(
+            Self.passThrough, inputs: ["a": .string(old), "b": "x", "c": .string(shared), "n": 1], store: store)
+        let kept = try await StoreFixture.run(
+            Self.passThrough, inputs: ["a": .string(new), "b": "y", "c": .string(shared), "n": 1], store: store)
         #expect(try Self.count("blobs", store) == 3)
         let hash = { (text: String) in FileFingerprint(text: text).sha256 }
 

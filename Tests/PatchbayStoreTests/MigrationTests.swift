@@ -13,7 +13,11 @@ struct MigrationTests {
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let store = try RunStore(path: path)
         let tables = try store.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
+            try String.fetchAll(
+                db,
+                sql:
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name"
+            )
         }
         #expect(tables == ["blobs", "cache", "evals", "graphs", "run_blobs", "runs", "steps"])
         let applied = try store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
@@ -30,7 +34,8 @@ struct MigrationTests {
         let queue = try DatabaseQueue(path: path)
         try Schema.migrator.migrate(queue, upTo: Schema.v1)
         try await queue.write { db in
-            try db.execute(sql: "INSERT INTO graphs (hash, text, title) VALUES ('h1', 'patchbay: 1\nnodes: {}\n', 'Old')")
+            try db.execute(
+                sql: "INSERT INTO graphs (hash, text, title) VALUES ('h1', 'patchbay: 1\nnodes: {}\n', 'Old')")
             try db.execute(
                 sql: """
                     INSERT INTO runs (id, graph_path, graph_hash, inputs, status, started_at, finished_at, pid, origin,
@@ -44,7 +49,10 @@ struct MigrationTests {
                         input_tokens, output_tokens, cost, attempts, cache_key)
                     VALUES ('0ld-run', 0, 'ask', 'ask', 'llm', 'succeeded', '{"q":"hi"}', '{"text":"HI"}', 100, 1.5, 3, 4, 0.5, 1, 'k1')
                     """)
-            try db.execute(sql: "INSERT INTO cache (key, outputs, created_at, last_used, hits) VALUES ('k1', '{\"outputs\":{\"text\":\"HI\"}}', 100, 100, 2)")
+            try db.execute(
+                sql:
+                    "INSERT INTO cache (key, outputs, created_at, last_used, hits) VALUES ('k1', '{\"outputs\":{\"text\":\"HI\"}}', 100, 100, 2)"
+            )
         }
         try queue.close()
 
@@ -64,7 +72,8 @@ struct MigrationTests {
         // What v2 adds works on the upgraded file.
         try store.saveEval(MigrationTests.eval(id: "e1"))
         #expect(try store.eval("e1").report == "{}")
-        let result = try await StoreFixture.run(inputs: ["q": "new"], store: store, options: MigrationTests.evalOptions())
+        let result = try await StoreFixture.run(
+            inputs: ["q": "new"], store: store, options: MigrationTests.evalOptions())
         #expect(try store.runs(evalID: "e1").map(\.id) == [result.runID])
         #expect(try store.runs(evalID: "e1").first?.sample == 2)
     }
@@ -75,7 +84,8 @@ struct MigrationTests {
         let queue = try DatabaseQueue(path: path)
         try Schema.migrator.migrate(queue, upTo: Schema.v2)
         try await queue.write { db in
-            try db.execute(sql: "INSERT INTO graphs (hash, text, title) VALUES ('h2', 'patchbay: 1\nnodes: {}\n', 'Two')")
+            try db.execute(
+                sql: "INSERT INTO graphs (hash, text, title) VALUES ('h2', 'patchbay: 1\nnodes: {}\n', 'Two')")
             // A run left running by a process that is gone: v2 knew only its pid.
             try db.execute(
                 sql: """
@@ -93,7 +103,11 @@ struct MigrationTests {
 
         let store = try RunStore(path: path)
         let indexes = try await store.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'runs' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            try String.fetchAll(
+                db,
+                sql:
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'runs' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
         }
         #expect(indexes == ["runs_by_eval", "runs_by_graph", "runs_by_graph_hash", "runs_running"])
         let columns = try await store.pool.read { db in try db.columns(in: "runs").map(\.name) }
@@ -105,16 +119,23 @@ struct MigrationTests {
         // A run written after the upgrade records its process.
         let result = try await StoreFixture.run(inputs: ["q": "new"], store: store)
         let process = try await store.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT pid, process_start, boot_id FROM runs WHERE id = ?", arguments: [result.runID])
+            try Row.fetchOne(
+                db, sql: "SELECT pid, process_start, boot_id FROM runs WHERE id = ?", arguments: [result.runID])
         }
         #expect(process?["pid"] == Int64(getpid()))
         #if os(Linux)
-            #expect((process?["process_start"] as Int64?) == ProcessIdentity.current.startTime && ProcessIdentity.current.startTime != nil)
-            #expect((process?["boot_id"] as String?) == ProcessIdentity.currentBootID && ProcessIdentity.currentBootID != nil)
+            #expect(
+                (process?["process_start"] as Int64?) == ProcessIdentity.current.startTime
+                    && ProcessIdentity.current.startTime != nil)
+            #expect(
+                (process?["boot_id"] as String?) == ProcessIdentity.currentBootID
+                    && ProcessIdentity.currentBootID != nil)
         #endif
     }
 
-    @Test("a v3 store whose rows hold large values inline upgrades to v4: old runs read back, new ones share blobs, gc works")
+    @Test(
+        "a v3 store whose rows hold large values inline upgrades to v4: old runs read back, new ones share blobs, gc works"
+    )
     func fromV3() async throws {
         let path = try StoreFixture.folder().appendingPathComponent("patchbay.sqlite").path
         let queue = try DatabaseQueue(path: path)
@@ -122,7 +143,8 @@ struct MigrationTests {
         let big = LargeValueTests.text(8000, seed: "v3")
         let bigJSON = JSONValue.string(big).compactJSON
         try await queue.write { db in
-            try db.execute(sql: "INSERT INTO graphs (hash, text, title) VALUES ('h3', 'patchbay: 1\nnodes: {}\n', 'Three')")
+            try db.execute(
+                sql: "INSERT INTO graphs (hash, text, title) VALUES ('h3', 'patchbay: 1\nnodes: {}\n', 'Three')")
             try db.execute(
                 sql: """
                     INSERT INTO runs (id, graph_path, graph_hash, inputs, status, started_at, finished_at, pid, origin,
@@ -162,7 +184,9 @@ struct MigrationTests {
         _ = try await StoreFixture.run(inputs: ["q": "hi"], store: store)
         func plan(_ sql: String, _ arguments: StatementArguments) throws -> [String] {
             try store.pool.read { db in
-                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { row in row["detail"] as String }
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { row in
+                    row["detail"] as String
+                }
             }
         }
         // Newest first: a walk down the primary key, no sort.
@@ -172,7 +196,9 @@ struct MigrationTests {
         #expect(byGraph.contains { $0.contains("USING INDEX runs_by_graph (graph_path=?)") }, "\(byGraph)")
         #expect(!byGraph.contains { $0.contains("TEMP B-TREE") }, "\(byGraph)")
         let prefix = try plan(RunStore.prefixSQL, ["ab", "ab\u{10FFFF}"])
-        #expect(prefix.contains { $0.contains("USING COVERING INDEX sqlite_autoindex_runs_1 (id>? AND id<?)") }, "\(prefix)")
+        #expect(
+            prefix.contains { $0.contains("USING COVERING INDEX sqlite_autoindex_runs_1 (id>? AND id<?)") }, "\(prefix)"
+        )
         let doomed = try plan("DELETE FROM steps WHERE run_id IN (\(RunStore.doomedRunsSQL))", [5])
         #expect(doomed.contains { $0.contains("SEARCH runs USING INTEGER PRIMARY KEY (rowid<?)") }, "\(doomed)")
         #expect(doomed.contains { $0.contains("SEARCH steps USING PRIMARY KEY (run_id=?)") }, "\(doomed)")
@@ -186,8 +212,10 @@ struct MigrationTests {
 
     static func eval(id: String, startedAt: Date = Date(timeIntervalSinceReferenceDate: 1000)) -> EvalRecord {
         EvalRecord(
-            id: id, graphPath: "/p/g.graph.yaml", variants: ["/p/v.graph.yaml"], cases: 3, repeats: 2, samples: 6, passed: 5,
-            passRate: 5.0 / 6, lower: 0.4, upper: 0.97, startedAt: startedAt, finishedAt: startedAt.addingTimeInterval(9), report: "{}")
+            id: id, graphPath: "/p/g.graph.yaml", variants: ["/p/v.graph.yaml"], cases: 3, repeats: 2, samples: 6,
+            passed: 5,
+            passRate: 5.0 / 6, lower: 0.4, upper: 0.97, startedAt: startedAt,
+            finishedAt: startedAt.addingTimeInterval(9), report: "{}")
     }
 
     static func evalOptions() -> RunOptions {

@@ -66,12 +66,14 @@ struct RunStoreTests {
         let deadPid = try Self.deadPid()
         try await store.pool.write { db in
             try db.execute(
-                sql: "UPDATE runs SET status = 'running', finished_at = NULL, step_count = 0, executed = 0, pid = ? WHERE id = ?",
+                sql:
+                    "UPDATE runs SET status = 'running', finished_at = NULL, step_count = 0, executed = 0, pid = ? WHERE id = ?",
                 arguments: [deadPid, result.runID])
         }
         let live = try await StoreFixture.run(inputs: ["q": "live"], store: store)
         try await store.pool.write { db in
-            try db.execute(sql: "UPDATE runs SET status = 'running', pid = ? WHERE id = ?", arguments: [getpid(), live.runID])
+            try db.execute(
+                sql: "UPDATE runs SET status = 'running', pid = ? WHERE id = ?", arguments: [getpid(), live.runID])
         }
         // While running, totals are counted from the steps so far.
         #expect(try store.run(live.runID).summary.stepCount == live.steps.count)
@@ -84,7 +86,9 @@ struct RunStoreTests {
         #expect(dead.summary.executed == result.executedCount)
         #expect(dead.summary.usage == result.usage)
         #expect(dead.summary.finishedAt != nil)
-        #expect(try reopened.run(live.runID).summary.status == .running, "this process is alive: its run is not interrupted")
+        #expect(
+            try reopened.run(live.runID).summary.status == .running, "this process is alive: its run is not interrupted"
+        )
     }
 
     @Test("a running run whose pid is alive but belongs to a process started at another time is interrupted")
@@ -151,7 +155,8 @@ struct RunStoreTests {
         #expect(try store.run(first.runID.uppercased()).id == first.runID)
         #expect(try store.run("last").id == second.runID)
         #expect(try store.run("#1").id == first.runID)
-        #expect(try store.run(String(second.runID.prefix(Self.uniquePrefix(second.runID, first.runID)))).id == second.runID)
+        #expect(
+            try store.run(String(second.runID.prefix(Self.uniquePrefix(second.runID, first.runID)))).id == second.runID)
 
         let unknown = #expect(throws: RunStoreError.self) { try store.run("zzzz") }
         #expect(unknown?.message.contains("no run `zzzz` in this project (gc may have removed it") == true)
@@ -165,7 +170,8 @@ struct RunStoreTests {
         try await store.pool.write { db in
             for id in ["abc123", "abc456"] {
                 try db.execute(
-                    sql: "INSERT INTO runs (id, graph_hash, inputs, status, started_at) SELECT ?, graph_hash, '{}', 'succeeded', 0 FROM runs LIMIT 1",
+                    sql:
+                        "INSERT INTO runs (id, graph_hash, inputs, status, started_at) SELECT ?, graph_hash, '{}', 'succeeded', 0 FROM runs LIMIT 1",
                     arguments: [id])
             }
         }
@@ -191,7 +197,10 @@ struct RunStoreTests {
         #expect(runs == 1 && steps == before)
         #expect(Set(try store.runs().map(\.id)) == Set(kept))
         let counts = try await store.pool.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM graphs"), try Int.fetchOne(db, sql: "SELECT count(*) FROM steps WHERE run_id NOT IN (SELECT id FROM runs)"))
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM graphs"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM steps WHERE run_id NOT IN (SELECT id FROM runs)")
+            )
         }
         #expect(counts.0 == 1 && counts.1 == 0)
         #expect(try store.run(kept[0]).steps.count > 0)

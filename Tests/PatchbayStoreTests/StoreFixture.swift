@@ -6,7 +6,8 @@ import PatchbayTestSupport
 /// A fresh store file in a temporary folder per test, and graphs to run into it.
 enum StoreFixture {
     static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-store-\(UUID().uuidString.prefix(8))")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "patchbay-store-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -25,7 +26,8 @@ enum StoreFixture {
         ["q -> ask.q", "ask.text -> shout", "shout -> out", "q -> bad", "bad -> checked"])
 
     static let double = PatchbayTestSupport.graph(
-        [node("item", .input), node("twice", .jq, ["jq": ". * 2"]), node("result", .output)], ["item -> twice", "twice -> result"])
+        [node("item", .input), node("twice", .jq, ["jq": ". * 2"]), node("result", .output)],
+        ["item -> twice", "twice -> result"])
 
     /// A map over `double`, for steps with indexed paths.
     static let mapGraph = PatchbayTestSupport.graph(
@@ -34,10 +36,12 @@ enum StoreFixture {
 
     /// Runs `graph` with the store as journal (and, unless told, as cache).
     static func run(
-        _ graph: Graph = graph, inputs: [String: JSONValue], store: RunStore, models: any ModelProvider = ScriptedModelProvider.echo(),
+        _ graph: Graph = graph, inputs: [String: JSONValue], store: RunStore,
+        models: any ModelProvider = ScriptedModelProvider.echo(),
         useStoreCache: Bool = true, options: RunOptions = RunOptions()
     ) async throws -> RunResult {
-        let plan = try ExecutionPlan.build(graph, path: "/tmp/fixture.graph.yaml", resolver: MemoryResolver(["double": double]))
+        let plan = try ExecutionPlan.build(
+            graph, path: "/tmp/fixture.graph.yaml", resolver: MemoryResolver(["double": double]))
         let engine = Engine(
             environment: EngineEnvironment(
                 models: models, cache: useStoreCache ? store.cache : MemoryStepCache(), journal: store.journal))

@@ -1,5 +1,6 @@
 import PatchbayCore
 import Testing
+
 @testable import PatchbayTUI
 
 /// The screen escapes with the CLI's rules: invisible and bidi characters are drawn visibly,
@@ -10,7 +11,9 @@ import Testing
         var buffer = CellBuffer(width: 60, height: 1)
         buffer.put("a\u{200B}b\u{202E}c\u{2066}d\u{FEFF}e\u{2028}f", x: 0, y: 0)
         #expect(buffer.text == "a\\u{200B}b\\u{202E}c\\u{2066}d\\u{FEFF}e\\u{2028}f")
-        #expect(VisibleText.escaped("x\u{1B}[31m\n") == TerminalText.escape("x\u{1B}[31m\n", keepNewlines: false, tabs: false))
+        #expect(
+            VisibleText.escaped("x\u{1B}[31m\n")
+                == TerminalText.escape("x\u{1B}[31m\n", keepNewlines: false, tabs: false))
     }
 
     @Test("an emoji joined with zero-width joiners stays one picture")

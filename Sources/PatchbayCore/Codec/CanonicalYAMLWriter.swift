@@ -32,7 +32,9 @@ struct CanonicalYAMLWriter {
         let known = node.kind.flatMap { fieldOrder[$0] } ?? []
         var result = known.compactMap { name in node.fields[name].map { (name, $0) } }
         if result.count < node.fields.count {
-            result += node.fields.keys.filter { !known.contains($0) && $0 != "kind" }.sorted().map { ($0, node.fields[$0]!) }
+            result += node.fields.keys.filter { !known.contains($0) && $0 != "kind" }.sorted().map {
+                ($0, node.fields[$0]!)
+            }
         }
         return result
     }
@@ -45,7 +47,10 @@ struct CanonicalYAMLWriter {
         let id = YAMLScalar.render(node.id, flow: false)
         if fields.count <= Self.maxFlowFields, fields.allSatisfy({ Self.isScalarLine($0.1) || Self.isFlatList($0.1) }) {
             let parts = [("kind", JSONValue.string(node.kindName))] + fields
-            out += "  \(id): { " + parts.map { "\(YAMLScalar.render($0.0, flow: true)): \(Self.inline($0.1, flow: true))" }.joined(separator: ", ") + " }\n"
+            out +=
+                "  \(id): { "
+                + parts.map { "\(YAMLScalar.render($0.0, flow: true)): \(Self.inline($0.1, flow: true))" }.joined(
+                    separator: ", ") + " }\n"
             return
         }
         out += "  \(id):\n"
@@ -137,7 +142,10 @@ struct CanonicalYAMLWriter {
         case .array(let items): "[" + items.map { inline($0, flow: true) }.joined(separator: ", ") + "]"
         case .object(let object) where object.isEmpty: "{}"
         case .object(let object):
-            "{ " + object.keys.sorted().map { "\(YAMLScalar.render($0, flow: true)): \(inline(object[$0]!, flow: true))" }.joined(separator: ", ") + " }"
+            "{ "
+                + object.keys.sorted().map {
+                    "\(YAMLScalar.render($0, flow: true)): \(inline(object[$0]!, flow: true))"
+                }.joined(separator: ", ") + " }"
         }
     }
 }

@@ -27,13 +27,16 @@ struct GraphBuilder {
     mutating func build() -> Graph {
         var graph = Graph()
         guard let root = composed.root else {
-            diagnostics.append(Diagnostic(
-                .error, composed.emptyMessage, hint: "a graph file starts with `patchbay: 1` and lists its `nodes`",
-                file: path, location: SourceLocation(line: 1, column: 1)))
+            diagnostics.append(
+                Diagnostic(
+                    .error, composed.emptyMessage, hint: "a graph file starts with `patchbay: 1` and lists its `nodes`",
+                    file: path, location: SourceLocation(line: 1, column: 1)))
             return graph
         }
         guard case .mapping(let top) = root else {
-            error("the top level must be \(mappingWord) with the keys patchbay, title, description, nodes and wires", at: root.mark, hint: "start the file with `patchbay: 1`")
+            error(
+                "the top level must be \(mappingWord) with the keys patchbay, title, description, nodes and wires",
+                at: root.mark, hint: "start the file with `patchbay: 1`")
             return graph
         }
         // Sized up front: rehashing the map is a visible cost on 10,000-node graphs.
@@ -45,21 +48,26 @@ struct GraphBuilder {
             guard let key = key(keyNode, what: "a top-level key", seen: &seen) else { continue }
             sourceMap[.topLevel(key)] = location(keyNode.mark)
             switch key {
-            case "patchbay": version = scalarValue(value) ?? .null; checkVersion(value)
+            case "patchbay":
+                version = scalarValue(value) ?? .null
+                checkVersion(value)
             case "title": graph.title = text(value, key: key)
             case "description": graph.description = text(value, key: key)
             case "nodes": graph.nodes = nodes(value)
             case "wires": graph.wires = wires(value)
             default:
-                let hint = Self.suggestion(for: key, among: Self.topLevelKeys).map { "did you mean `\($0)`?" }
+                let hint =
+                    Self.suggestion(for: key, among: Self.topLevelKeys).map { "did you mean `\($0)`?" }
                     ?? "the top level holds only patchbay, title, description, nodes and wires; node fields go inside a node"
                 error("unknown top-level key `\(key)`", at: keyNode.mark, hint: hint)
             }
         }
         if version == nil {
-            diagnostics.append(Diagnostic(
-                .error, "the file does not say its format version", hint: "add `patchbay: \(Self.formatVersion)` as the first key",
-                file: path, location: composed.hasLocations ? SourceLocation(line: 1, column: 1) : nil))
+            diagnostics.append(
+                Diagnostic(
+                    .error, "the file does not say its format version",
+                    hint: "add `patchbay: \(Self.formatVersion)` as the first key",
+                    file: path, location: composed.hasLocations ? SourceLocation(line: 1, column: 1) : nil))
         }
         graph.formatVersion = version?.intValue ?? Self.formatVersion
         return graph
@@ -70,11 +78,15 @@ struct GraphBuilder {
     private mutating func checkVersion(_ node: Yams.Node) {
         let value = scalarValue(node)
         guard let version = value?.intValue, value?.stringValue == nil else {
-            error("`patchbay` must be the format version, \(Self.formatVersion)", at: node.mark, hint: "write `patchbay: \(Self.formatVersion)`")
+            error(
+                "`patchbay` must be the format version, \(Self.formatVersion)", at: node.mark,
+                hint: "write `patchbay: \(Self.formatVersion)`")
             return
         }
         if version > Self.formatVersion {
-            error("this file is format version \(version), newer than this Patchbay reads (\(Self.formatVersion))", at: node.mark, hint: "update Patchbay to open it")
+            error(
+                "this file is format version \(version), newer than this Patchbay reads (\(Self.formatVersion))",
+                at: node.mark, hint: "update Patchbay to open it")
         } else if version < Self.formatVersion {
             error("unknown format version \(version)", at: node.mark, hint: "write `patchbay: \(Self.formatVersion)`")
         }
@@ -85,7 +97,9 @@ struct GraphBuilder {
         case .scalar(let scalar):
             return YAMLScalar.value(of: scalar) == .null ? nil : scalar.string
         default:
-            error("`\(key)` must be text", at: node.mark, hint: "write it on one line after `\(key):`, or as a block (`\(key): |`)")
+            error(
+                "`\(key)` must be text", at: node.mark,
+                hint: "write it on one line after `\(key):`, or as a block (`\(key): |`)")
             return nil
         }
     }
@@ -93,14 +107,18 @@ struct GraphBuilder {
     private mutating func nodes(_ value: Yams.Node) -> [Node] {
         if case .scalar(let scalar) = value, YAMLScalar.value(of: scalar) == .null { return [] }
         guard case .mapping(let mapping) = value else {
-            error("`nodes` must be \(mappingWord) from node id to node", at: value.mark, hint: "write each node as `ID: { kind: KIND, … }` under `nodes:`")
+            error(
+                "`nodes` must be \(mappingWord) from node id to node", at: value.mark,
+                hint: "write each node as `ID: { kind: KIND, … }` under `nodes:`")
             return []
         }
         var result: [Node] = []
         var seen: [String: SourceLocation?] = [:]
         for (keyNode, body) in mapping {
-            guard let id = key(keyNode, what: "a node id", seen: &seen, duplicate: { "node id `\($0)` is used twice" },
-                duplicateHint: "rename one of them; node ids must be unique in a graph")
+            guard
+                let id = key(
+                    keyNode, what: "a node id", seen: &seen, duplicate: { "node id `\($0)` is used twice" },
+                    duplicateHint: "rename one of them; node ids must be unique in a graph")
             else { continue }
             sourceMap[.node(id)] = location(keyNode.mark)
             if let node = self.node(id: id, keyNode: keyNode, body: body) { result.append(node) }
@@ -110,15 +128,19 @@ struct GraphBuilder {
 
     private mutating func node(id: String, keyNode: Yams.Node, body: Yams.Node) -> Node? {
         guard case .mapping(let mapping) = body else {
-            error("node `\(id)` must be \(mappingWord) with a `kind`", at: keyNode.mark, hint: "write `\(id): { kind: output }`, or its fields indented on the lines below")
+            error(
+                "node `\(id)` must be \(mappingWord) with a `kind`", at: keyNode.mark,
+                hint: "write `\(id): { kind: output }`, or its fields indented on the lines below")
             return nil
         }
         var kindName: String?
         var fields: [String: JSONValue] = [:]
         var seen: [String: SourceLocation?] = [:]
         for (fieldNode, value) in mapping {
-            guard let field = key(fieldNode, what: "a field name", seen: &seen, duplicate: { "node `\(id)` has `\($0)` twice" },
-                duplicateHint: "keep one of them")
+            guard
+                let field = key(
+                    fieldNode, what: "a field name", seen: &seen, duplicate: { "node `\(id)` has `\($0)` twice" },
+                    duplicateHint: "keep one of them")
             else { continue }
             sourceMap[.field(node: id, field: field)] = location(fieldNode.mark)
             if field == "kind" {
@@ -150,7 +172,9 @@ struct GraphBuilder {
         for (index, item) in items.enumerated() {
             sourceMap[.wire(index)] = location(item.mark)
             guard case .scalar(let scalar) = item else {
-                error("wire \(index + 1) must be a text like `a.out -> b.in`", at: item.mark, hint: "a `: ` inside a wire makes it a mapping; \(hint)")
+                error(
+                    "wire \(index + 1) must be a text like `a.out -> b.in`", at: item.mark,
+                    hint: "a `: ` inside a wire makes it a mapping; \(hint)")
                 continue
             }
             guard let wire = Self.wire(parsing: scalar.string) else {
@@ -176,14 +200,18 @@ struct GraphBuilder {
                 i += 1
             }
         }
-        guard let arrow, let from = portRef(scalars[..<arrow]), let to = portRef(scalars[(arrow + 2)...]) else { return nil }
+        guard let arrow, let from = portRef(scalars[..<arrow]), let to = portRef(scalars[(arrow + 2)...]) else {
+            return nil
+        }
         return Wire(from: from, to: to)
     }
 
     private static func portRef(_ side: ArraySlice<Unicode.Scalar>) -> PortRef? {
         var text = side
         // Foundation's `.whitespaces`: tab and the space separators.
-        func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || (c.value > 0x7F && c.properties.generalCategory == .spaceSeparator) }
+        func isSpace(_ c: Unicode.Scalar) -> Bool {
+            c == " " || c == "\t" || (c.value > 0x7F && c.properties.generalCategory == .spaceSeparator)
+        }
         while let first = text.first, isSpace(first) { text = text.dropFirst() }
         while let last = text.last, isSpace(last) { text = text.dropLast() }
         guard !text.isEmpty, !text.contains(where: { $0.properties.isWhitespace }) else { return nil }
@@ -193,7 +221,8 @@ struct GraphBuilder {
             return s
         }
         guard let dot = text.firstIndex(of: ".") else { return PortRef(node: string(text)) }
-        let node = text[..<dot], port = text[(dot + 1)...]
+        let node = text[..<dot]
+        let port = text[(dot + 1)...]
         guard !node.isEmpty, !port.isEmpty else { return nil }
         return PortRef(node: string(node), port: string(port))
     }
@@ -205,7 +234,9 @@ struct GraphBuilder {
         switch node {
         case .scalar(let scalar):
             if let problem = YAMLScalar.numberProblem(scalar) {
-                error(problem, at: node.mark, hint: "write a number a 64-bit float holds exactly, or quote it to keep it as text")
+                error(
+                    problem, at: node.mark,
+                    hint: "write a number a 64-bit float holds exactly, or quote it to keep it as text")
             }
             return YAMLScalar.value(of: scalar)
         case .sequence(let items):
@@ -214,8 +245,11 @@ struct GraphBuilder {
             var object: [String: JSONValue] = [:]
             var seen: [String: SourceLocation?] = [:]
             for (keyNode, value) in mapping {
-                guard let key = key(keyNode, what: "a key in \(context)", seen: &seen, duplicate: { "\(context) has the key `\($0)` twice" },
-                    duplicateHint: "keep one of them")
+                guard
+                    let key = key(
+                        keyNode, what: "a key in \(context)", seen: &seen,
+                        duplicate: { "\(context) has the key `\($0)` twice" },
+                        duplicateHint: "keep one of them")
                 else { continue }
                 object[key] = json(value, context: context)
             }
@@ -269,7 +303,8 @@ struct GraphBuilder {
 
     /// Levenshtein distance.
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         var row = Array(0...b.count)
         for i in 1...a.count {

@@ -32,14 +32,21 @@ public enum GraphCodec {
     public static func encodeJSON(_ graph: Graph) -> String {
         var members: [String] = ["\"patchbay\": \(graph.formatVersion)"]
         if let title = graph.title { members.append("\"title\": " + JSONValue.string(title).compactJSON) }
-        if let description = graph.description { members.append("\"description\": " + JSONValue.string(description).compactJSON) }
+        if let description = graph.description {
+            members.append("\"description\": " + JSONValue.string(description).compactJSON)
+        }
         let nodes = graph.nodes.map { node -> String in
             let fields = [("kind", JSONValue.string(node.kindName))] + CanonicalYAMLWriter.orderedFields(node)
-            return JSONValue.string(node.id).compactJSON + ": " + jsonObject(fields.map { ($0.0, $0.1.prettyJSON) }, level: 2)
+            return JSONValue.string(node.id).compactJSON + ": "
+                + jsonObject(fields.map { ($0.0, $0.1.prettyJSON) }, level: 2)
         }
-        members.append("\"nodes\": " + (nodes.isEmpty ? "{}" : "{\n    " + nodes.joined(separator: ",\n    ") + "\n  }"))
+        members.append(
+            "\"nodes\": " + (nodes.isEmpty ? "{}" : "{\n    " + nodes.joined(separator: ",\n    ") + "\n  }"))
         if !graph.wires.isEmpty {
-            members.append("\"wires\": [\n    " + graph.wires.map { JSONValue.string($0.description).compactJSON }.joined(separator: ",\n    ") + "\n  ]")
+            members.append(
+                "\"wires\": [\n    "
+                    + graph.wires.map { JSONValue.string($0.description).compactJSON }.joined(separator: ",\n    ")
+                    + "\n  ]")
         }
         return "{\n  " + members.joined(separator: ",\n  ") + "\n}\n"
     }

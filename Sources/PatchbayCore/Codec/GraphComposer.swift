@@ -47,9 +47,11 @@ struct GraphComposer {
         do {
             _ = try JSONValue(parsing: text, options: JSONParseOptions(duplicateKeys: .firstWins))
         } catch let error as JSONParseError {
-            throw GraphFileError([diagnostic(
-                "JSON syntax error: \(error.reason)", at: SourceLocation(line: error.line, column: error.column),
-                hint: "a `.json` graph file is strict JSON: no trailing commas, comments or single quotes")])
+            throw GraphFileError([
+                diagnostic(
+                    "JSON syntax error: \(error.reason)", at: SourceLocation(line: error.line, column: error.column),
+                    hint: "a `.json` graph file is strict JSON: no trailing commas, comments or single quotes")
+            ])
         } catch {
             throw GraphFileError([diagnostic("cannot read the file: \(error)", at: nil, hint: nil)])
         }
@@ -82,7 +84,8 @@ struct GraphComposer {
                 let offset = text.range(of: quoted).map { text.distance(from: text.startIndex, to: $0.lowerBound) }
                 return (offset ?? Int.max, key)
             }.sorted { $0 < $1 }.map(\.1)
-            return .mapping(.init(keys.map { (Yams.Node.scalar(.init($0, Tag(.str), .doubleQuoted)), node(object[$0]!)) }))
+            return .mapping(
+                .init(keys.map { (Yams.Node.scalar(.init($0, Tag(.str), .doubleQuoted)), node(object[$0]!)) }))
         }
     }
 }

@@ -15,9 +15,11 @@ public enum GraphFile {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let (message, hint): (String, String) =
-                !exists ? ("no such file", "check the path; graph files are usually named NAME.graph.yaml")
-                : isDirectory.boolValue ? ("this is a folder, not a graph file", "name a .graph.yaml file inside it")
-                : ("cannot read the file (\(error.localizedDescription))", "check the file's permissions")
+                !exists
+                ? ("no such file", "check the path; graph files are usually named NAME.graph.yaml")
+                : isDirectory.boolValue
+                    ? ("this is a folder, not a graph file", "name a .graph.yaml file inside it")
+                    : ("cannot read the file (\(error.localizedDescription))", "check the file's permissions")
             throw GraphFileError([Diagnostic(.error, message, hint: hint, file: path)])
         }
         let text: String

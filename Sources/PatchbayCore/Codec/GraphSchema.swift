@@ -15,12 +15,13 @@ public enum GraphSchema {
                     "enum": .array(KindSpec.all.map { .string($0.kind.rawValue) }),
                 ]
             ],
-            "allOf": .array(KindSpec.all.map { spec in
-                [
-                    "if": ["properties": ["kind": ["const": .string(spec.kind.rawValue)]], "required": ["kind"]],
-                    "then": ["$ref": .string("#/$defs/\(spec.kind.rawValue)")],
-                ]
-            }),
+            "allOf": .array(
+                KindSpec.all.map { spec in
+                    [
+                        "if": ["properties": ["kind": ["const": .string(spec.kind.rawValue)]], "required": ["kind"]],
+                        "then": ["$ref": .string("#/$defs/\(spec.kind.rawValue)")],
+                    ]
+                }),
         ]
         return [
             "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -30,7 +31,9 @@ public enum GraphSchema {
             "required": ["patchbay"],
             "additionalProperties": false,
             "properties": [
-                "patchbay": ["description": "The format version.", "const": .number(Double(GraphBuilder.formatVersion))],
+                "patchbay": [
+                    "description": "The format version.", "const": .number(Double(GraphBuilder.formatVersion)),
+                ],
                 "title": ["type": "string", "description": "A one-line name for the graph."],
                 "description": ["type": "string", "description": "What the graph does."],
                 "nodes": [
@@ -41,7 +44,8 @@ public enum GraphSchema {
                 ],
                 "wires": [
                     "type": "array",
-                    "description": "Connections `from.port -> to.port`; a port left out means the node's only (or first) port.",
+                    "description":
+                        "Connections `from.port -> to.port`; a port left out means the node's only (or first) port.",
                     "items": ["type": "string", "pattern": .string(wirePattern)],
                 ],
             ],
@@ -96,7 +100,9 @@ public enum GraphSchema {
                     "type": "object", "required": ["role", "content"], "additionalProperties": false,
                     "properties": [
                         "role": ["enum": ["system", "user", "assistant"]],
-                        "content": ["type": "string", "description": "A Mustache template; its placeholders are input ports."],
+                        "content": [
+                            "type": "string", "description": "A Mustache template; its placeholders are input ports.",
+                        ],
                     ],
                 ],
             ]

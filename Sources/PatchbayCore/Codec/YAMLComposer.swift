@@ -122,7 +122,9 @@ private struct YAMLEventReader {
 
     mutating func read() throws(YAMLComposeError) -> YAMLComposer.Composed {
         var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { throw YAMLComposeError(message: "out of memory reading the file") }
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw YAMLComposeError(message: "out of memory reading the file")
+        }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         // An empty text holds no document (and may have no buffer to point libyaml at).
@@ -140,7 +142,8 @@ private struct YAMLEventReader {
                 documents += 1
                 if documents > 1 {
                     throw YAMLComposeError(
-                        message: "\(composer.language) syntax error: a second document starts here (a `---` line, or text after `...`), and \(composer.document) holds one",
+                        message:
+                            "\(composer.language) syntax error: a second document starts here (a `---` line, or text after `...`), and \(composer.document) holds one",
                         hint: "remove this `---` or the text after `...`; put another document in a file of its own",
                         location: Self.location(event.start_mark))
                 }
@@ -158,29 +161,42 @@ private struct YAMLEventReader {
                 let scalar = event.data.scalar
                 let anchor = Self.string(scalar.anchor)
                 let tagName = scalar.quoted_implicit == 1 ? Tag.Name.str.rawValue : Self.string(scalar.tag)
-                let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-                let node = Yams.Node.scalar(.init(
-                    value, tag(tagName), Yams.Node.Scalar.Style(rawValue: numericCast(scalar.style.rawValue)) ?? .any,
-                    Self.mark(event.start_mark), anchor.map(Anchor.init(rawValue:))))
+                let value = String(
+                    decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                let node = Yams.Node.scalar(
+                    .init(
+                        value, tag(tagName),
+                        Yams.Node.Scalar.Style(rawValue: numericCast(scalar.style.rawValue)) ?? .any,
+                        Self.mark(event.start_mark), anchor.map(Anchor.init(rawValue:))))
                 if let anchor { anchors[anchor] = (node, 1) }
                 try count(1, at: event.start_mark)
                 add(node, size: 1)
             case YAML_SEQUENCE_START_EVENT:
                 let data = event.data.sequence_start
-                try push(Frame(
-                    isMapping: false, mark: event.start_mark, anchor: Self.string(data.anchor),
-                    tag: data.implicit != 0 ? nil : Self.string(data.tag), style: UInt32(data.style.rawValue)))
+                try push(
+                    Frame(
+                        isMapping: false, mark: event.start_mark, anchor: Self.string(data.anchor),
+                        tag: data.implicit != 0 ? nil : Self.string(data.tag), style: UInt32(data.style.rawValue)))
             case YAML_MAPPING_START_EVENT:
                 let data = event.data.mapping_start
-                try push(Frame(
-                    isMapping: true, mark: event.start_mark, anchor: Self.string(data.anchor),
-                    tag: data.implicit != 0 ? nil : Self.string(data.tag), style: UInt32(data.style.rawValue)))
+                try push(
+                    Frame(
+                        isMapping: true, mark: event.start_mark, anchor: Self.string(data.anchor),
+                        tag: data.implicit != 0 ? nil : Self.string(data.tag), style: UInt32(data.style.rawValue)))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { continue }
-                let mark = Self.mark(frame.mark), anchor = frame.anchor.map(Anchor.init(rawValue:))
-                let node: Yams.Node = frame.isMapping
-                    ? .mapping(.init(frame.pairs, tag(frame.tag), Yams.Node.Mapping.Style(rawValue: frame.style) ?? .any, mark, anchor))
-                    : .sequence(.init(frame.items, tag(frame.tag), Yams.Node.Sequence.Style(rawValue: frame.style) ?? .any, mark, anchor))
+                let mark = Self.mark(frame.mark)
+                let anchor = frame.anchor.map(Anchor.init(rawValue:))
+                let node: Yams.Node =
+                    frame.isMapping
+                    ? .mapping(
+                        .init(
+                            frame.pairs, tag(frame.tag), Yams.Node.Mapping.Style(rawValue: frame.style) ?? .any, mark,
+                            anchor))
+                    : .sequence(
+                        .init(
+                            frame.items, tag(frame.tag), Yams.Node.Sequence.Style(rawValue: frame.style) ?? .any, mark,
+                            anchor))
                 if let name = frame.anchor { anchors[name] = (node, frame.size) }
                 add(node, size: frame.size)
             default:
@@ -205,7 +221,8 @@ private struct YAMLEventReader {
         expanded += size
         if expanded > YAMLComposer.maxExpandedNodes {
             throw YAMLComposeError(
-                message: "the file expands to more than \(YAMLComposer.maxExpandedNodes) YAML nodes through anchors and aliases (`*name`)",
+                message:
+                    "the file expands to more than \(YAMLComposer.maxExpandedNodes) YAML nodes through anchors and aliases (`*name`)",
                 hint: "write the values out instead of nesting aliases of aliases",
                 location: Self.location(mark))
         }
@@ -232,9 +249,10 @@ private struct YAMLEventReader {
         stack[top].key = node
         guard case .scalar(let scalar) = node, let at = scalar.mark else { return }
         if let first = stack[top].seen[scalar.string] {
-            duplicates.append(.init(
-                key: scalar.string, first: SourceLocation(line: first.line, column: first.column),
-                second: SourceLocation(line: at.line, column: at.column)))
+            duplicates.append(
+                .init(
+                    key: scalar.string, first: SourceLocation(line: first.line, column: first.column),
+                    second: SourceLocation(line: at.line, column: at.column)))
         } else {
             stack[top].seen[scalar.string] = at
         }
@@ -270,11 +288,14 @@ private struct YAMLEventReader {
         let context = parser.context.map { String(cString: $0) }
         switch parser.error {
         case YAML_READER_ERROR:
-            let what = problem == "control characters are not allowed" && parser.problem_value >= 0
+            let what =
+                problem == "control characters are not allowed" && parser.problem_value >= 0
                 ? "control character U+\(Hex.padded(UInt32(parser.problem_value), digits: 4, uppercase: true)) is not allowed in YAML"
                 : problem
             return YAMLComposeError(
-                message: "the file cannot be read as text: \(what)", hint: "save the file as UTF-8 without control characters; write them as escapes inside double quotes (`\\e`, `\\u0007`)",
+                message: "the file cannot be read as text: \(what)",
+                hint:
+                    "save the file as UTF-8 without control characters; write them as escapes inside double quotes (`\\e`, `\\u0007`)",
                 location: offsetLocation(parser.problem_offset))
         case YAML_MEMORY_ERROR:
             return YAMLComposeError(message: "out of memory reading the file")
@@ -289,20 +310,23 @@ private struct YAMLEventReader {
 
     /// The character at a line and column, for wording an error about it (found on error only).
     private func character(at location: SourceLocation) -> Unicode.Scalar? {
-        var scalars = String(decoding: line(location.line).prefix(location.column * 4 + 4), as: UTF8.self).unicodeScalars.makeIterator()
+        var scalars = String(decoding: line(location.line).prefix(location.column * 4 + 4), as: UTF8.self)
+            .unicodeScalars.makeIterator()
         for _ in 1..<max(location.column, 1) { _ = scalars.next() }
         return scalars.next()
     }
 
     /// The last character before a place on its line that is not a space, if any.
     private func before(_ location: SourceLocation) -> Unicode.Scalar? {
-        let scalars = String(decoding: line(location.line).prefix(location.column * 4), as: UTF8.self).unicodeScalars.prefix(max(location.column - 1, 0))
+        let scalars = String(decoding: line(location.line).prefix(location.column * 4), as: UTF8.self).unicodeScalars
+            .prefix(max(location.column - 1, 0))
         return scalars.last { $0 != " " && $0 != "\t" }
     }
 
     /// The bytes from the start of 1-based line `number` to the end of the text.
     private func line(_ number: Int) -> UnsafeBufferPointer<UInt8> {
-        var line = 1, index = 0
+        var line = 1
+        var index = 0
         while line < number, index < bytes.count {
             if bytes[index] == UInt8(ascii: "\n") { line += 1 }
             index += 1
@@ -312,7 +336,8 @@ private struct YAMLEventReader {
 
     /// Line and column of a byte offset (columns count Unicode scalars, as libyaml's marks do).
     private func offsetLocation(_ offset: Int) -> SourceLocation {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for byte in bytes.prefix(offset) {
             if byte == UInt8(ascii: "\n") {
                 line += 1

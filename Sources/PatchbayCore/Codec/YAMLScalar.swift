@@ -15,7 +15,8 @@ enum YAMLScalar {
         let tag = scalar.tag.rawValue
         switch tag {
         case "", "?":
-            return scalar.style == .plain || scalar.style == .any ? resolve(plain: scalar.string) : .string(scalar.string)
+            return scalar.style == .plain || scalar.style == .any
+                ? resolve(plain: scalar.string) : .string(scalar.string)
         case Tag.Name.null.rawValue: return .null
         case Tag.Name.bool.rawValue: return bool(scalar.string).map(JSONValue.bool) ?? .string(scalar.string)
         case Tag.Name.int.rawValue, Tag.Name.float.rawValue:
@@ -33,7 +34,8 @@ enum YAMLScalar {
         guard n.isFinite else { return "the number `\(written)` is too large for a 64-bit float" }
         if written.hasPrefix("0x") || written.hasPrefix("0o") {
             // Read exactly as an Int; only its conversion to a float can lose digits.
-            return n.magnitude <= 9_007_199_254_740_992 ? nil
+            return n.magnitude <= 9_007_199_254_740_992
+                ? nil
                 : "the number `\(written)` has more digits than a 64-bit float keeps: it would be read as \(JSONValue.format(n))"
         }
         return numberProblem(written: written, value: n)
@@ -47,7 +49,8 @@ enum YAMLScalar {
         guard let exact = Decimal(string: written, locale: Locale(identifier: "en_US_POSIX")),
             let kept = Decimal(string: JSONValue.format(n), locale: Locale(identifier: "en_US_POSIX")), exact != kept
         else { return nil }
-        return "the number `\(written)` has more digits than a 64-bit float keeps: it would be read as \(JSONValue.format(n))"
+        return
+            "the number `\(written)` has more digits than a 64-bit float keeps: it would be read as \(JSONValue.format(n))"
     }
 
     /// YAML 1.2 core schema resolution of a plain scalar.
@@ -57,7 +60,10 @@ enum YAMLScalar {
         default: break
         }
         if let b = bool(s) { return .bool(b) }
-        if let first = s.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") || (first >= 48 && first <= 57) {
+        if let first = s.utf8.first,
+            first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+                || (first >= 48 && first <= 57)
+        {
             if let n = integer(s) ?? float(s) { return .number(n) }
         }
         return .string(s)
@@ -102,7 +108,10 @@ enum YAMLScalar {
         if rest.first == "e" || rest.first == "E" {
             rest = rest.dropFirst()
             var expSign = ""
-            if rest.first == "-" || rest.first == "+" { expSign = String(rest.first!); rest = rest.dropFirst() }
+            if rest.first == "-" || rest.first == "+" {
+                expSign = String(rest.first!)
+                rest = rest.dropFirst()
+            }
             let digits = rest.prefix(while: \.isASCIIDigit)
             guard !digits.isEmpty else { return nil }
             rest = rest.dropFirst(digits.count)
@@ -140,7 +149,10 @@ enum YAMLScalar {
             case _ where scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F):
                 out += "\\x" + Hex.padded(scalar.value, digits: 2, uppercase: true)
             case _ where !isPrintable(scalar) || scalar == "\u{FEFF}":
-                out += scalar.value > 0xFFFF ? "\\U" + Hex.padded(scalar.value, digits: 8, uppercase: true) : "\\u" + Hex.padded(scalar.value, digits: 4, uppercase: true)
+                out +=
+                    scalar.value > 0xFFFF
+                    ? "\\U" + Hex.padded(scalar.value, digits: 8, uppercase: true)
+                    : "\\u" + Hex.padded(scalar.value, digits: 4, uppercase: true)
             default: out.unicodeScalars.append(scalar)
             }
         }
@@ -162,7 +174,8 @@ enum YAMLScalar {
         let scalars = s.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return false }
         switch first {
-        case "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", " ": return false
+        case "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", " ":
+            return false
         case "-":
             let second = scalars.dropFirst().first
             if second == nil || second == " " || s.hasPrefix("---") { return false }
@@ -195,9 +208,9 @@ enum YAMLScalar {
     static func mayReadAsNonString(_ s: String) -> Bool {
         if s.utf8.count <= 5 {
             switch s {
-        case "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
-            "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
-            "y", "Y", "n", "N", "<<", "=":
+            case "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+                "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
+                "y", "Y", "n", "N", "<<", "=":
                 return true
             default:
                 break

@@ -46,7 +46,9 @@ public actor DebugSession {
 
     /// Starts a run. With `stepping`, it stops before its first node.
     @discardableResult
-    public func start(inputs: [String: JSONValue], stepping: Bool = false, options: RunOptions = RunOptions()) throws -> RunHandle {
+    public func start(inputs: [String: JSONValue], stepping: Bool = false, options: RunOptions = RunOptions()) throws
+        -> RunHandle
+    {
         guard current == nil else { throw DebugError("a run is in progress; continue, cancel or wait for it first") }
         mode = stepping ? .stepping(depth: 1) : .running
         lastInputs = inputs
@@ -90,12 +92,19 @@ public actor DebugSession {
     public func rerun(step: Step) async throws -> Step {
         guard let top = step.path.components.first?.node, step.path.components.count == 1,
             let i = plan.index[top]
-        else { throw DebugError("only top-level steps can be re-run alone; re-run from `\(step.path.components.first?.node ?? "")` instead") }
+        else {
+            throw DebugError(
+                "only top-level steps can be re-run alone; re-run from `\(step.path.components.first?.node ?? "")` instead"
+            )
+        }
         var options = RunOptions()
         options.forceExecute = [top]
         let context = RunContext(
-            runID: "rerun", environment: engine.environment, options: options, recorder: RunRecorder(channel: nil), hooks: nil)
-        var fresh = await NodeRun(node: plan.nodes[i], path: step.path, inputs: NodeInputs(values: step.inputs), run: context).execute()
+            runID: "rerun", environment: engine.environment, options: options, recorder: RunRecorder(channel: nil),
+            hooks: nil)
+        var fresh = await NodeRun(
+            node: plan.nodes[i], path: step.path, inputs: NodeInputs(values: step.inputs), run: context
+        ).execute()
         fresh.id = step.id
         return fresh
     }
@@ -175,14 +184,16 @@ public actor DebugSession {
 
     fileprivate func beforeNode(_ path: StepPath, inputs: [String: JSONValue], next: [String]) async -> DebugDecision {
         guard let reason = pauseReason(before: path) else { return .proceed(inputs) }
-        return await stop(Pause(reason: reason, position: .before, path: path, inputs: inputs, step: nil, next: [path.node] + next))
+        return await stop(
+            Pause(reason: reason, position: .before, path: path, inputs: inputs, step: nil, next: [path.node] + next))
     }
 
     fileprivate func afterNode(_ step: Step, next: [String]) async {
         let key = step.path.nodePath
         guard let hit = breakpoints.firstIndex(where: { $0.node == key && $0.position == .after }) else { return }
         if breakpoints[hit].oneShot { breakpoints.remove(at: hit) }
-        _ = await stop(Pause(reason: .breakpoint, position: .after, path: step.path, inputs: step.inputs, step: step, next: next))
+        _ = await stop(
+            Pause(reason: .breakpoint, position: .after, path: step.path, inputs: step.inputs, step: step, next: next))
     }
 
     private func stop(_ pause: Pause) async -> DebugDecision {
@@ -222,7 +233,9 @@ public actor DebugSession {
 private struct SessionHooks: DebugHooks {
     let session: DebugSession
 
-    func beforeNode(_ path: StepPath, kind: NodeKind, inputs: [String: JSONValue], next: [String]) async -> DebugDecision {
+    func beforeNode(_ path: StepPath, kind: NodeKind, inputs: [String: JSONValue], next: [String]) async
+        -> DebugDecision
+    {
         await session.beforeNode(path, inputs: inputs, next: next)
     }
 

@@ -11,16 +11,22 @@ public struct Engine: Sendable {
 
     /// Starts a run. Throws `RunInputError` (every problem at once) when the inputs don't fit
     /// the graph's `input` nodes.
-    public func start(_ plan: ExecutionPlan, inputs: [String: JSONValue], options: RunOptions = RunOptions()) throws -> RunHandle {
+    public func start(_ plan: ExecutionPlan, inputs: [String: JSONValue], options: RunOptions = RunOptions()) throws
+        -> RunHandle
+    {
         try start(plan, inputs: inputs, options: options, hooks: nil)
     }
 
     /// Runs to the end and returns the result.
-    public func run(_ plan: ExecutionPlan, inputs: [String: JSONValue], options: RunOptions = RunOptions()) async throws -> RunResult {
+    public func run(_ plan: ExecutionPlan, inputs: [String: JSONValue], options: RunOptions = RunOptions()) async throws
+        -> RunResult
+    {
         try await start(plan, inputs: inputs, options: options).result()
     }
 
-    func start(_ plan: ExecutionPlan, inputs: [String: JSONValue], options: RunOptions, hooks: (any DebugHooks)?) throws -> RunHandle {
+    func start(_ plan: ExecutionPlan, inputs: [String: JSONValue], options: RunOptions, hooks: (any DebugHooks)?) throws
+        -> RunHandle
+    {
         let problems = plan.checkInputs(inputs)
         if !problems.isEmpty { throw RunInputError(problems: problems, path: plan.path) }
         let runID = UUID().uuidString.lowercased()
@@ -31,12 +37,15 @@ public struct Engine: Sendable {
             JournalRun(
                 runID: runID, graph: plan.graph, graphPath: plan.path, inputs: masker.mask(inputs), startedAt: Date(),
                 sampleIndex: options.sampleIndex, origin: options.origin))
-        let recorder = RunRecorder(channel: channel, journal: journal.map { JournalFeed(journal: $0, runID: runID) }, masker: masker)
-        let context = RunContext(runID: runID, environment: environment, options: options, recorder: recorder, hooks: hooks)
+        let recorder = RunRecorder(
+            channel: channel, journal: journal.map { JournalFeed(journal: $0, runID: runID) }, masker: masker)
+        let context = RunContext(
+            runID: runID, environment: environment, options: options, recorder: recorder, hooks: hooks)
         let task = Task {
             recorder.emit(.runStarted(runID: runID, plan: plan.plan), flush: true)
             let outcome = await LevelRunner(plan: plan, run: context, prefix: .root, inputs: inputs).run()
-            let status: RunResult.Status = outcome.cancelled ? .cancelled : outcome.failure == nil ? .succeeded : .failed
+            let status: RunResult.Status =
+                outcome.cancelled ? .cancelled : outcome.failure == nil ? .succeeded : .failed
             let result = RunResult(
                 runID: runID, status: status, outputs: masker.mask(outcome.outputs), steps: recorder.allSteps,
                 error: outcome.failure.map(masker.mask))

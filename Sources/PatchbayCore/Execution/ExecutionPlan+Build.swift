@@ -1,3 +1,5 @@
+import Foundation
+
 extension ExecutionPlan {
     /// Compiles a graph and the sub-graphs it names. Throws every problem that makes it
     /// unrunnable at once; `GraphValidator` gives the same problems with file positions.
@@ -6,9 +8,11 @@ extension ExecutionPlan {
         let plan = try builder.build(graph, path: path, including: [])
         // Validation names the chain; this stops a graph built without validating it.
         if let size = builder.expanded[ObjectIdentifier(plan)], size > GraphLimits.expandedNodes {
-            throw GraphFileError([Diagnostic(
-                .error, "with its sub-graphs this graph has more than \(GraphLimits.expandedNodes) nodes",
-                hint: "`patchbay validate` names the files that multiply it", file: path)])
+            throw GraphFileError([
+                Diagnostic(
+                    .error, "with its sub-graphs this graph has more than \(GraphLimits.expandedNodes) nodes",
+                    hint: "`patchbay validate` names the files that multiply it", file: path)
+            ])
         }
         return plan
     }
@@ -33,18 +37,26 @@ private struct PlanBuilder {
         var subplans: [String: ExecutionPlan] = [:]
         for node in graph.nodes where node.kind?.hasSubgraph == true {
             guard let resolver else {
-                problem("node `\(node.id)` needs its sub-graph file, but this graph was not loaded from a file", node: node.id)
+                problem(
+                    "node `\(node.id)` needs its sub-graph file, but this graph was not loaded from a file",
+                    node: node.id)
                 continue
             }
             do {
                 let (sub, subPath) = try resolver.subgraph(for: node, in: path)
                 if including.count + 1 >= GraphLimits.nestingDepth {
-                    problem("sub-graphs nest more than \(GraphLimits.nestingDepth) files deep, at \(subPath)", node: node.id, hint: "`patchbay validate` names the chain")
+                    problem(
+                        "sub-graphs nest more than \(GraphLimits.nestingDepth) files deep, at \(subPath)",
+                        node: node.id, hint: "`patchbay validate` names the chain")
                     continue
                 }
                 if including.contains(subPath) || subPath == path {
-                    let chain = (including + [path, subPath].compactMap { $0 }).map { ($0 as NSString).lastPathComponent }
-                    problem("sub-graph includes itself: \(chain.joined(separator: " → "))", node: node.id, hint: "a graph cannot call itself; use a `loop` node for repetition")
+                    let chain = (including + [path, subPath].compactMap { $0 }).map {
+                        ($0 as NSString).lastPathComponent
+                    }
+                    problem(
+                        "sub-graph includes itself: \(chain.joined(separator: " → "))", node: node.id,
+                        hint: "a graph cannot call itself; use a `loop` node for repetition")
                     continue
                 }
                 subplans[node.id] = try build(sub, path: subPath, including: including + [path].compactMap { $0 })
@@ -59,7 +71,11 @@ private struct PlanBuilder {
         var seen = Set<String>()
         for node in graph.nodes {
             if !seen.insert(node.id).inserted { problem("duplicate node id `\(node.id)`", node: node.id) }
-            if node.kind == nil { problem("node `\(node.id)` has unknown kind `\(node.kindName)`", node: node.id, hint: "`patchbay nodes` lists the kinds") }
+            if node.kind == nil {
+                problem(
+                    "node `\(node.id)` has unknown kind `\(node.kindName)`", node: node.id,
+                    hint: "`patchbay nodes` lists the kinds")
+            }
             ports.append(NodePorts.resolve(node) { subplans[$0.id]?.graph })
         }
         let index = Dictionary(graph.nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -73,7 +89,8 @@ private struct PlanBuilder {
                 problem("wire `\(wire)` names a node that does not exist")
                 continue
             }
-            guard let outPort = wire.from.port ?? ports[from].primaryOutput?.name, ports[from].output(outPort) != nil else {
+            guard let outPort = wire.from.port ?? ports[from].primaryOutput?.name, ports[from].output(outPort) != nil
+            else {
                 problem("wire `\(wire)`: `\(wire.from)` is not an output port", node: wire.from.node)
                 continue
             }
@@ -88,19 +105,24 @@ private struct PlanBuilder {
             }
             wiredSlots[to][slot, default: 0] += 1
             let port = ports[to].inputs[slot]
-            edges[from][outPort, default: []].append(.init(target: to, slot: slot, wireIndex: w, multiple: port.multiple, required: port.required))
+            edges[from][outPort, default: []].append(
+                .init(target: to, slot: slot, wireIndex: w, multiple: port.multiple, required: port.required))
             incoming[to] += 1
         }
         for (i, node) in graph.nodes.enumerated() where node.kind != .input {
             for (slot, port) in ports[i].inputs.enumerated() where port.required && wiredSlots[i][slot] == nil {
-                problem("input `\(node.id).\(port.name)` is not wired", node: node.id, hint: "add a wire `SOURCE.PORT -> \(node.id).\(port.name)`")
+                problem(
+                    "input `\(node.id).\(port.name)` is not wired", node: node.id,
+                    hint: "add a wire `SOURCE.PORT -> \(node.id).\(port.name)`")
             }
         }
 
         let order = Self.topologicalOrder(count: graph.nodes.count, edges: edges)
         if order.count < graph.nodes.count {
             let stuck = Set(0..<graph.nodes.count).subtracting(order).sorted().map { graph.nodes[$0].id }
-            problem("the graph has a cycle through \(stuck.map { "`\($0)`" }.joined(separator: ", "))", hint: "repeat work with a `loop` node instead of a wire back")
+            problem(
+                "the graph has a cycle through \(stuck.map { "`\($0)`" }.joined(separator: ", "))",
+                hint: "repeat work with a `loop` node instead of a wire back")
         }
 
         // jq 1.6 takes ~15 ms to compile a program: compile the distinct ones in parallel first;
@@ -112,19 +134,23 @@ private struct PlanBuilder {
         for (i, node) in graph.nodes.enumerated() {
             guard let kind = node.kind else { continue }
             do {
-                let executor = try Executors.make(node, kind: kind, ports: ports[i], subplan: subplans[node.id], graphPath: path)
-                planned.append(PlannedNode(
-                    id: node.id, node: node, kind: kind, ports: ports[i], executor: executor,
-                    slots: ports[i].inputs.map(\.name), slotRequired: ports[i].inputs.map(\.required),
-                    slotMultiple: ports[i].inputs.map(\.multiple), incomingWires: incoming[i], edges: edges[i],
-                    fingerprint: CacheKey.fingerprint(node)))
+                let executor = try Executors.make(
+                    node, kind: kind, ports: ports[i], subplan: subplans[node.id], graphPath: path)
+                planned.append(
+                    PlannedNode(
+                        id: node.id, node: node, kind: kind, ports: ports[i], executor: executor,
+                        slots: ports[i].inputs.map(\.name), slotRequired: ports[i].inputs.map(\.required),
+                        slotMultiple: ports[i].inputs.map(\.multiple), incomingWires: incoming[i], edges: edges[i],
+                        fingerprint: CacheKey.fingerprint(node)))
             } catch {
                 problem("node `\(node.id)`: \(error)", node: node.id)
             }
         }
         if !problems.isEmpty { throw GraphFileError(problems) }
         let plan = ExecutionPlan(graph: graph, path: path, nodes: planned, order: order)
-        expanded[ObjectIdentifier(plan)] = subplans.values.reduce(graph.nodes.count) { GraphLimits.adding($0, expanded[ObjectIdentifier($1)] ?? 0) }
+        expanded[ObjectIdentifier(plan)] = subplans.values.reduce(graph.nodes.count) {
+            GraphLimits.adding($0, expanded[ObjectIdentifier($1)] ?? 0)
+        }
         if let path { built[path] = plan }
         return plan
     }
@@ -163,5 +189,3 @@ private struct PlanBuilder {
         return order
     }
 }
-
-import Foundation

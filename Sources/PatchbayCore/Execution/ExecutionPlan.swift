@@ -82,7 +82,9 @@ public final class ExecutionPlan: Sendable {
         }
         let known = Set(inputs.map(\.name))
         for name in values.keys.sorted() where !known.contains(name) {
-            problems.append("`\(name)` is not an input of this graph; its inputs are: \(inputs.map(\.name).joined(separator: ", "))")
+            problems.append(
+                "`\(name)` is not an input of this graph; its inputs are: \(inputs.map(\.name).joined(separator: ", "))"
+            )
         }
         return problems
     }

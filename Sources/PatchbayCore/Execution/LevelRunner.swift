@@ -32,10 +32,15 @@ struct LevelRunner {
             var steps: [Step] = []
             if batch == nil { steps.reserveCapacity(min(plan.nodes.count, Self.inlineChunk)) }
             while let i = state.nextReady() {
-                if Task.isCancelled { outcome.cancelled = true; break }
+                if Task.isCancelled {
+                    outcome.cancelled = true
+                    break
+                }
                 let path = prefix.appending(plan.nodes[i].id)
-                let step = skip(i, path, state)
-                    ?? NodeRun(node: plan.nodes[i], path: path, inputs: inputs(of: i, path, state), run: run).executeInline(announce: false)
+                let step =
+                    skip(i, path, state)
+                    ?? NodeRun(node: plan.nodes[i], path: path, inputs: inputs(of: i, path, state), run: run)
+                    .executeInline(announce: false)
                 note(i, step, &state, &outcome)
                 if let batch {
                     batch.steps.append(step)
@@ -57,7 +62,10 @@ struct LevelRunner {
 
             while true {
                 while let i = state.nextReady() {
-                    if Task.isCancelled { outcome.cancelled = true; break }
+                    if Task.isCancelled {
+                        outcome.cancelled = true
+                        break
+                    }
                     let node = plan.nodes[i]
                     let path = prefix.appending(node.id)
                     if let skipped = skip(i, path, state) {
@@ -67,18 +75,24 @@ struct LevelRunner {
                     var nodeInputs = inputs(of: i, path, state)
                     if let hooks = run.hooks {
                         run.recorder.flush()
-                        switch await hooks.beforeNode(path, kind: node.kind, inputs: nodeInputs.values, next: state.remaining()) {
+                        switch await hooks.beforeNode(
+                            path, kind: node.kind, inputs: nodeInputs.values, next: state.remaining())
+                        {
                         case .proceed(let values): nodeInputs.values = values
                         case .cancel: outcome.cancelled = true
                         }
                         if outcome.cancelled { break }
                     }
                     if node.runsInline {
-                        let step = finish(i, NodeRun(node: node, path: path, inputs: nodeInputs, run: run).executeInline(), &state, &outcome)
+                        let step = finish(
+                            i, NodeRun(node: node, path: path, inputs: nodeInputs, run: run).executeInline(), &state,
+                            &outcome)
                         if let hooks = run.hooks { await hooks.afterNode(step, next: state.remaining()) }
                     } else if running < limit {
                         running += 1
-                        group.addTask { [run] in (i, await NodeRun(node: node, path: path, inputs: nodeInputs, run: run).execute()) }
+                        group.addTask { [run] in
+                            (i, await NodeRun(node: node, path: path, inputs: nodeInputs, run: run).execute())
+                        }
                     } else {
                         waiting.append((i, nodeInputs))
                     }
@@ -94,7 +108,11 @@ struct LevelRunner {
                     let node = plan.nodes[w]
                     running += 1
                     group.addTask { [run, prefix] in
-                        (w, await NodeRun(node: node, path: prefix.appending(node.id), inputs: waitingInputs, run: run).execute())
+                        (
+                            w,
+                            await NodeRun(node: node, path: prefix.appending(node.id), inputs: waitingInputs, run: run)
+                                .execute()
+                        )
                     }
                 }
                 if outcome.cancelled && running == 0 { break }
@@ -139,7 +157,8 @@ struct LevelRunner {
         state.deliver(from: i, step: step)
         let status = step.status
         if status == .failed || status == .cancelled, step.outputs["error"] == nil, outcome.failure == nil {
-            outcome.failure = StepError(message: "`\(step.path)` failed: \(step.error?.message ?? "cancelled")", hint: step.error?.hint)
+            outcome.failure = StepError(
+                message: "`\(step.path)` failed: \(step.error?.message ?? "cancelled")", hint: step.error?.hint)
         }
         if status == .cancelled, Task.isCancelled { outcome.cancelled = true }
         if plan.nodes[i].kind == .output, let value = step.outputs.value(of: "value") {

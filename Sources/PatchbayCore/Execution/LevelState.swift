@@ -33,8 +33,14 @@ struct LevelState {
         ready.removeAll(keepingCapacity: true)
         ready.append(contentsOf: start.ready)
         head = 0
-        if gatheredChanged { gathered = start.gathered; gatheredChanged = false }
-        if deadChanged { deadReason = start.deadReason; deadChanged = false }
+        if gatheredChanged {
+            gathered = start.gathered
+            gatheredChanged = false
+        }
+        if deadChanged {
+            deadReason = start.deadReason
+            deadChanged = false
+        }
     }
 
     /// The next node whose inputs have all resolved; it counts as started from here on.
@@ -79,7 +85,8 @@ struct LevelState {
             if values.isEmpty { values = ["value": given] } else { values["value"] = given }
         }
         guard gatheredChanged, !gathered[i].isEmpty else { return NodeInputs(values: values) }
-        return NodeInputs(values: values, gathered: gathered[i].sorted { $0.wire < $1.wire }.map { ($0.source, $0.value) })
+        return NodeInputs(
+            values: values, gathered: gathered[i].sorted { $0.wire < $1.wire }.map { ($0.source, $0.value) })
     }
 
     mutating func deliver(from i: Int, step: Step) {
@@ -96,11 +103,12 @@ struct LevelState {
                         slotValues[plan.slotBase[edge.target] + edge.slot] = value
                     }
                 } else if edge.required, !edge.multiple, deadReason[edge.target] == nil {
-                    deadReason[edge.target] = switch step.status {
-                    case .skipped: "`\(node.id)` was skipped"
-                    case .failed, .cancelled: "`\(node.id)` failed"
-                    default: "`\(node.id).\(port)` was not emitted"
-                    }
+                    deadReason[edge.target] =
+                        switch step.status {
+                        case .skipped: "`\(node.id)` was skipped"
+                        case .failed, .cancelled: "`\(node.id)` failed"
+                        default: "`\(node.id).\(port)` was not emitted"
+                        }
                     deadChanged = true
                 }
                 pending[edge.target] -= 1

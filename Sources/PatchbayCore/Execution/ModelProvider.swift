@@ -133,6 +133,8 @@ public struct UnconfiguredModelProvider: ModelProvider {
     static func unconfigured(_ alias: String) -> ModelError {
         ModelError(
             "no model back end is configured for alias `\(alias)`",
-            hint: "this build of Patchbay runs llm nodes only through a ModelProvider given to the engine; the built-in back ends (the bundled local model, OpenAI-compatible, Anthropic) are not part of it yet")
+            hint:
+                "this build of Patchbay runs llm nodes only through a ModelProvider given to the engine; the built-in back ends (the bundled local model, OpenAI-compatible, Anthropic) are not part of it yet"
+        )
     }
 }

@@ -68,7 +68,9 @@ struct NodeContext: Sendable {
 
     /// Runs a sub-graph plan below this node's path and returns its outputs by output node id.
     /// With `batch`, steps of cheap levels collect there for the caller to record later.
-    func runSubgraph(_ plan: ExecutionPlan, inputs: [String: JSONValue], index: Int?, batch: StepBatch? = nil) async throws -> [String: JSONValue] {
+    func runSubgraph(_ plan: ExecutionPlan, inputs: [String: JSONValue], index: Int?, batch: StepBatch? = nil)
+        async throws -> [String: JSONValue]
+    {
         let prefix = index.map { path.entering(index: $0) } ?? path
         let outcome = await LevelRunner(plan: plan, run: run, prefix: prefix, inputs: inputs, batch: batch).run()
         if outcome.cancelled { throw CancellationError() }

@@ -79,7 +79,9 @@ struct NodeRun {
     }
 
     private func begin(started: Date, clock: UInt64) -> Start {
-        if let stop = run.admitStep(path) { return .done(failed(stop, started: started, clock: clock, attempts: 1, key: nil)) }
+        if let stop = run.admitStep(path) {
+            return .done(failed(stop, started: started, clock: clock, attempts: 1, key: nil))
+        }
         if let replayed = replayed(started: started) { return .done(replayed) }
         do {
             let key = try cacheKey()
@@ -124,7 +126,8 @@ struct NodeRun {
     private func cacheKey() throws -> String? {
         guard node.executor.isCacheable, run.environment.cache != nil else { return nil }
         let model = try node.executor.resolvedModel(run.environment)
-        return CacheKey.key(fingerprint: node.fingerprint, inputs: inputs.values, model: model, sampleIndex: run.options.sampleIndex,
+        return CacheKey.key(
+            fingerprint: node.fingerprint, inputs: inputs.values, model: model, sampleIndex: run.options.sampleIndex,
             salt: run.options.cacheSalt)
     }
 
@@ -138,7 +141,10 @@ struct NodeRun {
             skipReason: nil, attempts: attempts, cacheKey: key)
         if let key, let cache = run.environment.cache {
             // The persistent cache is a file too: what it keeps is masked like the journal.
-            cache.store(key, CachedOutputs(outputs: run.environment.masker.mask(result.outputs), usage: result.usage, cost: result.cost))
+            cache.store(
+                key,
+                CachedOutputs(
+                    outputs: run.environment.masker.mask(result.outputs), usage: result.usage, cost: result.cost))
         }
         return step
     }
@@ -163,8 +169,11 @@ struct NodeRun {
         for (port, value) in outputs where value.textSize(over: limit) {
             // A string's size is known at once; a structure's only up to where the count stopped.
             let size = value.stringValue?.utf8.count
-            let what = size.map { "\($0) bytes, more than the value_bytes limit (\(limit))" } ?? "more than the value_bytes limit (\(limit) bytes)"
-            return RunLimitError(.valueBytes, "output `\(port)` of `\(path)` is \(what)", needed: size ?? RunLimits.doubled(limit))
+            let what =
+                size.map { "\($0) bytes, more than the value_bytes limit (\(limit))" }
+                ?? "more than the value_bytes limit (\(limit) bytes)"
+            return RunLimitError(
+                .valueBytes, "output `\(port)` of `\(path)` is \(what)", needed: size ?? RunLimits.doubled(limit))
         }
         return nil
     }

@@ -24,7 +24,10 @@ final class RunContext: Sendable {
     private let startDate = Date()
     private let startClock = DispatchTime.now().uptimeNanoseconds
 
-    init(runID: String, environment: EngineEnvironment, options: RunOptions, recorder: RunRecorder, hooks: (any DebugHooks)?) {
+    init(
+        runID: String, environment: EngineEnvironment, options: RunOptions, recorder: RunRecorder,
+        hooks: (any DebugHooks)?
+    ) {
         self.runID = runID
         self.environment = environment
         self.options = options
@@ -39,9 +42,10 @@ final class RunContext: Sendable {
         let number = stepCount.wrappingAdd(1, ordering: .relaxed).newValue
         if limitHit.load(ordering: .acquiring) { return limitError.withLock { $0 } }
         guard number > limits.steps else { return nil }
-        return stop(RunLimitError(
-            .steps, "`\(path)` would be step \(number) of this run, more than the steps limit (\(limits.steps))",
-            needed: RunLimits.doubled(limits.steps)))
+        return stop(
+            RunLimitError(
+                .steps, "`\(path)` would be step \(number) of this run, more than the steps limit (\(limits.steps))",
+                needed: RunLimits.doubled(limits.steps)))
     }
 
     /// Counts a step that is recorded without running (skipped): it is in the trace all the same.
@@ -137,7 +141,9 @@ final class RunRecorder: @unchecked Sendable {
         let batch = masker.isEmpty ? batch : batch.map(masker.mask)
         lock.withLock {
             for step in batch {
-                if channel != nil, step.status != .skipped { pending.append(.nodeStarted(path: step.path, inputs: step.inputs)) }
+                if channel != nil, step.status != .skipped {
+                    pending.append(.nodeStarted(path: step.path, inputs: step.inputs))
+                }
                 appendLocked(step)
             }
             if batching { flushIfDue() }
@@ -172,7 +178,9 @@ final class RunRecorder: @unchecked Sendable {
     }
 
     private func flushIfDue() {
-        if pending.count >= 256 || journalPending.count >= 256 || ContinuousClock.now - lastFlush > Self.maxDelay { flushLocked() }
+        if pending.count >= 256 || journalPending.count >= 256 || ContinuousClock.now - lastFlush > Self.maxDelay {
+            flushLocked()
+        }
     }
 
     private func flushLocked() {
@@ -222,7 +230,8 @@ final class NodeTasks: @unchecked Sendable {
 /// How a debug session steers a run. The scheduler awaits these only when a session is attached.
 protocol DebugHooks: Sendable {
     /// Called before a node runs; suspends while the session is paused there.
-    func beforeNode(_ path: StepPath, kind: NodeKind, inputs: [String: JSONValue], next: [String]) async -> DebugDecision
+    func beforeNode(_ path: StepPath, kind: NodeKind, inputs: [String: JSONValue], next: [String]) async
+        -> DebugDecision
     /// Called after a node's step is recorded; suspends while paused after it.
     func afterNode(_ step: Step, next: [String]) async
 }

@@ -74,7 +74,8 @@ extension RunEvent {
         case .nodeFailed(let step): ["event": "node_failed", "step": step.json]
         case .paused(let pause):
             [
-                "event": "paused", "reason": .string(pause.reason.rawValue), "position": .string(pause.position.rawValue),
+                "event": "paused", "reason": .string(pause.reason.rawValue),
+                "position": .string(pause.position.rawValue),
                 "path": .string(pause.path.description), "next": .array(pause.next.map(JSONValue.string)),
             ]
         case .resumed: ["event": "resumed"]

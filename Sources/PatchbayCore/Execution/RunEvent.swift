@@ -21,7 +21,9 @@ public enum RunEvent: Sendable {
 /// Why and where a debug session stopped.
 public struct Pause: Sendable, Hashable {
     public enum Reason: String, Sendable, Hashable {
-        case step, breakpoint, runToNode = "run to node", pauseRequested = "pause requested"
+        case step, breakpoint
+        case runToNode = "run to node"
+        case pauseRequested = "pause requested"
     }
 
     public enum Position: String, Sendable, Hashable { case before, after }

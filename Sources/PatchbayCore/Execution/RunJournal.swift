@@ -44,7 +44,8 @@ public struct RunOrigin: Sendable, Hashable, Codable {
     public var caseID: String?
 
     public init(
-        kind: Kind = .run, parentRunID: String? = nil, parentStep: String? = nil, evalID: String? = nil, caseID: String? = nil
+        kind: Kind = .run, parentRunID: String? = nil, parentStep: String? = nil, evalID: String? = nil,
+        caseID: String? = nil
     ) {
         self.kind = kind
         self.parentRunID = parentRunID

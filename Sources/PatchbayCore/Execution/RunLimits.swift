@@ -59,7 +59,8 @@ public struct RunLimits: Sendable, Equatable, Hashable {
     public static func howToRaise(_ name: Name, to needed: Int) -> String {
         let value = min(max(needed, name.range.lowerBound), name.range.upperBound)
         let most = needed > name.range.upperBound ? " (the most it takes)" : ""
-        return "raise it with `[limits] \(name.rawValue) = \(value)` in patchbay.toml, or `--limit \(name.rawValue)=\(value)` for one command\(most)"
+        return
+            "raise it with `[limits] \(name.rawValue) = \(value)` in patchbay.toml, or `--limit \(name.rawValue)=\(value)` for one command\(most)"
     }
 
     /// A suggestion when the work's need is unknown: twice the limit, without overflowing.
@@ -69,7 +70,8 @@ public struct RunLimits: Sendable, Equatable, Hashable {
     /// its range. Sizes may carry a unit (`value_bytes=64MiB`).
     public mutating func apply(_ spec: String) throws(RunLimitSpecError) {
         guard let eq = spec.firstIndex(of: "=") else {
-            throw RunLimitSpecError("--limit \(spec): expected NAME=VALUE, like --limit steps=200000", hint: Self.namesHint)
+            throw RunLimitSpecError(
+                "--limit \(spec): expected NAME=VALUE, like --limit steps=200000", hint: Self.namesHint)
         }
         let key = spec[..<eq].trimmingCharacters(in: .whitespaces)
         let text = spec[spec.index(after: eq)...].trimmingCharacters(in: .whitespaces)
@@ -80,10 +82,14 @@ public struct RunLimits: Sendable, Equatable, Hashable {
         guard let value = Self.value(text, for: name) else {
             throw RunLimitSpecError(
                 "--limit \(spec): `\(text)` is not a whole number",
-                hint: name == .valueBytes ? "give bytes, optionally with KiB, MiB or GiB: --limit value_bytes=128MiB" : "e.g. --limit \(name.rawValue)=\(name.range.upperBound / 1000)")
+                hint: name == .valueBytes
+                    ? "give bytes, optionally with KiB, MiB or GiB: --limit value_bytes=128MiB"
+                    : "e.g. --limit \(name.rawValue)=\(name.range.upperBound / 1000)")
         }
         guard name.range.contains(value) else {
-            throw RunLimitSpecError("--limit \(spec): `\(name.rawValue)` must be between \(name.range.lowerBound) and \(name.range.upperBound), not \(value)")
+            throw RunLimitSpecError(
+                "--limit \(spec): `\(name.rawValue)` must be between \(name.range.lowerBound) and \(name.range.upperBound), not \(value)"
+            )
         }
         self[name] = value
     }

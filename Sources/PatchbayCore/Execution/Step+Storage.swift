@@ -20,8 +20,10 @@ extension Step {
         var cacheKey: String?
 
         init(
-            id: Int, path: StepPath, kind: NodeKind, status: Status, inputs: [String: JSONValue], outputs: [String: JSONValue],
-            startedAt: Date, duration: TimeInterval, usage: TokenUsage?, cost: Double?, error: StepError?, skipReason: String?,
+            id: Int, path: StepPath, kind: NodeKind, status: Status, inputs: [String: JSONValue],
+            outputs: [String: JSONValue],
+            startedAt: Date, duration: TimeInterval, usage: TokenUsage?, cost: Double?, error: StepError?,
+            skipReason: String?,
             attempts: Int, cacheKey: String?
         ) {
             self.id = id
@@ -65,7 +67,8 @@ extension Step {
 extension Step: Hashable {
     public static func == (a: Step, b: Step) -> Bool {
         if a.storage === b.storage { return true }
-        let x = a.storage, y = b.storage
+        let x = a.storage
+        let y = b.storage
         return x.id == y.id && x.path == y.path && x.kind == y.kind && x.status == y.status && x.inputs == y.inputs
             && x.outputs == y.outputs && x.startedAt == y.startedAt && x.duration == y.duration && x.usage == y.usage
             && x.cost == y.cost && x.error == y.error && x.skipReason == y.skipReason && x.attempts == y.attempts

@@ -86,7 +86,8 @@ public struct Step: Sendable, Identifiable {
     public init(
         id: Int, path: StepPath, kind: NodeKind, status: Status, inputs: [String: JSONValue] = [:],
         outputs: [String: JSONValue] = [:], startedAt: Date, duration: TimeInterval, usage: TokenUsage? = nil,
-        cost: Double? = nil, error: StepError? = nil, skipReason: String? = nil, attempts: Int = 1, cacheKey: String? = nil
+        cost: Double? = nil, error: StepError? = nil, skipReason: String? = nil, attempts: Int = 1,
+        cacheKey: String? = nil
     ) {
         storage = Storage(
             id: id, path: path, kind: kind, status: status, inputs: inputs, outputs: outputs, startedAt: startedAt,

@@ -46,7 +46,8 @@ enum CacheKey {
     static func fingerprint(_ node: Node) -> [UInt8] {
         var hasher = SHA256()
         hasher.update(data: Data(node.kindName.utf8))
-        hasher.update(data: Data(JSONValue.object(node.fields.filter { !nonSemanticFields.contains($0.key) }).compactJSON.utf8))
+        hasher.update(
+            data: Data(JSONValue.object(node.fields.filter { !nonSemanticFields.contains($0.key) }).compactJSON.utf8))
         return Array(hasher.finalize())
     }
 

@@ -23,7 +23,9 @@ public struct StepPath: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Reads a path back from its description (`review/refine[2]/critique`).
     public init(parsing text: String) {
         components = text.split(separator: "/").map { part in
-            if part.hasSuffix("]"), let open = part.lastIndex(of: "["), let index = Int(part[part.index(after: open)..<part.index(before: part.endIndex)]) {
+            if part.hasSuffix("]"), let open = part.lastIndex(of: "["),
+                let index = Int(part[part.index(after: open)..<part.index(before: part.endIndex)])
+            {
                 return Component(node: String(part[..<open]), index: index)
             }
             return Component(node: String(part))

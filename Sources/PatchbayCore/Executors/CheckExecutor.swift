@@ -30,7 +30,9 @@ struct CheckExecutor: NodeExecutor {
     func run(_ inputs: NodeInputs) throws -> NodeResult {
         let value = try inputs.require("value")
         if let reason = try failure(value) {
-            return NodeResult(["fail": value, "reason": .string(reason), "result": ["pass": false, "reason": .string(reason)]])
+            return NodeResult([
+                "fail": value, "reason": .string(reason), "result": ["pass": false, "reason": .string(reason)],
+            ])
         }
         return NodeResult(["pass": value, "result": ["pass": true, "reason": ""]])
     }
@@ -38,12 +40,16 @@ struct CheckExecutor: NodeExecutor {
     /// The first failed test, described.
     private func failure(_ value: JSONValue) throws -> String? {
         let text = value.plainText
-        if let contains, !text.contains(contains) { return "does not contain \(JSONValue.string(contains).compactJSON)" }
+        if let contains, !text.contains(contains) {
+            return "does not contain \(JSONValue.string(contains).compactJSON)"
+        }
         if let icontains, text.range(of: icontains, options: .caseInsensitive) == nil {
             return "does not contain \(JSONValue.string(icontains).compactJSON) (ignoring case)"
         }
         if let regex {
-            do { if try !regex.hasMatch(in: text) { return "does not match /\(regex.pattern)/" } } catch { throw NodeError(error.description) }
+            do { if try !regex.hasMatch(in: text) { return "does not match /\(regex.pattern)/" } } catch {
+                throw NodeError(error.description)
+            }
         }
         if let equals, value != equals { return "is not equal to \(equals.compactJSON)" }
         if let schema, let failure = SchemaCheck.validate(value, against: schema) { return failure.description }

@@ -24,9 +24,13 @@ struct CommandExecutor: NodeExecutor {
         guard context.environment.trust.isTrusted(graphPath: graphPath) else {
             throw NodeError(
                 "command node `\(id)` would run `\(argv.joined(separator: " "))`, and \(graphPath.map { "\($0)" } ?? "this graph") is not trusted",
-                hint: "read it, then trust it: `patchbay trust \(graphPath ?? "FILE")`, or --trust when it is the graph you run (trust is per file: sub-graphs and eval variants need their own)")
+                hint:
+                    "read it, then trust it: `patchbay trust \(graphPath ?? "FILE")`, or --trust when it is the graph you run (trust is per file: sub-graphs and eval variants need their own)"
+            )
         }
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         // A ChildProcess, not Foundation's Process: it starts with default signal handling (the CLI
         // ignores SIGINT/SIGTERM) and dies with Patchbay, even after a `kill -9` of it.
         let child = try ChildProcess(
@@ -67,13 +71,18 @@ struct CommandExecutor: NodeExecutor {
         let (outcome, errors) = await (out, err)
         try Task.checkCancellation()
         guard case .complete(let output) = outcome else {
-            throw context.run.stop(RunLimitError(
-                .valueBytes, "`\(context.path)`: `\(argv[0])` wrote more than the value_bytes limit (\(limit) bytes) to stdout and was stopped",
-                needed: RunLimits.doubled(limit)))
+            throw context.run.stop(
+                RunLimitError(
+                    .valueBytes,
+                    "`\(context.path)`: `\(argv[0])` wrote more than the value_bytes limit (\(limit) bytes) to stdout and was stopped",
+                    needed: RunLimits.doubled(limit)))
         }
-        if timedOut { throw NodeError("`\(argv[0])` ran longer than \(timeout) s and was stopped", hint: "raise `timeout`") }
+        if timedOut {
+            throw NodeError("`\(argv[0])` ran longer than \(timeout) s and was stopped", hint: "raise `timeout`")
+        }
         guard status == 0 else {
-            let tail = String(decoding: errors.suffix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let tail = String(decoding: errors.suffix(500), as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             throw NodeError("`\(argv[0])` exited with status \(status)\(tail.isEmpty ? "" : ": \(tail)")")
         }
         let text = String(decoding: output, as: UTF8.self)
@@ -103,7 +112,9 @@ struct HumanExecutor: NodeExecutor {
                 hint: "run it where someone can answer: `patchbay step` or the workbench")
         }
         let answer = try await human.answer(HumanQuestion(path: context.path, question: text, type: type))
-        guard type.accepts(answer) else { throw NodeError("the answer to `\(id)` must be \(type.rawValue), got \(answer.typeName)") }
+        guard type.accepts(answer) else {
+            throw NodeError("the answer to `\(id)` must be \(type.rawValue), got \(answer.typeName)")
+        }
         return NodeResult(["answer": answer])
     }
 }

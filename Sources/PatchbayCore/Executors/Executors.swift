@@ -1,6 +1,8 @@
 /// Makes the executor for one node, parsing its config once (jq compiled, templates parsed).
 enum Executors {
-    static func make(_ node: Node, kind: NodeKind, ports: NodePorts, subplan: ExecutionPlan?, graphPath: String?) throws -> any NodeExecutor {
+    static func make(_ node: Node, kind: NodeKind, ports: NodePorts, subplan: ExecutionPlan?, graphPath: String?) throws
+        -> any NodeExecutor
+    {
         switch kind {
         case .input: return InputExecutor(id: node.id, type: NodePorts.portType(node["type"]) ?? .any)
         case .output: return OutputExecutor(id: node.id, type: NodePorts.portType(node["type"]) ?? .any)
@@ -26,7 +28,9 @@ extension Node {
     /// A required string field, or an error naming it.
     func string(_ field: String) throws -> String {
         guard let value = fields[field] else { throw NodeError("field `\(field)` is required") }
-        guard let text = value.stringValue else { throw NodeError("field `\(field)` must be a string, not \(value.typeName)") }
+        guard let text = value.stringValue else {
+            throw NodeError("field `\(field)` must be a string, not \(value.typeName)")
+        }
         return text
     }
 
@@ -51,7 +55,9 @@ struct InputExecutor: NodeExecutor {
         guard let value = inputs["value"] else {
             throw NodeError("input `\(id)` has no value", hint: "give it with --input \(id)=VALUE")
         }
-        guard type.accepts(value) else { throw NodeError("input `\(id)` must be \(type.rawValue), got \(value.typeName)") }
+        guard type.accepts(value) else {
+            throw NodeError("input `\(id)` must be \(type.rawValue), got \(value.typeName)")
+        }
         return NodeResult(inputs.values.count == 1 ? inputs.values : ["value": value])
     }
 }
@@ -62,7 +68,9 @@ struct OutputExecutor: NodeExecutor {
 
     func run(_ inputs: NodeInputs) throws -> NodeResult {
         let value = try inputs.require("value")
-        guard type.accepts(value) else { throw NodeError("output `\(id)` must be \(type.rawValue), got \(value.typeName)") }
+        guard type.accepts(value) else {
+            throw NodeError("output `\(id)` must be \(type.rawValue), got \(value.typeName)")
+        }
         // The inputs are then exactly `value`: the same dictionary serves as outputs, no new one.
         return NodeResult(inputs.values.count == 1 ? inputs.values : ["value": value])
     }
@@ -100,7 +108,9 @@ struct MergeExecutor: NodeExecutor {
         case .first: return NodeResult(["value": values.first?.value ?? .null])
         case .all: return NodeResult(["value": .array(values.map(\.value))])
         case .object:
-            return NodeResult(["value": .object(Dictionary(values.map { ($0.source, $0.value) }, uniquingKeysWith: { a, _ in a }))])
+            return NodeResult([
+                "value": .object(Dictionary(values.map { ($0.source, $0.value) }, uniquingKeysWith: { a, _ in a }))
+            ])
         }
     }
 }

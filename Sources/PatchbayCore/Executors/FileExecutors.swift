@@ -39,14 +39,18 @@ struct ReadFileExecutor: NodeExecutor {
         }
         guard case .complete(let data) = outcome else {
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
-            throw context.run.stop(RunLimitError(
-                .valueBytes, "`\(context.path)` read `\(relative)`, which is \(size.map { "\($0) bytes, more than the value_bytes limit (\(limit))" } ?? "more than the value_bytes limit (\(limit) bytes)")",
-                needed: size ?? RunLimits.doubled(limit)))
+            throw context.run.stop(
+                RunLimitError(
+                    .valueBytes,
+                    "`\(context.path)` read `\(relative)`, which is \(size.map { "\($0) bytes, more than the value_bytes limit (\(limit))" } ?? "more than the value_bytes limit (\(limit) bytes)")",
+                    needed: size ?? RunLimits.doubled(limit)))
         }
         let text = String(decoding: data, as: UTF8.self)
         if config.json {
             do { return NodeResult(["content": try JSONValue(parsing: text)]) } catch {
-                throw NodeError("node `\(config.id)`: `\(relative)` is not JSON: \(error)", hint: "use `format: text` to read it as text")
+                throw NodeError(
+                    "node `\(config.id)`: `\(relative)` is not JSON: \(error)",
+                    hint: "use `format: text` to read it as text")
             }
         }
         return NodeResult(["content": .string(text)])
@@ -74,7 +78,8 @@ struct WriteFileExecutor: NodeExecutor {
         let content = try inputs.require("content")
         let text = config.json ? content.prettyJSON + "\n" : content.plainText
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
             throw NodeError("node `\(config.id)`: cannot write `\(relative)`: \(error.localizedDescription)")

@@ -12,10 +12,16 @@ struct JqExecutor: NodeExecutor {
 
     func run(_ inputs: NodeInputs) throws -> NodeResult {
         let input: JSONValue
-        if let named { input = .object(inputs.values.filter { named.contains($0.key) }) } else { input = try inputs.require("value") }
+        if let named {
+            input = .object(inputs.values.filter { named.contains($0.key) })
+        } else {
+            input = try inputs.require("value")
+        }
         if all { return NodeResult(["value": .array(try program.run(input))]) }
         guard let first = try program.first(input) else {
-            throw NodeError("jq program `\(program.text)` produced no result", hint: "set `all: true` to get an empty array instead")
+            throw NodeError(
+                "jq program `\(program.text)` produced no result", hint: "set `all: true` to get an empty array instead"
+            )
         }
         return NodeResult(["value": first])
     }
@@ -27,7 +33,9 @@ struct SwitchExecutor: NodeExecutor {
     let hasDefault: Bool
 
     init(_ node: Node) throws {
-        guard let list = node["cases"]?.arrayValue else { throw NodeError("field `cases` must be a list of {port, when}") }
+        guard let list = node["cases"]?.arrayValue else {
+            throw NodeError("field `cases` must be a list of {port, when}")
+        }
         cases = try list.map { entry in
             guard let port = entry["port"]?.stringValue, let when = entry["when"]?.stringValue else {
                 throw NodeError("each case needs `port` and `when`, got \(entry.compactJSON)")
@@ -43,7 +51,9 @@ struct SwitchExecutor: NodeExecutor {
             return NodeResult([c.port: value])
         }
         guard hasDefault else {
-            throw NodeError("no case matched \(value.compactJSON.prefix(80))", hint: "add a case, or remove `default: false` to route it to `default`")
+            throw NodeError(
+                "no case matched \(value.compactJSON.prefix(80))",
+                hint: "add a case, or remove `default: false` to route it to `default`")
         }
         return NodeResult(["default": value])
     }

@@ -13,7 +13,9 @@ struct LLMExecutor: NodeExecutor {
     init(_ node: Node) throws {
         alias = try node.optionalString("model") ?? "default"
         let modeName = try node.optionalString("mode") ?? "chat"
-        guard let mode = ModelRequest.Mode(rawValue: modeName) else { throw NodeError("mode `\(modeName)` is not chat or complete") }
+        guard let mode = ModelRequest.Mode(rawValue: modeName) else {
+            throw NodeError("mode `\(modeName)` is not chat or complete")
+        }
         self.mode = mode
         system = try node.optionalString("system").map(PromptTemplate.init)
         prompt = try node.optionalString("prompt").map(PromptTemplate.init)
@@ -42,29 +44,44 @@ struct LLMExecutor: NodeExecutor {
         case .complete:
             request.prompt = try prompt!.render(inputs.values)
         case .chat:
-            if let system { request.messages.append(ChatMessage(role: "system", content: try system.render(inputs.values))) }
-            for m in messages { request.messages.append(ChatMessage(role: m.role, content: try m.content.render(inputs.values))) }
-            if let prompt { request.messages.append(ChatMessage(role: "user", content: try prompt.render(inputs.values))) }
+            if let system {
+                request.messages.append(ChatMessage(role: "system", content: try system.render(inputs.values)))
+            }
+            for m in messages {
+                request.messages.append(ChatMessage(role: m.role, content: try m.content.render(inputs.values)))
+            }
+            if let prompt {
+                request.messages.append(ChatMessage(role: "user", content: try prompt.render(inputs.values)))
+            }
         }
         let budget = StreamBudget(limit: context.run.limits.valueBytes)
         let response: ModelResponse
         do {
             response = try await budget.run { [request] in
-                try await context.environment.models.complete(request, model: model) { if budget.take($0) { context.emitToken($0) } }
+                try await context.environment.models.complete(request, model: model) {
+                    if budget.take($0) { context.emitToken($0) }
+                }
             }
-        } catch where budget.exceeded && !Task.isCancelled {
-            throw context.run.stop(RunLimitError(
-                .valueBytes, "the answer of `\(context.path)` passed the value_bytes limit (\(budget.limit) bytes) while streaming; the call was stopped",
-                needed: RunLimits.doubled(budget.limit)))
+        } catch  where budget.exceeded && !Task.isCancelled {
+            throw context.run.stop(
+                RunLimitError(
+                    .valueBytes,
+                    "the answer of `\(context.path)` passed the value_bytes limit (\(budget.limit) bytes) while streaming; the call was stopped",
+                    needed: RunLimits.doubled(budget.limit)))
         }
         try Task.checkCancellation()
         var outputs: [String: JSONValue] = [
             "text": .string(response.text),
-            "usage": ["input_tokens": .number(Double(response.usage.inputTokens)), "output_tokens": .number(Double(response.usage.outputTokens))],
+            "usage": [
+                "input_tokens": .number(Double(response.usage.inputTokens)),
+                "output_tokens": .number(Double(response.usage.outputTokens)),
+            ],
         ]
         if base.jsonMode {
             do { outputs["json"] = try JSONExtraction.extract(from: response.text) } catch {
-                throw NodeError("model `\(alias)` did not answer with JSON: \(error)", hint: "retry with `on_error: retry`, or parse the text with a parse-json node")
+                throw NodeError(
+                    "model `\(alias)` did not answer with JSON: \(error)",
+                    hint: "retry with `on_error: retry`, or parse the text with a parse-json node")
             }
         }
         return NodeResult(outputs, usage: response.usage, cost: response.cost)

@@ -24,6 +24,10 @@ final class StreamBudget: Sendable {
         let task = Task { try await body() }
         call.withLock { $0 = task }
         if exceeded { task.cancel() }  // text that arrived before the task was stored
-        return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        return try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// `graph`: runs another graph file once.
 struct SubgraphExecutor: NodeExecutor {
     let plan: ExecutionPlan
@@ -22,7 +24,9 @@ struct MapExecutor: NodeExecutor {
         concurrency = max(1, node["concurrency"]?.intValue ?? 4)
         takesIndex = plan.inputs.contains { $0.name == "index" }
         guard plan.inputs.contains(where: { $0.name == itemInput }) else {
-            throw NodeError("sub-graph has no input `\(itemInput)` to receive each item", hint: "add an input node `\(itemInput)` to it, or set `item:` to one of its inputs")
+            throw NodeError(
+                "sub-graph has no input `\(itemInput)` to receive each item",
+                hint: "add an input node `\(itemInput)` to it, or set `item:` to one of its inputs")
         }
     }
 
@@ -33,8 +37,11 @@ struct MapExecutor: NodeExecutor {
         // Before fanning out: a million items would make a million sub-graph runs and slots.
         let limit = context.run.limits.mapItems
         if items.count > limit {
-            throw context.run.stop(RunLimitError(
-                .mapItems, "map `\(context.path)` got \(items.count) items, more than the map_items limit (\(limit))", needed: items.count))
+            throw context.run.stop(
+                RunLimitError(
+                    .mapItems,
+                    "map `\(context.path)` got \(items.count) items, more than the map_items limit (\(limit))",
+                    needed: items.count))
         }
         let shared = inputs.values.filter { $0.key != "items" }
         let results = ResultSlots(count: items.count)
@@ -48,7 +55,12 @@ struct MapExecutor: NodeExecutor {
                     while let i = next.take(below: items.count) {
                         try Task.checkCancellation()
                         var values: [String: JSONValue]
-                        if shared.isEmpty { values = [itemInput: items[i]] } else { values = shared; values[itemInput] = items[i] }
+                        if shared.isEmpty {
+                            values = [itemInput: items[i]]
+                        } else {
+                            values = shared
+                            values[itemInput] = items[i]
+                        }
                         if takesIndex { values["index"] = .number(Double(i)) }
                         do {
                             results.set(i, try await context.runSubgraph(plan, inputs: values, index: i, batch: batch))
@@ -62,9 +74,12 @@ struct MapExecutor: NodeExecutor {
             try await group.waitForAll()
         }
         let single = plan.outputs.count == 1 ? plan.outputs[0].name : nil
-        return NodeResult(["results": .array(results.values.map { outputs in
-            single.map { outputs[$0] ?? .null } ?? .object(outputs)
-        })])
+        return NodeResult([
+            "results": .array(
+                results.values.map { outputs in
+                    single.map { outputs[$0] ?? .null } ?? .object(outputs)
+                })
+        ])
     }
 }
 
@@ -83,12 +98,18 @@ struct LoopExecutor: NodeExecutor {
         maxPasses = max(1, node["max"]?.intValue ?? 5)
         let pairs = node["feedback"]?.objectValue ?? [:]
         feedback = try pairs.keys.sorted().map { output in
-            guard let input = pairs[output]?.stringValue else { throw NodeError("feedback `\(output)` must name a body input") }
+            guard let input = pairs[output]?.stringValue else {
+                throw NodeError("feedback `\(output)` must name a body input")
+            }
             guard plan.outputs.contains(where: { $0.name == output }) else {
-                throw NodeError("feedback names `\(output)`, which is not an output of the body", hint: "its outputs are: \(plan.outputs.map(\.name).joined(separator: ", "))")
+                throw NodeError(
+                    "feedback names `\(output)`, which is not an output of the body",
+                    hint: "its outputs are: \(plan.outputs.map(\.name).joined(separator: ", "))")
             }
             guard plan.inputs.contains(where: { $0.name == input }) else {
-                throw NodeError("feedback names `\(input)`, which is not an input of the body", hint: "its inputs are: \(plan.inputs.map(\.name).joined(separator: ", "))")
+                throw NodeError(
+                    "feedback names `\(input)`, which is not an input of the body",
+                    hint: "its inputs are: \(plan.inputs.map(\.name).joined(separator: ", "))")
             }
             return (output, input)
         }
@@ -99,9 +120,11 @@ struct LoopExecutor: NodeExecutor {
         // in memory, or edited with `rerun --set`) before the first pass, not after the ten-thousandth.
         let limit = context.run.limits.loopPasses
         if maxPasses > limit {
-            throw context.run.stop(RunLimitError(
-                .loopPasses, "loop `\(context.path)` may run \(maxPasses) passes (`max`), more than the loop_passes limit (\(limit))",
-                needed: maxPasses))
+            throw context.run.stop(
+                RunLimitError(
+                    .loopPasses,
+                    "loop `\(context.path)` may run \(maxPasses) passes (`max`), more than the loop_passes limit (\(limit))",
+                    needed: maxPasses))
         }
         var values = inputs.values
         var outputs: [String: JSONValue] = [:]
@@ -117,8 +140,6 @@ struct LoopExecutor: NodeExecutor {
         return NodeResult(outputs)
     }
 }
-
-import Synchronization
 
 /// Results written by index from several workers. Each index is written by exactly one worker
 /// and read only after all of them finished, so the slots need no lock.

@@ -14,9 +14,12 @@ enum WriteRule {
     /// Throws when the file at `components` (the resolved target below the project root) may not
     /// be written by a graph that is, or is not, `trusted`. `relative` is the path as the node
     /// named it, `graphPath` the file holding the node, both for the message.
-    static func check(_ components: [String], relative: String, trusted: Bool, node: String, graphPath: String?) throws {
+    static func check(_ components: [String], relative: String, trusted: Bool, node: String, graphPath: String?) throws
+    {
         guard let name = components.last else {
-            throw NodeError("node `\(node)`: path `\(relative)` is the project folder itself, not a file", hint: "name a file under out/")
+            throw NodeError(
+                "node `\(node)`: path `\(relative)` is the project folder itself, not a file",
+                hint: "name a file under out/")
         }
         if let closed = components.first(where: { [".git", ".patchbay"].contains($0.lowercased()) }) {
             throw NodeError(
@@ -25,7 +28,8 @@ enum WriteRule {
         }
         if trusted { return }
         let file = graphPath ?? "this graph"
-        let trustHint = "or, once you have read \(file), trust it: `patchbay trust \(graphPath ?? "FILE")` (or --trust when it is the graph you run)"
+        let trustHint =
+            "or, once you have read \(file), trust it: `patchbay trust \(graphPath ?? "FILE")` (or --trust when it is the graph you run)"
         guard components.first == outputFolder, components.count > 1 else {
             throw NodeError(
                 "node `\(node)`: `\(relative)` is outside \(outputFolder)/, and \(file) is not trusted; an untrusted graph writes only under the project's \(outputFolder)/ folder",

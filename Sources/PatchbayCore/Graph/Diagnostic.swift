@@ -28,9 +28,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// from the file, and print with their controls and invisible characters visible. The file
     /// name keeps no newline, so it can't start a line of its own.
     public var description: String {
-        var where_ = TerminalText.escape(file ?? "<graph>", keepNewlines: false)
-        if let location { where_ += ":\(location.line):\(location.column)" }
-        var text = "\(where_): \(severity.rawValue): \(TerminalText.escape(message))"
+        var place = TerminalText.escape(file ?? "<graph>", keepNewlines: false)
+        if let location { place += ":\(location.line):\(location.column)" }
+        var text = "\(place): \(severity.rawValue): \(TerminalText.escape(message))"
         if let hint { text += "\n  hint: \(TerminalText.escape(hint))" }
         return text
     }

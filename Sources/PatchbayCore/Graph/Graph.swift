@@ -1,3 +1,5 @@
+import Foundation
+
 /// A pipeline: nodes joined by wires, as one graph file holds it.
 ///
 /// Node order is the file's order and is kept on save, so a one-field edit stays a one-line diff.
@@ -11,7 +13,9 @@ public struct Graph: Sendable, Hashable {
     public var nodes: [Node]
     public var wires: [Wire]
 
-    public init(formatVersion: Int = 1, title: String? = nil, description: String? = nil, nodes: [Node] = [], wires: [Wire] = []) {
+    public init(
+        formatVersion: Int = 1, title: String? = nil, description: String? = nil, nodes: [Node] = [], wires: [Wire] = []
+    ) {
         self.formatVersion = formatVersion
         self.title = title
         self.description = description
@@ -100,5 +104,3 @@ public struct PortRef: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { port.map { "\(node).\($0)" } ?? node }
 }
-
-import Foundation

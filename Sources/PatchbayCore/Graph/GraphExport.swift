@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders a graph as Graphviz DOT or Mermaid text for docs and reviews.
 public enum GraphExport {
     public enum Format: String, CaseIterable, Sendable { case dot, mermaid }
@@ -10,14 +12,18 @@ public enum GraphExport {
     }
 
     static func dot(_ graph: Graph) -> String {
-        var lines = ["digraph \(quoteDot(graph.title ?? "graph")) {", "  rankdir=LR;", "  node [shape=box, fontname=\"monospace\"];"]
+        var lines = [
+            "digraph \(quoteDot(graph.title ?? "graph")) {", "  rankdir=LR;",
+            "  node [shape=box, fontname=\"monospace\"];",
+        ]
         for node in graph.nodes {
-            let shape = switch node.kind {
-            case .input, .output: "ellipse"
-            case .switch, .check: "diamond"
-            case .map, .loop, .graph: "box3d"
-            default: "box"
-            }
+            let shape =
+                switch node.kind {
+                case .input, .output: "ellipse"
+                case .switch, .check: "diamond"
+                case .map, .loop, .graph: "box3d"
+                default: "box"
+                }
             lines.append("  \(quoteDot(node.id)) [label=\(quoteDot("\(node.id)\n\(node.kindName)")), shape=\(shape)];")
         }
         for wire in graph.wires {
@@ -36,12 +42,13 @@ public enum GraphExport {
             let id = "n\(i)"
             ids[node.id] = id
             let label = "\(quoteMermaid(node.id))<br/><i>\(node.kindName)</i>"
-            let shape = switch node.kind {
-            case .input, .output: ("([\"", "\"])")
-            case .switch, .check: ("{\"", "\"}")
-            case .map, .loop, .graph: ("[[\"", "\"]]")
-            default: ("[\"", "\"]")
-            }
+            let shape =
+                switch node.kind {
+                case .input, .output: ("([\"", "\"])")
+                case .switch, .check: ("{\"", "\"}")
+                case .map, .loop, .graph: ("[[\"", "\"]]")
+                default: ("[\"", "\"]")
+                }
             lines.append("  \(id)\(shape.0)\(label)\(shape.1)")
         }
         for wire in graph.wires {
@@ -88,5 +95,3 @@ public enum GraphExport {
         return out
     }
 }
-
-import Foundation

@@ -32,7 +32,10 @@ final class JqCompiledState: @unchecked Sendable {
         jq_set_error_cb(
             state,
             { data, message in
-                guard let data else { jv_free(message); return }
+                guard let data else {
+                    jv_free(message)
+                    return
+                }
                 let sink = Unmanaged<JqMessageSink>.fromOpaque(data).takeUnretainedValue()
                 let formatted = jq_format_error(message)
                 if jv_get_kind(formatted) == JV_KIND_STRING {
@@ -64,8 +67,11 @@ final class JqCompiledState: @unchecked Sendable {
         var position: JqError.Position?
         let lines = messages.compactMap { message -> String? in
             var text = message
-            if text.hasPrefix("jq: error: ") { text.removeFirst("jq: error: ".count) }
-            else if text.hasPrefix("jq: ") && text.contains("compile error") { return nil }
+            if text.hasPrefix("jq: error: ") {
+                text.removeFirst("jq: error: ".count)
+            } else if text.hasPrefix("jq: ") && text.contains("compile error") {
+                return nil
+            }
             let located = locate(text, program: program)
             text = located.text
             if position == nil { position = located.position }
@@ -88,20 +94,24 @@ final class JqCompiledState: @unchecked Sendable {
     static func locate(_ message: String, program: String) -> (text: String, position: JqError.Position?) {
         guard let marker = message.range(of: " at <top-level>, line ") else { return (message, nil) }
         let rest = message[marker.upperBound...]
-        guard let colon = rest.firstIndex(of: ":"), let line = Int(rest[..<colon]), line >= 1 else { return (message, nil) }
+        guard let colon = rest.firstIndex(of: ":"), let line = Int(rest[..<colon]), line >= 1 else {
+            return (message, nil)
+        }
         var head = String(message[..<marker.lowerBound])
         let echoed = rest[rest.index(after: colon)...].drop { $0 == "\n" }
         let full = (sandboxPrefix + program).split(separator: "\n", omittingEmptySubsequences: false)
         guard line <= full.count else { return (head + " at line \(line)", nil) }
         let lineText = full[line - 1]
-        let echoedBytes = Array(echoed.utf8), lineBytes = Array(lineText.utf8)
+        let echoedBytes = Array(echoed.utf8)
+        let lineBytes = Array(lineText.utf8)
         guard echoedBytes.starts(with: lineBytes), echoedBytes[lineBytes.count...].allSatisfy({ $0 == 0x20 }) else {
             return (head + " at line \(line)", nil)
         }
         // Bytes before the error → characters (Unicode scalars, as graph file columns count).
         var offset = min(echoedBytes.count - lineBytes.count, lineBytes.count)
         if line == 1 { offset = max(0, offset - sandboxPrefix.utf8.count) }
-        let userLine = line == 1 ? String(lineText.unicodeScalars.dropFirst(sandboxPrefix.unicodeScalars.count)) : String(lineText)
+        let userLine =
+            line == 1 ? String(lineText.unicodeScalars.dropFirst(sandboxPrefix.unicodeScalars.count)) : String(lineText)
         let userBytes = Array(userLine.utf8)
         let before = String(decoding: userBytes.prefix(min(offset, userBytes.count)), as: UTF8.self)
         let column = before.unicodeScalars.count + 1
@@ -109,7 +119,9 @@ final class JqCompiledState: @unchecked Sendable {
         // Name what jq calls a token class where the text shows what it is.
         let at = userLine.unicodeScalars.dropFirst(column - 1).first
         if let at, head.contains("unexpected INVALID_CHARACTER") {
-            head = head.replacingOccurrences(of: "unexpected INVALID_CHARACTER", with: "unexpected `\(TerminalText.escape(String(at), keepNewlines: false))`")
+            head = head.replacingOccurrences(
+                of: "unexpected INVALID_CHARACTER",
+                with: "unexpected `\(TerminalText.escape(String(at), keepNewlines: false))`")
         }
         let multiline = program.contains("\n")
         return (head + (multiline ? " at line \(line), column \(column)" : " at column \(column)"), position)

@@ -18,7 +18,10 @@ extension JqProgram {
         let results = JqResultSlots(count: texts.count)
         DispatchQueue.concurrentPerform(iterations: texts.count) { index in
             let outcome: JqError?
-            do throws(JqError) { _ = try compile(texts[index]); outcome = nil } catch { outcome = error }
+            do throws(JqError) {
+                _ = try compile(texts[index])
+                outcome = nil
+            } catch { outcome = error }
             results.set(index, outcome)
         }
         var errors: [String: JqError] = [:]

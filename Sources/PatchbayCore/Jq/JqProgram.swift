@@ -96,7 +96,10 @@ public final class JqProgram: Sendable {
     private static func haltFailure(_ state: OpaquePointer) -> JqError? {
         let code = jq_get_exit_code(state)
         let message = jq_get_error_message(state)
-        defer { jv_free(code); jv_free(message) }
+        defer {
+            jv_free(code)
+            jv_free(message)
+        }
         let failed = jv_get_kind(code) == JV_KIND_NUMBER ? jv_number_value(code) != 0 : pb_jv_is_valid(code) != 0
         guard failed else { return nil }
         var text = pb_jv_is_valid(message) != 0 ? errorText(message) : "halt_error"

@@ -83,7 +83,8 @@ extension JqCompiledState {
     fileprivate func haltIfCancelled() {
         guard haltable else { return }
         slot.withLock { slot in
-            guard slot.running, !slot.cancelled, let owner = slot.owner, owner.task.isCancelled, jq_halted(state) == 0 else { return }
+            guard slot.running, !slot.cancelled, let owner = slot.owner, owner.task.isCancelled, jq_halted(state) == 0
+            else { return }
             jq_halt(state, pb_jv_invalid(), pb_jv_invalid())
             slot.cancelled = true
         }

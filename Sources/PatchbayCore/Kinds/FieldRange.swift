@@ -29,11 +29,12 @@ public struct FieldRange: Sendable, Hashable {
     public var text: String {
         func number(_ n: Double) -> String { JSONValue.format(n) }
         switch (minimum, maximum) {
-        case let (min?, max?):
-            return minimumExcluded ? "more than \(number(min)) and at most \(number(max))" : "from \(number(min)) to \(number(max))"
-        case let (min?, nil):
+        case (let min?, let max?):
+            return minimumExcluded
+                ? "more than \(number(min)) and at most \(number(max))" : "from \(number(min)) to \(number(max))"
+        case (let min?, nil):
             return minimumExcluded ? "more than \(number(min))" : "at least \(number(min))"
-        case let (nil, max?):
+        case (nil, let max?):
             return "at most \(number(max))"
         case (nil, nil):
             return "any number"

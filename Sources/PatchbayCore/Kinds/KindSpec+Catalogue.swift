@@ -8,7 +8,9 @@ extension KindSpec {
         KindSpec(
             kind: .input, summary: "A value given to the graph when it runs (`--input NAME=VALUE`).",
             fields: [
-                FieldSpec("type", .portType, "The value's type: any, string, number, integer, boolean, object or array (default any)."),
+                FieldSpec(
+                    "type", .portType,
+                    "The value's type: any, string, number, integer, boolean, object or array (default any)."),
                 FieldSpec("default", .json, "Used when the run gives no value; without it the input is required."),
             ],
             inputs: [], outputs: [PortSpec("value", .any, "The value given.")],
@@ -24,7 +26,9 @@ extension KindSpec {
                 """),
         KindSpec(
             kind: .template, summary: "Renders a Mustache template to text; each `{{placeholder}}` is an input port.",
-            fields: [FieldSpec("template", .text(template: true), required: true, "The Mustache text (no HTML escaping).")],
+            fields: [
+                FieldSpec("template", .text(template: true), required: true, "The Mustache text (no HTML escaping).")
+            ],
             inputs: [], outputs: [PortSpec("text", .string, "The rendered text.")],
             example: """
                 question:
@@ -37,11 +41,17 @@ extension KindSpec {
             kind: .llm, summary: "Asks a model: a chat (system + prompt or messages) or a raw completion prompt.",
             fields: [
                 FieldSpec("model", .string, "A model alias from config (default `default`); never a key."),
-                FieldSpec("mode", .oneOf(["chat", "complete"]), "`chat` (default) or `complete` for a raw completion prompt."),
+                FieldSpec(
+                    "mode", .oneOf(["chat", "complete"]), "`chat` (default) or `complete` for a raw completion prompt."),
                 FieldSpec("system", .text(template: true), "System prompt (chat mode)."),
                 FieldSpec("prompt", .text(template: true), "The user message, or the whole prompt in complete mode."),
-                FieldSpec("messages", .messages, "Chat messages `{role, content}` instead of `prompt`; contents are templates."),
-                FieldSpec("temperature", .number, range: FieldRange(0, 2, why: "OpenAI and most compatible servers accept 0 to 2, Anthropic 0 to 1"), "Sampling temperature."),
+                FieldSpec(
+                    "messages", .messages,
+                    "Chat messages `{role, content}` instead of `prompt`; contents are templates."),
+                FieldSpec(
+                    "temperature", .number,
+                    range: FieldRange(0, 2, why: "OpenAI and most compatible servers accept 0 to 2, Anthropic 0 to 1"),
+                    "Sampling temperature."),
                 FieldSpec("max_tokens", .integer, range: FieldRange(1, 1_000_000), "Most tokens to generate."),
                 FieldSpec("stop", .stringList, "Stop sequences."),
                 FieldSpec("seed", .integer, "Sampling seed, where the provider supports one."),
@@ -74,7 +84,8 @@ extension KindSpec {
             kind: .jq, summary: "Transforms JSON with a jq program; `.` is the `value` input.",
             fields: [
                 FieldSpec("jq", .string, required: true, "The jq program."),
-                FieldSpec("inputs", .stringList, "Names of extra input ports; `.` is then an object of all inputs by name."),
+                FieldSpec(
+                    "inputs", .stringList, "Names of extra input ports; `.` is then an object of all inputs by name."),
                 FieldSpec("all", .boolean, "Emit every result as an array instead of the first one."),
             ],
             inputs: [PortSpec("value", .any, "The program's input.")],
@@ -85,8 +96,11 @@ extension KindSpec {
         KindSpec(
             kind: .switch, summary: "Routes its value to the port of the first case whose jq condition is true.",
             fields: [
-                FieldSpec("cases", .cases, required: true, "A list of `{port, when}`: `when` is a jq condition on the value."),
-                FieldSpec("default", .boolean, "Emit on `default` when no case matches (default true); false makes that an error."),
+                FieldSpec(
+                    "cases", .cases, required: true, "A list of `{port, when}`: `when` is a jq condition on the value."),
+                FieldSpec(
+                    "default", .boolean,
+                    "Emit on `default` when no case matches (default true); false makes that an error."),
             ],
             inputs: [PortSpec("value", .any, "The value to route.")],
             outputs: [PortSpec("default", .any, "The value, when no case matched.")],
@@ -99,7 +113,11 @@ extension KindSpec {
                 """),
         KindSpec(
             kind: .merge, summary: "Joins branches: runs once every wire into `values` has a value or was skipped.",
-            fields: [FieldSpec("mode", .oneOf(["first", "all", "object"]), "`first` value in wire order (default), `all` as an array, or an `object` keyed by source node.")],
+            fields: [
+                FieldSpec(
+                    "mode", .oneOf(["first", "all", "object"]),
+                    "`first` value in wire order (default), `all` as an array, or an `object` keyed by source node.")
+            ],
             inputs: [PortSpec("values", .any, multiple: true, "Any number of wires.")],
             outputs: [PortSpec("value", .any, "The merged value.")],
             example: """
@@ -110,9 +128,15 @@ extension KindSpec {
             fields: [
                 FieldSpec("contains", .string, "The text must contain this."),
                 FieldSpec("icontains", .string, "The text must contain this, ignoring case."),
-                FieldSpec("regex", .string, "The text must match this regular expression. A search that takes over 10 s (a pattern that backtracks badly) fails the node."),
+                FieldSpec(
+                    "regex", .string,
+                    "The text must match this regular expression. A search that takes over 10 s (a pattern that backtracks badly) fails the node."
+                ),
                 FieldSpec("equals", .json, "The value must equal this."),
-                FieldSpec("schema", .json, "The value must match this JSON Schema (type, properties, required, items, enum, const, minimum, maximum, minLength, maxLength, minItems, maxItems, pattern)."),
+                FieldSpec(
+                    "schema", .json,
+                    "The value must match this JSON Schema (type, properties, required, items, enum, const, minimum, maximum, minLength, maxLength, minItems, maxItems, pattern)."
+                ),
                 FieldSpec("jq", .string, "A jq predicate on the value that must be true."),
             ],
             inputs: [PortSpec("value", .any, "The value to check.")],
@@ -126,23 +150,33 @@ extension KindSpec {
                 short: { kind: check, jq: 'length < 200' }
                 """),
         KindSpec(
-            kind: .map, summary: "Runs a sub-graph once per item of a list, with bounded concurrency; results keep the list's order.",
+            kind: .map,
+            summary:
+                "Runs a sub-graph once per item of a list, with bounded concurrency; results keep the list's order.",
             fields: [
-                FieldSpec("graph", .graphPath, required: true, "The sub-graph file, relative to this file; inside the project folder unless this file is trusted."),
+                FieldSpec(
+                    "graph", .graphPath, required: true,
+                    "The sub-graph file, relative to this file; inside the project folder unless this file is trusted."),
                 FieldSpec("item", .string, "The sub-graph input that receives each item (default `item`)."),
                 FieldSpec("concurrency", .integer, range: FieldRange(1, 256), "Items in flight at once (default 4)."),
             ],
             inputs: [PortSpec("items", .array, "The list to map over.")],
-            outputs: [PortSpec("results", .array, "One result per item: the sub-graph's output, or an object of its outputs.")],
+            outputs: [
+                PortSpec("results", .array, "One result per item: the sub-graph's output, or an object of its outputs.")
+            ],
             example: """
                 summaries: { kind: map, graph: summarize-one.graph.yaml, concurrency: 4 }
                 """),
         KindSpec(
             kind: .loop, summary: "Repeats a sub-graph until a jq condition on its outputs holds or a cap is reached.",
             fields: [
-                FieldSpec("graph", .graphPath, required: true, "The body, relative to this file; inside the project folder unless this file is trusted."),
+                FieldSpec(
+                    "graph", .graphPath, required: true,
+                    "The body, relative to this file; inside the project folder unless this file is trusted."),
                 FieldSpec("until", .string, "A jq condition on the object of the body's outputs; true ends the loop."),
-                FieldSpec("feedback", .json, "Which body output feeds which body input on the next pass, as `{output: input}`."),
+                FieldSpec(
+                    "feedback", .json,
+                    "Which body output feeds which body input on the next pass, as `{output: input}`."),
                 FieldSpec("max", .integer, range: FieldRange(1), "Most passes (default 5)."),
             ],
             inputs: [],
@@ -152,16 +186,24 @@ extension KindSpec {
                 """),
         KindSpec(
             kind: .graph, summary: "Runs another graph file; its inputs and outputs become this node's ports.",
-            fields: [FieldSpec("graph", .graphPath, required: true, "The graph file, relative to this file; inside the project folder unless this file is trusted.")],
+            fields: [
+                FieldSpec(
+                    "graph", .graphPath, required: true,
+                    "The graph file, relative to this file; inside the project folder unless this file is trusted.")
+            ],
             inputs: [], outputs: [],
             example: """
                 review: { kind: graph, graph: review.graph.yaml }
                 """),
         KindSpec(
-            kind: .command, summary: "Runs a program with the value as JSON on stdin and reads JSON from stdout. Runs only when the file holding it is trusted.",
+            kind: .command,
+            summary:
+                "Runs a program with the value as JSON on stdin and reads JSON from stdout. Runs only when the file holding it is trusted.",
             fields: [
                 FieldSpec("command", .stringList, required: true, "The program and its arguments (no shell)."),
-                FieldSpec("timeout", .number, range: FieldRange(0, 86_400, minimumExcluded: true), "Seconds before the program is stopped (default 60)."),
+                FieldSpec(
+                    "timeout", .number, range: FieldRange(0, 86_400, minimumExcluded: true),
+                    "Seconds before the program is stopped (default 60)."),
             ],
             inputs: [PortSpec("value", .any, "Written to stdin as JSON.")],
             outputs: [PortSpec("value", .any, "stdout parsed as JSON (or the text, when it is not JSON).")],
@@ -181,7 +223,9 @@ extension KindSpec {
         KindSpec(
             kind: .readFile, summary: "Reads a file inside the graph's project folder.",
             fields: [
-                FieldSpec("path", .text(template: true), required: true, "Path relative to the project folder; may hold placeholders."),
+                FieldSpec(
+                    "path", .text(template: true), required: true,
+                    "Path relative to the project folder; may hold placeholders."),
                 FieldSpec("format", .oneOf(["text", "json"]), "`text` (default) or `json`."),
             ],
             inputs: [], outputs: [PortSpec("content", .any, "The file's text, or its parsed JSON.")],
@@ -189,10 +233,16 @@ extension KindSpec {
                 notes: { kind: read-file, path: data/notes.txt }
                 """),
         KindSpec(
-            kind: .writeFile, summary: "Writes a file (atomically) under the project's out/ folder; a trusted graph anywhere in the project but .git/ and .patchbay/.",
+            kind: .writeFile,
+            summary:
+                "Writes a file (atomically) under the project's out/ folder; a trusted graph anywhere in the project but .git/ and .patchbay/.",
             fields: [
-                FieldSpec("path", .text(template: true), required: true, "Path relative to the project folder, under out/ unless the graph is trusted (docs/security.md); may hold placeholders."),
-                FieldSpec("format", .oneOf(["text", "json"]), "`text` (default; non-strings as JSON) or `json` (pretty)."),
+                FieldSpec(
+                    "path", .text(template: true), required: true,
+                    "Path relative to the project folder, under out/ unless the graph is trusted (docs/security.md); may hold placeholders."
+                ),
+                FieldSpec(
+                    "format", .oneOf(["text", "json"]), "`text` (default; non-strings as JSON) or `json` (pretty)."),
             ],
             inputs: [PortSpec("content", .any, "What to write.")],
             outputs: [PortSpec("path", .string, "The path written, relative to the project folder.")],

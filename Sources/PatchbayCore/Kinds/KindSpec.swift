@@ -14,9 +14,17 @@ public struct KindSpec: Sendable {
     /// Fields every kind accepts, after its own.
     public static let commonFields: [FieldSpec] = [
         FieldSpec("description", .string, "What this node is for; shown in the UI and as the input's prompt."),
-        FieldSpec("on_error", .oneOf(["fail", "route", "retry"]), "What a failure does: stop what depends on it (`fail`, the default), emit `{message, node}` on the `error` port (`route`), or try again with backoff (`retry`)."),
-        FieldSpec("retries", .integer, range: FieldRange(0, 10, why: "more would repeat a failing call for hours with backoff"), "Attempts after the first when `on_error: retry` (default 2)."),
-        FieldSpec("backoff", .number, range: FieldRange(0, 600), "Seconds before the first retry, doubled each time with jitter (default 0.5)."),
+        FieldSpec(
+            "on_error", .oneOf(["fail", "route", "retry"]),
+            "What a failure does: stop what depends on it (`fail`, the default), emit `{message, node}` on the `error` port (`route`), or try again with backoff (`retry`)."
+        ),
+        FieldSpec(
+            "retries", .integer,
+            range: FieldRange(0, 10, why: "more would repeat a failing call for hours with backoff"),
+            "Attempts after the first when `on_error: retry` (default 2)."),
+        FieldSpec(
+            "backoff", .number, range: FieldRange(0, 600),
+            "Seconds before the first retry, doubled each time with jitter (default 0.5)."),
     ]
 
     /// Every field this kind accepts, in canonical order: `kind`, its own, then the common ones.
@@ -76,7 +84,9 @@ public struct PortSpec: Sendable, Hashable {
     public var multiple: Bool
     public var doc: String
 
-    public init(_ name: String, _ type: PortType = .any, required: Bool = true, multiple: Bool = false, _ doc: String = "") {
+    public init(
+        _ name: String, _ type: PortType = .any, required: Bool = true, multiple: Bool = false, _ doc: String = ""
+    ) {
         self.name = name
         self.type = type
         self.required = required

@@ -5,10 +5,15 @@ public enum NodeDocs {
         lines.append("Fields:")
         for field in spec.fields {
             let range = field.range.map { ", \($0.text)" } ?? ""
-            lines.append("- `\(field.name)` (\(typeName(field.type))\(range)\(field.required ? ", required" : "")): \(field.doc)")
+            lines.append(
+                "- `\(field.name)` (\(typeName(field.type))\(range)\(field.required ? ", required" : "")): \(field.doc)"
+            )
         }
         if spec.fields.isEmpty { lines.append("- (none of its own)") }
-        lines.append("- common to every kind: " + KindSpec.commonFields.map { "`\($0.name)`" + ($0.range.map { " (\($0.text))" } ?? "") }.joined(separator: ", "))
+        lines.append(
+            "- common to every kind: "
+                + KindSpec.commonFields.map { "`\($0.name)`" + ($0.range.map { " (\($0.text))" } ?? "") }.joined(
+                    separator: ", "))
         lines.append("")
         lines.append("Inputs: " + ports(spec.inputs, derived: inputsNote(spec.kind)))
         lines.append("Outputs: " + ports(spec.outputs, derived: outputsNote(spec.kind)))
@@ -34,7 +39,10 @@ public enum NodeDocs {
     }
 
     static func ports(_ ports: [PortSpec], derived: String?) -> String {
-        var items = ports.map { "`\($0.name)` (\($0.type.rawValue)\($0.multiple ? ", many wires" : ""))" + ($0.doc.isEmpty ? "" : " \($0.doc)") }
+        var items = ports.map {
+            "`\($0.name)` (\($0.type.rawValue)\($0.multiple ? ", many wires" : ""))"
+                + ($0.doc.isEmpty ? "" : " \($0.doc)")
+        }
         if let derived { items.append(derived) }
         return items.isEmpty ? "none" : items.joined(separator: "; ")
     }

@@ -47,7 +47,9 @@ public struct NodePorts: Sendable, Hashable {
             }
         case .switch:
             let cases = node["cases"]?.arrayValue ?? []
-            let casePorts = cases.compactMap { $0["port"]?.stringValue }.map { PortSpec($0, .any, "The value, when this case matched.") }
+            let casePorts = cases.compactMap { $0["port"]?.stringValue }.map {
+                PortSpec($0, .any, "The value, when this case matched.")
+            }
             outputs = casePorts + (node["default"]?.boolValue == false ? [] : outputs)
         case .readFile:
             if node["format"]?.stringValue != "json" { outputs[0].type = .string }
@@ -94,13 +96,16 @@ extension Graph {
     /// it has a default) and one output per `output` node.
     public var inputPorts: [PortSpec] {
         nodes.filter { $0.kind == .input }.map {
-            PortSpec($0.id, NodePorts.portType($0["type"]) ?? .any, required: $0["default"] == nil, $0["description"]?.stringValue ?? "")
+            PortSpec(
+                $0.id, NodePorts.portType($0["type"]) ?? .any, required: $0["default"] == nil,
+                $0["description"]?.stringValue ?? "")
         }
     }
 
     public var outputPorts: [PortSpec] {
         nodes.filter { $0.kind == .output }.map {
-            PortSpec($0.id, NodePorts.portType($0["type"]) ?? .any, required: true, $0["description"]?.stringValue ?? "")
+            PortSpec(
+                $0.id, NodePorts.portType($0["type"]) ?? .any, required: true, $0["description"]?.stringValue ?? "")
         }
     }
 }

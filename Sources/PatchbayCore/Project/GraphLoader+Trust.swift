@@ -3,7 +3,9 @@ import Foundation
 extension GraphLoader {
     /// Why a sub-graph file may not be read, if it may not: it is outside the project folder of
     /// the file naming it, which is not trusted; or it is not named like a graph file.
-    func refusal(of absolute: String, written: String, node: String, inFile file: String?) -> (message: String, hint: String)? {
+    func refusal(of absolute: String, written: String, node: String, inFile file: String?) -> (
+        message: String, hint: String
+    )? {
         let including = Self.absolutePath(file ?? "<unsaved>")
         if !trust.isTrusted(graphPath: file) {
             let target = ProjectPath(absolute, root: ProjectFolder.containing(including))
@@ -19,7 +21,8 @@ extension GraphLoader {
         if ![".yaml", ".yml", ".json"].contains(where: lower.hasSuffix) {
             return (
                 "sub-graph `\(written)` of node `\(node)` is not a graph file (graph files end in .graph.yaml, .yaml, .yml or .json); it was not read",
-                "name a graph file in `graph:`")
+                "name a graph file in `graph:`"
+            )
         }
         return nil
     }

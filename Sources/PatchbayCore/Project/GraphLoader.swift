@@ -69,14 +69,17 @@ public final class GraphLoader: @unchecked Sendable {
         return Self.join(folder: file.map(Self.folder(of:)), relative)
     }
 
-    func subgraph(of node: Node, inFile file: String?, at location: SourceLocation?) -> Result<GraphDocument, Diagnostic> {
+    func subgraph(of node: Node, inFile file: String?, at location: SourceLocation?) -> Result<
+        GraphDocument, Diagnostic
+    > {
         func problem(_ message: String, _ hint: String) -> Diagnostic {
             Diagnostic(.error, message, hint: hint, file: file, location: location, node: node.id)
         }
         guard let path = subgraphPath(of: node, inFile: file) else {
-            return .failure(problem(
-                "node `\(node.id)` names no sub-graph file",
-                "set `graph:` to a graph file's path, relative to this file's folder"))
+            return .failure(
+                problem(
+                    "node `\(node.id)` names no sub-graph file",
+                    "set `graph:` to a graph file's path, relative to this file's folder"))
         }
         let key = Self.absolutePath(path)
         let written = node["graph"]?.stringValue ?? path
@@ -86,19 +89,23 @@ public final class GraphLoader: @unchecked Sendable {
         let cached = lock.withLock { cache[key] }
         if cached == nil, !FileManager.default.fileExists(atPath: key) {
             let folder = Self.folder(of: Self.absolutePath(file ?? "<unsaved>"))
-            return .failure(problem(
-                "sub-graph file `\(written)` of node `\(node.id)` not found (looked for \(key))",
-                "create that file, or fix `graph:` (paths are relative to \(folder))"))
+            return .failure(
+                problem(
+                    "sub-graph file `\(written)` of node `\(node.id)` not found (looked for \(key))",
+                    "create that file, or fix `graph:` (paths are relative to \(folder))"))
         }
         switch cached ?? result(displayPath: path) {
         case .success(let sub):
             return .success(sub)
         case .failure(let error):
-            guard Self.looksLikeGraph(atPath: key) else { return .failure(problem(Self.notAGraph(written, node: node.id), Self.notAGraphHint)) }
+            guard Self.looksLikeGraph(atPath: key) else {
+                return .failure(problem(Self.notAGraph(written, node: node.id), Self.notAGraphHint))
+            }
             let first = error.diagnostics.first?.message ?? "it could not be read"
-            return .failure(problem(
-                "sub-graph file `\(path)` of node `\(node.id)` has errors: \(first)",
-                "fix the errors reported for \(path)"))
+            return .failure(
+                problem(
+                    "sub-graph file `\(path)` of node `\(node.id)` has errors: \(first)",
+                    "fix the errors reported for \(path)"))
         }
     }
 
@@ -158,17 +165,23 @@ public final class GraphLoader: @unchecked Sendable {
                 }
                 if let start = chain.firstIndex(where: { $0.key == target }) {
                     let names = chain[start...].map(\.name) + [name(target)]
-                    tree.diagnostics.append(Diagnostic(
-                        .error, "sub-graph `\(node["graph"]?.stringValue ?? path)` of node `\(node.id)` includes itself: \(names.joined(separator: " → "))",
-                        hint: "a graph cannot contain itself; repeat work with a `loop` node, or break the chain",
-                        file: document.path, location: document.sourceMap.location(node: node.id, field: "graph"), node: node.id))
+                    tree.diagnostics.append(
+                        Diagnostic(
+                            .error,
+                            "sub-graph `\(node["graph"]?.stringValue ?? path)` of node `\(node.id)` includes itself: \(names.joined(separator: " → "))",
+                            hint: "a graph cannot contain itself; repeat work with a `loop` node, or break the chain",
+                            file: document.path, location: document.sourceMap.location(node: node.id, field: "graph"),
+                            node: node.id))
                     continue
                 }
                 if chain.count >= GraphLimits.nestingDepth {
-                    tree.diagnostics.append(Diagnostic(
-                        .error, "sub-graphs nest more than \(GraphLimits.nestingDepth) files deep: \(Self.chainText(chain.map(\.name) + [name(target)]))",
-                        hint: "flatten the chain: put the innermost graphs' nodes into the graph that calls them",
-                        file: document.path, location: document.sourceMap.location(node: node.id, field: "graph"), node: node.id))
+                    tree.diagnostics.append(
+                        Diagnostic(
+                            .error,
+                            "sub-graphs nest more than \(GraphLimits.nestingDepth) files deep: \(Self.chainText(chain.map(\.name) + [name(target)]))",
+                            hint: "flatten the chain: put the innermost graphs' nodes into the graph that calls them",
+                            file: document.path, location: document.sourceMap.location(node: node.id, field: "graph"),
+                            node: node.id))
                     continue
                 }
                 switch subgraph(of: node, in: document) {
@@ -181,7 +194,8 @@ public final class GraphLoader: @unchecked Sendable {
                     tree.diagnostics.append(diagnostic)
                     // A file that is not a graph adds nothing: its diagnostics would show its content.
                     if brokenReported.insert(target).inserted,
-                        case .failure(let error)? = lock.withLock({ cache[target] }), Self.looksLikeGraph(atPath: target)
+                        case .failure(let error)? = lock.withLock({ cache[target] }),
+                        Self.looksLikeGraph(atPath: target)
                     {
                         tree.diagnostics += error.diagnostics
                     }
@@ -201,11 +215,14 @@ public final class GraphLoader: @unchecked Sendable {
                 names.append(name(target))
                 key = target
             }
-            tree.diagnostics.append(Diagnostic(
-                .error,
-                "with its sub-graphs this graph has \(size >= Int.max / 2 ? "too many" : "\(size)") nodes, more than the \(GraphLimits.expandedNodes) Patchbay runs: \(Self.chainText(names))",
-                hint: "a file that names the same sub-graph from several nodes multiplies its size at every level; call it once, or repeat it with a `loop` or `map` node",
-                file: root.path, location: first.flatMap { root.sourceMap.location(node: $0.id, field: "graph") }, node: first?.id))
+            tree.diagnostics.append(
+                Diagnostic(
+                    .error,
+                    "with its sub-graphs this graph has \(size >= Int.max / 2 ? "too many" : "\(size)") nodes, more than the \(GraphLimits.expandedNodes) Patchbay runs: \(Self.chainText(names))",
+                    hint:
+                        "a file that names the same sub-graph from several nodes multiplies its size at every level; call it once, or repeat it with a `loop` or `map` node",
+                    file: root.path, location: first.flatMap { root.sourceMap.location(node: $0.id, field: "graph") },
+                    node: first?.id))
         }
         return tree
     }
@@ -240,8 +257,12 @@ public final class GraphLoader: @unchecked Sendable {
         } catch let error as GraphFileError {
             loaded = .failure(error)
         } catch {
-            loaded = .failure(GraphFileError([Diagnostic(
-                .error, "cannot read graph file: \(error)", hint: "check that \(path) exists and is readable", file: path)]))
+            loaded = .failure(
+                GraphFileError([
+                    Diagnostic(
+                        .error, "cannot read graph file: \(error)", hint: "check that \(path) exists and is readable",
+                        file: path)
+                ]))
         }
         // Two tasks may read the same file at once; the first stored result wins.
         return lock.withLock {

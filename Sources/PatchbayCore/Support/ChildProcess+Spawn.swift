@@ -6,7 +6,9 @@ extension ChildProcess {
 
     /// posix_spawn with `fds` (source, target) dup'ed into place and every other fd closed.
     /// `detached`: a new session; otherwise a new process group led by the child.
-    static func spawn(argv: [String], environment: [String], directory: String?, fds: [(Int32, Int32)], detached: Bool) throws -> pid_t {
+    static func spawn(argv: [String], environment: [String], directory: String?, fds: [(Int32, Int32)], detached: Bool)
+        throws -> pid_t
+    {
         #if canImport(Darwin)
             var attributes: posix_spawnattr_t? = nil
             var actions: posix_spawn_file_actions_t? = nil
@@ -54,14 +56,20 @@ extension ChildProcess {
             for (temporary, _) in staged { posix_spawn_file_actions_addclose(&actions, temporary) }
         #else
             // Every other fd: descriptors opened without close-on-exec must not leak into children.
-            guard let closeFrom = GNUSpawn.addCloseFrom else { throw ChildProcessError("posix_spawn_file_actions_addclosefrom_np is missing (glibc 2.34 or newer is needed)") }
+            guard let closeFrom = GNUSpawn.addCloseFrom else {
+                throw ChildProcessError(
+                    "posix_spawn_file_actions_addclosefrom_np is missing (glibc 2.34 or newer is needed)")
+            }
             _ = closeFrom(&actions, high)
         #endif
         if let directory {
             #if canImport(Darwin)
                 posix_spawn_file_actions_addchdir_np(&actions, directory)
             #else
-                guard let addChdir = GNUSpawn.addChdir else { throw ChildProcessError("posix_spawn_file_actions_addchdir_np is missing (glibc 2.29 or newer is needed)") }
+                guard let addChdir = GNUSpawn.addChdir else {
+                    throw ChildProcessError(
+                        "posix_spawn_file_actions_addchdir_np is missing (glibc 2.29 or newer is needed)")
+                }
                 _ = addChdir(&actions, directory)
             #endif
         }
@@ -88,7 +96,7 @@ extension ChildProcess {
     /// A NULL-terminated C array of the strings, valid inside `body`.
     private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
         let pointers = strings.map { strdup($0) } + [nil]
-        defer { pointers.forEach { free($0) } }
+        defer { for pointer in pointers { free(pointer) } }
         return body(pointers)
     }
 }
@@ -98,7 +106,8 @@ extension ChildProcess {
     /// declare (they need _GNU_SOURCE); looked up once in the C library itself.
     enum GNUSpawn {
         typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-        typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+        typealias AddChdir =
+            @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
         typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
 
         static let addCloseFrom: AddCloseFrom? = symbol("posix_spawn_file_actions_addclosefrom_np")

@@ -61,7 +61,8 @@ public final class ChildProcess: Sendable {
         var fds: [(Int32, Int32)] = [(stdin ?? null, 0), (stdout ?? null, 1), (stderr ?? null, 2)]
         if lifelineRead >= 0 { fds.append((lifelineRead, 3)) }
         do {
-            pid = try Self.spawn(argv: argv, environment: env, directory: directory, fds: fds, detached: lifetime == .detached)
+            pid = try Self.spawn(
+                argv: argv, environment: env, directory: directory, fds: fds, detached: lifetime == .detached)
         } catch {
             if let lifelineWrite { close(lifelineWrite) }
             throw error

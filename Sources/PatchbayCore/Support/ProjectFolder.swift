@@ -7,7 +7,8 @@ public enum ProjectFolder {
         let start = URL(fileURLWithPath: graphPath).standardizedFileURL.deletingLastPathComponent()
         var folder = start
         while true {
-            for marker in ["patchbay.toml", ".patchbay", ".git"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(marker).path) {
+            for marker in ["patchbay.toml", ".patchbay", ".git"]
+            where FileManager.default.fileExists(atPath: folder.appendingPathComponent(marker).path) {
                 return folder
             }
             let parent = folder.deletingLastPathComponent()

@@ -12,7 +12,8 @@ struct ProjectPath {
     init(_ path: String, root: URL) {
         rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
         // relativeTo treats a URL without a trailing slash as a file: mark the root a folder.
-        let target = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: root.path, isDirectory: true)).standardizedFileURL
+        let target = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: root.path, isDirectory: true))
+            .standardizedFileURL
         var existing = target
         var rest: [String] = []
         // lstat, not stat: a dangling symlink exists too, and must be resolved like any other.

@@ -94,7 +94,8 @@ public struct SecretMasker: Sendable, Hashable {
         switch value {
         case .string(let s): .string(mask(s))
         case .array(let items): .array(items.map(maskValue))
-        case .object(let fields): .object(Dictionary(uniqueKeysWithValues: fields.map { (mask($0.key), maskValue($0.value)) }))
+        case .object(let fields):
+            .object(Dictionary(uniqueKeysWithValues: fields.map { (mask($0.key), maskValue($0.value)) }))
         case .null, .bool, .number: value
         }
     }

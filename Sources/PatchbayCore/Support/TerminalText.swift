@@ -53,7 +53,9 @@ public enum TerminalText {
                 out.unicodeScalars.append(scalar)
             } else if scalar.value > 0xFFFF {
                 let v = scalar.value - 0x10000
-                out += "\\u" + Hex.padded(0xD800 + (v >> 10), digits: 4) + "\\u" + Hex.padded(0xDC00 + (v & 0x3FF), digits: 4)
+                out +=
+                    "\\u" + Hex.padded(0xD800 + (v >> 10), digits: 4) + "\\u"
+                    + Hex.padded(0xDC00 + (v & 0x3FF), digits: 4)
             } else {
                 out += "\\u" + Hex.padded(scalar.value, digits: 4)
             }
@@ -90,7 +92,9 @@ public enum TerminalText {
         case "\t": return "\\t"
         case "\r": return "\\r"
         default:
-            return scalar.value <= 0xFF ? "\\x" + Hex.padded(scalar.value, digits: 2) : "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            return scalar.value <= 0xFF
+                ? "\\x" + Hex.padded(scalar.value, digits: 2)
+                : "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
         }
     }
 

@@ -18,10 +18,11 @@ public enum UTF8Text {
     public static func decode(_ data: Data) -> Result<String, Problem> {
         let bytes = [UInt8](data)
         if let (name, iconv) = byteOrderMark(bytes) {
-            return .failure(Problem(
-                message: "the file is \(name) (it starts with that byte-order mark), not UTF-8",
-                hint: "save it as UTF-8 (e.g. `iconv -f \(iconv) -t UTF-8`)",
-                line: 1, column: 1, offset: 0))
+            return .failure(
+                Problem(
+                    message: "the file is \(name) (it starts with that byte-order mark), not UTF-8",
+                    hint: "save it as UTF-8 (e.g. `iconv -f \(iconv) -t UTF-8`)",
+                    line: 1, column: 1, offset: 0))
         }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         // The standard library validates in one fast pass; the scalar walk below, which finds
@@ -43,11 +44,15 @@ public enum UTF8Text {
                     column += 1
                 }
             case .error(let length):
-                let shown = bytes[offset..<min(offset + max(length, 1), bytes.count)].map { String(format: "0x%02X", $0) }
-                return .failure(Problem(
-                    message: "the file is not UTF-8: byte\(shown.count == 1 ? "" : "s") \(shown.joined(separator: " ")) at byte offset \(offset) \(shown.count == 1 ? "is" : "are") not valid UTF-8",
-                    hint: "save the file as UTF-8 (Latin-1 text converts with `iconv -f LATIN1 -t UTF-8`)",
-                    line: line, column: column, offset: offset))
+                let shown = bytes[offset..<min(offset + max(length, 1), bytes.count)].map {
+                    String(format: "0x%02X", $0)
+                }
+                return .failure(
+                    Problem(
+                        message:
+                            "the file is not UTF-8: byte\(shown.count == 1 ? "" : "s") \(shown.joined(separator: " ")) at byte offset \(offset) \(shown.count == 1 ? "is" : "are") not valid UTF-8",
+                        hint: "save the file as UTF-8 (Latin-1 text converts with `iconv -f LATIN1 -t UTF-8`)",
+                        line: line, column: column, offset: offset))
             case .emptyInput:
                 return .success(String(decoding: bytes[start...], as: UTF8.self))
             }
@@ -67,6 +72,8 @@ public enum UTF8Text {
 extension Diagnostic {
     /// A file that is not UTF-8, located at its first bad byte.
     public init(_ problem: UTF8Text.Problem, file: String?) {
-        self.init(.error, problem.message, hint: problem.hint, file: file, location: SourceLocation(line: problem.line, column: problem.column))
+        self.init(
+            .error, problem.message, hint: problem.hint, file: file,
+            location: SourceLocation(line: problem.line, column: problem.column))
     }
 }

@@ -8,7 +8,8 @@ extension PromptTemplate {
     /// Where the template opens its first section deeper than `maxSectionDepth` (1-based line and
     /// column in the template), found by a scan that follows `{{=<% %>=}}` delimiter changes.
     static func tooDeepSection(in text: String) -> (line: Int, column: Int)? {
-        var open = "{{", close = "}}"
+        var open = "{{"
+        var close = "}}"
         var depth = 0
         var rest = text[...]
         while let start = rest.range(of: open) {
@@ -24,7 +25,10 @@ extension PromptTemplate {
                 if depth > maxSectionDepth {
                     let before = text[..<start.lowerBound]
                     let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-                    let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+                    let column =
+                        before.count
+                        - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0)
+                        + 1
                     return (line, column)
                 }
             } else if tag.hasPrefix("/") {

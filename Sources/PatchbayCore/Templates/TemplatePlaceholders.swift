@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the `{{placeholders}}` of a Mustache template that become input ports.
 ///
 /// Ports are the top-level names: plain variables and section names outside any section
@@ -26,7 +28,10 @@ public enum TemplatePlaceholders {
         let chars = Array(template)
         var i = 0
         while i + 1 < chars.count {
-            guard chars[i] == "{", chars[i + 1] == "{" else { i += 1; continue }
+            guard chars[i] == "{", chars[i + 1] == "{" else {
+                i += 1
+                continue
+            }
             let triple = i + 2 < chars.count && chars[i + 2] == "{"
             let open = i + (triple ? 3 : 2)
             guard let close = closing(chars, from: open) else { break }
@@ -75,5 +80,3 @@ public enum TemplatePlaceholders {
         return nil
     }
 }
-
-import Foundation

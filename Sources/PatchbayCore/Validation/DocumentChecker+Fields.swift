@@ -44,8 +44,11 @@ extension DocumentChecker {
     }
 
     /// `report`, at a location found inside a value.
-    mutating func report(_ message: String, hint: String?, node: String, port: String? = nil, located location: SourceLocation?) {
-        diagnostics.append(Diagnostic(.error, message, hint: hint, file: file, location: location, node: node, port: port))
+    mutating func report(
+        _ message: String, hint: String?, node: String, port: String? = nil, located location: SourceLocation?
+    ) {
+        diagnostics.append(
+            Diagnostic(.error, message, hint: hint, file: file, location: location, node: node, port: port))
     }
 
     struct TypeProblem {
@@ -60,7 +63,8 @@ extension DocumentChecker {
         }
         switch type {
         case .string, .text, .graphPath:
-            return value.stringValue == nil ? wrong("text", "write it as text (quote it if it looks like a number or a boolean)") : nil
+            return value.stringValue == nil
+                ? wrong("text", "write it as text (quote it if it looks like a number or a boolean)") : nil
         case .number:
             return value.doubleValue == nil ? wrong("a number", "write a number such as `0.2`") : nil
         case .integer:
@@ -103,7 +107,8 @@ extension DocumentChecker {
         for (offset, item) in cases.enumerated() {
             let number = offset + 1
             guard let object = item.objectValue else {
-                return TypeProblem(message: "case \(number) must be an object `{port, when}`, not \(describe(item))", hint: hint)
+                return TypeProblem(
+                    message: "case \(number) must be an object `{port, when}`, not \(describe(item))", hint: hint)
             }
             for key in ["port", "when"] where object[key]?.stringValue == nil {
                 let got = object[key].map { "is \(describe($0))" } ?? "is missing"
@@ -111,7 +116,9 @@ extension DocumentChecker {
             }
             if let extra = object.keys.sorted().first(where: { $0 != "port" && $0 != "when" }) {
                 let suggestion = Suggestions.didYouMean(extra, in: ["port", "when"]).map { "\($0) " } ?? ""
-                return TypeProblem(message: "case \(number) has unknown key `\(extra)`", hint: suggestion + "a case has only `port` and `when`")
+                return TypeProblem(
+                    message: "case \(number) has unknown key `\(extra)`",
+                    hint: suggestion + "a case has only `port` and `when`")
             }
         }
         return nil
@@ -122,22 +129,27 @@ extension DocumentChecker {
     private static func messagesProblem(_ value: JSONValue) -> TypeProblem? {
         let hint = "write a list such as `- { role: user, content: 'Summarize {{article}}' }`"
         guard let messages = value.arrayValue else {
-            return TypeProblem(message: "must be a list of `{role, content}` messages, not \(describe(value))", hint: hint)
+            return TypeProblem(
+                message: "must be a list of `{role, content}` messages, not \(describe(value))", hint: hint)
         }
         for (offset, item) in messages.enumerated() {
             let number = offset + 1
             guard let object = item.objectValue else {
-                return TypeProblem(message: "message \(number) must be an object `{role, content}`, not \(describe(item))", hint: hint)
+                return TypeProblem(
+                    message: "message \(number) must be an object `{role, content}`, not \(describe(item))", hint: hint)
             }
             guard let role = object["role"]?.stringValue, messageRoles.contains(role) else {
                 let got = object["role"].map { "not \(describe($0))" } ?? "it is missing"
-                return TypeProblem(message: "message \(number) needs `role`: `system`, `user` or `assistant` (\(got))", hint: hint)
+                return TypeProblem(
+                    message: "message \(number) needs `role`: `system`, `user` or `assistant` (\(got))", hint: hint)
             }
             guard object["content"]?.stringValue != nil else {
                 return TypeProblem(message: "message \(number) needs `content` as text", hint: hint)
             }
             if let extra = object.keys.sorted().first(where: { $0 != "role" && $0 != "content" }) {
-                return TypeProblem(message: "message \(number) has unknown key `\(extra)`", hint: "a message has only `role` and `content`")
+                return TypeProblem(
+                    message: "message \(number) has unknown key `\(extra)`",
+                    hint: "a message has only `role` and `content`")
             }
         }
         return nil

@@ -45,7 +45,9 @@ extension DocumentChecker {
             let alias = value?.stringValue ?? "default"
             if !aliases.contains(alias) {
                 let suggestion = Suggestions.didYouMean(alias, in: aliases).map { "\($0) " } ?? ""
-                let known = aliases.isEmpty ? "no aliases are defined yet" : "defined aliases: \(Suggestions.list(aliases.sorted()))"
+                let known =
+                    aliases.isEmpty
+                    ? "no aliases are defined yet" : "defined aliases: \(Suggestions.list(aliases.sorted()))"
                 report(
                     "model alias `\(alias)` of node `\(node.id)` is not defined in any config",
                     hint: suggestion + "define it in the user or project config (\(known))",
@@ -59,9 +61,10 @@ extension DocumentChecker {
     /// Queues the program in `field` for compiling with every other program of the graph.
     mutating func collectJq(_ node: Node, field: String) {
         guard let program = node.fields[field]?.stringValue else { return }
-        jqUses.append(JqUse(
-            program: program, what: "`\(field)` of node `\(node.id)`", file: file,
-            location: location(node: node.id, field: field), node: node.id))
+        jqUses.append(
+            JqUse(
+                program: program, what: "`\(field)` of node `\(node.id)`", file: file,
+                location: location(node: node.id, field: field), node: node.id))
     }
 
     mutating func checkJqInputs(_ node: Node, index: Int) {
@@ -94,7 +97,9 @@ extension DocumentChecker {
             // At the offending key's value (`type: strng`), or its list item.
             var path = problem.keys.map(ValueLocator.Step.key)
             if let index = problem.typeIndex { path.append(.index(index)) }
-            let at = problem.keys.isEmpty ? "" : " at `\(problem.keys.joined(separator: "."))\(problem.typeIndex.map { "[\($0)]" } ?? "")`"
+            let at =
+                problem.keys.isEmpty
+                ? "" : " at `\(problem.keys.joined(separator: "."))\(problem.typeIndex.map { "[\($0)]" } ?? "")`"
             report(
                 "schema of check node `\(node.id)`\(at): \(problem.message)",
                 hint: "fix the schema; it is JSON Schema with the keywords listed in docs/nodes.md (check)",
@@ -122,15 +127,17 @@ extension DocumentChecker {
         for (offset, item) in cases.enumerated() {
             let number = offset + 1
             if let when = item["when"]?.stringValue {
-                jqUses.append(JqUse(
-                    program: when, what: "`when` of case \(number) of node `\(node.id)`", file: file,
-                    location: location(node: node.id, field: "cases"), node: node.id))
+                jqUses.append(
+                    JqUse(
+                        program: when, what: "`when` of case \(number) of node `\(node.id)`", file: file,
+                        location: location(node: node.id, field: "cases"), node: node.id))
             }
             guard let port = item["port"]?.stringValue else { continue }
             if let first = seen[port] {
                 report(
                     "switch `\(node.id)` has two cases with port `\(port)` (cases \(first) and \(number))",
-                    hint: "give each case its own port; to send several conditions to one port, join them with `or` in one `when`",
+                    hint:
+                        "give each case its own port; to send several conditions to one port, join them with `or` in one `when`",
                     node: node.id, field: "cases", port: port)
                 continue
             }
@@ -165,7 +172,8 @@ extension DocumentChecker {
         guard !inputs.contains(item) else { return }
         let path = sub.path ?? "the sub-graph"
         let field = node.fields["item"] == nil ? "graph" : "item"
-        let hint = inputs.isEmpty
+        let hint =
+            inputs.isEmpty
             ? "add an input node `\(item): { kind: input }` to \(path)"
             : "add an input node `\(item)` to \(path), or set `item:` to one of its inputs: \(Suggestions.list(inputs))"
         report(
@@ -179,17 +187,20 @@ extension DocumentChecker {
     mutating func checkFeedback(_ node: Node, sub: GraphDocument) {
         guard let value = node.fields["feedback"] else { return }
         let path = sub.path ?? "the body"
-        let inputs = sub.graph.inputPorts.map(\.name), outputs = sub.graph.outputPorts.map(\.name)
+        let inputs = sub.graph.inputPorts.map(\.name)
+        let outputs = sub.graph.outputPorts.map(\.name)
         guard let pairs = value.objectValue else {
             report(
                 "`feedback` of loop `\(node.id)` must map body outputs to body inputs, not \(Self.describe(value))",
-                hint: "write `feedback: { OUTPUT: INPUT }`, e.g. `{ \(outputs.first ?? "revised"): \(inputs.first ?? "draft") }`",
+                hint:
+                    "write `feedback: { OUTPUT: INPUT }`, e.g. `{ \(outputs.first ?? "revised"): \(inputs.first ?? "draft") }`",
                 node: node.id, located: valueLocation(node: node.id, field: "feedback"))
             return
         }
         for output in pairs.keys.sorted() {
             // Read again only when there is something to report (see ValueLocator).
-            let document = document, fieldAt = location(node: node.id, field: "feedback")
+            let document = document
+            let fieldAt = location(node: node.id, field: "feedback")
             let entry = { ValueLocator.find(document, node: node.id, field: "feedback", path: [.key(output)]) }
             var keyAt: SourceLocation? { entry()?.key ?? fieldAt }
             var valueAt: SourceLocation? { entry()?.value ?? fieldAt }

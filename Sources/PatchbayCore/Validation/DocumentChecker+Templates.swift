@@ -24,7 +24,8 @@ extension DocumentChecker {
                         reportedPorts.insert(PortKey(node: index, port: name))
                         report(
                             "placeholder `{{\(name)}}` in `\(field.name)` of node `\(node.id)` has no port: `\(name)` is not a valid port name",
-                            hint: "port names use letters, digits, `_` and `-` and start with a letter or `_`; rename it, e.g. `{{\(Self.portName(suggestedFor: name))}}`",
+                            hint:
+                                "port names use letters, digits, `_` and `-` and start with a letter or `_`; rename it, e.g. `{{\(Self.portName(suggestedFor: name))}}`",
                             node: node.id, field: field.name, port: name)
                     } else if fixedInputs.contains(name) {
                         reportedPorts.insert(PortKey(node: index, port: name))
@@ -41,13 +42,17 @@ extension DocumentChecker {
     /// A name a wire can address as `node.port`.
     static func isValidPortName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || $0 == "-" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || $0 == "-" || $0.properties.isAlphabetic || ("0"..."9").contains($0)
+        }
     }
 
     /// `my var` → `my_var`, for hints.
     static func portName(suggestedFor name: String) -> String {
         var result = String(name.unicodeScalars.map { isValidPortName("a" + String($0)) ? Character($0) : "_" })
-        if let first = result.unicodeScalars.first, !(first == "_" || first.properties.isAlphabetic) { result = "_" + result }
+        if let first = result.unicodeScalars.first, !(first == "_" || first.properties.isAlphabetic) {
+            result = "_" + result
+        }
         return result.isEmpty ? "name" : result
     }
 
@@ -93,16 +98,20 @@ extension DocumentChecker {
                     message: "a tag is not finished or its name is malformed (\(at))",
                     hint: "write tags as `{{name}}`; names have no spaces", isMalformedName: true)
             case .invalidSetDelimiter?:
-                return TemplateProblem(message: "malformed delimiter change `{{=… =}}` (\(at))", hint: "write it as `{{=<% %>=}}`")
+                return TemplateProblem(
+                    message: "malformed delimiter change `{{=… =}}` (\(at))", hint: "write it as `{{=<% %>=}}`")
             case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?:
                 return TemplateProblem(
                     message: "unknown or malformed `{{% … }}` setting (\(at))",
                     hint: "the only setting is `{{% CONTENT_TYPE: TEXT}}`; remove the tag otherwise")
             default:
                 if "\(error.error)".contains("overflow") {
-                    return TemplateProblem(message: "the template ends inside a tag (\(at))", hint: "close the tag with `}}`")
+                    return TemplateProblem(
+                        message: "the template ends inside a tag (\(at))", hint: "close the tag with `}}`")
                 }
-                return TemplateProblem(message: "\(error.error) (\(at))", hint: "partials and inheritance are not supported in graph templates")
+                return TemplateProblem(
+                    message: "\(error.error) (\(at))",
+                    hint: "partials and inheritance are not supported in graph templates")
             }
         } catch {
             return TemplateProblem(message: "\(error)", hint: "check the template's `{{…}}` tags")

@@ -38,7 +38,8 @@ extension DocumentChecker {
             wiring.incoming[PortKey(node: to.node, port: to.port.name), default: []].append(index)
             guard let from else { continue }
             if !from.port.type.fits(to.port.type) {
-                let source = "\(wire.from.node).\(from.port.name)", target = "\(wire.to.node).\(to.port.name)"
+                let source = "\(wire.from.node).\(from.port.name)"
+                let target = "\(wire.to.node).\(to.port.name)"
                 report(
                     "wire `\(wire)`: `\(source)` carries \(from.port.type.rawValue) but `\(target)` takes \(to.port.type.rawValue)",
                     hint: "convert the value on the way (e.g. a `jq` node), or change the declared `type`",
@@ -58,7 +59,8 @@ extension DocumentChecker {
             if let port = end.port, nodeIndex["\(end.node).\(port)"] != nil {
                 report(
                     "wire `\(wire)` \(side) `\(end)`, which it reads as port `\(port)` of a node `\(end.node)`; node `\(end)` cannot be wired because its id holds a dot",
-                    hint: "rename node `\(end)` (e.g. `\(Self.idSuggestion(for: end.description))`) and use the new id here",
+                    hint:
+                        "rename node `\(end)` (e.g. `\(Self.idSuggestion(for: end.description))`) and use the new id here",
                     node: end.node, port: end.port, at: .wire(index))
                 return nil
             }
@@ -100,7 +102,8 @@ extension DocumentChecker {
         }
         if let port = own.first(where: { $0.name == name }) { return (nodeNumber, port) }
 
-        let known = own.isEmpty ? "it has no \(ownWord) ports" : "its \(ownWord) ports: \(Suggestions.list(own.map(\.name)))"
+        let known =
+            own.isEmpty ? "it has no \(ownWord) ports" : "its \(ownWord) ports: \(Suggestions.list(own.map(\.name)))"
         if other.contains(where: { $0.name == name }) {
             let wrongWord = output ? "input" : "output"
             report(
@@ -153,7 +156,9 @@ extension DocumentChecker {
                         node: node.id, port: port.name)
                 default:
                     // A node named like the port is the likely source.
-                    let source = nodeIndex[port.name].flatMap { ports[$0]?.outputs.count == 1 ? port.name : nil } ?? "SOURCE.PORT"
+                    let source =
+                        nodeIndex[port.name].flatMap { ports[$0]?.outputs.count == 1 ? port.name : nil }
+                        ?? "SOURCE.PORT"
                     report(
                         "required input `\(node.id).\(port.name)` is not wired",
                         hint: "add a wire such as `\(source) -> \(node.id).\(port.name)` under `wires:`",
@@ -175,7 +180,11 @@ extension DocumentChecker {
         for (index, node) in graph.nodes.enumerated() {
             let id = node.id
             // Most ids are plain ASCII names: decided without looking further.
-            if !id.isEmpty, id.utf8.allSatisfy({ $0 == 0x5F || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D }),
+            if !id.isEmpty,
+                id.utf8.allSatisfy({
+                    $0 == 0x5F || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+                        || $0 == 0x2D
+                }),
                 !id.contains("->")
             {
                 continue
@@ -187,19 +196,26 @@ extension DocumentChecker {
                 problems.append("holds whitespace, which ends a wire's node name")
             }
             if id.contains("->") { problems.append("holds `->`, which wires read as the arrow") }
-            if let control = id.unicodeScalars.first(where: { TerminalText.isControl($0) && !$0.properties.isWhitespace }) {
+            if let control = id.unicodeScalars.first(where: {
+                TerminalText.isControl($0) && !$0.properties.isWhitespace
+            }) {
                 problems.append("holds the control character \(TerminalText.visible(control))")
             }
-            let rename = "rename it, e.g. `\(TerminalText.escape(Self.idSuggestion(for: id), keepNewlines: false))`, and the wires that use it; ids use letters, digits, `_` and `-`"
+            let rename =
+                "rename it, e.g. `\(TerminalText.escape(Self.idSuggestion(for: id), keepNewlines: false))`, and the wires that use it; ids use letters, digits, `_` and `-`"
             if !problems.isEmpty {
-                let listed = problems.count == 1 ? problems[0] : problems.dropLast().joined(separator: ", ") + " and " + problems.last!
+                let listed =
+                    problems.count == 1
+                    ? problems[0] : problems.dropLast().joined(separator: ", ") + " and " + problems.last!
                 report("node id `\(id)` \(listed)", hint: rename, node: id)
                 // Its inputs are unwired because of the id: not reported again as missing wires.
                 for port in ports[index]?.inputs ?? [] { reportedPorts.insert(PortKey(node: index, port: port.name)) }
             } else if let hidden = id.unicodeScalars.first(where: TerminalText.isInvisible) {
-                diagnostics.append(Diagnostic(
-                    .warning, "node id `\(id)` holds the invisible character \(TerminalText.visible(hidden)), so it can look like another id",
-                    hint: rename, file: file, location: location(node: id), node: id))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning,
+                        "node id `\(id)` holds the invisible character \(TerminalText.visible(hidden)), so it can look like another id",
+                        hint: rename, file: file, location: location(node: id), node: id))
             }
         }
     }

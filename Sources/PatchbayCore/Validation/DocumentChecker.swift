@@ -31,7 +31,8 @@ struct DocumentChecker {
         var port: String
     }
 
-    init(document: GraphDocument, loader: GraphLoader, knownModelAliases: Set<String>?, limits: RunLimits = RunLimits()) {
+    init(document: GraphDocument, loader: GraphLoader, knownModelAliases: Set<String>?, limits: RunLimits = RunLimits())
+    {
         self.document = document
         self.loader = loader
         self.knownModelAliases = knownModelAliases
@@ -76,7 +77,8 @@ struct DocumentChecker {
     mutating func checkFormatVersion() {
         let version = graph.formatVersion
         guard version != 1 else { return }
-        let hint = version > 1
+        let hint =
+            version > 1
             ? "this Patchbay reads format version 1; upgrade Patchbay to open this file"
             : "set `patchbay: 1` (the only format version so far)"
         report("unsupported format version `patchbay: \(version)`", hint: hint, at: .topLevel("patchbay"))

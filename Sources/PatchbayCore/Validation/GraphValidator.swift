@@ -15,13 +15,15 @@ public enum GraphValidator {
     /// - Parameter limits: the caps runs will have (config and `--limit`): a `loop` whose `max`
     ///   is above `loopPasses` is an error.
     public static func validate(
-        _ document: GraphDocument, loader: GraphLoader, knownModelAliases: Set<String>? = nil, limits: RunLimits = RunLimits()
+        _ document: GraphDocument, loader: GraphLoader, knownModelAliases: Set<String>? = nil,
+        limits: RunLimits = RunLimits()
     ) -> [Diagnostic] {
         let tree = loader.tree(from: document)
         var diagnostics = tree.diagnostics
         var jqUses: [JqUse] = []
         for file in tree.documents {
-            var checker = DocumentChecker(document: file, loader: loader, knownModelAliases: knownModelAliases, limits: limits)
+            var checker = DocumentChecker(
+                document: file, loader: loader, knownModelAliases: knownModelAliases, limits: limits)
             checker.run()
             diagnostics += checker.diagnostics
             jqUses += checker.jqUses
@@ -31,11 +33,14 @@ public enum GraphValidator {
         let failures = JqProgram.compileAll(Set(jqUses.map(\.program)))
         for use in jqUses {
             guard let error = failures[use.program] else { continue }
-            diagnostics.append(Diagnostic(
-                .error, "jq program in \(use.what) does not compile: \(oneLine(error.message, program: use.program))",
-                hint: "fix the program (`\(use.program.count > 60 ? String(use.program.prefix(57)) + "…" : use.program)`); jq's message gives the position",
-                // At the character jq stopped at when the program stands in the file as written.
-                file: use.file, location: use.spot(of: error, in: tree.documents) ?? use.location, node: use.node))
+            diagnostics.append(
+                Diagnostic(
+                    .error,
+                    "jq program in \(use.what) does not compile: \(oneLine(error.message, program: use.program))",
+                    hint:
+                        "fix the program (`\(use.program.count > 60 ? String(use.program.prefix(57)) + "…" : use.program)`); jq's message gives the position",
+                    // At the character jq stopped at when the program stands in the file as written.
+                    file: use.file, location: use.spot(of: error, in: tree.documents) ?? use.location, node: use.node))
         }
         return sorted(diagnostics, fileOrder: tree.documents.compactMap(\.path))
     }

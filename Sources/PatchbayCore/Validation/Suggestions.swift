@@ -39,7 +39,8 @@ public enum Suggestions {
     /// only the band of cells within `limit` of the diagonal is filled (two 20,000-character ids
     /// took 57 s in full), and it stops early, returning `limit + 1`, once every path costs more.
     static func editDistance(_ a: String, _ b: String, limit: Int = .max) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if abs(a.count - b.count) > limit { return limit == .max ? max(a.count, b.count) : limit + 1 }
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -70,7 +70,8 @@ struct ValueLocator: Sendable {
         guard let path = document.path else { return nil }
         let key = path + "\n" + document.fingerprint.sha256
         if let cached = cache.get(key) { return cached }
-        guard let data = FileManager.default.contents(atPath: path), FileFingerprint(bytes: data) == document.fingerprint,
+        guard let data = FileManager.default.contents(atPath: path),
+            FileFingerprint(bytes: data) == document.fingerprint,
             case .success(let text) = UTF8Text.decode(data),
             let root = try? YAMLComposer().compose(text).root
         else { return nil }

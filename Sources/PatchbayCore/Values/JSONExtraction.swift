@@ -30,7 +30,8 @@ public enum JSONExtraction {
         case .unterminated(let offset):
             throw JSONExtractionError(
                 "no complete JSON found: a JSON value starts on line \(line(of: offset, in: bytes)) but never ends "
-                    + "(the output may have been cut off; raise max tokens?); the text starts with: \(preview(trimmed))")
+                    + "(the output may have been cut off; raise max tokens?); the text starts with: \(preview(trimmed))"
+            )
         case .none: break
         }
         if let firstFailure {
@@ -61,7 +62,9 @@ public enum JSONExtraction {
     /// Contents of ``` fences, `json`-labelled first; an unclosed last fence runs to the end.
     static func fencedBlocks(in text: String) -> [String] {
         let pattern = #"```[ \t]*([A-Za-z0-9_+.-]*)[^\n]*\n(.*?)(?:```|\z)"#
-        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators]) else { return [] }
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators]) else {
+            return []
+        }
         let ns = text as NSString
         var labelled: [String] = []
         var others: [String] = []
@@ -87,7 +90,8 @@ public enum JSONExtraction {
         var start = 0
         var tried = 0
         while start < bytes.count, tried < 256 {
-            guard let open = bytes[start...].firstIndex(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) else { break }
+            guard let open = bytes[start...].firstIndex(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") })
+            else { break }
             tried += 1
             guard let end = matchingClose(bytes, from: open) else {
                 if firstUnterminated == nil { firstUnterminated = .unterminated(offset: open) }
@@ -111,9 +115,13 @@ public enum JSONExtraction {
         while index < bytes.count {
             let byte = bytes[index]
             if inString {
-                if escaped { escaped = false }
-                else if byte == UInt8(ascii: "\\") { escaped = true }
-                else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
             } else {
                 switch byte {
                 case UInt8(ascii: "\""): inString = true
@@ -140,9 +148,13 @@ public enum JSONExtraction {
         var escaped = false
         for (index, byte) in bytes.enumerated() {
             if inString {
-                if escaped { escaped = false }
-                else if byte == UInt8(ascii: "\\") { escaped = true }
-                else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 out.append(byte)
                 continue
             }

@@ -78,7 +78,8 @@ struct JSONParser {
     }
 
     static func parse(
-        _ bytes: UnsafeBufferPointer<UInt8>, options: JSONParseOptions = .strict, origin: (line: Int, column: Int) = (1, 1)
+        _ bytes: UnsafeBufferPointer<UInt8>, options: JSONParseOptions = .strict,
+        origin: (line: Int, column: Int) = (1, 1)
     ) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes, options: options)
         parser.origin = origin
@@ -101,9 +102,15 @@ struct JSONParser {
         case Byte.openBracket: return try parseArray()
         case Byte.quote: return .string(try parseString())
         case Byte.minus, Byte.zero...Byte.nine: return .number(try parseNumber())
-        case Byte.t: try expectLiteral("true"); return .bool(true)
-        case Byte.f: try expectLiteral("false"); return .bool(false)
-        case Byte.n: try expectLiteral("null"); return .null
+        case Byte.t:
+            try expectLiteral("true")
+            return .bool(true)
+        case Byte.f:
+            try expectLiteral("false")
+            return .bool(false)
+        case Byte.n:
+            try expectLiteral("null")
+            return .null
         default: throw failure("expected a JSON value (object, array, string, number, true, false or null)")
         }
     }
@@ -115,13 +122,17 @@ struct JSONParser {
         index += 1
         skipWhitespace()
         var members: [String: JSONValue] = [:]
-        if peek == Byte.closeBrace { index += 1; return .object(members) }
+        if peek == Byte.closeBrace {
+            index += 1
+            return .object(members)
+        }
         while true {
             guard peek == Byte.quote else {
                 if !members.isEmpty, peek == Byte.closeBrace {
                     throw failure("expected another member after `,` (trailing commas are not allowed)")
                 }
-                throw failure(members.isEmpty ? "expected a key in double quotes or `}`" : "expected a key in double quotes")
+                throw failure(
+                    members.isEmpty ? "expected a key in double quotes or `}`" : "expected a key in double quotes")
             }
             let keyOffset = index
             let key = try parseString()
@@ -139,8 +150,12 @@ struct JSONParser {
             if depth == 1 { topLevelKey = nil }
             skipWhitespace()
             switch peek {
-            case Byte.comma: index += 1; skipWhitespace()
-            case Byte.closeBrace: index += 1; return .object(members)
+            case Byte.comma:
+                index += 1
+                skipWhitespace()
+            case Byte.closeBrace:
+                index += 1
+                return .object(members)
             default: throw failure("expected `,` or `}` after an object member")
             }
         }
@@ -152,7 +167,10 @@ struct JSONParser {
         index += 1
         skipWhitespace()
         var items: [JSONValue] = []
-        if peek == Byte.closeBracket { index += 1; return .array(items) }
+        if peek == Byte.closeBracket {
+            index += 1
+            return .array(items)
+        }
         while true {
             if !items.isEmpty, peek == Byte.closeBracket {
                 throw failure("expected another element after `,` (trailing commas are not allowed)")
@@ -160,8 +178,12 @@ struct JSONParser {
             items.append(try parseValue())
             skipWhitespace()
             switch peek {
-            case Byte.comma: index += 1; skipWhitespace()
-            case Byte.closeBracket: index += 1; return .array(items)
+            case Byte.comma:
+                index += 1
+                skipWhitespace()
+            case Byte.closeBracket:
+                index += 1
+                return .array(items)
             default: throw failure("expected `,` or `]` after an array element")
             }
         }
@@ -179,7 +201,10 @@ struct JSONParser {
             scan.skipWhitespace()
             let keyStart = scan.index
             guard scan.peek == Byte.quote, let found = try? scan.parseString() else { break }
-            if found == key { first = keyStart; break }
+            if found == key {
+                first = keyStart
+                break
+            }
             scan.skipWhitespace()
             scan.index += 1  // the `:`
             scan.skipWhitespace()
@@ -188,11 +213,13 @@ struct JSONParser {
             scan.index += 1  // the `,`
         }
         let shown = TerminalText.escape(key.count > 60 ? key.prefix(60) + "…" : key)
-        let place = first.map { offset in
-            let (line, column) = position(of: offset)
-            return " (first at line \(line), column \(column))"
-        } ?? ""
-        var error = failure("duplicate key `\(shown)`\(place): keys in an object must be unique", at: offset, found: false)
+        let place =
+            first.map { offset in
+                let (line, column) = position(of: offset)
+                return " (first at line \(line), column \(column))"
+            } ?? ""
+        var error = failure(
+            "duplicate key `\(shown)`\(place): keys in an object must be unique", at: offset, found: false)
         error.kind = .duplicateKey
         return error
     }
@@ -332,7 +359,9 @@ struct JSONParser {
     }
 
     private func controlCharacter(_ byte: UInt8) -> JSONParseError {
-        let name = byte == Byte.newline ? "a line break" : byte == Byte.tab ? "a tab" : "control character \(Self.codePoint(UInt32(byte)))"
+        let name =
+            byte == Byte.newline
+            ? "a line break" : byte == Byte.tab ? "a tab" : "control character \(Self.codePoint(UInt32(byte)))"
         return failure("\(name) inside a string must be escaped (for example \\n, \\t, \\u0001)", found: false)
     }
 
@@ -366,7 +395,9 @@ struct JSONParser {
         guard index < bytes.count, Self.isDigit(bytes[index]) else { throw failure("expected a digit after `-`") }
         if bytes[index] == Byte.zero {
             index += 1
-            if index < bytes.count, Self.isDigit(bytes[index]) { throw failure("a number cannot start with `0` followed by digits", found: false) }
+            if index < bytes.count, Self.isDigit(bytes[index]) {
+                throw failure("a number cannot start with `0` followed by digits", found: false)
+            }
         } else {
             while index < bytes.count, Self.isDigit(bytes[index]) {
                 if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(bytes[index] - Byte.zero) }
@@ -388,8 +419,13 @@ struct JSONParser {
         if peek == Byte.e || peek == Byte.capitalE {
             index += 1
             var exponentNegative = false
-            if peek == Byte.plus || peek == Byte.minus { exponentNegative = peek == Byte.minus; index += 1 }
-            guard index < bytes.count, Self.isDigit(bytes[index]) else { throw failure("expected a digit in the exponent") }
+            if peek == Byte.plus || peek == Byte.minus {
+                exponentNegative = peek == Byte.minus
+                index += 1
+            }
+            guard index < bytes.count, Self.isDigit(bytes[index]) else {
+                throw failure("expected a digit in the exponent")
+            }
             while index < bytes.count, Self.isDigit(bytes[index]) {
                 if exponent < 100_000 { exponent = exponent * 10 + Int(bytes[index] - Byte.zero) }
                 index += 1
@@ -399,7 +435,8 @@ struct JSONParser {
         // Exact mantissa and an exact power of ten: one IEEE multiply or divide rounds correctly.
         let scale = exponent - fractionDigits
         if digits <= 19, mantissa <= 1 << 53, (-22...22).contains(scale) {
-            let magnitude = scale < 0 ? Double(mantissa) / Self.powersOfTen[-scale] : Double(mantissa) * Self.powersOfTen[scale]
+            let magnitude =
+                scale < 0 ? Double(mantissa) / Self.powersOfTen[-scale] : Double(mantissa) * Self.powersOfTen[scale]
             return (negative ? -magnitude : magnitude, digits, mantissa == 0)
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)

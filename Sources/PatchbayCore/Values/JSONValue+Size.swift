@@ -39,7 +39,10 @@ extension JSONValue {
         guard n.rounded() == n, abs(n) < 1e15 else { return format(n).utf8.count }
         var count = n < 0 ? 2 : 1
         var rest = abs(n)
-        while rest >= 10 { rest /= 10; count += 1 }
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
         return count
     }
 }

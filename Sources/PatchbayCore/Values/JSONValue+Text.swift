@@ -22,7 +22,10 @@ extension JSONValue {
         case .number(let n): out += Self.format(n)
         case .string(let s): Self.writeQuoted(s, to: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
@@ -32,7 +35,10 @@ extension JSONValue {
             Self.newline(&out, indent, level)
             out += "]"
         case .object(let dict):
-            if dict.isEmpty { out += "{}"; return }
+            if dict.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (i, key) in dict.keys.sorted().enumerated() {
                 if i > 0 { out += "," }
@@ -89,7 +95,8 @@ extension JSONValue {
     /// Parses UTF-8 bytes already checked to be UTF-8 (one line of a JSONL file, without a copy)
     /// that start at `line` and `column` of their file: errors give the file's positions.
     public init(
-        parsingUTF8 bytes: UnsafeBufferPointer<UInt8>, options: JSONParseOptions = .strict, line: Int = 1, column: Int = 1
+        parsingUTF8 bytes: UnsafeBufferPointer<UInt8>, options: JSONParseOptions = .strict, line: Int = 1,
+        column: Int = 1
     ) throws(JSONParseError) {
         self = try JSONParser.parse(bytes, options: options, origin: (line, column))
     }
@@ -104,12 +111,19 @@ extension JSONValue {
 extension JSONValue: Codable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? c.decode(Double.self) {
+            self = .number(n)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
     }
 
     public func encode(to encoder: Encoder) throws {

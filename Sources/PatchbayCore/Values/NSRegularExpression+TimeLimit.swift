@@ -10,7 +10,8 @@ public struct RegexTimeLimitError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         if cancelled { return "the search for /\(pattern)/ was cancelled" }
-        return "/\(pattern)/ took more than \(limit) on \(characters) characters and was stopped: it backtracks too much (nested or repeated `.*`, `(a+)+`); make it more specific"
+        return
+            "/\(pattern)/ took more than \(limit) on \(characters) characters and was stopped: it backtracks too much (nested or repeated `.*`, `(a+)+`); make it more specific"
     }
 }
 
@@ -24,7 +25,8 @@ extension NSRegularExpression {
         let deadline = ContinuousClock.now + limit
         var found = false
         var gaveUp: Bool?
-        enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) { result, _, stop in
+        enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) {
+            result, _, stop in
             if result != nil {
                 found = true
                 stop.pointee = true
@@ -33,7 +35,9 @@ extension NSRegularExpression {
                 stop.pointee = true
             }
         }
-        if let cancelled = gaveUp, !found { throw RegexTimeLimitError(pattern: pattern, characters: text.count, limit: limit, cancelled: cancelled) }
+        if let cancelled = gaveUp, !found {
+            throw RegexTimeLimitError(pattern: pattern, characters: text.count, limit: limit, cancelled: cancelled)
+        }
         return found
     }
 }

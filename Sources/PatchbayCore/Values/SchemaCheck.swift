@@ -24,7 +24,8 @@ public enum SchemaCheck {
         if let type = rules["type"] {
             let names = type.arrayValue?.compactMap(\.stringValue) ?? type.stringValue.map { [$0] } ?? []
             if !names.isEmpty, !names.contains(where: { matches(value, type: $0) }) {
-                return SchemaFailure(path: path, reason: "expected \(names.joined(separator: " or ")), got \(value.typeName)")
+                return SchemaFailure(
+                    path: path, reason: "expected \(names.joined(separator: " or ")), got \(value.typeName)")
             }
         }
         if let constant = rules["const"], !equal(value, constant) {
@@ -38,29 +39,42 @@ public enum SchemaCheck {
         switch value {
         case .number(let n):
             if let minimum = rules["minimum"]?.doubleValue, n < minimum {
-                return SchemaFailure(path: path, reason: "\(value.compactJSON) is less than the minimum \(JSONValue.number(minimum).compactJSON)")
+                return SchemaFailure(
+                    path: path,
+                    reason: "\(value.compactJSON) is less than the minimum \(JSONValue.number(minimum).compactJSON)")
             }
             if let maximum = rules["maximum"]?.doubleValue, n > maximum {
-                return SchemaFailure(path: path, reason: "\(value.compactJSON) is more than the maximum \(JSONValue.number(maximum).compactJSON)")
+                return SchemaFailure(
+                    path: path,
+                    reason: "\(value.compactJSON) is more than the maximum \(JSONValue.number(maximum).compactJSON)")
             }
         case .string(let s):
             let length = s.count
             if let min = rules["minLength"]?.intValue, length < min {
-                return SchemaFailure(path: path, reason: "string of \(length) characters is shorter than minLength \(min)")
+                return SchemaFailure(
+                    path: path, reason: "string of \(length) characters is shorter than minLength \(min)")
             }
             if let max = rules["maxLength"]?.intValue, length > max {
-                return SchemaFailure(path: path, reason: "string of \(length) characters is longer than maxLength \(max)")
+                return SchemaFailure(
+                    path: path, reason: "string of \(length) characters is longer than maxLength \(max)")
             }
             if let pattern = rules["pattern"]?.stringValue {
                 guard let regex = try? NSRegularExpression(pattern: pattern) else {
-                    return SchemaFailure(path: path, reason: "the schema's pattern \(JSONValue.string(pattern).compactJSON) is not a valid regular expression")
+                    return SchemaFailure(
+                        path: path,
+                        reason:
+                            "the schema's pattern \(JSONValue.string(pattern).compactJSON) is not a valid regular expression"
+                    )
                 }
                 do {
                     if try !regex.hasMatch(in: s) {
-                        return SchemaFailure(path: path, reason: "\(excerpt(value)) does not match pattern \(JSONValue.string(pattern).compactJSON)")
+                        return SchemaFailure(
+                            path: path,
+                            reason: "\(excerpt(value)) does not match pattern \(JSONValue.string(pattern).compactJSON)")
                     }
                 } catch {
-                    return SchemaFailure(path: path, reason: "pattern \(JSONValue.string(pattern).compactJSON): \(error.description)")
+                    return SchemaFailure(
+                        path: path, reason: "pattern \(JSONValue.string(pattern).compactJSON): \(error.description)")
                 }
             }
         case .array(let items):
@@ -77,7 +91,8 @@ public enum SchemaCheck {
             }
         case .object(let fields):
             for key in rules["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where fields[key] == nil {
-                return SchemaFailure(path: path, reason: "missing required property \(JSONValue.string(key).compactJSON)")
+                return SchemaFailure(
+                    path: path, reason: "missing required property \(JSONValue.string(key).compactJSON)")
             }
             let properties = rules["properties"]?.objectValue ?? [:]
             for key in properties.keys.sorted() {
@@ -87,7 +102,8 @@ public enum SchemaCheck {
             if let additional = rules["additionalProperties"] {
                 for key in fields.keys.sorted() where properties[key] == nil {
                     if additional == .bool(false) {
-                        return SchemaFailure(path: member(path, key), reason: "property is not allowed (additionalProperties is false)")
+                        return SchemaFailure(
+                            path: member(path, key), reason: "property is not allowed (additionalProperties is false)")
                     }
                     if let failure = check(fields[key]!, additional, path: member(path, key)) { return failure }
                 }
@@ -113,7 +129,9 @@ public enum SchemaCheck {
 
     /// `$.name` for identifier-like keys, `$["odd key"]` otherwise.
     static func member(_ path: String, _ key: String) -> String {
-        let identifier = key.first.map { $0 == "_" || $0.isLetter } == true && key.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+        let identifier =
+            key.first.map { $0 == "_" || $0.isLetter } == true
+            && key.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
         return identifier ? "\(path).\(key)" : "\(path)[\(JSONValue.string(key).compactJSON)]"
     }
 
@@ -151,7 +169,10 @@ public enum SchemaCheck {
                 let bad = names[index]
                 let shown = bad.isEmpty ? (type.arrayValue?[index] ?? type).compactJSON : "\"\(bad)\""
                 let suggestion = bad.isEmpty ? nil : Suggestions.didYouMean(bad, in: typeNames.sorted())
-                var problem = here("type", "unknown type \(shown); \(suggestion.map { "\($0) " } ?? "")use one of \(typeNames.sorted().joined(separator: ", "))")
+                var problem = here(
+                    "type",
+                    "unknown type \(shown); \(suggestion.map { "\($0) " } ?? "")use one of \(typeNames.sorted().joined(separator: ", "))"
+                )
                 if type.arrayValue != nil { problem.typeIndex = index }
                 return problem
             }
@@ -159,7 +180,8 @@ public enum SchemaCheck {
         for key in ["minimum", "maximum"] where rules[key] != nil && rules[key]?.doubleValue == nil {
             return here(key, "must be a number")
         }
-        for key in ["minLength", "maxLength", "minItems", "maxItems"] where rules[key] != nil && (rules[key]?.intValue ?? -1) < 0 {
+        for key in ["minLength", "maxLength", "minItems", "maxItems"]
+        where rules[key] != nil && (rules[key]?.intValue ?? -1) < 0 {
             return here(key, "must be a non-negative integer")
         }
         if let required = rules["required"], required.arrayValue?.allSatisfy({ $0.stringValue != nil }) != true {

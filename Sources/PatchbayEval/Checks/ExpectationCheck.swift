@@ -16,13 +16,20 @@ extension Expectation.Test {
         case .contains(let s):
             return text.contains(s) ? nil : "\(Self.shown(value)) does not contain \(JSONValue.string(s).compactJSON)"
         case .icontains(let s):
-            return text.range(of: s, options: .caseInsensitive) != nil ? nil : "\(Self.shown(value)) does not contain \(JSONValue.string(s).compactJSON) (ignoring case)"
+            return text.range(of: s, options: .caseInsensitive) != nil
+                ? nil : "\(Self.shown(value)) does not contain \(JSONValue.string(s).compactJSON) (ignoring case)"
         case .regex(let pattern):
-            guard let regex = try? NSRegularExpression(pattern: pattern) else { return "regex /\(pattern)/ does not compile" }
-            do { return try regex.hasMatch(in: text) ? nil : "\(Self.shown(value)) does not match /\(pattern)/" } catch { return error.description }
+            guard let regex = try? NSRegularExpression(pattern: pattern) else {
+                return "regex /\(pattern)/ does not compile"
+            }
+            do { return try regex.hasMatch(in: text) ? nil : "\(Self.shown(value)) does not match /\(pattern)/" } catch
+            { return error.description }
         case .equals(let expected):
             if value == expected { return nil }
-            if let s = expected.stringValue, s.trimmingCharacters(in: .whitespacesAndNewlines) == text.trimmingCharacters(in: .whitespacesAndNewlines) {
+            if let s = expected.stringValue,
+                s.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == text.trimmingCharacters(in: .whitespacesAndNewlines)
+            {
                 return nil
             }
             return "got \(Self.shown(value)), expected \(expected.compactJSON)"
@@ -32,7 +39,8 @@ extension Expectation.Test {
             return SchemaCheck.validate(subject, against: schema)?.description
         case .jq(let program):
             do {
-                return try JqProgram.compile(program).isTrue(value) ? nil : "jq `\(program)` is not true of \(Self.shown(value))"
+                return try JqProgram.compile(program).isTrue(value)
+                    ? nil : "jq `\(program)` is not true of \(Self.shown(value))"
             } catch {
                 return "jq `\(program)` failed: \(error)"
             }

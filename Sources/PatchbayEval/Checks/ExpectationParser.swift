@@ -11,7 +11,9 @@ enum ExpectationParser {
         case .array(let items):
             var all: [Expectation] = []
             for (i, item) in items.enumerated() {
-                do { all += try parseMap(item) } catch { throw LoadProblem("item \(i + 1): \(error.message)", hint: error.hint) }
+                do { all += try parseMap(item) } catch {
+                    throw LoadProblem("item \(i + 1): \(error.message)", hint: error.hint)
+                }
             }
             return all
         case .object: return try parseMap(value)
@@ -32,10 +34,13 @@ enum ExpectationParser {
             (Expectation.Test.keys.firstIndex(of: $0) ?? 99, $0) < (Expectation.Test.keys.firstIndex(of: $1) ?? 99, $1)
         }
         if keys.isEmpty {
-            throw LoadProblem("an expectation has no test", hint: "use one of \(Expectation.Test.keys.joined(separator: ", "))")
+            throw LoadProblem(
+                "an expectation has no test", hint: "use one of \(Expectation.Test.keys.joined(separator: ", "))")
         }
         return try keys.map { key throws(LoadProblem) in
-            Expectation(name: keys.count == 1 ? name : name.map { "\($0) (\(key))" }, output: output, test: try test(key, fields[key]!))
+            Expectation(
+                name: keys.count == 1 ? name : name.map { "\($0) (\(key))" }, output: output,
+                test: try test(key, fields[key]!))
         }
     }
 
@@ -51,7 +56,8 @@ enum ExpectationParser {
         case "regex":
             let pattern = try text()
             if (try? NSRegularExpression(pattern: pattern)) == nil {
-                throw LoadProblem("regex `\(pattern)` does not compile", hint: "check the pattern's brackets and escapes")
+                throw LoadProblem(
+                    "regex `\(pattern)` does not compile", hint: "check the pattern's brackets and escapes")
             }
             return .regex(pattern)
         case "equals": return .equals(value)
@@ -67,11 +73,14 @@ enum ExpectationParser {
         case "judge":
             if let rubric = value.stringValue { return .judge(rubric: rubric, model: nil) }
             guard let rubric = value["rubric"]?.stringValue else {
-                throw LoadProblem("`judge` needs a rubric", hint: "e.g. judge: {rubric: \"The answer names a colour\", model: judge}")
+                throw LoadProblem(
+                    "`judge` needs a rubric", hint: "e.g. judge: {rubric: \"The answer names a colour\", model: judge}")
             }
             return .judge(rubric: rubric, model: value["model"]?.stringValue)
         default:
-            let hint = Fuzzy.didYouMean(key, in: Expectation.Test.keys) ?? "use one of \(Expectation.Test.keys.joined(separator: ", "))"
+            let hint =
+                Fuzzy.didYouMean(key, in: Expectation.Test.keys)
+                ?? "use one of \(Expectation.Test.keys.joined(separator: ", "))"
             throw LoadProblem("unknown test `\(key)`", hint: hint)
         }
     }

@@ -65,20 +65,27 @@ struct Judge {
         do {
             let model = try models.resolve(alias: alias)
             let request = ModelRequest(
-                mode: .complete, prompt: Self.prompt(rubric: rubric, answer: answer), temperature: 0, maxTokens: 8, stop: ["\n"])
+                mode: .complete, prompt: Self.prompt(rubric: rubric, answer: answer), temperature: 0, maxTokens: 8,
+                stop: ["\n"])
             let response = try await models.complete(request, model: model, onToken: { _ in })
             let cost = response.cost ?? 0
             switch Self.parse(response.text) {
             case true?: return Verdict(passed: true, usage: response.usage, cost: cost)
-            case false?: return Verdict(passed: false, reason: "the judge said FAIL (\(rubric))", usage: response.usage, cost: cost)
+            case false?:
+                return Verdict(
+                    passed: false, reason: "the judge said FAIL (\(rubric))", usage: response.usage, cost: cost)
             case nil:
                 let said = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
                 return Verdict(
-                    passed: false, reason: "the judge answered neither PASS nor FAIL: \(JSONValue.string(String(said.prefix(80))).compactJSON)",
+                    passed: false,
+                    reason:
+                        "the judge answered neither PASS nor FAIL: \(JSONValue.string(String(said.prefix(80))).compactJSON)",
                     usage: response.usage, cost: cost)
             }
         } catch {
-            return Verdict(passed: false, reason: "the judge (alias `\(alias)`) failed: \(StepError(error).description)", usage: TokenUsage(), cost: 0)
+            return Verdict(
+                passed: false, reason: "the judge (alias `\(alias)`) failed: \(StepError(error).description)",
+                usage: TokenUsage(), cost: 0)
         }
     }
 }

@@ -28,7 +28,8 @@ public struct EvalComparison: Sendable, Hashable, Codable {
         var ids = a.cases.map(\.id)
         for id in b.cases.map(\.id) where !ids.contains(id) { ids.append(id) }
         rows = ids.map { id in Row(id: id, a: a.cases.first { $0.id == id }, b: b.cases.first { $0.id == id }) }
-        (difference, low, high) = EvalStats.newcombeDifference(passedA: a.passed, totalA: a.samples, passedB: b.passed, totalB: b.samples)
+        (difference, low, high) = EvalStats.newcombeDifference(
+            passedA: a.passed, totalA: a.samples, passedB: b.passed, totalB: b.samples)
         verdict = low > 0 ? .bBetter : high < 0 ? .aBetter : .noClearDifference
     }
 }

@@ -48,13 +48,17 @@ public struct EvalSummary: Sendable, Hashable, Codable {
         passRate = samples.isEmpty ? 0 : Double(passed) / Double(samples.count)
         (low, high) = EvalStats.wilson(passed: passed, total: samples.count)
         var byCase: [String: (passed: Int, total: Int)] = [:]
-        for s in samples { byCase[s.caseID, default: (0, 0)].total += 1; if s.passed { byCase[s.caseID]!.passed += 1 } }
+        for s in samples {
+            byCase[s.caseID, default: (0, 0)].total += 1
+            if s.passed { byCase[s.caseID]!.passed += 1 }
+        }
         cases = caseIDs.compactMap { id in byCase[id].map { CaseTally(id: id, passed: $0.passed, total: $0.total) } }
         alwaysPassing = cases.filter { $0.passed == $0.total }.map(\.id)
         flaky = cases.filter { $0.passed > 0 && $0.passed < $0.total }.map(\.id)
         alwaysFailing = cases.filter { $0.passed == 0 }.map(\.id)
         // A sample counts once per check and once per node, however many times it failed there.
-        var checks: [String: Int] = [:], nodes: [String: Int] = [:]
+        var checks: [String: Int] = [:]
+        var nodes: [String: Int] = [:]
         for s in samples where !s.passed {
             for name in Set(s.failures.compactMap(\.check)) { checks[name, default: 0] += 1 }
             for name in Set(s.failures.compactMap(\.node)) { nodes[name, default: 0] += 1 }

@@ -14,7 +14,9 @@ public struct EvalOptions: Sendable {
     /// what the edit changed. On, every step's cache key is salted with the eval id.
     public var fresh: Bool
 
-    public init(repeats: Int = 1, concurrency: Int = 4, shard: Shard? = nil, judgeAlias: String? = nil, fresh: Bool = false) {
+    public init(
+        repeats: Int = 1, concurrency: Int = 4, shard: Shard? = nil, judgeAlias: String? = nil, fresh: Bool = false
+    ) {
         self.repeats = repeats
         self.concurrency = concurrency
         self.shard = shard

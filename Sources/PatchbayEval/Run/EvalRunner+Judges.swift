@@ -16,19 +16,29 @@ extension EvalRunner {
         var problems: [EvalSuiteError.Problem] = []
         var reported: Set<String> = []
         func require(_ alias: String, path: String, line: Int?, named: String) {
-            guard (try? environment.models.resolve(alias: alias)) == nil, reported.insert("\(path):\(line ?? 0):\(alias)").inserted else { return }
+            guard (try? environment.models.resolve(alias: alias)) == nil,
+                reported.insert("\(path):\(line ?? 0):\(alias)").inserted
+            else { return }
             let known = configured.sorted()
             let hint =
                 known.isEmpty
                 ? "configure the alias in patchbay.toml, or name a configured one"
-                : (Fuzzy.didYouMean(alias, in: known).map { $0 + "; " } ?? "") + "the configured aliases are: \(known.joined(separator: ", "))"
-            problems.append(.init(path: path, line: line, message: "judge model alias `\(alias)` (\(named)) is not configured", hint: hint))
+                : (Fuzzy.didYouMean(alias, in: known).map { $0 + "; " } ?? "")
+                    + "the configured aliases are: \(known.joined(separator: ", "))"
+            problems.append(
+                .init(
+                    path: path, line: line, message: "judge model alias `\(alias)` (\(named)) is not configured",
+                    hint: hint))
         }
         if let alias = options.judgeAlias { require(alias, path: "--judge", line: nil, named: "given to --judge") }
-        if let alias = suite.judge { require(alias, path: suite.path, line: suite.judgeLine, named: "the file's `judge:`") }
+        if let alias = suite.judge {
+            require(alias, path: suite.path, line: suite.judgeLine, named: "the file's `judge:`")
+        }
         for evalCase in suite.cases {
             for case .judge(_, let model?) in evalCase.expectations.map(\.test) {
-                require(model, path: suite.path, line: evalCase.line == 0 ? nil : evalCase.line, named: "case `\(evalCase.id)`'s judge `model`")
+                require(
+                    model, path: suite.path, line: evalCase.line == 0 ? nil : evalCase.line,
+                    named: "case `\(evalCase.id)`'s judge `model`")
             }
         }
         for case .judge(_, let model?) in suite.checks.map(\.test) {

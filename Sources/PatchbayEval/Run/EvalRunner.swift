@@ -13,7 +13,9 @@ public struct EvalRunner: Sendable {
     /// Used as given: a journal in it stores every sample's run.
     public let environment: EngineEnvironment
 
-    public init(evalID: String, suite: EvalSuite, variants: [EvalVariant], options: EvalOptions, environment: EngineEnvironment) {
+    public init(
+        evalID: String, suite: EvalSuite, variants: [EvalVariant], options: EvalOptions, environment: EngineEnvironment
+    ) {
         self.evalID = evalID
         self.suite = suite
         self.variants = variants
@@ -45,12 +47,14 @@ public struct EvalRunner: Sendable {
         }
         var results = [SampleResult?](repeating: nil, count: jobs.count)
         let limit = max(1, options.concurrency)
-        var done = 0, passed = 0
+        var done = 0
+        var passed = 0
         await withTaskGroup(of: (Int, SampleResult?).self) { group in
             var next = 0
             func add() {
                 guard next < jobs.count, !Task.isCancelled else { return }
-                let index = next, job = jobs[index]
+                let index = next
+                let job = jobs[index]
                 group.addTask { (index, await job.run()) }
                 next += 1
             }
@@ -60,7 +64,9 @@ public struct EvalRunner: Sendable {
                 if let result {
                     done += 1
                     if result.passed { passed += 1 }
-                    progress(EvalProgress(done: done, total: jobs.count, passed: passed, failed: done - passed, last: result))
+                    progress(
+                        EvalProgress(done: done, total: jobs.count, passed: passed, failed: done - passed, last: result)
+                    )
                 }
                 add()
             }

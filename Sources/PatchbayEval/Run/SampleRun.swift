@@ -26,9 +26,16 @@ struct SampleRun {
             handle = try Engine(environment: environment).start(variant.plan, inputs: evalCase.inputs, options: options)
         } catch {
             let reason = (error as? RunInputError)?.problems.joined(separator: "; ") ?? "\(error)"
-            return result(runID: "", status: .failed, failures: [CheckFailure(source: .run, reason: "the run did not start: \(reason)")], duration: 0, usage: TokenUsage(), cost: 0, preview: nil)
+            return result(
+                runID: "", status: .failed,
+                failures: [CheckFailure(source: .run, reason: "the run did not start: \(reason)")], duration: 0,
+                usage: TokenUsage(), cost: 0, preview: nil)
         }
-        let run = await withTaskCancellationHandler { await handle.result() } onCancel: { handle.cancel() }
+        let run = await withTaskCancellationHandler {
+            await handle.result()
+        } onCancel: {
+            handle.cancel()
+        }
         // An eval stopped part way keeps only the samples that finished.
         if run.status == .cancelled, Task.isCancelled { return nil }
 
@@ -37,12 +44,17 @@ struct SampleRun {
         var cost = run.cost
         if run.status != .succeeded {
             failures += run.steps.filter { $0.status == .failed || $0.status == .cancelled }.map {
-                CheckFailure(source: .run, node: $0.path.description, reason: $0.error?.description ?? $0.status.rawValue)
+                CheckFailure(
+                    source: .run, node: $0.path.description, reason: $0.error?.description ?? $0.status.rawValue)
             }
-            if failures.isEmpty { failures.append(CheckFailure(source: .run, reason: run.error?.description ?? "the run \(run.status.rawValue)")) }
+            if failures.isEmpty {
+                failures.append(
+                    CheckFailure(source: .run, reason: run.error?.description ?? "the run \(run.status.rawValue)"))
+            }
         }
         // Top-level checks only: a check inside a loop or map is the graph correcting itself.
-        for step in run.steps where step.kind == .check && step.path.components.count == 1 && step.outputs["fail"] != nil {
+        for step in run.steps
+        where step.kind == .check && step.path.components.count == 1 && step.outputs["fail"] != nil {
             let reason = step.outputs["reason"]?.stringValue ?? "failed"
             failures.append(CheckFailure(source: .checkNode, check: step.nodeID, node: step.nodeID, reason: reason))
         }
@@ -53,39 +65,58 @@ struct SampleRun {
             let checkFailed = !failures.isEmpty
             for expectation in evalCase.expectations + checks {
                 guard let name = expectation.output ?? primary else {
-                    failures.append(CheckFailure(source: .expectation, check: expectation.label, reason: "the graph has several outputs (\(outputs.joined(separator: ", "))); name the one to check with `output:`"))
+                    failures.append(
+                        CheckFailure(
+                            source: .expectation, check: expectation.label,
+                            reason:
+                                "the graph has several outputs (\(outputs.joined(separator: ", "))); name the one to check with `output:`"
+                        ))
                     continue
                 }
                 guard let value = run.outputs[name] else {
                     // A failed check node is already the reason an output is missing.
                     if !checkFailed {
-                        failures.append(CheckFailure(source: .expectation, check: expectation.label, node: feeder(of: name), output: name, reason: "output `\(name)` was not emitted"))
+                        failures.append(
+                            CheckFailure(
+                                source: .expectation, check: expectation.label, node: feeder(of: name), output: name,
+                                reason: "output `\(name)` was not emitted"))
                     }
                     continue
                 }
                 if name != primary, preview == nil { preview = Self.preview(value) }
                 if case .judge(let rubric, let model) = expectation.test {
-                    let verdict = await Judge(models: environment.models).grade(rubric: rubric, answer: value.plainText, alias: model ?? judgeAlias)
+                    let verdict = await Judge(models: environment.models).grade(
+                        rubric: rubric, answer: value.plainText, alias: model ?? judgeAlias)
                     usage = usage + verdict.usage
                     cost += verdict.cost
                     if !verdict.passed {
-                        failures.append(CheckFailure(source: .expectation, check: expectation.label, node: feeder(of: name), output: name, reason: verdict.reason ?? "failed"))
+                        failures.append(
+                            CheckFailure(
+                                source: .expectation, check: expectation.label, node: feeder(of: name), output: name,
+                                reason: verdict.reason ?? "failed"))
                     }
                 } else if let reason = expectation.test.failure(value) {
-                    failures.append(CheckFailure(source: .expectation, check: expectation.label, node: feeder(of: name), output: name, reason: reason))
+                    failures.append(
+                        CheckFailure(
+                            source: .expectation, check: expectation.label, node: feeder(of: name), output: name,
+                            reason: reason))
                 }
             }
         }
         let duration = clock.now - started
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return result(runID: run.runID, status: run.status, failures: failures, duration: seconds, usage: usage, cost: cost, preview: preview)
+        return result(
+            runID: run.runID, status: run.status, failures: failures, duration: seconds, usage: usage, cost: cost,
+            preview: preview)
     }
 
     private func result(
-        runID: String, status: RunResult.Status, failures: [CheckFailure], duration: TimeInterval, usage: TokenUsage, cost: Double, preview: String?
+        runID: String, status: RunResult.Status, failures: [CheckFailure], duration: TimeInterval, usage: TokenUsage,
+        cost: Double, preview: String?
     ) -> SampleResult {
         SampleResult(
-            variant: variant.name, caseID: evalCase.id, sample: sample, runID: runID, passed: status == .succeeded && failures.isEmpty,
+            variant: variant.name, caseID: evalCase.id, sample: sample, runID: runID,
+            passed: status == .succeeded && failures.isEmpty,
             runStatus: status, failures: failures, duration: duration, usage: usage, cost: cost, outputPreview: preview)
     }
 

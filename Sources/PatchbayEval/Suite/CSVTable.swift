@@ -25,14 +25,21 @@ struct CSVTable {
     /// One pass over the UTF-8 bytes (a 10 MB field or 100,000 columns cost their size, not four
     /// times it as an array of scalars would). Columns count scalars: continuation bytes don't.
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> [[Field]] {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let lf = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
         var records: [[Field]] = []
         var record: [Field] = []
         var field: [UInt8] = []
-        var fieldLine = 1, fieldColumn = 1
-        var line = 1, column = 1
-        var quoted = false, wasQuoted = false
-        var quoteLine = 0, quoteColumn = 0
+        var fieldLine = 1
+        var fieldColumn = 1
+        var line = 1
+        var column = 1
+        var quoted = false
+        var wasQuoted = false
+        var quoteLine = 0
+        var quoteColumn = 0
         // A record of one quoted empty field ("") is a record; a blank line is not.
         var recordHadQuote = false
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0

@@ -16,7 +16,9 @@ public struct EvalSuite: Sendable {
     /// The SHA-256 of the file's bytes: shards and merges check they ran the same cases.
     public var hash: String
 
-    public init(path: String = "memory", cases: [EvalCase], checks: [Expectation] = [], judge: String? = nil, hash: String) {
+    public init(
+        path: String = "memory", cases: [EvalCase], checks: [Expectation] = [], judge: String? = nil, hash: String
+    ) {
         self.path = path
         self.cases = cases
         self.checks = checks
@@ -31,14 +33,20 @@ public struct EvalSuite: Sendable {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw EvalSuiteError(problems: [
-                .init(path: path, message: "cannot read the cases file: \(error.localizedDescription)", hint: "check the path given to --cases")
+                .init(
+                    path: path, message: "cannot read the cases file: \(error.localizedDescription)",
+                    hint: "check the path given to --cases")
             ])
         }
         let text: String
         switch UTF8Text.decode(data) {
         case .success(let decoded): text = decoded
         case .failure(let problem):
-            throw EvalSuiteError(problems: [.init(path: path, line: problem.line, column: problem.column, message: problem.message, hint: problem.hint)])
+            throw EvalSuiteError(problems: [
+                .init(
+                    path: path, line: problem.line, column: problem.column, message: problem.message, hint: problem.hint
+                )
+            ])
         }
         var loader = SuiteLoader(path: path, inputs: inputs, outputs: outputs)
         let lower = path.lowercased()
@@ -50,17 +58,24 @@ public struct EvalSuite: Sendable {
             loader.readYAML(text)
         } else {
             throw EvalSuiteError(problems: [
-                .init(path: path, message: "unknown cases file type", hint: "name it NAME.cases.yaml, NAME.cases.jsonl or NAME.cases.csv")
+                .init(
+                    path: path, message: "unknown cases file type",
+                    hint: "name it NAME.cases.yaml, NAME.cases.jsonl or NAME.cases.csv")
             ])
         }
         let cases = loader.finish()
         if !loader.problems.isEmpty {
             // In file order (reading and checking find them in two passes); file-wide ones first.
-            let sorted = loader.problems.enumerated().sorted { ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset) }
+            let sorted = loader.problems.enumerated().sorted {
+                ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < (
+                    $1.element.line ?? 0, $1.element.column ?? 0, $1.offset
+                )
+            }
             throw EvalSuiteError(problems: sorted.map(\.element), notShown: loader.problemsNotKept)
         }
         var suite = EvalSuite(
-            path: path, cases: cases, checks: loader.checks, judge: loader.judge, hash: FileFingerprint(bytes: data).sha256)
+            path: path, cases: cases, checks: loader.checks, judge: loader.judge,
+            hash: FileFingerprint(bytes: data).sha256)
         suite.judgeLine = loader.judgeLine
         suite.checksLine = loader.checksLine
         return suite

@@ -11,9 +11,13 @@ public struct EvalSuiteError: Error, Sendable, CustomStringConvertible {
 
         /// Escaped with `TerminalText`: column names, ids and the path come from the files.
         public var description: String {
-            let place = [TerminalText.escape(path, keepNewlines: false), line.map(String.init), line == nil ? nil : String(column ?? 1)]
-                .compactMap { $0 }.joined(separator: ":")
-            return "\(place): error: \(TerminalText.escape(message))" + (hint.map { "\n  hint: \(TerminalText.escape($0))" } ?? "")
+            let place = [
+                TerminalText.escape(path, keepNewlines: false), line.map(String.init),
+                line == nil ? nil : String(column ?? 1),
+            ]
+            .compactMap { $0 }.joined(separator: ":")
+            return "\(place): error: \(TerminalText.escape(message))"
+                + (hint.map { "\n  hint: \(TerminalText.escape($0))" } ?? "")
         }
     }
 
@@ -29,7 +33,9 @@ public struct EvalSuiteError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var lines = problems.map(\.description)
         if notShown > 0, let path = problems.last?.path {
-            lines.append("\(TerminalText.escape(path, keepNewlines: false)): \(notShown) more problems not shown (the first \(problems.count) are above)")
+            lines.append(
+                "\(TerminalText.escape(path, keepNewlines: false)): \(notShown) more problems not shown (the first \(problems.count) are above)"
+            )
         }
         return lines.joined(separator: "\n")
     }
@@ -55,7 +61,8 @@ enum Fuzzy {
     }
 
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         var previous = Array(0...b.count)
         for i in 1...max(a.count, 1) where !a.isEmpty {
             var current = [i] + Array(repeating: 0, count: b.count)

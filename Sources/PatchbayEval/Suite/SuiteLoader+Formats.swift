@@ -15,7 +15,8 @@ extension SuiteLoader {
     /// One line: JSON's own whitespace (space, tab, CR) around the value is skipped.
     private mutating func readJSONLine(_ line: UnsafeBufferPointer<UInt8>, number: Int) {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
-        var first = 0, last = line.count
+        var first = 0
+        var last = line.count
         while first < last, isSpace(line[first]) { first += 1 }
         while last > first, isSpace(line[last - 1]) { last -= 1 }
         guard first < last else { return }
@@ -23,7 +24,9 @@ extension SuiteLoader {
         let column = first + 1
         let hint = "each line holds one case: {\"inputs\": {…}, \"expect\": {…}}"
         do {
-            let value = try JSONValue(parsingUTF8: UnsafeBufferPointer(rebasing: line[first..<last]), options: .userInput, line: number, column: column)
+            let value = try JSONValue(
+                parsingUTF8: UnsafeBufferPointer(rebasing: line[first..<last]), options: .userInput, line: number,
+                column: column)
             raw.append(try rawCase(value, line: number, column: column, number: number))
         } catch let error as LoadProblem {
             problem(error, line: number, column: column)
@@ -40,18 +43,28 @@ extension SuiteLoader {
         if isJSON {
             // libyaml accepts what JSON does not (a trailing comma, comments); repeated keys are
             // left to the composer below, which reports every one.
-            do { _ = try JSONValue(parsing: text, options: JSONParseOptions(duplicateKeys: .firstWins)) } catch let error as JSONParseError {
-                problem("invalid JSON: \(error.reason)", line: error.line, column: error.column, hint: "a `.json` cases file is strict JSON: no trailing commas or comments")
+            do { _ = try JSONValue(parsing: text, options: JSONParseOptions(duplicateKeys: .firstWins)) } catch let
+                error as JSONParseError
+            {
+                problem(
+                    "invalid JSON: \(error.reason)", line: error.line, column: error.column,
+                    hint: "a `.json` cases file is strict JSON: no trailing commas or comments")
                 return
             } catch {}
         }
         let composed: YAMLComposer.Composed
-        do { composed = try YAMLComposer(language: isJSON ? "JSON" : "YAML", document: "a cases file").compose(text) } catch {
+        do {
+            composed = try YAMLComposer(language: isJSON ? "JSON" : "YAML", document: "a cases file").compose(text)
+        } catch {
             problem(error.message, line: error.location?.line, column: error.location?.column, hint: error.hint)
             return
         }
         guard let root = composed.root else {
-            problem(YAMLComposer.emptyMessage(text), line: 1, column: 1, hint: "a cases file holds `cases:` with a list of cases, each `- inputs: {…}` with an optional `expect: {…}`")
+            problem(
+                YAMLComposer.emptyMessage(text), line: 1, column: 1,
+                hint:
+                    "a cases file holds `cases:` with a list of cases, each `- inputs: {…}` with an optional `expect: {…}`"
+            )
             return
         }
         // The tree keeps both entries of a repeated key; which one a case would use is a guess.
@@ -80,24 +93,31 @@ extension SuiteLoader {
                     }
                 case "judge":
                     guard let alias = YAMLValue.json(value).stringValue else {
-                        problem("`judge` must be a model alias", line: value.mark?.line, column: value.mark?.column, hint: "e.g. judge: default")
+                        problem(
+                            "`judge` must be a model alias", line: value.mark?.line, column: value.mark?.column,
+                            hint: "e.g. judge: default")
                         continue
                     }
                     judge = alias
                     judgeLine = key.mark?.line
                 default:
-                    let hint = Fuzzy.didYouMean(name, in: ["cases", "checks", "judge"]) ?? "a cases file has `cases`, `checks` and `judge`"
+                    let hint =
+                        Fuzzy.didYouMean(name, in: ["cases", "checks", "judge"])
+                        ?? "a cases file has `cases`, `checks` and `judge`"
                     problem("unknown key `\(name)`", line: key.mark?.line, column: key.mark?.column, hint: hint)
                 }
             }
         default:
-            problem("a cases file holds `cases:` (a list) or a list of cases", line: root.mark?.line, column: root.mark?.column)
+            problem(
+                "a cases file holds `cases:` (a list) or a list of cases", line: root.mark?.line,
+                column: root.mark?.column)
         }
     }
 
     private mutating func readCases(_ items: Yams.Node.Sequence) {
         for (index, item) in items.enumerated() {
-            let line = item.mark?.line ?? 0, column = item.mark?.column ?? 1
+            let line = item.mark?.line ?? 0
+            let column = item.mark?.column ?? 1
             do {
                 raw.append(try rawCase(YAMLValue.json(item), line: line, column: column, number: index + 1))
             } catch {
@@ -111,12 +131,17 @@ extension SuiteLoader {
     mutating func readCSV(_ text: String) {
         let table: CSVTable
         do { table = try CSVTable(parsing: text) } catch {
-            problem(error.message, line: error.line, column: error.column, hint: "quote fields holding commas, quotes or newlines; double quotes inside them (\"\")")
+            problem(
+                error.message, line: error.line, column: error.column,
+                hint: "quote fields holding commas, quotes or newlines; double quotes inside them (\"\")")
             return
         }
         guard let header = table.records.first else { return }
         enum Column {
-            case id, input(String), expect(output: String?, test: String), ignored
+            case id
+            case input(String)
+            case expect(output: String?, test: String)
+            case ignored
         }
         var columns: [Column] = []
         var headerOK = true
@@ -126,7 +151,8 @@ extension SuiteLoader {
             let name = field.text.trimmingCharacters(in: .whitespaces)
             if let first = seen[name] {
                 problem(
-                    "column `\(name)` is named twice (first at line \(first.line), column \(first.column))", line: field.line, column: field.column,
+                    "column `\(name)` is named twice (first at line \(first.line), column \(first.column))",
+                    line: field.line, column: field.column,
                     hint: "each column names one input, `id` or one expectation")
                 columns.append(.ignored)
                 headerOK = false
@@ -136,10 +162,14 @@ extension SuiteLoader {
             if name == "id" {
                 columns.append(.id)
             } else if name.hasPrefix("expect.") {
-                let parts = name.dropFirst("expect.".count).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+                let parts = name.dropFirst("expect.".count).split(separator: ".", omittingEmptySubsequences: false).map(
+                    String.init)
                 let test = parts.last ?? ""
                 guard parts.count <= 2, Expectation.Test.keys.contains(test) else {
-                    let hint = Fuzzy.didYouMean(test, in: Expectation.Test.keys).map { "\($0) (columns are expect.CHECK or expect.OUTPUT.CHECK)" }
+                    let hint =
+                        Fuzzy.didYouMean(test, in: Expectation.Test.keys).map {
+                            "\($0) (columns are expect.CHECK or expect.OUTPUT.CHECK)"
+                        }
                         ?? "columns are expect.CHECK or expect.OUTPUT.CHECK, CHECK one of \(Expectation.Test.keys.joined(separator: ", "))"
                     problem("unknown expectation column `\(name)`", line: field.line, column: field.column, hint: hint)
                     columns.append(.ignored)
@@ -151,8 +181,11 @@ extension SuiteLoader {
                 columns.append(.input(name))
             } else {
                 let known = inputs.map(\.name)
-                let hint = Fuzzy.didYouMean(name, in: known) ?? "the graph's inputs are: \(known.joined(separator: ", ")); expectations go in expect.CHECK columns"
-                problem("column `\(name)` is not an input of the graph", line: field.line, column: field.column, hint: hint)
+                let hint =
+                    Fuzzy.didYouMean(name, in: known)
+                    ?? "the graph's inputs are: \(known.joined(separator: ", ")); expectations go in expect.CHECK columns"
+                problem(
+                    "column `\(name)` is not an input of the graph", line: field.line, column: field.column, hint: hint)
                 columns.append(.ignored)
                 headerOK = false
             }
@@ -161,10 +194,13 @@ extension SuiteLoader {
         for (index, record) in table.records.dropFirst().enumerated() {
             let first = record[0]
             guard record.count == header.count else {
-                problem("this row has \(record.count) fields, the header has \(header.count)", line: first.line, column: 1, hint: "quote fields that hold commas")
+                problem(
+                    "this row has \(record.count) fields, the header has \(header.count)", line: first.line, column: 1,
+                    hint: "quote fields that hold commas")
                 continue
             }
-            var item = RawCase(id: nil, inputs: [:], expectations: [], line: first.line, column: 1, number: index + 1, cells: [:])
+            var item = RawCase(
+                id: nil, inputs: [:], expectations: [], line: first.line, column: 1, number: index + 1, cells: [:])
             for (column, field) in zip(columns, record) {
                 switch column {
                 case .id: item.id = field.text.isEmpty ? nil : field.text
@@ -188,7 +224,9 @@ extension SuiteLoader {
     /// An expectation from a CSV cell: schemas are JSON, everything else is text.
     private static func csvTest(_ key: String, _ text: String) throws(LoadProblem) -> Expectation.Test {
         if key == "schema" {
-            do { return try ExpectationParser.test(key, try JSONValue(parsing: text, options: .userInput)) } catch let error as LoadProblem { throw error } catch {
+            do { return try ExpectationParser.test(key, try JSONValue(parsing: text, options: .userInput)) } catch let
+                error as LoadProblem
+            { throw error } catch {
                 throw LoadProblem("the schema cell is not JSON: \(error)")
             }
         }

@@ -37,7 +37,10 @@ struct SuiteLoader {
     }
 
     mutating func problem(_ message: String, line: Int?, column: Int? = nil, hint: String? = nil) {
-        guard problems.count < Self.maxProblems else { return problemsNotKept += 1 }
+        guard problems.count < Self.maxProblems else {
+            problemsNotKept += 1
+            return
+        }
         problems.append(.init(path: path, line: line, column: column, message: message, hint: hint))
     }
 
@@ -65,13 +68,16 @@ struct SuiteLoader {
             caseInputs = object
             // The first unknown key by name; no sort of every case's keys when there is none.
             if let extra = fields.keys.filter({ $0 != "id" && $0 != "inputs" && $0 != "expect" }).min() {
-                throw LoadProblem("unknown key `\(extra)` in a case", hint: "a case has `id`, `inputs` and `expect`; put graph inputs under `inputs`")
+                throw LoadProblem(
+                    "unknown key `\(extra)` in a case",
+                    hint: "a case has `id`, `inputs` and `expect`; put graph inputs under `inputs`")
             }
         } else {
             caseInputs = fields.filter { $0.key != "id" && $0.key != "expect" }
         }
         let expectations = try ExpectationParser.parse(fields["expect"] ?? .null)
-        return RawCase(id: id, inputs: caseInputs, expectations: expectations, line: line, column: column, number: number)
+        return RawCase(
+            id: id, inputs: caseInputs, expectations: expectations, line: line, column: column, number: number)
     }
 
     /// Ids, duplicates, inputs (names, types, required) and outputs; returns the cases.
@@ -83,22 +89,29 @@ struct SuiteLoader {
             var item = rawCase
             let id = item.id ?? "case-\(item.number)"
             if let first = seen[id] {
-                problem("case id `\(id)` is used twice (first at line \(first))", line: item.line, column: item.column, hint: "give each case its own id")
+                problem(
+                    "case id `\(id)` is used twice (first at line \(first))", line: item.line, column: item.column,
+                    hint: "give each case its own id")
                 continue
             }
             seen[id] = item.line
             var ok = true
             for name in item.inputs.keys.sorted() where !known.contains(name) {
                 let place = item.cells?[name]
-                let hint = Fuzzy.didYouMean(name, in: known) ?? "the graph's inputs are: \(known.joined(separator: ", "))"
-                problem("case `\(id)`: `\(name)` is not an input of the graph", line: place?.line ?? item.line, column: place?.column ?? item.column, hint: hint)
+                let hint =
+                    Fuzzy.didYouMean(name, in: known) ?? "the graph's inputs are: \(known.joined(separator: ", "))"
+                problem(
+                    "case `\(id)`: `\(name)` is not an input of the graph", line: place?.line ?? item.line,
+                    column: place?.column ?? item.column, hint: hint)
                 ok = false
             }
             for port in inputs {
                 guard let value = item.inputs[port.name] else {
                     if port.required {
                         let about = port.doc.isEmpty ? "" : " (\(port.doc))"
-                        problem("case `\(id)` is missing the required input `\(port.name)`\(about)", line: item.line, column: item.column, hint: "add `\(port.name)` to the case's inputs")
+                        problem(
+                            "case `\(id)` is missing the required input `\(port.name)`\(about)", line: item.line,
+                            column: item.column, hint: "add `\(port.name)` to the case's inputs")
                         ok = false
                     }
                     continue
@@ -115,12 +128,16 @@ struct SuiteLoader {
                         ok = false
                     }
                 } else if !port.type.accepts(value) {
-                    problem("case `\(id)`: input `\(port.name)` must be \(port.type.rawValue), got \(value.typeName)", line: item.line, column: item.column)
+                    problem(
+                        "case `\(id)`: input `\(port.name)` must be \(port.type.rawValue), got \(value.typeName)",
+                        line: item.line, column: item.column)
                     ok = false
                 }
             }
             checkOutputs(item.expectations, line: item.line, column: item.column, what: "case `\(id)`")
-            if ok { cases.append(EvalCase(id: id, inputs: item.inputs, expectations: item.expectations, line: item.line)) }
+            if ok {
+                cases.append(EvalCase(id: id, inputs: item.inputs, expectations: item.expectations, line: item.line))
+            }
         }
         checkOutputs(checks, line: checksLine, column: nil, what: "`checks`")
         return cases
@@ -133,13 +150,19 @@ struct SuiteLoader {
         for expectation in expectations {
             if let output = expectation.output {
                 if !names.contains(output) {
-                    let hint = Fuzzy.didYouMean(output, in: names) ?? "the graph's outputs are: \(names.joined(separator: ", "))"
-                    problem("\(what): `\(output)` is not an output of the graph", line: line, column: column, hint: hint)
+                    let hint =
+                        Fuzzy.didYouMean(output, in: names)
+                        ?? "the graph's outputs are: \(names.joined(separator: ", "))"
+                    problem(
+                        "\(what): `\(output)` is not an output of the graph", line: line, column: column, hint: hint)
                 }
             } else if names.count > 1 {
                 problem(
                     "\(what): the graph has several outputs (\(names.joined(separator: ", "))); say which one `\(expectation.test.key)` checks",
-                    line: line, column: column, hint: "add `output: \(names[0])` to the expectation (CSV: name the column expect.\(names[0]).\(expectation.test.key))")
+                    line: line, column: column,
+                    hint:
+                        "add `output: \(names[0])` to the expectation (CSV: name the column expect.\(names[0]).\(expectation.test.key))"
+                )
             }
         }
     }
@@ -155,7 +178,11 @@ struct SuiteLoader {
                 throw LoadProblem("input `\(port.name)` must be a number, got \(JSONValue.string(text).compactJSON)")
             }
             if let why = JSONValue.numberProblem(written: trimmed, value: n) {
-                throw LoadProblem("input `\(port.name)`: \(why)", hint: "a 64-bit float holds whole numbers exactly up to 2^53 (9007199254740992); pass larger ones as text, to an input of `type: string`")
+                throw LoadProblem(
+                    "input `\(port.name)`: \(why)",
+                    hint:
+                        "a 64-bit float holds whole numbers exactly up to 2^53 (9007199254740992); pass larger ones as text, to an input of `type: string`"
+                )
             }
             if port.type == .integer, n.rounded() != n {
                 throw LoadProblem("input `\(port.name)` must be a whole number, got \(trimmed)")
@@ -165,12 +192,16 @@ struct SuiteLoader {
             switch trimmed.lowercased() {
             case "true", "yes", "1": return .bool(true)
             case "false", "no", "0": return .bool(false)
-            default: throw LoadProblem("input `\(port.name)` must be true or false, got \(JSONValue.string(text).compactJSON)")
+            default:
+                throw LoadProblem(
+                    "input `\(port.name)` must be true or false, got \(JSONValue.string(text).compactJSON)")
             }
         case .object, .array:
             let value: JSONValue
             do { value = try JSONValue(parsing: text, options: .userInput) } catch {
-                throw LoadProblem("input `\(port.name)` must be a JSON \(port.type.rawValue): \(error)", hint: "write the cell as JSON, quoted for CSV: \"{\"\"key\"\": 1}\"")
+                throw LoadProblem(
+                    "input `\(port.name)` must be a JSON \(port.type.rawValue): \(error)",
+                    hint: "write the cell as JSON, quoted for CSV: \"{\"\"key\"\": 1}\"")
             }
             guard port.type.accepts(value) else {
                 throw LoadProblem("input `\(port.name)` must be a JSON \(port.type.rawValue), got \(value.typeName)")

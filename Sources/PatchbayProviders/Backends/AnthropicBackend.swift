@@ -13,7 +13,8 @@ struct AnthropicBackend: ModelBackend {
         let response = try await call.post("/messages", headers: headers, body: body(request, call: call))
 
         let state = Mutex(StreamState(limit: call.responseLimit))
-        let finished = try await call.readEvents(response, tokensSeen: { state.withLock { $0.tokens } }) { event in
+        let tokensSeen: @Sendable () -> Int = { state.withLock { $0.tokens } }
+        let finished = try await call.readEvents(response, tokensSeen: tokensSeen) { event in
             let payload = try JSONValue.parsePayload(event.data)
             guard let type = payload["type"]?.stringValue else {
                 throw ProviderFailure.malformed("an event without `type`: \(call.scrub(String(event.data.prefix(80))))")
@@ -21,7 +22,9 @@ struct AnthropicBackend: ModelBackend {
             var delta: String?
             switch type {
             case "message_start":
-                state.withLock { $0.usage = TokenUsage(inputTokens: payload["message"]?["usage"]?["input_tokens"]?.intValue ?? 0) }
+                state.withLock {
+                    $0.usage = TokenUsage(inputTokens: payload["message"]?["usage"]?["input_tokens"]?.intValue ?? 0)
+                }
             case "content_block_delta":
                 delta = payload["delta"]?["text"]?.stringValue
             case "message_delta":

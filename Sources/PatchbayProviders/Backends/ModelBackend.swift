@@ -62,7 +62,9 @@ extension BackendCall {
 
     /// `{"error": {"message": …}}` in both APIs; a key echoed back is masked.
     private func apiErrorMessage(_ body: String) -> String? {
-        var message = (try? JSONValue(parsing: body, options: .lenient)).flatMap { $0["error"]?["message"]?.stringValue ?? $0["error"]?.stringValue }
+        var message = (try? JSONValue(parsing: body, options: .lenient)).flatMap {
+            $0["error"]?["message"]?.stringValue ?? $0["error"]?.stringValue
+        }
         if message == nil, !body.isEmpty { message = String(body.prefix(200)) }
         return message.map(scrub)
     }
@@ -76,7 +78,8 @@ extension BackendCall {
 
     /// The in-stream error event of either API (`{"error": {"message", "type"}}`) as a failure.
     func streamError(_ error: JSONValue) -> ProviderFailure {
-        .streamError(message: (error["message"]?.stringValue ?? error.stringValue).map(scrub), type: error["type"]?.stringValue)
+        .streamError(
+            message: (error["message"]?.stringValue ?? error.stringValue).map(scrub), type: error["type"]?.stringValue)
     }
 
     /// Reads an SSE body, handing each event to `handle`; maps a mid-stream transport error to
@@ -96,7 +99,8 @@ extension BackendCall {
             }
             for event in try parser.finish() where try handle(event) { return true }
         } catch let overflow as SSEOverflow {
-            throw ProviderFailure.oversized(what: overflow == .line ? "a single event-stream line" : "a single event", limit: responseLimit)
+            throw ProviderFailure.oversized(
+                what: overflow == .line ? "a single event-stream line" : "a single event", limit: responseLimit)
         } catch let failure as ProviderFailure {
             throw failure
         } catch {
@@ -119,14 +123,16 @@ extension BackendCall {
         }
         let text = String(buffer: body)
         if let error = (try? JSONValue(parsing: text, options: .lenient))?["error"] { throw streamError(error) }
-        throw ProviderFailure.malformed("a JSON body instead of the event stream asked for (`stream: true`): `\(scrub(String(text.prefix(80))))`")
+        throw ProviderFailure.malformed(
+            "a JSON body instead of the event stream asked for (`stream: true`): `\(scrub(String(text.prefix(80))))`")
     }
 }
 
 extension BackendCall {
     /// The local server's token count for `text` (llama-cpp-python's `/extras/tokenize/count`).
     func localTokenCount(_ text: String) async -> Int? {
-        let root = baseURL.trimmingTrailingSlash.hasSuffix("/v1") ? String(baseURL.trimmingTrailingSlash.dropLast(3)) : baseURL
+        let root =
+            baseURL.trimmingTrailingSlash.hasSuffix("/v1") ? String(baseURL.trimmingTrailingSlash.dropLast(3)) : baseURL
         var request = HTTPClientRequest(url: root + "/extras/tokenize/count")
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")

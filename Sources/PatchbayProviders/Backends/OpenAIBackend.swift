@@ -16,21 +16,24 @@ struct OpenAIBackend: ModelBackend {
         let response = try await call.post(path, headers: headers, body: body(request, call: call, raw: raw))
 
         let state = Mutex(StreamState(limit: call.responseLimit))
-        let finished = try await call.readEvents(response, tokensSeen: { state.withLock { $0.tokens } }) { event in
+        let tokensSeen: @Sendable () -> Int = { state.withLock { $0.tokens } }
+        let finished = try await call.readEvents(response, tokensSeen: tokensSeen) { event in
             if event.data == "[DONE]" { return true }
             let chunk = try JSONValue.parsePayload(event.data)
             if let error = chunk["error"] {
                 throw call.streamError(error)
             }
             guard chunk["choices"] != nil || chunk["usage"] != nil else {
-                throw ProviderFailure.malformed("a stream chunk without `choices`: \(call.scrub(String(event.data.prefix(80))))")
+                throw ProviderFailure.malformed(
+                    "a stream chunk without `choices`: \(call.scrub(String(event.data.prefix(80))))")
             }
             let choice = chunk["choices"]?.arrayValue?.first
             let delta = raw ? choice?["text"]?.stringValue : choice?["delta"]?["content"]?.stringValue
             try state.withLock { state in
                 if let usage = chunk["usage"], usage != .null {
                     state.usage = TokenUsage(
-                        inputTokens: usage["prompt_tokens"]?.intValue ?? 0, outputTokens: usage["completion_tokens"]?.intValue ?? 0)
+                        inputTokens: usage["prompt_tokens"]?.intValue ?? 0,
+                        outputTokens: usage["completion_tokens"]?.intValue ?? 0)
                 }
                 try state.add(delta, events)
             }
@@ -45,7 +48,9 @@ struct OpenAIBackend: ModelBackend {
         // its tokenizer endpoint counts the prompt (chat: the messages without the template's few tokens).
         var input = 0
         if call.site.provider.kind == .local {
-            let text = raw || request.mode == .complete ? request.prompt : request.messages.map(\.content).joined(separator: "\n")
+            let text =
+                raw || request.mode == .complete
+                ? request.prompt : request.messages.map(\.content).joined(separator: "\n")
             input = await call.localTokenCount(text) ?? 0
         }
         return ModelResponse(text: final.text, usage: TokenUsage(inputTokens: input, outputTokens: final.tokens))
@@ -64,7 +69,8 @@ struct OpenAIBackend: ModelBackend {
                 ["role": "user", "content": .string(request.prompt)],
             ]
         } else {
-            body["messages"] = .array(request.messages.map { ["role": .string($0.role), "content": .string($0.content)] })
+            body["messages"] = .array(
+                request.messages.map { ["role": .string($0.role), "content": .string($0.content)] })
         }
         if let t = request.temperature { body["temperature"] = .number(t) }
         if let m = request.maxTokens { body["max_tokens"] = .number(Double(m)) }

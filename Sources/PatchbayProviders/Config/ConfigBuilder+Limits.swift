@@ -24,16 +24,23 @@ extension ConfigBuilder {
                 number = int
             } else if name == .valueBytes, let text = value.string {
                 guard let parsed = RunLimits.value(text, for: name) else {
-                    throw document.error(at: path, "`limits.value_bytes` = \"\(text)\" is not a size", hint: "give bytes, or a string with KiB, MiB or GiB: value_bytes = \"128MiB\"")
+                    throw document.error(
+                        at: path, "`limits.value_bytes` = \"\(text)\" is not a size",
+                        hint: "give bytes, or a string with KiB, MiB or GiB: value_bytes = \"128MiB\"")
                 }
                 number = parsed
             } else {
                 let expected = name == .valueBytes ? "an integer or a size like \"128MiB\"" : "an integer"
-                throw document.error(at: path, "`limits.\(name.rawValue)` must be \(expected), not \(ConfigDocument.article(value.type.description))")
+                throw document.error(
+                    at: path,
+                    "`limits.\(name.rawValue)` must be \(expected), not \(ConfigDocument.article(value.type.description))"
+                )
             }
             guard name.range.contains(number) else {
                 throw document.error(
-                    at: path, "`limits.\(name.rawValue)` must be between \(name.range.lowerBound) and \(name.range.upperBound), not \(number)")
+                    at: path,
+                    "`limits.\(name.rawValue)` must be between \(name.range.lowerBound) and \(name.range.upperBound), not \(number)"
+                )
             }
             limits[name] = number
         }

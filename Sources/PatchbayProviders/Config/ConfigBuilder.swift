@@ -61,7 +61,8 @@ struct ConfigBuilder {
         let limits = try Self.limits(root, document, onto: config.limits)
         if role == .project {
             for name in RunLimits.Name.allCases where limits[name] > config.limits[name] {
-                projectLimitRaises.append((name, config.limits[name], limits[name], file, document.lines.line(of: ["limits", name.rawValue])))
+                projectLimitRaises.append(
+                    (name, config.limits[name], limits[name], file, document.lines.line(of: ["limits", name.rawValue])))
             }
         }
         config.limits = limits
@@ -86,8 +87,11 @@ struct ConfigBuilder {
             // Everything in the project is refused rather than run with other limits than written.
             throw ConfigError(
                 file: raise.file, line: raise.line,
-                message: "`limits.\(raise.name.rawValue)` raises the limit from \(raise.from) to \(raise.to); a project file may lower limits, but raising them needs your trust",
-                hint: "if you wrote this file or agree with it, trust it: patchbay trust \(raise.file) (an edit revokes the trust); or lower the value")
+                message:
+                    "`limits.\(raise.name.rawValue)` raises the limit from \(raise.from) to \(raise.to); a project file may lower limits, but raising them needs your trust",
+                hint:
+                    "if you wrote this file or agree with it, trust it: patchbay trust \(raise.file) (an edit revokes the trust); or lower the value"
+            )
         }
         if !projectTrusted {
             for (name, change) in projectKeyChanges {
@@ -112,7 +116,8 @@ struct ConfigBuilder {
         // Before anything else, so the project file's key is refused even beside other mistakes.
         if table.contains(key: "api_key"), document.role == .project {
             let env = config.providers[name]?.apiKeyEnv ?? ModelConfig.defaultKeyEnv(forProvider: name)
-            let userFileHint = userFile.map { "in the user config `\($0)` (mode 600)" } ?? "in the user config (mode 600)"
+            let userFileHint =
+                userFile.map { "in the user config `\($0)` (mode 600)" } ?? "in the user config (mode 600)"
             throw document.error(
                 at: path + ["api_key"],
                 "`api_key` is not allowed in the project file: it is shared, and keys must not be",
@@ -120,7 +125,9 @@ struct ConfigBuilder {
         }
         try document.checkKeys(table, allowed: Self.providerKeys, at: path)
         guard !name.isEmpty, !name.contains(":") else {
-            throw document.error(at: path, "provider name `\(name)` may not be empty or contain `:`", hint: "`:` separates provider and model in `PROVIDER:MODEL`")
+            throw document.error(
+                at: path, "provider name `\(name)` may not be empty or contain `:`",
+                hint: "`:` separates provider and model in `PROVIDER:MODEL`")
         }
 
         let existing = config.providers[name]
@@ -162,13 +169,17 @@ struct ConfigBuilder {
                 throw document.error(
                     at: path + ["api_key_env"],
                     "`api_key_env` of provider `\(name)` must name an environment variable (letters, digits and `_`)",
-                    hint: "it holds the variable's name, e.g. \"OPENAI_API_KEY\"; put the key itself in `api_key` in the user config, or in that variable")
+                    hint:
+                        "it holds the variable's name, e.g. \"OPENAI_API_KEY\"; put the key itself in `api_key` in the user config, or in that variable"
+                )
             }
             settings.apiKeyEnv = env.isEmpty ? nil : env
         }
         if let value = table["api_key"] {
             let key = try document.string(value, at: path + ["api_key"])
-            guard !key.isEmpty else { throw document.error(at: path + ["api_key"], "`api_key` of provider `\(name)` is empty") }
+            guard !key.isEmpty else {
+                throw document.error(at: path + ["api_key"], "`api_key` of provider `\(name)` is empty")
+            }
             config.keys[name] = Secret(key)
         }
         if let value = table["max_concurrency"] {
@@ -207,7 +218,8 @@ struct ConfigBuilder {
 
     // MARK: - Aliases
 
-    private mutating func applyAlias(_ alias: String, _ value: TOMLValueConvertible, _ document: ConfigDocument) throws {
+    private mutating func applyAlias(_ alias: String, _ value: TOMLValueConvertible, _ document: ConfigDocument) throws
+    {
         let path = ["models", alias]
         let origin = (file: document.file, line: document.lines.line(of: path))
         // A shorthand defines the alias afresh.
@@ -215,7 +227,9 @@ struct ConfigBuilder {
             guard let (provider, model) = ModelConfig.splitTarget(text) else {
                 throw document.error(
                     at: path, "`\(ConfigDocument.dotted(path))` = \"\(text)\" is not PROVIDER:MODEL",
-                    hint: "e.g. \(ConfigDocument.dotted([alias])) = \"openai:gpt-4o-mini\", or a `[\(ConfigDocument.dotted(path))]` table")
+                    hint:
+                        "e.g. \(ConfigDocument.dotted([alias])) = \"openai:gpt-4o-mini\", or a `[\(ConfigDocument.dotted(path))]` table"
+                )
             }
             config.aliases[alias] = ModelAlias(alias: alias, provider: provider, model: model)
             aliasTimeouts[alias] = nil
@@ -225,7 +239,8 @@ struct ConfigBuilder {
         guard let table = value.table else {
             throw document.error(
                 at: path,
-                "`\(ConfigDocument.dotted(path))` must be a string \"PROVIDER:MODEL\" or a table, not \(ConfigDocument.article(value.type.description))")
+                "`\(ConfigDocument.dotted(path))` must be a string \"PROVIDER:MODEL\" or a table, not \(ConfigDocument.article(value.type.description))"
+            )
         }
         // A table changes only the fields it names.
         try document.checkKeys(table, allowed: Self.aliasKeys, at: path)
@@ -249,7 +264,9 @@ struct ConfigBuilder {
             guard let provider, let model else {
                 throw document.error(
                     at: path, "new alias `\(alias)` needs `provider` and `model`",
-                    hint: "e.g. provider = \"openai\" and model = \"gpt-4o-mini\", or the shorthand \(ConfigDocument.dotted([alias])) = \"openai:gpt-4o-mini\" under [models]")
+                    hint:
+                        "e.g. provider = \"openai\" and model = \"gpt-4o-mini\", or the shorthand \(ConfigDocument.dotted([alias])) = \"openai:gpt-4o-mini\" under [models]"
+                )
             }
             entry = ModelAlias(alias: alias, provider: provider, model: model)
             aliasTimeouts[alias] = nil
@@ -275,7 +292,8 @@ struct ConfigBuilder {
 
     // MARK: - Prices
 
-    private mutating func applyPrice(_ model: String, _ value: TOMLValueConvertible, _ document: ConfigDocument) throws {
+    private mutating func applyPrice(_ model: String, _ value: TOMLValueConvertible, _ document: ConfigDocument) throws
+    {
         let path = ["prices", model]
         let table = try document.table(value, at: path)
         try document.checkKeys(table, allowed: Self.priceKeys, at: path)

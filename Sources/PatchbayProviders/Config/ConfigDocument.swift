@@ -16,7 +16,9 @@ struct ConfigDocument {
     /// Refuses keys outside `allowed`, suggesting the nearest one.
     func checkKeys(_ table: TOMLTable, allowed: [String], at path: [String]) throws {
         for key in table.keys.sorted() where !allowed.contains(key) {
-            let what = path.isEmpty ? "unknown table `[\(Self.dotted([key]))]`" : "unknown key `\(key)` in `[\(Self.dotted(path))]`"
+            let what =
+                path.isEmpty
+                ? "unknown table `[\(Self.dotted([key]))]`" : "unknown key `\(key)` in `[\(Self.dotted(path))]`"
             throw error(at: path + [key], what, hint: ConfigSuggestions.hint(for: key, in: allowed))
         }
     }
@@ -38,7 +40,9 @@ struct ConfigDocument {
 
     func integer(_ value: TOMLValueConvertible, at path: [String], atLeast minimum: Int) throws -> Int {
         guard let int = value.int else { throw typeError(value, at: path, expected: "an integer") }
-        guard int >= minimum else { throw error(at: path, "`\(Self.dotted(path))` must be at least \(minimum), not \(int)") }
+        guard int >= minimum else {
+            throw error(at: path, "`\(Self.dotted(path))` must be at least \(minimum), not \(int)")
+        }
         return int
     }
 
@@ -48,7 +52,10 @@ struct ConfigDocument {
             throw typeError(value, at: path, expected: "a number")
         }
         guard range.contains(number), number.isFinite else {
-            let bounds = range.upperBound == .infinity ? "at least \(Self.format(range.lowerBound))" : "between \(Self.format(range.lowerBound)) and \(Self.format(range.upperBound))"
+            let bounds =
+                range.upperBound == .infinity
+                ? "at least \(Self.format(range.lowerBound))"
+                : "between \(Self.format(range.lowerBound)) and \(Self.format(range.upperBound))"
             throw error(at: path, "`\(Self.dotted(path))` must be \(bounds), not \(Self.format(number))")
         }
         return number
@@ -85,7 +92,8 @@ struct ConfigDocument {
     /// `models.judge`, `prices."gpt-4.1"`: keys that are not bare are quoted, as TOML writes them.
     static func dotted(_ path: [String]) -> String {
         path.map { key in
-            let bare = !key.isEmpty && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+            let bare =
+                !key.isEmpty && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
             return bare ? key : "\"\(key)\""
         }.joined(separator: ".")
     }
@@ -100,7 +108,8 @@ struct PartialTimeouts: Sendable, Hashable {
     var total: Duration?
 
     func applied(to base: Timeouts) -> Timeouts {
-        Timeouts(connect: connect ?? base.connect, firstToken: firstToken ?? base.firstToken, total: total ?? base.total)
+        Timeouts(
+            connect: connect ?? base.connect, firstToken: firstToken ?? base.firstToken, total: total ?? base.total)
     }
 
     func merging(_ other: PartialTimeouts) -> PartialTimeouts {

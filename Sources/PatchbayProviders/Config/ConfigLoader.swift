@@ -28,7 +28,8 @@ public enum ConfigLoader {
     /// Refuses what TOMLKit can't read safely (see `TOMLBounds`), before it tries.
     static func checkBounds(_ text: String, file: String) throws {
         do { try TOMLBounds.check(text) } catch {
-            throw ConfigError(file: file, line: error.line, column: error.column, message: error.message, hint: error.hint)
+            throw ConfigError(
+                file: file, line: error.line, column: error.column, message: error.message, hint: error.hint)
         }
     }
 
@@ -47,7 +48,8 @@ public enum ConfigLoader {
         if role == .user, mode & 0o077 != 0 {
             throw ConfigError(
                 file: path,
-                message: "the user config is readable or writable by others (mode \(String(mode, radix: 8))) and may hold API keys; refusing to read it",
+                message:
+                    "the user config is readable or writable by others (mode \(String(mode, radix: 8))) and may hold API keys; refusing to read it",
                 hint: "run `chmod 600 \(path)`")
         }
         do {

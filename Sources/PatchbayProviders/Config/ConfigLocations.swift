@@ -16,7 +16,8 @@ public struct ConfigLocations: Sendable, Hashable {
 
     /// `projectRoot` is the folder holding the graph's project (see `ProjectFolder`).
     public static func resolve(projectRoot: String, environment: [String: String]) -> Self {
-        let project = projectRoot.isEmpty ? nil : URL(fileURLWithPath: projectRoot).appendingPathComponent("patchbay.toml").path
+        let project =
+            projectRoot.isEmpty ? nil : URL(fileURLWithPath: projectRoot).appendingPathComponent("patchbay.toml").path
         return ConfigLocations(userFile: userFile(environment: environment), projectFile: project)
     }
 

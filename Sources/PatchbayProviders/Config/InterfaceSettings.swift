@@ -27,7 +27,9 @@ public struct InterfaceSettings: Sendable, Hashable {
 
 extension ConfigBuilder {
     /// `settings` with this file's `[ui]` and `[keys]` applied over it.
-    static func interface(_ root: TOMLTable, _ document: ConfigDocument, onto settings: InterfaceSettings) throws -> InterfaceSettings {
+    static func interface(_ root: TOMLTable, _ document: ConfigDocument, onto settings: InterfaceSettings) throws
+        -> InterfaceSettings
+    {
         var settings = settings
         if let ui = root["ui"] {
             let table = try document.table(ui, at: ["ui"])
@@ -35,7 +37,8 @@ extension ConfigBuilder {
             if let value = table["theme"] {
                 let theme = try document.string(value, at: ["ui", "theme"])
                 guard ["dark", "light", "monochrome"].contains(theme) else {
-                    throw document.error(at: ["ui", "theme"], "unknown theme `\(theme)`", hint: "use dark, light or monochrome")
+                    throw document.error(
+                        at: ["ui", "theme"], "unknown theme `\(theme)`", hint: "use dark, light or monochrome")
                 }
                 settings.theme = theme
             }
@@ -50,7 +53,9 @@ extension ConfigBuilder {
                 } else if let list = value.array {
                     settings.keys[action] = try list.map { try document.string($0, at: ["keys", action]) }
                 } else {
-                    throw document.error(at: ["keys", action], "`keys.\(action)` must be a key or a list of keys", hint: "write e.g. \"\(action)\" = [\"n\", \"<F10>\"]")
+                    throw document.error(
+                        at: ["keys", action], "`keys.\(action)` must be a key or a list of keys",
+                        hint: "write e.g. \"\(action)\" = [\"n\", \"<F10>\"]")
                 }
             }
         }

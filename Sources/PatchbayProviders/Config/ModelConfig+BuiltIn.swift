@@ -4,7 +4,10 @@ extension ModelConfig {
     public static var builtIn: ModelConfig {
         ModelConfig(
             providers: Dictionary(uniqueKeysWithValues: builtInProviders.map { ($0.name, $0) }),
-            aliases: ["default": ModelAlias(alias: "default", provider: "local", model: "gemma3-270m", timeouts: localTimeouts)],
+            aliases: [
+                "default": ModelAlias(
+                    alias: "default", provider: "local", model: "gemma3-270m", timeouts: localTimeouts)
+            ],
             prices: PriceTable.defaults,
             listPriced: Set(PriceTable.defaults.keys)
         )

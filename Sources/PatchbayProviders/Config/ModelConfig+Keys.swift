@@ -23,7 +23,9 @@ extension ModelConfig {
         return ConfigError(
             file: nil,
             message: "\(env) is not set (needed by provider `\(provider.name)`\(forAlias))",
-            hint: "export \(env)=…, or put api_key = \"…\" under [providers.\(ConfigDocument.dotted([provider.name]))] in \(user) with mode 600")
+            hint:
+                "export \(env)=…, or put api_key = \"…\" under [providers.\(ConfigDocument.dotted([provider.name]))] in \(user) with mode 600"
+        )
     }
 
     /// A new provider's key variable: `my-vllm` → `MY_VLLM_API_KEY`.

@@ -4,7 +4,9 @@ extension ModelConfig {
     /// provider's timeouts when the provider changes, since a local server's first call is slow.
     public mutating func override(_ spec: String) throws {
         let example = "e.g. --model default=openai:gpt-4o-mini"
-        guard let equals = spec.firstIndex(of: "="), let (provider, model) = Self.splitTarget(String(spec[spec.index(after: equals)...])) else {
+        guard let equals = spec.firstIndex(of: "="),
+            let (provider, model) = Self.splitTarget(String(spec[spec.index(after: equals)...]))
+        else {
             throw ConfigError(file: "--model", message: "`\(spec)` is not ALIAS=PROVIDER:MODEL", hint: example)
         }
         let alias = String(spec[..<equals])

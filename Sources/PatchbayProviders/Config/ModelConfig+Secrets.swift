@@ -33,9 +33,12 @@ extension ProviderSettings {
         components.password = nil
         components.query = nil
         var shown = components.string ?? url
-        if hadCredentials, let scheme = shown.range(of: "://") { shown.insert(contentsOf: SecretMasker.mask + "@", at: scheme.upperBound) }
+        if hadCredentials, let scheme = shown.range(of: "://") {
+            shown.insert(contentsOf: SecretMasker.mask + "@", at: scheme.upperBound)
+        }
         if !items.isEmpty {
-            shown += "?" + items.map { $0.value == nil ? $0.name : "\($0.name)=\(SecretMasker.mask)" }.joined(separator: "&")
+            shown +=
+                "?" + items.map { $0.value == nil ? $0.name : "\($0.name)=\(SecretMasker.mask)" }.joined(separator: "&")
         }
         return shown
     }

@@ -18,7 +18,8 @@ public struct Timeouts: Sendable, Hashable {
     public var firstToken: Duration
     public var total: Duration
 
-    public init(connect: Duration = .seconds(10), firstToken: Duration = .seconds(60), total: Duration = .seconds(300)) {
+    public init(connect: Duration = .seconds(10), firstToken: Duration = .seconds(60), total: Duration = .seconds(300))
+    {
         self.connect = connect
         self.firstToken = firstToken
         self.total = total

@@ -47,7 +47,9 @@ public enum PriceTable {
     /// `gpt-4o-2024-08-06` → `gpt-4o`; `claude-opus-4-1-20250805` → `claude-opus-4-1`.
     static func withoutDateSuffix(_ name: String) -> String? {
         let parts = name.split(separator: "-", omittingEmptySubsequences: false)
-        let isDigits = { (part: Substring, count: Int) in part.count == count && part.allSatisfy(\.isASCII) && part.allSatisfy(\.isNumber) }
+        let isDigits = { (part: Substring, count: Int) in
+            part.count == count && part.allSatisfy(\.isASCII) && part.allSatisfy(\.isNumber)
+        }
         if parts.count > 3, isDigits(parts[parts.count - 3], 4), isDigits(parts[parts.count - 2], 2),
             isDigits(parts[parts.count - 1], 2)
         {

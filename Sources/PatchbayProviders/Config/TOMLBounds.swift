@@ -27,7 +27,8 @@ enum TOMLBounds {
     }
 
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) throws(Violation) {
-        var line = 1, lineStart = 0
+        var line = 1
+        var lineStart = 0
         var stack: [Container] = []
         var keyMode = true
         var parts = 1
@@ -127,7 +128,9 @@ enum TOMLBounds {
                         throw Violation(
                             line: line, column: column(i),
                             message: "a dotted key or table name has more than \(maxKeyParts) parts",
-                            hint: "Patchbay's keys have at most 4 parts (`models.NAME.timeouts.total`); see docs/config.md")
+                            hint:
+                                "Patchbay's keys have at most 4 parts (`models.NAME.timeouts.total`); see docs/config.md"
+                        )
                     }
                 }
                 i += 1

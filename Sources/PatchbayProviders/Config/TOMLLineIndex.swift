@@ -37,7 +37,8 @@ struct TOMLLineIndex: Sendable {
             let afterKey = Self.skipSpaces(line, from: end)
             guard afterKey < line.count, line[afterKey] == UInt8(ascii: "=") else { return }
             record(table + keys, number)
-            for delimiter: StaticString in ["\"\"\"", "'''"] where Self.count(delimiter, in: line, from: afterKey) % 2 == 1 {
+            for delimiter: StaticString in ["\"\"\"", "'''"]
+            where Self.count(delimiter, in: line, from: afterKey) % 2 == 1 {
                 inMultilineString = delimiter
             }
         }
@@ -65,7 +66,9 @@ struct TOMLLineIndex: Sendable {
 
     private static func skipSpaces(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
-        while index < line.count, line[index] == UInt8(ascii: " ") || line[index] == UInt8(ascii: "\t") || line[index] == UInt8(ascii: "\r") { index += 1 }
+        while index < line.count,
+            line[index] == UInt8(ascii: " ") || line[index] == UInt8(ascii: "\t") || line[index] == UInt8(ascii: "\r")
+        { index += 1 }
         return index
     }
 
@@ -133,7 +136,8 @@ struct TOMLLineIndex: Sendable {
     /// `A-Za-z0-9_-`, TOML's bare key characters.
     private static func isBareKeyByte(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
             UInt8(ascii: "_"), UInt8(ascii: "-"):
             true
         default: false

@@ -17,7 +17,8 @@ public struct UntrustedKeyUse: Sendable, Hashable {
 
     /// `$SOME_SECRET_VAR` or "the api_key of [providers.x] in your user config".
     public var keyName: String {
-        variable.map { "$\($0)" } ?? "the api_key of [providers.\(ConfigDocument.dotted([provider]))] in your user config"
+        variable.map { "$\($0)" }
+            ?? "the api_key of [providers.\(ConfigDocument.dotted([provider]))] in your user config"
     }
 
     /// `/p/patchbay.toml:5`.
@@ -32,12 +33,16 @@ public struct UntrustedKeyUse: Sendable, Hashable {
         let forAlias = alias.map { " (alias `\($0)`)" } ?? ""
         return ModelError(
             "\(location): provider `\(provider)`\(forAlias) would send \(keyName) to \(host), and this project config is not trusted; nothing was sent",
-            hint: "read \(file); if you trust it, run `patchbay trust \(file)` (editing the file revokes it), or set `api_key_env = \"\"` for the provider if it needs no key")
+            hint:
+                "read \(file); if you trust it, run `patchbay trust \(file)` (editing the file revokes it), or set `api_key_env = \"\"` for the provider if it needs no key"
+        )
     }
 
     /// `host[:port]` of a base URL, without user, password, path or query.
     static func host(of url: String) -> String {
-        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else { return "(no host)" }
+        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
+            return "(no host)"
+        }
         return components.port.map { "\(host):\($0)" } ?? host
     }
 

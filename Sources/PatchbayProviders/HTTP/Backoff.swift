@@ -7,7 +7,9 @@ struct Backoff: Sendable {
 
     /// The wait before attempt `attempt + 1` (attempt counts from 0). A Retry-After wins over the
     /// computed delay; jitter spreads retries of concurrent calls so they don't return in lockstep.
-    func delay(afterAttempt attempt: Int, retryAfter: Duration?, random: Double = Double.random(in: 0.5...1)) -> Duration {
+    func delay(afterAttempt attempt: Int, retryAfter: Duration?, random: Double = Double.random(in: 0.5...1))
+        -> Duration
+    {
         if let retryAfter { return retryAfter }
         let exponential = base * (1 << min(attempt, 16))
         return min(exponential, cap) * random

@@ -25,7 +25,9 @@ func withFirstTokenDeadline<T: Sendable>(
 }
 
 /// Bounds a whole call, retries included.
-func withTotalDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+func withTotalDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws
+    -> T
+{
     try await withThrowingTaskGroup(of: T.self) { group in
         group.addTask { try await body() }
         group.addTask {

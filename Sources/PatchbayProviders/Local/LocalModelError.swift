@@ -13,7 +13,8 @@ public struct LocalModelError: Error, Sendable, CustomStringConvertible, Localiz
     public var errorDescription: String? { message }
 
     public static let notInstalled = LocalModelError(
-        "the local model is not installed — run `\(LocalModelPaths.installCommand)` (compiles llama.cpp once, a few minutes)")
+        "the local model is not installed — run `\(LocalModelPaths.installCommand)` (compiles llama.cpp once, a few minutes)"
+    )
 }
 
 /// The last lines of a log file, for error messages (empty when the file is missing).

@@ -20,7 +20,8 @@ public struct LocalModelPaths: Sendable, Equatable {
             data = URL(fileURLWithPath: xdg, isDirectory: true)
         } else {
             let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            data = URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".local/share", isDirectory: true)
+            data = URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(
+                ".local/share", isDirectory: true)
         }
         self.init(root: data.appendingPathComponent("patchbay/local", isDirectory: true))
     }

@@ -77,7 +77,10 @@ public actor LocalModelService {
     /// Kills the child server at once, without waiting: for the last moments of a process
     /// (a signal handler's path) where nothing async can run. The server keeps no state to save.
     nonisolated public func terminateChildNow() {
-        if let pid = childPID.withLock({ pid in defer { pid = nil }; return pid }) {
+        if let pid = childPID.withLock({ pid in
+            defer { pid = nil }
+            return pid
+        }) {
             kill(pid, SIGKILL)
         }
     }
@@ -107,7 +110,8 @@ public actor LocalModelService {
         let process = try await launch(record: record, mode: .detached, log: paths.logFile)
         // Whole seconds: the state file keeps ISO 8601 without fractions, and must read back equal.
         let started = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
-        let state = LocalServerState(pid: process.pid, port: process.port, started: started, modelPath: record.modelPath)
+        let state = LocalServerState(
+            pid: process.pid, port: process.port, started: started, modelPath: record.modelPath)
         do {
             try state.write(to: paths)
         } catch {
@@ -126,7 +130,9 @@ public actor LocalModelService {
         if case .longLived(let used) = server, used == state { server = nil }
         guard LocalServerProcess.isAlive(state.pid), Self.isLocalServer(pid: state.pid) else { return nil }
         kill(state.pid, SIGTERM)
-        if await LocalServerProcess.waitForExit(.seconds(3), { !LocalServerProcess.isAlive(state.pid) }) { return state }
+        if await LocalServerProcess.waitForExit(.seconds(3), { !LocalServerProcess.isAlive(state.pid) }) {
+            return state
+        }
         kill(state.pid, SIGKILL)
         guard await LocalServerProcess.waitForExit(.seconds(3), { !LocalServerProcess.isAlive(state.pid) }) else {
             throw LocalModelError("the local model server (pid \(state.pid)) did not stop after SIGKILL")
@@ -157,12 +163,15 @@ public actor LocalModelService {
 
     /// Starts a server and waits until it answers. A second port is tried when another process
     /// took the first between our probe and the server's bind.
-    private func launch(record: LocalInstallRecord, mode: LocalServerProcess.Mode, log: URL) async throws -> LocalServerProcess {
+    private func launch(record: LocalInstallRecord, mode: LocalServerProcess.Mode, log: URL) async throws
+        -> LocalServerProcess
+    {
         var attempt = 0
         while true {
             attempt += 1
             let process = try LocalServerProcess.launch(
-                python: paths.python, modelPath: record.modelPath, mode: mode, port: try LocalServerProcess.freePort(), log: log)
+                python: paths.python, modelPath: record.modelPath, mode: mode, port: try LocalServerProcess.freePort(),
+                log: log)
             if mode == .child { childPID.withLock { $0 = process.pid } }
             do {
                 try await process.waitUntilReady(timeout: startTimeout)

@@ -53,14 +53,17 @@ final class LocalServerProcess: Sendable {
 
     /// Starts the server; its output is appended to `log` after a header line.
     static func launch(python: URL, modelPath: String, mode: Mode, port: Int, log: URL) throws -> LocalServerProcess {
-        let handle = try openLog(log, header: "--- \(Date()) patchbay pid \(getpid()) starts a \(mode.rawValue) server on port \(port)\n")
+        let handle = try openLog(
+            log, header: "--- \(Date()) patchbay pid \(getpid()) starts a \(mode.rawValue) server on port \(port)\n")
         defer { try? handle.close() }
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONUNBUFFERED"] = "1"
         do {
             let process = try ChildProcess(
-                executable: python.path, arguments: arguments(mode: mode, modelPath: modelPath, port: port), environment: environment,
-                stdout: handle.fileDescriptor, stderr: handle.fileDescriptor, lifetime: mode == .child ? .tiedToParent : .detached)
+                executable: python.path, arguments: arguments(mode: mode, modelPath: modelPath, port: port),
+                environment: environment,
+                stdout: handle.fileDescriptor, stderr: handle.fileDescriptor,
+                lifetime: mode == .child ? .tiedToParent : .detached)
             return LocalServerProcess(process: process, port: port, log: log)
         } catch {
             throw LocalModelError("cannot start the local model server (\(python.path)): \(error)")
@@ -75,7 +78,8 @@ final class LocalServerProcess: Sendable {
         while true {
             if await Self.answers(port: port) { return }
             if !process.isRunning {
-                throw failure("the local model server exited during start-up (status \(process.terminationStatus ?? -1))")
+                throw failure(
+                    "the local model server exited during start-up (status \(process.terminationStatus ?? -1))")
             }
             if clock.now >= deadline {
                 throw failure("the local model server did not answer on port \(port) within \(timeout)")
@@ -104,7 +108,8 @@ final class LocalServerProcess: Sendable {
     static func answers(port: Int, timeout: Duration = .seconds(2)) async -> Bool {
         let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/models")
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(timeout.components.seconds * 1000)))
+            let response = try await HTTPClient.shared.execute(
+                request, timeout: .milliseconds(Int64(timeout.components.seconds * 1000)))
             let body = try await response.body.collect(upTo: 1 << 20)
             guard response.status == .ok else { return false }
             return String(buffer: body).contains("\"data\"")
@@ -153,7 +158,9 @@ final class LocalServerProcess: Sendable {
                 bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
             }
         }
-        guard bound else { throw LocalModelError("cannot bind a loopback port for the local model server (errno \(errno))") }
+        guard bound else {
+            throw LocalModelError("cannot bind a loopback port for the local model server (errno \(errno))")
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 

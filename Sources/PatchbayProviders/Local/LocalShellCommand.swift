@@ -37,7 +37,8 @@ struct LocalShellCommand: Sendable {
                     do {
                         try process.run()
                     } catch {
-                        continuation.resume(throwing: LocalModelError("cannot run `\(display)`: \(error.localizedDescription)"))
+                        continuation.resume(
+                            throwing: LocalModelError("cannot run `\(display)`: \(error.localizedDescription)"))
                         return
                     }
                     pid.set(process.processIdentifier)
@@ -73,12 +74,15 @@ struct LocalShellCommand: Sendable {
     }
 
     private static func quoted(_ word: String) -> String {
-        word.contains(where: { " \"'[]$`".contains($0) }) ? "'\(word.replacingOccurrences(of: "'", with: "'\\''"))'" : word
+        word.contains(where: { " \"'[]$`".contains($0) })
+            ? "'\(word.replacingOccurrences(of: "'", with: "'\\''"))'" : word
     }
 
     /// The first executable called `name` on `PATH`.
     static func find(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
-        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? URL(fileURLWithPath: name) : nil }
+        if name.contains("/") {
+            return FileManager.default.isExecutableFile(atPath: name) ? URL(fileURLWithPath: name) : nil
+        }
         let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for folder in path.split(separator: ":") where !folder.isEmpty {
             let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)

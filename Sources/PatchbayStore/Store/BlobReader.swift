@@ -33,11 +33,14 @@ final class BlobReader {
         let hash = String(ref.dropFirst(2))
         guard
             kind == "s:" || kind == "j:",
-            let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM blobs WHERE hash = ?"), arguments: [hash])
+            let data = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT data FROM blobs WHERE hash = ?"), arguments: [hash])
         else {
             throw RunStoreError(
                 "\(owner), port `\(port)`: its value (sha256:\(hash)) is missing from the store \(storePath)",
-                hint: "the file was edited or damaged outside patchbay; `patchbay gc` cannot bring it back, delete the run or the file")
+                hint:
+                    "the file was edited or damaged outside patchbay; `patchbay gc` cannot bring it back, delete the run or the file"
+            )
         }
         let text = String(decoding: data, as: UTF8.self)
         let value: JSONValue

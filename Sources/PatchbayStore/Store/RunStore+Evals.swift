@@ -50,26 +50,32 @@ extension RunStore {
                 }
                 let hint = "`patchbay evals` lists them; name one by its id, a unique prefix of it, or `last`"
                 switch rows.count {
-                case 0 where ref == "last": throw RunStoreError("no evals yet in \(path)", hint: "run `patchbay eval` first")
+                case 0 where ref == "last":
+                    throw RunStoreError("no evals yet in \(path)", hint: "run `patchbay eval` first")
                 case 0: throw RunStoreError("no eval `\(ref)` in \(path)", hint: hint)
                 case 1: return Self.eval(rows[0])
                 default:
                     let ids = rows.prefix(5).map { (row: Row) -> String in row["id"] }.joined(separator: ", ")
-                    throw RunStoreError("eval `\(ref)` is ambiguous: it begins several evals (\(ids))", hint: "give more characters of the id")
+                    throw RunStoreError(
+                        "eval `\(ref)` is ambiguous: it begins several evals (\(ids))",
+                        hint: "give more characters of the id")
                 }
             }
         }
     }
 
-    static let evalColumns = "id, graph_path, variants, cases, repeats, samples, passed, pass_rate, lower, upper, started_at, finished_at"
+    static let evalColumns =
+        "id, graph_path, variants, cases, repeats, samples, passed, pass_rate, lower, upper, started_at, finished_at"
 
     static func eval(_ row: Row) -> EvalRecord {
         let variantsText: String = row["variants"]
         let variants = (try? JSONDecoder().decode([String].self, from: Data(variantsText.utf8))) ?? []
         return EvalRecord(
-            id: row["id"], graphPath: row["graph_path"], variants: variants, cases: row["cases"], repeats: row["repeats"],
+            id: row["id"], graphPath: row["graph_path"], variants: variants, cases: row["cases"],
+            repeats: row["repeats"],
             samples: row["samples"], passed: row["passed"], passRate: row["pass_rate"], lower: row["lower"],
-            upper: row["upper"], startedAt: StoreCoding.date(row["started_at"]), finishedAt: StoreCoding.date(row["finished_at"]),
+            upper: row["upper"], startedAt: StoreCoding.date(row["started_at"]),
+            finishedAt: StoreCoding.date(row["finished_at"]),
             report: row["report"])
     }
 }

@@ -22,7 +22,8 @@ extension RunStore {
     // The history queries, each answered by an index (MigrationTests checks their plans): the
     // newest runs walk the primary key backwards, one graph's runs use `runs_by_graph`, a
     // prefix uses the unique index on `id`.
-    static let recentRunsSQL = "SELECT \(StoreCoding.summaryColumns) \(StoreCoding.summaryFrom) ORDER BY r.seq DESC LIMIT ?"
+    static let recentRunsSQL =
+        "SELECT \(StoreCoding.summaryColumns) \(StoreCoding.summaryFrom) ORDER BY r.seq DESC LIMIT ?"
     static let graphRunsSQL =
         "SELECT \(StoreCoding.summaryColumns) \(StoreCoding.summaryFrom) WHERE r.graph_path = ? ORDER BY r.seq DESC LIMIT ?"
     static let prefixSQL = "SELECT id FROM runs WHERE id >= ? AND id < ? ORDER BY seq DESC LIMIT 6"
@@ -32,7 +33,9 @@ extension RunStore {
         try wrap {
             try pool.read { db in
                 try Row.fetchAll(
-                    db, sql: "SELECT \(StoreCoding.summaryColumns) \(StoreCoding.summaryFrom) WHERE r.eval_id = ? ORDER BY r.seq",
+                    db,
+                    sql:
+                        "SELECT \(StoreCoding.summaryColumns) \(StoreCoding.summaryFrom) WHERE r.eval_id = ? ORDER BY r.seq",
                     arguments: [evalID]
                 ).map { try Self.summary($0, db) }
             }
@@ -55,12 +58,15 @@ extension RunStore {
                 else { throw RunStoreError("no run `\(ref)` in \(path)") }
                 let blobs = BlobReader(db, storePath: path)
                 let steps = try Row.fetchAll(
-                    db, sql: "SELECT \(StoreCoding.stepColumns) FROM steps WHERE run_id = ? ORDER BY seq", arguments: [id]
+                    db, sql: "SELECT \(StoreCoding.stepColumns) FROM steps WHERE run_id = ? ORDER BY seq",
+                    arguments: [id]
                 ).map { row in try StoreCoding.step(row, runID: id, blobs: blobs) }
                 return StoredRun(
                     summary: try Self.summary(row, db),
-                    inputs: try blobs.ports(json: row["inputs"], blobs: row["inputs_blobs"], owner: "run \(id) (its inputs)"),
-                    outputs: try blobs.ports(json: row["outputs"], blobs: row["outputs_blobs"], owner: "run \(id) (its outputs)"),
+                    inputs: try blobs.ports(
+                        json: row["inputs"], blobs: row["inputs_blobs"], owner: "run \(id) (its inputs)"),
+                    outputs: try blobs.ports(
+                        json: row["outputs"], blobs: row["outputs_blobs"], owner: "run \(id) (its outputs)"),
                     error: StoreCoding.error(row["error"]),
                     graphText: row["graph_text"] ?? "", steps: steps)
             }
@@ -72,7 +78,8 @@ extension RunStore {
     /// it), so read-only commands, which write nothing, show it as it is.
     static func summary(_ row: Row, _ db: Database) throws -> RunSummary {
         var summary = StoreCoding.summary(row)
-        guard summary.status == .running, let totals = try Row.fetchOne(db, sql: StoreCoding.totalsFromSteps, arguments: [summary.id])
+        guard summary.status == .running,
+            let totals = try Row.fetchOne(db, sql: StoreCoding.totalsFromSteps, arguments: [summary.id])
         else { return summary }
         let pid: Int64? = row["pid"]
         if let pid, !ProcessIdentity.isAlive(pid: pid, startTime: row["process_start"], bootID: row["boot_id"]) {
@@ -99,7 +106,8 @@ extension RunStore {
         }
         if trimmed.hasPrefix("#") {
             guard let seq = Int(trimmed.dropFirst()) else {
-                throw RunStoreError("`\(ref)` is not a run number", hint: "write #SEQ with the number `patchbay runs` shows, like #12")
+                throw RunStoreError(
+                    "`\(ref)` is not a run number", hint: "write #SEQ with the number `patchbay runs` shows, like #12")
             }
             guard let id = try String.fetchOne(db, sql: "SELECT id FROM runs WHERE seq = ?", arguments: [seq]) else {
                 throw RunStoreError("no run #\(seq) in \(path)", hint: listHint)

@@ -9,9 +9,11 @@ extension RunStore {
             AND seq <= coalesce((SELECT seq FROM runs ORDER BY seq DESC LIMIT 1 OFFSET ?), -1)
         """
     /// Graphs no run refers to, each checked through `runs_by_graph_hash`.
-    static let orphanGraphsSQL = "DELETE FROM graphs WHERE NOT EXISTS (SELECT 1 FROM runs WHERE runs.graph_hash = graphs.hash)"
+    static let orphanGraphsSQL =
+        "DELETE FROM graphs WHERE NOT EXISTS (SELECT 1 FROM runs WHERE runs.graph_hash = graphs.hash)"
     /// Large values no run uses any more, each checked through `run_blobs_by_hash`.
-    static let orphanBlobsSQL = "DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM run_blobs WHERE run_blobs.hash = blobs.hash)"
+    static let orphanBlobsSQL =
+        "DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM run_blobs WHERE run_blobs.hash = blobs.hash)"
 
     /// Deletes all but the newest `keep` runs with their steps, and the graphs and large values
     /// no run refers to any more. Runs still running are kept. The cache is left alone (`clearCache`).
@@ -23,7 +25,9 @@ extension RunStore {
         return try wrap {
             try pool.write { db in
                 let doomed = Self.doomedRunsSQL
-                let steps = try Int.fetchOne(db, sql: "SELECT count(*) FROM steps WHERE run_id IN (\(doomed))", arguments: [keep]) ?? 0
+                let steps =
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM steps WHERE run_id IN (\(doomed))", arguments: [keep]) ?? 0
                 try db.execute(sql: "DELETE FROM steps WHERE run_id IN (\(doomed))", arguments: [keep])
                 try db.execute(sql: "DELETE FROM run_blobs WHERE run_id IN (\(doomed))", arguments: [keep])
                 try db.execute(sql: "DELETE FROM runs WHERE id IN (\(doomed))", arguments: [keep])

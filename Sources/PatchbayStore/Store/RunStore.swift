@@ -54,16 +54,21 @@ public final class RunStore: Sendable {
                 if try reading.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) {
                     pool = reading
                 } else {
-                    try Schema.migrator.migrate(DatabasePool(path: path, configuration: Self.configuration(readOnly: false)))
+                    try Schema.migrator.migrate(
+                        DatabasePool(path: path, configuration: Self.configuration(readOnly: false)))
                     pool = try DatabasePool(path: path, configuration: Self.configuration(readOnly: true))
                 }
             } else {
                 pool = try DatabasePool(path: path, configuration: Self.configuration(readOnly: false))
                 // Checked first so an up-to-date file is opened without waiting for the write lock.
-                if try !pool.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) { try Schema.migrator.migrate(pool) }
+                if try !pool.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) {
+                    try Schema.migrator.migrate(pool)
+                }
             }
         } catch {
-            throw RunStoreError("cannot open the run store \(path): \(error)", hint: "check the file's permissions; delete it to start a new history")
+            throw RunStoreError(
+                "cannot open the run store \(path): \(error)",
+                hint: "check the file's permissions; delete it to start a new history")
         }
         writer = StoreWriter(pool: pool, readOnly: readOnly)
         stepCache = StoreCache(pool: pool, writer: writer)
@@ -74,7 +79,9 @@ public final class RunStore: Sendable {
                 try markInterrupted()
             } catch let error as DatabaseError where StoreWriter.isBusy(error) {
             } catch {
-                throw RunStoreError("cannot open the run store \(path): \(error)", hint: "check the file's permissions; delete it to start a new history")
+                throw RunStoreError(
+                    "cannot open the run store \(path): \(error)",
+                    hint: "check the file's permissions; delete it to start a new history")
             }
         }
     }
@@ -124,17 +131,20 @@ public final class RunStore: Sendable {
     private func markInterrupted() throws {
         // Most opens find nothing to mark (other runs are alive): look before taking the write lock.
         let dead = try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT pid, process_start, boot_id FROM runs WHERE status = 'running'").contains { row in
+            try Row.fetchAll(db, sql: "SELECT pid, process_start, boot_id FROM runs WHERE status = 'running'").contains
+            { row in
                 guard let pid = row["pid"] as Int64? else { return false }
                 return !ProcessIdentity.isAlive(pid: pid, startTime: row["process_start"], bootID: row["boot_id"])
             }
         }
         guard dead else { return }
         try pool.write { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, pid, process_start, boot_id FROM runs WHERE status = 'running'")
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT id, pid, process_start, boot_id FROM runs WHERE status = 'running'")
             for row in rows {
                 let pid: Int64? = row["pid"]
-                guard let pid, !ProcessIdentity.isAlive(pid: pid, startTime: row["process_start"], bootID: row["boot_id"])
+                guard let pid,
+                    !ProcessIdentity.isAlive(pid: pid, startTime: row["process_start"], bootID: row["boot_id"])
                 else { continue }
                 let id: String = row["id"]
                 let totals = try Row.fetchOne(db, sql: StoreCoding.totalsFromSteps, arguments: [id])
@@ -160,7 +170,8 @@ public final class RunStore: Sendable {
         } catch let error as RunStoreError {
             throw error
         } catch {
-            throw RunStoreError("run store \(path): \(error)", hint: "another patchbay may hold the file for long; try again")
+            throw RunStoreError(
+                "run store \(path): \(error)", hint: "another patchbay may hold the file for long; try again")
         }
     }
 }

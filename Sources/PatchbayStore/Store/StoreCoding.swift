@@ -18,7 +18,9 @@ enum StoreCoding {
     static func json(_ error: StepError?) -> String? { error.map { $0.json.compactJSON } }
 
     static func error(_ text: String?) -> StepError? {
-        guard let text, let value = try? JSONValue(parsing: text), let message = value["message"]?.stringValue else { return nil }
+        guard let text, let value = try? JSONValue(parsing: text), let message = value["message"]?.stringValue else {
+            return nil
+        }
         return StepError(message: message, hint: value["hint"]?.stringValue)
     }
 
@@ -46,7 +48,9 @@ enum StoreCoding {
         """
 
     /// `inputs` and `outputs`: the step's ports as `ValueBlobs` wrote them.
-    static func arguments(_ step: Step, runID: String, inputs: ValueBlobs.Column, outputs: ValueBlobs.Column) -> StatementArguments {
+    static func arguments(_ step: Step, runID: String, inputs: ValueBlobs.Column, outputs: ValueBlobs.Column)
+        -> StatementArguments
+    {
         let values: [(any DatabaseValueConvertible)?] = [
             runID, step.id, step.path.description, step.nodeID, step.kind.rawValue, step.status.rawValue,
             inputs.json, outputs.json, time(step.startedAt), step.duration,
@@ -63,17 +67,23 @@ enum StoreCoding {
     static func step(_ row: Row, runID: String, blobs: BlobReader) throws -> Step {
         let inputTokens: Int? = row["input_tokens"]
         let outputTokens: Int? = row["output_tokens"]
-        let usage = inputTokens == nil && outputTokens == nil ? nil : TokenUsage(inputTokens: inputTokens ?? 0, outputTokens: outputTokens ?? 0)
+        let usage =
+            inputTokens == nil && outputTokens == nil
+            ? nil : TokenUsage(inputTokens: inputTokens ?? 0, outputTokens: outputTokens ?? 0)
         let kind: String = row["kind"]
         let status: String = row["status"]
         // A kind or status this build does not know (a newer patchbay wrote it) still shows.
         return Step(
             id: row["seq"], path: StepPath(parsing: row["path"]), kind: NodeKind(rawValue: kind) ?? .template,
             status: Step.Status(rawValue: status) ?? .failed,
-            inputs: try blobs.ports(json: row["inputs"], blobs: row["inputs_blobs"], owner: "run \(runID), step `\(row["path"] as String)`"),
-            outputs: try blobs.ports(json: row["outputs"], blobs: row["outputs_blobs"], owner: "run \(runID), step `\(row["path"] as String)`"),
+            inputs: try blobs.ports(
+                json: row["inputs"], blobs: row["inputs_blobs"], owner: "run \(runID), step `\(row["path"] as String)`"),
+            outputs: try blobs.ports(
+                json: row["outputs"], blobs: row["outputs_blobs"],
+                owner: "run \(runID), step `\(row["path"] as String)`"),
             startedAt: date(row["started_at"]), duration: row["duration"], usage: usage, cost: row["cost"],
-            error: error(row["error"]), skipReason: row["skip_reason"], attempts: row["attempts"], cacheKey: row["cache_key"])
+            error: error(row["error"]), skipReason: row["skip_reason"], attempts: row["attempts"],
+            cacheKey: row["cache_key"])
     }
 
     // MARK: Runs
@@ -92,11 +102,13 @@ enum StoreCoding {
         let origin: String = row["origin"]
         let finished: Double? = row["finished_at"]
         return RunSummary(
-            id: row["id"], seq: row["seq"], graphPath: row["graph_path"], graphHash: row["graph_hash"], title: row["title"],
+            id: row["id"], seq: row["seq"], graphPath: row["graph_path"], graphHash: row["graph_hash"],
+            title: row["title"],
             status: StoredRunStatus(rawValue: status) ?? .interrupted, startedAt: date(row["started_at"]),
             finishedAt: finished.map(date),
             origin: RunOrigin(
-                kind: RunOrigin.Kind(rawValue: origin) ?? .run, parentRunID: row["parent_run"], parentStep: row["parent_step"],
+                kind: RunOrigin.Kind(rawValue: origin) ?? .run, parentRunID: row["parent_run"],
+                parentStep: row["parent_step"],
                 evalID: row["eval_id"], caseID: row["case_id"]),
             sample: row["sample"], stepCount: row["step_count"], executed: row["executed"], cached: row["cached"],
             usage: TokenUsage(inputTokens: row["input_tokens"], outputTokens: row["output_tokens"]), cost: row["cost"],

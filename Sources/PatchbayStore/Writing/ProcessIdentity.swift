@@ -14,7 +14,9 @@ struct ProcessIdentity: Sendable, Hashable {
 
     static let currentBootID: String? = {
         #if os(Linux)
-            guard let text = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8) else { return nil }
+            guard let text = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8) else {
+                return nil
+            }
             let id = text.trimmingCharacters(in: .whitespacesAndNewlines)
             return id.isEmpty ? nil : id
         #else

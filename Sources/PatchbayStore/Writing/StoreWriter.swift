@@ -170,7 +170,8 @@ final class StoreWriter: @unchecked Sendable {
     /// was written before, and blocked callers go on as soon as one chunk is in.
     static func chunks(_ batch: [Record]) -> [ArraySlice<Record>] {
         var chunks: [ArraySlice<Record>] = []
-        var start = 0, steps = 0
+        var start = 0
+        var steps = 0
         for (i, record) in batch.enumerated() {
             steps += weight(record)
             if steps >= chunkSteps {
@@ -266,7 +267,8 @@ final class StoreWriter: @unchecked Sendable {
             for step in steps {
                 let inputs = try blobs.column(step.inputs, runID: runID, db)
                 let outputs = try blobs.column(step.outputs, runID: runID, db)
-                try insert.execute(arguments: StoreCoding.arguments(step, runID: runID, inputs: inputs, outputs: outputs))
+                try insert.execute(
+                    arguments: StoreCoding.arguments(step, runID: runID, inputs: inputs, outputs: outputs))
             }
         case .runFinished(let result, let at): try finish(result, at: at, db)
         case .cacheStore(let key, let outputs, let at):
@@ -290,7 +292,8 @@ final class StoreWriter: @unchecked Sendable {
             graphs.inserted(graph.hash)
         }
         let path = run.graphPath.map { path in
-            URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true)).standardizedFileURL.path
+            URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true))
+                .standardizedFileURL.path
         }
         let inputs = try blobs.column(run.inputs, runID: run.runID, db)
         let values: [(any DatabaseValueConvertible)?] = [

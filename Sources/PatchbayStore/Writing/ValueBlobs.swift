@@ -89,7 +89,8 @@ final class ValueBlobs: @unchecked Sendable {
     /// Inserts the blob unless it is there already, so a value stored before is not copied into
     /// SQLite again. `text` makes the bytes when `data` was not made (a remembered string).
     private func insert(_ hash: String, _ data: Data?, text: String? = nil, _ db: Database) throws {
-        let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM blobs WHERE hash = ?"), arguments: [hash]) ?? false
+        let exists =
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM blobs WHERE hash = ?"), arguments: [hash]) ?? false
         guard !exists else { return }
         // A BLOB, not TEXT: GRDB reads TEXT through a C string, which would end at a NUL.
         guard let bytes = data ?? text.map({ Data($0.utf8) }) else { return }
@@ -97,12 +98,17 @@ final class ValueBlobs: @unchecked Sendable {
     }
 
     private func link(_ runID: String, _ hash: String, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO run_blobs (run_id, hash) VALUES (?, ?)").execute(arguments: [runID, hash])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO run_blobs (run_id, hash) VALUES (?, ?)").execute(arguments: [
+            runID, hash,
+        ])
     }
 
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
-        var a = a, b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
     }
 }

@@ -16,7 +16,8 @@ final class EffectQueue: Sendable {
     init(_ setup: WorkbenchSetup) {
         let inbox = self.inbox
         let runner = EffectRunner(
-            environment: setup.environment, modelAliases: setup.modelAliases, documentPath: setup.path, store: setup.store
+            environment: setup.environment, modelAliases: setup.modelAliases, documentPath: setup.path,
+            store: setup.store
         ) { inbox.post($0) }
         let outstanding = Outstanding()
         // Unbounded: an effect must never be dropped, and they are few.

@@ -1,8 +1,8 @@
 import Foundation
 import PatchbayCore
 import PatchbayEval
-import PatchbayStore
 import PatchbayPresentation
+import PatchbayStore
 
 extension EffectRunner {
     /// Starts an eval of `graph` in the background (this runner keeps doing other effects):
@@ -40,8 +40,13 @@ extension EffectRunner {
             send(.runtime(.eval(.refused(Self.firstLine(error)))))
             return
         }
-        send(.runtime(.eval(.started(id: evalID, casesPath: casesPath, caseIDs: runner.cases.map(\.id), repeats: max(1, repeats)))))
-        let send = self.send, store = self.store
+        send(
+            .runtime(
+                .eval(
+                    .started(
+                        id: evalID, casesPath: casesPath, caseIDs: runner.cases.map(\.id), repeats: max(1, repeats)))))
+        let send = self.send
+        let store = self.store
         let graphPath = documentPath.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? ""
         evalTask = Task.detached { [self] in
             let report = await runner.run { send(.runtime(.eval(.progress($0)))) }

@@ -16,7 +16,9 @@ extension EffectRunner {
 
     /// The first line of an error, and how many more there are.
     static func firstLine(_ error: any Error) -> String {
-        let lines = message(error).split(separator: "\n", omittingEmptySubsequences: true).filter { !$0.hasPrefix("  hint:") }
+        let lines = message(error).split(separator: "\n", omittingEmptySubsequences: true).filter {
+            !$0.hasPrefix("  hint:")
+        }
         guard let first = lines.first else { return message(error) }
         return String(first) + (lines.count > 1 ? " (+\(lines.count - 1) more)" : "")
     }

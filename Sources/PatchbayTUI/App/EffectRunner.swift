@@ -26,7 +26,8 @@ public actor EffectRunner {
 
     /// `documentPath`: the graph's file, which runs and validation resolve relative files against.
     public init(
-        environment: EngineEnvironment, modelAliases: Set<String>?, documentPath: String?, store: RunStore? = nil, send: @escaping Send
+        environment: EngineEnvironment, modelAliases: Set<String>?, documentPath: String?, store: RunStore? = nil,
+        send: @escaping Send
     ) {
         self.documentPath = documentPath
         self.store = store
@@ -49,7 +50,11 @@ public actor EffectRunner {
             await debug(command)
         case .setBreakpoint(let node, let on):
             guard let session else { return }
-            if on { await session.setBreakpoint(Breakpoint(node: node)) } else { await session.removeBreakpoint(node: node) }
+            if on {
+                await session.setBreakpoint(Breakpoint(node: node))
+            } else {
+                await session.removeBreakpoint(node: node)
+            }
         case .rerunStep(let step, let graph):
             do {
                 let session = try self.session(for: graph)
@@ -71,7 +76,11 @@ public actor EffectRunner {
         case .writeSubgraph(let graph, let path):
             // Never over an existing file: it may be another graph someone relies on.
             guard !FileManager.default.fileExists(atPath: path) else {
-                send(.runtime(.message("\(path) exists already; nothing was written. Undo (u) and extract again with another file name", .error)))
+                send(
+                    .runtime(
+                        .message(
+                            "\(path) exists already; nothing was written. Undo (u) and extract again with another file name",
+                            .error)))
                 return
             }
             do {
@@ -83,7 +92,9 @@ public actor EffectRunner {
         case .openSubgraph(let node, let file, let parentPath):
             // The loader's sub-graph rules: inside the project unless the file naming it is trusted,
             // and a file that is not a graph is never shown.
-            switch loader.subgraph(of: Node(id: node, kind: .graph, fields: ["graph": .string(file)]), inFile: parentPath) {
+            switch loader.subgraph(
+                of: Node(id: node, kind: .graph, fields: ["graph": .string(file)]), inFile: parentPath)
+            {
             case .success(let document):
                 let path = GraphLoader.absolutePath(document.path ?? file)
                 send(.runtime(.subgraphOpened(node: node, graph: document.graph, path: path)))
@@ -127,7 +138,8 @@ public actor EffectRunner {
         do {
             let document = try GraphCodec.decode(text, path: path ?? documentPath)
             if let path { loader.invalidate(path) }
-            return GraphValidator.validate(document, loader: loader, knownModelAliases: modelAliases, limits: environment.limits)
+            return GraphValidator.validate(
+                document, loader: loader, knownModelAliases: modelAliases, limits: environment.limits)
         } catch let error as GraphFileError {
             return error.diagnostics
         } catch {
@@ -149,7 +161,9 @@ public actor EffectRunner {
     func start(_ graph: Graph, inputs: [String: JSONValue], mode: RunMode, breakpoints: Set<String>) async {
         do {
             let session = try self.session(for: graph)
-            for node in graph.nodes.map(\.id) where !breakpoints.contains(node) { await session.removeBreakpoint(node: node) }
+            for node in graph.nodes.map(\.id) where !breakpoints.contains(node) {
+                await session.removeBreakpoint(node: node)
+            }
             for node in breakpoints { await session.setBreakpoint(Breakpoint(node: node)) }
             let handle: RunHandle
             switch mode {
@@ -186,7 +200,9 @@ public actor EffectRunner {
         case .runTo(let node): await session.run(to: node)
         case .cancel: await session.cancel()
         case .editInputs(let values):
-            do { try await session.editPendingInputs(values) } catch { send(.runtime(.message(Self.message(error), .warning))) }
+            do { try await session.editPendingInputs(values) } catch {
+                send(.runtime(.message(Self.message(error), .warning)))
+            }
         }
     }
 

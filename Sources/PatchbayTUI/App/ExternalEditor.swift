@@ -8,7 +8,9 @@ enum ExternalEditor {
     }
 
     /// The edited text, or nil when the editor left it unchanged.
-    static func edit(_ text: String, name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<String?, Failure> {
+    static func edit(_ text: String, name: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> Result<String?, Failure>
+    {
         let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
         let safeName = name.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "_" }
         let file = FileManager.default.temporaryDirectory
@@ -17,7 +19,8 @@ enum ExternalEditor {
         do {
             try Data(text.utf8).write(to: file)
         } catch {
-            return .failure(Failure(description: "Cannot write a temporary file for the editor: \(error.localizedDescription)"))
+            return .failure(
+                Failure(description: "Cannot write a temporary file for the editor: \(error.localizedDescription)"))
         }
         // Through the shell, as other tools do, so `EDITOR="code --wait"` works.
         let process = Process()
@@ -27,10 +30,17 @@ enum ExternalEditor {
             try process.run()
             process.waitUntilExit()
         } catch {
-            return .failure(Failure(description: "Cannot start the editor `\(editor)`: \(error.localizedDescription); set $VISUAL or $EDITOR"))
+            return .failure(
+                Failure(
+                    description:
+                        "Cannot start the editor `\(editor)`: \(error.localizedDescription); set $VISUAL or $EDITOR"))
         }
         guard process.terminationStatus == 0 else {
-            return .failure(Failure(description: "The editor `\(editor)` exited with status \(process.terminationStatus); the prompt is unchanged"))
+            return .failure(
+                Failure(
+                    description:
+                        "The editor `\(editor)` exited with status \(process.terminationStatus); the prompt is unchanged"
+                ))
         }
         guard let data = try? Data(contentsOf: file), var edited = String(data: data, encoding: .utf8) else {
             return .failure(Failure(description: "Cannot read the edited text back"))

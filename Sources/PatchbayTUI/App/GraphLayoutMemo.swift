@@ -20,13 +20,15 @@ enum GraphLayoutMemo {
         let shown = state.shownGraph
         let key = Key(graph: shown, width: width, height: height)
         if let hit = last.withLock({ $0 }), hit.0 == key { return hit.1 }
-        let layout = GraphLayout.make(shown, orientation: GraphLayout.orientation(for: shown, paneWidth: width, paneHeight: height))
+        let layout = GraphLayout.make(
+            shown, orientation: GraphLayout.orientation(for: shown, paneWidth: width, paneHeight: height))
         last.withLock { $0 = (key, layout) }
         return layout
     }
 
     /// The graph pane's inside for the state's layout (the whole screen when it has none).
     static func pane(_ state: AppState) -> Rect {
-        (Screen.solve(state).rect(of: .graph) ?? Rect(x: 0, y: 0, width: state.width, height: state.height)).inset(by: 1)
+        (Screen.solve(state).rect(of: .graph) ?? Rect(x: 0, y: 0, width: state.width, height: state.height)).inset(
+            by: 1)
     }
 }

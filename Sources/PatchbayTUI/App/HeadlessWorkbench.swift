@@ -11,7 +11,10 @@ public final class HeadlessWorkbench {
     /// Stands in for `$EDITOR`: given the text, returns the edited text (nil: unchanged).
     public var externalEditor: @Sendable (String) -> String? = { _ in nil }
 
-    public init(_ setup: WorkbenchSetup, width: Int = 120, height: Int = 40, now: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
+    public init(
+        _ setup: WorkbenchSetup, width: Int = 120, height: Int = 40,
+        now: Date = Date(timeIntervalSince1970: 1_800_000_000)
+    ) {
         state = setup.initialState(width: width, height: height, now: now)
         effects = EffectQueue(setup)
         screen = Screen(masker: setup.environment.masker)

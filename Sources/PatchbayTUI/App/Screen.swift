@@ -31,7 +31,8 @@ public final class Screen: Sendable {
         if solved.tooSmall || state.layout == nil {
             let spec = state.layout
             NoticeView.tooSmall(
-                width: state.width, height: state.height, minWidth: spec?.minWidth ?? 60, minHeight: spec?.minHeight ?? 16,
+                width: state.width, height: state.height, minWidth: spec?.minWidth ?? 60,
+                minHeight: spec?.minHeight ?? 16,
                 on: &buffer, theme: state.theme)
             return
         }
@@ -39,7 +40,8 @@ public final class Screen: Sendable {
             let number = solved.number(of: id)
             let focused = id == state.focus
             let inner = PaneFrame.draw(
-                title: title(of: id, state), number: number, in: rect, on: &buffer, focused: focused, theme: state.theme,
+                title: title(of: id, state), number: number, in: rect, on: &buffer, focused: focused,
+                theme: state.theme,
                 glyphs: state.glyphs, extra: extra(of: id, state))
             draw(id, state, in: inner, on: &buffer, focused: focused)
         }
@@ -60,13 +62,16 @@ public final class Screen: Sendable {
             let inside = state.scope.map(\.node).joined(separator: " > ")
             return "Graph " + (inside.isEmpty ? name : "\(name) > \(inside)")
         case .inspector:
-            if let index = state.traceSelection, state.run.steps.indices.contains(index) { return "Inspector: step \(state.run.steps[index].path)" }
+            if let index = state.traceSelection, state.run.steps.indices.contains(index) {
+                return "Inspector: step \(state.run.steps[index].path)"
+            }
             return "Inspector" + (state.selection.map { ": \($0)" } ?? "")
         case .prompt:
             guard let prompt = state.prompt else { return "Prompt" }
             return "Prompt: \(prompt.node).\(prompt.field)" + (prompt.editing ? " (editing)" : "")
         case .problems: return "Problems (\(state.problems.count))"
-        case .trace: return "Trace (\(state.run.steps.count))" + (state.runHistory.shown.map { ": run \($0.label)" } ?? "")
+        case .trace:
+            return "Trace (\(state.run.steps.count))" + (state.runHistory.shown.map { ": run \($0.label)" } ?? "")
         case .runs: return state.runHistory.available ? "Runs (\(state.runHistory.runs.count))" : "Runs"
         case .eval: return "Eval" + (state.eval.casesPath.map { ": " + PathText.fileName($0) } ?? "")
         default: return pane.title
@@ -75,7 +80,8 @@ public final class Screen: Sendable {
 
     func extra(of pane: PaneID, _ state: AppState) -> String? {
         switch pane {
-        case .graph: state.problems.isEmpty ? nil : "\(state.problems.count) problem\(state.problems.count == 1 ? "" : "s")"
+        case .graph:
+            state.problems.isEmpty ? nil : "\(state.problems.count) problem\(state.problems.count == 1 ? "" : "s")"
         case .inspector: state.inspector.wrap ? "wrap" : nil
         case .prompt: state.prompt.map { $0.editor.isModified ? "modified" : "" }
         default: nil
@@ -102,7 +108,8 @@ public final class Screen: Sendable {
                 ports: Self.ports(of: prompt.node, state), glyphs: state.glyphs)
         case .preview:
             guard let prompt = state.prompt else {
-                buffer.put("The selected node has no prompt.", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
+                buffer.put(
+                    "The selected node has no prompt.", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
                 return
             }
             let result = PromptPreview.render(prompt.editor.text, inputs: Reducer.previewInputs(state))
@@ -116,23 +123,31 @@ public final class Screen: Sendable {
             let visible = TraceView.visibleRowCount(in: rect)
             // Never leave rows empty below while steps above are scrolled away (following a run
             // puts the scroll at its newest step).
-            let scroll = min(TraceView.scroll(toShow: selection ?? 0, scroll: state.traceScroll, height: visible), max(0, total - visible))
+            let scroll = min(
+                TraceView.scroll(toShow: selection ?? 0, scroll: state.traceScroll, height: visible),
+                max(0, total - visible))
             let window = scroll..<min(total, scroll + visible)
             let rows = window.map { index in
                 index < state.run.steps.count
-                    ? TraceRow(state.run.steps[index]) : TraceRow(running: running[index - state.run.steps.count].key, since: running[index - state.run.steps.count].value)
+                    ? TraceRow(state.run.steps[index])
+                    : TraceRow(
+                        running: running[index - state.run.steps.count].key,
+                        since: running[index - state.run.steps.count].value)
             }
             TraceView.draw(
-                rows, selection: selection.map { $0 - scroll }, scroll: 0, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs,
+                rows, selection: selection.map { $0 - scroll }, scroll: 0, in: rect, on: &buffer, theme: state.theme,
+                glyphs: state.glyphs,
                 focused: focused, now: state.now, spinnerFrame: state.spinnerFrame)
         case .problems: drawProblems(state, in: rect, on: &buffer, focused: focused)
         case .runs:
             RunsView.draw(
-                state.runHistory, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs, focused: focused, now: state.now,
+                state.runHistory, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs, focused: focused,
+                now: state.now,
                 spinnerFrame: state.spinnerFrame)
         case .eval:
             EvalView.draw(
-                state.eval, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs, focused: focused, now: state.now,
+                state.eval, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs, focused: focused,
+                now: state.now,
                 spinnerFrame: state.spinnerFrame)
         }
     }
@@ -140,7 +155,8 @@ public final class Screen: Sendable {
     func drawGraph(_ state: AppState, in rect: Rect, on buffer: inout CellBuffer) {
         let shown = state.shownGraph
         guard !shown.nodes.isEmpty else {
-            buffer.put("An empty graph: press a to add a node.", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
+            buffer.put(
+                "An empty graph: press a to add a node.", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
             return
         }
         let layout = GraphLayoutMemo.layout(state, width: rect.width, height: rect.height)
@@ -153,12 +169,14 @@ public final class Screen: Sendable {
             marks.breakpoints = state.breakpoints
             marks.problems = Set(state.problems.compactMap(\.node))
         }
-        let viewport = state.graphViewport.clamped(toContent: (layout.width, layout.height), in: (rect.width, rect.height))
+        let viewport = state.graphViewport.clamped(
+            toContent: (layout.width, layout.height), in: (rect.width, rect.height))
         GraphView.draw(
             layout, graph: shown, marks: marks, selection: state.selection, viewport: viewport, in: rect, on: &buffer,
             theme: state.theme, glyphs: state.glyphs, spinnerFrame: state.spinnerFrame)
         if !state.marked.isEmpty && state.scope.isEmpty {
-            buffer.put(" \(state.marked.count) marked ", x: rect.x, y: rect.maxY - 1, style: state.theme.warning, clip: rect)
+            buffer.put(
+                " \(state.marked.count) marked ", x: rect.x, y: rect.maxY - 1, style: state.theme.warning, clip: rect)
         }
     }
 
@@ -166,21 +184,28 @@ public final class Screen: Sendable {
         guard let node = state.selection else { return }
         let path = state.scopePrefix + node
         if let (_, text) = state.run.streaming.first(where: { $0.key.nodePath == path }) {
-            PromptPreviewView.draw(PromptPreview.Result(text: text, template: text), scroll: state.outputScroll, in: rect, on: &buffer, theme: state.theme)
+            PromptPreviewView.draw(
+                PromptPreview.Result(text: text, template: text), scroll: state.outputScroll, in: rect, on: &buffer,
+                theme: state.theme)
             return
         }
         guard let step = state.run.lastStep(of: path) else {
-            buffer.put("`\(node)` has not run yet (r runs, n steps).", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
+            buffer.put(
+                "`\(node)` has not run yet (r runs, n steps).", x: rect.x + 1, y: rect.y, style: state.theme.dim,
+                clip: rect)
             return
         }
         if let text = step.outputs["text"]?.stringValue {
-            PromptPreviewView.draw(PromptPreview.Result(text: text, template: text), scroll: state.outputScroll, in: rect, on: &buffer, theme: state.theme)
+            PromptPreviewView.draw(
+                PromptPreview.Result(text: text, template: text), scroll: state.outputScroll, in: rect, on: &buffer,
+                theme: state.theme)
             return
         }
         let content = InspectorContent.forStep(step, node: state.shownGraph[node])
         var view = state.inspector
         view.scroll = state.outputScroll
-        InspectorView.draw(content, state: view, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs, focused: focused)
+        InspectorView.draw(
+            content, state: view, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs, focused: focused)
     }
 
     func drawProblems(_ state: AppState, in rect: Rect, on buffer: inout CellBuffer, focused: Bool) {
@@ -190,9 +215,13 @@ public final class Screen: Sendable {
         }
         var y = rect.y
         for (index, problem) in state.problems.enumerated() where y < rect.maxY {
-            let where_ = problem.location.map { "\($0.line):\($0.column) " } ?? ""
-            let style = focused && index == state.problemsSelection ? state.theme.selection : (problem.severity == .error ? state.theme.error : state.theme.warning)
-            buffer.put(where_ + (problem.node.map { "`\($0)` " } ?? "") + problem.message, x: rect.x + 1, y: y, style: style, clip: rect)
+            let place = problem.location.map { "\($0.line):\($0.column) " } ?? ""
+            let style =
+                focused && index == state.problemsSelection
+                ? state.theme.selection : (problem.severity == .error ? state.theme.error : state.theme.warning)
+            buffer.put(
+                place + (problem.node.map { "`\($0)` " } ?? "") + problem.message, x: rect.x + 1, y: y, style: style,
+                clip: rect)
             y += 1
             if let hint = problem.hint, y < rect.maxY {
                 buffer.put("  hint: " + hint, x: rect.x + 1, y: y, style: state.theme.dim, clip: rect)
@@ -206,7 +235,8 @@ public final class Screen: Sendable {
     static func inspectorContent(_ state: AppState) -> InspectorContent {
         if let index = state.traceSelection, state.run.steps.indices.contains(index) {
             let step = state.run.steps[index]
-            return InspectorContent.forStep(step, node: step.path.components.count == 1 ? state.graph[step.path.node] : nil)
+            return InspectorContent.forStep(
+                step, node: step.path.components.count == 1 ? state.graph[step.path.node] : nil)
         }
         guard let node = state.selectedNode else {
             return InspectorContent(header: .init(title: "Nothing selected", kind: "", status: .idle), sections: [])
@@ -216,11 +246,13 @@ public final class Screen: Sendable {
         let pending = state.run.pause.flatMap { $0.path.nodePath == path && $0.position == .before ? $0.inputs : nil }
         let problems = state.scope.isEmpty ? state.problems.filter { $0.node == node.id } : []
         return InspectorContent.forNode(
-            node, step: state.run.lastStep(of: path), streamingText: streaming, diagnostics: problems, pendingInputs: pending)
+            node, step: state.run.lastStep(of: path), streamingText: streaming, diagnostics: problems,
+            pendingInputs: pending)
     }
 
     static func inspectorLines(_ state: AppState, width: Int) -> [InspectorLine] {
-        InspectorView.lines(inspectorContent(state), state: state.inspector, width: width, theme: state.theme, glyphs: state.glyphs)
+        InspectorView.lines(
+            inspectorContent(state), state: state.inspector, width: width, theme: state.theme, glyphs: state.glyphs)
     }
 
     static func ports(of node: String, _ state: AppState) -> Set<String> {
@@ -232,13 +264,18 @@ public final class Screen: Sendable {
 
     func statusLine(_ state: AppState) -> StatusLineModel {
         let scope: Keymap.Scope = .pane(state.focus)
-        let preferred: [ActionID] = state.prompt?.editing == true && state.focus == .prompt
-            ? [] : (state.run.pause != nil ? [.step, .continueRun, .editPausedInputs, .cancelRun] : [.run, .step, .toggleBreakpoint])
+        let preferred: [ActionID] =
+            state.prompt?.editing == true && state.focus == .prompt
+            ? []
+            : (state.run.pause != nil
+                ? [.step, .continueRun, .editPausedInputs, .cancelRun] : [.run, .step, .toggleBreakpoint])
         var hints: [(key: String, label: String)] = []
         if state.prompt?.editing == true && state.focus == .prompt {
             hints = [("Esc", "done"), ("C-z", "undo"), ("C-s", "save")]
         } else {
-            for id in preferred { if let key = state.keymap.keys(for: id).first { hints.append((key.description, Self.short(id))) } }
+            for id in preferred {
+                if let key = state.keymap.keys(for: id).first { hints.append((key.description, Self.short(id))) }
+            }
             for binding in state.keymap.bindings where binding.scope == scope && hints.count < 8 {
                 let label = Self.short(binding.action)
                 guard let key = binding.keys.first, !hints.contains(where: { $0.label == label }) else { continue }
@@ -246,11 +283,19 @@ public final class Screen: Sendable {
             }
             hints.append(("?", "help"))
         }
-        var running: (since: Date, label: String)? = state.run.active && state.run.pause == nil
-            ? (state.run.startedAt ?? state.now, "running " + (state.run.running.keys.map(\.description).sorted().first ?? "")) : nil
-        if running == nil, state.eval.running { running = (state.eval.startedAt ?? state.now, "eval \(state.eval.done)/\(state.eval.total)") }
+        var running: (since: Date, label: String)? =
+            state.run.active && state.run.pause == nil
+            ? (
+                state.run.startedAt ?? state.now,
+                "running " + (state.run.running.keys.map(\.description).sorted().first ?? "")
+            ) : nil
+        if running == nil, state.eval.running {
+            running = (state.eval.startedAt ?? state.now, "eval \(state.eval.done)/\(state.eval.total)")
+        }
         let file = state.document.path.map { PathText.fileName($0) } ?? "untitled"
-        let right = (state.runHistory.shown.map { "run \($0.label) · " } ?? "") + file + (state.document.isModified ? " [+]" : "") + (state.run.pause != nil ? " " + state.glyphs.paused : "")
+        let right =
+            (state.runHistory.shown.map { "run \($0.label) · " } ?? "") + file
+            + (state.document.isModified ? " [+]" : "") + (state.run.pause != nil ? " " + state.glyphs.paused : "")
         return StatusLineModel(
             hints: hints, message: state.message.map { ($0.text, $0.level) }, running: running, now: state.now,
             spinnerFrame: state.spinnerFrame, right: right)
@@ -278,19 +323,22 @@ public final class Screen: Sendable {
     }
 
     static func draw(_ overlay: Overlay, _ state: AppState, in bounds: Rect, on buffer: inout CellBuffer) {
-        let theme = state.theme, glyphs = state.glyphs
+        let theme = state.theme
+        let glyphs = state.glyphs
         switch overlay {
         case .help(let help): HelpView.draw(help, in: bounds, on: &buffer, theme: theme, glyphs: glyphs)
         case .palette(let palette): PaletteView.draw(palette, in: bounds, on: &buffer, theme: theme, glyphs: glyphs)
         case .command(let line):
             CommandLineView.draw(
-                line, commands: Reducer.commandSpecs(state), in: Rect(x: 0, y: bounds.maxY, width: bounds.width, height: 1),
+                line, commands: Reducer.commandSpecs(state),
+                in: Rect(x: 0, y: bounds.maxY, width: bounds.width, height: 1),
                 on: &buffer, theme: theme, glyphs: glyphs)
         case .input(let line, let purpose):
             let row = Rect(x: 0, y: bounds.maxY, width: bounds.width, height: 1)
             buffer.fill(row)
             let x = buffer.put(purpose.prompt + ": ", x: 1, y: row.y, style: theme.titleFocused, clip: row)
-            CommandLineView.drawInput(line.input, in: Rect(x: x, y: row.y, width: row.maxX - x, height: 1), on: &buffer, theme: theme)
+            CommandLineView.drawInput(
+                line.input, in: Rect(x: x, y: row.y, width: row.maxX - x, height: 1), on: &buffer, theme: theme)
         case .choice(let list, _): ChoiceListView.draw(list, in: bounds, on: &buffer, theme: theme, glyphs: glyphs)
         case .confirm(let confirm, _): ConfirmView.draw(confirm, in: bounds, on: &buffer, theme: theme, glyphs: glyphs)
         case .form(let form, _): FormView.draw(form, in: bounds, on: &buffer, theme: theme, glyphs: glyphs)

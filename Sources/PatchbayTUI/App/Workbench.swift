@@ -113,7 +113,9 @@ public final class Workbench {
 
     /// Notices a save made by another program (an editor, `git checkout`), about once a second.
     private func checkDisk(_ now: Date) {
-        guard now.timeIntervalSince(lastDiskCheck) >= 1, let path = state.document.path, let known = state.document.fingerprint else { return }
+        guard now.timeIntervalSince(lastDiskCheck) >= 1, let path = state.document.path,
+            let known = state.document.fingerprint
+        else { return }
         lastDiskCheck = now
         guard let data = FileManager.default.contents(atPath: path) else { return }
         let current = FileFingerprint(bytes: data)

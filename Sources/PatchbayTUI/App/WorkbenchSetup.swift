@@ -26,7 +26,8 @@ public struct WorkbenchSetup: Sendable {
     public var store: RunStore?
 
     public init(
-        graph: Graph, path: String?, fingerprint: FileFingerprint?, environment: EngineEnvironment, modelAliases: Set<String>?,
+        graph: Graph, path: String?, fingerprint: FileFingerprint?, environment: EngineEnvironment,
+        modelAliases: Set<String>?,
         layouts: [String: LayoutSpec], layoutName: String = "default", keymap: Keymap = .defaults, theme: Theme = .dark,
         glyphs: Glyphs = .unicode, mouse: Bool = false, notices: [String] = [], store: RunStore? = nil
     ) {
@@ -47,7 +48,8 @@ public struct WorkbenchSetup: Sendable {
 
     func initialState(width: Int, height: Int, now: Date) -> AppState {
         var state = AppState(
-            document: DocumentState(graph: graph, path: path, fingerprint: fingerprint), width: width, height: height, now: now,
+            document: DocumentState(graph: graph, path: path, fingerprint: fingerprint), width: width, height: height,
+            now: now,
             layouts: layouts, layoutName: layoutName, keymap: keymap, theme: theme, glyphs: glyphs)
         state.mouse = mouse
         state.run.lastInputs = inputs
@@ -57,7 +59,8 @@ public struct WorkbenchSetup: Sendable {
         if !Reducer.panes(state).contains(state.focus) { state.focus = Reducer.panes(state).first ?? .graph }
         Reducer.followSelection(&state)
         if let first = notices.first {
-            state.message = StatusMessage(text: first + (notices.count > 1 ? " (+\(notices.count - 1) more)" : ""), level: .warning, at: now)
+            state.message = StatusMessage(
+                text: first + (notices.count > 1 ? " (+\(notices.count - 1) more)" : ""), level: .warning, at: now)
         }
         return state
     }

@@ -16,7 +16,10 @@ public enum DisplayWidth {
         _ = ready
         var width = 0
         for scalar in character.unicodeScalars {
-            if scalar.value == 0xFE0F { width = max(width, 2); continue }
+            if scalar.value == 0xFE0F {
+                width = max(width, 2)
+                continue
+            }
             let w = Int(pb_wcwidth(scalar.value))
             if width == 0 && w > 0 { width = w }
         }

@@ -2,7 +2,8 @@
 /// palette and background apply; `Theme` picks them per role.
 public struct Style: Sendable, Hashable {
     public enum Color: UInt8, Sendable, Hashable, CaseIterable {
-        case terminal = 0, black, red, green, yellow, blue, magenta, cyan, white
+        case terminal = 0
+        case black, red, green, yellow, blue, magenta, cyan, white
     }
 
     public var foreground: Color
@@ -26,7 +27,19 @@ public struct Style: Sendable, Hashable {
 
     public static let plain = Style()
 
-    public var bolded: Style { var copy = self; copy.bold = true; return copy }
-    public var reversed: Style { var copy = self; copy.reverse.toggle(); return copy }
-    public var underlined: Style { var copy = self; copy.underline = true; return copy }
+    public var bolded: Style {
+        var copy = self
+        copy.bold = true
+        return copy
+    }
+    public var reversed: Style {
+        var copy = self
+        copy.reverse.toggle()
+        return copy
+    }
+    public var underlined: Style {
+        var copy = self
+        copy.underline = true
+        return copy
+    }
 }

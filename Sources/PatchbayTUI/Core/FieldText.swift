@@ -29,11 +29,16 @@ enum PathText {
     /// `dir/name.graph.yaml` → `name`.
     static func baseName(_ path: String) -> String {
         var name = path.split(separator: "/").last.map(String.init) ?? path
-        for suffix in [".graph.yaml", ".graph.yml", ".graph.json", ".yaml", ".yml", ".json"] where name.hasSuffix(suffix) {
+        for suffix in [".graph.yaml", ".graph.yml", ".graph.json", ".yaml", ".yml", ".json"]
+        where name.hasSuffix(suffix) {
             name.removeLast(suffix.count)
             break
         }
-        return name.isEmpty ? "subgraph" : name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" }.reduce("") { $0 + String($1) }
+        return name.isEmpty
+            ? "subgraph"
+            : name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" }.reduce("") {
+                $0 + String($1)
+            }
     }
 
     static func directory(_ path: String) -> String {

@@ -15,7 +15,9 @@ extension GraphEditing {
     public static func extract(_ ids: Set<String>, from graph: Graph, file: String, name: String) -> Extraction? {
         let inside = graph.nodes.filter { ids.contains($0.id) }
         guard !inside.isEmpty else { return nil }
-        var sub = Graph(title: name, nodes: inside, wires: graph.wires.filter { ids.contains($0.from.node) && ids.contains($0.to.node) })
+        var sub = Graph(
+            title: name, nodes: inside,
+            wires: graph.wires.filter { ids.contains($0.from.node) && ids.contains($0.to.node) })
         var parent = graph
         let nodeID = freshID(name, in: graph)
         var boundaryIn: [PortRef: String] = [:]
@@ -23,9 +25,12 @@ extension GraphEditing {
         var parentWires: [Wire] = []
 
         for wire in graph.wires {
-            let fromIn = ids.contains(wire.from.node), toIn = ids.contains(wire.to.node)
+            let fromIn = ids.contains(wire.from.node)
+            let toIn = ids.contains(wire.to.node)
             if !fromIn && toIn {
-                let port = boundaryIn[wire.from] ?? freshID(wire.from.port.map { "\(wire.from.node)_\($0)" } ?? wire.from.node, in: sub)
+                let port =
+                    boundaryIn[wire.from]
+                    ?? freshID(wire.from.port.map { "\(wire.from.node)_\($0)" } ?? wire.from.node, in: sub)
                 if boundaryIn[wire.from] == nil {
                     boundaryIn[wire.from] = port
                     sub.nodes.insert(Node(id: port, kind: .input), at: 0)
@@ -33,7 +38,9 @@ extension GraphEditing {
                 }
                 sub.wires.append(Wire(from: PortRef(node: port), to: wire.to))
             } else if fromIn && !toIn {
-                let port = boundaryOut[wire.from] ?? freshID(wire.from.port.map { "\(wire.from.node)_\($0)" } ?? wire.from.node, in: sub)
+                let port =
+                    boundaryOut[wire.from]
+                    ?? freshID(wire.from.port.map { "\(wire.from.node)_\($0)" } ?? wire.from.node, in: sub)
                 if boundaryOut[wire.from] == nil {
                     boundaryOut[wire.from] = port
                     sub.nodes.append(Node(id: port, kind: .output))
@@ -45,7 +52,8 @@ extension GraphEditing {
         let first = graph.nodes.firstIndex { ids.contains($0.id) } ?? parent.nodes.count
         parent.nodes.removeAll { ids.contains($0.id) }
         parent.wires.removeAll { ids.contains($0.from.node) || ids.contains($0.to.node) }
-        parent.nodes.insert(Node(id: nodeID, kind: .graph, fields: ["graph": .string(file)]), at: min(first, parent.nodes.count))
+        parent.nodes.insert(
+            Node(id: nodeID, kind: .graph, fields: ["graph": .string(file)]), at: min(first, parent.nodes.count))
         parent.wires += parentWires
         return Extraction(subgraph: sub, parent: parent, nodeID: nodeID)
     }

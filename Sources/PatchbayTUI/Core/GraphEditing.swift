@@ -18,7 +18,8 @@ public enum GraphEditing {
         for field in KindSpec.catalogue[kind]?.fields ?? [] where field.required {
             fields[field.name] = starter(for: field)
         }
-        return Node(id: freshID(kind.rawValue.replacingOccurrences(of: "-", with: "_"), in: graph), kind: kind, fields: fields)
+        return Node(
+            id: freshID(kind.rawValue.replacingOccurrences(of: "-", with: "_"), in: graph), kind: kind, fields: fields)
     }
 
     static func starter(for field: FieldSpec) -> JSONValue {
@@ -98,11 +99,15 @@ public enum GraphEditing {
     }
 
     /// Output ports of `node` and, for each, the input ports elsewhere whose types fit.
-    public static func compatibleTargets(from port: PortSpec, of node: String, in graph: Graph, subgraph: (Node) -> Graph? = { _ in nil }) -> [(PortRef, PortSpec)] {
+    public static func compatibleTargets(
+        from port: PortSpec, of node: String, in graph: Graph, subgraph: (Node) -> Graph? = { _ in nil }
+    ) -> [(PortRef, PortSpec)] {
         var targets: [(PortRef, PortSpec)] = []
         for other in graph.nodes where other.id != node {
             for input in NodePorts.resolve(other, subgraph: subgraph).inputs where port.type.fits(input.type) {
-                let taken = !input.multiple && graph.wires.contains { $0.to.node == other.id && ($0.to.port ?? input.name) == input.name }
+                let taken =
+                    !input.multiple
+                    && graph.wires.contains { $0.to.node == other.id && ($0.to.port ?? input.name) == input.name }
                 if !taken { targets.append((PortRef(node: other.id, port: input.name), input)) }
             }
         }

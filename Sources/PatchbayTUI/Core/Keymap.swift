@@ -49,13 +49,21 @@ public struct Keymap: Sendable {
         var result = bindings
         for (id, names) in overrides.sorted(by: { $0.key < $1.key }) {
             guard let action = ActionID(rawValue: id) else {
-                let near = ActionID.allCases.map(\.rawValue).filter { $0.hasSuffix(id) || id.hasSuffix($0.split(separator: ".").last.map(String.init) ?? "") }
-                problems.append("unknown action `\(id)` in [keys]" + (near.first.map { "; did you mean `\($0)`?" } ?? "; see docs/keymap.md"))
+                let near = ActionID.allCases.map(\.rawValue).filter {
+                    $0.hasSuffix(id) || id.hasSuffix($0.split(separator: ".").last.map(String.init) ?? "")
+                }
+                problems.append(
+                    "unknown action `\(id)` in [keys]"
+                        + (near.first.map { "; did you mean `\($0)`?" } ?? "; see docs/keymap.md"))
                 continue
             }
             var keys: [Key] = []
             for name in names {
-                if let key = Key(name: name) { keys.append(key) } else { problems.append("unknown key `\(name)` for `\(id)`; write keys like `x`, `C-x`, `<F5>`, `<S-Tab>`") }
+                if let key = Key(name: name) {
+                    keys.append(key)
+                } else {
+                    problems.append("unknown key `\(name)` for `\(id)`; write keys like `x`, `C-x`, `<F5>`, `<S-Tab>`")
+                }
             }
             let scope = result.first { $0.action == action }?.scope ?? .global
             result.removeAll { $0.action == action }

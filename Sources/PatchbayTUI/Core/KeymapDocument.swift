@@ -6,46 +6,67 @@ import Foundation
 public enum KeymapDocument {
     /// Scopes in reading order: what works everywhere first, then the panes as a person meets them.
     static let scopeOrder: [Keymap.Scope] =
-        [.global, .pane(.graph), .pane(.prompt), .pane(.inspector), .pane(.trace), .pane(.preview), .pane(.output), .pane(.problems)]
+        [
+            .global, .pane(.graph), .pane(.prompt), .pane(.inspector), .pane(.trace), .pane(.preview), .pane(.output),
+            .pane(.problems),
+        ]
 
     /// The keys of popups, which their models handle directly (they take every key while open).
     /// The keys of popups, which their models handle directly (they take every key while open).
     /// The key column is written as Markdown: key names in code spans, words around them.
     static let popupKeys: [(title: String, rows: [(keys: String, help: String)])] = [
-        ("Palette and choice lists (`C-p`, add, connect, disconnect)", [
-            ("any character", "Type to filter (fuzzy match)"),
-            ("`<Up>`, `C-p`, `<S-Tab>`", "Previous item"),
-            ("`<Down>`, `C-n`, `<Tab>`", "Next item"),
-            ("`<PgUp>`, `<PgDn>`", "Move a page"),
-            ("`<Enter>`", "Choose the selected item"),
-            ("`<Esc>`", "Close without choosing"),
-        ]),
-        ("Forms (run inputs, paused inputs, fields)", [
-            ("`<Tab>`, `<S-Tab>`", "Next or previous field"),
-            ("`<Up>`, `<Down>`", "Previous or next field (in a multi-line field: the line above or below)"),
-            ("`<Enter>`", "Next field; on the last field, submit (in a multi-line field: a new line)"),
-            ("`C-s`", "Submit from any field"),
-            ("`<Esc>`", "Cancel"),
-            ("`C-a`, `C-e`, `C-u`, `C-k`, `C-w`", "Line start, line end, delete to the line's start, to its end, the word before"),
-        ]),
-        ("Command line (`:`) and one-line questions (rename, find, a field's value)", [
-            ("`<Tab>`", "Complete the command or argument; again to cycle"),
-            ("`<Up>`, `<Down>` (`C-p`, `C-n`)", "Previous or next line from the history"),
-            ("`<Enter>`", "Run the command, or answer"),
-            ("`<Esc>`, `C-c`, `<BS>` on an empty line", "Close"),
-        ]),
-        ("Confirmations", [
-            ("the letter in brackets", "Answer (`[y]es [n]o [s]ave`)"),
-            ("`<Left>`, `<Right>`, `h`, `l`", "Move between answers"),
-            ("`<Enter>`", "Take the selected answer"),
-            ("`<Esc>`, `C-c`", "Cancel"),
-        ]),
-        ("Help (`?`)", [
-            ("`j`, `k`, `<Up>`, `<Down>`", "Scroll"),
-            ("`<Space>`, `<PgDn>`, `<PgUp>`", "Scroll a page"),
-            ("`g`, `G`", "Top, bottom"),
-            ("`<Esc>`, `q`, `?`", "Close"),
-        ]),
+        (
+            "Palette and choice lists (`C-p`, add, connect, disconnect)",
+            [
+                ("any character", "Type to filter (fuzzy match)"),
+                ("`<Up>`, `C-p`, `<S-Tab>`", "Previous item"),
+                ("`<Down>`, `C-n`, `<Tab>`", "Next item"),
+                ("`<PgUp>`, `<PgDn>`", "Move a page"),
+                ("`<Enter>`", "Choose the selected item"),
+                ("`<Esc>`", "Close without choosing"),
+            ]
+        ),
+        (
+            "Forms (run inputs, paused inputs, fields)",
+            [
+                ("`<Tab>`, `<S-Tab>`", "Next or previous field"),
+                ("`<Up>`, `<Down>`", "Previous or next field (in a multi-line field: the line above or below)"),
+                ("`<Enter>`", "Next field; on the last field, submit (in a multi-line field: a new line)"),
+                ("`C-s`", "Submit from any field"),
+                ("`<Esc>`", "Cancel"),
+                (
+                    "`C-a`, `C-e`, `C-u`, `C-k`, `C-w`",
+                    "Line start, line end, delete to the line's start, to its end, the word before"
+                ),
+            ]
+        ),
+        (
+            "Command line (`:`) and one-line questions (rename, find, a field's value)",
+            [
+                ("`<Tab>`", "Complete the command or argument; again to cycle"),
+                ("`<Up>`, `<Down>` (`C-p`, `C-n`)", "Previous or next line from the history"),
+                ("`<Enter>`", "Run the command, or answer"),
+                ("`<Esc>`, `C-c`, `<BS>` on an empty line", "Close"),
+            ]
+        ),
+        (
+            "Confirmations",
+            [
+                ("the letter in brackets", "Answer (`[y]es [n]o [s]ave`)"),
+                ("`<Left>`, `<Right>`, `h`, `l`", "Move between answers"),
+                ("`<Enter>`", "Take the selected answer"),
+                ("`<Esc>`, `C-c`", "Cancel"),
+            ]
+        ),
+        (
+            "Help (`?`)",
+            [
+                ("`j`, `k`, `<Up>`, `<Down>`", "Scroll"),
+                ("`<Space>`, `<PgDn>`, `<PgUp>`", "Scroll a page"),
+                ("`g`, `G`", "Top, bottom"),
+                ("`<Esc>`, `q`, `?`", "Close"),
+            ]
+        ),
     ]
 
     public static func markdown(_ keymap: Keymap = .defaults) -> String {
@@ -85,13 +106,15 @@ public enum KeymapDocument {
             out += "\n## \(title(of: scope))\n\n"
             out += "| Keys | Action id | What it does |\n|---|---|---|\n"
             for binding in bindings {
-                out += "| \(keysCell(binding.keys.map(\.description))) | `\(binding.action.rawValue)` | \(cell(binding.action.summary)) |\n"
+                out +=
+                    "| \(keysCell(binding.keys.map(\.description))) | `\(binding.action.rawValue)` | \(cell(binding.action.summary)) |\n"
             }
         }
         let bound = Set(keymap.bindings.filter { !$0.keys.isEmpty }.map(\.action))
         let unbound = ActionID.allCases.filter { !bound.contains($0) }
         if !unbound.isEmpty {
-            out += "\n## Without a key\n\nFrom the palette (`C-p`), from the command line as `:ACTION-ID` (e.g. `:\(unbound[0].rawValue)`), or give them a key in `[keys]`.\n\n"
+            out +=
+                "\n## Without a key\n\nFrom the palette (`C-p`), from the command line as `:ACTION-ID` (e.g. `:\(unbound[0].rawValue)`), or give them a key in `[keys]`.\n\n"
             out += "| Action id | What it does |\n|---|---|\n"
             for action in unbound { out += "| `\(action.rawValue)` | \(cell(action.summary)) |\n" }
         }
@@ -108,7 +131,8 @@ public enum KeymapDocument {
 
             """
         for binding in EditorKeys.bindings {
-            let keys = binding.key == "any character" ? "any character" : keysCell(binding.key.components(separatedBy: ", "))
+            let keys =
+                binding.key == "any character" ? "any character" : keysCell(binding.key.components(separatedBy: ", "))
             out += "| \(keys) | `\(binding.command)` | \(cell(binding.help)) |\n"
         }
         out += "\n## Popups\n\nWhile a popup is open it takes every key.\n"

@@ -15,7 +15,8 @@ extension Reducer {
             CommandSpec(name: "break", help: "toggle a breakpoint", arguments: state.graph.nodes.map(\.id)),
             CommandSpec(name: "goto", help: "select a node", arguments: state.graph.nodes.map(\.id)),
             CommandSpec(name: "add", help: "add a node of a kind", arguments: NodeKind.allCases.map(\.rawValue)),
-            CommandSpec(name: "set", help: "set a field of the selected node: :set FIELD VALUE", arguments: fieldNames(state)),
+            CommandSpec(
+                name: "set", help: "set a field of the selected node: :set FIELD VALUE", arguments: fieldNames(state)),
             CommandSpec(name: "reload", help: "reload the file from disk", arguments: []),
             CommandSpec(name: "mouse", help: "toggle mouse support", arguments: []),
             CommandSpec(name: "runs", help: "list this graph's stored runs (the history layout)", arguments: []),
@@ -57,7 +58,9 @@ extension Reducer {
             if name == "break" { return perform(&state, .toggleBreakpoint) }
         case "add":
             guard let kind = NodeKind(rawValue: argument) else {
-                fail(&state, "No node kind `\(argument)`; kinds: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                fail(
+                    &state,
+                    "No node kind `\(argument)`; kinds: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))")
                 return []
             }
             return chose(&state, ChoiceItem(id: kind.rawValue, title: kind.rawValue), for: .addKind)

@@ -24,13 +24,17 @@ extension Reducer {
     static func enter(_ state: inout AppState) -> [Effect] {
         if state.focus == .problems {
             let problems = state.problems
-            if problems.indices.contains(state.problemsSelection), let node = problems[state.problemsSelection].node, state.graph[node] != nil {
+            if problems.indices.contains(state.problemsSelection), let node = problems[state.problemsSelection].node,
+                state.graph[node] != nil
+            {
                 select(&state, node)
                 state.focus = .graph
             }
             return []
         }
-        guard let node = state.selectedNode, [.loop, .map, .graph].contains(node.kind), let file = node["graph"]?.stringValue else {
+        guard let node = state.selectedNode, [.loop, .map, .graph].contains(node.kind),
+            let file = node["graph"]?.stringValue
+        else {
             info(&state, "Only loop, map and graph nodes have a graph inside")
             return []
         }
@@ -80,7 +84,10 @@ extension Reducer {
                 warn(&state, "`\(node.id)` has no output ports")
                 return []
             }
-            state.popups.append(.choice(ChoiceList.ports(outputs, title: "Connect `\(node.id)`: choose an output port"), purpose: .connectFrom(node.id)))
+            state.popups.append(
+                .choice(
+                    ChoiceList.ports(outputs, title: "Connect `\(node.id)`: choose an output port"),
+                    purpose: .connectFrom(node.id)))
         case .disconnect, .insertOnWire:
             guard let node = selected else { return [] }
             let wires = state.graph.wires.filter { $0.from.node == node.id || $0.to.node == node.id }
@@ -89,11 +96,16 @@ extension Reducer {
                 return []
             }
             let title = id == .disconnect ? "Disconnect: choose a wire" : "Insert a node on: choose a wire"
-            state.popups.append(.choice(ChoiceList.wires(wires, title: title), purpose: id == .disconnect ? .disconnect(node.id) : .insertOnWire(node.id)))
+            state.popups.append(
+                .choice(
+                    ChoiceList.wires(wires, title: title),
+                    purpose: id == .disconnect ? .disconnect(node.id) : .insertOnWire(node.id)))
         case .duplicate:
             guard let node = selected else { return [] }
             let copyID = GraphEditing.freshID(node.id, in: state.graph)
-            return edit(&state, "duplicate `\(node.id)` as `\(copyID)`", select: copyID) { _ = GraphEditing.duplicate(node.id, in: &$0) }
+            return edit(&state, "duplicate `\(node.id)` as `\(copyID)`", select: copyID) {
+                _ = GraphEditing.duplicate(node.id, in: &$0)
+            }
         case .mark:
             guard let node = selected else { return [] }
             if state.marked.contains(node.id) { state.marked.remove(node.id) } else { state.marked.insert(node.id) }
@@ -114,17 +126,22 @@ extension Reducer {
             guard let kind = NodeKind(rawValue: item.id) else { return [] }
             let node = GraphEditing.newNode(kind, in: state.graph)
             let after = state.selection
-            return edit(&state, "add \(kind.rawValue) node `\(node.id)`", select: node.id) { GraphEditing.add(node, after: after, to: &$0) }
+            return edit(&state, "add \(kind.rawValue) node `\(node.id)`", select: node.id) {
+                GraphEditing.add(node, after: after, to: &$0)
+            }
         case .connectFrom(let nodeID):
-            guard let node = state.graph[nodeID], let port = NodePorts.resolve(node, subgraph: { _ in nil }).output(item.id) else { return [] }
+            guard let node = state.graph[nodeID],
+                let port = NodePorts.resolve(node, subgraph: { _ in nil }).output(item.id)
+            else { return [] }
             let targets = GraphEditing.compatibleTargets(from: port, of: nodeID, in: state.graph)
             guard !targets.isEmpty else {
                 warn(&state, "No free input port accepts `\(nodeID).\(port.name)` (\(port.type.rawValue))")
                 return []
             }
-            state.popups.append(.choice(
-                ChoiceList.targets(targets, title: "Connect `\(nodeID).\(port.name)` to: choose an input port"),
-                purpose: .connectTo(PortRef(node: nodeID, port: port.name))))
+            state.popups.append(
+                .choice(
+                    ChoiceList.targets(targets, title: "Connect `\(nodeID).\(port.name)` to: choose an input port"),
+                    purpose: .connectTo(PortRef(node: nodeID, port: port.name))))
         case .connectTo(let from):
             guard let to = Wire(parsing: "x -> \(item.id)")?.to else { return [] }
             return edit(&state, "connect `\(from)` to `\(to)`") { GraphEditing.connect(from, to: to, in: &$0) }
@@ -133,7 +150,8 @@ extension Reducer {
             return edit(&state, "disconnect `\(wire)`") { GraphEditing.disconnect(wire, in: &$0) }
         case .insertOnWire:
             guard let wire = Wire(parsing: item.id) else { return [] }
-            state.popups.append(.choice(ChoiceList.kinds(title: "Insert on `\(wire)`: choose a kind"), purpose: .insertKind(wire)))
+            state.popups.append(
+                .choice(ChoiceList.kinds(title: "Insert on `\(wire)`: choose a kind"), purpose: .insertKind(wire)))
         case .insertKind(let wire):
             guard let kind = NodeKind(rawValue: item.id) else { return [] }
             let node = GraphEditing.newNode(kind, in: state.graph)
@@ -144,13 +162,15 @@ extension Reducer {
             guard let node = state.graph[nodeID] else { return [] }
             // Text templates open in the prompt editor; `messages` (a list) is edited as JSON.
             if case .text(template: true)? = node.kind.flatMap({ KindSpec.catalogue[$0] })?.field(item.id)?.type {
-                state.prompt = PromptState(node: nodeID, field: item.id, editor: TextEditor(text: node[item.id]?.stringValue ?? ""))
+                state.prompt = PromptState(
+                    node: nodeID, field: item.id, editor: TextEditor(text: node[item.id]?.stringValue ?? ""))
                 state.focus = .prompt
                 startPromptEditing(&state)
                 return []
             }
             let current = node[item.id].map(FieldText.text(of:)) ?? ""
-            state.popups.append(.input(CommandLineModel.prefilled(current), purpose: .fieldValue(node: nodeID, field: item.id)))
+            state.popups.append(
+                .input(CommandLineModel.prefilled(current), purpose: .fieldValue(node: nodeID, field: item.id)))
         }
         return []
     }
@@ -170,7 +190,9 @@ extension Reducer {
                 return []
             }
             if state.breakpoints.remove(id) != nil { state.breakpoints.insert(name) }
-            return edit(&state, "rename `\(id)` to `\(name)`", select: name) { GraphEditing.rename(id, to: name, in: &$0) }
+            return edit(&state, "rename `\(id)` to `\(name)`", select: name) {
+                GraphEditing.rename(id, to: name, in: &$0)
+            }
         case .find:
             guard let found = GraphNavigation.find(text, in: state.shownGraph, after: state.selection) else {
                 warn(&state, "No node matches `\(text)`")
@@ -185,9 +207,14 @@ extension Reducer {
             guard !file.isEmpty else { return [] }
             let ids = state.marked.isEmpty ? Set(state.selection.map { [$0] } ?? []) : state.marked
             let name = PathText.baseName(file)
-            guard let extraction = GraphEditing.extract(ids, from: state.graph, file: file, name: name) else { return [] }
+            guard let extraction = GraphEditing.extract(ids, from: state.graph, file: file, name: name) else {
+                return []
+            }
             let parentDir = state.document.path.map(PathText.directory) ?? "."
-            var effects = edit(&state, "extract \(ids.count) node\(ids.count == 1 ? "" : "s") into `\(file)`", select: extraction.nodeID) {
+            var effects = edit(
+                &state, "extract \(ids.count) node\(ids.count == 1 ? "" : "s") into `\(file)`",
+                select: extraction.nodeID
+            ) {
                 $0 = extraction.parent
             }
             effects.append(.writeSubgraph(extraction.subgraph, path: parentDir + "/" + file))

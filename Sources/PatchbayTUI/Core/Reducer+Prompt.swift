@@ -4,10 +4,13 @@ extension Reducer {
     /// The prompt editor's subject for the selected node: its first template field that is
     /// set (`prompt`, `template`, `system`, …), or the kind's first one when none is.
     static func promptState(for state: AppState) -> PromptState? {
-        guard state.scope.isEmpty, let node = state.selectedNode, let kind = node.kind, let spec = KindSpec.catalogue[kind] else { return nil }
+        guard state.scope.isEmpty, let node = state.selectedNode, let kind = node.kind,
+            let spec = KindSpec.catalogue[kind]
+        else { return nil }
         let fields = spec.fields.filter { if case .text(template: true) = $0.type { true } else { false } }
         guard let field = fields.first(where: { node[$0.name] != nil }) ?? fields.first else { return nil }
-        return PromptState(node: node.id, field: field.name, editor: TextEditor(text: node[field.name]?.stringValue ?? ""))
+        return PromptState(
+            node: node.id, field: field.name, editor: TextEditor(text: node[field.name]?.stringValue ?? ""))
     }
 
     static func startPromptEditing(_ state: inout AppState) {

@@ -48,11 +48,14 @@ extension Reducer {
                 warn(&state, "The run is not paused before a node")
                 return []
             }
-            state.popups.append(.form(FormModel.values(pause.inputs, title: "Inputs of `\(pause.path)`"), purpose: .pausedInputs))
+            state.popups.append(
+                .form(FormModel.values(pause.inputs, title: "Inputs of `\(pause.path)`"), purpose: .pausedInputs))
         case .inputsForm:
             state.popups.append(.form(inputsForm(state), purpose: .runInputs(.run)))
         case .forkFromStep:
-            guard let index = state.traceSelection, state.run.steps.indices.contains(index), let last = state.run.history.last else {
+            guard let index = state.traceSelection, state.run.steps.indices.contains(index),
+                let last = state.run.history.last
+            else {
                 warn(&state, "Select a step in the trace to fork from")
                 return []
             }
@@ -160,7 +163,10 @@ extension Reducer {
                 state.run.statuses[prefix + node] = .ready
             }
             if pause.path.components.count == 1 { state.selection = pause.path.node }
-            info(&state, "Paused \(pause.position.rawValue) `\(pause.path)` (\(pause.reason.rawValue)); n step, c continue, I edit inputs")
+            info(
+                &state,
+                "Paused \(pause.position.rawValue) `\(pause.path)` (\(pause.reason.rawValue)); n step, c continue, I edit inputs"
+            )
         case .resumed:
             state.run.pause = nil
         case .runFinished(let result):

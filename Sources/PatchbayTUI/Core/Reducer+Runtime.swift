@@ -30,7 +30,8 @@ extension Reducer {
         case .changedOnDisk:
             state.quitAfterSave = false
             if !state.popups.contains(where: { if case .confirm(_, .changedOnDisk) = $0 { true } else { false } }) {
-                state.popups.append(.confirm(Confirm.changedOnDisk(file: state.document.path ?? "the file"), purpose: .changedOnDisk))
+                state.popups.append(
+                    .confirm(Confirm.changedOnDisk(file: state.document.path ?? "the file"), purpose: .changedOnDisk))
             }
         case .reloaded(let graph, let fingerprint):
             state.document = DocumentState(graph: graph, path: state.document.path, fingerprint: fingerprint)
@@ -43,7 +44,8 @@ extension Reducer {
             fail(&state, message)
         case .externalEditFinished(let node, let field, let text):
             guard let text else { return [] }
-            state.prompt = PromptState(node: node, field: field, editor: TextEditor(text: state.graph[node]?[field]?.stringValue ?? ""))
+            state.prompt = PromptState(
+                node: node, field: field, editor: TextEditor(text: state.graph[node]?[field]?.stringValue ?? ""))
             guard state.graph[node]?[field]?.stringValue != text else {
                 info(&state, "No change from the editor")
                 return []

@@ -53,29 +53,33 @@ extension Reducer {
         let height = max(1, state.height - 3)
         switch state.focus {
         case .inspector:
-            let command: InspectorCommand? = switch id {
-            case .scrollUp: .up
-            case .scrollDown: .down
-            case .pageUp: .pageUp
-            case .pageDown: .pageDown
-            case .top: .top
-            case .bottom: .bottom
-            case .toggleFold: .toggleFold
-            case .foldAll: .foldAll
-            case .unfoldAll: .unfoldAll
-            case .toggleWrap: .toggleWrap
-            default: nil
-            }
+            let command: InspectorCommand? =
+                switch id {
+                case .scrollUp: .up
+                case .scrollDown: .down
+                case .pageUp: .pageUp
+                case .pageDown: .pageDown
+                case .top: .top
+                case .bottom: .bottom
+                case .toggleFold: .toggleFold
+                case .foldAll: .foldAll
+                case .unfoldAll: .unfoldAll
+                case .toggleWrap: .toggleWrap
+                default: nil
+                }
             if let command {
                 // The lines as the pane draws them: folds act on the line under the cursor.
-                let pane = (Screen.solve(state).rect(of: .inspector) ?? Rect(x: 0, y: 0, width: state.width, height: state.height)).inset(by: 1)
+                let pane =
+                    (Screen.solve(state).rect(of: .inspector)
+                    ?? Rect(x: 0, y: 0, width: state.width, height: state.height)).inset(by: 1)
                 let lines = Screen.inspectorLines(state, width: max(10, pane.width))
                 state.inspector.perform(command, lines: lines, height: max(1, pane.height))
             }
         case .trace:
             let count = state.run.steps.count
             guard count > 0 else { return }
-            state.traceSelection = moved(state.traceSelection ?? count - 1, by: id, count: count, page: height) ?? state.traceSelection
+            state.traceSelection =
+                moved(state.traceSelection ?? count - 1, by: id, count: count, page: height) ?? state.traceSelection
             state.inspector.scroll = 0
             state.inspector.cursor = 0
         case .prompt:
@@ -85,9 +89,14 @@ extension Reducer {
         case .preview:
             state.previewScroll = max(0, state.previewScroll + (id == .scrollUp ? -1 : 1))
         case .output:
-            if id == .toggleWrap { state.inspector.wrap.toggle() } else { state.outputScroll = max(0, state.outputScroll + (id == .scrollUp ? -1 : 1)) }
+            if id == .toggleWrap {
+                state.inspector.wrap.toggle()
+            } else {
+                state.outputScroll = max(0, state.outputScroll + (id == .scrollUp ? -1 : 1))
+            }
         case .problems:
-            state.problemsSelection = min(max(0, state.problemsSelection + (id == .scrollUp ? -1 : 1)), max(0, state.problems.count - 1))
+            state.problemsSelection = min(
+                max(0, state.problemsSelection + (id == .scrollUp ? -1 : 1)), max(0, state.problems.count - 1))
         case .runs: historyScroll(&state, id)
         case .eval: evalScroll(&state, id)
         case .graph:
@@ -105,7 +114,9 @@ extension Reducer {
         } else if hit.id == .graph {
             let inner = hit.rect.inset(by: 1)
             let layout = GraphLayoutMemo.layout(state, width: inner.width, height: inner.height)
-            if let node = GraphNavigation.node(atScreenX: x, y: y, rect: inner, viewport: state.graphViewport, in: layout) {
+            if let node = GraphNavigation.node(
+                atScreenX: x, y: y, rect: inner, viewport: state.graphViewport, in: layout)
+            {
                 state.selection = node
                 state.traceSelection = nil
                 if state.prompt?.editing != true { state.prompt = promptState(for: state) }

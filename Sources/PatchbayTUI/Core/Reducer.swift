@@ -16,7 +16,9 @@ public enum Reducer {
         case .tick(let date):
             state.now = date
             if (state.run.active && state.run.pause == nil) || state.eval.running { state.spinnerFrame &+= 1 }
-            if let message = state.message, message.level == .info, date.timeIntervalSince(message.at) > 6 { state.message = nil }
+            if let message = state.message, message.level == .info, date.timeIntervalSince(message.at) > 6 {
+                state.message = nil
+            }
             return []
         case .runtime(let report): return apply(&state, report) + afterRuntime(&state, report)
         }
@@ -67,7 +69,8 @@ public enum Reducer {
         case .nextSample: moveSample(&state, by: 1)
         case .moveLeft, .moveRight, .moveUp, .moveDown, .enterNode, .find:
             return navigate(&state, id)
-        case .addNode, .deleteNode, .renameNode, .editField, .connect, .disconnect, .insertOnWire, .duplicate, .mark, .extract:
+        case .addNode, .deleteNode, .renameNode, .editField, .connect, .disconnect, .insertOnWire, .duplicate, .mark,
+            .extract:
             return editGraph(&state, id)
         case .editPrompt: startPromptEditing(&state)
         case .externalEditor:
@@ -90,7 +93,10 @@ public enum Reducer {
             return []
         }
         if state.document.isModified {
-            state.popups.append(.confirm(Confirm.quitWithoutSaving(file: state.document.path.map(PathText.fileName) ?? "this graph"), purpose: .quitUnsaved))
+            state.popups.append(
+                .confirm(
+                    Confirm.quitWithoutSaving(file: state.document.path.map(PathText.fileName) ?? "this graph"),
+                    purpose: .quitUnsaved))
             return []
         }
         state.quit = true
@@ -135,7 +141,9 @@ public enum Reducer {
         return restore(&state, edit.after, selection: edit.selectionAfter, message: "Redid: \(edit.label)")
     }
 
-    private static func restore(_ state: inout AppState, _ graph: Graph, selection: String?, message: String) -> [Effect] {
+    private static func restore(_ state: inout AppState, _ graph: Graph, selection: String?, message: String)
+        -> [Effect]
+    {
         state.document.graph = graph
         state.selection = selection ?? state.selection
         info(&state, message)
@@ -145,12 +153,16 @@ public enum Reducer {
     }
 
     /// Records an undoable change of the graph. Every graph edit goes through here.
-    static func edit(_ state: inout AppState, _ label: String, select: String? = nil, _ change: (inout Graph) -> Void) -> [Effect] {
+    static func edit(_ state: inout AppState, _ label: String, select: String? = nil, _ change: (inout Graph) -> Void)
+        -> [Effect]
+    {
         var graph = state.graph
         change(&graph)
         guard graph != state.graph else { return [] }
-        state.history.undo.append(GraphEdit(
-            label: label, before: state.graph, after: graph, selectionBefore: state.selection, selectionAfter: select ?? state.selection))
+        state.history.undo.append(
+            GraphEdit(
+                label: label, before: state.graph, after: graph, selectionBefore: state.selection,
+                selectionAfter: select ?? state.selection))
         state.history.redo = []
         state.document.graph = graph
         if let select { state.selection = select }

@@ -26,7 +26,8 @@ public enum Motion: Sendable, Hashable {
     case lineStart, lineEnd
     case documentStart, documentEnd
     /// Up or down by this many lines (the pane's height less one, usually).
-    case pageUp(Int), pageDown(Int)
+    case pageUp(Int)
+    case pageDown(Int)
 
     /// Up/down motions keep the preferred column; every other motion resets it.
     var isVertical: Bool {

@@ -18,27 +18,59 @@ public enum EditorKeys {
     static let table: [Binding] = [
         Binding(keys: [.enter], command: .newline, name: "newline", help: "Break the line"),
         Binding(keys: [.tab], command: .insert("  "), name: "indent", help: "Insert two spaces"),
-        Binding(keys: [.backspace, .ctrl("h")], command: .backspace, name: "backspace", help: "Delete the character before the cursor (or the selection)"),
-        Binding(keys: [.delete, .ctrl("d")], command: .deleteForward, name: "delete", help: "Delete the character under the cursor (or the selection)"),
-        Binding(keys: [.ctrl("w")], command: .deleteWordBackward, name: "delete-word", help: "Delete the word before the cursor"),
+        Binding(
+            keys: [.backspace, .ctrl("h")], command: .backspace, name: "backspace",
+            help: "Delete the character before the cursor (or the selection)"),
+        Binding(
+            keys: [.delete, .ctrl("d")], command: .deleteForward, name: "delete",
+            help: "Delete the character under the cursor (or the selection)"),
+        Binding(
+            keys: [.ctrl("w")], command: .deleteWordBackward, name: "delete-word",
+            help: "Delete the word before the cursor"),
         Binding(keys: [.left], command: .move(.left, extend: false), name: "left", help: "Move left"),
         Binding(keys: [.right], command: .move(.right, extend: false), name: "right", help: "Move right"),
         Binding(keys: [.up], command: .move(.up, extend: false), name: "up", help: "Move up (keeps the column)"),
-        Binding(keys: [.down], command: .move(.down, extend: false), name: "down", help: "Move down (keeps the column)"),
-        Binding(keys: [.ctrlLeft], command: .move(.wordLeft, extend: false), name: "word-left", help: "Move to the previous word"),
-        Binding(keys: [.ctrlRight], command: .move(.wordRight, extend: false), name: "word-right", help: "Move past the next word"),
-        Binding(keys: [.home, .ctrl("a")], command: .move(.lineStart, extend: false), name: "line-start", help: "Move to the start of the line"),
-        Binding(keys: [.end, .ctrl("e")], command: .move(.lineEnd, extend: false), name: "line-end", help: "Move to the end of the line"),
-        Binding(keys: [.pageUp], command: .move(.pageUp(defaultPageSize), extend: false), name: "page-up", help: "Move up a page"),
-        Binding(keys: [.pageDown], command: .move(.pageDown(defaultPageSize), extend: false), name: "page-down", help: "Move down a page"),
-        Binding(keys: [.shiftLeft], command: .move(.left, extend: true), name: "select-left", help: "Extend the selection left"),
-        Binding(keys: [.shiftRight], command: .move(.right, extend: true), name: "select-right", help: "Extend the selection right"),
-        Binding(keys: [.shiftUp], command: .move(.up, extend: true), name: "select-up", help: "Extend the selection up"),
-        Binding(keys: [.shiftDown], command: .move(.down, extend: true), name: "select-down", help: "Extend the selection down"),
-        Binding(keys: [.shiftHome], command: .move(.lineStart, extend: true), name: "select-line-start", help: "Extend the selection to the line's start"),
-        Binding(keys: [.shiftEnd], command: .move(.lineEnd, extend: true), name: "select-line-end", help: "Extend the selection to the line's end"),
+        Binding(
+            keys: [.down], command: .move(.down, extend: false), name: "down", help: "Move down (keeps the column)"),
+        Binding(
+            keys: [.ctrlLeft], command: .move(.wordLeft, extend: false), name: "word-left",
+            help: "Move to the previous word"),
+        Binding(
+            keys: [.ctrlRight], command: .move(.wordRight, extend: false), name: "word-right",
+            help: "Move past the next word"),
+        Binding(
+            keys: [.home, .ctrl("a")], command: .move(.lineStart, extend: false), name: "line-start",
+            help: "Move to the start of the line"),
+        Binding(
+            keys: [.end, .ctrl("e")], command: .move(.lineEnd, extend: false), name: "line-end",
+            help: "Move to the end of the line"),
+        Binding(
+            keys: [.pageUp], command: .move(.pageUp(defaultPageSize), extend: false), name: "page-up",
+            help: "Move up a page"),
+        Binding(
+            keys: [.pageDown], command: .move(.pageDown(defaultPageSize), extend: false), name: "page-down",
+            help: "Move down a page"),
+        Binding(
+            keys: [.shiftLeft], command: .move(.left, extend: true), name: "select-left",
+            help: "Extend the selection left"),
+        Binding(
+            keys: [.shiftRight], command: .move(.right, extend: true), name: "select-right",
+            help: "Extend the selection right"),
+        Binding(
+            keys: [.shiftUp], command: .move(.up, extend: true), name: "select-up", help: "Extend the selection up"),
+        Binding(
+            keys: [.shiftDown], command: .move(.down, extend: true), name: "select-down",
+            help: "Extend the selection down"),
+        Binding(
+            keys: [.shiftHome], command: .move(.lineStart, extend: true), name: "select-line-start",
+            help: "Extend the selection to the line's start"),
+        Binding(
+            keys: [.shiftEnd], command: .move(.lineEnd, extend: true), name: "select-line-end",
+            help: "Extend the selection to the line's end"),
         Binding(keys: [.ctrl("l")], command: .selectAll, name: "select-all", help: "Select the whole text"),
-        Binding(keys: [.ctrl("o")], command: .copy, name: "copy", help: "Copy the selection (C-c is kept for cancelling runs)"),
+        Binding(
+            keys: [.ctrl("o")], command: .copy, name: "copy",
+            help: "Copy the selection (C-c is kept for cancelling runs)"),
         Binding(keys: [.ctrl("x")], command: .cut, name: "cut", help: "Cut the selection"),
         Binding(keys: [.ctrl("v")], command: .paste, name: "paste", help: "Paste what was cut or copied"),
         Binding(keys: [.ctrl("z")], command: .undo, name: "undo", help: "Undo (typing undoes a word at a time)"),

@@ -72,7 +72,10 @@ public enum PromptHighlighter {
             default:
                 let written = sigil == "&" ? rest : content
                 let name = lookupName(written)
-                result.append(Span(range: range, kind: .placeholder(written), name: name, known: isKnown(name, ports, sectionDepth)))
+                result.append(
+                    Span(
+                        range: range, kind: .placeholder(written), name: name, known: isKnown(name, ports, sectionDepth)
+                    ))
             }
         }
         return result

@@ -38,7 +38,9 @@ public enum PromptPreviewView {
         if let error = result.error {
             add(error, theme.error)
         } else {
-            add("waiting for: \(result.missing.joined(separator: ", ")) (run the graph or step to this node)", theme.dim)
+            add(
+                "waiting for: \(result.missing.joined(separator: ", ")) (run the graph or step to this node)", theme.dim
+            )
         }
         rows.append([])
         // The template, tags coloured: a missing name is "unknown", any other is known.
@@ -50,7 +52,8 @@ public enum PromptPreviewView {
             if result.error == nil {
                 for span in spans {
                     var style = PromptEditorView.style(for: span, theme: theme)
-                    if case .comment = span.kind {} else {
+                    if case .comment = span.kind {
+                    } else {
                         style = missingNames.contains(span.name) ? theme.placeholderUnknown : theme.placeholder
                     }
                     for i in span.range where i < cells.count { cells[i].style = style }

@@ -48,8 +48,12 @@ enum SoftWrap {
                 rows.append(Array(cells[start..<end]))
                 break
             }
-            if end == start { end = start + 1 }  // a character wider than the row
-            else if let lastBreak, lastBreak > start, cells[end].character != " " { end = lastBreak }
+            if end == start {
+                end = start + 1
+            }  // a character wider than the row
+            else if let lastBreak, lastBreak > start, cells[end].character != " " {
+                end = lastBreak
+            }
             rows.append(Array(cells[start..<end]))
             start = end
             // The spaces a break falls on are not carried to the next row.

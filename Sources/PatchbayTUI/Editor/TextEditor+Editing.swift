@@ -22,7 +22,8 @@ extension TextEditor {
     mutating func deleteBackward() -> Bool {
         if selection != nil { return replaceSelection(with: "") }
         guard cursor != .zero else { return false }
-        let start = cursor.column > 0
+        let start =
+            cursor.column > 0
             ? TextPosition(line: cursor.line, column: cursor.column - 1)
             : TextPosition(line: cursor.line - 1, column: lines[cursor.line - 1].count)
         pushUndo()
@@ -33,7 +34,8 @@ extension TextEditor {
     mutating func deleteForward() -> Bool {
         if selection != nil { return replaceSelection(with: "") }
         guard cursor != documentEnd else { return false }
-        let end = cursor.column < lines[cursor.line].count
+        let end =
+            cursor.column < lines[cursor.line].count
             ? TextPosition(line: cursor.line, column: cursor.column + 1)
             : TextPosition(line: cursor.line + 1, column: 0)
         pushUndo()
@@ -54,7 +56,8 @@ extension TextEditor {
     /// Lines that were touched are re-segmented, so a typed combining mark joins the grapheme
     /// before it exactly as it will when the text is read back.
     mutating func replace(_ range: Range<TextPosition>, with string: String) {
-        let start = clamped(range.lowerBound), end = clamped(range.upperBound)
+        let start = clamped(range.lowerBound)
+        let end = clamped(range.upperBound)
         let prefix = lines[start.line][..<start.column]
         let suffix = lines[end.line][end.column...]
         let inserted = Self.split(string)

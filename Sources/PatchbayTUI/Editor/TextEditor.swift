@@ -131,7 +131,8 @@ public struct TextEditor: Sendable, Hashable {
     }
 
     func text(in range: Range<TextPosition>) -> String {
-        let start = clamped(range.lowerBound), end = clamped(range.upperBound)
+        let start = clamped(range.lowerBound)
+        let end = clamped(range.upperBound)
         if start.line == end.line { return String(lines[start.line][start.column..<end.column]) }
         var out = String(lines[start.line][start.column...])
         for line in (start.line + 1)..<end.line {

@@ -18,9 +18,13 @@ extension Reducer {
             words.removeSubrange(i...(i + 1))
         }
         var path = words.joined(separator: " ")
-        if path.count >= 2, let first = path.first, first == path.last, first == "\"" || first == "'" { path = String(path.dropFirst().dropLast()) }
+        if path.count >= 2, let first = path.first, first == path.last, first == "\"" || first == "'" {
+            path = String(path.dropFirst().dropLast())
+        }
         guard !path.isEmpty else {
-            fail(&state, "Usage: :eval CASES-FILE [repeat N], e.g. :eval \(suggestedCases(state) ?? "NAME.cases.yaml") repeat 3")
+            fail(
+                &state,
+                "Usage: :eval CASES-FILE [repeat N], e.g. :eval \(suggestedCases(state) ?? "NAME.cases.yaml") repeat 3")
             return []
         }
         return startEval(&state, casesPath: path, repeats: repeats)
@@ -57,7 +61,8 @@ extension Reducer {
 
     /// `e` in the eval pane: the command line, ready for the cases file.
     static func askForCases(_ state: inout AppState) {
-        state.popups.append(.command(CommandLineModel.prefilled("eval " + (suggestedCases(state).map { $0 + " " } ?? ""))))
+        state.popups.append(
+            .command(CommandLineModel.prefilled("eval " + (suggestedCases(state).map { $0 + " " } ?? ""))))
     }
 
     static func cancelEval(_ state: inout AppState) -> [Effect] {
@@ -66,7 +71,10 @@ extension Reducer {
     }
 
     static func evalScroll(_ state: inout AppState, _ id: ActionID) {
-        guard let clamped = moved(state.eval.selection, by: id, count: state.eval.rows.count, page: max(1, state.height - 10)) else { return }
+        guard
+            let clamped = moved(
+                state.eval.selection, by: id, count: state.eval.rows.count, page: max(1, state.height - 10))
+        else { return }
         if clamped != state.eval.selection { state.eval.sample = nil }
         state.eval.selection = clamped
     }
@@ -89,7 +97,9 @@ extension Reducer {
             return []
         }
         guard !sample.runID.isEmpty else {
-            fail(&state, "`\(row.id)` sample \(sample.sample + 1) did not run: \(sample.failures.first?.reason ?? "no run")")
+            fail(
+                &state,
+                "`\(row.id)` sample \(sample.sample + 1) did not run: \(sample.failures.first?.reason ?? "no run")")
             return []
         }
         let failure = sample.failures.first { $0.node != nil } ?? sample.failures.first { $0.check != nil }
@@ -112,7 +122,9 @@ extension Reducer {
             let summary = report.summary()
             state.eval.summary = summary
             let rate = "\(PassRateText.percent(summary.passRate)) (\(summary.passed)/\(summary.samples))"
-            let text = (report.complete ? "Eval finished: " : "Eval stopped: ") + rate + " passed" + (saved ? "" : "; not saved (no run store)")
+            let text =
+                (report.complete ? "Eval finished: " : "Eval stopped: ") + rate + " passed"
+                + (saved ? "" : "; not saved (no run store)")
             if report.complete { info(&state, text) } else { warn(&state, text) }
             // Sample runs are in the store now.
             return loadRuns(state)

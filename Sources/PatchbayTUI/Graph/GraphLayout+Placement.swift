@@ -63,7 +63,7 @@ struct Placement {
             }
         }
         let layers = ordering.order.indices
-        let sweeps: [(Array<Int>, [[Int]])] = [
+        let sweeps: [([Int], [[Int]])] = [
             (Array(layers.dropFirst()), ordering.above),
             (Array(layers.dropLast().reversed()), ordering.below),
             (Array(layers.dropFirst()), ordering.above),
@@ -104,7 +104,8 @@ struct Placement {
                 let last = blocks.removeLast()
                 let prev = blocks.removeLast()
                 let count = prev.count + last.count
-                blocks.append(((prev.mean * Double(prev.count) + last.mean * Double(last.count)) / Double(count), count))
+                blocks.append(
+                    ((prev.mean * Double(prev.count) + last.mean * Double(last.count)) / Double(count), count))
             }
         }
         var i = 0
@@ -141,7 +142,8 @@ struct Placement {
 
         for (s, slot) in ordering.slots.enumerated() {
             guard let node = slot.node else { continue }
-            boxes[node] = rect(primary: columnStart[slot.layer], secondary: position[s], primarySize[s], secondarySize[s])
+            boxes[node] = rect(
+                primary: columnStart[slot.layer], secondary: position[s], primarySize[s], secondarySize[s])
         }
         for chain in ordering.chains {
             guard let first = chain.slots.first else { continue }
@@ -163,8 +165,10 @@ struct Placement {
                 }
             }
             let cells = Self.simplified(points).map { point(primary: $0.0, secondary: $0.1) }
-            routes.append(GraphLayout.Route(from: ids[chain.from], to: ids[chain.to], points: cells,
-                reversed: chain.reversed, bounds: Self.bounds(cells)))
+            routes.append(
+                GraphLayout.Route(
+                    from: ids[chain.from], to: ids[chain.to], points: cells,
+                    reversed: chain.reversed, bounds: Self.bounds(cells)))
         }
         let r = rect(primary: 0, secondary: 0, primaryExtent, secondaryExtent)
         width = r.width
@@ -187,7 +191,12 @@ struct Placement {
     /// runs would overlap and look joined; otherwise wires going down take lanes from the
     /// lowest source up and wires going up the other way, which avoids most crossings.
     private func lanes(_ layer: [Int], _ ordering: SlotOrdering) -> [Int: Int] {
-        struct Net { var slot: Int; var exit: Int; var entries: Set<Int>; var key: (Int, Int) }
+        struct Net {
+            var slot: Int
+            var exit: Int
+            var entries: Set<Int>
+            var key: (Int, Int)
+        }
         var nets: [Net] = []
         for a in layer {
             let exit = port(a)
@@ -202,9 +211,12 @@ struct Placement {
         var lanes: [Int: Int] = [:]
         while !remaining.isEmpty {
             // The first net (by preference) that no remaining net must precede.
-            let pick = remaining.indices.first { i in
-                !remaining.contains { other in other.slot != remaining[i].slot && remaining[i].entries.contains(other.exit) }
-            } ?? 0
+            let pick =
+                remaining.indices.first { i in
+                    !remaining.contains { other in
+                        other.slot != remaining[i].slot && remaining[i].entries.contains(other.exit)
+                    }
+                } ?? 0
             lanes[remaining[pick].slot] = lanes.count
             remaining.remove(at: pick)
         }
@@ -231,7 +243,8 @@ struct Placement {
         for p in points {
             if let last = out.last, last == p { continue }
             if out.count >= 2 {
-                let a = out[out.count - 2], b = out[out.count - 1]
+                let a = out[out.count - 2]
+                let b = out[out.count - 1]
                 if (a.0 == b.0 && b.0 == p.0) || (a.1 == b.1 && b.1 == p.1) { out.removeLast() }
             }
             out.append(p)

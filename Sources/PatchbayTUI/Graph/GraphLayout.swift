@@ -83,7 +83,8 @@ public struct GraphLayout: Sendable, Hashable {
     /// The box's width for a node: room for "● id" and "  kind ⧉", plus a problem marker.
     static func boxWidth(id: String, kind: String) -> Int {
         let idWidth = DisplayWidth.of(VisibleText.escaped(id))
-        let kindWidth = DisplayWidth.of(VisibleText.escaped(kind))
+        let kindWidth =
+            DisplayWidth.of(VisibleText.escaped(kind))
             + (NodeKind(rawValue: kind)?.hasSubgraph == true ? 1 + markerWidth : 0)
         let content = min(maxContentWidth, max(2 + idWidth, 2 + kindWidth))
         // Border, content, a blank, the problem marker column, border.

@@ -60,7 +60,8 @@ public enum GraphNavigation {
         if matches.isEmpty { matches = graph.nodes.filter { $0.kindName.lowercased().contains(needle) } }
         guard let first = matches.first else { return nil }
         guard let after, let start = graph.index(of: after) else { return first.id }
-        let order = Dictionary(graph.nodes.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let order = Dictionary(
+            graph.nodes.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         return matches.first { (order[$0.id] ?? 0) > start }?.id ?? first.id
     }
 }

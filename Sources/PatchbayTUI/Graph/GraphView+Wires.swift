@@ -27,17 +27,21 @@ struct WireRaster {
         mark(last.x, last.y, intoTarget, lit)
         for (a, b) in zip(points, points.dropFirst()) {
             if a.y == b.y {
-                let lo = min(a.x, b.x), hi = max(a.x, b.x)
+                let lo = min(a.x, b.x)
+                let hi = max(a.x, b.x)
                 guard a.y >= window.y, a.y < window.maxY else { continue }
-                let from = max(lo, window.x), to = min(hi, window.maxX - 1)
+                let from = max(lo, window.x)
+                let to = min(hi, window.maxX - 1)
                 guard from <= to else { continue }
                 for x in from...to {
                     mark(x, a.y, (x > lo ? Self.left : 0) | (x < hi ? Self.right : 0), lit)
                 }
             } else {
-                let lo = min(a.y, b.y), hi = max(a.y, b.y)
+                let lo = min(a.y, b.y)
+                let hi = max(a.y, b.y)
                 guard a.x >= window.x, a.x < window.maxX else { continue }
-                let from = max(lo, window.y), to = min(hi, window.maxY - 1)
+                let from = max(lo, window.y)
+                let to = min(hi, window.maxY - 1)
                 guard from <= to else { continue }
                 for y in from...to {
                     mark(a.x, y, (y > lo ? Self.up : 0) | (y < hi ? Self.down : 0), lit)

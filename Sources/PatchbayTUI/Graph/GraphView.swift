@@ -18,7 +18,8 @@ public enum GraphView {
         }
         // The canvas cells behind `area`.
         let window = Rect(
-            x: viewport.x + (area.x - rect.x), y: viewport.y + (area.y - rect.y), width: area.width, height: area.height)
+            x: viewport.x + (area.x - rect.x), y: viewport.y + (area.y - rect.y), width: area.width, height: area.height
+        )
         let shiftX = area.x - window.x
         let shiftY = area.y - window.y
 
@@ -38,7 +39,8 @@ public enum GraphView {
         }
         let arrow = layout.orientation == .leftToRight ? glyphs.arrowRight : glyphs.arrowDown
         for head in raster.arrows {
-            buffer.put(arrow, x: head.point.x + shiftX, y: head.point.y + shiftY,
+            buffer.put(
+                arrow, x: head.point.x + shiftX, y: head.point.y + shiftY,
                 style: head.highlighted ? theme.wireSelected : theme.wire, clip: area)
         }
 
@@ -47,7 +49,9 @@ public enum GraphView {
             for id in layer {
                 guard let box = layout.boxes[id], !box.intersection(window).isEmpty else { continue }
                 let screen = Rect(x: box.x + shiftX, y: box.y + shiftY, width: box.width, height: box.height)
-                drawBox(id: id, kind: layout.kinds[id] ?? "", in: screen, exit: layout.exits.contains(id) ? layout.orientation : nil,
+                drawBox(
+                    id: id, kind: layout.kinds[id] ?? "", in: screen,
+                    exit: layout.exits.contains(id) ? layout.orientation : nil,
                     selected: id == selection, context: context, on: &buffer)
             }
         }
@@ -102,11 +106,18 @@ public enum GraphView {
 
         // Text columns: glyph, blank, then id/kind up to the blank before the marker column.
         let textWidth = w - 6
-        buffer.put(StatusMark.glyph(status, glyphs: g, spinnerFrame: c.spinnerFrame), x: box.x + 1, y: box.y + 1, style: statusStyle, clip: c.clip)
-        putFitted(id, x: box.x + 3, y: box.y + 1, width: textWidth, style: c.theme.text, ellipsis: g.ellipsis, clip: c.clip, on: &buffer)
-        let end = putFitted(kind, x: box.x + 3, y: box.y + 2, width: textWidth, style: c.theme.dim, ellipsis: g.ellipsis, clip: c.clip, on: &buffer)
+        buffer.put(
+            StatusMark.glyph(status, glyphs: g, spinnerFrame: c.spinnerFrame), x: box.x + 1, y: box.y + 1,
+            style: statusStyle, clip: c.clip)
+        putFitted(
+            id, x: box.x + 3, y: box.y + 1, width: textWidth, style: c.theme.text, ellipsis: g.ellipsis, clip: c.clip,
+            on: &buffer)
+        let end = putFitted(
+            kind, x: box.x + 3, y: box.y + 2, width: textWidth, style: c.theme.dim, ellipsis: g.ellipsis, clip: c.clip,
+            on: &buffer)
         if NodeKind(rawValue: kind)?.hasSubgraph == true {
-            buffer.put(g.subgraph, x: end + 1, y: box.y + 2, style: c.theme.info.bolded,
+            buffer.put(
+                g.subgraph, x: end + 1, y: box.y + 2, style: c.theme.info.bolded,
                 clip: c.clip.intersection(Rect(x: box.x, y: box.y, width: w - 1, height: box.height)))
         }
         if problem {
@@ -127,7 +138,8 @@ public enum GraphView {
     /// Writes `text` in at most `width` columns, cut with an ellipsis; returns the next column.
     @discardableResult
     static func putFitted(
-        _ text: String, x: Int, y: Int, width: Int, style: Style, ellipsis: String, clip: Rect, on buffer: inout CellBuffer
+        _ text: String, x: Int, y: Int, width: Int, style: Style, ellipsis: String, clip: Rect,
+        on buffer: inout CellBuffer
     ) -> Int {
         guard width > 0 else { return x }
         let visible = VisibleText.escaped(text)

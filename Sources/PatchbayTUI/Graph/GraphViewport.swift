@@ -17,7 +17,9 @@ public struct GraphViewport: Sendable, Hashable {
     }
 
     /// Keeps the offset inside the canvas (after a resize or a smaller graph), never negative.
-    public func clamped(toContent content: (width: Int, height: Int), in size: (width: Int, height: Int)) -> GraphViewport {
+    public func clamped(toContent content: (width: Int, height: Int), in size: (width: Int, height: Int))
+        -> GraphViewport
+    {
         GraphViewport(
             x: max(0, min(x, content.width - size.width)),
             y: max(0, min(y, content.height - size.height)))

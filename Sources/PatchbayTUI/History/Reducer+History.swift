@@ -6,7 +6,9 @@ extension Reducer {
     /// Enter in the runs pane: read the selected run and show it in the trace.
     static func openSelectedRun(_ state: inout AppState) -> [Effect] {
         guard let run = state.runHistory.selectedRun else {
-            warn(&state, state.runHistory.available ? "No stored run selected" : "No run store: history is off for this session")
+            warn(
+                &state,
+                state.runHistory.available ? "No stored run selected" : "No run store: history is off for this session")
             return []
         }
         return openStoredRun(&state, id: run.id, focus: nil)
@@ -34,7 +36,10 @@ extension Reducer {
     }
 
     static func historyScroll(_ state: inout AppState, _ id: ActionID) {
-        guard let index = moved(state.runHistory.selection, by: id, count: state.runHistory.runs.count, page: max(1, state.height - 4)) else { return }
+        guard
+            let index = moved(
+                state.runHistory.selection, by: id, count: state.runHistory.runs.count, page: max(1, state.height - 4))
+        else { return }
         state.runHistory.selection = index
     }
 
@@ -67,11 +72,15 @@ extension Reducer {
         for step in stored.steps {
             state.run.statuses[step.path.nodePath] = status(of: step)
             // A step inside a loop or map marks its top-level node too, as a finished run does.
-            if step.path.components.count > 1, let top = step.path.components.first?.node, state.run.statuses[top] == nil {
+            if step.path.components.count > 1, let top = step.path.components.first?.node,
+                state.run.statuses[top] == nil
+            {
                 state.run.statuses[top] = status(of: step)
             }
         }
-        if let index = stepIndex(stored.steps, focus: focus) ?? stored.steps.firstIndex(where: { $0.status == .failed }) ?? stored.steps.indices.last {
+        if let index = stepIndex(stored.steps, focus: focus) ?? stored.steps.firstIndex(where: { $0.status == .failed })
+            ?? stored.steps.indices.last
+        {
             state.traceSelection = index
             state.traceScroll = 0
             let top = stored.steps[index].path.components.first?.node
@@ -83,7 +92,8 @@ extension Reducer {
         state.inspector.cursor = 0
         if focus != nil, panes(state).contains(.trace) { state.focus = .trace }
         let when = RunsText.ago(stored.summary.startedAt, now: state.now)
-        var text = "Showing run \(shown.label) (\(stored.summary.status.rawValue), \(when)): f forks from the selected step, p replays"
+        var text =
+            "Showing run \(shown.label) (\(stored.summary.status.rawValue), \(when)): f forks from the selected step, p replays"
         if stored.summary.graphHash != state.graph.contentHash { text += "; the graph has changed since" }
         info(&state, text)
     }

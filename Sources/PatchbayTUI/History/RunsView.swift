@@ -5,20 +5,26 @@ import PatchbayStore
 /// Only the visible rows are formatted.
 enum RunsView {
     static func draw(
-        _ history: HistoryState, in rect: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs, focused: Bool, now: Date,
+        _ history: HistoryState, in rect: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs,
+        focused: Bool, now: Date,
         spinnerFrame: Int
     ) {
         guard !rect.isEmpty else { return }
         guard history.available else {
-            buffer.put("No run store: history is off for this session.", x: rect.x + 1, y: rect.y, style: theme.dim, clip: rect)
+            buffer.put(
+                "No run store: history is off for this session.", x: rect.x + 1, y: rect.y, style: theme.dim, clip: rect
+            )
             return
         }
         guard !history.runs.isEmpty else {
-            buffer.put("No stored runs of this graph yet (r runs it).", x: rect.x + 1, y: rect.y, style: theme.dim, clip: rect)
+            buffer.put(
+                "No stored runs of this graph yet (r runs it).", x: rect.x + 1, y: rect.y, style: theme.dim, clip: rect)
             return
         }
         let shown = Columns(width: rect.width - 1)
-        buffer.put(shown.line("", "#", "run", "when", "steps", "tokens", "time", "origin"), x: rect.x + 1, y: rect.y, style: theme.dim, clip: rect)
+        buffer.put(
+            shown.line("", "#", "run", "when", "steps", "tokens", "time", "origin"), x: rect.x + 1, y: rect.y,
+            style: theme.dim, clip: rect)
         let visible = max(1, rect.height - 1)
         let scroll = visibleScroll(selection: history.selection, scroll: history.scroll, height: visible)
         for (row, index) in (scroll..<min(history.runs.count, scroll + visible)).enumerated() {
@@ -53,16 +59,21 @@ enum RunsView {
         static let minOrigin = 22
 
         init(width: Int) {
-            func used() -> Int { 1 + 1 + 1 + 4 + 2 + 6 + 2 + 7 + 2 + (steps ? 8 : 0) + (tokens ? 11 : 0) + (time ? 8 : 0) }
+            func used() -> Int {
+                1 + 1 + 1 + 4 + 2 + 6 + 2 + 7 + 2 + (steps ? 8 : 0) + (tokens ? 11 : 0) + (time ? 8 : 0)
+            }
             if width - used() < Self.minOrigin { tokens = false }
             if width - used() < Self.minOrigin { steps = false }
             if width - used() < Self.minOrigin { time = false }
         }
 
         func line(
-            _ glyph: String, _ seq: String, _ id: String, _ when: String, _ steps: String, _ tokens: String, _ time: String, _ origin: String
+            _ glyph: String, _ seq: String, _ id: String, _ when: String, _ steps: String, _ tokens: String,
+            _ time: String, _ origin: String
         ) -> String {
-            var line = " " + RunsView.pad(glyph, 1) + " " + RunsView.pad(seq, 4, right: true) + "  " + RunsView.pad(id, 6) + "  " + RunsView.pad(when, 7) + "  "
+            var line =
+                " " + RunsView.pad(glyph, 1) + " " + RunsView.pad(seq, 4, right: true) + "  " + RunsView.pad(id, 6)
+                + "  " + RunsView.pad(when, 7) + "  "
             if self.steps { line += RunsView.pad(steps, 6) + "  " }
             if self.tokens { line += RunsView.pad(tokens, 9) + "  " }
             if self.time { line += RunsView.pad(time, 6) + "  " }

@@ -5,7 +5,8 @@ extension InspectorContent {
     /// A graph node: its last step if it ran, live text while it runs, the inputs it is paused
     /// on, and the problems validation found in it.
     public static func forNode(
-        _ node: Node, step: Step?, streamingText: String?, diagnostics: [Diagnostic], pendingInputs: [String: JSONValue]?
+        _ node: Node, step: Step?, streamingText: String?, diagnostics: [Diagnostic],
+        pendingInputs: [String: JSONValue]?
     ) -> InspectorContent {
         var header: Header
         if streamingText != nil {
@@ -23,18 +24,22 @@ extension InspectorContent {
         let problems = diagnostics.filter { $0.node == node.id }
         if !problems.isEmpty {
             sections.append(
-                Section(id: "problems", title: "Problems", blocks: problems.map { .problem($0.severity, $0.message, hint: $0.hint) }))
+                Section(
+                    id: "problems", title: "Problems",
+                    blocks: problems.map { .problem($0.severity, $0.message, hint: $0.hint) }))
         }
         let running = streamingText != nil
         if let step, !running, pendingInputs == nil { sections += outcomeSections(step) }
         if let streamingText {
-            let blocks: [Block] = streamingText.isEmpty ? [.note("waiting for the first token…")] : [.text(streamingText, .plain)]
+            let blocks: [Block] =
+                streamingText.isEmpty ? [.note("waiting for the first token…")] : [.text(streamingText, .plain)]
             sections.append(Section(id: "streaming", title: "Streaming…", blocks: blocks))
         }
         sections.append(configSection(node))
 
         if let pendingInputs {
-            sections.append(Section(id: "inputs", title: "Inputs (paused)", blocks: [valuesOrNote(pendingInputs, empty: "none")]))
+            sections.append(
+                Section(id: "inputs", title: "Inputs (paused)", blocks: [valuesOrNote(pendingInputs, empty: "none")]))
             sections.append(Section(id: "outputs", title: "Outputs", blocks: [.note("not run yet")]))
         } else if running {
             let inputs = step.map { valuesOrNote($0.inputs, empty: "none") } ?? .note("not recorded yet")
@@ -74,7 +79,8 @@ extension InspectorContent {
             sections.append(Section(id: "error", title: "Error", blocks: blocks))
         }
         if step.status == .skipped {
-            sections.append(Section(id: "skipped", title: "Skipped", blocks: [.text(step.skipReason ?? "skipped", .dim)]))
+            sections.append(
+                Section(id: "skipped", title: "Skipped", blocks: [.text(step.skipReason ?? "skipped", .dim)]))
         }
         return sections
     }

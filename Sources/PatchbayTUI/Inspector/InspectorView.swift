@@ -5,15 +5,19 @@ import PatchbayCore
 public enum InspectorView {
     /// Every display line for this width and state (wrapped or clipped, folds applied).
     /// `InspectorState.perform(_:lines:height:)` takes these.
-    public static func lines(_ content: InspectorContent, state: InspectorState, width: Int, theme: Theme, glyphs: Glyphs)
+    public static func lines(
+        _ content: InspectorContent, state: InspectorState, width: Int, theme: Theme, glyphs: Glyphs
+    )
         -> [InspectorLine]
     {
         var out = headerLines(content.header, width: width, theme: theme, glyphs: glyphs)
-        let options = JSONLines.Options(folded: state.folded, wrap: state.wrap, width: width, theme: theme, glyphs: glyphs)
+        let options = JSONLines.Options(
+            folded: state.folded, wrap: state.wrap, width: width, theme: theme, glyphs: glyphs)
         for section in content.sections {
             out.append(.blank)
             let folded = state.folded.contains(section.id)
-            out.append(heading(section.title, id: section.id, folded: folded, width: width, theme: theme, glyphs: glyphs))
+            out.append(
+                heading(section.title, id: section.id, folded: folded, width: width, theme: theme, glyphs: glyphs))
             guard !folded else { continue }
             for block in section.blocks {
                 out += blockLines(block, sectionID: section.id, options: options)
@@ -40,7 +44,9 @@ public enum InspectorView {
                 x = buffer.put(segment.text, x: x, y: y, style: segment.style, clip: rect)
             }
             if focused && index == view.cursor {
-                buffer.restyle(Rect(x: rect.x, y: y, width: rect.width, height: 1)) { $0 = highlight($0, with: theme.cursor) }
+                buffer.restyle(Rect(x: rect.x, y: y, width: rect.width, height: 1)) {
+                    $0 = highlight($0, with: theme.cursor)
+                }
             }
         }
         // The position goes on the pane's bottom border, where it covers no value.
@@ -66,10 +72,16 @@ public enum InspectorView {
 
     // MARK: - Pieces
 
-    static func headerLines(_ header: InspectorContent.Header, width: Int, theme: Theme, glyphs: Glyphs) -> [InspectorLine] {
-        let title = InspectorLine([.init(VisibleText.escaped(header.title), theme.title), .init("  " + header.kind, theme.dim)])
+    static func headerLines(_ header: InspectorContent.Header, width: Int, theme: Theme, glyphs: Glyphs)
+        -> [InspectorLine]
+    {
+        let title = InspectorLine([
+            .init(VisibleText.escaped(header.title), theme.title), .init("  " + header.kind, theme.dim),
+        ])
         var facts: [InspectorLine.Segment] = [
-            .init(StatusMark.glyph(header.status, glyphs: glyphs) + " " + header.statusWord, StatusMark.style(header.status, theme: theme))
+            .init(
+                StatusMark.glyph(header.status, glyphs: glyphs) + " " + header.statusWord,
+                StatusMark.style(header.status, theme: theme))
         ]
         func fact(_ text: String, _ style: Style = theme.text) {
             facts.append(.init("  ", .plain))
@@ -83,7 +95,9 @@ public enum InspectorView {
         return wrap(title, width) + wrap(InspectorLine(facts), width)
     }
 
-    static func heading(_ title: String, id: String, folded: Bool, width: Int, theme: Theme, glyphs: Glyphs) -> InspectorLine {
+    static func heading(_ title: String, id: String, folded: Bool, width: Int, theme: Theme, glyphs: Glyphs)
+        -> InspectorLine
+    {
         let glyph = folded ? glyphs.folded : glyphs.unfolded
         var segments: [InspectorLine.Segment] = [.init(glyph + " ", theme.punctuation), .init(title, theme.title)]
         let used = DisplayWidth.of(glyph) + 1 + DisplayWidth.of(title)
@@ -93,12 +107,16 @@ public enum InspectorView {
         return InspectorLine(segments, foldID: id, depth: -1, isHeading: true)
     }
 
-    static func blockLines(_ block: InspectorContent.Block, sectionID: String, options: JSONLines.Options) -> [InspectorLine] {
+    static func blockLines(_ block: InspectorContent.Block, sectionID: String, options: JSONLines.Options)
+        -> [InspectorLine]
+    {
         let theme = options.theme
         switch block {
         case .values(let values):
             let key = InspectorLinesCache.Key(values: values, sectionID: sectionID, options: options)
-            return InspectorLinesCache.shared.lines(for: key) { JSONLines.members(values, path: sectionID, options: options) }
+            return InspectorLinesCache.shared.lines(for: key) {
+                JSONLines.members(values, path: sectionID, options: options)
+            }
         case .note(let text):
             return wrap(InspectorLine([.init("  " + VisibleText.escaped(text), theme.dim)], indent: 2), options.width)
         case .hint(let text):
@@ -116,7 +134,9 @@ public enum InspectorView {
             let mark = severity == .error ? options.glyphs.failed : "!"
             let style = severity == .error ? theme.error : theme.warning
             var out = prose(message, first: [.init("  " + mark + " ", style)], style: style, width: options.width)
-            if let hint { out += prose(hint, first: [.init("    hint: ", theme.dim)], style: theme.text, width: options.width) }
+            if let hint {
+                out += prose(hint, first: [.init("    hint: ", theme.dim)], style: theme.text, width: options.width)
+            }
             return out
         }
     }

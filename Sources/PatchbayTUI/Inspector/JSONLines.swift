@@ -17,7 +17,10 @@ public enum JSONLines {
         public var theme: Theme
         public var glyphs: Glyphs
 
-        public init(folded: Set<String> = [], wrap: Bool = false, width: Int = 0, theme: Theme = .dark, glyphs: Glyphs = .unicode) {
+        public init(
+            folded: Set<String> = [], wrap: Bool = false, width: Int = 0, theme: Theme = .dark,
+            glyphs: Glyphs = .unicode
+        ) {
             self.folded = folded
             self.wrap = wrap
             self.width = width
@@ -48,7 +51,11 @@ public enum JSONLines {
 
     /// `path.key`, or `path["key"]` when the key would be ambiguous after a dot.
     public static func childPath(_ path: String, key: String) -> String {
-        let plain = !key.isEmpty && key.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+        let plain =
+            !key.isEmpty
+            && key.unicodeScalars.allSatisfy {
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+            }
         if plain { return path.isEmpty ? key : path + "." + key }
         return path + "[\"" + quoted(key) + "\"]"
     }
@@ -72,7 +79,9 @@ public enum JSONLines {
     static func visible(_ text: String) -> String { VisibleText.escaped(text) }
 
     static func hasLineBreak(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" }
+        text.unicodeScalars.contains {
+            $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}"
+        }
     }
 
     struct Builder {
@@ -89,7 +98,9 @@ public enum JSONLines {
             case .object(let dict) where !dict.isEmpty:
                 if options.folded.contains(path) {
                     let count = dict.count == 1 ? "1 key" : "\(dict.count) keys"
-                    line(label + [.init("{" + options.glyphs.ellipsis + "}", t.punctuation), .init(" " + count, t.dim)] + tail, depth: depth, fold: path, open: false)
+                    line(
+                        label + [.init("{" + options.glyphs.ellipsis + "}", t.punctuation), .init(" " + count, t.dim)]
+                            + tail, depth: depth, fold: path, open: false)
                     return
                 }
                 line(label + [.init("{", t.punctuation)], depth: depth, fold: path, open: true)
@@ -99,13 +110,17 @@ public enum JSONLines {
                     let childLabel: [InspectorLine.Segment] = [
                         .init("\"" + quoted(key) + "\"", t.jsonKey), .init(": ", t.punctuation),
                     ]
-                    emit(child, label: childLabel, path: childPath(path, key: key), depth: depth + 1, comma: i < keys.count - 1)
+                    emit(
+                        child, label: childLabel, path: childPath(path, key: key), depth: depth + 1,
+                        comma: i < keys.count - 1)
                 }
                 line([.init("}", t.punctuation)] + tail, depth: depth)
             case .array(let items) where !items.isEmpty:
                 if options.folded.contains(path) {
                     let count = items.count == 1 ? "1 item" : "\(items.count) items"
-                    line(label + [.init("[" + options.glyphs.ellipsis + "]", t.punctuation), .init(" " + count, t.dim)] + tail, depth: depth, fold: path, open: false)
+                    line(
+                        label + [.init("[" + options.glyphs.ellipsis + "]", t.punctuation), .init(" " + count, t.dim)]
+                            + tail, depth: depth, fold: path, open: false)
                     return
                 }
                 line(label + [.init("[", t.punctuation)], depth: depth, fold: path, open: true)
@@ -129,11 +144,16 @@ public enum JSONLines {
         }
 
         /// Text with line breaks: `"""`, its lines one deeper, and a closing `"""`.
-        private mutating func block(_ text: String, label: [InspectorLine.Segment], tail: [InspectorLine.Segment], path: String, depth: Int) {
+        private mutating func block(
+            _ text: String, label: [InspectorLine.Segment], tail: [InspectorLine.Segment], path: String, depth: Int
+        ) {
             let textLines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
             if options.folded.contains(path) {
                 let count = textLines.count == 1 ? "1 line" : "\(textLines.count) lines"
-                line(label + [.init("\"\"\"" + options.glyphs.ellipsis + "\"\"\"", t.jsonString), .init(" " + count, t.dim)] + tail, depth: depth, fold: path, open: false)
+                line(
+                    label + [
+                        .init("\"\"\"" + options.glyphs.ellipsis + "\"\"\"", t.jsonString), .init(" " + count, t.dim),
+                    ] + tail, depth: depth, fold: path, open: false)
                 return
             }
             line(label + [.init("\"\"\"", t.punctuation)], depth: depth, fold: path, open: true)
@@ -144,7 +164,9 @@ public enum JSONLines {
         }
 
         /// Appends one logical line: indent and fold glyph, then wrapped or clipped to the width.
-        private mutating func line(_ segments: [InspectorLine.Segment], depth: Int, fold: String? = nil, open: Bool = true) {
+        private mutating func line(
+            _ segments: [InspectorLine.Segment], depth: Int, fold: String? = nil, open: Bool = true
+        ) {
             var all: [InspectorLine.Segment] = []
             all.reserveCapacity(segments.count + 2)
             let pad = 2 * depth

@@ -5,7 +5,9 @@ public enum StatusMark {
         case .idle: glyphs.idle
         case .ready: glyphs.ready
         case .running:
-            glyphs.spinner.isEmpty ? "*" : glyphs.spinner[((spinnerFrame % glyphs.spinner.count) + glyphs.spinner.count) % glyphs.spinner.count]
+            glyphs.spinner.isEmpty
+                ? "*"
+                : glyphs.spinner[((spinnerFrame % glyphs.spinner.count) + glyphs.spinner.count) % glyphs.spinner.count]
         case .done: glyphs.done
         case .cached: glyphs.cached
         case .skipped: glyphs.skipped

@@ -16,7 +16,9 @@ public enum TraceView {
         static let minPath = 20
 
         init(width: Int, numberDigits: Int) {
-            var status = 9, duration = 8, tokens = 10
+            var status = 9
+            var duration = 8
+            var tokens = 10
             func used() -> Int {
                 numberDigits + 1 + 2 + (status > 0 ? status + 1 : 0) + (duration > 0 ? duration + 1 : 0)
                     + (tokens > 0 ? tokens + 1 : 0)
@@ -46,7 +48,8 @@ public enum TraceView {
         let maxNumber = max(rows.count, rows.last?.number ?? 0, rows.first?.number ?? 0)
         let columns = Columns(width: rect.width, numberDigits: max(2, String(maxNumber).count))
         let showHeader = rect.height >= 3
-        let body = Rect(x: rect.x, y: rect.y + (showHeader ? 1 : 0), width: rect.width, height: rect.height - (showHeader ? 1 : 0))
+        let body = Rect(
+            x: rect.x, y: rect.y + (showHeader ? 1 : 0), width: rect.width, height: rect.height - (showHeader ? 1 : 0))
         if showHeader { drawHeader(columns, y: rect.y, in: rect, on: &buffer, theme: theme) }
 
         let selected = selection.map { max(0, min($0, rows.count - 1)) }
@@ -55,7 +58,9 @@ public enum TraceView {
         let end = min(rows.count, top + body.height)
         for index in top..<end {
             let y = body.y + index - top
-            drawRow(rows[index], columns: columns, y: y, in: body, on: &buffer, theme: theme, glyphs: glyphs, now: now, spinnerFrame: spinnerFrame)
+            drawRow(
+                rows[index], columns: columns, y: y, in: body, on: &buffer, theme: theme, glyphs: glyphs, now: now,
+                spinnerFrame: spinnerFrame)
             if index == selected {
                 let cursor = focused ? theme.selection : Style(reverse: true, underline: false)
                 buffer.restyle(Rect(x: body.x, y: y, width: body.width, height: 1)) {
@@ -80,7 +85,8 @@ public enum TraceView {
 
     // MARK: - Pieces
 
-    private static func drawHeader(_ columns: Columns, y: Int, in rect: Rect, on buffer: inout CellBuffer, theme: Theme) {
+    private static func drawHeader(_ columns: Columns, y: Int, in rect: Rect, on buffer: inout CellBuffer, theme: Theme)
+    {
         var x = rect.x
         x = putRight("#", width: columns.number, x: x, y: y, style: theme.dim, clip: rect, on: &buffer) + 3
         buffer.put("path", x: x, y: y, style: theme.dim, clip: rect)
@@ -89,25 +95,37 @@ public enum TraceView {
             buffer.put("status", x: x + 1, y: y, style: theme.dim, clip: rect)
             x += columns.status + 1
         }
-        if columns.duration > 0 { x = putRight("time", width: columns.duration, x: x + 1, y: y, style: theme.dim, clip: rect, on: &buffer) }
-        if columns.tokens > 0 { _ = putRight("in/out", width: columns.tokens, x: x + 1, y: y, style: theme.dim, clip: rect, on: &buffer) }
+        if columns.duration > 0 {
+            x = putRight("time", width: columns.duration, x: x + 1, y: y, style: theme.dim, clip: rect, on: &buffer)
+        }
+        if columns.tokens > 0 {
+            _ = putRight("in/out", width: columns.tokens, x: x + 1, y: y, style: theme.dim, clip: rect, on: &buffer)
+        }
     }
 
     private static func drawRow(
-        _ row: TraceRow, columns: Columns, y: Int, in rect: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs,
+        _ row: TraceRow, columns: Columns, y: Int, in rect: Rect, on buffer: inout CellBuffer, theme: Theme,
+        glyphs: Glyphs,
         now: Date, spinnerFrame: Int
     ) {
         let statusStyle = StatusMark.style(row.status, theme: theme)
         var x = rect.x
-        x = putRight(row.number.map { String($0) } ?? "", width: columns.number, x: x, y: y, style: theme.dim, clip: rect, on: &buffer)
+        x = putRight(
+            row.number.map { String($0) } ?? "", width: columns.number, x: x, y: y, style: theme.dim, clip: rect,
+            on: &buffer)
         x += 1
-        buffer.put(StatusMark.glyph(row.status, glyphs: glyphs, spinnerFrame: spinnerFrame), x: x, y: y, style: statusStyle, clip: rect)
+        buffer.put(
+            StatusMark.glyph(row.status, glyphs: glyphs, spinnerFrame: spinnerFrame), x: x, y: y, style: statusStyle,
+            clip: rect)
         x += 2
         let pathStyle = row.status == .skipped ? theme.dim : theme.text
-        buffer.put(fitPath(row, width: columns.path, ellipsis: glyphs.ellipsis), x: x, y: y, style: pathStyle, clip: rect)
+        buffer.put(
+            fitPath(row, width: columns.path, ellipsis: glyphs.ellipsis), x: x, y: y, style: pathStyle, clip: rect)
         x += columns.path
         if columns.status > 0 {
-            buffer.put(row.statusWord, x: x + 1, y: y, style: statusStyle, clip: Rect(x: x + 1, y: y, width: columns.status, height: 1))
+            buffer.put(
+                row.statusWord, x: x + 1, y: y, style: statusStyle,
+                clip: Rect(x: x + 1, y: y, width: columns.status, height: 1))
             x += columns.status + 1
         }
         if columns.duration > 0 {
@@ -115,7 +133,9 @@ public enum TraceView {
             x = putRight(text, width: columns.duration, x: x + 1, y: y, style: theme.text, clip: rect, on: &buffer)
         }
         if columns.tokens > 0, let usage = row.usage {
-            _ = putRight(UsageText.shortTokens(usage), width: columns.tokens, x: x + 1, y: y, style: theme.dim, clip: rect, on: &buffer)
+            _ = putRight(
+                UsageText.shortTokens(usage), width: columns.tokens, x: x + 1, y: y, style: theme.dim, clip: rect,
+                on: &buffer)
         }
     }
 

@@ -8,14 +8,17 @@ public enum LayoutCatalog {
         var layouts: [String: LayoutSpec] = [:]
         for name in builtInNames {
             // The texts are tested; a broken one still leaves a usable screen.
-            layouts[name] = (try? LayoutSpec.parse(builtInText[name] ?? "", source: "built-in \(name)"))
+            layouts[name] =
+                (try? LayoutSpec.parse(builtInText[name] ?? "", source: "built-in \(name)"))
                 ?? LayoutSpec(name: name, root: .pane(.graph, size: nil), minWidth: 20, minHeight: 5)
         }
         return layouts
     }()
 
     /// The layout the app opens with.
-    public static var fallback: LayoutSpec { builtIn["default"] ?? LayoutSpec(name: "default", root: .pane(.graph, size: nil)) }
+    public static var fallback: LayoutSpec {
+        builtIn["default"] ?? LayoutSpec(name: "default", root: .pane(.graph, size: nil))
+    }
 
     /// The built-ins plus the `*.yaml`/`*.yml` files of `userDirectory` (nil or missing: none).
     /// A file that cannot be read or parsed is skipped and reported in `problems`, one
@@ -28,7 +31,8 @@ public enum LayoutCatalog {
         }
         for file in names.sorted() where file.hasSuffix(".yaml") || file.hasSuffix(".yml") {
             let path = (userDirectory as NSString).appendingPathComponent(file)
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else {
                 problems.append("\(path): cannot read the file as UTF-8 text; layout skipped")
                 continue
             }

@@ -10,7 +10,10 @@ public struct LayoutResult: Sendable {
     /// The boundaries between children of each split, for resizing (and mouse hit tests).
     public var handles: [SplitHandle]
 
-    public init(panes: [(id: PaneID, rect: Rect)] = [], order: [PaneID] = [], tooSmall: Bool = false, handles: [SplitHandle] = []) {
+    public init(
+        panes: [(id: PaneID, rect: Rect)] = [], order: [PaneID] = [], tooSmall: Bool = false,
+        handles: [SplitHandle] = []
+    ) {
         self.panes = panes
         self.order = order
         self.tooSmall = tooSmall

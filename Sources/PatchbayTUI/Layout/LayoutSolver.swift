@@ -5,7 +5,9 @@ public enum LayoutSolver {
     public static let minPaneColumns = 10
     public static let minPaneRows = 3
 
-    public static func solve(_ spec: LayoutSpec, in rect: Rect, zoomed: PaneID?, adjustments: [String: Int]) -> LayoutResult {
+    public static func solve(_ spec: LayoutSpec, in rect: Rect, zoomed: PaneID?, adjustments: [String: Int])
+        -> LayoutResult
+    {
         var result = LayoutResult(order: spec.panes)
         if rect.width < spec.minWidth || rect.height < spec.minHeight {
             result.tooSmall = true
@@ -22,15 +24,20 @@ public enum LayoutSolver {
     /// Grows (or with a negative `delta`, shrinks) `pane` by moving the boundary of the
     /// innermost split that can move one of its sides, clamped so no pane gets under
     /// `minPaneRows`/`minPaneColumns`. Nothing changes when there is no such split.
-    public static func adjust(_ adjustments: inout [String: Int], spec: LayoutSpec, growing pane: PaneID, by delta: Int, in rect: Rect) {
+    public static func adjust(
+        _ adjustments: inout [String: Int], spec: LayoutSpec, growing pane: PaneID, by delta: Int, in rect: Rect
+    ) {
         var chain: [Level] = []
-        guard levels(to: pane, node: spec.root, rect: rect, path: "0", adjustments: adjustments, chain: &chain) else { return }
+        guard levels(to: pane, node: spec.root, rect: rect, path: "0", adjustments: adjustments, chain: &chain) else {
+            return
+        }
         guard let level = chain.reversed().first(where: { $0.index <= 1 && $0.children.count >= 2 }) else { return }
         let length = level.axis == .columns ? level.rect.width : level.rect.height
         let base = sizes(of: level.children, along: level.axis, length: length, adjustment: 0)
         let mins = level.children.map { minimum($0, along: level.axis) }
         let current = adjustments[level.path] ?? 0
-        let low = mins[0] - base[0], high = base[1] - mins[1]
+        let low = mins[0] - base[0]
+        let high = base[1] - mins[1]
         guard low <= high else { return }
         let wanted = current + (level.index == 0 ? delta : -delta)
         let clamped = max(low, min(high, wanted))
@@ -39,7 +46,9 @@ public enum LayoutSolver {
 
     // MARK: Placing
 
-    private static func place(_ node: LayoutNode, in rect: Rect, path: String, adjustments: [String: Int], into result: inout LayoutResult) {
+    private static func place(
+        _ node: LayoutNode, in rect: Rect, path: String, adjustments: [String: Int], into result: inout LayoutResult
+    ) {
         switch node {
         case .pane(let id, _):
             result.panes.append((id, rect))
@@ -49,7 +58,8 @@ public enum LayoutSolver {
                 place(child, in: rects[index], path: "\(path).\(index)", adjustments: adjustments, into: &result)
                 if index + 1 < children.count {
                     let next = rects[index + 1]
-                    let handle = axis == .columns
+                    let handle =
+                        axis == .columns
                         ? Rect(x: next.x, y: rect.y, width: 1, height: rect.height)
                         : Rect(x: rect.x, y: next.y, width: rect.width, height: 1)
                     result.handles.append(SplitHandle(path: path, axis: axis, index: index, rect: handle))
@@ -58,7 +68,8 @@ public enum LayoutSolver {
         }
     }
 
-    private static func childRects(_ children: [LayoutNode], axis: LayoutAxis, in rect: Rect, adjustment: Int) -> [Rect] {
+    private static func childRects(_ children: [LayoutNode], axis: LayoutAxis, in rect: Rect, adjustment: Int) -> [Rect]
+    {
         let length = axis == .columns ? rect.width : rect.height
         var offset = axis == .columns ? rect.x : rect.y
         return sizes(of: children, along: axis, length: length, adjustment: adjustment).map { size in
@@ -105,7 +116,8 @@ public enum LayoutSolver {
         }
         if adjustment != 0, sizes.count >= 2 {
             // Moves the boundary after the first child, never under a minimum that was kept.
-            let d = adjustment > 0
+            let d =
+                adjustment > 0
                 ? min(adjustment, max(0, sizes[1] - mins[1]))
                 : max(adjustment, min(0, mins[0] - sizes[0]))
             sizes[0] += d
@@ -144,7 +156,10 @@ public enum LayoutSolver {
             let rects = childRects(children, axis: axis, in: rect, adjustment: adjustments[path] ?? 0)
             for (index, child) in children.enumerated() {
                 chain.append(Level(path: path, axis: axis, index: index, rect: rect, children: children))
-                if levels(to: pane, node: child, rect: rects[index], path: "\(path).\(index)", adjustments: adjustments, chain: &chain) {
+                if levels(
+                    to: pane, node: child, rect: rects[index], path: "\(path).\(index)", adjustments: adjustments,
+                    chain: &chain)
+                {
                     return true
                 }
                 chain.removeLast()

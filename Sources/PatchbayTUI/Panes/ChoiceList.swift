@@ -35,8 +35,11 @@ public struct ChoiceList: Sendable, Hashable {
 
 /// Draws a `ChoiceList` as a centred popup: the filter line (when typing) and the items.
 public enum ChoiceListView {
-    public static func draw(_ list: ChoiceList, in bounds: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs) {
-        let itemWidth = list.items.map { Popup.width($0.title) + ($0.detail.map { Popup.width($0) + 2 } ?? 0) }.max() ?? 0
+    public static func draw(
+        _ list: ChoiceList, in bounds: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs
+    ) {
+        let itemWidth =
+            list.items.map { Popup.width($0.title) + ($0.detail.map { Popup.width($0) + 2 } ?? 0) }.max() ?? 0
         let width = min(bounds.width - 4, max(36, min(70, itemWidth + 4), Popup.width(list.title) + 8))
         let rows = max(1, min(list.matches.count, bounds.height - 8, 12))
         let box = Popup.centered(width: width, height: rows + 4, in: bounds)
@@ -48,9 +51,13 @@ public enum ChoiceListView {
             buffer.put(" type to filter", x: inner.x, y: inner.y, style: theme.dim, clip: inner)
         } else {
             buffer.put("/", x: inner.x + 1, y: inner.y, style: theme.titleFocused)
-            CommandLineView.drawInput(list.filter, in: Rect(x: inner.x + 3, y: inner.y, width: inner.width - 4, height: 1), on: &buffer, theme: theme)
+            CommandLineView.drawInput(
+                list.filter, in: Rect(x: inner.x + 3, y: inner.y, width: inner.width - 4, height: 1), on: &buffer,
+                theme: theme)
         }
-        buffer.put(glyphs.teeRight + String(repeating: glyphs.horizontal, count: box.width - 2) + glyphs.teeLeft, x: box.x, y: inner.y + 1, style: theme.borderFocused)
+        buffer.put(
+            glyphs.teeRight + String(repeating: glyphs.horizontal, count: box.width - 2) + glyphs.teeLeft, x: box.x,
+            y: inner.y + 1, style: theme.borderFocused)
         let area = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
         let titleColumn = min(area.width / 2, list.items.map { Popup.width($0.title) }.max() ?? 0)
         ListRows.draw(

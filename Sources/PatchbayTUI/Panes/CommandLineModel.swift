@@ -148,7 +148,8 @@ public struct CommandLineModel: Sendable, Hashable {
     }
 
     public static func == (a: Self, b: Self) -> Bool {
-        a.input == b.input && a.history == b.history && a.showsCompletions == b.showsCompletions && a.cycleIndex == b.cycleIndex
+        a.input == b.input && a.history == b.history && a.showsCompletions == b.showsCompletions
+            && a.cycleIndex == b.cycleIndex
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -157,8 +158,8 @@ public struct CommandLineModel: Sendable, Hashable {
     }
 }
 
-fileprivate extension String {
-    var trimmingSpaces: String {
+extension String {
+    fileprivate var trimmingSpaces: String {
         var s = Substring(self)
         while s.first?.isWhitespace == true { s.removeFirst() }
         while s.last?.isWhitespace == true { s.removeLast() }

@@ -16,7 +16,8 @@ public enum CommandLineView {
         guard line.showsCompletions else { return }
         let shown = line.completionList(commands: commands)
         guard shown.count > 1 else { return }
-        drawList(shown, selected: line.cycleIndex, commands: commands, above: row, on: &buffer, theme: theme, glyphs: glyphs)
+        drawList(
+            shown, selected: line.cycleIndex, commands: commands, above: row, on: &buffer, theme: theme, glyphs: glyphs)
     }
 
     /// One line of editable text with a cursor cell, scrolled so the cursor shows.
@@ -32,11 +33,15 @@ public enum CommandLineView {
         }
         var x = area.x
         for index in start..<chars.count {
-            let next = buffer.put(String(chars[index]), x: x, y: area.y, style: index == input.cursor ? theme.cursor : theme.text, clip: area)
+            let next = buffer.put(
+                String(chars[index]), x: x, y: area.y, style: index == input.cursor ? theme.cursor : theme.text,
+                clip: area)
             if next == x { break }
             x = next
         }
-        if input.cursor == chars.count, x < area.maxX { buffer.put(" ", x: x, y: area.y, style: theme.cursor, clip: area) }
+        if input.cursor == chars.count, x < area.maxX {
+            buffer.put(" ", x: x, y: area.y, style: theme.cursor, clip: area)
+        }
     }
 
     private static func drawList(
@@ -51,19 +56,25 @@ public enum CommandLineView {
         let width = min(row.width, nameWidth + helpWidth + 4)
         let box = Rect(x: row.x, y: row.y - count - 2, width: width, height: count + 2)
         let more = options.count > count ? "\(count)/\(options.count)" : nil
-        let inner = PaneFrame.draw(title: "", number: nil, in: box, on: &buffer, focused: false, theme: theme, glyphs: glyphs, extra: more)
+        let inner = PaneFrame.draw(
+            title: "", number: nil, in: box, on: &buffer, focused: false, theme: theme, glyphs: glyphs, extra: more)
         let first = max(0, min((selected ?? 0) - count + 1, options.count - count))
         for offset in 0..<count {
             let index = first + offset
             let y = inner.y + offset
             let lineRect = Rect(x: inner.x, y: y, width: inner.width, height: 1)
             let isSelected = index == selected
-            let x = buffer.put(" " + options[index], x: inner.x, y: y, style: isSelected ? theme.selection : theme.text, clip: lineRect)
+            let x = buffer.put(
+                " " + options[index], x: inner.x, y: y, style: isSelected ? theme.selection : theme.text, clip: lineRect
+            )
             if let text = help[options[index]] {
-                buffer.put(Popup.fit(text, inner.maxX - (inner.x + nameWidth + 3), ellipsis: glyphs.ellipsis),
-                           x: inner.x + nameWidth + 3, y: y, style: theme.dim, clip: lineRect)
+                buffer.put(
+                    Popup.fit(text, inner.maxX - (inner.x + nameWidth + 3), ellipsis: glyphs.ellipsis),
+                    x: inner.x + nameWidth + 3, y: y, style: theme.dim, clip: lineRect)
             }
-            if isSelected { buffer.restyle(Rect(x: x, y: y, width: inner.x + nameWidth + 2 - x, height: 1)) { $0 = theme.selection } }
+            if isSelected {
+                buffer.restyle(Rect(x: x, y: y, width: inner.x + nameWidth + 2 - x, height: 1)) { $0 = theme.selection }
+            }
         }
     }
 }

@@ -31,8 +31,10 @@ public struct Confirm: Sendable, Hashable {
     public static func quitWithoutSaving(file: String) -> Confirm {
         Confirm(
             title: "Unsaved changes", message: "Quit without saving \(file)?",
-            options: [ConfirmOption(key: "y", label: "yes", id: "yes"), ConfirmOption(key: "n", label: "no", id: "no"),
-                      ConfirmOption(key: "s", label: "save", id: "save")],
+            options: [
+                ConfirmOption(key: "y", label: "yes", id: "yes"), ConfirmOption(key: "n", label: "no", id: "no"),
+                ConfirmOption(key: "s", label: "save", id: "save"),
+            ],
             selected: 1)
     }
 
@@ -43,7 +45,9 @@ public struct Confirm: Sendable, Hashable {
         case .left, .char("h"), .backTab: selected = max(0, selected - 1)
         case .right, .char("l"), .tab: selected = min(options.count - 1, selected + 1)
         case .char(let c):
-            if let option = options.first(where: { $0.key == c || Character($0.key.uppercased()) == c }) { return .chosen(option.id) }
+            if let option = options.first(where: { $0.key == c || Character($0.key.uppercased()) == c }) {
+                return .chosen(option.id)
+            }
         default: break
         }
         return .pending
@@ -52,16 +56,21 @@ public struct Confirm: Sendable, Hashable {
 
 /// Draws a `Confirm` as a centred popup: the message, then the answers as `[y]es  [n]o`.
 public enum ConfirmView {
-    public static func draw(_ confirm: Confirm, in bounds: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs) {
+    public static func draw(
+        _ confirm: Confirm, in bounds: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs
+    ) {
         let answers = confirm.options.map { option -> String in
             let rest = option.label.first == option.key ? String(option.label.dropFirst()) : " " + option.label
             return "[\(option.key)]\(rest)"
         }
         let answersWidth = answers.reduce(0) { $0 + Popup.width($1) + 2 } + 2
-        let width = min(bounds.width - 4, max(34, min(60, Popup.width(confirm.message) + 6), answersWidth + 4, Popup.width(confirm.title) + 8))
+        let width = min(
+            bounds.width - 4,
+            max(34, min(60, Popup.width(confirm.message) + 6), answersWidth + 4, Popup.width(confirm.title) + 8))
         let lines = Popup.wrap(confirm.message, width - 6)
         let box = Popup.centered(width: width, height: lines.count + 5, in: bounds)
-        let inner = PaneFrame.draw(title: confirm.title, number: nil, in: box, on: &buffer, focused: true, theme: theme, glyphs: glyphs)
+        let inner = PaneFrame.draw(
+            title: confirm.title, number: nil, in: box, on: &buffer, focused: true, theme: theme, glyphs: glyphs)
         guard !inner.isEmpty else { return }
         for (index, line) in lines.enumerated() where inner.y + 1 + index < inner.maxY {
             buffer.put(line, x: inner.x + 2, y: inner.y + 1 + index, style: theme.text, clip: inner)
@@ -72,7 +81,9 @@ public enum ConfirmView {
             let style = index == confirm.selected ? theme.selection : theme.text
             let start = x
             x = buffer.put(" " + answer + " ", x: x, y: y, style: style, clip: inner)
-            buffer.restyle(Rect(x: start + 2, y: y, width: 1, height: 1)) { $0 = index == confirm.selected ? theme.selection.bolded : theme.title }
+            buffer.restyle(Rect(x: start + 2, y: y, width: 1, height: 1)) {
+                $0 = index == confirm.selected ? theme.selection.bolded : theme.title
+            }
             x += 1
         }
     }

@@ -12,15 +12,22 @@ public struct EditableText: Sendable, Hashable {
 
     public var text: String {
         get { String(characters) }
-        set { characters = Array(newValue); cursor = characters.count }
+        set {
+            characters = Array(newValue)
+            cursor = characters.count
+        }
     }
 
     public var isEmpty: Bool { characters.isEmpty }
 
     /// The cursor's line and column (in characters) in multi-line text.
     public var cursorLineColumn: (line: Int, column: Int) {
-        var line = 0, start = 0
-        for index in 0..<cursor where characters[index] == "\n" { line += 1; start = index + 1 }
+        var line = 0
+        var start = 0
+        for index in 0..<cursor where characters[index] == "\n" {
+            line += 1
+            start = index + 1
+        }
         return (line, cursor - start)
     }
 

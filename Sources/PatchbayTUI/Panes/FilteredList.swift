@@ -62,10 +62,14 @@ public struct FilteredList<Item: ListItem>: Sendable, Hashable {
 
     private mutating func refilter() {
         let titles = items.map(\.title)
-        let order: [Int] = switch ties {
-        case .givenOrder: FuzzyMatch.filter(query.text, titles: titles, tieBreak: <)
-        case .byTitle: FuzzyMatch.filter(query.text, titles: titles) { titles[$0] != titles[$1] ? titles[$0] < titles[$1] : $0 < $1 }
-        }
+        let order: [Int] =
+            switch ties {
+            case .givenOrder: FuzzyMatch.filter(query.text, titles: titles, tieBreak: <)
+            case .byTitle:
+                FuzzyMatch.filter(query.text, titles: titles) {
+                    titles[$0] != titles[$1] ? titles[$0] < titles[$1] : $0 < $1
+                }
+            }
         matches = order.map { items[$0] }
         selected = 0
     }

@@ -8,7 +8,10 @@ public struct FormField: Sendable, Hashable {
     public var multiline: Bool
     public var value: EditableText
 
-    public init(name: String, label: String? = nil, typeHint: String = "", required: Bool = false, multiline: Bool = false, value: String = "") {
+    public init(
+        name: String, label: String? = nil, typeHint: String = "", required: Bool = false, multiline: Bool = false,
+        value: String = ""
+    ) {
         self.name = name
         self.label = label ?? name
         self.typeHint = typeHint
@@ -72,7 +75,9 @@ public struct FormModel: Sendable, Hashable {
     }
 
     private mutating func submit() -> Outcome {
-        if let missing = fields.firstIndex(where: { $0.required && $0.value.text.trimmingCharacters(in: " \n\t").isEmpty }) {
+        if let missing = fields.firstIndex(where: {
+            $0.required && $0.value.text.trimmingCharacters(in: " \n\t").isEmpty
+        }) {
             focus = missing
             problem = "`\(fields[missing].label)` is required"
             return .pending
@@ -82,8 +87,8 @@ public struct FormModel: Sendable, Hashable {
     }
 }
 
-private extension String {
-    func trimmingCharacters(in set: String) -> Substring {
+extension String {
+    fileprivate func trimmingCharacters(in set: String) -> Substring {
         var s = Substring(self)
         while let c = s.first, set.contains(c) { s.removeFirst() }
         while let c = s.last, set.contains(c) { s.removeLast() }

@@ -5,14 +5,18 @@ public enum FormView {
     /// Rows a multi-line field takes.
     public static let multilineRows = 3
 
-    public static func draw(_ form: FormModel, in bounds: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs) {
+    public static func draw(
+        _ form: FormModel, in bounds: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs
+    ) {
         let heights = form.fields.map { $0.multiline ? multilineRows : 1 }
         let contentRows = heights.reduce(0, +) + max(0, form.fields.count - 1)
         let width = min(bounds.width - 4, 72)
         let box = Popup.centered(width: width, height: contentRows + 6, in: bounds)
-        let inner = PaneFrame.draw(title: form.title, number: nil, in: box, on: &buffer, focused: true, theme: theme, glyphs: glyphs)
+        let inner = PaneFrame.draw(
+            title: form.title, number: nil, in: box, on: &buffer, focused: true, theme: theme, glyphs: glyphs)
         guard inner.height >= 3, inner.width >= 12 else { return }
-        let labelWidth = min(inner.width / 3, (form.fields.map { Popup.width($0.label) + ($0.required ? 2 : 0) }.max() ?? 0))
+        let labelWidth = min(
+            inner.width / 3, (form.fields.map { Popup.width($0.label) + ($0.required ? 2 : 0) }.max() ?? 0))
         let hintWidth = min(inner.width / 4, form.fields.map { Popup.width($0.typeHint) }.max() ?? 0)
         let valueX = inner.x + 2 + labelWidth + 2
         let valueWidth = inner.maxX - 1 - (hintWidth > 0 ? hintWidth + 2 : 0) - valueX
@@ -38,7 +42,9 @@ public enum FormView {
             y += heights[index] + 1
         }
         if let problem = form.problem {
-            buffer.put(" " + Popup.fit(problem, inner.width - 2, ellipsis: glyphs.ellipsis), x: inner.x + 1, y: inner.maxY - 2, style: theme.error, clip: inner)
+            buffer.put(
+                " " + Popup.fit(problem, inner.width - 2, ellipsis: glyphs.ellipsis), x: inner.x + 1, y: inner.maxY - 2,
+                style: theme.error, clip: inner)
         }
         let keys = [("Tab", "next field"), ("C-s", "run"), ("Esc", "cancel")]
         var x = inner.x + 2
@@ -49,7 +55,9 @@ public enum FormView {
         }
     }
 
-    private static func drawValue(_ field: FormField, focused: Bool, in area: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs) {
+    private static func drawValue(
+        _ field: FormField, focused: Bool, in area: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs
+    ) {
         guard !area.isEmpty else { return }
         let background = focused ? theme.text.underlined : theme.text
         buffer.fill(area, style: background)
@@ -58,7 +66,9 @@ public enum FormView {
                 CommandLineView.drawInput(field.value, in: area, on: &buffer, theme: theme)
                 buffer.restyle(area) { if !$0.reverse { $0.underline = true } }
             } else {
-                buffer.put(Popup.fit(field.value.text, area.width, ellipsis: glyphs.ellipsis), x: area.x, y: area.y, style: background, clip: area)
+                buffer.put(
+                    Popup.fit(field.value.text, area.width, ellipsis: glyphs.ellipsis), x: area.x, y: area.y,
+                    style: background, clip: area)
             }
             return
         }
@@ -68,10 +78,14 @@ public enum FormView {
         for row in 0..<min(area.height, lines.count - top) {
             let index = top + row
             let y = area.y + row
-            buffer.put(Popup.fit(String(lines[index]), area.width, ellipsis: glyphs.ellipsis), x: area.x, y: y, style: background, clip: area)
+            buffer.put(
+                Popup.fit(String(lines[index]), area.width, ellipsis: glyphs.ellipsis), x: area.x, y: y,
+                style: background, clip: area)
             if focused, index == cursor.line {
                 let before = Popup.width(String(lines[index].prefix(cursor.column)))
-                if before < area.width { buffer.restyle(Rect(x: area.x + before, y: y, width: 1, height: 1)) { $0 = theme.cursor } }
+                if before < area.width {
+                    buffer.restyle(Rect(x: area.x + before, y: y, width: 1, height: 1)) { $0 = theme.cursor }
+                }
             }
         }
         if !focused, lines.count > area.height {

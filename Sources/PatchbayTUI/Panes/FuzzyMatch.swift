@@ -4,7 +4,8 @@ enum FuzzyMatch {
     /// 0 prefix, 1 a word of the title starts with the query, 2 subsequence; nil no match.
     static func rank(_ query: String, in title: String) -> Int? {
         if query.isEmpty { return 0 }
-        let q = query.lowercased(), t = title.lowercased()
+        let q = query.lowercased()
+        let t = title.lowercased()
         if t.hasPrefix(q) { return 0 }
         var atWordStart = true
         var index = t.startIndex

@@ -10,7 +10,9 @@ public enum HelpView {
         case blank
     }
 
-    public static func draw(_ help: HelpModel, in bounds: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs) {
+    public static func draw(
+        _ help: HelpModel, in bounds: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs
+    ) {
         let twoColumns = bounds.width >= twoColumnWidth && help.sections.count > 1
         let columns: [[Row]] = twoColumns ? split(help.sections) : [rows(help.sections)]
         let keysWidth = min(18, help.sections.flatMap { $0.entries.map { Popup.width($0.keys) } }.max() ?? 0)
@@ -20,7 +22,8 @@ public enum HelpView {
         let visible = max(0, box.height - 2)
         let scroll = max(0, min(help.scroll, contentRows - visible))
         let extra = contentRows > visible ? "\(scroll + 1)-\(scroll + visible)/\(contentRows)" : "q close"
-        let inner = PaneFrame.draw(title: "Help", number: nil, in: box, on: &buffer, focused: true, theme: theme, glyphs: glyphs, extra: extra)
+        let inner = PaneFrame.draw(
+            title: "Help", number: nil, in: box, on: &buffer, focused: true, theme: theme, glyphs: glyphs, extra: extra)
         guard !inner.isEmpty else { return }
         let columnWidth = twoColumns ? (inner.width - 1) / 2 : inner.width
         for (c, column) in columns.enumerated() {
@@ -30,11 +33,17 @@ public enum HelpView {
                 let line = Rect(x: area.x, y: y, width: area.width, height: 1)
                 switch column[scroll + offset] {
                 case .title(let title):
-                    buffer.put(" " + Popup.fit(title, area.width - 2, ellipsis: glyphs.ellipsis), x: area.x, y: y, style: theme.titleFocused, clip: line)
+                    buffer.put(
+                        " " + Popup.fit(title, area.width - 2, ellipsis: glyphs.ellipsis), x: area.x, y: y,
+                        style: theme.titleFocused, clip: line)
                 case .entry(let keys, let text):
-                    buffer.put(" " + Popup.fit(keys, keysWidth, ellipsis: glyphs.ellipsis), x: area.x + 1, y: y, style: theme.title, clip: line)
+                    buffer.put(
+                        " " + Popup.fit(keys, keysWidth, ellipsis: glyphs.ellipsis), x: area.x + 1, y: y,
+                        style: theme.title, clip: line)
                     let x = area.x + keysWidth + 4
-                    buffer.put(Popup.fit(text, area.maxX - x - 1, ellipsis: glyphs.ellipsis), x: x, y: y, style: theme.text, clip: line)
+                    buffer.put(
+                        Popup.fit(text, area.maxX - x - 1, ellipsis: glyphs.ellipsis), x: x, y: y, style: theme.text,
+                        clip: line)
                 case .blank: break
                 }
             }
@@ -54,10 +63,14 @@ public enum HelpView {
     /// Two columns split between sections, as even as the sections allow; the first sections
     /// (the focused pane's) stay on the left.
     private static func split(_ sections: [HelpSection]) -> [[Row]] {
-        var best = 1, bestHeight = Int.max
+        var best = 1
+        var bestHeight = Int.max
         for cut in 1..<sections.count {
             let height = max(rows(sections[..<cut]).count, rows(sections[cut...]).count)
-            if height < bestHeight { best = cut; bestHeight = height }
+            if height < bestHeight {
+                best = cut
+                bestHeight = height
+            }
         }
         return [rows(sections[..<best]), rows(sections[best...])]
     }

@@ -29,7 +29,8 @@ public enum PaneFrame {
         if !label.isEmpty {
             let shownTitle = Popup.fit(label, room - 2, ellipsis: glyphs.ellipsis)
             titleWidth = DisplayWidth.of(shownTitle) + 2
-            buffer.put(" " + shownTitle + " ", x: rect.x + 2, y: rect.y, style: focused ? theme.titleFocused : theme.title)
+            buffer.put(
+                " " + shownTitle + " ", x: rect.x + 2, y: rect.y, style: focused ? theme.titleFocused : theme.title)
         }
         if let extra, !extra.isEmpty {
             let text = " " + VisibleText.escaped(extra) + " "

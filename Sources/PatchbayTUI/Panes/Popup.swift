@@ -12,7 +12,8 @@ public enum PopupOutcome: Sendable, Hashable {
 enum Popup {
     /// A `width`×`height` rect centred in `bounds`, shrunk to fit.
     static func centered(width: Int, height: Int, in bounds: Rect) -> Rect {
-        let w = min(width, bounds.width), h = min(height, bounds.height)
+        let w = min(width, bounds.width)
+        let h = min(height, bounds.height)
         return Rect(x: bounds.x + (bounds.width - w) / 2, y: bounds.y + (bounds.height - h) / 2, width: w, height: h)
     }
 
@@ -38,7 +39,10 @@ enum Popup {
             for word in paragraph.split(separator: " ") {
                 var word = String(word)
                 while DisplayWidth.of(word) > columns {
-                    if !line.isEmpty { lines.append(line); line = "" }
+                    if !line.isEmpty {
+                        lines.append(line)
+                        line = ""
+                    }
                     let head = DisplayWidth.prefix(word, fitting: columns).text
                     lines.append(String(head))
                     word = String(word.dropFirst(head.count))

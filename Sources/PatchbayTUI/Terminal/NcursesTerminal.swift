@@ -154,7 +154,8 @@ public final class NcursesTerminal {
         case KEY_ENTER: return .enter
         case pb_key_resize(): return .resize
         case pb_key_mouse():
-            var y: Int32 = 0, x: Int32 = 0
+            var y: Int32 = 0
+            var x: Int32 = 0
             var state: UInt = 0
             guard pb_get_mouse(&y, &x, &state) == OK else { return nil }
             let wheel = state & pb_button4() != 0 ? -1 : state & pb_button5() != 0 ? 1 : 0

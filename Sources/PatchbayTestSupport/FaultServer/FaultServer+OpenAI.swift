@@ -69,7 +69,10 @@ extension FaultServer {
 
         func streamError(message: String) -> [SSEEvent] {
             [
-                SSEEvent(data: jsonText(["error": ["message": message, "type": "server_error", "param": NSNull(), "code": NSNull()]])),
+                SSEEvent(
+                    data: jsonText([
+                        "error": ["message": message, "type": "server_error", "param": NSNull(), "code": NSNull()]
+                    ])),
                 SSEEvent(data: "[DONE]"),
             ]
         }

@@ -2,7 +2,8 @@
 extension RequestHandler {
     /// Writes the answer; false when the fault cut the connection.
     func deliver(
-        _ plan: ReplyPlan, dialect: any Dialect, stream: Bool, fault: Fault, sentKey: String = "", _ writer: ResponseWriter
+        _ plan: ReplyPlan, dialect: any Dialect, stream: Bool, fault: Fault, sentKey: String = "",
+        _ writer: ResponseWriter
     ) async throws -> Bool {
         if fault == .malformedSSE {
             try await writer.startEventStream()
@@ -36,7 +37,9 @@ extension RequestHandler {
         }
         if case .cutMidStream = fault { return false }
         if case .errorEventEchoingKey = fault {
-            for event in dialect.streamError(message: "upstream failed for request with key \(sentKey)") { try await writer.event(event) }
+            for event in dialect.streamError(message: "upstream failed for request with key \(sentKey)") {
+                try await writer.event(event)
+            }
             try await writer.end()
             return true
         }
@@ -89,11 +92,12 @@ extension RequestHandler {
                 try await writer.body("data: ")
                 state.addFlooded(6)
             }
-            let unit = switch shape {
-            case .line: "x"
-            case .event: "data: x\n"
-            default: dialect.streamDelta("x").rendered
-            }
+            let unit =
+                switch shape {
+                case .line: "x"
+                case .event: "data: x\n"
+                default: dialect.streamDelta("x").rendered
+                }
             piece = String(repeating: unit, count: (1 << 16) / unit.utf8.count)
         }
         var sent = 0

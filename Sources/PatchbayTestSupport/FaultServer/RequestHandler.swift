@@ -41,7 +41,8 @@ struct RequestHandler: Sendable {
             let key = name.lowercased()
             headers[key] = headers[key].map { "\($0), \(value)" } ?? value
         }
-        let request = FaultServer.RecordedRequest(method: head.method.rawValue, path: path, headers: headers, body: body)
+        let request = FaultServer.RecordedRequest(
+            method: head.method.rawValue, path: path, headers: headers, body: body)
         let (behaviour, fault) = state.admit(request)
         if behaviour.latency > .zero { try await Task.sleep(for: behaviour.latency) }
 
@@ -83,10 +84,16 @@ struct RequestHandler: Sendable {
         case .chat, .completions, .messages:
             return try await answer(route, request: request, behaviour: behaviour, fault: fault, writer)
         case .methodNotAllowed(let anthropic):
-            try await writer.json(405, Route.errorBody(status: 405, anthropic: anthropic, message: "Method not allowed: \(head.method.rawValue) \(path)"))
+            try await writer.json(
+                405,
+                Route.errorBody(
+                    status: 405, anthropic: anthropic, message: "Method not allowed: \(head.method.rawValue) \(path)"))
             return true
         case .notFound(let anthropic):
-            try await writer.json(404, Route.errorBody(status: 404, anthropic: anthropic, message: "No route for \(head.method.rawValue) \(path)"))
+            try await writer.json(
+                404,
+                Route.errorBody(
+                    status: 404, anthropic: anthropic, message: "No route for \(head.method.rawValue) \(path)"))
             return true
         }
     }
@@ -110,7 +117,8 @@ struct RequestHandler: Sendable {
         case .messages:
             // The real Messages API refuses these; clients must send them.
             guard request.header("anthropic-version") != nil else {
-                try await writer.json(400, route.errorBody(status: 400, message: "anthropic-version: header is required"))
+                try await writer.json(
+                    400, route.errorBody(status: 400, message: "anthropic-version: header is required"))
                 return true
             }
             guard let limit = json["max_tokens"] as? Int else {
@@ -130,7 +138,8 @@ struct RequestHandler: Sendable {
         }
         let plan = ReplyPlan(behaviour: behaviour, maxTokens: maxTokens, stops: stops)
         // What the request carried as its key, for the fault that echoes it.
-        let sentKey = request.header("x-api-key") ?? request.header("authorization").map { String($0.dropFirst("Bearer ".count)) }
+        let sentKey =
+            request.header("x-api-key") ?? request.header("authorization").map { String($0.dropFirst("Bearer ".count)) }
         return try await deliver(plan, dialect: dialect, stream: stream, fault: fault, sentKey: sentKey ?? "", writer)
     }
 }

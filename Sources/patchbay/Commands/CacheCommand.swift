@@ -14,7 +14,8 @@ struct CacheCommand: AsyncParsableCommand {
         subcommands: [Stats.self, Clear.self])
 
     struct Stats: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "How many results the cache holds, their size and hits.")
+        static let configuration = CommandConfiguration(
+            abstract: "How many results the cache holds, their size and hits.")
 
         @Flag(help: "Print the figures as JSON.")
         var json = false
@@ -26,7 +27,8 @@ struct CacheCommand: AsyncParsableCommand {
             let stats = try ProjectStore.storeCall { try store.cacheStats() }
             if json {
                 var o: [String: JSONValue] = [
-                    "entries": .number(Double(stats.entries)), "bytes": .number(Double(stats.bytes)), "hits": .number(Double(stats.hits)),
+                    "entries": .number(Double(stats.entries)), "bytes": .number(Double(stats.bytes)),
+                    "hits": .number(Double(stats.hits)),
                 ]
                 if let oldest = stats.oldest { o["oldest"] = .string(HistoryFormat.timestamp(oldest)) }
                 if let newest = stats.newest { o["newest"] = .string(HistoryFormat.timestamp(newest)) }
@@ -50,7 +52,8 @@ struct CacheCommand: AsyncParsableCommand {
     }
 
     struct Clear: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Empty the cache: every node executes again on its next run. History is kept.")
+        static let configuration = CommandConfiguration(
+            abstract: "Empty the cache: every node executes again on its next run. History is kept.")
 
         @OptionGroup var storeOptions: StoreOptions
 

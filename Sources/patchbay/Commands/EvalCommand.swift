@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import PatchbayCore
 import PatchbayEval
+import PatchbayPresentation
 import PatchbayProviders
 import PatchbayStore
-import PatchbayPresentation
 
 /// `patchbay eval GRAPH --cases FILE …` and `patchbay eval merge FILE…`.
 struct EvalCommand: AsyncParsableCommand {
@@ -38,7 +38,8 @@ struct EvalReportOptions: ParsableArguments {
 
     func validate() throws {
         if let minPass, EvalText.threshold(minPass) == nil {
-            throw ValidationError("--min-pass must be a fraction from 0 to 1 or a percentage with %: give 0.8 or 80%, not `\(minPass)`")
+            throw ValidationError(
+                "--min-pass must be a fraction from 0 to 1 or a percentage with %: give 0.8 or 80%, not `\(minPass)`")
         }
     }
 
@@ -61,7 +62,8 @@ struct EvalReportOptions: ParsableArguments {
         if let minPass, let threshold = EvalText.threshold(minPass) {
             let main = report.summary()
             if main.passRate < threshold {
-                Console.err("pass rate \(EvalText.percent(main.passRate)) is below --min-pass \(EvalText.percent(threshold))")
+                Console.err(
+                    "pass rate \(EvalText.percent(main.passRate)) is below --min-pass \(EvalText.percent(threshold))")
                 throw ExitStatus.runFailed.code
             }
         }
@@ -87,25 +89,40 @@ struct EvalRunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The cases file (.cases.yaml, .jsonl or .csv).", valueName: "file"))
     var cases: String
 
-    @Option(parsing: .unconditional, help: OptionRange.evalRepeat.help("Samples per case: each a real run with its own cache key."))
+    @Option(
+        parsing: .unconditional,
+        help: OptionRange.evalRepeat.help("Samples per case: each a real run with its own cache key."))
     var `repeat` = 1
 
     @Option(parsing: .unconditional, help: OptionRange.evalConcurrency.help("Most samples running at once."))
     var concurrency = 4
 
-    @Option(name: .customLong("variant"), help: ArgumentHelp("Another graph to run on the same cases and compare.", valueName: "graph"))
+    @Option(
+        name: .customLong("variant"),
+        help: ArgumentHelp("Another graph to run on the same cases and compare.", valueName: "graph"))
     var variants: [String] = []
 
-    @Option(help: ArgumentHelp("Run only shard I of N: case k (from 0, file order) is in shard (k mod N) + 1.", valueName: "I/N"))
+    @Option(
+        help: ArgumentHelp(
+            "Run only shard I of N: case k (from 0, file order) is in shard (k mod N) + 1.", valueName: "I/N"))
     var shard: String?
 
-    @Option(help: ArgumentHelp("The model alias for judge checks that name none (default: the cases file's `judge:`, else `judge` when configured, else `default`). An alias that is not configured is an error.", valueName: "alias"))
+    @Option(
+        help: ArgumentHelp(
+            "The model alias for judge checks that name none (default: the cases file's `judge:`, else `judge` when configured, else `default`). An alias that is not configured is an error.",
+            valueName: "alias"))
     var judge: String?
 
-    @Flag(help: "Draw new samples: reuse nothing from the cache (by default a sample is cached by node, inputs, model and sample index, so an eval after editing one node pays only for what changed).")
+    @Flag(
+        help:
+            "Draw new samples: reuse nothing from the cache (by default a sample is cached by node, inputs, model and sample index, so an eval after editing one node pays only for what changed)."
+    )
     var fresh = false
 
-    @Flag(help: "Trust the main graph file for this eval (not the variants, nor sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/.")
+    @Flag(
+        help:
+            "Trust the main graph file for this eval (not the variants, nor sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/."
+    )
     var trust = false
 
     @Flag(help: "Keep no history: no stored runs, no persistent cache.")
@@ -126,7 +143,10 @@ struct EvalRunCommand: AsyncParsableCommand {
         let models = try Models.load(forGraph: graph, options: modelOptions)
         let paths = [graph] + variants
         // --trust trusts the main graph only: a variant is someone else's graph until trusted itself.
-        let loaded = try paths.indices.map { try LoadedGraph.load(paths[$0], aliases: models.aliases, trusted: trust && $0 == 0, limits: models.config.limits) }
+        let loaded = try paths.indices.map {
+            try LoadedGraph.load(
+                paths[$0], aliases: models.aliases, trusted: trust && $0 == 0, limits: models.config.limits)
+        }
         var suite: EvalSuite?
         var problems: [String] = []
         for (path, graph) in zip(paths, loaded) {
@@ -151,10 +171,16 @@ struct EvalRunCommand: AsyncParsableCommand {
         }
     }
 
-    private func execute(suite: EvalSuite, variants: [EvalVariant], main: LoadedGraph, paths: [String], models: ProviderHub) async throws {
-        let options = EvalOptions(repeats: `repeat`, concurrency: concurrency, shard: shard.flatMap(Shard.init(parsing:)), judgeAlias: judge, fresh: fresh)
+    private func execute(
+        suite: EvalSuite, variants: [EvalVariant], main: LoadedGraph, paths: [String], models: ProviderHub
+    ) async throws {
+        let options = EvalOptions(
+            repeats: `repeat`, concurrency: concurrency, shard: shard.flatMap(Shard.init(parsing:)), judgeAlias: judge,
+            fresh: fresh)
         let evalID = UUID().uuidString.lowercased()
-        let check = EvalRunner(evalID: evalID, suite: suite, variants: variants, options: options, environment: EngineEnvironment(models: models))
+        let check = EvalRunner(
+            evalID: evalID, suite: suite, variants: variants, options: options,
+            environment: EngineEnvironment(models: models))
         do { try check.checkJudges(configured: Array(models.config.aliases.keys)) } catch {
             Console.err(error.description)
             throw ExitStatus.invalid.code
@@ -165,7 +191,8 @@ struct EvalRunCommand: AsyncParsableCommand {
             environment.journal = store.journal
             environment.cache = store.cache
         }
-        let runner = EvalRunner(evalID: evalID, suite: suite, variants: variants, options: options, environment: environment)
+        let runner = EvalRunner(
+            evalID: evalID, suite: suite, variants: variants, options: options, environment: environment)
         let task = Task { await runner.run(progress: Self.showProgress) }
         let interrupt = Interrupt { task.cancel() }
         let result = await task.value
@@ -185,7 +212,9 @@ struct EvalRunCommand: AsyncParsableCommand {
                 Console.err("warning: the eval was not saved: \(error)")
             }
         }
-        try report.finish(result, title: paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " vs "), saved: saved)
+        try report.finish(
+            result, title: paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " vs "),
+            saved: saved)
         // Samples missing from history: the error is out already; not a success.
         if !runsSaved { throw ExitStatus.runFailed.code }
     }
@@ -203,7 +232,8 @@ struct EvalRunCommand: AsyncParsableCommand {
         var seen: [String: Int] = [:]
         return paths.map { path in
             var name = URL(fileURLWithPath: path).lastPathComponent
-            for suffix in [".graph.yaml", ".graph.yml", ".graph.json", ".yaml", ".yml", ".json"] where name.hasSuffix(suffix) {
+            for suffix in [".graph.yaml", ".graph.yml", ".graph.json", ".yaml", ".yml", ".json"]
+            where name.hasSuffix(suffix) {
                 name = String(name.dropLast(suffix.count))
                 break
             }
@@ -234,7 +264,9 @@ struct EvalMergeCommand: AsyncParsableCommand {
             do {
                 reports.append(try EvalReport.decode(Data(contentsOf: URL(fileURLWithPath: file))))
             } catch {
-                throw CLIError("\(file): not an eval report: \(error.localizedDescription)\n  hint: give the files written by `patchbay eval … --out FILE`")
+                throw CLIError(
+                    "\(file): not an eval report: \(error.localizedDescription)\n  hint: give the files written by `patchbay eval … --out FILE`"
+                )
             }
         }
         let merged: EvalReport

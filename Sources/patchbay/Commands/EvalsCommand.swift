@@ -54,15 +54,23 @@ struct EvalsListCommand: AsyncParsableCommand {
         let header = ["ID", "WHEN", "PASS", "95% INTERVAL", "PASSED", "CASES×N", "GRAPH (VS VARIANTS)"]
         let rows = records.map { r in
             let graph = EvalText.clean(URL(fileURLWithPath: r.graphPath).lastPathComponent)
-            let variants = r.variants.isEmpty ? "" : " vs " + r.variants.map { EvalText.clean(URL(fileURLWithPath: $0).lastPathComponent) }.joined(separator: ", ")
+            let variants =
+                r.variants.isEmpty
+                ? ""
+                : " vs "
+                    + r.variants.map { EvalText.clean(URL(fileURLWithPath: $0).lastPathComponent) }.joined(
+                        separator: ", ")
             return [
                 String(r.id.prefix(8)), HistoryFormat.when(r.startedAt), EvalText.percent(r.passRate),
-                "[\(EvalText.percent(r.lower)), \(EvalText.percent(r.upper))]", "\(r.passed)/\(r.samples)", "\(r.cases)×\(r.repeats)",
+                "[\(EvalText.percent(r.lower)), \(EvalText.percent(r.upper))]", "\(r.passed)/\(r.samples)",
+                "\(r.cases)×\(r.repeats)",
                 graph + variants,
             ]
         }
         for line in RunsCommand.table([header] + rows) { Console.out(line) }
-        if records.contains(where: { !$0.variants.isEmpty }) { Console.err("PASS is the first graph's; `patchbay evals show ID` has every variant") }
+        if records.contains(where: { !$0.variants.isEmpty }) {
+            Console.err("PASS is the first graph's; `patchbay evals show ID` has every variant")
+        }
     }
 }
 
@@ -91,7 +99,8 @@ struct EvalsShowCommand: AsyncParsableCommand {
 
 struct EvalsCompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "compare", abstract: "Two stored evals side by side: per-case k/N and the difference in pass rate B − A.")
+        commandName: "compare",
+        abstract: "Two stored evals side by side: per-case k/N and the difference in pass rate B − A.")
 
     @Argument(help: "The first eval (A): an id, a unique prefix, or `last`.")
     var a: String
@@ -133,7 +142,9 @@ struct EvalsCompareCommand: AsyncParsableCommand {
         }
         Console.out("")
         for (label, s, r) in [("A", summaries[0], records[0]), ("B", summaries[1], records[1])] {
-            Console.out("\(label) \(r.id.prefix(8)) \(EvalText.clean(URL(fileURLWithPath: r.graphPath).lastPathComponent)): \(EvalText.rate(s))")
+            Console.out(
+                "\(label) \(r.id.prefix(8)) \(EvalText.clean(URL(fileURLWithPath: r.graphPath).lastPathComponent)): \(EvalText.rate(s))"
+            )
         }
         Console.out(EvalText.verdict(comparison))
         if reports.contains(where: { $0.repeats > 1 }) { Console.out(EvalText.differenceNote) }

@@ -6,7 +6,8 @@ struct FmtCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fmt",
         abstract: "Rewrite graph files in canonical form (stable key order, block-scalar prompts).",
-        discussion: "With --check nothing is written: the files that would change are listed on stdout and the exit code is 1.")
+        discussion:
+            "With --check nothing is written: the files that would change are listed on stdout and the exit code is 1.")
 
     @Flag(help: "List files that are not canonical and exit 1 instead of rewriting them.")
     var check = false
@@ -56,7 +57,9 @@ struct FmtCommand: AsyncParsableCommand {
         }
         if invalid { throw ExitStatus.invalid.code }
         if check, !unformatted.isEmpty {
-            Console.err("\(unformatted.count) file\(unformatted.count == 1 ? "" : "s") would be reformatted; run `patchbay fmt` on \(unformatted.count == 1 ? "it" : "them")")
+            Console.err(
+                "\(unformatted.count) file\(unformatted.count == 1 ? "" : "s") would be reformatted; run `patchbay fmt` on \(unformatted.count == 1 ? "it" : "them")"
+            )
             throw ExitStatus.runFailed.code
         }
     }

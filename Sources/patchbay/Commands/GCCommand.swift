@@ -12,7 +12,9 @@ struct GCCommand: AsyncParsableCommand {
             eval report may then name runs that are gone (`patchbay show` says gc removed them).
             """)
 
-    @Option(parsing: .unconditional, help: OptionRange.gcKeep.help("How many of the newest runs to keep (eval samples included)."))
+    @Option(
+        parsing: .unconditional,
+        help: OptionRange.gcKeep.help("How many of the newest runs to keep (eval samples included)."))
     var keep: Int
 
     @OptionGroup var storeOptions: StoreOptions
@@ -24,6 +26,8 @@ struct GCCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try ProjectStore.existing(project: storeOptions.project)
         let deleted = try ProjectStore.storeCall { try store.gc(keep: keep) }
-        Console.out("deleted \(deleted.runsDeleted) run\(deleted.runsDeleted == 1 ? "" : "s") (\(deleted.stepsDeleted) steps); kept the newest \(keep)")
+        Console.out(
+            "deleted \(deleted.runsDeleted) run\(deleted.runsDeleted == 1 ? "" : "s") (\(deleted.stepsDeleted) steps); kept the newest \(keep)"
+        )
     }
 }

@@ -26,8 +26,10 @@ struct LocalCommand: AsyncParsableCommand {
 
     struct Install: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Install llama.cpp's server and the model into a Python venv (compiles llama.cpp once, a few minutes).",
-            discussion: "Needs python3 with venv and a C/C++ compiler (pip fetches cmake). Prints the model file's path.")
+            abstract:
+                "Install llama.cpp's server and the model into a Python venv (compiles llama.cpp once, a few minutes).",
+            discussion:
+                "Needs python3 with venv and a C/C++ compiler (pip fetches cmake). Prints the model file's path.")
 
         @Flag(help: "Rebuild the venv even when the model is installed.")
         var force = false
@@ -52,7 +54,8 @@ struct LocalCommand: AsyncParsableCommand {
 
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Start a server that outlives this command; every patchbay process then uses it. Prints its base URL.")
+            abstract:
+                "Start a server that outlives this command; every patchbay process then uses it. Prints its base URL.")
 
         func run() async throws {
             let service = LocalModelService()
@@ -79,7 +82,8 @@ struct LocalCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show whether the model is installed and whether a long-lived server runs.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show whether the model is installed and whether a long-lived server runs.")
 
         func run() async throws {
             let status = await LocalModelService().status()
@@ -87,12 +91,16 @@ struct LocalCommand: AsyncParsableCommand {
             Console.out("installed: \(status.installed ? "yes" : "no — run `\(LocalModelPaths.installCommand)`")")
             if let model = status.modelPath { Console.out("model:     \(model)") }
             guard let server = status.server else {
-                Console.out("server:    none (each patchbay process starts its own; `patchbay local start` keeps one running)")
+                Console.out(
+                    "server:    none (each patchbay process starts its own; `patchbay local start` keeps one running)")
                 return
             }
             let health =
-                status.serverAnswering ? "answering" : status.serverAlive ? "running but not answering" : "not running (stale state file)"
-            Console.out("server:    pid \(server.pid), \(server.baseURL), \(health), started \(server.started.formatted(.iso8601))")
+                status.serverAnswering
+                ? "answering" : status.serverAlive ? "running but not answering" : "not running (stale state file)"
+            Console.out(
+                "server:    pid \(server.pid), \(server.baseURL), \(health), started \(server.started.formatted(.iso8601))"
+            )
         }
     }
 }

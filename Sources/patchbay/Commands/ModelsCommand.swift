@@ -7,7 +7,9 @@ struct ModelsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
         abstract: "List the model aliases, what each resolves to, and whether it is reachable.",
-        discussion: "Reachability asks each provider's model list with its key (5 s timeout); the local model counts as reachable when it is installed, since Patchbay starts it on first use.")
+        discussion:
+            "Reachability asks each provider's model list with its key (5 s timeout); the local model counts as reachable when it is installed, since Patchbay starts it on first use."
+    )
 
     @Option(help: "The project folder whose patchbay.toml applies (default: the one containing the current folder).")
     var project: String?
@@ -33,9 +35,13 @@ struct ModelsCommand: AsyncParsableCommand {
                 let alias = models.config.aliases[name]!
                 let target = "\(alias.provider):\(alias.model)"
                 // Shown offline too: it is a fact about the config, not the network.
-                let state = models.config.untrustedKeyUses[alias.provider].map { .needsTrust($0.summary) } ?? states[name] ?? nil
+                let state =
+                    models.config.untrustedKeyUses[alias.provider].map { .needsTrust($0.summary) } ?? states[name]
+                    ?? nil
                 if json {
-                    var o: [String: JSONValue] = ["alias": .string(name), "provider": .string(alias.provider), "model": .string(alias.model)]
+                    var o: [String: JSONValue] = [
+                        "alias": .string(name), "provider": .string(alias.provider), "model": .string(alias.model),
+                    ]
                     if let state {
                         o["reachable"] = .bool(state.isReachable)
                         o["detail"] = .string(state.detail)
@@ -44,7 +50,9 @@ struct ModelsCommand: AsyncParsableCommand {
                     Console.json(JSONValue.object(o).compactJSON)
                 } else {
                     let mark = state.map { $0.mark } ?? "-   "
-                    Console.out("\(mark) \(name.padding(toLength: max(8, name.count), withPad: " ", startingAt: 0))  \(target)\(state.map { "  (\($0.detail))" } ?? "")")
+                    Console.out(
+                        "\(mark) \(name.padding(toLength: max(8, name.count), withPad: " ", startingAt: 0))  \(target)\(state.map { "  (\($0.detail))" } ?? "")"
+                    )
                 }
             }
         }

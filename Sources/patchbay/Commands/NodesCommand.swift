@@ -19,7 +19,8 @@ struct NodesCommand: AsyncParsableCommand {
             return
         }
         guard let node = NodeKind(rawValue: kind) else {
-            Console.err("error: unknown kind `\(kind)`; kinds: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            Console.err(
+                "error: unknown kind `\(kind)`; kinds: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))")
             throw ExitStatus.invalid.code
         }
         Console.out(NodeDocs.describe(node.spec))

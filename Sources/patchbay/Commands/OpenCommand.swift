@@ -26,19 +26,26 @@ struct OpenCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Inputs the run form starts with") var inputs: RunInputOptions
 
-    @Flag(help: "Trust this graph file for this run (not its sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/ and include graphs from outside the project.")
+    @Flag(
+        help:
+            "Trust this graph file for this run (not its sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/ and include graphs from outside the project."
+    )
     var trust = false
 
     @OptionGroup var modelOptions: ModelOptions
 
     func run() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            Console.err("error: the workbench needs a terminal; to run \(graph) without one use `patchbay run \(graph)`")
+            Console.err(
+                "error: the workbench needs a terminal; to run \(graph) without one use `patchbay run \(graph)`")
             throw ExitStatus.invalid.code
         }
         let models = try Models.load(forGraph: graph, options: modelOptions)
         var setup = try Self.setup(graph: graph, layout: layout, trust: trust, models: models)
-        let types = Dictionary(setup.graph.nodes.filter { $0.kind == .input }.map { ($0.id, PortType(rawValue: $0["type"]?.stringValue ?? "any") ?? .any) }, uniquingKeysWith: { a, _ in a })
+        let types = Dictionary(
+            setup.graph.nodes.filter { $0.kind == .input }.map {
+                ($0.id, PortType(rawValue: $0["type"]?.stringValue ?? "any") ?? .any)
+            }, uniquingKeysWith: { a, _ in a })
         setup.inputs = try inputs.values(types: types, limits: models.config.limits)
         let status = try await models.using { _ in await Self.runWorkbench(setup) }
         // Whatever the runs queued is committed before the process goes.
@@ -71,7 +78,8 @@ struct OpenCommand: AsyncParsableCommand {
             }
         }
         let interface = models.config.interface
-        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.config")
+        let configHome =
+            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.config")
         let catalog = LayoutCatalog.load(userDirectory: configHome + "/patchbay/layouts")
         let keys = Keymap.defaults.overriding(interface.keys)
         var notices = catalog.problems + keys.problems
@@ -105,7 +113,10 @@ struct OpenCommand: AsyncParsableCommand {
 
     /// Box drawing needs a UTF-8 terminal; without one (LANG=C), ASCII is the safe picture.
     static func localeIsUTF8(_ environment: [String: String]) -> Bool {
-        let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LANG"] ?? ""
+        let locale =
+            environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LC_CTYPE"].flatMap {
+                $0.isEmpty ? nil : $0
+            } ?? environment["LANG"] ?? ""
         return locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
     }
 }

@@ -26,7 +26,9 @@ struct ReplayCommand: AsyncParsableCommand {
         let path = run.summary.graphPath
         let graph = try Self.storedGraph(run)
         if let path, let onDisk = try? GraphLoader().load(path), GraphCodec.encode(onDisk.graph) != run.graphText {
-            Console.err("note: \(TerminalText.escape(path)) has changed since run \(run.id.prefix(8)); replaying the graph as it ran")
+            Console.err(
+                "note: \(TerminalText.escape(path)) has changed since run \(run.id.prefix(8)); replaying the graph as it ran"
+            )
         }
         let plan: ExecutionPlan
         do {
@@ -39,7 +41,9 @@ struct ReplayCommand: AsyncParsableCommand {
         let options = RunOptions.replaying(run.result)
         // No models and no cache: everything comes from the recording.
         let root = path.map(ProjectFolder.containing) ?? ProjectStore.root(project: storeOptions.project)
-        let engine = Engine(environment: EngineEnvironment(models: UnconfiguredModelProvider(), cache: nil, projectRoot: root, journal: store.journal))
+        let engine = Engine(
+            environment: EngineEnvironment(
+                models: UnconfiguredModelProvider(), cache: nil, projectRoot: root, journal: store.journal))
         let handle: RunHandle
         do {
             handle = try engine.start(plan, inputs: run.inputs, options: options)

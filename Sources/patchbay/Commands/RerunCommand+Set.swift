@@ -15,7 +15,8 @@ extension RerunCommand {
             throw usage("expected NODE.FIELD=VALUE", hint: "like --set ask.temperature=0.2")
         }
         let id = String(edit[..<dot])
-        let keys = edit[edit.index(after: dot)..<eq].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let keys = edit[edit.index(after: dot)..<eq].split(separator: ".", omittingEmptySubsequences: false).map(
+            String.init)
         let field = keys[0]
         let path = Array(keys.dropFirst())
         let raw = String(edit[edit.index(after: eq)...])
@@ -29,7 +30,9 @@ extension RerunCommand {
         if let kind = node.kind {
             guard let spec = kind.spec.field(field) else {
                 let names = kind.spec.allFields.map(\.name)
-                throw usage("node `\(id)` (\(kind.rawValue)) has no field `\(field)`", hint: Self.hint(field, among: names, listing: "fields of \(kind.rawValue)"))
+                throw usage(
+                    "node `\(id)` (\(kind.rawValue)) has no field `\(field)`",
+                    hint: Self.hint(field, among: names, listing: "fields of \(kind.rawValue)"))
             }
             // Only a JSON field holds keys; any other field is set whole.
             if !path.isEmpty, spec.type != .json {
@@ -40,10 +43,15 @@ extension RerunCommand {
         }
         let value: JSONValue
         do { value = try CommandLineValue.parse(raw) } catch {
-            throw usage("the value is JSON that cannot be kept as written: \(error.reason)", hint: CommandLineValue.hint(error))
+            throw usage(
+                "the value is JSON that cannot be kept as written: \(error.reason)", hint: CommandLineValue.hint(error))
         }
-        graph.nodes[i].fields[field] = try Self.setting(value, at: path[...], in: node.fields[field], trail: "\(id).\(field)") { scalar, key, trail in
-            usage("`\(trail)` is \(Self.describe(scalar, nil)): there is no `\(key)` inside it", hint: "set `\(trail)` whole: --set \(trail)=VALUE")
+        graph.nodes[i].fields[field] = try Self.setting(
+            value, at: path[...], in: node.fields[field], trail: "\(id).\(field)"
+        ) { scalar, key, trail in
+            usage(
+                "`\(trail)` is \(Self.describe(scalar, nil)): there is no `\(key)` inside it",
+                hint: "set `\(trail)` whole: --set \(trail)=VALUE")
         }
     }
 
@@ -59,7 +67,8 @@ extension RerunCommand {
         case .object(let existing)?: object = existing
         case let scalar?: throw intoScalar(scalar, key, trail)
         }
-        object[key] = try setting(value, at: path.dropFirst(), in: object[key], trail: trail + ".\(key)", intoScalar: intoScalar)
+        object[key] = try setting(
+            value, at: path.dropFirst(), in: object[key], trail: trail + ".\(key)", intoScalar: intoScalar)
         return .object(object)
     }
 
@@ -93,10 +102,13 @@ extension RerunCommand {
     /// The edited nodes checked as `validate` checks them (types, ranges such as `retries`
     /// 0–10, model aliases, templates), so `--set ask.retries=-4` is refused instead of run. Only problems of
     /// edited nodes count: the rest of the graph ran (or validated) as it is.
-    static func checkEdited(_ graph: Graph, path: String, edits: [String], aliases: Set<String>, loader: GraphLoader) throws {
+    static func checkEdited(_ graph: Graph, path: String, edits: [String], aliases: Set<String>, loader: GraphLoader)
+        throws
+    {
         let edited = Set(edits.compactMap { $0.split(separator: ".", maxSplits: 1).first.map(String.init) })
         guard !edited.isEmpty else { return }
-        let document = GraphDocument(graph: graph, path: path.isEmpty ? nil : path, fingerprint: FileFingerprint(text: ""))
+        let document = GraphDocument(
+            graph: graph, path: path.isEmpty ? nil : path, fingerprint: FileFingerprint(text: ""))
         let problems = GraphValidator.validate(document, loader: loader, knownModelAliases: aliases).filter { problem in
             problem.severity == .error && problem.node.map(edited.contains) == true
         }

@@ -18,10 +18,16 @@ struct RerunCommand: AsyncParsableCommand {
     @Argument(help: "The run: an id, a unique prefix, `last` or `#SEQ`.")
     var runRef: String
 
-    @Option(name: .customLong("from"), help: ArgumentHelp("The node to execute again, with everything downstream of it.", valueName: "node"))
+    @Option(
+        name: .customLong("from"),
+        help: ArgumentHelp("The node to execute again, with everything downstream of it.", valueName: "node"))
     var node: String
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Change a node field for this run: NODE.FIELD=VALUE (VALUE as JSON, else as text).", valueName: "node.field=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Change a node field for this run: NODE.FIELD=VALUE (VALUE as JSON, else as text).",
+            valueName: "node.field=value"))
     var edits: [String] = []
 
     @Flag(help: "Use the graph as the run ran it instead of the file on disk.")
@@ -30,7 +36,10 @@ struct RerunCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as one JSON object, as `run --json` does.")
     var json = false
 
-    @Flag(help: "Trust this graph file for this run (not its sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/ and include graphs from outside the project.")
+    @Flag(
+        help:
+            "Trust this graph file for this run (not its sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/ and include graphs from outside the project."
+    )
     var trust = false
 
     @OptionGroup var modelOptions: ModelOptions
@@ -40,7 +49,8 @@ struct RerunCommand: AsyncParsableCommand {
         let store = try ProjectStore.existing(project: storeOptions.project)
         let run = try ProjectStore.storeCall { try store.run(runRef) }
         guard let path = run.summary.graphPath ?? (stored ? "" : nil) else {
-            throw CLIError("run \(run.id.prefix(8)) has no graph file to read\n  hint: use --stored to fork the graph as it ran")
+            throw CLIError(
+                "run \(run.id.prefix(8)) has no graph file to read\n  hint: use --stored to fork the graph as it ran")
         }
         let root = path.isEmpty ? ProjectStore.root(project: storeOptions.project) : ProjectFolder.containing(path)
         let models = try Models.load(projectRoot: root.path, options: modelOptions)
@@ -49,31 +59,40 @@ struct RerunCommand: AsyncParsableCommand {
             graph = try ReplayCommand.storedGraph(run)
         } else {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw CLIError("\(path) is gone\n  hint: use --stored to fork the graph as run \(run.id.prefix(8)) ran it")
+                throw CLIError(
+                    "\(path) is gone\n  hint: use --stored to fork the graph as run \(run.id.prefix(8)) ran it")
             }
-            graph = try LoadedGraph.load(path, aliases: models.aliases, trusted: trust, limits: models.config.limits).document.graph
+            graph = try LoadedGraph.load(path, aliases: models.aliases, trusted: trust, limits: models.config.limits)
+                .document.graph
         }
         for edit in edits { try Self.apply(edit, to: &graph) }
         // --trust covers the graph re-run: its file, or the stored graph when it has none.
-        let graphTrust = Trust.graphs(flagged: trust && !path.isEmpty ? [path] : [], unsavedGraphs: trust && path.isEmpty)
+        let graphTrust = Trust.graphs(
+            flagged: trust && !path.isEmpty ? [path] : [], unsavedGraphs: trust && path.isEmpty)
         let plan: ExecutionPlan
         do {
-            plan = try ExecutionPlan.build(graph, path: path.isEmpty ? nil : path, resolver: GraphLoader(trust: graphTrust))
+            plan = try ExecutionPlan.build(
+                graph, path: path.isEmpty ? nil : path, resolver: GraphLoader(trust: graphTrust))
         } catch {
             // The error names the file and node; an edit may be what broke the graph.
             Console.err("\(error)")
             if !edits.isEmpty { Console.err("  hint: check the --set values: \(edits.joined(separator: " "))") }
             throw ExitStatus.invalid.code
         }
-        try Self.checkEdited(graph, path: path, edits: edits, aliases: models.aliases, loader: GraphLoader(trust: graphTrust))
+        try Self.checkEdited(
+            graph, path: path, edits: edits, aliases: models.aliases, loader: GraphLoader(trust: graphTrust))
         guard graph.index(of: node) != nil else {
-            throw CLIError("no node `\(node)` in \(path.isEmpty ? "the graph" : path)\n  hint: \(Self.hint(node, among: graph.nodes.map(\.id), listing: "its top-level nodes"))")
+            throw CLIError(
+                "no node `\(node)` in \(path.isEmpty ? "the graph" : path)\n  hint: \(Self.hint(node, among: graph.nodes.map(\.id), listing: "its top-level nodes"))"
+            )
         }
         let options = try RunOptions.forking(run.result, at: StepPath(node: node), plan: plan)
         let again = options.forceExecute
         for edit in edits {
             if let target = edit.split(separator: ".").first.map(String.init), !again.contains(target) {
-                Console.err("note: `\(target)` is upstream of `\(node)`: its recorded outputs are used, so --set \(edit) has no effect; use --from \(target)")
+                Console.err(
+                    "note: `\(target)` is upstream of `\(node)`: its recorded outputs are used, so --set \(edit) has no effect; use --from \(target)"
+                )
             }
         }
         try await models.using { hub in

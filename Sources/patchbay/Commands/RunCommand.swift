@@ -25,17 +25,24 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print every event as a JSON line as it happens (then the result line with --json).")
     var events = false
 
-    @Flag(help: "Trust this graph file for this run (not its sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/ and include graphs from outside the project.")
+    @Flag(
+        help:
+            "Trust this graph file for this run (not its sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/ and include graphs from outside the project."
+    )
     var trust = false
 
-    @Option(parsing: .unconditional, help: OptionRange.maxConcurrency.help("Most nodes of one graph level running at once."))
+    @Option(
+        parsing: .unconditional, help: OptionRange.maxConcurrency.help("Most nodes of one graph level running at once.")
+    )
     var maxConcurrency = 8
 
     func validate() throws {
         try OptionRange.maxConcurrency.check(maxConcurrency)
     }
 
-    @Flag(name: .customLong("no-store"), help: "Keep this run out of the project's history and use a cache in memory only.")
+    @Flag(
+        name: .customLong("no-store"),
+        help: "Keep this run out of the project's history and use a cache in memory only.")
     var noStore = false
 
     @OptionGroup var modelOptions: ModelOptions
@@ -61,6 +68,7 @@ struct RunCommand: AsyncParsableCommand {
             Console.err(error.description)
             throw ExitStatus.invalid.code
         }
-        _ = try await ProjectStore.drive(handle, outputs: loaded.plan.outputs.map(\.name), json: json, events: events, store: store)
+        _ = try await ProjectStore.drive(
+            handle, outputs: loaded.plan.outputs.map(\.name), json: json, events: events, store: store)
     }
 }

@@ -42,7 +42,8 @@ struct RunsCommand: AsyncParsableCommand {
         let header = ["ID", "#", "WHEN", "GRAPH", "STATUS", "STEPS", "TOKENS", "COST", "TIME", "ORIGIN"]
         let rows = runs.map { s in
             [
-                String(s.id.prefix(8)), "#\(s.seq)", HistoryFormat.when(s.startedAt), HistoryFormat.graph(s, root: root),
+                String(s.id.prefix(8)), "#\(s.seq)", HistoryFormat.when(s.startedAt),
+                HistoryFormat.graph(s, root: root),
                 s.status.rawValue, "\(s.stepCount)/\(s.executed)/\(s.cached)", HistoryFormat.tokens(s.usage),
                 HistoryFormat.cost(s.cost), HistoryFormat.duration(s.duration), HistoryFormat.origin(s),
             ]

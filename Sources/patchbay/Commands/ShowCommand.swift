@@ -12,7 +12,10 @@ struct ShowCommand: AsyncParsableCommand {
     @Argument(help: "The run.")
     var runRef: String
 
-    @Option(help: ArgumentHelp("Show one step in full: its inputs, outputs and error (a path like `ask` or `each[2]/ask`).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Show one step in full: its inputs, outputs and error (a path like `ask` or `each[2]/ask`).",
+            valueName: "path"))
     var step: String?
 
     @Flag(help: "Print the run (or the step) as JSON.")
@@ -35,35 +38,49 @@ struct ShowCommand: AsyncParsableCommand {
         let s = run.summary
         Console.out("run \(s.id) (#\(s.seq))  \(s.status.rawValue)  \(HistoryFormat.when(s.startedAt))")
         var graphLine = "graph: \(HistoryFormat.graph(s, root: root))"
-        if let title = s.title, s.graphPath != nil { graphLine += " (\(TerminalText.escape(title, keepNewlines: false)))" }
+        if let title = s.title, s.graphPath != nil {
+            graphLine += " (\(TerminalText.escape(title, keepNewlines: false)))"
+        }
         Console.out(graphLine + "  sha256 \(s.graphHash.prefix(12))")
         if s.origin.kind != .run { Console.out("origin: \(HistoryFormat.origin(s))") }
         if !run.inputs.isEmpty {
             Console.out("inputs:")
-            for (name, value) in run.inputs.sorted(by: { $0.key < $1.key }) { Console.out(HistoryFormat.field(name, value)) }
+            for (name, value) in run.inputs.sorted(by: { $0.key < $1.key }) {
+                Console.out(HistoryFormat.field(name, value))
+            }
         }
         var totals = "steps: \(s.stepCount) (\(s.executed) executed, \(s.cached) cached)"
-        if s.usage.inputTokens + s.usage.outputTokens > 0 { totals += " · \(s.usage.inputTokens)→\(s.usage.outputTokens) tokens" }
+        if s.usage.inputTokens + s.usage.outputTokens > 0 {
+            totals += " · \(s.usage.inputTokens)→\(s.usage.outputTokens) tokens"
+        }
         if s.cost > 0 { totals += " · \(HistoryFormat.cost(s.cost))" }
         if let duration = s.duration { totals += " · \(HistoryFormat.duration(duration))" }
         Console.out(totals)
         for step in run.steps { Console.out("  " + StepLine.line(step)) }
         if !run.outputs.isEmpty {
             Console.out("outputs:")
-            for (name, value) in run.outputs.sorted(by: { $0.key < $1.key }) { Console.out(HistoryFormat.field(name, value)) }
+            for (name, value) in run.outputs.sorted(by: { $0.key < $1.key }) {
+                Console.out(HistoryFormat.field(name, value))
+            }
         }
         if let error = run.error {
             Console.out("error: \(TerminalText.escape(error.message))")
             if let hint = error.hint { Console.out("  hint: \(TerminalText.escape(hint))") }
         }
-        if s.status == .interrupted { Console.out("interrupted: its process ended before the run finished; the steps above are the ones that finished") }
+        if s.status == .interrupted {
+            Console.out(
+                "interrupted: its process ended before the run finished; the steps above are the ones that finished")
+        }
     }
 
     private func show(step path: String, of run: StoredRun) throws {
         guard let step = run.step(path) else {
             let known = run.steps.map(\.path.description)
             let near = known.filter { $0.hasPrefix(path) || $0.hasSuffix("/" + path) }.prefix(5)
-            let hint = near.isEmpty ? "the run's steps: \(known.prefix(12).joined(separator: ", "))" : "did you mean \(near.map { "`\($0)`" }.joined(separator: ", "))?"
+            let hint =
+                near.isEmpty
+                ? "the run's steps: \(known.prefix(12).joined(separator: ", "))"
+                : "did you mean \(near.map { "`\($0)`" }.joined(separator: ", "))?"
             throw CLIError("run \(run.id.prefix(8)) has no step `\(path)`\n  hint: \(hint)")
         }
         if json {
@@ -71,12 +88,22 @@ struct ShowCommand: AsyncParsableCommand {
             return
         }
         Console.out(StepLine.line(step))
-        Console.out("started: \(HistoryFormat.when(step.startedAt))  attempts: \(step.attempts)" + (step.cacheKey.map { "  cache key: \($0.prefix(16))" } ?? ""))
-        if let usage = step.usage { Console.out("tokens: \(usage.inputTokens)→\(usage.outputTokens)" + (step.cost.map { "  cost: \(HistoryFormat.cost($0))" } ?? "")) }
+        Console.out(
+            "started: \(HistoryFormat.when(step.startedAt))  attempts: \(step.attempts)"
+                + (step.cacheKey.map { "  cache key: \($0.prefix(16))" } ?? ""))
+        if let usage = step.usage {
+            Console.out(
+                "tokens: \(usage.inputTokens)→\(usage.outputTokens)"
+                    + (step.cost.map { "  cost: \(HistoryFormat.cost($0))" } ?? ""))
+        }
         Console.out("inputs:")
-        for (name, value) in step.inputs.sorted(by: { $0.key < $1.key }) { Console.out(HistoryFormat.field(name, value)) }
+        for (name, value) in step.inputs.sorted(by: { $0.key < $1.key }) {
+            Console.out(HistoryFormat.field(name, value))
+        }
         Console.out("outputs:")
-        for (name, value) in step.outputs.sorted(by: { $0.key < $1.key }) { Console.out(HistoryFormat.field(name, value)) }
+        for (name, value) in step.outputs.sorted(by: { $0.key < $1.key }) {
+            Console.out(HistoryFormat.field(name, value))
+        }
         if let reason = step.skipReason { Console.out("skipped: \(TerminalText.escape(reason))") }
         if let error = step.error {
             Console.out("error: \(TerminalText.escape(error.message))")

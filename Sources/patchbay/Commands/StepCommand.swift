@@ -26,10 +26,15 @@ struct StepCommand: AsyncParsableCommand {
 
     @OptionGroup var inputs: RunInputOptions
 
-    @Flag(help: "Trust this graph file for this run (not its sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/ and include graphs from outside the project.")
+    @Flag(
+        help:
+            "Trust this graph file for this run (not its sub-graphs: trust those with `patchbay trust FILE`): its command nodes may run programs, it may write outside out/ and include graphs from outside the project."
+    )
     var trust = false
 
-    @Flag(name: .customLong("no-store"), help: "Keep this run out of the project's history and use a cache in memory only.")
+    @Flag(
+        name: .customLong("no-store"),
+        help: "Keep this run out of the project's history and use a cache in memory only.")
     var noStore = false
 
     @OptionGroup var modelOptions: ModelOptions
@@ -63,12 +68,18 @@ struct StepCommand: AsyncParsableCommand {
             switch event {
             case .nodeFinished(let step), .nodeFailed(let step), .nodeSkipped(let step):
                 Console.out(StepLine.line(step))
-                for (port, value) in step.outputs.sorted(by: { $0.key < $1.key }) { Console.out(Self.field("→ \(port)", value)) }
+                for (port, value) in step.outputs.sorted(by: { $0.key < $1.key }) {
+                    Console.out(Self.field("→ \(port)", value))
+                }
             case .tokenDelta:
                 break
             case .paused(let pause):
-                Console.out("\n⏸ \(pause.position.rawValue) `\(pause.path)` (\(pause.reason.rawValue)); next: \(pause.next.joined(separator: " → "))")
-                for (port, value) in pause.inputs.sorted(by: { $0.key < $1.key }) { Console.out(Self.field("← \(port)", value)) }
+                Console.out(
+                    "\n⏸ \(pause.position.rawValue) `\(pause.path)` (\(pause.reason.rawValue)); next: \(pause.next.joined(separator: " → "))"
+                )
+                for (port, value) in pause.inputs.sorted(by: { $0.key < $1.key }) {
+                    Console.out(Self.field("← \(port)", value))
+                }
                 await prompt(session, loaded: loaded)
             case .runFinished(let finished):
                 result = finished
@@ -77,7 +88,9 @@ struct StepCommand: AsyncParsableCommand {
             }
         }
         guard let result else { throw ExitStatus.runFailed.code }
-        for (name, value) in result.outputs.sorted(by: { $0.key < $1.key }) { Console.out(Self.field("output \(name)", value)) }
+        for (name, value) in result.outputs.sorted(by: { $0.key < $1.key }) {
+            Console.out(Self.field("output \(name)", value))
+        }
         try ProjectStore.saved(store)
         Console.err(StepLine.summary(result))
         if result.status != .succeeded { throw ExitStatus.runFailed.code }
@@ -92,10 +105,18 @@ struct StepCommand: AsyncParsableCommand {
             }
             let words = line.split(separator: " ", maxSplits: 1).map(String.init)
             switch words.first ?? "" {
-            case "", "n": await session.step(); return
-            case "s": await session.stepInto(); return
-            case "c": await session.continue(); return
-            case "q": await session.cancel(); return
+            case "", "n":
+                await session.step()
+                return
+            case "s":
+                await session.stepInto()
+                return
+            case "c":
+                await session.continue()
+                return
+            case "q":
+                await session.cancel()
+                return
             case "p": Console.out("plan: " + loaded.plan.plan.joined(separator: " → "))
             case "b" where words.count == 2:
                 let on = await session.toggleBreakpoint(node: words[1])
@@ -105,7 +126,10 @@ struct StepCommand: AsyncParsableCommand {
                 return
             case "i" where words.count == 2:
                 let pair = words[1].split(separator: "=", maxSplits: 1).map(String.init)
-                guard pair.count == 2 else { Console.out("usage: i PORT=JSON"); continue }
+                guard pair.count == 2 else {
+                    Console.out("usage: i PORT=JSON")
+                    continue
+                }
                 let value = (try? JSONValue(parsing: pair[1])) ?? .string(pair[1])
                 do {
                     try await session.editPendingInputs([pair[0]: value])
@@ -114,7 +138,9 @@ struct StepCommand: AsyncParsableCommand {
                     Console.out("\(error)")
                 }
             default:
-                Console.out("commands: Enter/n step · s step into · c continue · b NODE · t NODE · i PORT=JSON · p plan · q quit")
+                Console.out(
+                    "commands: Enter/n step · s step into · c continue · b NODE · t NODE · i PORT=JSON · p plan · q quit"
+                )
             }
         }
     }
@@ -122,7 +148,9 @@ struct StepCommand: AsyncParsableCommand {
     static func field(_ label: String, _ value: JSONValue) -> String {
         let text = Console.show(value)
         guard text.contains("\n") else { return "  \(label): \(text)" }
-        return "  \(label):\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n")
+        return "  \(label):\n"
+            + text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(
+                separator: "\n")
     }
 
     /// Reads a line on a thread of its own, so waiting for a person never blocks the engine's threads.

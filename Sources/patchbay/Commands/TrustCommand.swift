@@ -5,7 +5,8 @@ import PatchbayProviders
 struct TrustCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trust",
-        abstract: "Trust a graph file: its command nodes may run programs, it may write outside out/ (adds it to your trust list).",
+        abstract:
+            "Trust a graph file: its command nodes may run programs, it may write outside out/ (adds it to your trust list).",
         discussion: """
             Trust is per file: a sub-graph or eval variant of a trusted graph needs its own. With no FILE, \
             prints the list. The list is $XDG_CONFIG_HOME/patchbay/trusted (mode 0600), one absolute path \
@@ -21,7 +22,7 @@ struct TrustCommand: AsyncParsableCommand {
     func run() async throws {
         var list = TrustList.load()
         if files.isEmpty {
-            list.lines.forEach { Console.out($0) }
+            for line in list.lines { Console.out(line) }
             return
         }
         for file in files {

@@ -21,7 +21,10 @@ struct ValidateCommand: AsyncParsableCommand {
         for file in files {
             do {
                 let loaded = try Self.load(file, options: modelOptions, trusted: trust)
-                Console.out("\(file): ok" + (loaded.warnings == 0 ? "" : " (\(loaded.warnings) warning\(loaded.warnings == 1 ? "" : "s"))"))
+                Console.out(
+                    "\(file): ok"
+                        + (loaded.warnings == 0
+                            ? "" : " (\(loaded.warnings) warning\(loaded.warnings == 1 ? "" : "s"))"))
             } catch is ExitCode {
                 failed = true  // already reported on stderr
             }

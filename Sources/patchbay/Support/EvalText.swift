@@ -40,7 +40,9 @@ enum EvalText {
         let summaries = names.map { report.summary(variant: $0) }
         var lines: [String] = []
         let shard = report.shard.map { " (shard \($0))" } ?? ""
-        lines.append("eval \(report.evalID.prefix(8)) · \(clean(title)) · \(report.caseIDs.count) cases × \(report.repeats) repeat\(report.repeats == 1 ? "" : "s")\(shard)")
+        lines.append(
+            "eval \(report.evalID.prefix(8)) · \(clean(title)) · \(report.caseIDs.count) cases × \(report.repeats) repeat\(report.repeats == 1 ? "" : "s")\(shard)"
+        )
         lines.append("")
 
         // Per case, side by side.
@@ -48,7 +50,8 @@ enum EvalText {
         let first = max(4, ids.map(\.count).max() ?? 0)
         let widths = names.map { max(5, clean($0).count) }
         func row(_ label: String, _ cells: [String]) -> String {
-            ([label.padding(toLength: first, withPad: " ", startingAt: 0)] + zip(cells, widths).map { String(repeating: " ", count: max(0, $1 - $0.count)) + $0 })
+            ([label.padding(toLength: first, withPad: " ", startingAt: 0)]
+                + zip(cells, widths).map { String(repeating: " ", count: max(0, $1 - $0.count)) + $0 })
                 .joined(separator: "  ")
         }
         lines.append(row("case", names.map(clean)))
@@ -75,7 +78,9 @@ enum EvalText {
             let prefix = names.count > 1 ? "\(clean(s.variant)): " : ""
             lines.append("")
             lines.append("\(prefix)passed every time: \(list(s.alwaysPassing))")
-            lines.append("\(prefix)flaky: \(s.flaky.isEmpty ? "none" : s.flaky.map { id in "\(clean(id)) \(tally(s, id))" }.joined(separator: ", "))")
+            lines.append(
+                "\(prefix)flaky: \(s.flaky.isEmpty ? "none" : s.flaky.map { id in "\(clean(id)) \(tally(s, id))" }.joined(separator: ", "))"
+            )
             lines.append("\(prefix)never passed: \(list(s.alwaysFailing))")
             if !s.failuresByCheck.isEmpty {
                 lines.append("\(prefix)failures by check:")
@@ -92,13 +97,16 @@ enum EvalText {
             }
             lines.append(
                 "\(prefix)tokens \(s.usage.inputTokens)→\(s.usage.outputTokens) · cost \(s.cost == 0 ? "-" : String(format: "$%.4f", s.cost)) · "
-                    + "latency \(seconds(s.latencyTotal)) total, p50 \(seconds(s.latencyP50)), p95 \(seconds(s.latencyP95))")
+                    + "latency \(seconds(s.latencyTotal)) total, p50 \(seconds(s.latencyP50)), p95 \(seconds(s.latencyP95))"
+            )
         }
         if !report.complete { lines.append("\nstopped early: \(report.samples.count) samples finished") }
         return lines.joined(separator: "\n")
     }
 
-    private static func list(_ ids: [String]) -> String { ids.isEmpty ? "none" : ids.map(clean).joined(separator: ", ") }
+    private static func list(_ ids: [String]) -> String {
+        ids.isEmpty ? "none" : ids.map(clean).joined(separator: ", ")
+    }
 
     private static func tally(_ s: EvalSummary, _ id: String) -> String {
         s.cases.first { $0.id == id }.map { "\($0.passed)/\($0.total)" } ?? ""
@@ -125,11 +133,14 @@ enum EvalText {
     static func json(_ report: EvalReport) throws -> Data {
         var object = try JSONValue(parsing: String(decoding: report.jsonData(), as: UTF8.self)).objectValue ?? [:]
         let encoder = JSONEncoder()
-        func value<T: Encodable>(_ x: T) throws -> JSONValue { try JSONValue(parsing: String(decoding: encoder.encode(x), as: UTF8.self)) }
+        func value<T: Encodable>(_ x: T) throws -> JSONValue {
+            try JSONValue(parsing: String(decoding: encoder.encode(x), as: UTF8.self))
+        }
         object["summaries"] = .array(try report.variants.map { try value(report.summary(variant: $0.name)) })
         if report.variants.count > 1 {
             let a = report.variants[0].name
-            object["comparisons"] = .array(try report.variants.dropFirst().map { try value(report.comparison(a: a, b: $0.name)) })
+            object["comparisons"] = .array(
+                try report.variants.dropFirst().map { try value(report.comparison(a: a, b: $0.name)) })
         }
         return Data(JSONValue.object(object).prettyJSON.utf8)
     }

@@ -16,12 +16,14 @@ struct GraphDiff {
                 removedNodes.append(node.id)
                 continue
             }
-            var fields = Set(node.fields.keys).union(other.fields.keys).filter { node.fields[$0] != other.fields[$0] }.sorted()
+            var fields = Set(node.fields.keys).union(other.fields.keys).filter { node.fields[$0] != other.fields[$0] }
+                .sorted()
             if node.kindName != other.kindName { fields.insert("kind", at: 0) }
             if !fields.isEmpty { changedNodes.append((node.id, fields)) }
         }
         addedNodes = b.nodes.map(\.id).filter { a[$0] == nil }
-        let wiresA = Set(a.wires.map(\.description)), wiresB = Set(b.wires.map(\.description))
+        let wiresA = Set(a.wires.map(\.description))
+        let wiresB = Set(b.wires.map(\.description))
         addedWires = wiresB.subtracting(wiresA).sorted()
         removedWires = wiresA.subtracting(wiresB).sorted()
     }
@@ -41,8 +43,12 @@ struct GraphDiff {
         [
             "changed": true, "added_nodes": .array(addedNodes.map(JSONValue.string)),
             "removed_nodes": .array(removedNodes.map(JSONValue.string)),
-            "changed_nodes": .object(Dictionary(uniqueKeysWithValues: changedNodes.map { ($0.id, JSONValue.array($0.fields.map(JSONValue.string))) })),
-            "added_wires": .array(addedWires.map(JSONValue.string)), "removed_wires": .array(removedWires.map(JSONValue.string)),
+            "changed_nodes": .object(
+                Dictionary(
+                    uniqueKeysWithValues: changedNodes.map { ($0.id, JSONValue.array($0.fields.map(JSONValue.string))) }
+                )),
+            "added_wires": .array(addedWires.map(JSONValue.string)),
+            "removed_wires": .array(removedWires.map(JSONValue.string)),
         ]
     }
 }

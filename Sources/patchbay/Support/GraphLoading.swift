@@ -21,7 +21,9 @@ struct LoadedGraph {
     /// `aliases`: the model aliases config defines, so a typo in `model:` is a validation error.
     /// `trusted`: `--trust` was given for this graph (the file itself, not its sub-graphs).
     /// `limits`: a `loop` whose `max` is above `limits.loopPasses` is refused.
-    static func load(_ path: String, aliases: Set<String>? = nil, trusted: Bool = false, limits: RunLimits = RunLimits()) throws -> LoadedGraph {
+    static func load(
+        _ path: String, aliases: Set<String>? = nil, trusted: Bool = false, limits: RunLimits = RunLimits()
+    ) throws -> LoadedGraph {
         let trust = Trust.graphs(flagged: trusted ? [path] : [])
         let loader = GraphLoader(trust: trust)
         let document: GraphDocument
@@ -44,7 +46,8 @@ struct LoadedGraph {
         if !problems.isEmpty { Console.err(problems.map(\.description).joined(separator: "\n")) }
         do {
             let plan = try ExecutionPlan.build(document.graph, path: document.path, resolver: loader)
-            return LoadedGraph(document: document, loader: loader, plan: plan, trust: trust, limits: limits, warnings: problems.count)
+            return LoadedGraph(
+                document: document, loader: loader, plan: plan, trust: trust, limits: limits, warnings: problems.count)
         } catch {
             Console.err("\(error)")
             throw ExitStatus.invalid.code

@@ -28,9 +28,12 @@ enum HistoryFormat {
 
     /// The graph file relative to the project root when inside it.
     static func graph(_ summary: RunSummary, root: URL) -> String {
-        guard let path = summary.graphPath else { return TerminalText.escape(summary.title ?? "(in memory)", keepNewlines: false) }
+        guard let path = summary.graphPath else {
+            return TerminalText.escape(summary.title ?? "(in memory)", keepNewlines: false)
+        }
         let base = root.standardizedFileURL.path + "/"
-        return TerminalText.escape(path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path, keepNewlines: false)
+        return TerminalText.escape(
+            path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path, keepNewlines: false)
     }
 
     /// Where a run comes from, in a few words: `fork of 1a2b3c4d at ask`, `eval 9f8e case c1 #2`.
@@ -41,7 +44,9 @@ enum HistoryFormat {
         case .run: return "run"
         case .rerun: return "rerun of \(parent)"
         case .replay: return "replay of \(parent)"
-        case .fork: return "fork of \(parent)" + (o.parentStep.map { " at \(TerminalText.escape($0, keepNewlines: false))" } ?? "")
+        case .fork:
+            return "fork of \(parent)"
+                + (o.parentStep.map { " at \(TerminalText.escape($0, keepNewlines: false))" } ?? "")
         case .eval:
             var text = "eval \(o.evalID.map { String($0.prefix(8)) } ?? "?")"
             if let caseID = o.caseID { text += " case \(TerminalText.escape(caseID, keepNewlines: false))" }
@@ -55,7 +60,8 @@ enum HistoryFormat {
             "id": .string(s.id), "seq": .number(Double(s.seq)), "graph_hash": .string(s.graphHash),
             "status": .string(s.status.rawValue), "started_at": .string(timestamp(s.startedAt)),
             "origin": .string(s.origin.kind.rawValue), "sample": .number(Double(s.sample)),
-            "steps": .number(Double(s.stepCount)), "executed": .number(Double(s.executed)), "cached": .number(Double(s.cached)),
+            "steps": .number(Double(s.stepCount)), "executed": .number(Double(s.executed)),
+            "cached": .number(Double(s.cached)),
             "usage": s.usage.json, "cost_usd": .number(s.cost),
         ]
         if let path = s.graphPath { o["graph_path"] = .string(path) }
@@ -78,6 +84,8 @@ enum HistoryFormat {
     static func field(_ name: String, _ value: JSONValue, indent: String = "  ") -> String {
         let text = Console.show(value)
         guard text.contains("\n") else { return "\(indent)\(name): \(text)" }
-        return "\(indent)\(name):\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { indent + "    " + $0 }.joined(separator: "\n")
+        return "\(indent)\(name):\n"
+            + text.split(separator: "\n", omittingEmptySubsequences: false).map { indent + "    " + $0 }.joined(
+                separator: "\n")
     }
 }

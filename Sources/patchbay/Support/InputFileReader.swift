@@ -26,14 +26,18 @@ struct InputFileReader {
         let data = try bytes(path, what: what)
         switch UTF8Text.decode(data) {
         case .success(let text): return text
-        case .failure(let problem): throw CLIError("\(what): \(name(path)):\(problem.line):\(problem.column): \(problem.message)\n  hint: \(problem.hint)")
+        case .failure(let problem):
+            throw CLIError(
+                "\(what): \(name(path)):\(problem.line):\(problem.column): \(problem.message)\n  hint: \(problem.hint)")
         }
     }
 
     private mutating func bytes(_ path: String, what: String) throws -> Data {
         if path == "-" {
             guard !readStandardInput else {
-                throw CLIError("\(what): standard input is already read by another option\n  hint: give at most one of `--inputs -` and `--input NAME=@-`")
+                throw CLIError(
+                    "\(what): standard input is already read by another option\n  hint: give at most one of `--inputs -` and `--input NAME=@-`"
+                )
             }
             readStandardInput = true
             return try readAll(STDIN_FILENO, path: path, what: what)

@@ -26,7 +26,9 @@ final class Interrupt: @unchecked Sendable {
                 onInterrupt()
                 DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Int(Self.grace.components.seconds))) {
                     guard !stopped.value.load(ordering: .sequentiallyConsistent) else { return }
-                    Console.err("error: the run did not stop within \(Self.grace) of the signal; exiting (it stays in history as interrupted)")
+                    Console.err(
+                        "error: the run did not stop within \(Self.grace) of the signal; exiting (it stays in history as interrupted)"
+                    )
                     LocalChild.terminate()
                     Foundation.exit(1)
                 }
@@ -38,7 +40,7 @@ final class Interrupt: @unchecked Sendable {
 
     func stop() {
         stopped.value.store(true, ordering: .sequentiallyConsistent)
-        sources.forEach { $0.cancel() }
+        for source in sources { source.cancel() }
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
     }

@@ -51,7 +51,8 @@ struct Models {
     static func config(projectRoot: String, options: ModelOptions = ModelOptions()) throws -> ModelConfig {
         let environment = ProcessInfo.processInfo.environment
         do {
-            var config = try ConfigLoader.load(ConfigLocations.resolve(projectRoot: projectRoot, environment: environment))
+            var config = try ConfigLoader.load(
+                ConfigLocations.resolve(projectRoot: projectRoot, environment: environment))
             for spec in options.overrides { try config.override(spec) }
             // Checked by `validate()`; applied over the config's `[limits]`.
             for spec in options.limits { try? config.limits.apply(spec) }
@@ -68,7 +69,10 @@ struct Models {
     /// nothing here; the commands that need it report it.
     static func maskSecrets(projectRoot: String) {
         let environment = ProcessInfo.processInfo.environment
-        guard let config = try? ConfigLoader.load(ConfigLocations.resolve(projectRoot: projectRoot, environment: environment)) else { return }
+        guard
+            let config = try? ConfigLoader.load(
+                ConfigLocations.resolve(projectRoot: projectRoot, environment: environment))
+        else { return }
         Console.masker = config.secretMasker(environment: environment)
     }
 

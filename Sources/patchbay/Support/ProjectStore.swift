@@ -29,7 +29,8 @@ enum ProjectStore {
         guard let failure = store.writeFailure else { return true }
         warnOnce(
             "error: this run was not saved completely to \(store.path): \(failure)\n"
-                + "  hint: its history is missing or partial (a full disk, a read-only file, or other processes keeping the file locked for minutes); fix that and run it again")
+                + "  hint: its history is missing or partial (a full disk, a read-only file, or other processes keeping the file locked for minutes); fix that and run it again"
+        )
         return false
     }
 
@@ -63,7 +64,8 @@ enum ProjectStore {
         Models.maskSecrets(projectRoot: root.path)
         let file = RunStore.location(projectRoot: root)
         guard FileManager.default.fileExists(atPath: file.path) else {
-            throw CLIError("no runs yet in \(file.deletingLastPathComponent().path); run a graph first (or give --project DIR)")
+            throw CLIError(
+                "no runs yet in \(file.deletingLastPathComponent().path); run a graph first (or give --project DIR)")
         }
         return try storeCall { try RunStore(path: file.path) }
     }
@@ -75,7 +77,8 @@ enum ProjectStore {
         Models.maskSecrets(projectRoot: root.path)
         let file = RunStore.location(projectRoot: root)
         guard FileManager.default.fileExists(atPath: file.path) else {
-            throw CLIError("no runs yet in \(file.deletingLastPathComponent().path); run a graph first (or give --project DIR)")
+            throw CLIError(
+                "no runs yet in \(file.deletingLastPathComponent().path); run a graph first (or give --project DIR)")
         }
         return try storeCall { try RunStore(path: file.path, readOnly: true) }
     }
@@ -92,7 +95,9 @@ enum ProjectStore {
     /// Runs a graph to the end for `run`, `replay` and `rerun`: progress to stderr on a
     /// terminal (or every event as a JSON line with `events`), outputs (or the result JSON) to
     /// stdout, the summary to stderr; exit 1 unless it succeeded.
-    static func drive(_ handle: RunHandle, outputs order: [String], json: Bool, events: Bool = false, store: RunStore?) async throws -> RunResult {
+    static func drive(_ handle: RunHandle, outputs order: [String], json: Bool, events: Bool = false, store: RunStore?)
+        async throws -> RunResult
+    {
         let interrupt = Interrupt { handle.cancel() }
         defer { interrupt.stop() }
         var result: RunResult?
@@ -110,13 +115,16 @@ enum ProjectStore {
         }
         Console.err(StepLine.summary(result))
         // After a failed write the run may be missing or partial in the store: do not point at it.
-        if let store, saved { Console.err("saved as run \(result.runID.prefix(8)): patchbay show \(result.runID.prefix(8))") }
+        if let store, saved {
+            Console.err("saved as run \(result.runID.prefix(8)): patchbay show \(result.runID.prefix(8))")
+        }
         if result.status != .succeeded || !saved { throw ExitStatus.runFailed.code }
         return result
     }
 
     static func printOutputs(_ result: RunResult, order: [String]) {
-        let present = order.filter { result.outputs[$0] != nil } + result.outputs.keys.filter { !order.contains($0) }.sorted()
+        let present =
+            order.filter { result.outputs[$0] != nil } + result.outputs.keys.filter { !order.contains($0) }.sorted()
         if present.count == 1, let value = result.outputs[present[0]] {
             Console.out(Console.show(value))
             return
@@ -124,7 +132,11 @@ enum ProjectStore {
         for name in present {
             guard let value = result.outputs[name] else { continue }
             let text = Console.show(value)
-            Console.out(text.contains("\n") ? "\(name):\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") : "\(name): \(text)")
+            Console.out(
+                text.contains("\n")
+                    ? "\(name):\n"
+                        + text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(
+                            separator: "\n") : "\(name): \(text)")
         }
     }
 }

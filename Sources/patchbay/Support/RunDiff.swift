@@ -26,7 +26,8 @@ struct RunDiff {
         self.a = a
         self.b = b
         if a.summary.graphHash != b.summary.graphHash,
-            let ga = try? GraphCodec.decode(a.graphText, path: nil).graph, let gb = try? GraphCodec.decode(b.graphText, path: nil).graph
+            let ga = try? GraphCodec.decode(a.graphText, path: nil).graph,
+            let gb = try? GraphCodec.decode(b.graphText, path: nil).graph
         {
             graph = GraphDiff(ga, gb)
         }
@@ -52,9 +53,11 @@ struct RunDiff {
             case (let x?, let y?):
                 let ports = Self.changed(x.outputs, y.outputs)
                 if Self.outcome(x.status) != Self.outcome(y.status) {
-                    steps.append(StepChange(path: path, change: .status, statusA: x.status, statusB: y.status, ports: ports))
+                    steps.append(
+                        StepChange(path: path, change: .status, statusA: x.status, statusB: y.status, ports: ports))
                 } else if !ports.isEmpty {
-                    steps.append(StepChange(path: path, change: .outputs, statusA: x.status, statusB: y.status, ports: ports))
+                    steps.append(
+                        StepChange(path: path, change: .outputs, statusA: x.status, statusB: y.status, ports: ports))
                 } else {
                     same += 1
                 }
@@ -71,7 +74,9 @@ struct RunDiff {
         }
     }
 
-    static func changed(_ x: [String: JSONValue], _ y: [String: JSONValue]) -> [(name: String, a: JSONValue?, b: JSONValue?)] {
+    static func changed(_ x: [String: JSONValue], _ y: [String: JSONValue]) -> [(
+        name: String, a: JSONValue?, b: JSONValue?
+    )] {
         Set(x.keys).union(y.keys).sorted().compactMap { key in x[key] == y[key] ? nil : (key, x[key], y[key]) }
     }
 
@@ -96,7 +101,8 @@ struct RunDiff {
             switch change.change {
             case .added: out.append("  + \(path)  only in B (\(change.statusB?.rawValue ?? ""))")
             case .removed: out.append("  - \(path)  only in A (\(change.statusA?.rawValue ?? ""))")
-            case .status: out.append("  ! \(path)  \(change.statusA?.rawValue ?? "") → \(change.statusB?.rawValue ?? "")")
+            case .status:
+                out.append("  ! \(path)  \(change.statusA?.rawValue ?? "") → \(change.statusB?.rawValue ?? "")")
             case .outputs: out.append("  ~ \(path)  outputs differ")
             }
             for port in change.ports { out += ValueDiff.lines(port.name, port.a, port.b).map { "      " + $0 } }
@@ -116,7 +122,10 @@ struct RunDiff {
 
     var json: JSONValue {
         func values(_ list: [(name: String, a: JSONValue?, b: JSONValue?)]) -> JSONValue {
-            .object(Dictionary(uniqueKeysWithValues: list.map { ($0.name, ["a": $0.a ?? .null, "b": $0.b ?? .null] as JSONValue) }))
+            .object(
+                Dictionary(
+                    uniqueKeysWithValues: list.map { ($0.name, ["a": $0.a ?? .null, "b": $0.b ?? .null] as JSONValue) })
+            )
         }
         let stepList: [JSONValue] = steps.map { change in
             var o: [String: JSONValue] = ["path": .string(change.path), "change": .string(change.change.rawValue)]
@@ -127,7 +136,8 @@ struct RunDiff {
         }
         return [
             "a": .string(a.id), "b": .string(b.id), "graph": graph?.json ?? ["changed": false],
-            "inputs": values(inputs), "outputs": values(outputs), "steps": .array(stepList), "same_steps": .number(Double(same)),
+            "inputs": values(inputs), "outputs": values(outputs), "steps": .array(stepList),
+            "same_steps": .number(Double(same)),
         ]
     }
 }

@@ -4,16 +4,25 @@ import PatchbayCore
 
 /// `--input NAME=VALUE`, `--input NAME=@FILE` and `--inputs FILE.json`, shared by `run` and `step`.
 struct RunInputOptions: ParsableArguments {
-    @Option(name: .customLong("input"), help: ArgumentHelp("A graph input: NAME=VALUE, or NAME=@FILE to read the value from a file (@- reads standard input).", valueName: "name=value"))
+    @Option(
+        name: .customLong("input"),
+        help: ArgumentHelp(
+            "A graph input: NAME=VALUE, or NAME=@FILE to read the value from a file (@- reads standard input).",
+            valueName: "name=value"))
     var pairs: [String] = []
 
-    @Option(name: .customLong("inputs"), help: ArgumentHelp("A JSON file with an object of inputs (the sample's .inputs.json); - reads standard input.", valueName: "file"))
+    @Option(
+        name: .customLong("inputs"),
+        help: ArgumentHelp(
+            "A JSON file with an object of inputs (the sample's .inputs.json); - reads standard input.",
+            valueName: "file"))
     var file: String?
 
     /// Values for the plan's inputs. A string-typed input takes the text as is; other inputs
     /// take it as `CommandLineValue` reads it.
     func values(for plan: ExecutionPlan, limits: RunLimits) throws -> [String: JSONValue] {
-        try values(types: Dictionary(plan.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a }), limits: limits)
+        try values(
+            types: Dictionary(plan.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a }), limits: limits)
     }
 
     /// Values by input name, given each input's declared type. JSON given here is read strictly
@@ -30,10 +39,13 @@ struct RunInputOptions: ParsableArguments {
                 parsed = try JSONValue(parsing: text, options: .userInput)
             } catch let error as JSONParseError {
                 let input = error.topLevelKey.map { "input `\($0)`: " } ?? ""
-                throw CLIError("\(reader.name(file)):\(error.line):\(error.column): \(input)\(error.reason)\n  hint: fix the JSON there; --inputs takes a file holding one object of input values, like {\"article\": \"…\"}")
+                throw CLIError(
+                    "\(reader.name(file)):\(error.line):\(error.column): \(input)\(error.reason)\n  hint: fix the JSON there; --inputs takes a file holding one object of input values, like {\"article\": \"…\"}"
+                )
             }
             guard case .object(let object) = parsed else {
-                throw CLIError("--inputs \(reader.name(file)) must hold a JSON object of input values, like {\"article\": \"…\"}")
+                throw CLIError(
+                    "--inputs \(reader.name(file)) must hold a JSON object of input values, like {\"article\": \"…\"}")
             }
             values = object
         }

@@ -11,17 +11,20 @@ enum StepLine {
     }
 
     static func line(_ step: Step) -> String {
-        let mark = switch step.status {
-        case .succeeded: "✓"
-        case .cached: "◆"
-        case .replayed: "↺"
-        case .skipped: "○"
-        case .failed: "✗"
-        case .cancelled: "⊘"
-        }
+        let mark =
+            switch step.status {
+            case .succeeded: "✓"
+            case .cached: "◆"
+            case .replayed: "↺"
+            case .skipped: "○"
+            case .failed: "✗"
+            case .cancelled: "⊘"
+            }
         var text = "\(mark) \(step.path) (\(step.kind.rawValue))"
         if step.duration >= 0.001 { text += String(format: " %.2fs", step.duration) }
-        if let usage = step.usage, step.status == .succeeded { text += " \(usage.inputTokens)→\(usage.outputTokens) tokens" }
+        if let usage = step.usage, step.status == .succeeded {
+            text += " \(usage.inputTokens)→\(usage.outputTokens) tokens"
+        }
         if step.status == .cached { text += " cached" }
         if let reason = step.skipReason { text += " skipped: \(reason)" }
         if let error = step.error { text += " — \(TerminalText.escape(error.message, keepNewlines: false))" }
@@ -31,7 +34,8 @@ enum StepLine {
     static func summary(_ result: RunResult) -> String {
         let cached = result.steps.filter { $0.status == .cached }.count
         let usage = result.usage
-        var text = "\(result.status.rawValue): \(result.steps.count) steps (\(result.executedCount) executed, \(cached) cached)"
+        var text =
+            "\(result.status.rawValue): \(result.steps.count) steps (\(result.executedCount) executed, \(cached) cached)"
         if usage.inputTokens + usage.outputTokens > 0 { text += ", \(usage.inputTokens)→\(usage.outputTokens) tokens" }
         if let error = result.error {
             text += "\nerror: \(TerminalText.escape(error.message))"

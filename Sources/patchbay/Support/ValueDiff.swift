@@ -46,8 +46,12 @@ enum ValueDiff {
 
     /// Lines only in A (`- `) and only in B (`+ `), in order, from a longest common subsequence.
     static func lineDiff(_ x: String, _ y: String) -> [String] {
-        let a = x.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0), keepNewlines: false) }
-        let b = y.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0), keepNewlines: false) }
+        let a = x.split(separator: "\n", omittingEmptySubsequences: false).map {
+            TerminalText.escape(String($0), keepNewlines: false)
+        }
+        let b = y.split(separator: "\n", omittingEmptySubsequences: false).map {
+            TerminalText.escape(String($0), keepNewlines: false)
+        }
         // Long texts: a table of a.count × b.count would be too big; say how they differ in size.
         guard a.count * b.count <= 1_000_000 else { return ["\(a.count) lines → \(b.count) lines"] }
         var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
@@ -57,7 +61,8 @@ enum ValueDiff {
             }
         }
         var out: [String] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
                 i += 1

@@ -33,7 +33,8 @@ enum CLI {
     static let binary: Result<URL, BinaryMissing> = {
         let fm = FileManager.default
         if let explicit = ProcessInfo.processInfo.environment["PATCHBAY_BIN"], !explicit.isEmpty {
-            return fm.isExecutableFile(atPath: explicit) ? .success(URL(fileURLWithPath: explicit)) : .failure(BinaryMissing(looked: [explicit]))
+            return fm.isExecutableFile(atPath: explicit)
+                ? .success(URL(fileURLWithPath: explicit)) : .failure(BinaryMissing(looked: [explicit]))
         }
         var folders: [URL] = []
         func add(_ url: URL?) {
@@ -48,7 +49,9 @@ enum CLI {
         }
         add(Bundle.main.executableURL)
         add(URL(fileURLWithPath: CommandLine.arguments[0]))
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") { add(bundle.bundleURL.appendingPathComponent("x")) }
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            add(bundle.bundleURL.appendingPathComponent("x"))
+        }
         let candidates = folders.map { $0.appendingPathComponent("patchbay") }
         if let found = candidates.first(where: { fm.isExecutableFile(atPath: $0.path) }) { return .success(found) }
         return .failure(BinaryMissing(looked: candidates.map(\.path)))
@@ -89,7 +92,9 @@ enum CLI {
         return try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 do {
-                    continuation.resume(returning: try runBlocking(binary, arguments, stdin: stdin, cwd: cwd, env: childEnvironment, timeout: timeout))
+                    continuation.resume(
+                        returning: try runBlocking(
+                            binary, arguments, stdin: stdin, cwd: cwd, env: childEnvironment, timeout: timeout))
                 } catch {
                     continuation.resume(throwing: error)
                 }
@@ -105,7 +110,8 @@ enum CLI {
         process.arguments = arguments
         process.currentDirectoryURL = cwd
         process.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         let input: Pipe?
@@ -181,10 +187,12 @@ enum Scratch {
     /// `parent` puts it inside another folder, for tests that place files beside the project.
     static func project(_ files: [String: String], in parent: URL? = nil) throws -> URL {
         let root = try parent.map { $0.appendingPathComponent("project") } ?? make("project")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
         for (name, text) in files {
             let url = root.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         return root

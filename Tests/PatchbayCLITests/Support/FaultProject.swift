@@ -59,7 +59,8 @@ struct FaultProject {
     }
 
     /// Runs patchbay in the project folder.
-    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> CLIResult {
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> CLIResult
+    {
         try await CLI.run(arguments, stdin: stdin, in: root, environment: environment)
     }
 }
@@ -82,5 +83,7 @@ func makeSecret() -> String { "sk-SECRET-\(UUID().uuidString.replacingOccurrence
 
 extension FaultServer {
     /// Chat requests only (the model list probe of `patchbay models` is not a model call).
-    var modelCalls: [RecordedRequest] { requests.filter { $0.path == "/v1/chat/completions" || $0.path == "/v1/completions" } }
+    var modelCalls: [RecordedRequest] {
+        requests.filter { $0.path == "/v1/chat/completions" || $0.path == "/v1/completions" }
+    }
 }

@@ -58,7 +58,9 @@ struct KilledRun: CustomStringConvertible {
         }
         killer.cancel()
         _ = await killer.value
-        guard await child.waitForExit(within: .seconds(60)) != nil else { throw Failure("the run did not exit; stderr: \(child.stderr)") }
+        guard await child.waitForExit(within: .seconds(60)) != nil else {
+            throw Failure("the run did not exit; stderr: \(child.stderr)")
+        }
 
         let listed = try await CLI.run(["runs", "--json", "--limit", "1000"], in: project)
         guard listed.status == 0 else { throw Failure("patchbay runs failed after a kill: \(listed)") }
@@ -68,7 +70,8 @@ struct KilledRun: CustomStringConvertible {
             status: row?["status"]?.stringValue, stored: row?["steps"]?.intValue ?? 0, lossMs: 0, stderr: child.stderr)
         if sample.lost > 0, let at = killedAt.value {
             let step = try JSONValue(parsing: steps[sample.stored])["step"]
-            guard let text = step?["started_at"]?.stringValue, let start = Self.date(text), let ms = step?["duration_ms"]?.doubleValue
+            guard let text = step?["started_at"]?.stringValue, let start = Self.date(text),
+                let ms = step?["duration_ms"]?.doubleValue
             else { throw Failure("a step event without started_at/duration_ms: \(steps[sample.stored])") }
             sample.lossMs = at.timeIntervalSince(start.addingTimeInterval(ms / 1000)) * 1000
         }

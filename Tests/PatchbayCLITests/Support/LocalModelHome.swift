@@ -17,13 +17,15 @@ struct LocalModelHome: Sendable {
         let installed = defaultRoot()
         let fm = FileManager.default
         let marker = installed.appendingPathComponent("installed.json")
-        guard fm.fileExists(atPath: marker.path), fm.isExecutableFile(atPath: installed.appendingPathComponent("venv/bin/python").path)
+        guard fm.fileExists(atPath: marker.path),
+            fm.isExecutableFile(atPath: installed.appendingPathComponent("venv/bin/python").path)
         else {
             throw NotInstalled(root: installed.path)
         }
         let home = LocalModelHome(dataHome: try Scratch.make("data"))
         try fm.createDirectory(at: home.root, withIntermediateDirectories: true)
-        try fm.createSymbolicLink(at: home.root.appendingPathComponent("venv"), withDestinationURL: installed.appendingPathComponent("venv"))
+        try fm.createSymbolicLink(
+            at: home.root.appendingPathComponent("venv"), withDestinationURL: installed.appendingPathComponent("venv"))
         try fm.copyItem(at: marker, to: home.root.appendingPathComponent("installed.json"))
         return home
     }

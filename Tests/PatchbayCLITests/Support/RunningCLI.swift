@@ -24,7 +24,8 @@ final class RunningCLI: @unchecked Sendable {
         process.currentDirectoryURL = directory ?? CLI.repoRoot
         process.environment = env
         process.standardInput = FileHandle.nullDevice
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         let (lines, sink) = AsyncStream.makeStream(of: String.self)

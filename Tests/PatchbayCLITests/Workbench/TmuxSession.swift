@@ -33,11 +33,12 @@ final class TmuxSession: @unchecked Sendable {
         for (name, text) in files {
             try Data(text.utf8).write(to: graphs.appendingPathComponent(name))
         }
-        let command = [
-            "env", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color",
-            "XDG_CONFIG_HOME=\(Self.quoted(home.path))", "HOME=\(Self.quoted(home.path))",
-            Self.quoted(binary.path), Self.quoted(graph),
-        ].joined(separator: " ") + "; echo EXITED:$?; sleep 60"
+        let command =
+            [
+                "env", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color",
+                "XDG_CONFIG_HOME=\(Self.quoted(home.path))", "HOME=\(Self.quoted(home.path))",
+                Self.quoted(binary.path), Self.quoted(graph),
+            ].joined(separator: " ") + "; echo EXITED:$?; sleep 60"
         let started = try await run([
             "new-session", "-d", "-s", Self.target, "-x", "\(width)", "-y", "\(height)", "-c", graphs.path, command,
         ])
@@ -70,7 +71,8 @@ final class TmuxSession: @unchecked Sendable {
 
     /// Resizes the window (and so the pane, the only one): the app gets SIGWINCH.
     func resize(width: Int, height: Int) async throws {
-        try await check(run(["resize-window", "-t", Self.target, "-x", "\(width)", "-y", "\(height)"]), "resize-window")
+        try await check(
+            run(["resize-window", "-t", Self.target, "-x", "\(width)", "-y", "\(height)"]), "resize-window")
     }
 
     /// A tmux format value of the pane, such as `#{alternate_on}` or `#{cursor_flag}`.
@@ -87,7 +89,9 @@ final class TmuxSession: @unchecked Sendable {
         _ text: String, timeout: Duration = .seconds(15),
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) async throws -> String {
-        try await waitUntil("`\(text)` on screen", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
+        try await waitUntil("`\(text)` on screen", timeout: timeout, sourceLocation: sourceLocation) {
+            $0.contains(text)
+        }
     }
 
     /// Polls until every one of `texts` is on the same screen. A capture can catch a frame half
@@ -110,14 +114,20 @@ final class TmuxSession: @unchecked Sendable {
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) async throws -> String {
         let pattern = Self.titlePattern(pane, subject)
-        return try await waitUntil("a `\(pane)` title naming `\(subject)`", timeout: timeout, sourceLocation: sourceLocation) { screen in
-            screen.split(separator: "\n").contains { pattern.firstMatch(in: String($0), range: NSRange(location: 0, length: ($0 as Substring).utf16.count)) != nil }
+        return try await waitUntil(
+            "a `\(pane)` title naming `\(subject)`", timeout: timeout, sourceLocation: sourceLocation
+        ) { screen in
+            screen.split(separator: "\n").contains {
+                pattern.firstMatch(in: String($0), range: NSRange(location: 0, length: ($0 as Substring).utf16.count))
+                    != nil
+            }
         }
     }
 
     /// `PANE`, one to four non-word characters, `SUBJECT`, then no more of a name.
     static func titlePattern(_ pane: String, _ subject: String) -> NSRegularExpression {
-        let escaped = NSRegularExpression.escapedPattern(for: pane) + "[^\\p{L}\\p{N}_]{1,4}"
+        let escaped =
+            NSRegularExpression.escapedPattern(for: pane) + "[^\\p{L}\\p{N}_]{1,4}"
             + NSRegularExpression.escapedPattern(for: subject) + "(?![\\p{L}\\p{N}_.])"
         // Built from escaped parts, so it always compiles.
         return try! NSRegularExpression(pattern: escaped)
@@ -129,7 +139,9 @@ final class TmuxSession: @unchecked Sendable {
         of text: String, timeout: Duration = .seconds(15),
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) async throws -> String {
-        try await waitUntil("`\(text)` gone from the screen", timeout: timeout, sourceLocation: sourceLocation) { !$0.contains(text) }
+        try await waitUntil("`\(text)` gone from the screen", timeout: timeout, sourceLocation: sourceLocation) {
+            !$0.contains(text)
+        }
     }
 
     /// Polls the screen every 50 ms until `condition` holds for it.
@@ -150,7 +162,8 @@ final class TmuxSession: @unchecked Sendable {
         }
         // Thrown, not recorded: the error's text is what the console shows in full.
         throw Failure(
-            "timed out after \(timeout) waiting for \(what) (\(sourceLocation.fileName):\(sourceLocation.line)); last screen:\n\(last)")
+            "timed out after \(timeout) waiting for \(what) (\(sourceLocation.fileName):\(sourceLocation.line)); last screen:\n\(last)"
+        )
     }
 
     // MARK: The process
@@ -199,7 +212,8 @@ final class TmuxSession: @unchecked Sendable {
 
     /// Runs `tmux -L SOCKET ARGS…` on a thread of its own, so no test-pool thread waits on it.
     private func run(_ arguments: [String]) async throws -> Result {
-        let tmux = tmux, full = ["-L", socket] + arguments
+        let tmux = tmux
+        let full = ["-L", socket] + arguments
         return try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(with: Swift.Result { try Self.runBlocking(tmux, full) })
@@ -214,7 +228,8 @@ final class TmuxSession: @unchecked Sendable {
     /// pipes: the server forked by `new-session` must not hold a pipe of ours open.
     private static func runBlocking(_ tmux: URL, _ arguments: [String]) throws -> Result {
         let stem = FileManager.default.temporaryDirectory.appendingPathComponent("pb-tmux-\(UUID().uuidString)").path
-        let outPath = stem + ".out", errPath = stem + ".err"
+        let outPath = stem + ".out"
+        let errPath = stem + ".err"
         defer {
             unlink(outPath)
             unlink(errPath)
@@ -231,11 +246,11 @@ final class TmuxSession: @unchecked Sendable {
         }
 
         #if canImport(Darwin)
-        var attributes: posix_spawnattr_t? = nil
-        var actions: posix_spawn_file_actions_t? = nil
+            var attributes: posix_spawnattr_t? = nil
+            var actions: posix_spawn_file_actions_t? = nil
         #else
-        var attributes = posix_spawnattr_t()
-        var actions = posix_spawn_file_actions_t()
+            var attributes = posix_spawnattr_t()
+            var actions = posix_spawn_file_actions_t()
         #endif
         posix_spawnattr_init(&attributes)
         posix_spawn_file_actions_init(&actions)
@@ -264,7 +279,9 @@ final class TmuxSession: @unchecked Sendable {
         }
         // WIFEXITED/WEXITSTATUS by hand: the C macros are not imported.
         let exit = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        let read = { (path: String) in (FileManager.default.contents(atPath: path)).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        let read = { (path: String) in
+            (FileManager.default.contents(atPath: path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
         return Result(status: exit, output: read(outPath), error: read(errPath))
     }
 

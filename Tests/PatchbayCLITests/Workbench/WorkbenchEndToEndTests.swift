@@ -60,7 +60,9 @@ struct WorkbenchEndToEndTests {
         #expect(before.count == now.count, "saving changed the number of lines:\n\(saved)")
         let changed = zip(before, now).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
         #expect(changed.count == 1, "lines changed: \(changed)\n\(saved)")
-        if let line = changed.first { #expect(now[line].hasPrefix("  report:"), "the changed line is not report's: \(now[line])") }
+        if let line = changed.first {
+            #expect(now[line].hasPrefix("  report:"), "the changed line is not report's: \(now[line])")
+        }
 
         let validate = try await CLI.run(["validate", file.path], in: tmux.graphs)
         #expect(validate.status == 0, "\(validate)")
@@ -76,7 +78,9 @@ struct WorkbenchEndToEndTests {
         try await tmux.press("a")
         try await tmux.waitFor("Add node: choose its kind")
         try await tmux.type("template")
-        try await tmux.waitUntil("the kind list filtered to `template`") { $0.contains("/ template") && !$0.contains("parse-json") }
+        try await tmux.waitUntil("the kind list filtered to `template`") {
+            $0.contains("/ template") && !$0.contains("parse-json")
+        }
         try await tmux.press("Enter")
         try await tmux.waitForTitle("Inspector", "template")
 
@@ -89,7 +93,9 @@ struct WorkbenchEndToEndTests {
         try await tmux.press("Enter")
         try await tmux.waitForAll(["choose an input port", "template.n"])
         try await tmux.type("template.n")
-        try await tmux.waitUntil("the port list filtered to `template.n`") { $0.contains("/ template.n") && !$0.contains("verdict.values") }
+        try await tmux.waitUntil("the port list filtered to `template.n`") {
+            $0.contains("/ template.n") && !$0.contains("verdict.values")
+        }
         try await tmux.press("Enter")
         try await tmux.waitFor("to `template.n`")
         try await tmux.press("C-s")
@@ -97,9 +103,13 @@ struct WorkbenchEndToEndTests {
 
         let saved = try String(contentsOf: file, encoding: .utf8)
         let lines = saved.split(separator: "\n").map(String.init)
-        #expect(lines.contains { $0.hasPrefix("  template:") && $0.contains("kind: template") && $0.contains("Count: {{n}}") },
+        #expect(
+            lines.contains {
+                $0.hasPrefix("  template:") && $0.contains("kind: template") && $0.contains("Count: {{n}}")
+            },
             "the new node is not in the file:\n\(saved)")
-        #expect(lines.contains("  - stats -> template.n") || lines.contains("  - stats.value -> template.n"),
+        #expect(
+            lines.contains("  - stats -> template.n") || lines.contains("  - stats.value -> template.n"),
             "the new wire is not in the file:\n\(saved)")
         let validate = try await CLI.run(["validate", file.path], in: tmux.graphs)
         #expect(validate.status == 0, "\(validate)")
@@ -151,7 +161,9 @@ struct WorkbenchEndToEndTests {
 
         try await tmux.resize(width: 40, height: 10)
         // Nothing of the panes is left behind the notice.
-        try await tmux.waitUntil("only the too-small notice") { $0.contains("Terminal too small") && !$0.contains("[1] Graph") && !$0.contains("│") }
+        try await tmux.waitUntil("only the too-small notice") {
+            $0.contains("Terminal too small") && !$0.contains("[1] Graph") && !$0.contains("│")
+        }
 
         try await tmux.resize(width: 100, height: 30)
         screen = try await tmux.waitUntil("the 100x30 layout") { Self.framed($0, rows: 30, width: 100) }
@@ -222,7 +234,9 @@ struct WorkbenchEndToEndTests {
         // The shell reports the crash above the exit line; no UI may be left around it.
         #expect(try await tmux.paneFormat("#{alternate_on}") == "0", "still on the alternate screen")
         #expect(try await tmux.paneFormat("#{cursor_flag}") == "1", "the cursor is still hidden")
-        #expect(!after.contains("[1] Graph") && !after.contains("│") && !after.contains("─"), "UI left on the screen:\n\(after)")
+        #expect(
+            !after.contains("[1] Graph") && !after.contains("│") && !after.contains("─"),
+            "UI left on the screen:\n\(after)")
     }
 
     @Test("an escape character from the graph file is shown as text, never sent to the terminal")
@@ -247,31 +261,45 @@ struct WorkbenchEndToEndTests {
         try await tmux.waitForTitle("Inspector", "text")
         let screen = try await tmux.waitFor("type: \"string\"")
         // Sent raw, tmux would turn `ESC[31m` into colour and `[31m` would not show at all.
-        #expect(screen.contains("\\x1b[31mred"),
+        #expect(
+            screen.contains("\\x1b[31mred"),
             "the escape is not shown as text:\n\(screen)")
     }
 
     // MARK: Helpers
 
-    private func command(_ text: String, _ tmux: TmuxSession, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
+    private func command(_ text: String, _ tmux: TmuxSession, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+        async throws
+    {
         try await tmux.press(":")
         try await tmux.type(text)
         try await tmux.waitFor(":" + text, sourceLocation: sourceLocation)
         try await tmux.press("Enter")
     }
 
-    private func goto(_ node: String, _ tmux: TmuxSession, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
+    private func goto(_ node: String, _ tmux: TmuxSession, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+        async throws
+    {
         try await command("goto \(node)", tmux, sourceLocation: sourceLocation)
         try await tmux.waitForTitle("Inspector", node, sourceLocation: sourceLocation)
     }
 
     /// The app is gone and the terminal is back: primary screen, cursor shown, no UI left over.
-    private func expectRestored(_ screen: String, _ tmux: TmuxSession, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
-        #expect(try await tmux.paneFormat("#{alternate_on}") == "0", "still on the alternate screen", sourceLocation: sourceLocation)
-        #expect(try await tmux.paneFormat("#{cursor_flag}") == "1", "the cursor is still hidden", sourceLocation: sourceLocation)
+    private func expectRestored(
+        _ screen: String, _ tmux: TmuxSession, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) async throws {
+        #expect(
+            try await tmux.paneFormat("#{alternate_on}") == "0", "still on the alternate screen",
+            sourceLocation: sourceLocation)
+        #expect(
+            try await tmux.paneFormat("#{cursor_flag}") == "1", "the cursor is still hidden",
+            sourceLocation: sourceLocation)
         let left = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        #expect(left.first?.hasPrefix("EXITED:") == true, "something was left above the exit line:\n\(screen)", sourceLocation: sourceLocation)
-        #expect(!screen.contains("[1] Graph") && !screen.contains("│") && !screen.contains("─"),
+        #expect(
+            left.first?.hasPrefix("EXITED:") == true, "something was left above the exit line:\n\(screen)",
+            sourceLocation: sourceLocation)
+        #expect(
+            !screen.contains("[1] Graph") && !screen.contains("│") && !screen.contains("─"),
             "UI left on the screen:\n\(screen)", sourceLocation: sourceLocation)
         // The shell's line works again: the pane prints after the app.
         #expect(left.count == 1, "unexpected lines after exit:\n\(screen)", sourceLocation: sourceLocation)

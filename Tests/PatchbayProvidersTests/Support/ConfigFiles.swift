@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PatchbayProviders
 
 /// Writes a user config (mode 0600) and a project `patchbay.toml` under `folder` and loads them as

@@ -10,7 +10,8 @@ enum LocalInstall {
         let paths = LocalModelPaths()
         guard LocalInstallRecord.current(paths) != nil else {
             throw LocalModelError(
-                "the local model is not installed at \(paths.root.path): run `.build/debug/patchbay local install` (or `\(LocalModelPaths.installCommand)`) before these tests")
+                "the local model is not installed at \(paths.root.path): run `.build/debug/patchbay local install` (or `\(LocalModelPaths.installCommand)`) before these tests"
+            )
         }
         return paths
     }
@@ -28,7 +29,8 @@ enum LocalInstall {
     }
 
     static func scratch(_ label: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-\(label)-\(UUID().uuidString.prefix(8))")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "patchbay-\(label)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

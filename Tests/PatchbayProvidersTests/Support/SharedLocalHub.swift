@@ -30,7 +30,9 @@ final class SharedLocalHub: Sendable {
     }
 
     /// Runs one request through the `default` alias, as an llm node does.
-    func complete(_ request: ModelRequest, onToken: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ModelResponse {
+    func complete(_ request: ModelRequest, onToken: @escaping @Sendable (String) -> Void = { _ in }) async throws
+        -> ModelResponse
+    {
         try await hub.complete(request, model: try hub.resolve(alias: "default"), onToken: onToken)
     }
 

@@ -15,7 +15,9 @@ enum AppFixtures {
     /// The repository root, found from this file's path.
     static func root(_ filePath: String = #filePath) -> URL {
         var url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+        while url.path != "/"
+            && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path)
+        {
             url.deleteLastPathComponent()
         }
         return url
@@ -27,7 +29,8 @@ enum AppFixtures {
 
     /// A fresh folder under the temporary directory.
     static func tempDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-app-tests-\(UUID().uuidString.prefix(8))")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "patchbay-app-tests-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -150,7 +153,9 @@ enum AppFixtures {
             ResolvedModel(alias: alias, provider: "test", model: "echo")
         }
 
-        func complete(_ request: ModelRequest, model: ResolvedModel, onToken: @escaping @Sendable (String) -> Void) async throws -> ModelResponse {
+        func complete(_ request: ModelRequest, model: ResolvedModel, onToken: @escaping @Sendable (String) -> Void)
+            async throws -> ModelResponse
+        {
             let text = "Echo: " + (request.messages.last?.content ?? request.prompt)
             onToken(text)
             return ModelResponse(text: text, usage: TokenUsage(inputTokens: 4, outputTokens: 6))
@@ -162,13 +167,16 @@ enum AppFixtures {
     }
 
     static func step(
-        _ id: Int, _ path: String, _ kind: NodeKind, _ status: Step.Status = .succeeded, inputs: [String: JSONValue] = [:],
+        _ id: Int, _ path: String, _ kind: NodeKind, _ status: Step.Status = .succeeded,
+        inputs: [String: JSONValue] = [:],
         outputs: [String: JSONValue] = [:], error: StepError? = nil, skipReason: String? = nil
     ) -> Step {
         Step(
             id: id, path: Self.path(path), kind: kind, status: status, inputs: inputs, outputs: outputs,
-            startedAt: now.addingTimeInterval(Double(id) * 0.01), duration: 0.002 + Double(id) * 0.001, usage: nil, cost: nil,
-            error: error, skipReason: skipReason, attempts: 1, cacheKey: status == .cached ? "sha256:0123456789abcdef" : nil)
+            startedAt: now.addingTimeInterval(Double(id) * 0.01), duration: 0.002 + Double(id) * 0.001, usage: nil,
+            cost: nil,
+            error: error, skipReason: skipReason, attempts: 1,
+            cacheKey: status == .cached ? "sha256:0123456789abcdef" : nil)
     }
 
     /// Fixed times and durations, so what the trace shows does not depend on the machine.
@@ -200,8 +208,11 @@ enum AppFixtures {
     /// one level may finish in either order), numbered from 0, with fixed times and durations.
     static func stable(_ state: AppState) -> AppState {
         var copy = state
-        let order = Dictionary(state.run.plan.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        func key(_ step: Step) -> (Int, String) { (order[step.path.components.first?.node ?? ""] ?? Int.max, step.path.description) }
+        let order = Dictionary(
+            state.run.plan.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        func key(_ step: Step) -> (Int, String) {
+            (order[step.path.components.first?.node ?? ""] ?? Int.max, step.path.description)
+        }
         func fix(_ steps: [Step]) -> [Step] {
             steps.sorted { key($0) < key($1) }.enumerated().map { index, step in
                 var numbered = step
@@ -233,7 +244,9 @@ enum AppFixtures {
     }
 
     /// Runs `graph` through the real engine and returns its events, normalized.
-    static func events(of graph: Graph, inputs: [String: JSONValue], options: RunOptions = RunOptions()) async throws -> [RunEvent] {
+    static func events(of graph: Graph, inputs: [String: JSONValue], options: RunOptions = RunOptions()) async throws
+        -> [RunEvent]
+    {
         let plan = try ExecutionPlan.build(graph, path: nil, resolver: GraphLoader())
         let handle = try Engine(environment: EngineEnvironment()).start(plan, inputs: inputs, options: options)
         var events: [RunEvent] = []
@@ -298,7 +311,9 @@ enum AppFixtures {
     }
 
     /// The `.startRun` effect's parts.
-    static func startRun(in effects: [Effect]) -> (graph: Graph, inputs: [String: JSONValue], mode: RunMode, breakpoints: Set<String>)? {
+    static func startRun(in effects: [Effect]) -> (
+        graph: Graph, inputs: [String: JSONValue], mode: RunMode, breakpoints: Set<String>
+    )? {
         for effect in effects { if case .startRun(let g, let i, let m, let b) = effect { return (g, i, m, b) } }
         return nil
     }

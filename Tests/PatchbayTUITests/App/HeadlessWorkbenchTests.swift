@@ -140,7 +140,8 @@ import Testing
 
     @Test func editingATemplateRerunsOnlyItAndDownstream() async throws {
         let environment = EngineEnvironment(models: F.EchoModel())
-        let workbench = HeadlessWorkbench(F.setup(try F.graph(F.drafted), environment: environment), width: 120, height: 40, now: F.now)
+        let workbench = HeadlessWorkbench(
+            F.setup(try F.graph(F.drafted), environment: environment), width: 120, height: 40, now: F.now)
         await workbench.settle()
         #expect(workbench.state.problems.isEmpty)
         #expect(await Self.run(workbench, text: "hello"))
@@ -217,13 +218,15 @@ import Testing
         let (workbench, path) = try await Self.workbench()
         await workbench.press(.char("d"))
         #expect(workbench.state.document.isModified)
-        let elsewhere = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "Text statistics", with: "Changed elsewhere")
+        let elsewhere = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+            of: "Text statistics", with: "Changed elsewhere")
         try elsewhere.write(toFile: path, atomically: true, encoding: .utf8)
 
         await workbench.press(.ctrl("s"))
         #expect(await workbench.wait { F.top($0) == "confirm" })
         guard case .confirm(_, .changedOnDisk)? = workbench.state.popups.last else {
-            Issue.record("no changed-on-disk confirm"); return
+            Issue.record("no changed-on-disk confirm")
+            return
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == elsewhere, "nothing written yet")
 

@@ -14,7 +14,8 @@ import Testing
         var state = try F.textStatsState()
         _ = Reducer.reduce(&state, .perform(.palette))
         guard case .palette(let palette)? = state.popups.last else {
-            Issue.record("no palette"); return
+            Issue.record("no palette")
+            return
         }
         let listed = Set(palette.items.map(\.id))
         for id in ActionID.allCases {
@@ -78,7 +79,8 @@ import Testing
         let effects = F.keys(&state, .char("s"))
         #expect(F.names(effects) == ["save"])
         #expect(state.quitAfterSave && !state.quit)
-        let saved = Reducer.reduce(&state, .runtime(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil)))
+        let saved = Reducer.reduce(
+            &state, .runtime(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil)))
         #expect(F.names(saved) == ["quit"])
         #expect(state.quit)
     }
@@ -129,7 +131,10 @@ import Testing
     @Test func helpListsTheFocusedPaneFirst() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("?"))
-        guard case .help(let help)? = state.popups.last else { Issue.record("no help"); return }
+        guard case .help(let help)? = state.popups.last else {
+            Issue.record("no help")
+            return
+        }
         #expect(help.sections.first?.title == PaneID.graph.title)
         #expect(help.sections.contains { $0.title == "Everywhere" })
     }
@@ -149,7 +154,10 @@ import Testing
         F.keys(&state, .char("?"))
         let effects = F.keys(&state, .ctrl("c"))
         #expect(F.top(state) == "help")
-        guard case .cancel? = F.debugCommand(in: effects) else { Issue.record("no cancel: \(F.names(effects))"); return }
+        guard case .cancel? = F.debugCommand(in: effects) else {
+            Issue.record("no cancel: \(F.names(effects))")
+            return
+        }
         #expect(!state.quit)
     }
 
@@ -161,7 +169,8 @@ import Testing
             .initialState(width: 120, height: 40, now: F.now)
         let effects = F.keys(&state, .ctrl("s"))
         guard case .save(let graph, let path, let expected, let force)? = effects.first else {
-            Issue.record("no save: \(F.names(effects))"); return
+            Issue.record("no save: \(F.names(effects))")
+            return
         }
         #expect(graph == document.graph)
         #expect(path == "/tmp/t.graph.yaml")
@@ -202,7 +211,10 @@ import Testing
     @Test func redrawAndReload() throws {
         var state = try F.textStatsState()
         #expect(F.names(F.keys(&state, .ctrl("l"))) == ["redraw"])
-        guard case .reload(let path)? = Reducer.reduce(&state, .perform(.reload)).first else { Issue.record("no reload"); return }
+        guard case .reload(let path)? = Reducer.reduce(&state, .perform(.reload)).first else {
+            Issue.record("no reload")
+            return
+        }
         #expect(path == "/tmp/text-stats.graph.yaml")
     }
 
@@ -225,14 +237,20 @@ import Testing
         var state = try F.textStatsState()
         F.keys(&state, .char("d"))
         _ = Reducer.reduce(&state, .runtime(.changedOnDisk))
-        guard case .confirm(let confirm, .changedOnDisk)? = state.popups.last else { Issue.record("no confirm"); return }
+        guard case .confirm(let confirm, .changedOnDisk)? = state.popups.last else {
+            Issue.record("no confirm")
+            return
+        }
         #expect(confirm.options.map(\.id) == ["reload", "keep", "overwrite"])
         // A second report does not stack a second popup.
         _ = Reducer.reduce(&state, .runtime(.changedOnDisk))
         #expect(state.popups.count == 1)
 
         var reload = state
-        guard case .reload(let path)? = F.keys(&reload, .char("r")).first else { Issue.record("r did not reload"); return }
+        guard case .reload(let path)? = F.keys(&reload, .char("r")).first else {
+            Issue.record("r did not reload")
+            return
+        }
         #expect(path == "/tmp/text-stats.graph.yaml")
 
         var keep = state
@@ -241,7 +259,10 @@ import Testing
         #expect(keep.document.isModified)
 
         var overwrite = state
-        guard case .save(_, _, _, let force)? = F.keys(&overwrite, .char("o")).first else { Issue.record("o did not save"); return }
+        guard case .save(_, _, _, let force)? = F.keys(&overwrite, .char("o")).first else {
+            Issue.record("o did not save")
+            return
+        }
         #expect(force)
     }
 
@@ -261,7 +282,9 @@ import Testing
         var state = try F.textStatsState()
         F.keys(&state, .char("d"))
         #expect(state.document.isModified)
-        let effects = Reducer.reduce(&state, .runtime(.saved(path: "/tmp/x.graph.yaml", graph: state.graph, fingerprint: FileFingerprint(text: "x"))))
+        let effects = Reducer.reduce(
+            &state,
+            .runtime(.saved(path: "/tmp/x.graph.yaml", graph: state.graph, fingerprint: FileFingerprint(text: "x"))))
         #expect(effects.isEmpty)
         #expect(!state.document.isModified)
         #expect(state.document.path == "/tmp/x.graph.yaml")
@@ -284,7 +307,10 @@ import Testing
     @Test func writeAndQuitCommands() throws {
         var state = try F.textStatsState()
         #expect(F.names(Reducer.reduce(&state, .command("w"))) == ["save"])
-        guard case .save(_, _, _, let force)? = Reducer.reduce(&state, .command("w!")).first else { Issue.record("no w!"); return }
+        guard case .save(_, _, _, let force)? = Reducer.reduce(&state, .command("w!")).first else {
+            Issue.record("no w!")
+            return
+        }
         #expect(force)
 
         F.keys(&state, .char("d"))
@@ -300,15 +326,20 @@ import Testing
         F.keys(&state, .char("d"))
         #expect(F.names(Reducer.reduce(&state, .command("wq"))) == ["save"])
         #expect(!state.quit)
-        let effects = Reducer.reduce(&state, .runtime(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil)))
+        let effects = Reducer.reduce(
+            &state, .runtime(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil)))
         #expect(F.names(effects) == ["quit"])
         #expect(state.quit && !state.document.isModified)
     }
 
     @Test func writeAsSavesToTheNewPath() throws {
         var state = try F.textStatsState()
-        guard case .save(_, let path, let expected, _)? = Reducer.reduce(&state, .command("w /tmp/other.graph.yaml")).first else {
-            Issue.record("no save"); return
+        guard
+            case .save(_, let path, let expected, _)? = Reducer.reduce(&state, .command("w /tmp/other.graph.yaml"))
+                .first
+        else {
+            Issue.record("no save")
+            return
         }
         #expect(path == "/tmp/other.graph.yaml")
         #expect(expected == nil)
@@ -357,7 +388,10 @@ import Testing
     @Test func breakCommandTogglesABreakpoint() throws {
         var state = try F.textStatsState()
         let effects = Reducer.reduce(&state, .command("break report"))
-        guard case .setBreakpoint(let node, let on)? = effects.first else { Issue.record("no breakpoint"); return }
+        guard case .setBreakpoint(let node, let on)? = effects.first else {
+            Issue.record("no breakpoint")
+            return
+        }
         #expect(node == "report" && on)
         #expect(state.breakpoints == ["report"])
     }
@@ -374,12 +408,18 @@ import Testing
         F.keys(&state, .char(":"))
         F.type(&state, "lay")
         F.keys(&state, .tab)
-        guard case .command(let line)? = state.popups.last else { Issue.record("no command line"); return }
+        guard case .command(let line)? = state.popups.last else {
+            Issue.record("no command line")
+            return
+        }
         // `layout` and `layout.next` (an action id) both start so: Tab extends to the common part.
         #expect(line.text == "layout")
         F.type(&state, " de")
         F.keys(&state, .tab)
-        guard case .command(let line2)? = state.popups.last else { Issue.record("no command line"); return }
+        guard case .command(let line2)? = state.popups.last else {
+            Issue.record("no command line")
+            return
+        }
         #expect(line2.completionList(commands: Reducer.commandSpecs(state)) == ["debug", "default"])
     }
 
@@ -392,12 +432,18 @@ import Testing
         F.keys(&state, .mouse(x: 100, y: 5, wheel: 0))
         #expect(state.focus == .graph)
         let on = F.keys(&state, .char("M"))
-        guard case .setMouse(true)? = on.first else { Issue.record("no setMouse(true)"); return }
+        guard case .setMouse(true)? = on.first else {
+            Issue.record("no setMouse(true)")
+            return
+        }
         #expect(state.mouse)
         #expect(state.message?.text == "Mouse on")
         F.keys(&state, .mouse(x: 100, y: 5, wheel: 0))
         #expect(state.focus == .inspector)
-        guard case .setMouse(false)? = F.keys(&state, .char("M")).first else { Issue.record("no setMouse(false)"); return }
+        guard case .setMouse(false)? = F.keys(&state, .char("M")).first else {
+            Issue.record("no setMouse(false)")
+            return
+        }
         #expect(!state.mouse)
         #expect(F.names(Reducer.reduce(&state, .command("mouse"))) == ["setMouse"])
     }
@@ -417,7 +463,10 @@ import Testing
 
         var state = F.setup(try F.graph(F.constant), keymap: keymap).initialState(width: 120, height: 40, now: F.now)
         state.focus = .inspector
-        guard let run = F.startRun(in: F.keys(&state, .char("x"))), case .step = run.mode else { Issue.record("x did not step"); return }
+        guard let run = F.startRun(in: F.keys(&state, .char("x"))), case .step = run.mode else {
+            Issue.record("x did not step")
+            return
+        }
     }
 
     @Test func keymapOverrideProblems() {

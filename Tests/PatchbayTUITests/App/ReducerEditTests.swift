@@ -23,7 +23,10 @@ import Testing
         var state = try Self.selecting("stats")
         let before = state.graph
         F.keys(&state, .char("a"))
-        guard let list = F.choice(state) else { Issue.record("no kind list"); return }
+        guard let list = F.choice(state) else {
+            Issue.record("no kind list")
+            return
+        }
         #expect(list.items.map(\.id).contains("template"))
         #expect(list.items.count == NodeKind.allCases.count)
         let effects = F.choose(&state, "template")
@@ -62,7 +65,10 @@ import Testing
     @Test func renameMovesTheWires() throws {
         var state = try Self.selecting("stats")
         F.keys(&state, .char("m"))
-        guard case .input(let line, .rename("stats"))? = state.popups.last else { Issue.record("no rename line"); return }
+        guard case .input(let line, .rename("stats"))? = state.popups.last else {
+            Issue.record("no rename line")
+            return
+        }
         #expect(line.text == "stats")
         for _ in 0..<5 { F.keys(&state, .backspace) }
         F.type(&state, "measure")
@@ -106,10 +112,16 @@ import Testing
     @Test func editTextFieldThroughTheInputLine() throws {
         var state = try Self.selecting("stats")
         F.keys(&state, .char("E"))
-        guard let list = F.choice(state), case .choice(_, .editField("stats"))? = state.popups.last else { Issue.record("no field list"); return }
+        guard let list = F.choice(state), case .choice(_, .editField("stats"))? = state.popups.last else {
+            Issue.record("no field list")
+            return
+        }
         #expect(list.items.map(\.id).contains("jq"))
         F.choose(&state, "jq")
-        guard case .input(let line, .fieldValue(node: "stats", field: "jq"))? = state.popups.last else { Issue.record("no field line"); return }
+        guard case .input(let line, .fieldValue(node: "stats", field: "jq"))? = state.popups.last else {
+            Issue.record("no field line")
+            return
+        }
         #expect(line.text == state.graph["stats"]?["jq"]?.stringValue)
         F.keys(&state, .ctrl("u"))
         if case .input(let cleared, _)? = state.popups.last, !cleared.text.isEmpty {
@@ -138,7 +150,8 @@ import Testing
     // MARK: Wires
 
     @Test func connectOffersOnlyCompatibleFreePorts() throws {
-        let graph = try F.graph("""
+        let graph = try F.graph(
+            """
             patchbay: 1
             nodes:
               n: { kind: input, type: number }
@@ -149,10 +162,16 @@ import Testing
         var state = F.state(graph)
         #expect(state.selection == "n")
         F.keys(&state, .char("o"))
-        guard let ports = F.choice(state), case .choice(_, .connectFrom("n"))? = state.popups.last else { Issue.record("no port list"); return }
+        guard let ports = F.choice(state), case .choice(_, .connectFrom("n"))? = state.popups.last else {
+            Issue.record("no port list")
+            return
+        }
         #expect(ports.items.map(\.id) == ["value"])
         F.choose(&state, "value")
-        guard let targets = F.choice(state), case .choice(_, .connectTo(let from))? = state.popups.last else { Issue.record("no target list"); return }
+        guard let targets = F.choice(state), case .choice(_, .connectTo(let from))? = state.popups.last else {
+            Issue.record("no target list")
+            return
+        }
         #expect(from == PortRef(node: "n", port: "value"))
         #expect(Set(targets.items.map(\.id)) == ["o.value", "a.value"], "a number never goes into a string output")
         let effects = F.choose(&state, "o.value")
@@ -175,7 +194,10 @@ import Testing
     @Test func disconnectRemovesTheChosenWire() throws {
         var state = try Self.selecting("stats")
         F.keys(&state, .char("O"))
-        guard let list = F.choice(state) else { Issue.record("no wire list"); return }
+        guard let list = F.choice(state) else {
+            Issue.record("no wire list")
+            return
+        }
         #expect(Set(list.items.map(\.id)) == ["text -> stats", "stats -> short_enough", "stats -> counts"])
         F.choose(&state, "stats -> counts")
         #expect(!Self.wires(state.graph).contains("stats -> counts"))
@@ -187,7 +209,10 @@ import Testing
         var state = try Self.selecting("stats")
         F.keys(&state, .char("w"))
         F.choose(&state, "stats -> counts")
-        guard case .choice(_, .insertKind(let wire))? = state.popups.last else { Issue.record("no kind list"); return }
+        guard case .choice(_, .insertKind(let wire))? = state.popups.last else {
+            Issue.record("no kind list")
+            return
+        }
         #expect(wire.description == "stats -> counts")
         F.choose(&state, "jq")
         #expect(state.selection == "jq")
@@ -219,15 +244,22 @@ import Testing
         #expect(state.marked == ["stats", "short_enough"])
         #expect(state.message?.text == "2 marked (x extracts them into a sub-graph)")
         F.keys(&state, .char("x"))
-        guard case .input(let line, .extractFile)? = state.popups.last else { Issue.record("no file line"); return }
+        guard case .input(let line, .extractFile)? = state.popups.last else {
+            Issue.record("no file line")
+            return
+        }
         #expect(line.text == "subgraph.graph.yaml")
         for _ in 0..<"subgraph.graph.yaml".count { F.keys(&state, .backspace) }
         F.type(&state, "measure.graph.yaml")
         let effects = F.keys(&state, .enter)
         #expect(F.names(effects) == ["validate", "writeSubgraph"])
-        guard case .writeSubgraph(let sub, let path)? = effects.last else { Issue.record("no sub-graph"); return }
+        guard case .writeSubgraph(let sub, let path)? = effects.last else {
+            Issue.record("no sub-graph")
+            return
+        }
         #expect(path == "/tmp/proj/measure.graph.yaml")
-        #expect(Set(sub.nodes.filter { $0.kind != .input && $0.kind != .output }.map(\.id)) == ["stats", "short_enough"])
+        #expect(
+            Set(sub.nodes.filter { $0.kind != .input && $0.kind != .output }.map(\.id)) == ["stats", "short_enough"])
         #expect(sub.nodes.contains { $0.kind == .input })
         #expect(sub.nodes.filter { $0.kind == .output }.count >= 2)
 
@@ -310,7 +342,10 @@ import Testing
         var state = try Self.selecting("report")
         F.keys(&state, .char("3"))
         let effects = F.keys(&state, .char("e"))
-        guard case .externalEditor(let text, let node, let field)? = effects.first else { Issue.record("no editor"); return }
+        guard case .externalEditor(let text, let node, let field)? = effects.first else {
+            Issue.record("no editor")
+            return
+        }
         #expect(node == "report" && field == "template")
         #expect(text == state.graph["report"]?["template"]?.stringValue)
 
@@ -320,7 +355,8 @@ import Testing
         // A cancelled editor (nil) is nothing.
         #expect(Reducer.reduce(&state, .runtime(.externalEditFinished(node: node, field: field, text: nil))).isEmpty)
 
-        let done = Reducer.reduce(&state, .runtime(.externalEditFinished(node: node, field: field, text: "{{s.words}} words.")))
+        let done = Reducer.reduce(
+            &state, .runtime(.externalEditFinished(node: node, field: field, text: "{{s.words}} words.")))
         #expect(F.names(done) == ["validate"])
         #expect(state.graph["report"]?["template"] == "{{s.words}} words.")
         #expect(state.prompt?.editor.text == "{{s.words}} words.")

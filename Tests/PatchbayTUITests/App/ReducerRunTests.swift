@@ -10,19 +10,28 @@ import Testing
 
     static let plan = ["text", "stats", "short_enough", "report", "warning", "verdict", "summary", "counts"]
 
-    static func pause(_ node: String, reason: Pause.Reason = .breakpoint, inputs: [String: JSONValue] = ["value": ["words": 9]]) -> Pause {
-        Pause(reason: reason, position: .before, path: F.path(node), inputs: inputs, step: nil, next: Array(plan.drop { $0 != node }))
+    static func pause(
+        _ node: String, reason: Pause.Reason = .breakpoint, inputs: [String: JSONValue] = ["value": ["words": 9]]
+    ) -> Pause {
+        Pause(
+            reason: reason, position: .before, path: F.path(node), inputs: inputs, step: nil,
+            next: Array(plan.drop { $0 != node }))
     }
 
     /// text-stats paused before `short_enough`, after `text` and `stats` ran.
     static func pausedState() throws -> AppState {
         var state = try F.textStatsState()
-        F.apply(&state, [
-            .runStarted(runID: "r", plan: plan),
-            .nodeFinished(F.step(0, "text", .input, outputs: ["value": F.shortText])),
-            .nodeFinished(F.step(1, "stats", .jq, inputs: ["value": F.shortText], outputs: ["value": ["words": 9, "sentences": 2, "characters": 59]])),
-            .paused(pause("short_enough")),
-        ])
+        F.apply(
+            &state,
+            [
+                .runStarted(runID: "r", plan: plan),
+                .nodeFinished(F.step(0, "text", .input, outputs: ["value": F.shortText])),
+                .nodeFinished(
+                    F.step(
+                        1, "stats", .jq, inputs: ["value": F.shortText],
+                        outputs: ["value": ["words": 9, "sentences": 2, "characters": 59]])),
+                .paused(pause("short_enough")),
+            ])
         return state
     }
 
@@ -31,11 +40,17 @@ import Testing
     @Test func runAsksForInputsFirstAndEnterSubmits() throws {
         var state = try F.textStatsState()
         #expect(F.keys(&state, .char("r")).isEmpty)
-        guard case .form(let form, .runInputs(.run))? = state.popups.last else { Issue.record("no inputs form"); return }
+        guard case .form(let form, .runInputs(.run))? = state.popups.last else {
+            Issue.record("no inputs form")
+            return
+        }
         #expect(form.fields.map(\.name) == ["text"])
         F.type(&state, "one two three.")
         let effects = F.keys(&state, .enter)
-        guard let run = F.startRun(in: effects), case .run = run.mode else { Issue.record("no run: \(F.names(effects))"); return }
+        guard let run = F.startRun(in: effects), case .run = run.mode else {
+            Issue.record("no run: \(F.names(effects))")
+            return
+        }
         #expect(run.inputs == ["text": "one two three."])
         #expect(run.graph == state.graph)
         #expect(state.popups.isEmpty)
@@ -48,7 +63,10 @@ import Testing
 
     @Test func runWithoutInputsStartsAtOnce() throws {
         var state = F.state(try F.graph(F.constant))
-        guard let run = F.startRun(in: F.keys(&state, .char("r"))), case .run = run.mode else { Issue.record("no run"); return }
+        guard let run = F.startRun(in: F.keys(&state, .char("r"))), case .run = run.mode else {
+            Issue.record("no run")
+            return
+        }
         #expect(run.inputs.isEmpty)
     }
 
@@ -78,49 +96,79 @@ import Testing
     @Test func stepStartsASteppedRunAndStepsWhenPaused() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("n"))
-        guard case .form(_, .runInputs(.step))? = state.popups.last else { Issue.record("no form for a stepped run"); return }
+        guard case .form(_, .runInputs(.step))? = state.popups.last else {
+            Issue.record("no form for a stepped run")
+            return
+        }
         F.type(&state, "x")
-        guard let run = F.startRun(in: F.keys(&state, .enter)), case .step = run.mode else { Issue.record("no stepped run"); return }
+        guard let run = F.startRun(in: F.keys(&state, .enter)), case .step = run.mode else {
+            Issue.record("no stepped run")
+            return
+        }
 
         var paused = try Self.pausedState()
-        guard case .step? = F.debugCommand(in: F.keys(&paused, .function(10))) else { Issue.record("F10 did not step"); return }
+        guard case .step? = F.debugCommand(in: F.keys(&paused, .function(10))) else {
+            Issue.record("F10 did not step")
+            return
+        }
         #expect(paused.run.pause == nil)
     }
 
     @Test func continueRunToAndBreakpoints() throws {
         var paused = try Self.pausedState()
-        guard case .continue? = F.debugCommand(in: F.keys(&paused, .char("c"))) else { Issue.record("c did not continue"); return }
+        guard case .continue? = F.debugCommand(in: F.keys(&paused, .char("c"))) else {
+            Issue.record("c did not continue")
+            return
+        }
 
         paused = try Self.pausedState()
-        guard case .continue? = F.debugCommand(in: F.keys(&paused, .function(5))) else { Issue.record("F5 did not continue"); return }
+        guard case .continue? = F.debugCommand(in: F.keys(&paused, .function(5))) else {
+            Issue.record("F5 did not continue")
+            return
+        }
 
         paused = try Self.pausedState()
         _ = Reducer.reduce(&paused, .command("goto verdict"))
-        guard case .runTo(let node)? = F.debugCommand(in: F.keys(&paused, .char("t"))) else { Issue.record("t did not run to"); return }
+        guard case .runTo(let node)? = F.debugCommand(in: F.keys(&paused, .char("t"))) else {
+            Issue.record("t did not run to")
+            return
+        }
         #expect(node == "verdict")
 
         // Idle: run-to starts a run that stops there (after the inputs form).
         var idle = try F.textStatsState()
         _ = Reducer.reduce(&idle, .command("goto report"))
         F.keys(&idle, .char("t"))
-        guard let run = F.startRun(in: F.keys(&idle, .char("x"), .enter)), case .runTo(let target) = run.mode else { Issue.record("no run to"); return }
+        guard let run = F.startRun(in: F.keys(&idle, .char("x"), .enter)), case .runTo(let target) = run.mode else {
+            Issue.record("no run to")
+            return
+        }
         #expect(target == "report")
 
         // Idle continue runs.
         idle = try F.textStatsState()
         F.keys(&idle, .char("c"))
-        guard case .form(_, .runInputs(.run))? = idle.popups.last else { Issue.record("c when idle did not ask to run"); return }
+        guard case .form(_, .runInputs(.run))? = idle.popups.last else {
+            Issue.record("c when idle did not ask to run")
+            return
+        }
     }
 
     @Test func breakpointTogglesAndGoesWithTheRun() throws {
         var state = try F.textStatsState()
         _ = Reducer.reduce(&state, .command("goto stats"))
-        guard case .setBreakpoint("stats", true)? = F.keys(&state, .char("b")).first else { Issue.record("b did not set"); return }
+        guard case .setBreakpoint("stats", true)? = F.keys(&state, .char("b")).first else {
+            Issue.record("b did not set")
+            return
+        }
         #expect(state.breakpoints == ["stats"])
         #expect(state.message?.text == "Breakpoint before `stats`")
         F.keys(&state, .char("r"), .char("x"))
         #expect(F.startRun(in: F.keys(&state, .enter))?.breakpoints == ["stats"])
-        guard case .setBreakpoint("stats", false)? = F.keys(&state, .function(9)).first else { Issue.record("F9 did not clear"); return }
+        guard case .setBreakpoint("stats", false)? = F.keys(&state, .function(9)).first else {
+            Issue.record("F9 did not clear")
+            return
+        }
         #expect(state.breakpoints.isEmpty)
     }
 
@@ -136,10 +184,15 @@ import Testing
         #expect(paused.message?.text.hasPrefix("A run is in progress") == true)
 
         var done = try Self.pausedState()
-        F.apply(&done, [.runFinished(RunResult(runID: "r", status: .succeeded, outputs: [:], steps: done.run.steps, error: nil))])
+        F.apply(
+            &done,
+            [.runFinished(RunResult(runID: "r", status: .succeeded, outputs: [:], steps: done.run.steps, error: nil))])
         _ = Reducer.reduce(&done, .command("goto stats"))
         let effects = F.keys(&done, .char("R"))
-        guard case .rerunStep(let step, let graph)? = effects.first else { Issue.record("no rerun: \(F.names(effects))"); return }
+        guard case .rerunStep(let step, let graph)? = effects.first else {
+            Issue.record("no rerun: \(F.names(effects))")
+            return
+        }
         #expect(step.path.description == "stats")
         #expect(graph == done.graph)
         #expect(done.run.statuses["stats"] == .running)
@@ -157,7 +210,10 @@ import Testing
     @Test func rerunFromStartsWithoutAForm() throws {
         var state = try F.textStatsState()
         _ = Reducer.reduce(&state, .command("goto report"))
-        guard let run = F.startRun(in: F.keys(&state, .char("F"))), case .rerunFrom(let node) = run.mode else { Issue.record("no rerun-from"); return }
+        guard let run = F.startRun(in: F.keys(&state, .char("F"))), case .rerunFrom(let node) = run.mode else {
+            Issue.record("no rerun-from")
+            return
+        }
         #expect(node == "report")
         #expect(state.popups.isEmpty)
     }
@@ -169,7 +225,10 @@ import Testing
         #expect(!state.quit)
 
         var paused = try Self.pausedState()
-        guard case .cancel? = F.debugCommand(in: F.keys(&paused, .ctrl("c"))) else { Issue.record("no cancel"); return }
+        guard case .cancel? = F.debugCommand(in: F.keys(&paused, .ctrl("c"))) else {
+            Issue.record("no cancel")
+            return
+        }
         #expect(paused.message?.text == "Cancelling the run…")
     }
 
@@ -180,21 +239,30 @@ import Testing
 
         var paused = try Self.pausedState()
         F.keys(&paused, .char("I"))
-        guard case .form(let form, .pausedInputs)? = paused.popups.last else { Issue.record("no paused inputs form"); return }
+        guard case .form(let form, .pausedInputs)? = paused.popups.last else {
+            Issue.record("no paused inputs form")
+            return
+        }
         #expect(form.fields.map(\.name) == ["value"])
         #expect(form.values["value"] == #"{"words":9}"#)
         // Replace the value and submit.
         for _ in 0..<form.values["value"]!.count { F.keys(&paused, .backspace) }
         F.type(&paused, #"{"words":99}"#)
         let effects = F.keys(&paused, .enter)
-        guard case .editInputs(let values)? = F.debugCommand(in: effects) else { Issue.record("no edit: \(F.names(effects))"); return }
+        guard case .editInputs(let values)? = F.debugCommand(in: effects) else {
+            Issue.record("no edit: \(F.names(effects))")
+            return
+        }
         #expect(values == ["value": ["words": 99]])
     }
 
     @Test func inputsFormRunsOnSubmit() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("g"))
-        guard case .form(_, .runInputs(.run))? = state.popups.last else { Issue.record("no form"); return }
+        guard case .form(_, .runInputs(.run))? = state.popups.last else {
+            Issue.record("no form")
+            return
+        }
         F.type(&state, "a b")
         #expect(F.startRun(in: F.keys(&state, .enter))?.inputs == ["text": "a b"])
     }
@@ -226,10 +294,16 @@ import Testing
         F.keys(&state, .char("k"), .char("k"))
         let selected = state.run.steps[count - 3].path
 
-        guard let fork = F.startRun(in: F.keys(&state, .char("f"))), case .fork(let run, let at) = fork.mode else { Issue.record("no fork"); return }
+        guard let fork = F.startRun(in: F.keys(&state, .char("f"))), case .fork(let run, let at) = fork.mode else {
+            Issue.record("no fork")
+            return
+        }
         #expect(at == selected)
         #expect(run.runID == "run-1")
-        guard let replay = F.startRun(in: F.keys(&state, .char("p"))), case .replay = replay.mode else { Issue.record("no replay"); return }
+        guard let replay = F.startRun(in: F.keys(&state, .char("p"))), case .replay = replay.mode else {
+            Issue.record("no replay")
+            return
+        }
         // Esc stops following the trace.
         F.keys(&state, .escape)
         #expect(state.traceSelection == nil)
@@ -268,15 +342,24 @@ import Testing
 
     @Test func nestedStepsMarkTheirTopNodeRunning() throws {
         var state = try F.textStatsState()
-        F.apply(&state, [.runStarted(runID: "r", plan: ["refine"]), .nodeStarted(path: StepPath([.init(node: "refine", index: 0), .init(node: "draft")]), inputs: [:])])
+        F.apply(
+            &state,
+            [
+                .runStarted(runID: "r", plan: ["refine"]),
+                .nodeStarted(path: StepPath([.init(node: "refine", index: 0), .init(node: "draft")]), inputs: [:]),
+            ])
         #expect(state.run.statuses["refine/draft"] == .running)
         #expect(state.run.statuses["refine"] == .running)
     }
 
     @Test func tokenDeltasStream() throws {
         var state = try F.textStatsState()
-        F.apply(&state, [.runStarted(runID: "r", plan: ["report"]), .nodeStarted(path: F.path("report"), inputs: [:]),
-                         .tokenDelta(path: F.path("report"), text: "Hel"), .tokenDelta(path: F.path("report"), text: "lo")])
+        F.apply(
+            &state,
+            [
+                .runStarted(runID: "r", plan: ["report"]), .nodeStarted(path: F.path("report"), inputs: [:]),
+                .tokenDelta(path: F.path("report"), text: "Hel"), .tokenDelta(path: F.path("report"), text: "lo"),
+            ])
         #expect(state.run.streaming[F.path("report")] == "Hello")
         F.apply(&state, [.nodeFinished(F.step(0, "report", .template, outputs: ["text": "Hello"]))])
         #expect(state.run.streaming.isEmpty)
@@ -309,7 +392,10 @@ import Testing
     @Test func runFinishedSummarizes() async throws {
         var state = try F.textStatsState()
         let events = try await F.textStatsRun()
-        guard case .runFinished(let result)? = events.last else { Issue.record("no runFinished"); return }
+        guard case .runFinished(let result)? = events.last else {
+            Issue.record("no runFinished")
+            return
+        }
         F.apply(&state, Array(events.dropLast()))
         _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(1.5)))
         F.apply(&state, [events.last!])
@@ -326,13 +412,24 @@ import Testing
     @Test func runFinishedFailedAndCancelled() throws {
         var state = try F.textStatsState()
         let failed = F.step(0, "stats", .jq, .failed, error: StepError(message: "cannot index string"))
-        F.apply(&state, [.runStarted(runID: "r", plan: Self.plan), .nodeFailed(failed),
-                         .runFinished(RunResult(runID: "r", status: .failed, outputs: [:], steps: [failed], error: StepError(message: "cannot index string")))])
+        F.apply(
+            &state,
+            [
+                .runStarted(runID: "r", plan: Self.plan), .nodeFailed(failed),
+                .runFinished(
+                    RunResult(
+                        runID: "r", status: .failed, outputs: [:], steps: [failed],
+                        error: StepError(message: "cannot index string"))),
+            ])
         #expect(state.message?.level == .error)
         #expect(state.message?.text == "Run failed: cannot index string (0 ran, 0 cached, 0.0 s)")
 
-        F.apply(&state, [.runStarted(runID: "r2", plan: Self.plan), .nodeStarted(path: F.path("text"), inputs: [:]),
-                         .runFinished(RunResult(runID: "r2", status: .cancelled, outputs: [:], steps: [], error: nil))])
+        F.apply(
+            &state,
+            [
+                .runStarted(runID: "r2", plan: Self.plan), .nodeStarted(path: F.path("text"), inputs: [:]),
+                .runFinished(RunResult(runID: "r2", status: .cancelled, outputs: [:], steps: [], error: nil)),
+            ])
         #expect(state.message?.level == .warning)
         #expect(state.message?.text == "Run cancelled: 0 ran, 0 cached, 0.0 s")
         #expect(state.run.statuses["text"] == .idle, "a node running when the run ends goes back to idle")
@@ -349,7 +446,10 @@ import Testing
         var state = try F.textStatsState()
         let events = try await F.textStatsRun()
         F.apply(&state, events)
-        guard let result = state.run.result else { Issue.record("no result"); return }
+        guard let result = state.run.result else {
+            Issue.record("no result")
+            return
+        }
         #expect(state.run.steps.count == result.steps.count)
         #expect(result.outputs["summary"] == "10 words, 2 sentences, 59 characters.")
     }

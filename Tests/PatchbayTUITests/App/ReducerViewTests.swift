@@ -91,8 +91,10 @@ import Testing
     /// cross layers when the graph is drawn left to right, j/k when it is drawn top to bottom.
     static func moveKeys(_ state: AppState) throws -> (down: Key, up: Key, next: Key, previous: Key) {
         let pane = try #require(Screen.solve(state).rect(of: .graph))
-        let orientation = GraphLayout.orientation(for: state.shownGraph, paneWidth: pane.width - 2, paneHeight: pane.height - 2)
-        return orientation == .leftToRight ? (.char("l"), .char("h"), .char("j"), .char("k")) : (.char("j"), .char("k"), .char("l"), .char("h"))
+        let orientation = GraphLayout.orientation(
+            for: state.shownGraph, paneWidth: pane.width - 2, paneHeight: pane.height - 2)
+        return orientation == .leftToRight
+            ? (.char("l"), .char("h"), .char("j"), .char("k")) : (.char("j"), .char("k"), .char("l"), .char("h"))
     }
 
     @Test(arguments: [(120, 40), (80, 24), (200, 20)])
@@ -139,7 +141,9 @@ import Testing
         F.keys(&state, .char("d"))
         #expect(state.selection == "text")
         let pane = try #require(Screen.solve(state).rect(of: .graph)).inset(by: 1)
-        let layout = GraphLayout.make(state.graph, orientation: GraphLayout.orientation(for: state.graph, paneWidth: pane.width, paneHeight: pane.height))
+        let layout = GraphLayout.make(
+            state.graph,
+            orientation: GraphLayout.orientation(for: state.graph, paneWidth: pane.width, paneHeight: pane.height))
         let box = try #require(layout.boxes["text"])
         let viewport = state.graphViewport
         #expect(box.y >= viewport.y && box.maxY <= viewport.y + pane.height, "the selected node is visible")
@@ -165,13 +169,18 @@ import Testing
 
     @Test func enterOnAGraphNodeOpensItAndEscGoesBack() throws {
         var state = F.state(
-            Graph(nodes: [Node(id: "inner", kind: .graph, fields: ["graph": "lib/inner.graph.yaml"])]), path: "/tmp/p/main.graph.yaml")
+            Graph(nodes: [Node(id: "inner", kind: .graph, fields: ["graph": "lib/inner.graph.yaml"])]),
+            path: "/tmp/p/main.graph.yaml")
         let effects = F.keys(&state, .enter)
-        guard case .openSubgraph(let node, let file, let parent)? = effects.first else { Issue.record("no open"); return }
+        guard case .openSubgraph(let node, let file, let parent)? = effects.first else {
+            Issue.record("no open")
+            return
+        }
         #expect(node == "inner" && file == "lib/inner.graph.yaml" && parent == "/tmp/p/main.graph.yaml")
 
         let inner = try F.graph(F.constant)
-        _ = Reducer.reduce(&state, .runtime(.subgraphOpened(node: "inner", graph: inner, path: "/tmp/p/lib/inner.graph.yaml")))
+        _ = Reducer.reduce(
+            &state, .runtime(.subgraphOpened(node: "inner", graph: inner, path: "/tmp/p/lib/inner.graph.yaml")))
         #expect(state.shownGraph == inner)
         #expect(state.selection == "fixed")
         #expect(state.scopePrefix == "inner/")
@@ -198,7 +207,10 @@ import Testing
     @Test func findByTyping() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("/"))
-        guard case .input(_, .find)? = state.popups.last else { Issue.record("no find line"); return }
+        guard case .input(_, .find)? = state.popups.last else {
+            Issue.record("no find line")
+            return
+        }
         F.type(&state, "verd")
         F.keys(&state, .enter)
         #expect(state.selection == "verdict")
@@ -248,10 +260,12 @@ import Testing
     @Test func inspectorFolds() throws {
         var state = try F.textStatsState()
         let nested: JSONValue = ["words": 10, "detail": ["longest": "together.", "lengths": [8, 5, 5]]]
-        F.apply(&state, [
-            .runStarted(runID: "r", plan: ["text", "stats"]),
-            .nodeFinished(F.step(0, "stats", .jq, inputs: ["value": "a b"], outputs: ["value": nested])),
-        ])
+        F.apply(
+            &state,
+            [
+                .runStarted(runID: "r", plan: ["text", "stats"]),
+                .nodeFinished(F.step(0, "stats", .jq, inputs: ["value": "a b"], outputs: ["value": nested])),
+            ])
         F.find(&state, "stats")
         F.keys(&state, .char("2"))
         #expect(state.inspector.folded.isEmpty)

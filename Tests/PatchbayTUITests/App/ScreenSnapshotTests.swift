@@ -13,8 +13,11 @@ import Testing
     static let sizes = [(80, 24), (120, 40)]
     static let text = "Patchbay wires small steps together. It runs them in order!"
 
-    static func open(_ path: String, width: Int, height: Int, glyphs: Glyphs = .unicode) async throws -> HeadlessWorkbench {
-        let workbench = HeadlessWorkbench(try F.setup(file: path, glyphs: glyphs), width: width, height: height, now: F.now)
+    static func open(_ path: String, width: Int, height: Int, glyphs: Glyphs = .unicode) async throws
+        -> HeadlessWorkbench
+    {
+        let workbench = HeadlessWorkbench(
+            try F.setup(file: path, glyphs: glyphs), width: width, height: height, now: F.now)
         await workbench.settle()
         return workbench
     }
@@ -22,7 +25,8 @@ import Testing
     /// The sample under a fixed path, so screens that name the file are the same in every checkout.
     static func textStats(width: Int, height: Int, glyphs: Glyphs = .unicode) async throws -> HeadlessWorkbench {
         let document = try F.textStats()
-        let setup = F.setup(document.graph, path: "/project/text-stats.graph.yaml", fingerprint: document.fingerprint, glyphs: glyphs)
+        let setup = F.setup(
+            document.graph, path: "/project/text-stats.graph.yaml", fingerprint: document.fingerprint, glyphs: glyphs)
         let workbench = HeadlessWorkbench(setup, width: width, height: height, now: F.now)
         await workbench.settle()
         #expect(workbench.state.problems.isEmpty)
@@ -30,7 +34,9 @@ import Testing
     }
 
     /// text-stats after a run of `text`, with `node` selected.
-    static func afterRun(width: Int, height: Int, select node: String, glyphs: Glyphs = .unicode) async throws -> HeadlessWorkbench {
+    static func afterRun(width: Int, height: Int, select node: String, glyphs: Glyphs = .unicode) async throws
+        -> HeadlessWorkbench
+    {
         let workbench = try await textStats(width: width, height: height, glyphs: glyphs)
         await workbench.press(.char("r"))
         await workbench.type(text)
@@ -171,7 +177,8 @@ import Testing
 
     @Test(arguments: sizes)
     func failedNode(width: Int, height: Int) async throws {
-        let workbench = try await Self.open(try F.write(F.failing, named: "failing.graph.yaml"), width: width, height: height)
+        let workbench = try await Self.open(
+            try F.write(F.failing, named: "failing.graph.yaml"), width: width, height: height)
         await Self.command(workbench, "layout debug")
         await workbench.press(.char("r"))
         await workbench.type("hello")
@@ -186,7 +193,8 @@ import Testing
 
     @Test(arguments: sizes)
     func nodeWithProblems(width: Int, height: Int) async throws {
-        let workbench = try await Self.open(try F.write(F.invalid, named: "broken.graph.yaml"), width: width, height: height)
+        let workbench = try await Self.open(
+            try F.write(F.invalid, named: "broken.graph.yaml"), width: width, height: height)
         #expect(!workbench.state.problems.isEmpty)
         #expect(workbench.state.problems.contains { $0.node == "upper" })
         await Self.find(workbench, "upper")

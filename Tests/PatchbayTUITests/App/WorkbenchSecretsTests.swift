@@ -30,7 +30,8 @@ import Testing
         let before = buffer.line(0)
         buffer.maskSecrets(SecretMasker(secrets: [Self.key]))
         let after = buffer.line(0)
-        #expect(after == "界 " + String(repeating: "•", count: Self.key.count) + " 界 end" + String(repeating: " ", count: 6))
+        #expect(
+            after == "界 " + String(repeating: "•", count: Self.key.count) + " 界 end" + String(repeating: " ", count: 6))
         #expect(DisplayWidth.of(after) == DisplayWidth.of(before))
     }
 }

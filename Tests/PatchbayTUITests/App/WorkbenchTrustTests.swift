@@ -49,8 +49,10 @@ import Testing
 
     @Test func anUntrustedSubgraphsCommandIsRefused() async throws {
         let folder = try F.tempDirectory()
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tools"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("tools"), withIntermediateDirectories: true)
         try Data(Self.stranger.utf8).write(to: folder.appendingPathComponent("tools/sub.graph.yaml"))
         let workbench = try await Self.workbench(folder: folder, main: Self.main("tools/sub.graph.yaml"))
         #expect(workbench.state.problems.isEmpty, "\(workbench.state.problems)")
@@ -61,7 +63,9 @@ import Testing
         #expect(await workbench.wait { !$0.run.history.isEmpty && !$0.run.active })
         let result = try #require(workbench.state.run.result)
         #expect(result.status == .failed)
-        #expect(result.error?.message.contains("sub.graph.yaml is not trusted") == true, "\(String(describing: result.error))")
+        #expect(
+            result.error?.message.contains("sub.graph.yaml is not trusted") == true,
+            "\(String(describing: result.error))")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("pwned").path))
         await workbench.shutdown()
     }
@@ -69,7 +73,8 @@ import Testing
     @Test func aSubgraphOutsideTheProjectIsAProblem() async throws {
         let outer = try F.tempDirectory()
         let folder = outer.appendingPathComponent("project")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
         try Data("secret-4711: 1\n".utf8).write(to: outer.appendingPathComponent("secret.yaml"))
         let workbench = try await Self.workbench(folder: folder, main: Self.main("../secret.yaml"), trusted: false)
         let problems = workbench.state.problems.map(\.message)
@@ -98,19 +103,27 @@ import Testing
     @Test func enterDoesNotOpenASubgraphOutsideTheProject() async throws {
         let outer = try F.tempDirectory()
         let folder = outer.appendingPathComponent("project")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
-        try Data("patchbay: 1\nnodes:\n  secret-4711: { kind: input }\n".utf8).write(to: outer.appendingPathComponent("secret.graph.yaml"))
-        let workbench = try await Self.workbench(folder: folder, main: Self.main("../secret.graph.yaml"), trusted: false)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
+        try Data("patchbay: 1\nnodes:\n  secret-4711: { kind: input }\n".utf8).write(
+            to: outer.appendingPathComponent("secret.graph.yaml"))
+        let workbench = try await Self.workbench(
+            folder: folder, main: Self.main("../secret.graph.yaml"), trusted: false)
         #expect(workbench.state.selection == "question")
         await Self.enterCall(workbench)
-        #expect(workbench.state.scope.isEmpty, "the outside graph was opened: \(workbench.state.shownGraph.nodes.map(\.id))")
-        #expect(workbench.state.message?.text.contains("outside the project folder") == true, "\(String(describing: workbench.state.message))")
+        #expect(
+            workbench.state.scope.isEmpty, "the outside graph was opened: \(workbench.state.shownGraph.nodes.map(\.id))"
+        )
+        #expect(
+            workbench.state.message?.text.contains("outside the project folder") == true,
+            "\(String(describing: workbench.state.message))")
         await workbench.shutdown()
     }
 
     @Test func enterOnANonGraphDoesNotShowItsContent() async throws {
         let folder = try F.tempDirectory()
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
         try Data("secret-4711: 1\n".utf8).write(to: folder.appendingPathComponent("data.yaml"))
         let workbench = try await Self.workbench(folder: folder, main: Self.main("data.yaml"))
         await Self.enterCall(workbench)

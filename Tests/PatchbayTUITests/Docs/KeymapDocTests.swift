@@ -25,11 +25,15 @@ import Testing
         let committed = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
         guard committed != generated else { return }
         // The first line that differs, rather than two whole documents.
-        let old = committed.components(separatedBy: "\n"), new = generated.components(separatedBy: "\n")
+        let old = committed.components(separatedBy: "\n")
+        let new = generated.components(separatedBy: "\n")
         let line = (0..<min(old.count, new.count)).first { old[$0] != new[$0] } ?? min(old.count, new.count)
-        let was = line < old.count ? old[line] : "(end of file)", now = line < new.count ? new[line] : "(end of file)"
+        let was = line < old.count ? old[line] : "(end of file)"
+        let now = line < new.count ? new[line] : "(end of file)"
         let detail = "first difference at line \(line + 1):\n  committed: \(was)\n  generated: \(now)"
-        Issue.record("docs/keymap.md is stale: regenerate with PATCHBAY_RECORD_SNAPSHOTS=1 swift test --filter KeymapDoc\n\(detail)")
+        Issue.record(
+            "docs/keymap.md is stale: regenerate with PATCHBAY_RECORD_SNAPSHOTS=1 swift test --filter KeymapDoc\n\(detail)"
+        )
     }
 
     @Test func everyActionIsDocumented() {
@@ -59,8 +63,10 @@ import Testing
 
     @Test func sectionsFollowTheScopeOrder() {
         let document = KeymapDocument.markdown()
-        let titles = ["## Everywhere", "## Graph pane", "## Prompt pane", "## Inspector pane", "## Trace pane", "## Preview pane",
-                      "## Output pane", "## Problems pane", "## Without a key", "## Editing a prompt", "## Popups"]
+        let titles = [
+            "## Everywhere", "## Graph pane", "## Prompt pane", "## Inspector pane", "## Trace pane", "## Preview pane",
+            "## Output pane", "## Problems pane", "## Without a key", "## Editing a prompt", "## Popups",
+        ]
         let positions = titles.compactMap { document.range(of: $0 + "\n")?.lowerBound }
         #expect(positions.count == titles.count)
         #expect(positions == positions.sorted())

@@ -106,7 +106,8 @@ let classifyPrompt = """
         // 20 text columns; the cursor stays one short of the edge.
         #expect(buffer.line(0) == " 1 …word7 word8 word9  ")
         #expect(buffer[21, 0].style == Theme.dark.cursor)
-        #expect(buffer.line(1).trimmingSuffixSpaces == " 2 …", "a short line scrolled out of view shows only the marker")
+        #expect(
+            buffer.line(1).trimmingSuffixSpaces == " 2 …", "a short line scrolled out of view shows only the marker")
     }
 
     @Test func wideCharactersTabsAndControlCharactersLineUp() {

@@ -11,14 +11,16 @@ import Testing
     @Test func findsEveryKindOfTag() {
         let line = "Hi {{name}}, {{{raw}}} {{& amp }}{{! a note }}{{#items}}{{/items}}{{^none}}-{{/none}}"
         let spans = PromptHighlighter.spans(in: line, ports: ["name", "raw", "amp", "items"])
-        #expect(tags(line, spans) == [
-            "{{name}}", "{{{raw}}}", "{{& amp }}", "{{! a note }}", "{{#items}}", "{{/items}}", "{{^none}}",
-            "{{/none}}",
-        ])
-        #expect(spans.map(\.kind) == [
-            .placeholder("name"), .placeholder("raw"), .placeholder("amp"), .comment, .section, .section, .section,
-            .section,
-        ])
+        #expect(
+            tags(line, spans) == [
+                "{{name}}", "{{{raw}}}", "{{& amp }}", "{{! a note }}", "{{#items}}", "{{/items}}", "{{^none}}",
+                "{{/none}}",
+            ])
+        #expect(
+            spans.map(\.kind) == [
+                .placeholder("name"), .placeholder("raw"), .placeholder("amp"), .comment, .section, .section, .section,
+                .section,
+            ])
         #expect(spans.map(\.known) == [true, true, true, true, true, true, false, false])
         #expect(spans[0].range == 3..<11)
     }

@@ -4,7 +4,8 @@ import Testing
 @testable import PatchbayTUI
 
 @Suite struct PromptPreviewViewTests {
-    private func draw(_ result: PromptPreview.Result, width: Int = 80, height: Int = 24, scroll: Int = 0) -> CellBuffer {
+    private func draw(_ result: PromptPreview.Result, width: Int = 80, height: Int = 24, scroll: Int = 0) -> CellBuffer
+    {
         var buffer = CellBuffer(width: width, height: height)
         PromptPreviewView.draw(result, scroll: scroll, in: buffer.bounds, on: &buffer, theme: .dark)
         return buffer

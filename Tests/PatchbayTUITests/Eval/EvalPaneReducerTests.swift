@@ -18,8 +18,10 @@ import Testing
 
     static func sample(_ caseID: String, _ index: Int, passed: Bool) -> SampleResult {
         SampleResult(
-            variant: "gate", caseID: caseID, sample: index, runID: "run-\(caseID)-\(index)", passed: passed, runStatus: .succeeded,
-            failures: passed ? [] : [CheckFailure(source: .checkNode, check: "short", node: "short", reason: "no")], duration: 0.01,
+            variant: "gate", caseID: caseID, sample: index, runID: "run-\(caseID)-\(index)", passed: passed,
+            runStatus: .succeeded,
+            failures: passed ? [] : [CheckFailure(source: .checkNode, check: "short", node: "short", reason: "no")],
+            duration: 0.01,
             usage: TokenUsage(), cost: 0, outputPreview: nil)
     }
 
@@ -41,7 +43,9 @@ import Testing
     }
 
     @Test func aCasesPathMayHoldSpacesOrQuotes() throws {
-        for (command, expected) in [("eval my cases.yaml repeat 2", "my cases.yaml"), ("eval \"my cases.yaml\"", "my cases.yaml")] {
+        for (command, expected) in [
+            ("eval my cases.yaml repeat 2", "my cases.yaml"), ("eval \"my cases.yaml\"", "my cases.yaml"),
+        ] {
             var state = try Self.state()
             guard case .startEval(_, let path, _)? = Reducer.reduce(&state, .command(command)).last else {
                 Issue.record("expected startEval for `\(command)`")
@@ -78,11 +82,15 @@ import Testing
     @Test func progressCountsAndCtrlCStops() throws {
         var state = try Self.state()
         _ = Reducer.reduce(&state, .command("eval gate.cases.yaml repeat 2"))
-        _ = Reducer.reduce(&state, .runtime(.eval(.started(id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "long"], repeats: 2))))
+        _ = Reducer.reduce(
+            &state,
+            .runtime(.eval(.started(id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "long"], repeats: 2))))
         #expect(state.eval.running)
         #expect(state.eval.total == 4)
         for (i, sample) in [Self.sample("long", 1, passed: false), Self.sample("tiny", 0, passed: true)].enumerated() {
-            _ = Reducer.reduce(&state, .runtime(.eval(.progress(EvalProgress(done: i + 1, total: 4, passed: 1, failed: i, last: sample)))))
+            _ = Reducer.reduce(
+                &state,
+                .runtime(.eval(.progress(EvalProgress(done: i + 1, total: 4, passed: 1, failed: i, last: sample)))))
         }
         #expect(state.eval.done == 2)
         #expect(state.eval.passed == 1)
@@ -103,10 +111,16 @@ import Testing
     @Test func theReportSummarizesAndRefreshesTheRuns() throws {
         var state = try Self.state()
         state.layoutName = "eval"
-        _ = Reducer.reduce(&state, .runtime(.eval(.started(id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "flaky-one", "long"], repeats: 3))))
+        _ = Reducer.reduce(
+            &state,
+            .runtime(
+                .eval(
+                    .started(
+                        id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "flaky-one", "long"], repeats: 3))))
         let report = H.evalReport()
         for sample in report.samples {
-            _ = Reducer.reduce(&state, .runtime(.eval(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
+            _ = Reducer.reduce(
+                &state, .runtime(.eval(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
         }
         let effects = Reducer.reduce(&state, .runtime(.eval(.finished(report, saved: true))))
         #expect(F.names(effects) == ["loadRuns"])
@@ -121,10 +135,16 @@ import Testing
 
     @Test func enterOpensTheFirstFailingSampleAtItsNode() throws {
         var state = try Self.state()
-        _ = Reducer.reduce(&state, .runtime(.eval(.started(id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "flaky-one", "long"], repeats: 3))))
+        _ = Reducer.reduce(
+            &state,
+            .runtime(
+                .eval(
+                    .started(
+                        id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "flaky-one", "long"], repeats: 3))))
         let report = H.evalReport()
         for sample in report.samples {
-            _ = Reducer.reduce(&state, .runtime(.eval(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
+            _ = Reducer.reduce(
+                &state, .runtime(.eval(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
         }
         _ = Reducer.reduce(&state, .runtime(.eval(.finished(report, saved: true))))
         state.layoutName = "eval"

@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+
 @testable import PatchbayTUI
 
 /// Small graphs and the sample graphs for the graph pane tests.
@@ -12,7 +13,9 @@ enum GraphFixtures {
     /// The repository root, found from this file's path.
     static func root(_ filePath: String = #filePath) -> URL {
         var url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+        while url.path != "/"
+            && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path)
+        {
             url.deleteLastPathComponent()
         }
         return url
@@ -30,7 +33,8 @@ enum GraphFixtures {
         var wires: [String] = []
         let kinds = ["llm", "jq", "template", "check", "map", "merge"]
         for i in 0..<count {
-            let row = i / width, column = i % width
+            let row = i / width
+            let column = i % width
             let last = (count - 1) / width
             let kind = row == 0 ? "input" : row == last ? "output" : kinds[(i * 7) % kinds.count]
             let id = "n\(i)"
@@ -82,11 +86,19 @@ enum GraphFixtures {
             }
             switch layout.orientation {
             case .leftToRight:
-                if first.x != source.maxX || !(source.y..<source.maxY).contains(first.y) { found.append("wire \(route.from)->\(route.to) leaves away from \(start)") }
-                if last.x != target.x - 1 || !(target.y..<target.maxY).contains(last.y) { found.append("wire \(route.from)->\(route.to) arrives away from \(end)") }
+                if first.x != source.maxX || !(source.y..<source.maxY).contains(first.y) {
+                    found.append("wire \(route.from)->\(route.to) leaves away from \(start)")
+                }
+                if last.x != target.x - 1 || !(target.y..<target.maxY).contains(last.y) {
+                    found.append("wire \(route.from)->\(route.to) arrives away from \(end)")
+                }
             case .topToBottom:
-                if first.y != source.maxY || !(source.x..<source.maxX).contains(first.x) { found.append("wire \(route.from)->\(route.to) leaves away from \(start)") }
-                if last.y != target.y - 1 || !(target.x..<target.maxX).contains(last.x) { found.append("wire \(route.from)->\(route.to) arrives away from \(end)") }
+                if first.y != source.maxY || !(source.x..<source.maxX).contains(first.x) {
+                    found.append("wire \(route.from)->\(route.to) leaves away from \(start)")
+                }
+                if last.y != target.y - 1 || !(target.x..<target.maxX).contains(last.x) {
+                    found.append("wire \(route.from)->\(route.to) arrives away from \(end)")
+                }
             }
         }
         return found

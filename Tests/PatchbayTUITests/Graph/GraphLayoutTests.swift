@@ -1,5 +1,6 @@
 import PatchbayCore
 import Testing
+
 @testable import PatchbayTUI
 
 @Suite struct GraphLayoutTests {
@@ -77,13 +78,20 @@ import Testing
         let back = layout.routes.filter(\.reversed)
         #expect(Set(back.map { "\($0.from)->\($0.to)" }) == ["z->x", "o->a"])
         #expect(GraphFixtures.defects(layout).isEmpty)
-        #expect(GraphNavigation.move(from: "z", .right, in: layout) == "x" || GraphNavigation.move(from: "z", .right, in: layout) == "o")
+        #expect(
+            GraphNavigation.move(from: "z", .right, in: layout) == "x"
+                || GraphNavigation.move(from: "z", .right, in: layout) == "o")
     }
 
     @Test func unknownEndpointsAndRepeatedWiresAreIgnored() {
         let graph = Graph(
-            nodes: [Node(id: "a", kindName: "input"), Node(id: "b", kindName: "no-such-kind"), Node(id: "a", kindName: "llm")],
-            wires: ["a -> ghost", "ghost.out -> b", "a.x -> b.y", "a.z -> b.w", "b -> b"].compactMap { Wire(parsing: $0) })
+            nodes: [
+                Node(id: "a", kindName: "input"), Node(id: "b", kindName: "no-such-kind"),
+                Node(id: "a", kindName: "llm"),
+            ],
+            wires: ["a -> ghost", "ghost.out -> b", "a.x -> b.y", "a.z -> b.w", "b -> b"].compactMap {
+                Wire(parsing: $0)
+            })
         let layout = GraphLayout.make(graph, orientation: .leftToRight)
         #expect(layout.boxes.count == 2)  // the duplicate id is drawn once
         #expect(layout.routes.count == 1)

@@ -1,11 +1,15 @@
 import PatchbayCore
 import Testing
+
 @testable import PatchbayTUI
 
 @Suite struct GraphNavigationTests {
     /// a → x → y → {out1, out2}; a → z (a second branch below).
     let graph = GraphFixtures.graph(
-        [("a", "input"), ("x", "llm"), ("y", "check"), ("out1", "output"), ("out2", "output"), ("z", "jq"), ("b", "input")],
+        [
+            ("a", "input"), ("x", "llm"), ("y", "check"), ("out1", "output"), ("out2", "output"), ("z", "jq"),
+            ("b", "input"),
+        ],
         ["a -> x", "x -> y", "y.pass -> out1", "y.reason -> out2", "b -> z", "z -> out2"])
 
     func move(_ from: String?, _ d: GraphNavigation.Direction, _ layout: GraphLayout) -> String? {
@@ -94,8 +98,10 @@ import Testing
 
     @Test func scrollsJustEnoughWithAMargin() {
         let origin = GraphViewport()
-        #expect(origin.scrolled(toShow: Rect(x: 100, y: 0, width: 10, height: 4), in: size) == GraphViewport(x: 31, y: 0))
-        #expect(origin.scrolled(toShow: Rect(x: 0, y: 30, width: 10, height: 4), in: size) == GraphViewport(x: 0, y: 15))
+        #expect(
+            origin.scrolled(toShow: Rect(x: 100, y: 0, width: 10, height: 4), in: size) == GraphViewport(x: 31, y: 0))
+        #expect(
+            origin.scrolled(toShow: Rect(x: 0, y: 30, width: 10, height: 4), in: size) == GraphViewport(x: 0, y: 15))
         let far = GraphViewport(x: 50, y: 40)
         #expect(far.scrolled(toShow: Rect(x: 10, y: 12, width: 10, height: 4), in: size) == GraphViewport(x: 9, y: 11))
         #expect(far.scrolled(toShow: Rect(x: 0, y: 0, width: 10, height: 4), in: size) == GraphViewport(x: 0, y: 0))

@@ -1,5 +1,6 @@
 import PatchbayCore
 import Testing
+
 @testable import PatchbayTUI
 
 @Suite struct GraphSnapshotTests {
@@ -22,7 +23,8 @@ import Testing
         if let selection, let box = layout.boxes[selection] {
             viewport = viewport.scrolled(toShow: box, in: (width, height))
         }
-        GraphView.draw(layout, graph: graph, marks: marks, selection: selection, viewport: viewport,
+        GraphView.draw(
+            layout, graph: graph, marks: marks, selection: selection, viewport: viewport,
             in: buffer.bounds, on: &buffer, theme: .dark, glyphs: glyphs, spinnerFrame: 3)
         return (buffer, layout, selection)
     }
@@ -31,7 +33,8 @@ import Testing
     func sample(_ name: String) throws {
         let graph = try GraphFixtures.sample(name)
         for (w, h) in [(80, 24), (120, 40)] {
-            let (buffer, layout, selection) = render(graph, width: w, height: h, problems: name == "classify" ? ["unsure"] : [])
+            let (buffer, layout, selection) = render(
+                graph, width: w, height: h, problems: name == "classify" ? ["unsure"] : [])
             #expect(layout.orientation == .leftToRight)
             Snapshot.expect(buffer, named: "graph-\(name)-\(w)x\(h)")
             // The selected node's id row is drawn reversed.
@@ -64,7 +67,8 @@ import Testing
         var buffer = CellBuffer(width: 60, height: 20)
         buffer.fill(buffer.bounds, with: "#")
         let pane = Rect(x: 5, y: 3, width: 40, height: 12)
-        GraphView.draw(layout, graph: graph, marks: GraphMarks(), selection: "route", viewport: GraphViewport(x: 20, y: 2),
+        GraphView.draw(
+            layout, graph: graph, marks: GraphMarks(), selection: "route", viewport: GraphViewport(x: 20, y: 2),
             in: pane, on: &buffer, theme: .dark, glyphs: .unicode, spinnerFrame: 0)
         for y in 0..<buffer.height {
             for x in 0..<buffer.width where !pane.contains(x: x, y: y) {
@@ -80,7 +84,8 @@ import Testing
         let layout = GraphLayout.make(graph, orientation: .leftToRight)
         var buffer = CellBuffer(width: 60, height: 6)
         let marks = GraphMarks(statuses: ["a": .running, "sub": .failed], breakpoints: ["sub"], problems: ["o"])
-        GraphView.draw(layout, graph: graph, marks: marks, selection: nil, viewport: GraphViewport(),
+        GraphView.draw(
+            layout, graph: graph, marks: marks, selection: nil, viewport: GraphViewport(),
             in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode, spinnerFrame: 12)
         let text = buffer.text
         #expect(text.contains("│\(Glyphs.unicode.spinner[2]) a"))
@@ -99,12 +104,16 @@ import Testing
         let box = layout.boxes[hostile]!
         #expect(box.width == GraphLayout.maxContentWidth + 4)
         var buffer = CellBuffer(width: 80, height: 6)
-        GraphView.draw(layout, graph: graph, marks: GraphMarks(), selection: hostile, viewport: GraphViewport(),
+        GraphView.draw(
+            layout, graph: graph, marks: GraphMarks(), selection: hostile, viewport: GraphViewport(),
             in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode, spinnerFrame: 0)
         let row = buffer.line(box.y + 1)
         #expect(row.contains("│○ evil\\x1b[31m-node-with-a-na…  │"))
         #expect(!buffer.text.unicodeScalars.contains { $0.value == 0x1B })
-        #expect(buffer.line(box.maxY - 1).hasSuffix("└" + String(repeating: "─", count: box.width - 2) + "┘" + String(repeating: " ", count: 80 - box.maxX)))
+        #expect(
+            buffer.line(box.maxY - 1).hasSuffix(
+                "└" + String(repeating: "─", count: box.width - 2) + "┘" + String(repeating: " ", count: 80 - box.maxX))
+        )
     }
 
     @Test func mouseHitsTheNodeUnderTheCell() throws {
@@ -113,7 +122,8 @@ import Testing
         let tidy = layout.boxes["tidy"]!
         let pane = Rect(x: 2, y: 1, width: 60, height: 20)
         let viewport = GraphViewport(x: 10, y: 0)
-        let hit = GraphNavigation.node(atScreenX: tidy.x - 10 + 2 + 1, y: tidy.y + 1 + 2, rect: pane, viewport: viewport, in: layout)
+        let hit = GraphNavigation.node(
+            atScreenX: tidy.x - 10 + 2 + 1, y: tidy.y + 1 + 2, rect: pane, viewport: viewport, in: layout)
         #expect(hit == "tidy")
         #expect(GraphNavigation.node(atScreenX: 0, y: 0, rect: pane, viewport: viewport, in: layout) == nil)
         #expect(GraphNavigation.node(atScreenX: 3, y: 1, rect: pane, viewport: viewport, in: layout) == nil)
@@ -121,7 +131,8 @@ import Testing
 
     @Test func emptyGraphShowsAHint() {
         var buffer = CellBuffer(width: 40, height: 3)
-        GraphView.draw(GraphLayout.make(Graph(), orientation: .leftToRight), graph: Graph(), marks: GraphMarks(), selection: nil,
+        GraphView.draw(
+            GraphLayout.make(Graph(), orientation: .leftToRight), graph: Graph(), marks: GraphMarks(), selection: nil,
             viewport: GraphViewport(), in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode, spinnerFrame: 0)
         #expect(buffer.text.contains("no nodes"))
     }

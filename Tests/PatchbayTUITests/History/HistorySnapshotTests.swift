@@ -30,14 +30,20 @@ import Testing
         var state = try H.historyState(width: width, height: height)
         state.layoutName = "eval"
         state.focus = .eval
-        _ = Reducer.reduce(&state, .runtime(.eval(.started(id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "flaky-one", "long"], repeats: 3))))
+        _ = Reducer.reduce(
+            &state,
+            .runtime(
+                .eval(
+                    .started(
+                        id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "flaky-one", "long"], repeats: 3))))
         return state
     }
 
     @Test func evalRunning() throws {
         var state = try Self.evalState(width: 80, height: 24)
         for sample in H.evalReport().samples.prefix(5) {
-            _ = Reducer.reduce(&state, .runtime(.eval(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
+            _ = Reducer.reduce(
+                &state, .runtime(.eval(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
         }
         _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(3.2)))
         state.message = nil
@@ -49,7 +55,8 @@ import Testing
         var state = try Self.evalState(width: width, height: height)
         let report = H.evalReport()
         for sample in report.samples {
-            _ = Reducer.reduce(&state, .runtime(.eval(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
+            _ = Reducer.reduce(
+                &state, .runtime(.eval(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
         }
         _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(2.5)))
         _ = Reducer.reduce(&state, .runtime(.eval(.finished(report, saved: true))))

@@ -77,7 +77,10 @@ import Testing
         }
         #expect(run.runID == stored.id)
         #expect(step.description == "stats")
-        #expect(state.message?.text == "Forking run #7 073f2a at `stats` (on the current graph, which differs from the one run #7 073f2a ran)")
+        #expect(
+            state.message?.text
+                == "Forking run #7 073f2a at `stats` (on the current graph, which differs from the one run #7 073f2a ran)"
+        )
         // p replays the shown run, not the session's.
         state.run.active = false
         let replay = try #require(F.startRun(in: F.keys(&state, .char("p"))))
@@ -102,7 +105,11 @@ import Testing
         _ = Reducer.reduce(&state, .runtime(.history(.runOpened(H.stored(H.runs[1]), focus: nil))))
         _ = Reducer.reduce(&state, .runtime(.runEvent(.runStarted(runID: "new", plan: ["text"]))))
         #expect(state.runHistory.shown == nil)
-        let effects = Reducer.reduce(&state, .runtime(.runEvent(.runFinished(RunResult(runID: "new", status: .succeeded, outputs: [:], steps: [], error: nil)))))
+        let effects = Reducer.reduce(
+            &state,
+            .runtime(
+                .runEvent(
+                    .runFinished(RunResult(runID: "new", status: .succeeded, outputs: [:], steps: [], error: nil)))))
         #expect(F.names(effects) == ["loadRuns"])
     }
 

@@ -7,7 +7,8 @@ import Testing
     typealias F = InspectorFixtures
 
     func text(_ content: InspectorContent, width: Int = 80, state: InspectorState = .init()) -> String {
-        InspectorView.lines(content, state: state, width: width, theme: .dark, glyphs: .unicode).map(\.text).joined(separator: "\n")
+        InspectorView.lines(content, state: state, width: width, theme: .dark, glyphs: .unicode).map(\.text).joined(
+            separator: "\n")
     }
 
     @Test func doneStepShowsUsageConfigInputsAndOutputs() throws {
@@ -50,7 +51,8 @@ import Testing
     }
 
     @Test func nodeNeverRunSaysSoUnderInputsAndOutputs() {
-        let content = InspectorContent.forNode(F.critique, step: nil, streamingText: nil, diagnostics: [], pendingInputs: nil)
+        let content = InspectorContent.forNode(
+            F.critique, step: nil, streamingText: nil, diagnostics: [], pendingInputs: nil)
         #expect(content.header.status == .idle)
         #expect(content.section("inputs")?.blocks == [.note("not run yet")])
         #expect(content.section("outputs")?.blocks == [.note("not run yet")])
@@ -62,7 +64,8 @@ import Testing
             Diagnostic(.error, "unknown placeholder `draft2`", hint: "wire an input named draft2", node: "critique"),
             Diagnostic(.warning, "unused output", node: "other"),
         ]
-        let content = InspectorContent.forNode(F.critique, step: nil, streamingText: nil, diagnostics: diagnostics, pendingInputs: nil)
+        let content = InspectorContent.forNode(
+            F.critique, step: nil, streamingText: nil, diagnostics: diagnostics, pendingInputs: nil)
         #expect(content.sections.first?.id == "problems")
         let shown = text(content)
         #expect(shown.contains("  ✗ unknown placeholder `draft2`\n    hint: wire an input named draft2"))

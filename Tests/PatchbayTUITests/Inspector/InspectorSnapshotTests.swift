@@ -7,9 +7,12 @@ import Testing
 @Suite struct InspectorSnapshotTests {
     typealias F = InspectorFixtures
 
-    func inspector(_ content: InspectorContent, _ width: Int, _ height: Int, state: InspectorState = .init()) -> CellBuffer {
+    func inspector(_ content: InspectorContent, _ width: Int, _ height: Int, state: InspectorState = .init())
+        -> CellBuffer
+    {
         var buffer = CellBuffer(width: width, height: height)
-        InspectorView.draw(content, state: state, in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode, focused: true)
+        InspectorView.draw(
+            content, state: state, in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode, focused: true)
         return buffer
     }
 

@@ -95,7 +95,8 @@ import Testing
     }
 
     @Test func foldingAWrappedLineFromItsContinuationMovesTheCursorToItsStart() throws {
-        let node = Node(id: "n", kind: .llm, fields: ["prompt": .string("line one is long enough to wrap around\nline two")])
+        let node = Node(
+            id: "n", kind: .llm, fields: ["prompt": .string("line one is long enough to wrap around\nline two")])
         let content = InspectorContent.forNode(node, step: nil, streamingText: nil, diagnostics: [], pendingInputs: nil)
         var state = InspectorState()
         let all = InspectorView.lines(content, state: state, width: 12, theme: .dark, glyphs: .unicode)

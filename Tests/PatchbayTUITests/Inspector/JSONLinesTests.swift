@@ -53,7 +53,8 @@ import Testing
     }
 
     @Test func membersUseTheirNameAndPathBelowTheSection() {
-        let lines = JSONLines.members(["json": ["items": [[:], ["a": 1]]], "text": "hi"], path: "outputs", options: .init())
+        let lines = JSONLines.members(
+            ["json": ["items": [[:], ["a": 1]]], "text": "hi"], path: "outputs", options: .init())
         #expect(texts(lines).first == "▾ json: {")
         #expect(texts(lines).last == "  text: \"hi\"")
         #expect(lines.compactMap(\.foldID) == ["outputs.json", "outputs.json.items", "outputs.json.items[1]"])
@@ -90,10 +91,15 @@ import Testing
     }
 
     @Test func controlCharactersAreEscaped() {
-        let nasty: JSONValue = ["e\u{1b}sc": .string("red \u{1b}[31m text\tand\u{7}bell"), "block": .string("one\n\u{1b}]0;title\u{7}\r\ntwo")]
+        let nasty: JSONValue = [
+            "e\u{1b}sc": .string("red \u{1b}[31m text\tand\u{7}bell"),
+            "block": .string("one\n\u{1b}]0;title\u{7}\r\ntwo"),
+        ]
         let lines = JSONLines.lines(nasty, path: "v", options: .init())
         for line in lines {
-            for segment in line.segments { #expect(!segment.text.unicodeScalars.contains { VisibleText.isControl($0) }) }
+            for segment in line.segments {
+                #expect(!segment.text.unicodeScalars.contains { VisibleText.isControl($0) })
+            }
         }
         let text = texts(lines).joined(separator: "\n")
         #expect(text.contains("\"e\\x1bsc\": \"red \\x1b[31m text\\tand\\x07bell\""))

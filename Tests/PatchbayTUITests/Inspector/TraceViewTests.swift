@@ -38,7 +38,12 @@ import Testing
     }
 
     @Test func narrowPanesTruncateThePathFirstThenDropColumns() {
-        let rows = [TraceRow(F.step(3, "review/refine[12]/critique-the-draft", .llm, .succeeded, duration: 0.5, usage: TokenUsage(inputTokens: 1, outputTokens: 2)))]
+        let rows = [
+            TraceRow(
+                F.step(
+                    3, "review/refine[12]/critique-the-draft", .llm, .succeeded, duration: 0.5,
+                    usage: TokenUsage(inputTokens: 1, outputTokens: 2)))
+        ]
         let medium = draw(rows, width: 60, height: 3)
         #expect(medium.line(1).contains("…"))
         #expect(medium.line(1).contains("critique-the-draft"))

@@ -1,12 +1,14 @@
 import Foundation
-@testable import PatchbayTUI
 import Testing
+
+@testable import PatchbayTUI
 
 @Suite struct LayoutCatalogTests {
     /// The repository root, found from this file (Tests/PatchbayTUITests/Layout/…).
     static var root: URL {
         var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/", !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+        while url.path != "/", !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path)
+        {
             url.deleteLastPathComponent()
         }
         return url
@@ -14,11 +16,14 @@ import Testing
 
     @Test func builtInsMatchTheFilesInLayouts() throws {
         let folder = Self.root.appendingPathComponent("layouts")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+            .sorted()
         #expect(files == LayoutCatalog.builtInNames.map { "\($0).yaml" }.sorted())
         for name in LayoutCatalog.builtInNames {
             let file = try String(contentsOf: folder.appendingPathComponent("\(name).yaml"), encoding: .utf8)
-            #expect(file == (LayoutCatalog.builtInText[name] ?? "") + "\n", "layouts/\(name).yaml differs from LayoutCatalog+BuiltIn.swift")
+            #expect(
+                file == (LayoutCatalog.builtInText[name] ?? "") + "\n",
+                "layouts/\(name).yaml differs from LayoutCatalog+BuiltIn.swift")
         }
     }
 
@@ -36,7 +41,9 @@ import Testing
     func userDirectory(_ files: [String: String]) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-layouts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        for (name, text) in files {
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
         return dir.path
     }
 
@@ -65,7 +72,9 @@ import Testing
         #expect(layouts["broken"] == nil)
         #expect(layouts["good"]?.panes == [.output])
         #expect(problems.count == 1)
-        #expect(problems.first?.hasPrefix("\(dir)/broken.yaml:3: unknown pane `inspektor`; did you mean `inspector`?") == true)
+        #expect(
+            problems.first?.hasPrefix("\(dir)/broken.yaml:3: unknown pane `inspektor`; did you mean `inspector`?")
+                == true)
     }
 
     @Test func missingUserDirectoryIsNoProblem() {

@@ -1,13 +1,15 @@
 import Foundation
-@testable import PatchbayTUI
 import Testing
+
+@testable import PatchbayTUI
 
 /// Each built-in layout solved and framed, the first pane focused, a status line below.
 @Suite struct LayoutSnapshotTests {
     static func screen(_ name: String, width: Int, height: Int) -> CellBuffer {
         var buffer = CellBuffer(width: width, height: height)
         guard let spec = LayoutCatalog.builtIn[name] else { return buffer }
-        let result = LayoutSolver.solve(spec, in: Rect(x: 0, y: 0, width: width, height: height - 1), zoomed: nil, adjustments: [:])
+        let result = LayoutSolver.solve(
+            spec, in: Rect(x: 0, y: 0, width: width, height: height - 1), zoomed: nil, adjustments: [:])
         for (index, pane) in result.panes.enumerated() {
             let inner = PaneFrame.draw(
                 title: pane.id.title, number: result.number(of: pane.id), in: pane.rect, on: &buffer,
@@ -17,7 +19,8 @@ import Testing
         let status = StatusLineModel(
             hints: [("r", "run"), ("n", "step"), ("c", "continue"), ("b", "break"), ("?", "help")],
             right: "summarize.yaml [+]")
-        StatusLineView.draw(status, in: Rect(x: 0, y: height - 1, width: width, height: 1), on: &buffer, theme: .dark, glyphs: .unicode)
+        StatusLineView.draw(
+            status, in: Rect(x: 0, y: height - 1, width: width, height: 1), on: &buffer, theme: .dark, glyphs: .unicode)
         return buffer
     }
 

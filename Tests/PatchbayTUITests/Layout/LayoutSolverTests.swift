@@ -1,5 +1,6 @@
-@testable import PatchbayTUI
 import Testing
+
+@testable import PatchbayTUI
 
 @Suite struct LayoutSolverTests {
     static let sizes = [(80, 24), (120, 40), (61, 17), (97, 33), (203, 57)]
@@ -9,9 +10,14 @@ import Testing
         var covered = [Int](repeating: 0, count: rect.width * rect.height)
         for (id, pane) in result.panes {
             #expect(pane.intersection(rect) == pane, "\(id) \(pane) outside \(rect)", sourceLocation: sourceLocation)
-            for y in pane.y..<pane.maxY { for x in pane.x..<pane.maxX { covered[(y - rect.y) * rect.width + x - rect.x] += 1 } }
+            for y in pane.y..<pane.maxY {
+                for x in pane.x..<pane.maxX { covered[(y - rect.y) * rect.width + x - rect.x] += 1 }
+            }
         }
-        #expect(covered.allSatisfy { $0 == 1 }, "not an exact tiling of \(rect): \(result.panes.map { "\($0.id) \($0.rect)" })", sourceLocation: sourceLocation)
+        #expect(
+            covered.allSatisfy { $0 == 1 },
+            "not an exact tiling of \(rect): \(result.panes.map { "\($0.id) \($0.rect)" })",
+            sourceLocation: sourceLocation)
     }
 
     @Test func builtInsTileEverySize() {
@@ -28,7 +34,8 @@ import Testing
 
     @Test func defaultAt80x24() throws {
         let spec = try #require(LayoutCatalog.builtIn["default"])
-        let result = LayoutSolver.solve(spec, in: Rect(x: 0, y: 0, width: 80, height: 23), zoomed: nil, adjustments: [:])
+        let result = LayoutSolver.solve(
+            spec, in: Rect(x: 0, y: 0, width: 80, height: 23), zoomed: nil, adjustments: [:])
         #expect(result.rect(of: .graph) == Rect(x: 0, y: 0, width: 44, height: 23))
         #expect(result.rect(of: .inspector) == Rect(x: 44, y: 0, width: 36, height: 14))
         #expect(result.rect(of: .prompt) == Rect(x: 44, y: 14, width: 36, height: 9))
@@ -42,7 +49,8 @@ import Testing
     }
 
     @Test func fixedPercentAndRestAddUp() throws {
-        let spec = try LayoutSpec.parse("""
+        let spec = try LayoutSpec.parse(
+            """
             split: columns
             children:
               - pane: graph
@@ -65,7 +73,8 @@ import Testing
     }
 
     @Test func oversizedRequestsStillTile() throws {
-        let spec = try LayoutSpec.parse("""
+        let spec = try LayoutSpec.parse(
+            """
             split: rows
             children:
               - pane: graph
@@ -101,8 +110,12 @@ import Testing
         let small = LayoutSolver.solve(spec, in: Rect(x: 0, y: 0, width: 59, height: 30), zoomed: nil, adjustments: [:])
         #expect(small.tooSmall && small.panes.isEmpty)
         #expect(small.order == [.graph, .inspector, .prompt])
-        #expect(LayoutSolver.solve(spec, in: Rect(x: 0, y: 0, width: 100, height: 15), zoomed: .graph, adjustments: [:]).tooSmall)
-        #expect(!LayoutSolver.solve(spec, in: Rect(x: 0, y: 0, width: 60, height: 16), zoomed: nil, adjustments: [:]).tooSmall)
+        #expect(
+            LayoutSolver.solve(spec, in: Rect(x: 0, y: 0, width: 100, height: 15), zoomed: .graph, adjustments: [:])
+                .tooSmall)
+        #expect(
+            !LayoutSolver.solve(spec, in: Rect(x: 0, y: 0, width: 60, height: 16), zoomed: nil, adjustments: [:])
+                .tooSmall)
     }
 
     @Test func adjustMovesTheInnermostBoundary() throws {
@@ -143,7 +156,8 @@ import Testing
     @Test func adjustmentsSavedForABigScreenAreClampedOnASmallOne() throws {
         let spec = try #require(LayoutCatalog.builtIn["default"])
         var adjustments: [String: Int] = [:]
-        LayoutSolver.adjust(&adjustments, spec: spec, growing: .graph, by: 60, in: Rect(x: 0, y: 0, width: 200, height: 50))
+        LayoutSolver.adjust(
+            &adjustments, spec: spec, growing: .graph, by: 60, in: Rect(x: 0, y: 0, width: 200, height: 50))
         #expect(adjustments["0"] == 60)
         let rect = Rect(x: 0, y: 0, width: 80, height: 23)
         let result = LayoutSolver.solve(spec, in: rect, zoomed: nil, adjustments: adjustments)

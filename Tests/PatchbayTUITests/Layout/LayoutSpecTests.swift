@@ -1,5 +1,6 @@
-@testable import PatchbayTUI
 import Testing
+
+@testable import PatchbayTUI
 
 @Suite struct LayoutSpecTests {
     func error(_ yaml: String) -> LayoutError? {
@@ -12,7 +13,8 @@ import Testing
     }
 
     @Test func parsesTheExampleTree() throws {
-        let spec = try LayoutSpec.parse("""
+        let spec = try LayoutSpec.parse(
+            """
             name: mine
             split: columns
             children:
@@ -29,10 +31,16 @@ import Testing
         #expect(spec.name == "mine")
         #expect(spec.minWidth == 70 && spec.minHeight == 20)
         #expect(spec.panes == [.graph, .inspector, .prompt])
-        #expect(spec.root == .split(.columns, children: [
-            .pane(.graph, size: .percent(55)),
-            .split(.rows, children: [.pane(.inspector, size: nil), .pane(.prompt, size: .cells(12))], size: nil),
-        ], size: nil))
+        #expect(
+            spec.root
+                == .split(
+                    .columns,
+                    children: [
+                        .pane(.graph, size: .percent(55)),
+                        .split(
+                            .rows, children: [.pane(.inspector, size: nil), .pane(.prompt, size: .cells(12))], size: nil
+                        ),
+                    ], size: nil))
     }
 
     @Test func nameDefaultsToTheFileName() throws {
@@ -52,7 +60,8 @@ import Testing
 
     @Test func badSizes() throws {
         for size in ["abc", "0", "150%", "-3", "40 %"] {
-            let e = try #require(error("split: rows\nchildren:\n  - pane: graph\n    size: \(size)\n  - pane: trace\n"), "\(size)")
+            let e = try #require(
+                error("split: rows\nchildren:\n  - pane: graph\n    size: \(size)\n  - pane: trace\n"), "\(size)")
             #expect(e.line == 4)
             #expect(e.message.contains("bad size"))
             #expect(e.hint.contains("40%"))
@@ -83,8 +92,12 @@ import Testing
     }
 
     @Test func otherMistakes() throws {
-        #expect(try #require(error("split: diagonal\nchildren:\n  - pane: graph\n")).message.contains("`columns` or `rows`"))
-        #expect(try #require(error("split: rows\nchildren:\n  - size: 3\n")).message.contains("neither `pane:` nor `split:`"))
+        #expect(
+            try #require(error("split: diagonal\nchildren:\n  - pane: graph\n")).message.contains("`columns` or `rows`")
+        )
+        #expect(
+            try #require(error("split: rows\nchildren:\n  - size: 3\n")).message.contains(
+                "neither `pane:` nor `split:`"))
         #expect(try #require(error("split: rows\nchildren:\n  - pane: graph\nmin_width: wide\n")).line == 4)
         #expect(try #require(error("")).message == "the file is empty")
         #expect(try #require(error("- pane: graph\n")).message.contains("top level"))

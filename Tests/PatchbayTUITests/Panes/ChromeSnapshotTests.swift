@@ -1,6 +1,7 @@
 import Foundation
-@testable import PatchbayTUI
 import Testing
+
+@testable import PatchbayTUI
 
 /// The popups and notices over a framed default layout, at 80×24.
 @Suite struct ChromeSnapshotTests {
@@ -11,24 +12,34 @@ import Testing
     @Test func help() {
         var buffer = Self.background()
         let help = HelpModel(sections: [
-            HelpSection(title: "Graph", entries: [
-                ("h j k l", "move along wires"), ("a", "add a node"), ("d", "delete the node"), ("c", "connect ports"),
-                ("Enter", "open a sub-graph"), ("/", "find a node"),
-            ]),
-            HelpSection(title: "Global", entries: [
-                ("Tab S-Tab", "next / previous pane"), ("1-9", "focus pane N"), (":", "command line"), ("C-p", "palette"),
-                ("?", "this help"), ("q", "close popup, then quit"), ("u C-r", "undo / redo"), ("+", "zoom the focused pane"),
-            ]),
-            HelpSection(title: "Run", entries: [("r", "run"), ("n F10", "step"), ("c F5", "continue"), ("b", "toggle breakpoint")]),
+            HelpSection(
+                title: "Graph",
+                entries: [
+                    ("h j k l", "move along wires"), ("a", "add a node"), ("d", "delete the node"),
+                    ("c", "connect ports"),
+                    ("Enter", "open a sub-graph"), ("/", "find a node"),
+                ]),
+            HelpSection(
+                title: "Global",
+                entries: [
+                    ("Tab S-Tab", "next / previous pane"), ("1-9", "focus pane N"), (":", "command line"),
+                    ("C-p", "palette"),
+                    ("?", "this help"), ("q", "close popup, then quit"), ("u C-r", "undo / redo"),
+                    ("+", "zoom the focused pane"),
+                ]),
+            HelpSection(
+                title: "Run",
+                entries: [("r", "run"), ("n F10", "step"), ("c F5", "continue"), ("b", "toggle breakpoint")]),
         ])
         HelpView.draw(help, in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode)
         Snapshot.expect(buffer, named: "chrome-help-80x24")
     }
 
     @Test func helpScrollsAndGoesToTwoColumnsWhenWide() {
-        var help = HelpModel(sections: (1...4).map { n in
-            HelpSection(title: "Section \(n)", entries: (1...8).map { ("k\($0)", "entry \(n).\($0)") })
-        })
+        var help = HelpModel(
+            sections: (1...4).map { n in
+                HelpSection(title: "Section \(n)", entries: (1...8).map { ("k\($0)", "entry \(n).\($0)") })
+            })
         var buffer = CellBuffer(width: 80, height: 24)
         for _ in 0..<5 { _ = help.perform(.char("j")) }
         HelpView.draw(help, in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode)
@@ -43,10 +54,11 @@ import Testing
 
     @Test func palette() {
         var buffer = Self.background()
-        var palette = Palette(items: PaletteTests.items + [
-            PaletteItem(id: "save", title: "Save graph", keys: "C-s"),
-            PaletteItem(id: "zoom", title: "Zoom focused pane", keys: "+"),
-        ])
+        var palette = Palette(
+            items: PaletteTests.items + [
+                PaletteItem(id: "save", title: "Save graph", keys: "C-s"),
+                PaletteItem(id: "zoom", title: "Zoom focused pane", keys: "+"),
+            ])
         _ = palette.perform(.char("s"))
         _ = palette.perform(.down)
         PaletteView.draw(palette, in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode)
@@ -58,14 +70,18 @@ import Testing
         var line = CommandLineModel()
         for c in "layout d" { _ = line.perform(.char(c)) }
         for _ in 0..<3 { _ = line.perform(.tab, commands: CommandLineModelTests.commands) }
-        CommandLineView.draw(line, commands: CommandLineModelTests.commands, in: Rect(x: 0, y: 23, width: 80, height: 1), on: &buffer, theme: .dark, glyphs: .unicode)
+        CommandLineView.draw(
+            line, commands: CommandLineModelTests.commands, in: Rect(x: 0, y: 23, width: 80, height: 1), on: &buffer,
+            theme: .dark, glyphs: .unicode)
         Snapshot.expect(buffer, named: "chrome-command-80x24")
         #expect(buffer[15, 23].style == Theme.dark.cursor)
     }
 
     @Test func confirm() {
         var buffer = Self.background()
-        ConfirmView.draw(Confirm.quitWithoutSaving(file: "summarize.yaml"), in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode)
+        ConfirmView.draw(
+            Confirm.quitWithoutSaving(file: "summarize.yaml"), in: buffer.bounds, on: &buffer, theme: .dark,
+            glyphs: .unicode)
         Snapshot.expect(buffer, named: "chrome-confirm-80x24")
     }
 
@@ -81,13 +97,15 @@ import Testing
 
     @Test func choiceList() {
         var buffer = Self.background()
-        var list = ChoiceList(title: "Add node: choose kind", items: [
-            ChoiceItem(id: "input", title: "input", detail: "a graph input"),
-            ChoiceItem(id: "llm", title: "llm", detail: "call a model with a prompt"),
-            ChoiceItem(id: "template", title: "template", detail: "render a Mustache template"),
-            ChoiceItem(id: "jq", title: "jq", detail: "transform JSON with jq"),
-            ChoiceItem(id: "output", title: "output", detail: "a graph output"),
-        ])
+        var list = ChoiceList(
+            title: "Add node: choose kind",
+            items: [
+                ChoiceItem(id: "input", title: "input", detail: "a graph input"),
+                ChoiceItem(id: "llm", title: "llm", detail: "call a model with a prompt"),
+                ChoiceItem(id: "template", title: "template", detail: "render a Mustache template"),
+                ChoiceItem(id: "jq", title: "jq", detail: "transform JSON with jq"),
+                ChoiceItem(id: "output", title: "output", detail: "a graph output"),
+            ])
         _ = list.perform(.char("t"))
         _ = list.perform(.down)
         ChoiceListView.draw(list, in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .ascii)
@@ -95,7 +113,9 @@ import Testing
     }
 
     @Test func choiceListFilters() {
-        var list = ChoiceList(title: "Add node: choose kind", items: ["input", "llm", "template", "jq", "map", "output"].map { ChoiceItem(id: $0, title: $0) })
+        var list = ChoiceList(
+            title: "Add node: choose kind",
+            items: ["input", "llm", "template", "jq", "map", "output"].map { ChoiceItem(id: $0, title: $0) })
         _ = list.perform(.char("t"))
         #expect(list.matches.map(\.id) == ["template", "input", "output"])
         _ = list.perform(.down)
@@ -132,7 +152,8 @@ import Testing
         var buffer = CellBuffer(width: 80, height: 1)
         let start = Date(timeIntervalSinceReferenceDate: 100)
         let running = StatusLineModel(
-            hints: [("c", "cancel")], running: (start, "running summarize"), now: start.addingTimeInterval(3.25), spinnerFrame: 1,
+            hints: [("c", "cancel")], running: (start, "running summarize"), now: start.addingTimeInterval(3.25),
+            spinnerFrame: 1,
             right: "summarize.yaml [+]")
         StatusLineView.draw(running, in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode)
         #expect(buffer.line(0).hasPrefix(" ⠙ running summarize 3.2s  c cancel"))
@@ -145,7 +166,8 @@ import Testing
 
         // Narrow: hints go first, the right text stays.
         var narrow = CellBuffer(width: 30, height: 1)
-        let hints = StatusLineModel(hints: [("r", "run"), ("n", "step"), ("c", "continue"), ("b", "break")], right: "summarize.yaml")
+        let hints = StatusLineModel(
+            hints: [("r", "run"), ("n", "step"), ("c", "continue"), ("b", "break")], right: "summarize.yaml")
         StatusLineView.draw(hints, in: narrow.bounds, on: &narrow, theme: .dark, glyphs: .unicode)
         #expect(narrow.text == " r run" + String(repeating: " ", count: 9) + "summarize.yaml")
         #expect(StatusLineModel.elapsed(65) == "1m05s" && StatusLineModel.elapsed(3720) == "1h02m")

@@ -1,5 +1,6 @@
-@testable import PatchbayTUI
 import Testing
+
+@testable import PatchbayTUI
 
 @Suite struct CommandLineModelTests {
     static let commands = [

@@ -1,5 +1,6 @@
-@testable import PatchbayTUI
 import Testing
+
+@testable import PatchbayTUI
 
 @Suite struct PaletteTests {
     static let items = [
@@ -18,7 +19,8 @@ import Testing
     }
 
     @Test func emptyQueryListsAllByTitle() {
-        #expect(titles("") == ["Focus trace", "Re-run node", "Run graph", "Step", "Switch layout", "Toggle breakpoint"])
+        #expect(
+            titles("") == ["Focus trace", "Re-run node", "Run graph", "Step", "Switch layout", "Toggle breakpoint"])
     }
 
     @Test func prefixThenWordStartThenSubsequence() {

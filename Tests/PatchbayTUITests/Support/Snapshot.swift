@@ -21,16 +21,21 @@ enum Snapshot {
         let text = framed(buffer)
         let url = directory(filePath).appendingPathComponent(name + ".txt")
         if recording {
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? text.write(to: url, atomically: true, encoding: .utf8)
             return
         }
         guard let recorded = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("no snapshot \(url.lastPathComponent); record it with PATCHBAY_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+            Issue.record(
+                "no snapshot \(url.lastPathComponent); record it with PATCHBAY_RECORD_SNAPSHOTS=1",
+                sourceLocation: sourceLocation)
             return
         }
         if recorded != text {
-            Issue.record("snapshot \(name) differs:\n--- recorded\n\(recorded)\n--- now\n\(text)", sourceLocation: sourceLocation)
+            Issue.record(
+                "snapshot \(name) differs:\n--- recorded\n\(recorded)\n--- now\n\(text)", sourceLocation: sourceLocation
+            )
         }
     }
 
