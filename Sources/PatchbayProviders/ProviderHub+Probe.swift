@@ -1,6 +1,8 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
+import PatchbayCore
 
 /// Whether an alias could answer now, for `patchbay models`.
 public enum Reachability: Sendable, Equatable {

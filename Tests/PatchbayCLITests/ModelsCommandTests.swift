@@ -114,7 +114,7 @@ struct ModelsCommandTests {
 
         try FileManager.default.createDirectory(
             atPath: xdg.appendingPathComponent("patchbay").path, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: userFile, contents: Data(), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: userFile, contents: Data(), attributes: [.posixPermissions: 0o600])
         try Data("[models]\ndefault = \"openai:gpt-4o-mini\"\n".utf8).write(to: URL(fileURLWithPath: projectFile))
         let present = try await CLI.run(["config", "path"], in: project, environment: ["XDG_CONFIG_HOME": xdg.path])
         #expect(present.stdoutLines == ["user: \(userFile)", "project: \(projectFile)"], "\(present)")

@@ -104,9 +104,9 @@ import Testing
     @Test func rerunFromANodeExecutesItAndDownstreamOnly() async throws {
         let model = ScriptedModelProvider.echo()
         let debug = try session(chain, model: model)
-        _ = await try debug.start(inputs: ["q": "x"]).result()
+        _ = try await debug.start(inputs: ["q": "x"]).result()
         #expect(model.calls == 2)
-        let again = await try debug.rerun(from: "b").result()
+        let again = try await debug.rerun(from: "b").result()
         #expect(model.calls == 3)
         #expect(again.step("a")?.status == .cached)
         #expect(again.step("b")?.status == .succeeded)
@@ -115,9 +115,9 @@ import Testing
     @Test func editConfigThenRunReExecutesOnlyWhatChanged() async throws {
         let model = ScriptedModelProvider.echo()
         let debug = try session(chain, model: model)
-        _ = await try debug.start(inputs: ["q": "x"]).result()
+        _ = try await debug.start(inputs: ["q": "x"]).result()
         try await debug.editConfig(node: "b", field: "prompt", value: "B2 {{x}}")
-        let again = await try debug.start(inputs: ["q": "x"]).result()
+        let again = try await debug.start(inputs: ["q": "x"]).result()
         #expect(again.outputs["out"] == "B2 A X")
         #expect(model.calls == 3)
         #expect(again.step("a")?.status == .cached)
@@ -128,7 +128,7 @@ import Testing
         let model = ScriptedModelProvider { _ in "roll \(counter.take(below: 100)!)" }
         let debug = try session(
             graph([node("ask", .llm, ["prompt": "hi"]), node("out", .output)], ["ask.text -> out"]), model: model)
-        let first = await try debug.start(inputs: [:]).result()
+        let first = try await debug.start(inputs: [:]).result()
         let step = try #require(first.step("ask"))
         let fresh = try await debug.rerun(step: step)
         #expect(fresh.status == .succeeded)
@@ -143,15 +143,15 @@ import Testing
         // No cache, so only replay can avoid the calls.
         let debug = DebugSession(
             plan: plan, engine: Engine(environment: EngineEnvironment(models: model, cache: nil)), resolver: nil)
-        let original = await try debug.start(inputs: ["q": "x"]).result()
+        let original = try await debug.start(inputs: ["q": "x"]).result()
         #expect(model.calls == 2)
 
-        let replayed = await try debug.replay(original).result()
+        let replayed = try await debug.replay(original).result()
         #expect(model.calls == 2)
         #expect(replayed.outputs == original.outputs)
         #expect(replayed.steps.allSatisfy { $0.status == .replayed })
 
-        let forked = await try debug.fork(original, at: StepPath(node: "b")).result()
+        let forked = try await debug.fork(original, at: StepPath(node: "b")).result()
         #expect(model.calls == 3)
         #expect(forked.step("a")?.status == .replayed)
         #expect(forked.step("b")?.status == .succeeded)

@@ -1,4 +1,5 @@
 import Foundation
+import PatchbayCore
 import Testing
 
 @testable import PatchbayProviders

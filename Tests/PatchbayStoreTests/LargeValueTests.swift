@@ -97,7 +97,7 @@ struct LargeValueTests {
         #expect(stored.step("outB")?.inputs.values.first?.stringValue.map { Array($0.utf8) } == Array(b.utf8))
         #expect(stored.step("list")?.outputs == result.steps.first { $0.nodeID == "list" }?.outputs)
         // Small ports stay inline: `n` is in the column, not a blob.
-        let row = try await store.pool.read { db in
+        let row = try store.pool.read { db in
             try Row.fetchOne(db, sql: "SELECT inputs, inputs_blobs FROM runs WHERE id = ?", arguments: [result.runID])
         }
         #expect((row?["inputs"] as String?) == #"{"n":500}"#)

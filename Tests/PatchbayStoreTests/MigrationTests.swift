@@ -118,7 +118,7 @@ struct MigrationTests {
         #expect(try store.eval("e2").report == #"{"v":2}"#)
         // A run written after the upgrade records its process.
         let result = try await StoreFixture.run(inputs: ["q": "new"], store: store)
-        let process = try await store.pool.read { db in
+        let process = try store.pool.read { db in
             try Row.fetchOne(
                 db, sql: "SELECT pid, process_start, boot_id FROM runs WHERE id = ?", arguments: [result.runID])
         }

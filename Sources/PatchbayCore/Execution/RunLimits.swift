@@ -1,3 +1,5 @@
+import Foundation
+
 /// How much work one run may do: steps, one value's size, `map` items and `loop` passes. A small
 /// graph file can otherwise ask for unbounded work (`max: 1000000000` with `until: 'false'`), and
 /// a program or file can hand over an unbounded value. Each cap stops the run with an error that

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Replaces configured secrets (API keys, URL credentials) in text with `••••` before it leaves
 /// the process or enters the store. Front ends build one from the model config; the engine
 /// applies it where steps are recorded.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Wires: both ends exist and point the right way, types fit, single inputs take one wire, and
 /// required inputs have one.
 extension DocumentChecker {

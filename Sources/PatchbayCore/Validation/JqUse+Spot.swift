@@ -1,3 +1,5 @@
+import Yams
+
 /// The place in the graph file of a jq compile error's position in the program.
 extension JqUse {
     /// `file:line:column` of the character jq stopped at, when the program stands in the file

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One of N slices of a suite's cases: case k (0-based, file order) belongs to shard
 /// (k mod N) + 1, so every machine gets every N-th case whatever the file's order of difficulty.
 public struct Shard: Sendable, Hashable, Codable, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import PatchbayCore
 
 /// One wire protocol. A backend makes exactly one attempt; retries, limits and deadlines are the

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTPCompression
 import Synchronization
 
 /// One HTTP client per connect timeout (async-http-client sets that per client, aliases set it

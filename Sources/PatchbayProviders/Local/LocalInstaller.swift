@@ -42,7 +42,7 @@ public struct LocalInstaller: Sendable {
         let fm = FileManager.default
         try fm.createDirectory(at: paths.root, withIntermediateDirectories: true)
         try? fm.removeItem(at: paths.installMarker)
-        fm.createFile(atPath: paths.installLog.path, contents: nil)
+        _ = fm.createFile(atPath: paths.installLog.path, contents: nil)
         guard let log = FileHandle(forWritingAtPath: paths.installLog.path) else {
             throw LocalModelError("cannot write \(paths.installLog.path); check the folder's permissions")
         }

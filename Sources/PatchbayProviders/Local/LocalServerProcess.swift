@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import PatchbayCore
 
 /// How a llama.cpp server process is started, checked and stopped.
@@ -169,7 +170,7 @@ final class LocalServerProcess: Sendable {
         try fm.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
         // Restarted when big.
         let size = (try? fm.attributesOfItem(atPath: log.path)[.size] as? Int) ?? 0
-        if size > 4 << 20 || !fm.fileExists(atPath: log.path) { fm.createFile(atPath: log.path, contents: nil) }
+        if size > 4 << 20 || !fm.fileExists(atPath: log.path) { _ = fm.createFile(atPath: log.path, contents: nil) }
         // O_APPEND: every writer (this process, its server, other processes' servers) adds at the
         // end; a plain offset would let a server overwrite lines written after it started.
         let fd = open(log.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)

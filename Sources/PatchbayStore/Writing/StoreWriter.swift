@@ -229,7 +229,7 @@ final class StoreWriter: @unchecked Sendable {
         var info = stat()
         guard stat(pool.path + "-wal", &info) == 0, Int64(info.st_size) >= Self.walLimit else { return }
         do {
-            try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         } catch {
             // Readers in other processes still on an older snapshot after the busy timeout: the
             // WAL is left as it is, and the next run to finish tries again.

@@ -1,3 +1,4 @@
+import Foundation
 import PatchbayCore
 
 /// The graph edits the workbench offers, as pure functions on `Graph`. Wires follow renames,

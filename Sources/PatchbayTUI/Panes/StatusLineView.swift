@@ -1,3 +1,5 @@
+import Foundation
+
 /// The bottom row: a spinner while running, the message or the key hints, and the file on the
 /// right. When narrow, hints go first, then the right text, then the message is cut.
 public enum StatusLineView {

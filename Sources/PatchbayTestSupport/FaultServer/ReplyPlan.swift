@@ -1,3 +1,5 @@
+import Foundation
+
 /// The answer one request gets: the behaviour's tokens cut at the first stop string and at
 /// `max_tokens`, as a model would stop, and why it stopped.
 struct ReplyPlan: Sendable {

@@ -115,7 +115,7 @@ enum ProjectStore {
         }
         Console.err(StepLine.summary(result))
         // After a failed write the run may be missing or partial in the store: do not point at it.
-        if let store, saved {
+        if store != nil, saved {
             Console.err("saved as run \(result.runID.prefix(8)): patchbay show \(result.runID.prefix(8))")
         }
         if result.status != .succeeded || !saved { throw ExitStatus.runFailed.code }

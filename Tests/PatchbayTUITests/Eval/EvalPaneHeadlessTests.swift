@@ -1,4 +1,5 @@
 import Foundation
+import PatchbayEval
 import PatchbayStore
 import Testing
 
