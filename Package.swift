@@ -121,7 +121,11 @@ let package = Package(
 )
 
 // A file sees only the members of modules it imports itself (SE-0444): a dependency that works
-// only because another file of the module imported it is an error, not a silent leak.
+// only because another file of the module imported it is an error, not a silent leak. Warnings
+// are errors in our own targets (not in dependencies), so the build stays clean.
 for target in package.targets where target.type != .system {
-    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("MemberImportVisibility"), .unsafeFlags(["-warnings-as-errors"]),
+        ]
 }
