@@ -6,32 +6,19 @@ extension PromptTemplate {
     public static let maxSectionDepth = 100
 
     /// Where the template opens its first section deeper than `maxSectionDepth` (1-based line and
-    /// column in the template), found by a scan that follows `{{=<% %>=}}` delimiter changes.
+    /// column in the template).
     static func tooDeepSection(in text: String) -> (line: Int, column: Int)? {
-        var open = "{{"
-        var close = "}}"
+        let chars = Array(text)
         var depth = 0
-        var rest = text[...]
-        while let start = rest.range(of: open) {
-            let afterOpen = rest[start.upperBound...]
-            guard let end = afterOpen.range(of: close) else { return nil }
-            let tag = afterOpen[..<end.lowerBound].trimmingCharacters(in: .whitespaces)
-            rest = afterOpen[end.upperBound...]
-            if tag.count >= 2, tag.hasPrefix("="), tag.hasSuffix("=") {
-                let parts = tag.dropFirst().dropLast().split(whereSeparator: \.isWhitespace)
-                if parts.count == 2 { (open, close) = (String(parts[0]), String(parts[1])) }
-            } else if let first = tag.first, "#^$<".contains(first) {
+        for tag in MustacheTokenizer.tags(in: text) {
+            if tag.opensSection {
                 depth += 1
-                if depth > maxSectionDepth {
-                    let before = text[..<start.lowerBound]
-                    let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-                    let column =
-                        before.count
-                        - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0)
-                        + 1
-                    return (line, column)
-                }
-            } else if tag.hasPrefix("/") {
+                guard depth > maxSectionDepth else { continue }
+                let before = chars[..<tag.range.lowerBound]
+                let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+                let lineStart = before.lastIndex(of: "\n").map { $0 + 1 } ?? 0
+                return (line, tag.range.lowerBound - lineStart + 1)
+            } else if tag.kind == .close {
                 depth = max(0, depth - 1)
             }
         }

@@ -121,17 +121,11 @@ extension DocumentChecker {
     /// Names of sections still open at the end of `text`, innermost last (for hints only).
     static func unclosedSections(_ text: String) -> [String] {
         var open: [String] = []
-        var rest = text[...]
-        while let start = rest.range(of: "{{") {
-            rest = rest[start.upperBound...]
-            guard let end = rest.range(of: "}}") else { break }
-            let tag = rest[..<end.lowerBound].trimmingCharacters(in: .whitespaces)
-            rest = rest[end.upperBound...]
-            if tag.hasPrefix("#") || tag.hasPrefix("^") {
-                open.append(tag.dropFirst().trimmingCharacters(in: .whitespaces))
-            } else if tag.hasPrefix("/") {
-                let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
-                if let index = open.lastIndex(of: name) { open.removeSubrange(index...) }
+        for tag in MustacheTokenizer.tags(in: text) {
+            if tag.kind == .section || tag.kind == .inverted {
+                open.append(tag.content)
+            } else if tag.kind == .close, let index = open.lastIndex(of: tag.content) {
+                open.removeSubrange(index...)
             }
         }
         return open

@@ -1,7 +1,10 @@
+import PatchbayCore
+
 /// Finds the Mustache tags of a prompt line for highlighting: `{{name}}`, `{{{name}}}`,
 /// `{{&name}}`, `{{#section}}`, `{{^inverted}}`, `{{/section}}` and `{{! comment}}`.
 ///
-/// A tag must open and close on the same line (a multi-line comment is left plain).
+/// A tag must open and close on the same line (a multi-line comment is left plain). Tags are
+/// found by Core's `MustacheTokenizer`, as ports and validation find them.
 public enum PromptHighlighter {
     public enum Kind: Sendable, Hashable {
         /// A variable, with its name as written (`doc.title`).
@@ -38,69 +41,30 @@ public enum PromptHighlighter {
 
     /// The tags of one line; `sectionDepth` is the nesting before it and after it.
     public static func spans(in line: [Character], ports: Set<String>, sectionDepth: inout Int) -> [Span] {
-        var result: [Span] = []
-        let n = line.count
-        var i = 0
-        while i + 1 < n {
-            guard line[i] == "{", line[i + 1] == "{" else {
-                i += 1
-                continue
-            }
-            let triple = i + 2 < n && line[i + 2] == "{"
-            let open = i + (triple ? 3 : 2)
-            var close = open
-            while close + 1 < n, !(line[close] == "}" && line[close + 1] == "}") { close += 1 }
-            guard close + 1 < n else { break }
-            var end = close + 2
-            if triple, end < n, line[end] == "}" { end += 1 }
-            let content = trimmed(line[open..<close])
-            let range = i..<end
-            i = end
-            guard let sigil = content.first else { continue }
-            let rest = trimmed(content.dropFirst())
-            switch sigil {
-            case "!", ">", "%", "=", "<", "$":
-                result.append(Span(range: range, kind: .comment, name: "", known: true))
-            case "#", "^":
-                let name = lookupName(rest)
-                result.append(Span(range: range, kind: .section, name: name, known: isKnown(name, ports, sectionDepth)))
+        var tokenizer = MustacheTokenizer()
+        return tokenizer.tags(in: line).map { tag in
+            let name = tag.path?.first ?? (tag.content == "." ? "." : "")
+            switch tag.kind {
+            case .comment, .partial, .pragma, .delimiters:
+                return Span(range: tag.range, kind: .comment, name: "", known: true)
+            case .block:
                 sectionDepth += 1
-            case "/":
+                return Span(range: tag.range, kind: .comment, name: "", known: true)
+            case .section, .inverted:
+                defer { sectionDepth += 1 }
+                return Span(range: tag.range, kind: .section, name: name, known: isKnown(name, ports, sectionDepth))
+            case .close:
                 sectionDepth = max(0, sectionDepth - 1)
-                let name = lookupName(rest)
-                result.append(Span(range: range, kind: .section, name: name, known: isKnown(name, ports, sectionDepth)))
-            default:
-                let written = sigil == "&" ? rest : content
-                let name = lookupName(written)
-                result.append(
-                    Span(
-                        range: range, kind: .placeholder(written), name: name, known: isKnown(name, ports, sectionDepth)
-                    ))
+                return Span(range: tag.range, kind: .section, name: name, known: isKnown(name, ports, sectionDepth))
+            case .variable, .unescaped:
+                return Span(
+                    range: tag.range, kind: .placeholder(tag.content), name: name,
+                    known: isKnown(name, ports, sectionDepth))
             }
         }
-        return result
     }
 
     private static func isKnown(_ name: String, _ ports: Set<String>, _ depth: Int) -> Bool {
         name == "." || depth > 0 || ports.contains(name)
-    }
-
-    /// `doc.title` → `doc`; `uppercased(name)` → `name` (swift-mustache transforms).
-    private static func lookupName(_ written: String) -> String {
-        var name = Substring(written)
-        if let open = name.firstIndex(of: "("), name.hasSuffix(")") {
-            name = name[name.index(after: open)..<name.index(before: name.endIndex)]
-        }
-        name = Substring(trimmed(name))
-        if name == "." { return "." }
-        return String(name.prefix { $0 != "." })
-    }
-
-    private static func trimmed<S: Collection<Character>>(_ characters: S) -> String {
-        let chars = Array(characters)
-        guard let first = chars.firstIndex(where: { !$0.isWhitespace }),
-            let last = chars.lastIndex(where: { !$0.isWhitespace })
-        else { return "" }
-        return String(chars[first...last])
     }
 }
