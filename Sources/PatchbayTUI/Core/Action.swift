@@ -39,7 +39,7 @@ public enum RuntimeReport: Sendable {
 }
 
 /// Work for the runtime. `reduce` never performs I/O; it asks for it here.
-public enum Effect: Sendable {
+public enum Effect: Sendable, Equatable {
     case validate(Graph, path: String?, revision: Int)
     case startRun(Graph, inputs: [String: JSONValue], mode: RunMode, breakpoints: Set<String>)
     case debug(DebugCommand)

@@ -4,7 +4,7 @@ import PatchbayCore
 /// Everything the workbench shows, as one value. Only `reduce` changes it; the runtime turns
 /// the effects `reduce` returns into work (runs, files, the editor) and feeds results back as
 /// actions. That keeps every behaviour testable without a terminal.
-public struct AppState: Sendable {
+public struct AppState: Sendable, Equatable {
     public var document: DocumentState
     public var history = EditHistory()
     /// Problems of the current graph (validation runs after every edit).
@@ -82,7 +82,7 @@ public struct AppState: Sendable {
 }
 
 /// A sub-graph opened from a loop, map or graph node (read-only here).
-public struct ScopeFrame: Sendable {
+public struct ScopeFrame: Sendable, Equatable {
     public var node: String
     public var graph: Graph
     public var path: String
@@ -90,7 +90,7 @@ public struct ScopeFrame: Sendable {
 }
 
 /// The graph being edited and how it relates to its file.
-public struct DocumentState: Sendable {
+public struct DocumentState: Sendable, Equatable {
     public var graph: Graph
     public var path: String?
     /// The graph as last saved or loaded; unsaved changes are the difference.
@@ -111,7 +111,7 @@ public struct DocumentState: Sendable {
 }
 
 /// One undoable change: the graph before and after, and what to call it.
-public struct GraphEdit: Sendable {
+public struct GraphEdit: Sendable, Equatable {
     public var label: String
     public var before: Graph
     public var after: Graph
@@ -119,13 +119,13 @@ public struct GraphEdit: Sendable {
     public var selectionAfter: String?
 }
 
-public struct EditHistory: Sendable {
+public struct EditHistory: Sendable, Equatable {
     public var undo: [GraphEdit] = []
     public var redo: [GraphEdit] = []
 }
 
 /// The prompt editor's subject: which node and field it edits, and the text being edited.
-public struct PromptState: Sendable {
+public struct PromptState: Sendable, Equatable {
     public var node: String
     public var field: String
     public var editor: TextEditor

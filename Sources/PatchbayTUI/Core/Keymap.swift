@@ -1,6 +1,6 @@
 /// The one keymap table: which key does what, where. Help, the palette, the status-line hints
 /// and `docs/keymap.md` all read it; the user config overrides keys by action id.
-public struct Keymap: Sendable {
+public struct Keymap: Sendable, Equatable {
     /// Where a binding applies: everywhere, or only while one pane has the focus.
     public enum Scope: Sendable, Hashable {
         case global

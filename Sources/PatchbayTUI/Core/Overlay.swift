@@ -1,7 +1,7 @@
 import PatchbayCore
 
 /// What sits on top of the panes; the last one gets the keys. `q` and Esc close the top one.
-public enum Overlay: Sendable {
+public enum Overlay: Sendable, Equatable {
     case help(HelpModel)
     case palette(Palette)
     case command(CommandLineModel)
@@ -12,7 +12,7 @@ public enum Overlay: Sendable {
     case form(FormModel, purpose: FormPurpose)
 }
 
-public enum InputPurpose: Sendable {
+public enum InputPurpose: Sendable, Equatable {
     case rename(String)
     case find
     case fieldValue(node: String, field: String)
@@ -32,7 +32,7 @@ public enum InputPurpose: Sendable {
     }
 }
 
-public enum ChoicePurpose: Sendable {
+public enum ChoicePurpose: Sendable, Equatable {
     case addKind
     /// Connect, first half: which output port of this node.
     case connectFrom(String)
@@ -51,7 +51,7 @@ public enum ConfirmPurpose: Sendable {
     case changedOnDisk
 }
 
-public enum FormPurpose: Sendable {
+public enum FormPurpose: Sendable, Equatable {
     case runInputs(RunMode)
     case pausedInputs
 }

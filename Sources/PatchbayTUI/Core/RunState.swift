@@ -2,7 +2,7 @@ import Foundation
 import PatchbayCore
 
 /// The current run as the workbench shows it, built from the engine's events.
-public struct RunState: Sendable {
+public struct RunState: Sendable, Equatable {
     /// A run is in flight (possibly paused).
     public var active = false
     public var startedAt: Date?
@@ -34,7 +34,7 @@ public struct RunState: Sendable {
 }
 
 /// How a run is started.
-public enum RunMode: Sendable {
+public enum RunMode: Sendable, Equatable {
     case run
     /// Stops before the first node.
     case step
@@ -45,7 +45,7 @@ public enum RunMode: Sendable {
 }
 
 /// A control for the run in flight.
-public enum DebugCommand: Sendable {
+public enum DebugCommand: Sendable, Equatable {
     case step
     case `continue`
     case runTo(String)

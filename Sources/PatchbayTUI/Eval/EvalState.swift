@@ -3,7 +3,7 @@ import PatchbayEval
 
 /// The eval pane: the eval in flight (counts as samples arrive) or the last one's report, and
 /// the case row and sample selected for drilling into a run.
-public struct EvalState: Sendable {
+public struct EvalState: Sendable, Equatable {
     public var id: String?
     /// The cases file as given.
     public var casesPath: String?

@@ -4,7 +4,7 @@ import PatchbayStore
 
 /// The runs pane: this graph's newest stored runs, the row selected, and the stored run the
 /// trace shows instead of the session's own.
-public struct HistoryState: Sendable {
+public struct HistoryState: Sendable, Equatable {
     /// The workbench has a run store (without one the pane says so).
     public var available = false
     /// Newest first.
@@ -23,7 +23,7 @@ public struct HistoryState: Sendable {
 }
 
 /// A stored run opened into the trace: enough to name it, fork from it and replay it.
-public struct ShownRun: Sendable {
+public struct ShownRun: Sendable, Equatable {
     public var summary: RunSummary
     public var result: RunResult
 

@@ -1,5 +1,5 @@
 /// One block of the help popup: a title (a pane, or "Global") and its keys.
-public struct HelpSection: Sendable {
+public struct HelpSection: Sendable, Equatable {
     public var title: String
     public var entries: [(keys: String, text: String)]
 
@@ -7,11 +7,16 @@ public struct HelpSection: Sendable {
         self.title = title
         self.entries = entries
     }
+
+    // Tuples are not Equatable, so the conformance is written out.
+    public static func == (a: HelpSection, b: HelpSection) -> Bool {
+        a.title == b.title && a.entries.elementsEqual(b.entries) { $0.keys == $1.keys && $0.text == $1.text }
+    }
 }
 
 /// The `?` popup: sections in the order given (the caller puts the focused pane's first),
 /// scrolled with the usual keys; `q`, `?` and Esc close it.
-public struct HelpModel: Sendable {
+public struct HelpModel: Sendable, Equatable {
     public var sections: [HelpSection]
     /// First content row shown; the view clamps it to what the popup can scroll.
     public private(set) var scroll = 0

@@ -11,41 +11,34 @@ import Testing
     // MARK: Panes
 
     @Test func tabAndNumbersMoveTheFocus() throws {
-        var state = try F.textStatsState()
-        #expect(state.focus == .graph)
-        F.keys(&state, .tab)
-        #expect(state.focus == .inspector)
-        F.keys(&state, .tab)
-        #expect(state.focus == .prompt)
-        F.keys(&state, .tab)
-        #expect(state.focus == .graph)
-        F.keys(&state, .backTab)
-        #expect(state.focus == .prompt)
-        F.keys(&state, .char("2"))
-        #expect(state.focus == .inspector)
-        F.keys(&state, .char("1"))
-        #expect(state.focus == .graph)
-        F.keys(&state, .char("3"))
-        #expect(state.focus == .prompt)
-        // No pane 9 in this layout: nothing changes.
-        F.keys(&state, .char("9"))
-        #expect(state.focus == .prompt)
+        var store = TestStore(try F.textStatsState())
+        #expect(store.state.focus == .graph)
+        store.press(.tab) { $0.focus = .inspector }
+        store.press(.tab) { $0.focus = .prompt }
+        store.press(.tab) { $0.focus = .graph }
+        store.press(.backTab) { $0.focus = .prompt }
+        store.press(.char("2")) { $0.focus = .inspector }
+        store.press(.char("1")) { $0.focus = .graph }
+        store.press(.char("3")) { $0.focus = .prompt }
+        // No pane 9 in this layout, nor 4 to 8: nothing changes.
+        store.press(.char("9"))
         for id in [ActionID.focus4, .focus5, .focus6, .focus7, .focus8] {
-            _ = Reducer.reduce(&state, .perform(id))
-            #expect(state.focus == .prompt)
+            store.send(.perform(id))
         }
     }
 
     @Test func zoomFollowsTheFocus() throws {
-        var state = try F.textStatsState()
-        F.keys(&state, .char("+"))
-        #expect(state.zoomed == .graph)
-        F.keys(&state, .tab)
-        #expect(state.zoomed == .inspector)
-        F.keys(&state, .char("1"))
-        #expect(state.zoomed == .graph)
-        F.keys(&state, .function(11))
-        #expect(state.zoomed == nil)
+        var store = TestStore(try F.textStatsState())
+        store.press(.char("+")) { $0.zoomed = .graph }
+        store.press(.tab) {
+            $0.focus = .inspector
+            $0.zoomed = .inspector
+        }
+        store.press(.char("1")) {
+            $0.focus = .graph
+            $0.zoomed = .graph
+        }
+        store.press(.function(11)) { $0.zoomed = nil }
     }
 
     @Test func growAndShrinkAdjustTheSplit() throws {
