@@ -97,11 +97,11 @@ enum TUIBench {
             // `j` moves down; where it cannot move, the next press is `k` and back, so every
             // press changes the selection (or at least tries to) as a person's would.
             func press() async {
-                let before = workbench.state.selection
+                let before = workbench.state.editing.selection
                 await workbench.press(key)
                 _ = workbench.buffer
-                if workbench.state.selection == before { key = key == .char("j") ? .char("k") : .char("j") }
-                if let selection = workbench.state.selection { visited.insert(selection) }
+                if workbench.state.editing.selection == before { key = key == .char("j") ? .char("k") : .char("j") }
+                if let selection = workbench.state.editing.selection { visited.insert(selection) }
             }
             for _ in 0..<20 { await press() }
             let samples = await TUISamples.timeAsync(200) { await press() }

@@ -75,9 +75,9 @@ enum TUIFlush {
         var frames = [screen.render(state)]
         var key = Key.char("j")
         while frames.count < count {
-            let before = state.selection
+            let before = state.editing.selection
             _ = Reducer.reduce(&state, .key(key))
-            if state.selection == before { key = key == .char("j") ? .char("k") : .char("j") }
+            if state.editing.selection == before { key = key == .char("j") ? .char("k") : .char("j") }
             frames.append(screen.render(state))
         }
         return frames

@@ -18,7 +18,7 @@ public final class HeadlessWorkbench {
         state = setup.initialState(width: width, height: height, now: now)
         effects = EffectQueue(setup)
         screen = Screen(masker: setup.environment.masker)
-        enqueue([.validate(state.graph, path: setup.path, revision: state.document.revision)])
+        enqueue([.validate(state.graph, path: setup.path, revision: state.editing.document.revision)])
     }
 
     /// What the terminal would show now.

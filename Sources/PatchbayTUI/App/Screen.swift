@@ -57,19 +57,19 @@ public final class Screen: Sendable {
     func title(of pane: PaneID, _ state: AppState) -> String {
         switch pane {
         case .graph:
-            let name = state.document.path.map { PathText.fileName($0) } ?? "untitled"
+            let name = state.editing.document.path.map { PathText.fileName($0) } ?? "untitled"
             // ASCII only in titles: they must read the same with the ASCII glyph set.
-            let inside = state.scope.map(\.node).joined(separator: " > ")
+            let inside = state.editing.scope.map(\.node).joined(separator: " > ")
             return "Graph " + (inside.isEmpty ? name : "\(name) > \(inside)")
         case .inspector:
             if let index = state.traceSelection, state.run.steps.indices.contains(index) {
                 return "Inspector: step \(state.run.steps[index].path)"
             }
-            return "Inspector" + (state.selection.map { ": \($0)" } ?? "")
+            return "Inspector" + (state.editing.selection.map { ": \($0)" } ?? "")
         case .prompt:
             guard let prompt = state.prompt else { return "Prompt" }
             return "Prompt: \(prompt.node).\(prompt.field)" + (prompt.editing ? " (editing)" : "")
-        case .problems: return "Problems (\(state.problems.count))"
+        case .problems: return "Problems (\(state.editing.problems.count))"
         case .trace:
             return "Trace (\(state.run.steps.count))" + (state.runHistory.shown.map { ": run \($0.label)" } ?? "")
         case .runs: return state.runHistory.available ? "Runs (\(state.runHistory.runs.count))" : "Runs"
@@ -81,7 +81,8 @@ public final class Screen: Sendable {
     func extra(of pane: PaneID, _ state: AppState) -> String? {
         switch pane {
         case .graph:
-            state.problems.isEmpty ? nil : "\(state.problems.count) problem\(state.problems.count == 1 ? "" : "s")"
+            state.editing.problems.isEmpty
+                ? nil : "\(state.editing.problems.count) problem\(state.editing.problems.count == 1 ? "" : "s")"
         case .inspector: state.inspector.wrap ? "wrap" : nil
         case .prompt: state.prompt.map { $0.editor.isModified ? "modified" : "" }
         default: nil
@@ -160,29 +161,31 @@ public final class Screen: Sendable {
             return
         }
         let layout = GraphLayoutMemo.layout(state, width: rect.width, height: rect.height)
-        let prefix = state.scopePrefix
+        let prefix = state.editing.scopePrefix
         var marks = GraphMarks()
         for node in shown.nodes {
             if let status = state.run.statuses[prefix + node.id] { marks.statuses[node.id] = status }
         }
-        if state.scope.isEmpty {
+        if state.editing.scope.isEmpty {
             marks.breakpoints = state.breakpoints
-            marks.problems = Set(state.problems.compactMap(\.node))
+            marks.problems = Set(state.editing.problems.compactMap(\.node))
         }
-        let viewport = state.graphViewport.clamped(
+        let viewport = state.editing.viewport.clamped(
             toContent: (layout.width, layout.height), in: (rect.width, rect.height))
         GraphView.draw(
-            layout, graph: shown, marks: marks, selection: state.selection, viewport: viewport, in: rect, on: &buffer,
+            layout, graph: shown, marks: marks, selection: state.editing.selection, viewport: viewport, in: rect,
+            on: &buffer,
             theme: state.theme, glyphs: state.glyphs, spinnerFrame: state.spinnerFrame)
-        if !state.marked.isEmpty && state.scope.isEmpty {
+        if !state.editing.marked.isEmpty && state.editing.scope.isEmpty {
             buffer.put(
-                " \(state.marked.count) marked ", x: rect.x, y: rect.maxY - 1, style: state.theme.warning, clip: rect)
+                " \(state.editing.marked.count) marked ", x: rect.x, y: rect.maxY - 1, style: state.theme.warning,
+                clip: rect)
         }
     }
 
     func drawOutput(_ state: AppState, in rect: Rect, on buffer: inout CellBuffer, focused: Bool) {
-        guard let node = state.selection else { return }
-        let path = state.scopePrefix + node
+        guard let node = state.editing.selection else { return }
+        let path = state.editing.scopePrefix + node
         if let (_, text) = state.run.streaming.first(where: { $0.key.nodePath == path }) {
             PromptPreviewView.draw(
                 PromptPreview.Result(text: text, template: text), scroll: state.outputScroll, in: rect, on: &buffer,
@@ -209,15 +212,15 @@ public final class Screen: Sendable {
     }
 
     func drawProblems(_ state: AppState, in rect: Rect, on buffer: inout CellBuffer, focused: Bool) {
-        guard !state.problems.isEmpty else {
+        guard !state.editing.problems.isEmpty else {
             buffer.put("No problems.", x: rect.x + 1, y: rect.y, style: state.theme.done, clip: rect)
             return
         }
         var y = rect.y
-        for (index, problem) in state.problems.enumerated() where y < rect.maxY {
+        for (index, problem) in state.editing.problems.enumerated() where y < rect.maxY {
             let place = problem.location.map { "\($0.line):\($0.column) " } ?? ""
             let style =
-                focused && index == state.problemsSelection
+                focused && index == state.editing.problemsSelection
                 ? state.theme.selection : (problem.severity == .error ? state.theme.error : state.theme.warning)
             buffer.put(
                 place + (problem.node.map { "`\($0)` " } ?? "") + problem.message, x: rect.x + 1, y: y, style: style,
@@ -241,10 +244,10 @@ public final class Screen: Sendable {
         guard let node = state.selectedNode else {
             return InspectorContent(header: .init(title: "Nothing selected", kind: "", status: .idle), sections: [])
         }
-        let path = state.scopePrefix + node.id
+        let path = state.editing.scopePrefix + node.id
         let streaming = state.run.streaming.first(where: { $0.key.nodePath == path })?.value
         let pending = state.run.pause.flatMap { $0.path.nodePath == path && $0.position == .before ? $0.inputs : nil }
-        let problems = state.scope.isEmpty ? state.problems.filter { $0.node == node.id } : []
+        let problems = state.editing.scope.isEmpty ? state.editing.problems.filter { $0.node == node.id } : []
         return InspectorContent.forNode(
             node, step: state.run.lastStep(of: path), streamingText: streaming, diagnostics: problems,
             pendingInputs: pending)
@@ -292,10 +295,11 @@ public final class Screen: Sendable {
         if running == nil, state.eval.running {
             running = (state.eval.startedAt ?? state.now, "eval \(state.eval.done)/\(state.eval.total)")
         }
-        let file = state.document.path.map { PathText.fileName($0) } ?? "untitled"
+        let file = state.editing.document.path.map { PathText.fileName($0) } ?? "untitled"
         let right =
             (state.runHistory.shown.map { "run \($0.label) · " } ?? "") + file
-            + (state.document.isModified ? " [+]" : "") + (state.run.pause != nil ? " " + state.glyphs.paused : "")
+            + (state.editing.document.isModified ? " [+]" : "")
+            + (state.run.pause != nil ? " " + state.glyphs.paused : "")
         return StatusLineModel(
             hints: hints, message: state.message.map { ($0.text, $0.level) }, running: running, now: state.now,
             spinnerFrame: state.spinnerFrame, right: right)

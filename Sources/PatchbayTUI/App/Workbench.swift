@@ -24,7 +24,7 @@ public final class Workbench {
         state = setup.initialState(width: size.width, height: size.height, now: Date())
         effects = EffectQueue(setup)
         screen = Screen(masker: setup.environment.masker)
-        enqueue([.validate(state.graph, path: setup.path, revision: state.document.revision)])
+        enqueue([.validate(state.graph, path: setup.path, revision: state.editing.document.revision)])
     }
 
     /// Runs until the person quits or a termination signal arrives; returns the exit status.
@@ -113,8 +113,8 @@ public final class Workbench {
 
     /// Notices a save made by another program (an editor, `git checkout`), about once a second.
     private func checkDisk(_ now: Date) {
-        guard now.timeIntervalSince(lastDiskCheck) >= 1, let path = state.document.path,
-            let known = state.document.fingerprint
+        guard now.timeIntervalSince(lastDiskCheck) >= 1, let path = state.editing.document.path,
+            let known = state.editing.document.fingerprint
         else { return }
         lastDiskCheck = now
         guard let data = FileManager.default.contents(atPath: path) else { return }
@@ -124,7 +124,7 @@ public final class Workbench {
             lastSeenOnDisk = current
             // Unchanged here: take the new file quietly. Changed here too: ask; a later save
             // still refuses to overwrite it until the person says so.
-            if state.document.isModified {
+            if state.editing.document.isModified {
                 dispatch(.runtime(.changedOnDisk))
             } else {
                 enqueue([.reload(path: path)])

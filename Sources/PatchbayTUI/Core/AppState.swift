@@ -5,10 +5,8 @@ import PatchbayCore
 /// the effects `reduce` returns into work (runs, files, the editor) and feeds results back as
 /// actions. That keeps every behaviour testable without a terminal.
 public struct AppState: Sendable, Equatable {
-    public var document: DocumentState
-    public var history = EditHistory()
-    /// Problems of the current graph (validation runs after every edit).
-    public var problems: [Diagnostic] = []
+    /// The graph being edited: document, undo, problems, selection, marks, sub-graph scope.
+    public var editing: GraphEditingState
     public var run = RunState()
     public var breakpoints: Set<String> = []
     /// The runs pane: stored runs of this graph, and the stored run the trace shows.
@@ -24,14 +22,9 @@ public struct AppState: Sendable, Equatable {
     public var zoomed: PaneID?
     public var splitAdjustments: [String: Int] = [:]
     public var focus: PaneID = .graph
-    public var selection: String?
-    /// Nodes marked with Space, for extract.
-    public var marked: Set<String> = []
-    public var graphViewport = GraphViewport(x: 0, y: 0)
     public var inspector = InspectorState(scroll: 0, cursor: 0, folded: [], wrap: true)
     public var outputScroll = 0
     public var previewScroll = 0
-    public var problemsSelection = 0
     /// The trace row shown in the inspector; nil follows the selected node.
     public var traceSelection: Int?
     public var traceScroll = 0
@@ -50,15 +43,13 @@ public struct AppState: Sendable, Equatable {
     public var quit = false
     /// `:wq` or "save and quit": quit once the save is confirmed.
     public var quitAfterSave = false
-    /// Sub-graphs entered with Enter, innermost last; the graph pane shows the innermost.
-    public var scope: [ScopeFrame] = []
 
     public init(
         document: DocumentState, width: Int, height: Int, now: Date,
         layouts: [String: LayoutSpec], layoutName: String = "default",
         keymap: Keymap = .defaults, theme: Theme = .dark, glyphs: Glyphs = .unicode
     ) {
-        self.document = document
+        editing = GraphEditingState(document: document)
         self.width = width
         self.height = height
         self.now = now
@@ -67,18 +58,12 @@ public struct AppState: Sendable, Equatable {
         self.keymap = keymap
         self.theme = theme
         self.glyphs = glyphs
-        selection = document.graph.nodes.first?.id
     }
 
-    public var graph: Graph { document.graph }
     public var layout: LayoutSpec? { layouts[layoutName] }
-    public var selectedNode: Node? { selection.flatMap { shownGraph[$0] } }
-
-    /// The graph the graph pane shows: the innermost entered sub-graph, or the document's.
-    public var shownGraph: Graph { scope.last?.graph ?? document.graph }
-    public var scopePath: String? { scope.last?.path }
-    /// `review/` inside `review`: what step paths of shown nodes start with.
-    public var scopePrefix: String { scope.map { $0.node + "/" }.joined() }
+    public var graph: Graph { editing.graph }
+    public var shownGraph: Graph { editing.shownGraph }
+    public var selectedNode: Node? { editing.selectedNode }
 }
 
 /// A sub-graph opened from a loop, map or graph node (read-only here).

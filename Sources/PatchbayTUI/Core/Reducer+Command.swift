@@ -67,7 +67,7 @@ extension Reducer {
             return chose(&state, ChoiceItem(id: kind.rawValue, title: kind.rawValue), for: .addKind)
         case "set":
             let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
-            guard let node = state.selection, parts.count == 2 else {
+            guard let node = state.editing.selection, parts.count == 2 else {
                 fail(&state, "Usage: :set FIELD VALUE (on the selected node)")
                 return []
             }

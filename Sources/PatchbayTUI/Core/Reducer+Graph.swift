@@ -17,15 +17,18 @@ extension Reducer {
         }
         let pane = GraphLayoutMemo.pane(state)
         let layout = GraphLayoutMemo.layout(state, width: pane.width, height: pane.height)
-        if let next = GraphNavigation.move(from: state.selection, direction, in: layout) { select(&state, next) }
+        if let next = GraphNavigation.move(from: state.editing.selection, direction, in: layout) {
+            select(&state, next)
+        }
         return []
     }
 
     /// Enter: from the problems list, go to the node; on a loop, map or graph node, open its sub-graph.
     static func enter(_ state: inout AppState) -> [Effect] {
         if state.focus == .problems {
-            let problems = state.problems
-            if problems.indices.contains(state.problemsSelection), let node = problems[state.problemsSelection].node,
+            let problems = state.editing.problems
+            if problems.indices.contains(state.editing.problemsSelection),
+                let node = problems[state.editing.problemsSelection].node,
                 state.graph[node] != nil
             {
                 select(&state, node)
@@ -39,12 +42,14 @@ extension Reducer {
             info(&state, "Only loop, map and graph nodes have a graph inside")
             return []
         }
-        return [.openSubgraph(node: node.id, file: file, parentPath: state.scopePath ?? state.document.path)]
+        return [
+            .openSubgraph(node: node.id, file: file, parentPath: state.editing.scopePath ?? state.editing.document.path)
+        ]
     }
 
     /// Selects a node as a move does: the inspector and prompt follow, the pane scrolls to it.
     static func select(_ state: inout AppState, _ node: String) {
-        state.selection = node
+        state.editing.selection = node
         state.traceSelection = nil
         state.inspector.scroll = 0
         state.inspector.cursor = 0
@@ -56,12 +61,12 @@ extension Reducer {
     static func followSelection(_ state: inout AppState, layout: GraphLayout? = nil, pane: Rect? = nil) {
         let inner = pane ?? GraphLayoutMemo.pane(state)
         let layout = layout ?? GraphLayoutMemo.layout(state, width: inner.width, height: inner.height)
-        guard let selection = state.selection, let box = layout.boxes[selection] else { return }
-        state.graphViewport = state.graphViewport.scrolled(toShow: box, in: (inner.width, inner.height))
+        guard let selection = state.editing.selection, let box = layout.boxes[selection] else { return }
+        state.editing.viewport = state.editing.viewport.scrolled(toShow: box, in: (inner.width, inner.height))
     }
 
     static func editGraph(_ state: inout AppState, _ id: ActionID) -> [Effect] {
-        guard state.scope.isEmpty else {
+        guard state.editing.scope.isEmpty else {
             warn(&state, "This is a sub-graph: open its file to edit it (Esc goes back)")
             return []
         }
@@ -109,10 +114,14 @@ extension Reducer {
             }
         case .mark:
             guard let node = selected else { return [] }
-            if state.marked.contains(node.id) { state.marked.remove(node.id) } else { state.marked.insert(node.id) }
-            info(&state, "\(state.marked.count) marked (x extracts them into a sub-graph)")
+            if state.editing.marked.contains(node.id) {
+                state.editing.marked.remove(node.id)
+            } else {
+                state.editing.marked.insert(node.id)
+            }
+            info(&state, "\(state.editing.marked.count) marked (x extracts them into a sub-graph)")
         case .extract:
-            let ids = state.marked.isEmpty ? Set(selected.map { [$0.id] } ?? []) : state.marked
+            let ids = state.editing.marked.isEmpty ? Set(selected.map { [$0.id] } ?? []) : state.editing.marked
             guard !ids.isEmpty else { return [] }
             state.popups.append(.input(CommandLineModel.prefilled("subgraph.graph.yaml"), purpose: .extractFile))
         default: break
@@ -126,7 +135,7 @@ extension Reducer {
         case .addKind:
             guard let kind = NodeKind(rawValue: item.id) else { return [] }
             let node = GraphEditing.newNode(kind, in: state.graph)
-            let after = state.selection
+            let after = state.editing.selection
             return edit(&state, "add \(kind.rawValue) node `\(node.id)`", select: node.id) {
                 GraphEditing.add(node, after: after, to: &$0)
             }
@@ -195,7 +204,7 @@ extension Reducer {
                 GraphEditing.rename(id, to: name, in: &$0)
             }
         case .find:
-            guard let found = GraphNavigation.find(text, in: state.shownGraph, after: state.selection) else {
+            guard let found = GraphNavigation.find(text, in: state.shownGraph, after: state.editing.selection) else {
                 warn(&state, "No node matches `\(text)`")
                 return []
             }
@@ -206,12 +215,13 @@ extension Reducer {
         case .extractFile:
             let file = text.trimmingCharacters(in: .whitespaces)
             guard !file.isEmpty else { return [] }
-            let ids = state.marked.isEmpty ? Set(state.selection.map { [$0] } ?? []) : state.marked
+            let ids =
+                state.editing.marked.isEmpty ? Set(state.editing.selection.map { [$0] } ?? []) : state.editing.marked
             let name = PathText.baseName(file)
             guard let extraction = GraphEditing.extract(ids, from: state.graph, file: file, name: name) else {
                 return []
             }
-            let parentDir = state.document.path.map(PathText.directory) ?? "."
+            let parentDir = state.editing.document.path.map(PathText.directory) ?? "."
             var effects = edit(
                 &state, "extract \(ids.count) node\(ids.count == 1 ? "" : "s") into `\(file)`",
                 select: extraction.nodeID
@@ -219,7 +229,7 @@ extension Reducer {
                 $0 = extraction.parent
             }
             effects.append(.writeSubgraph(extraction.subgraph, path: parentDir + "/" + file))
-            state.marked = []
+            state.editing.marked = []
             return effects
         case .humanAnswer(let id, let question):
             let value: JSONValue = question.type == .string ? .string(text) : FieldText.inputValue(text)
@@ -227,8 +237,8 @@ extension Reducer {
         case .saveAs:
             let path = text.trimmingCharacters(in: .whitespaces)
             guard !path.isEmpty else { return [] }
-            state.document.path = path
-            state.document.fingerprint = nil
+            state.editing.document.path = path
+            state.editing.document.fingerprint = nil
             return save(&state, force: false)
         }
         return []

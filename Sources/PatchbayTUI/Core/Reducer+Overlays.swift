@@ -64,7 +64,7 @@ extension Reducer {
             state.quitAfterSave = true
             return save(&state, force: false)
         case (.changedOnDisk, "reload"):
-            return state.document.path.map { [.reload(path: $0)] } ?? []
+            return state.editing.document.path.map { [.reload(path: $0)] } ?? []
         case (.changedOnDisk, "overwrite"):
             return save(&state, force: true)
         case (.changedOnDisk, _):

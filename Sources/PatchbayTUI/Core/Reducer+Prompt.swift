@@ -4,7 +4,7 @@ extension Reducer {
     /// The prompt editor's subject for the selected node: its first template field that is
     /// set (`prompt`, `template`, `system`, …), or the kind's first one when none is.
     static func promptState(for state: AppState) -> PromptState? {
-        guard state.scope.isEmpty, let node = state.selectedNode, let kind = node.kind,
+        guard state.editing.scope.isEmpty, let node = state.selectedNode, let kind = node.kind,
             let spec = KindSpec.catalogue[kind]
         else { return nil }
         let fields = spec.fields.filter { if case .text(template: true) = $0.type { true } else { false } }
@@ -14,7 +14,9 @@ extension Reducer {
     }
 
     static func startPromptEditing(_ state: inout AppState) {
-        if state.prompt == nil || state.prompt?.node != state.selection { state.prompt = promptState(for: state) }
+        if state.prompt == nil || state.prompt?.node != state.editing.selection {
+            state.prompt = promptState(for: state)
+        }
         guard state.prompt != nil else {
             warn(&state, "The selected node has no prompt or template to edit (E edits any field)")
             return

@@ -15,18 +15,18 @@ extension Reducer {
             guard paused else { return startRun(&state, .run) }
             return resume(&state, .continue)
         case .runToNode:
-            guard let node = state.selection else { return [] }
+            guard let node = state.editing.selection else { return [] }
             if paused { return resume(&state, .runTo(node)) }
             return startRun(&state, .runTo(node))
         case .toggleBreakpoint:
-            guard let node = state.selection else { return [] }
+            guard let node = state.editing.selection else { return [] }
             let on = !state.breakpoints.contains(node)
             if on { state.breakpoints.insert(node) } else { state.breakpoints.remove(node) }
             info(&state, on ? "Breakpoint before `\(node)`" : "Breakpoint removed from `\(node)`")
             return [.setBreakpoint(node, on: on)]
         case .rerunNode:
-            guard let node = state.selection, let step = state.run.lastStep(of: node) else {
-                warn(&state, "`\(state.selection ?? "")` has not run yet: run the graph first")
+            guard let node = state.editing.selection, let step = state.run.lastStep(of: node) else {
+                warn(&state, "`\(state.editing.selection ?? "")` has not run yet: run the graph first")
                 return []
             }
             guard !state.run.active else { return busy(&state) }
@@ -34,7 +34,7 @@ extension Reducer {
             state.run.statuses[node] = .running
             return [.rerunStep(step, graph: state.graph)]
         case .rerunFrom:
-            guard let node = state.selection else { return [] }
+            guard let node = state.editing.selection else { return [] }
             return startRun(&state, .rerunFrom(node))
         case .cancelRun:
             guard state.run.active else {
@@ -90,8 +90,10 @@ extension Reducer {
             // edit; the engine refuses it with the same messages if it is invalid.
             return committed + launchOrAsk(&state, mode)
         }
-        if let first = state.problems.first(where: { $0.severity == .error }) {
-            let more = state.problems.count > 1 ? " (+\(state.problems.count - 1) more: `:layout wide` lists them)" : ""
+        if let first = state.editing.problems.first(where: { $0.severity == .error }) {
+            let more =
+                state.editing.problems.count > 1
+                ? " (+\(state.editing.problems.count - 1) more: `:layout wide` lists them)" : ""
             fail(&state, "Fix the graph first: " + (first.node.map { "`\($0)`: " } ?? "") + first.message + more)
             return []
         }
@@ -162,7 +164,7 @@ extension Reducer {
             for node in pause.next.dropFirst() where (state.run.statuses[prefix + node] ?? .idle) == .idle {
                 state.run.statuses[prefix + node] = .ready
             }
-            if pause.path.components.count == 1 { state.selection = pause.path.node }
+            if pause.path.components.count == 1 { state.editing.selection = pause.path.node }
             info(
                 &state,
                 "Paused \(pause.position.rawValue) `\(pause.path)` (\(pause.reason.rawValue)); n step, c continue, I edit inputs"

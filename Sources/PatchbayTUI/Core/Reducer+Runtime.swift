@@ -13,12 +13,12 @@ extension Reducer {
             state.traceSelection = state.run.steps.count - 1
             info(&state, "Re-ran `\(step.path)`: \(step.status.rawValue) in \(Int(step.duration * 1000)) ms")
         case .problems(let problems, let revision):
-            guard revision == state.document.revision else { return [] }
-            state.problems = problems
+            guard revision == state.editing.document.revision else { return [] }
+            state.editing.problems = problems
         case .saved(let path, let graph, let fingerprint):
-            state.document.path = path
-            state.document.savedGraph = graph
-            state.document.fingerprint = fingerprint
+            state.editing.document.path = path
+            state.editing.document.savedGraph = graph
+            state.editing.document.fingerprint = fingerprint
             info(&state, "Saved \(path)")
             if state.quitAfterSave {
                 state.quit = true
@@ -31,12 +31,17 @@ extension Reducer {
             state.quitAfterSave = false
             if !state.popups.contains(where: { if case .confirm(_, .changedOnDisk) = $0 { true } else { false } }) {
                 state.popups.append(
-                    .confirm(Confirm.changedOnDisk(file: state.document.path ?? "the file"), purpose: .changedOnDisk))
+                    .confirm(
+                        Confirm.changedOnDisk(file: state.editing.document.path ?? "the file"), purpose: .changedOnDisk)
+                )
             }
         case .reloaded(let graph, let fingerprint):
-            state.document = DocumentState(graph: graph, path: state.document.path, fingerprint: fingerprint)
-            state.history = EditHistory()
-            if state.selection.map({ graph[$0] == nil }) ?? true { state.selection = graph.nodes.first?.id }
+            state.editing.document = DocumentState(
+                graph: graph, path: state.editing.document.path, fingerprint: fingerprint)
+            state.editing.history = EditHistory()
+            if state.editing.selection.map({ graph[$0] == nil }) ?? true {
+                state.editing.selection = graph.nodes.first?.id
+            }
             state.prompt = promptState(for: state)
             info(&state, "Reloaded from disk")
             return graphChanged(&state)
@@ -57,9 +62,10 @@ extension Reducer {
             state.prompt = PromptState(node: node, field: field, editor: TextEditor(text: text))
             return effects
         case .subgraphOpened(let node, let graph, let path):
-            state.scope.append(ScopeFrame(node: node, graph: graph, path: path, selectionBefore: state.selection))
-            state.selection = graph.nodes.first?.id
-            state.graphViewport = GraphViewport(x: 0, y: 0)
+            state.editing.scope.append(
+                ScopeFrame(node: node, graph: graph, path: path, selectionBefore: state.editing.selection))
+            state.editing.selection = graph.nodes.first?.id
+            state.editing.viewport = GraphViewport(x: 0, y: 0)
             info(&state, "Inside `\(node)` (\(path)); Esc goes back")
         case .subgraphWritten(let path):
             info(&state, "Wrote \(path)")

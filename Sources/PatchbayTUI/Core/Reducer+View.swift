@@ -95,8 +95,9 @@ extension Reducer {
                 state.outputScroll = max(0, state.outputScroll + (id == .scrollUp ? -1 : 1))
             }
         case .problems:
-            state.problemsSelection = min(
-                max(0, state.problemsSelection + (id == .scrollUp ? -1 : 1)), max(0, state.problems.count - 1))
+            state.editing.problemsSelection = min(
+                max(0, state.editing.problemsSelection + (id == .scrollUp ? -1 : 1)),
+                max(0, state.editing.problems.count - 1))
         case .runs: historyScroll(&state, id)
         case .eval: evalScroll(&state, id)
         case .graph:
@@ -115,9 +116,9 @@ extension Reducer {
             let inner = hit.rect.inset(by: 1)
             let layout = GraphLayoutMemo.layout(state, width: inner.width, height: inner.height)
             if let node = GraphNavigation.node(
-                atScreenX: x, y: y, rect: inner, viewport: state.graphViewport, in: layout)
+                atScreenX: x, y: y, rect: inner, viewport: state.editing.viewport, in: layout)
             {
-                state.selection = node
+                state.editing.selection = node
                 state.traceSelection = nil
                 if state.prompt?.editing != true { state.prompt = promptState(for: state) }
             }

@@ -50,7 +50,7 @@ public enum Reducer {
             state.mouse.toggle()
             info(&state, "Mouse \(state.mouse ? "on" : "off")")
             return [.setMouse(state.mouse)]
-        case .reload: return state.document.path.map { [.reload(path: $0)] } ?? []
+        case .reload: return state.editing.document.path.map { [.reload(path: $0)] } ?? []
         case .nextPane, .previousPane, .focus1, .focus2, .focus3, .focus4, .focus5, .focus6, .focus7, .focus8, .focus9,
             .zoom, .grow, .shrink, .nextLayout:
             view(&state, id)
@@ -92,10 +92,10 @@ public enum Reducer {
             state.popups.removeLast()
             return []
         }
-        if state.document.isModified {
+        if state.editing.document.isModified {
             state.popups.append(
                 .confirm(
-                    Confirm.quitWithoutSaving(file: state.document.path.map(PathText.fileName) ?? "this graph"),
+                    Confirm.quitWithoutSaving(file: state.editing.document.path.map(PathText.fileName) ?? "this graph"),
                     purpose: .quitUnsaved))
             return []
         }
@@ -106,13 +106,13 @@ public enum Reducer {
     static func back(_ state: inout AppState) -> [Effect] {
         if !state.popups.isEmpty {
             state.popups.removeLast()
-        } else if let frame = state.scope.popLast() {
-            state.selection = frame.selectionBefore
-            state.graphViewport = GraphViewport(x: 0, y: 0)
+        } else if let frame = state.editing.scope.popLast() {
+            state.editing.selection = frame.selectionBefore
+            state.editing.viewport = GraphViewport(x: 0, y: 0)
         } else if state.zoomed != nil {
             state.zoomed = nil
-        } else if !state.marked.isEmpty {
-            state.marked = []
+        } else if !state.editing.marked.isEmpty {
+            state.editing.marked = []
         } else if state.traceSelection != nil {
             state.traceSelection = nil
         } else {
@@ -124,28 +124,28 @@ public enum Reducer {
     // MARK: Undo
 
     static func undo(_ state: inout AppState) -> [Effect] {
-        guard let edit = state.history.undo.popLast() else {
+        guard let edit = state.editing.history.undo.popLast() else {
             info(&state, "Nothing to undo")
             return []
         }
-        state.history.redo.append(edit)
+        state.editing.history.redo.append(edit)
         return restore(&state, edit.before, selection: edit.selectionBefore, message: "Undid: \(edit.label)")
     }
 
     static func redo(_ state: inout AppState) -> [Effect] {
-        guard let edit = state.history.redo.popLast() else {
+        guard let edit = state.editing.history.redo.popLast() else {
             info(&state, "Nothing to redo")
             return []
         }
-        state.history.undo.append(edit)
+        state.editing.history.undo.append(edit)
         return restore(&state, edit.after, selection: edit.selectionAfter, message: "Redid: \(edit.label)")
     }
 
     private static func restore(_ state: inout AppState, _ graph: Graph, selection: String?, message: String)
         -> [Effect]
     {
-        state.document.graph = graph
-        state.selection = selection ?? state.selection
+        state.editing.document.graph = graph
+        state.editing.selection = selection ?? state.editing.selection
         info(&state, message)
         let effects = graphChanged(&state)
         followSelection(&state)
@@ -159,14 +159,16 @@ public enum Reducer {
         var graph = state.graph
         change(&graph)
         guard graph != state.graph else { return [] }
-        state.history.undo.append(
+        state.editing.history.undo.append(
             GraphEdit(
-                label: label, before: state.graph, after: graph, selectionBefore: state.selection,
-                selectionAfter: select ?? state.selection))
-        state.history.redo = []
-        state.document.graph = graph
-        if let select { state.selection = select }
-        if let selection = state.selection, graph[selection] == nil { state.selection = graph.nodes.first?.id }
+                label: label, before: state.graph, after: graph, selectionBefore: state.editing.selection,
+                selectionAfter: select ?? state.editing.selection))
+        state.editing.history.redo = []
+        state.editing.document.graph = graph
+        if let select { state.editing.selection = select }
+        if let selection = state.editing.selection, graph[selection] == nil {
+            state.editing.selection = graph.nodes.first?.id
+        }
         info(&state, label.prefix(1).uppercased() + label.dropFirst())
         let effects = graphChanged(&state)
         followSelection(&state)
@@ -175,21 +177,21 @@ public enum Reducer {
 
     /// After any change of the graph: revalidate, and keep the prompt editor on a node that exists.
     static func graphChanged(_ state: inout AppState) -> [Effect] {
-        state.document.revision += 1
-        state.marked = state.marked.filter { state.graph[$0] != nil }
+        state.editing.document.revision += 1
+        state.editing.marked = state.editing.marked.filter { state.graph[$0] != nil }
         if let prompt = state.prompt, !prompt.editing {
             state.prompt = promptState(for: state)
         }
-        return [.validate(state.graph, path: state.document.path, revision: state.document.revision)]
+        return [.validate(state.graph, path: state.editing.document.path, revision: state.editing.document.revision)]
     }
 
     static func save(_ state: inout AppState, force: Bool) -> [Effect] {
         let effects = commitPrompt(&state)
-        guard let path = state.document.path else {
+        guard let path = state.editing.document.path else {
             warn(&state, "This graph has no file yet; save it with :w FILE.graph.yaml")
             return effects
         }
-        return effects + [.save(state.graph, path: path, expected: state.document.fingerprint, force: force)]
+        return effects + [.save(state.graph, path: path, expected: state.editing.document.fingerprint, force: force)]
     }
 
     // MARK: Messages

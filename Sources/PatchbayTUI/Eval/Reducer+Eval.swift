@@ -33,7 +33,7 @@ extension Reducer {
     /// The cases file the person most likely means: the last one, else `NAME.cases.yaml` beside the graph.
     static func suggestedCases(_ state: AppState) -> String? {
         if let last = state.eval.casesPath { return last }
-        guard let path = state.document.path else { return nil }
+        guard let path = state.editing.document.path else { return nil }
         let name = PathText.fileName(path)
         for suffix in [".graph.yaml", ".graph.yml", ".yaml", ".yml"] where name.hasSuffix(suffix) {
             return String(name.dropLast(suffix.count)) + ".cases.yaml"
@@ -47,7 +47,7 @@ extension Reducer {
             return []
         }
         let committed = commitPrompt(&state)
-        if committed.isEmpty, let first = state.problems.first(where: { $0.severity == .error }) {
+        if committed.isEmpty, let first = state.editing.problems.first(where: { $0.severity == .error }) {
             fail(&state, "Fix the graph first: " + (first.node.map { "`\($0)`: " } ?? "") + first.message)
             return []
         }

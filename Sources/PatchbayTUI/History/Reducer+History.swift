@@ -32,7 +32,7 @@ extension Reducer {
     }
 
     static func loadRuns(_ state: AppState) -> [Effect] {
-        state.runHistory.available ? [.loadRuns(graphPath: state.document.path)] : []
+        state.runHistory.available ? [.loadRuns(graphPath: state.editing.document.path)] : []
     }
 
     static func historyScroll(_ state: inout AppState, _ id: ActionID) {
@@ -84,7 +84,7 @@ extension Reducer {
             state.traceSelection = index
             state.traceScroll = 0
             let top = stored.steps[index].path.components.first?.node
-            if let top, state.graph[top] != nil, state.scope.isEmpty { state.selection = top }
+            if let top, state.graph[top] != nil, state.editing.scope.isEmpty { state.editing.selection = top }
         } else {
             state.traceSelection = nil
         }

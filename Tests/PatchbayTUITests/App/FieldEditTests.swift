@@ -19,7 +19,7 @@ import Testing
 
     @Test func messagesAreEditedAsJSONNotAsText() throws {
         var state = F.state(try F.graph(Self.chat))
-        state.selection = "ask"
+        state.editing.selection = "ask"
         _ = F.keys(&state, .char("E"))
         _ = F.choose(&state, "messages")
         guard case .input(let line, .fieldValue(node: "ask", field: "messages"))? = state.popups.last else {
@@ -35,7 +35,7 @@ import Testing
 
     @Test func templateTextOpensThePromptEditor() throws {
         var state = F.state(try F.graph(Self.chat))
-        state.selection = "ask"
+        state.editing.selection = "ask"
         _ = F.keys(&state, .char("E"))
         _ = F.choose(&state, "system")
         #expect(state.focus == .prompt)

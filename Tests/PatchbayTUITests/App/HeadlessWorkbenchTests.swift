@@ -29,9 +29,9 @@ import Testing
 
     @Test func startsValidWithNoProblems() async throws {
         let (workbench, _) = try await Self.workbench()
-        #expect(workbench.state.problems.isEmpty)
-        #expect(workbench.state.selection == "text")
-        #expect(!workbench.state.document.isModified)
+        #expect(workbench.state.editing.problems.isEmpty)
+        #expect(workbench.state.editing.selection == "text")
+        #expect(!workbench.state.editing.document.isModified)
         await workbench.shutdown()
     }
 
@@ -143,7 +143,7 @@ import Testing
         let workbench = HeadlessWorkbench(
             F.setup(try F.graph(F.drafted), environment: environment), width: 120, height: 40, now: F.now)
         await workbench.settle()
-        #expect(workbench.state.problems.isEmpty)
+        #expect(workbench.state.editing.problems.isEmpty)
         #expect(await Self.run(workbench, text: "hello"))
         #expect(workbench.state.run.result?.outputs["out"] == "Draft: Echo: Rewrite: hello")
         #expect(!workbench.state.run.steps.contains { $0.status == .cached })
@@ -155,7 +155,7 @@ import Testing
         await workbench.press(.enter, .char("3"), .char("i"))
         await workbench.type("New ")
         await workbench.press(.escape)
-        #expect(workbench.state.history.undo.count == 1)
+        #expect(workbench.state.editing.history.undo.count == 1)
         #expect(workbench.state.graph["report"]?["template"] == "New Draft: {{draft}}")
 
         #expect(await Self.run(workbench, text: nil))
@@ -190,16 +190,16 @@ import Testing
         for _ in 0..<5 { await workbench.press(.backspace) }
         await workbench.type("measure")
         await workbench.press(.enter)
-        #expect(workbench.state.document.isModified)
+        #expect(workbench.state.editing.document.isModified)
         await workbench.press(.ctrl("s"))
-        #expect(await workbench.wait { !$0.document.isModified })
+        #expect(await workbench.wait { !$0.editing.document.isModified })
 
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let saved = try GraphCodec.decode(text, path: path)
         #expect(saved.graph == workbench.state.graph)
         #expect(saved.graph["measure"] != nil && saved.graph["stats"] == nil)
         #expect(try GraphCodec.formatted(text, path: path) == text, "the saved file is in canonical form")
-        #expect(workbench.state.document.fingerprint == FileFingerprint(text: text))
+        #expect(workbench.state.editing.document.fingerprint == FileFingerprint(text: text))
         #expect(workbench.state.message?.text == "Saved \(path)")
         await workbench.shutdown()
     }
@@ -217,7 +217,7 @@ import Testing
     @Test func aFileChangedOnDiskAsksBeforeOverwriting() async throws {
         let (workbench, path) = try await Self.workbench()
         await workbench.press(.char("d"))
-        #expect(workbench.state.document.isModified)
+        #expect(workbench.state.editing.document.isModified)
         let elsewhere = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
             of: "Text statistics", with: "Changed elsewhere")
         try elsewhere.write(toFile: path, atomically: true, encoding: .utf8)
@@ -233,14 +233,14 @@ import Testing
         // Keep: nothing is written.
         await workbench.press(.char("k"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == elsewhere)
-        #expect(workbench.state.document.isModified)
+        #expect(workbench.state.editing.document.isModified)
 
         // Reload: the other version replaces the edits.
         await workbench.press(.ctrl("s"))
         #expect(await workbench.wait { F.top($0) == "confirm" })
         await workbench.press(.char("r"))
         #expect(await workbench.wait { $0.graph.title == "Changed elsewhere" })
-        #expect(!workbench.state.document.isModified)
+        #expect(!workbench.state.editing.document.isModified)
         #expect(workbench.state.graph["text"] != nil)
 
         // Overwrite after another outside change.
@@ -249,7 +249,7 @@ import Testing
         await workbench.press(.ctrl("s"))
         #expect(await workbench.wait { F.top($0) == "confirm" })
         await workbench.press(.char("o"))
-        #expect(await workbench.wait { !$0.document.isModified })
+        #expect(await workbench.wait { !$0.editing.document.isModified })
         #expect(try F.load(path).graph == workbench.state.graph)
         await workbench.shutdown()
     }
@@ -272,9 +272,9 @@ import Testing
         await workbench.press(.char("/"))
         await workbench.type("stats")
         await workbench.press(.enter, .char("d"))
-        #expect(workbench.state.problems.isEmpty == false, "short_enough and counts lost their input")
+        #expect(workbench.state.editing.problems.isEmpty == false, "short_enough and counts lost their input")
         await workbench.press(.char("u"))
-        #expect(workbench.state.problems.isEmpty)
+        #expect(workbench.state.editing.problems.isEmpty)
         await workbench.shutdown()
     }
 

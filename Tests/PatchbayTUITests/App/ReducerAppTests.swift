@@ -54,7 +54,7 @@ import Testing
     @Test func quitWithUnsavedChangesAsks() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("d"))
-        #expect(state.document.isModified)
+        #expect(state.editing.document.isModified)
         #expect(F.keys(&state, .char("q")).isEmpty)
         guard case .confirm(let confirm, .quitUnsaved)? = state.popups.last else {
             Issue.record("no quit confirm")
@@ -100,13 +100,13 @@ import Testing
         #expect(!state.quit)
         // It closes a popup, then unzooms, then clears marks.
         F.keys(&state, .char("+"), .char(" "), .char(":"))
-        #expect(state.zoomed == .graph && state.marked == ["text"] && F.top(state) == "command")
+        #expect(state.zoomed == .graph && state.editing.marked == ["text"] && F.top(state) == "command")
         F.keys(&state, .escape)
         #expect(state.popups.isEmpty && state.zoomed == .graph)
         F.keys(&state, .escape)
-        #expect(state.zoomed == nil && state.marked == ["text"])
+        #expect(state.zoomed == nil && state.editing.marked == ["text"])
         F.keys(&state, .escape)
-        #expect(state.marked.isEmpty)
+        #expect(state.editing.marked.isEmpty)
         #expect(!state.quit)
     }
 
@@ -188,14 +188,14 @@ import Testing
     @Test func undoAndRedoSayWhatTheyDid() throws {
         var state = try F.textStatsState()
         F.find(&state, "stats")
-        #expect(state.selection == "stats")
+        #expect(state.editing.selection == "stats")
         let before = state.graph
         F.keys(&state, .char("d"))
         #expect(state.graph["stats"] == nil)
         let undo = F.keys(&state, .char("u"))
         #expect(state.graph == before)
         #expect(state.message?.text == "Undid: delete node `stats`")
-        #expect(state.selection == "stats")
+        #expect(state.editing.selection == "stats")
         #expect(F.names(undo) == ["validate"])
         F.keys(&state, .ctrl("r"))
         #expect(state.graph["stats"] == nil)
@@ -223,14 +223,14 @@ import Testing
     @Test func staleProblemsAreIgnored() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("l"), .char("d"))
-        let current = state.document.revision
+        let current = state.editing.document.revision
         #expect(current == 1)
         let old = [Diagnostic(.error, "old problem", node: "stats")]
         _ = Reducer.reduce(&state, .runtime(.problems(old, revision: current - 1)))
-        #expect(state.problems.isEmpty)
+        #expect(state.editing.problems.isEmpty)
         let fresh = [Diagnostic(.error, "wire to a deleted node", node: "short_enough")]
         _ = Reducer.reduce(&state, .runtime(.problems(fresh, revision: current)))
-        #expect(state.problems == fresh)
+        #expect(state.editing.problems == fresh)
     }
 
     @Test func changedOnDiskAsksReloadKeepOrOverwrite() throws {
@@ -256,7 +256,7 @@ import Testing
         var keep = state
         #expect(F.keys(&keep, .char("k")).isEmpty)
         #expect(keep.message?.level == .warning)
-        #expect(keep.document.isModified)
+        #expect(keep.editing.document.isModified)
 
         var overwrite = state
         guard case .save(_, _, _, let force)? = F.keys(&overwrite, .char("o")).first else {
@@ -272,23 +272,23 @@ import Testing
         let fresh = try F.graph(F.constant)
         let effects = Reducer.reduce(&state, .runtime(.reloaded(fresh, fingerprint: nil)))
         #expect(state.graph == fresh)
-        #expect(!state.document.isModified)
-        #expect(state.history.undo.isEmpty)
-        #expect(state.selection == "fixed")
+        #expect(!state.editing.document.isModified)
+        #expect(state.editing.history.undo.isEmpty)
+        #expect(state.editing.selection == "fixed")
         #expect(F.names(effects) == ["validate"])
     }
 
     @Test func savedClearsModified() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("d"))
-        #expect(state.document.isModified)
+        #expect(state.editing.document.isModified)
         let effects = Reducer.reduce(
             &state,
             .runtime(.saved(path: "/tmp/x.graph.yaml", graph: state.graph, fingerprint: FileFingerprint(text: "x"))))
         #expect(effects.isEmpty)
-        #expect(!state.document.isModified)
-        #expect(state.document.path == "/tmp/x.graph.yaml")
-        #expect(state.document.fingerprint == FileFingerprint(text: "x"))
+        #expect(!state.editing.document.isModified)
+        #expect(state.editing.document.path == "/tmp/x.graph.yaml")
+        #expect(state.editing.document.fingerprint == FileFingerprint(text: "x"))
         #expect(!state.quit)
     }
 
@@ -329,7 +329,7 @@ import Testing
         let effects = Reducer.reduce(
             &state, .runtime(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil)))
         #expect(F.names(effects) == ["quit"])
-        #expect(state.quit && !state.document.isModified)
+        #expect(state.quit && !state.editing.document.isModified)
     }
 
     @Test func writeAsSavesToTheNewPath() throws {
@@ -369,18 +369,18 @@ import Testing
     @Test func setGotoAndAddCommands() throws {
         var state = try F.textStatsState()
         _ = Reducer.reduce(&state, .command("goto stats"))
-        #expect(state.selection == "stats")
+        #expect(state.editing.selection == "stats")
         let effects = Reducer.reduce(&state, .command("set jq .words"))
         #expect(F.names(effects) == ["validate"])
         #expect(state.graph["stats"]?["jq"] == .string(".words"))
         _ = Reducer.reduce(&state, .command("goto nowhere"))
         #expect(state.message?.text == "No node `nowhere`")
-        #expect(state.selection == "stats")
+        #expect(state.editing.selection == "stats")
         _ = Reducer.reduce(&state, .command("set jq"))
         #expect(state.message?.text.hasPrefix("Usage: :set") == true)
         _ = Reducer.reduce(&state, .command("add merge"))
         #expect(state.graph["merge"]?.kind == .merge)
-        #expect(state.selection == "merge")
+        #expect(state.editing.selection == "merge")
         _ = Reducer.reduce(&state, .command("add nonsense"))
         #expect(state.message?.text.hasPrefix("No node kind `nonsense`") == true)
     }

@@ -13,7 +13,7 @@ import Testing
     static func selecting(_ node: String) throws -> AppState {
         var state = try F.textStatsState()
         F.find(&state, node)
-        #expect(state.selection == node)
+        #expect(state.editing.selection == node)
         return state
     }
 
@@ -32,14 +32,14 @@ import Testing
         let effects = F.choose(&state, "template")
         #expect(F.names(effects) == ["validate"])
         #expect(state.popups.isEmpty)
-        #expect(state.selection == "template")
+        #expect(state.editing.selection == "template")
         #expect(state.graph["template"]?.kind == .template)
         // Placed after the selected node.
         #expect(state.graph.index(of: "template") == (before.index(of: "stats") ?? 0) + 1)
         #expect(state.message?.text == "Add template node `template`")
         F.keys(&state, .char("u"))
         #expect(state.graph == before)
-        #expect(state.selection == "stats")
+        #expect(state.editing.selection == "stats")
         #expect(state.message?.text == "Undid: add template node `template`")
     }
 
@@ -48,7 +48,7 @@ import Testing
         _ = Reducer.reduce(&state, .command("add jq"))
         _ = Reducer.reduce(&state, .command("add jq"))
         #expect(state.graph["jq"] != nil && state.graph["jq2"] != nil)
-        #expect(state.history.undo.count == 2)
+        #expect(state.editing.history.undo.count == 2)
     }
 
     @Test func deleteTakesTheWiresAlong() throws {
@@ -57,9 +57,9 @@ import Testing
         #expect(F.names(effects) == ["validate"])
         #expect(state.graph["stats"] == nil)
         #expect(!state.graph.wires.contains { $0.from.node == "stats" || $0.to.node == "stats" })
-        #expect(state.selection == "text", "the selection moves to a node that exists")
-        #expect(state.document.isModified)
-        #expect(state.document.revision == 1)
+        #expect(state.editing.selection == "text", "the selection moves to a node that exists")
+        #expect(state.editing.document.isModified)
+        #expect(state.editing.document.revision == 1)
     }
 
     @Test func renameMovesTheWires() throws {
@@ -75,7 +75,7 @@ import Testing
         F.keys(&state, .enter)
         #expect(state.graph["stats"] == nil)
         #expect(state.graph["measure"]?.kind == .jq)
-        #expect(state.selection == "measure")
+        #expect(state.editing.selection == "measure")
         let wires = Self.wires(state.graph)
         #expect(wires.contains("text -> measure"))
         #expect(wires.contains("measure -> short_enough"))
@@ -160,7 +160,7 @@ import Testing
               a: { kind: output }
             """)
         var state = F.state(graph)
-        #expect(state.selection == "n")
+        #expect(state.editing.selection == "n")
         F.keys(&state, .char("o"))
         guard let ports = F.choice(state), case .choice(_, .connectFrom("n"))? = state.popups.last else {
             Issue.record("no port list")
@@ -202,7 +202,7 @@ import Testing
         F.choose(&state, "stats -> counts")
         #expect(!Self.wires(state.graph).contains("stats -> counts"))
         #expect(Self.wires(state.graph).contains("stats -> short_enough"))
-        #expect(state.history.undo.last?.label == "disconnect `stats -> counts`")
+        #expect(state.editing.history.undo.last?.label == "disconnect `stats -> counts`")
     }
 
     @Test func insertOnAWire() throws {
@@ -215,18 +215,18 @@ import Testing
         }
         #expect(wire.description == "stats -> counts")
         F.choose(&state, "jq")
-        #expect(state.selection == "jq")
+        #expect(state.editing.selection == "jq")
         let wires = Self.wires(state.graph)
         #expect(!wires.contains("stats -> counts"))
         #expect(wires.contains("stats -> jq.value"))
         #expect(wires.contains("jq.value -> counts"))
-        #expect(state.history.undo.count == 1)
+        #expect(state.editing.history.undo.count == 1)
     }
 
     @Test func duplicateCopiesIncomingWires() throws {
         var state = try Self.selecting("stats")
         F.keys(&state, .char("y"))
-        #expect(state.selection == "stats2")
+        #expect(state.editing.selection == "stats2")
         #expect(state.graph["stats2"]?["jq"] == state.graph["stats"]?["jq"])
         let wires = Self.wires(state.graph)
         #expect(wires.contains("text -> stats2"))
@@ -241,7 +241,7 @@ import Testing
         F.keys(&state, .char(" "))
         _ = Reducer.reduce(&state, .command("goto short_enough"))
         F.keys(&state, .char(" "))
-        #expect(state.marked == ["stats", "short_enough"])
+        #expect(state.editing.marked == ["stats", "short_enough"])
         #expect(state.message?.text == "2 marked (x extracts them into a sub-graph)")
         F.keys(&state, .char("x"))
         guard case .input(let line, .extractFile)? = state.popups.last else {
@@ -267,8 +267,8 @@ import Testing
         #expect(parent["stats"] == nil && parent["short_enough"] == nil)
         #expect(parent["measure"]?.kind == .graph)
         #expect(parent["measure"]?["graph"] == "measure.graph.yaml")
-        #expect(state.selection == "measure")
-        #expect(state.marked.isEmpty)
+        #expect(state.editing.selection == "measure")
+        #expect(state.editing.marked.isEmpty)
         let wires = Self.wires(parent)
         #expect(wires.contains { $0.hasPrefix("text") && $0.hasSuffix("-> measure.text") })
         #expect(wires.contains { $0.hasPrefix("measure.") && $0.contains("-> counts") })
@@ -283,7 +283,7 @@ import Testing
     @Test func spaceTwiceUnmarks() throws {
         var state = try Self.selecting("stats")
         F.keys(&state, .char(" "), .char(" "))
-        #expect(state.marked.isEmpty)
+        #expect(state.editing.marked.isEmpty)
     }
 
     // MARK: Prompts
@@ -298,11 +298,11 @@ import Testing
         #expect(state.message?.text.hasPrefix("Editing `report.template`") == true)
         F.type(&state, "Hi ")
         #expect(state.graph["report"]?["template"]?.stringValue == original, "nothing is written while typing")
-        #expect(state.history.undo.isEmpty)
+        #expect(state.editing.history.undo.isEmpty)
         let effects = F.keys(&state, .escape)
         #expect(F.names(effects) == ["validate"])
         #expect(state.prompt?.editing == false)
-        #expect(state.history.undo.count == 1)
+        #expect(state.editing.history.undo.count == 1)
         let edited = try #require(state.graph["report"]?["template"]?.stringValue)
         #expect(edited != original)
         #expect(edited.contains("Hi "))
@@ -317,7 +317,7 @@ import Testing
         F.keys(&state, .char("3"), .enter)
         #expect(state.prompt?.editing == true)
         #expect(F.keys(&state, .escape).isEmpty)
-        #expect(state.history.undo.isEmpty)
+        #expect(state.editing.history.undo.isEmpty)
     }
 
     @Test func promptEditOnANodeWithoutAPromptWarns() throws {
@@ -375,7 +375,7 @@ import Testing
         var state = try F.textStatsState()
         F.find(&state, "report")
         _ = Reducer.reduce(&state, .command("goto warning"))
-        #expect(state.selection == "warning")
+        #expect(state.editing.selection == "warning")
         #expect(state.prompt?.node == "warning", ":goto follows the selection like moves and find")
     }
 

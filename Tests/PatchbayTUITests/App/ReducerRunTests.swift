@@ -369,7 +369,7 @@ import Testing
         let state = try Self.pausedState()
         #expect(state.run.pause?.path.description == "short_enough")
         #expect(state.run.statuses["short_enough"] == .paused)
-        #expect(state.selection == "short_enough")
+        #expect(state.editing.selection == "short_enough")
         #expect(state.message?.text == "Paused before `short_enough` (breakpoint); n step, c continue, I edit inputs")
         var resumed = state
         F.apply(&resumed, [.resumed])

@@ -94,22 +94,22 @@ import Testing
     func movesFollowTheWires(width: Int, height: Int) throws {
         var state = try F.textStatsState(width: width, height: height)
         let keys = try Self.moveKeys(state)
-        #expect(state.selection == "text")
+        #expect(state.editing.selection == "text")
         F.keys(&state, keys.down)
-        #expect(state.selection == "stats")
+        #expect(state.editing.selection == "stats")
         F.keys(&state, keys.down)
-        let next = try #require(state.selection)
+        let next = try #require(state.editing.selection)
         #expect(["short_enough", "counts"].contains(next))
         F.keys(&state, keys.up)
-        #expect(state.selection == "stats")
+        #expect(state.editing.selection == "stats")
         F.keys(&state, keys.up)
-        #expect(state.selection == "text")
+        #expect(state.editing.selection == "text")
         // Nothing upstream of an input: the selection stays.
         F.keys(&state, keys.up)
-        #expect(state.selection == "text")
+        #expect(state.editing.selection == "text")
         // Arrows do the same as letters.
         F.keys(&state, keys.down == .char("l") ? .right : .down)
-        #expect(state.selection == "stats")
+        #expect(state.editing.selection == "stats")
     }
 
     @Test func siblingsAlongALayer() throws {
@@ -118,27 +118,27 @@ import Testing
         F.find(&state, "report")
         F.keys(&state, keys.next)
         var back = keys.previous
-        if state.selection == "report" {
+        if state.editing.selection == "report" {
             F.keys(&state, keys.previous)
             back = keys.next
         }
-        #expect(state.selection != "report", "report has a neighbour in its layer")
+        #expect(state.editing.selection != "report", "report has a neighbour in its layer")
         F.keys(&state, back)
-        #expect(state.selection == "report")
+        #expect(state.editing.selection == "report")
     }
 
     @Test func theSelectionStaysInViewAfterADelete() throws {
         var state = try F.textStatsState(width: 80, height: 24)
         F.find(&state, "warning")
-        #expect(state.graphViewport.y > 0 || state.graphViewport.x > 0, "warning is below the first screen")
+        #expect(state.editing.viewport.y > 0 || state.editing.viewport.x > 0, "warning is below the first screen")
         F.keys(&state, .char("d"))
-        #expect(state.selection == "text")
+        #expect(state.editing.selection == "text")
         let pane = try #require(Screen.solve(state).rect(of: .graph)).inset(by: 1)
         let layout = GraphLayout.make(
             state.graph,
             orientation: GraphLayout.orientation(for: state.graph, paneWidth: pane.width, paneHeight: pane.height))
         let box = try #require(layout.boxes["text"])
-        let viewport = state.graphViewport
+        let viewport = state.editing.viewport
         #expect(box.y >= viewport.y && box.maxY <= viewport.y + pane.height, "the selected node is visible")
     }
 
@@ -148,7 +148,7 @@ import Testing
         #expect(state.prompt == nil, "an input node has no prompt")
         F.find(&state, "verdict")
         F.keys(&state, keys.up)
-        let selected = try #require(state.selection)
+        let selected = try #require(state.editing.selection)
         #expect(["report", "warning"].contains(selected))
         #expect(state.prompt?.node == selected)
         #expect(state.prompt?.field == "template")
@@ -175,15 +175,15 @@ import Testing
         _ = Reducer.reduce(
             &state, .runtime(.subgraphOpened(node: "inner", graph: inner, path: "/tmp/p/lib/inner.graph.yaml")))
         #expect(state.shownGraph == inner)
-        #expect(state.selection == "fixed")
-        #expect(state.scopePrefix == "inner/")
+        #expect(state.editing.selection == "fixed")
+        #expect(state.editing.scopePrefix == "inner/")
         // Editing is refused inside.
         F.keys(&state, .char("d"))
         #expect(state.message?.text.hasPrefix("This is a sub-graph") == true)
         #expect(state.shownGraph == inner)
         F.keys(&state, .escape)
-        #expect(state.scope.isEmpty)
-        #expect(state.selection == "inner")
+        #expect(state.editing.scope.isEmpty)
+        #expect(state.editing.selection == "inner")
     }
 
     @Test func problemsPaneEnterSelectsTheNode() throws {
@@ -191,7 +191,7 @@ import Testing
         _ = Reducer.reduce(&state, .runtime(.problems([Diagnostic(.error, "no port", node: "upper")], revision: 0)))
         state.focus = .problems
         F.keys(&state, .enter)
-        #expect(state.selection == "upper")
+        #expect(state.editing.selection == "upper")
         #expect(state.focus == .graph)
     }
 
@@ -206,13 +206,13 @@ import Testing
         }
         F.type(&state, "verd")
         F.keys(&state, .enter)
-        #expect(state.selection == "verdict")
+        #expect(state.editing.selection == "verdict")
         #expect(state.popups.isEmpty)
 
         F.keys(&state, .char("/"))
         F.type(&state, "zzz")
         F.keys(&state, .enter)
-        #expect(state.selection == "verdict")
+        #expect(state.editing.selection == "verdict")
         #expect(state.message?.text == "No node matches `zzz`")
     }
 
@@ -221,7 +221,7 @@ import Testing
         F.keys(&state, .char("/"))
         F.type(&state, "merge")
         F.keys(&state, .enter)
-        #expect(state.selection == "verdict")
+        #expect(state.editing.selection == "verdict")
     }
 
     // MARK: Inspector

@@ -29,7 +29,7 @@ import Testing
             document.graph, path: "/project/text-stats.graph.yaml", fingerprint: document.fingerprint, glyphs: glyphs)
         let workbench = HeadlessWorkbench(setup, width: width, height: height, now: F.now)
         await workbench.settle()
-        #expect(workbench.state.problems.isEmpty)
+        #expect(workbench.state.editing.problems.isEmpty)
         return workbench
     }
 
@@ -50,7 +50,7 @@ import Testing
         await workbench.press(.char("/"))
         await workbench.type(node)
         await workbench.press(.enter)
-        #expect(workbench.state.selection == node)
+        #expect(workbench.state.editing.selection == node)
     }
 
     static func command(_ workbench: HeadlessWorkbench, _ line: String) async {
@@ -195,8 +195,8 @@ import Testing
     func nodeWithProblems(width: Int, height: Int) async throws {
         let workbench = try await Self.open(
             try F.write(F.invalid, named: "broken.graph.yaml"), width: width, height: height)
-        #expect(!workbench.state.problems.isEmpty)
-        #expect(workbench.state.problems.contains { $0.node == "upper" })
+        #expect(!workbench.state.editing.problems.isEmpty)
+        #expect(workbench.state.editing.problems.contains { $0.node == "upper" })
         await Self.find(workbench, "upper")
         Snapshot.expect(workbench.buffer, named: "screen-problems-\(width)x\(height)")
         await workbench.shutdown()

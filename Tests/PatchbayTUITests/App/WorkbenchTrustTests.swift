@@ -55,7 +55,7 @@ import Testing
             at: folder.appendingPathComponent("tools"), withIntermediateDirectories: true)
         try Data(Self.stranger.utf8).write(to: folder.appendingPathComponent("tools/sub.graph.yaml"))
         let workbench = try await Self.workbench(folder: folder, main: Self.main("tools/sub.graph.yaml"))
-        #expect(workbench.state.problems.isEmpty, "\(workbench.state.problems)")
+        #expect(workbench.state.editing.problems.isEmpty, "\(workbench.state.editing.problems)")
 
         await workbench.press(.char("r"))
         await workbench.type("hi")
@@ -77,7 +77,7 @@ import Testing
             at: folder.appendingPathComponent(".patchbay"), withIntermediateDirectories: true)
         try Data("secret-4711: 1\n".utf8).write(to: outer.appendingPathComponent("secret.yaml"))
         let workbench = try await Self.workbench(folder: folder, main: Self.main("../secret.yaml"), trusted: false)
-        let problems = workbench.state.problems.map(\.message)
+        let problems = workbench.state.editing.problems.map(\.message)
         #expect(problems.contains { $0.contains("outside the project folder") }, "\(problems)")
         #expect(!problems.contains { $0.contains("secret-4711") }, "\(problems)")
         await workbench.shutdown()
@@ -85,7 +85,7 @@ import Testing
         // Trusted, the path may leave the project; the file is then read, but it is no graph,
         // and what it holds is not shown.
         let trusted = try await Self.workbench(folder: folder, main: Self.main("../secret.yaml"))
-        let again = trusted.state.problems.map(\.message)
+        let again = trusted.state.editing.problems.map(\.message)
         #expect(again.contains { $0.contains("is not a graph") }, "\(again)")
         #expect(!again.contains { $0.contains("secret-4711") }, "\(again)")
         await trusted.shutdown()
@@ -97,7 +97,7 @@ import Testing
         await workbench.type("call")
         await workbench.press(.enter)
         await workbench.press(.enter)
-        _ = await workbench.wait { !$0.scope.isEmpty || $0.message?.text.hasPrefix("Cannot open") == true }
+        _ = await workbench.wait { !$0.editing.scope.isEmpty || $0.message?.text.hasPrefix("Cannot open") == true }
     }
 
     @Test func enterDoesNotOpenASubgraphOutsideTheProject() async throws {
@@ -109,10 +109,11 @@ import Testing
             to: outer.appendingPathComponent("secret.graph.yaml"))
         let workbench = try await Self.workbench(
             folder: folder, main: Self.main("../secret.graph.yaml"), trusted: false)
-        #expect(workbench.state.selection == "question")
+        #expect(workbench.state.editing.selection == "question")
         await Self.enterCall(workbench)
         #expect(
-            workbench.state.scope.isEmpty, "the outside graph was opened: \(workbench.state.shownGraph.nodes.map(\.id))"
+            workbench.state.editing.scope.isEmpty,
+            "the outside graph was opened: \(workbench.state.shownGraph.nodes.map(\.id))"
         )
         #expect(
             workbench.state.message?.text.contains("outside the project folder") == true,
@@ -127,7 +128,7 @@ import Testing
         try Data("secret-4711: 1\n".utf8).write(to: folder.appendingPathComponent("data.yaml"))
         let workbench = try await Self.workbench(folder: folder, main: Self.main("data.yaml"))
         await Self.enterCall(workbench)
-        #expect(workbench.state.scope.isEmpty)
+        #expect(workbench.state.editing.scope.isEmpty)
         let message = workbench.state.message?.text ?? ""
         #expect(message.contains("not a graph") && !message.contains("secret-4711"), "\(message)")
         await workbench.shutdown()

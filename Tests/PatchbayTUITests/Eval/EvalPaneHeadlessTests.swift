@@ -48,7 +48,7 @@ import Testing
         #expect(drilled.focus == .trace)
         let selected = try #require(drilled.traceSelection)
         #expect(drilled.run.steps[selected].path.description == "short")
-        #expect(drilled.selection == "short")
+        #expect(drilled.editing.selection == "short")
         #expect(drilled.run.steps[selected].outputs["fail"] != nil)
         #expect(workbench.buffer.text.contains("Inspector: step short"))
         await workbench.shutdown()

@@ -61,7 +61,7 @@ import Testing
         #expect(state.message?.text.hasPrefix("Usage: :eval") == true)
         #expect(Reducer.reduce(&state, .command("eval")).isEmpty)
         #expect(state.message?.text.contains(":eval gate.cases.yaml repeat 3") == true)
-        state.problems = [Diagnostic(.error, "no input port `nope`", node: "short")]
+        state.editing.problems = [Diagnostic(.error, "no input port `nope`", node: "short")]
         #expect(Reducer.reduce(&state, .command("eval a.yaml")).isEmpty)
         #expect(state.message?.text == "Fix the graph first: `short`: no input port `nope`")
         #expect(state.message?.level == .error)

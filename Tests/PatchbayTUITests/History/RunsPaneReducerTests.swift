@@ -48,7 +48,7 @@ import Testing
         #expect(state.run.statuses["text"] == .done)
         // The last step is selected, so the inspector shows it.
         #expect(state.traceSelection == 3)
-        #expect(state.selection == "out")
+        #expect(state.editing.selection == "out")
         #expect(state.message?.text.hasPrefix("Showing run #7 073f2a") == true)
         // The stored graph hash ("h") is not the current graph's.
         #expect(state.message?.text.contains("the graph has changed since") == true)
