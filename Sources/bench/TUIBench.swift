@@ -128,7 +128,7 @@ enum TUIBench {
             width: 120, height: 40)
         await workbench.settle()
         await workbench.press(.char("r"))
-        guard workbench.state.popups.count == 1 else { throw BenchError("`r` did not open the inputs form") }
+        guard workbench.state.popups.stack.count == 1 else { throw BenchError("`r` did not open the inputs form") }
         let start = ContinuousClock.now
         await workbench.press(.enter)
         let finished = await workbench.wait(timeout: .seconds(600)) { !$0.run.active && $0.run.result != nil }

@@ -62,7 +62,7 @@ public final class HeadlessWorkbench {
             let actions = effects.inbox.drain()
             for action in actions { dispatch(action) }
             // A run paused, or waiting for a person's answer, is as settled as it gets.
-            let asking = state.popups.contains { if case .input(_, .humanAnswer) = $0 { true } else { false } }
+            let asking = state.popups.stack.contains { if case .input(_, .humanAnswer) = $0 { true } else { false } }
             let running = waitingForRun && state.run.active && state.run.pause == nil && !asking
             if actions.isEmpty && effects.isIdle && !running && effects.inbox.isEmpty { return }
             try? await Task.sleep(for: .milliseconds(2))

@@ -49,7 +49,7 @@ public final class Screen: Sendable {
             statusLine(state), in: Rect(x: 0, y: state.height - 1, width: state.width, height: 1), on: &buffer,
             theme: state.theme, glyphs: state.glyphs)
         let bounds = Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1))
-        for overlay in state.popups { Self.draw(overlay, state, in: bounds, on: &buffer) }
+        for overlay in state.popups.stack { Self.draw(overlay, state, in: bounds, on: &buffer) }
     }
 
     // MARK: Panes
@@ -62,12 +62,12 @@ public final class Screen: Sendable {
             let inside = state.editing.scope.map(\.node).joined(separator: " > ")
             return "Graph " + (inside.isEmpty ? name : "\(name) > \(inside)")
         case .inspector:
-            if let index = state.traceSelection, state.run.steps.indices.contains(index) {
+            if let index = state.run.traceSelection, state.run.steps.indices.contains(index) {
                 return "Inspector: step \(state.run.steps[index].path)"
             }
             return "Inspector" + (state.editing.selection.map { ": \($0)" } ?? "")
         case .prompt:
-            guard let prompt = state.prompt else { return "Prompt" }
+            guard let prompt = state.promptEditor.current else { return "Prompt" }
             return "Prompt: \(prompt.node).\(prompt.field)" + (prompt.editing ? " (editing)" : "")
         case .problems: return "Problems (\(state.editing.problems.count))"
         case .trace:
@@ -84,7 +84,7 @@ public final class Screen: Sendable {
             state.editing.problems.isEmpty
                 ? nil : "\(state.editing.problems.count) problem\(state.editing.problems.count == 1 ? "" : "s")"
         case .inspector: state.inspector.wrap ? "wrap" : nil
-        case .prompt: state.prompt.map { $0.editor.isModified ? "modified" : "" }
+        case .prompt: state.promptEditor.current.map { $0.editor.isModified ? "modified" : "" }
         default: nil
         }
     }
@@ -98,7 +98,7 @@ public final class Screen: Sendable {
                 Self.inspectorContent(state), state: state.inspector, in: rect, on: &buffer, theme: state.theme,
                 glyphs: state.glyphs, focused: focused)
         case .prompt:
-            guard let prompt = state.prompt else {
+            guard let prompt = state.promptEditor.current else {
                 buffer.put("Pick a template or llm node.", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
                 return
             }
@@ -108,24 +108,25 @@ public final class Screen: Sendable {
                 editor, in: rect, on: &buffer, theme: state.theme, focused: focused, editing: prompt.editing,
                 ports: Self.ports(of: prompt.node, state), glyphs: state.glyphs)
         case .preview:
-            guard let prompt = state.prompt else {
+            guard let prompt = state.promptEditor.current else {
                 buffer.put(
                     "The selected node has no prompt.", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
                 return
             }
             let result = PromptPreview.render(prompt.editor.text, inputs: Reducer.previewInputs(state))
-            PromptPreviewView.draw(result, scroll: state.previewScroll, in: rect, on: &buffer, theme: state.theme)
+            PromptPreviewView.draw(
+                result, scroll: state.promptEditor.previewScroll, in: rect, on: &buffer, theme: state.theme)
         case .output: drawOutput(state, in: rect, on: &buffer, focused: focused)
         case .trace:
             // Rows only for the window shown: a trace can hold tens of thousands of steps.
             let running = state.run.running.sorted(by: { $0.value < $1.value })
             let total = state.run.steps.count + running.count
-            let selection = state.traceSelection ?? (total == 0 ? nil : total - 1)
+            let selection = state.run.traceSelection ?? (total == 0 ? nil : total - 1)
             let visible = TraceView.visibleRowCount(in: rect)
             // Never leave rows empty below while steps above are scrolled away (following a run
             // puts the scroll at its newest step).
             let scroll = min(
-                TraceView.scroll(toShow: selection ?? 0, scroll: state.traceScroll, height: visible),
+                TraceView.scroll(toShow: selection ?? 0, scroll: state.run.traceScroll, height: visible),
                 max(0, total - visible))
             let window = scroll..<min(total, scroll + visible)
             let rows = window.map { index in
@@ -167,7 +168,7 @@ public final class Screen: Sendable {
             if let status = state.run.statuses[prefix + node.id] { marks.statuses[node.id] = status }
         }
         if state.editing.scope.isEmpty {
-            marks.breakpoints = state.breakpoints
+            marks.breakpoints = state.run.breakpoints
             marks.problems = Set(state.editing.problems.compactMap(\.node))
         }
         let viewport = state.editing.viewport.clamped(
@@ -236,7 +237,7 @@ public final class Screen: Sendable {
     // MARK: Content shared with the reducer
 
     static func inspectorContent(_ state: AppState) -> InspectorContent {
-        if let index = state.traceSelection, state.run.steps.indices.contains(index) {
+        if let index = state.run.traceSelection, state.run.steps.indices.contains(index) {
             let step = state.run.steps[index]
             return InspectorContent.forStep(
                 step, node: step.path.components.count == 1 ? state.graph[step.path.node] : nil)
@@ -268,12 +269,12 @@ public final class Screen: Sendable {
     func statusLine(_ state: AppState) -> StatusLineModel {
         let scope: Keymap.Scope = .pane(state.focus)
         let preferred: [ActionID] =
-            state.prompt?.editing == true && state.focus == .prompt
+            state.promptEditor.current?.editing == true && state.focus == .prompt
             ? []
             : (state.run.pause != nil
                 ? [.step, .continueRun, .editPausedInputs, .cancelRun] : [.run, .step, .toggleBreakpoint])
         var hints: [(key: String, label: String)] = []
-        if state.prompt?.editing == true && state.focus == .prompt {
+        if state.promptEditor.current?.editing == true && state.focus == .prompt {
             hints = [("Esc", "done"), ("C-z", "undo"), ("C-s", "save")]
         } else {
             for id in preferred {

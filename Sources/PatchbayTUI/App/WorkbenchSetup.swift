@@ -54,7 +54,7 @@ public struct WorkbenchSetup: Sendable {
         state.mouse = mouse
         state.run.lastInputs = inputs
         loadHistory(into: &state)
-        state.prompt = Reducer.promptState(for: state)
+        state.promptEditor.current = Reducer.promptState(for: state)
         // A layout without a graph pane (prompt) starts on its first pane.
         if !Reducer.panes(state).contains(state.focus) { state.focus = Reducer.panes(state).first ?? .graph }
         Reducer.followSelection(&state)

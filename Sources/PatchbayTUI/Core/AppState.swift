@@ -7,8 +7,12 @@ import PatchbayCore
 public struct AppState: Sendable, Equatable {
     /// The graph being edited: document, undo, problems, selection, marks, sub-graph scope.
     public var editing: GraphEditingState
+    /// The run/debugger feature: the run in flight, breakpoints, the trace row shown.
     public var run = RunState()
-    public var breakpoints: Set<String> = []
+    /// The prompt editor and its preview.
+    public var promptEditor = PromptEditorState()
+    /// What sits on top of the panes, and the `:` command history.
+    public var popups = PopupState()
     /// The runs pane: stored runs of this graph, and the stored run the trace shows.
     public var runHistory = HistoryState()
     /// The eval pane: the eval in flight or the last one's report.
@@ -24,15 +28,8 @@ public struct AppState: Sendable, Equatable {
     public var focus: PaneID = .graph
     public var inspector = InspectorState(scroll: 0, cursor: 0, folded: [], wrap: true)
     public var outputScroll = 0
-    public var previewScroll = 0
-    /// The trace row shown in the inspector; nil follows the selected node.
-    public var traceSelection: Int?
-    public var traceScroll = 0
-    public var prompt: PromptState?
-    public var popups: [Overlay] = []
     public var message: StatusMessage?
     public var mouse = false
-    public var commandHistory: [String] = []
     public var keymap: Keymap
     public var theme: Theme
     public var glyphs: Glyphs
@@ -107,6 +104,24 @@ public struct GraphEdit: Sendable, Equatable {
 public struct EditHistory: Sendable, Equatable {
     public var undo: [GraphEdit] = []
     public var redo: [GraphEdit] = []
+}
+
+/// The prompt-editor feature: the prompt open in the editor (nil: none), and how far its
+/// preview is scrolled.
+public struct PromptEditorState: Sendable, Equatable {
+    public var current: PromptState?
+    public var previewScroll = 0
+
+    public init() {}
+}
+
+/// The popups feature: the stack of overlays (the last gets the keys) and the lines typed at
+/// `:` this session.
+public struct PopupState: Sendable, Equatable {
+    public var stack: [Overlay] = []
+    public var commandHistory: [String] = []
+
+    public init() {}
 }
 
 /// The prompt editor's subject: which node and field it edits, and the text being edited.

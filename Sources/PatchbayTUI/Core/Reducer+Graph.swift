@@ -10,7 +10,7 @@ extension Reducer {
         case .moveUp: direction = .up
         case .moveDown: direction = .down
         case .find:
-            state.popups.append(.input(CommandLineModel(), purpose: .find))
+            state.popups.stack.append(.input(CommandLineModel(), purpose: .find))
             return []
         case .enterNode: return enter(&state)
         default: return []
@@ -50,10 +50,10 @@ extension Reducer {
     /// Selects a node as a move does: the inspector and prompt follow, the pane scrolls to it.
     static func select(_ state: inout AppState, _ node: String) {
         state.editing.selection = node
-        state.traceSelection = nil
+        state.run.traceSelection = nil
         state.inspector.scroll = 0
         state.inspector.cursor = 0
-        if state.prompt?.editing != true { state.prompt = promptState(for: state) }
+        if state.promptEditor.current?.editing != true { state.promptEditor.current = promptState(for: state) }
         followSelection(&state)
     }
 
@@ -73,16 +73,16 @@ extension Reducer {
         let selected = state.selectedNode
         switch id {
         case .addNode:
-            state.popups.append(.choice(ChoiceList.kinds(title: "Add node: choose its kind"), purpose: .addKind))
+            state.popups.stack.append(.choice(ChoiceList.kinds(title: "Add node: choose its kind"), purpose: .addKind))
         case .deleteNode:
             guard let node = selected else { return [] }
             return edit(&state, "delete node `\(node.id)`") { GraphEditing.delete(node.id, from: &$0) }
         case .renameNode:
             guard let node = selected else { return [] }
-            state.popups.append(.input(CommandLineModel.prefilled(node.id), purpose: .rename(node.id)))
+            state.popups.stack.append(.input(CommandLineModel.prefilled(node.id), purpose: .rename(node.id)))
         case .editField:
             guard let node = selected else { return [] }
-            state.popups.append(.choice(ChoiceList.fields(of: node), purpose: .editField(node.id)))
+            state.popups.stack.append(.choice(ChoiceList.fields(of: node), purpose: .editField(node.id)))
         case .connect:
             guard let node = selected else { return [] }
             let outputs = NodePorts.resolve(node, subgraph: { _ in nil }).outputs
@@ -90,7 +90,7 @@ extension Reducer {
                 warn(&state, "`\(node.id)` has no output ports")
                 return []
             }
-            state.popups.append(
+            state.popups.stack.append(
                 .choice(
                     ChoiceList.ports(outputs, title: "Connect `\(node.id)`: choose an output port"),
                     purpose: .connectFrom(node.id)))
@@ -102,7 +102,7 @@ extension Reducer {
                 return []
             }
             let title = id == .disconnect ? "Disconnect: choose a wire" : "Insert a node on: choose a wire"
-            state.popups.append(
+            state.popups.stack.append(
                 .choice(
                     ChoiceList.wires(wires, title: title),
                     purpose: id == .disconnect ? .disconnect(node.id) : .insertOnWire(node.id)))
@@ -123,7 +123,7 @@ extension Reducer {
         case .extract:
             let ids = state.editing.marked.isEmpty ? Set(selected.map { [$0.id] } ?? []) : state.editing.marked
             guard !ids.isEmpty else { return [] }
-            state.popups.append(.input(CommandLineModel.prefilled("subgraph.graph.yaml"), purpose: .extractFile))
+            state.popups.stack.append(.input(CommandLineModel.prefilled("subgraph.graph.yaml"), purpose: .extractFile))
         default: break
         }
         return []
@@ -148,7 +148,7 @@ extension Reducer {
                 warn(&state, "No free input port accepts `\(nodeID).\(port.name)` (\(port.type.rawValue))")
                 return []
             }
-            state.popups.append(
+            state.popups.stack.append(
                 .choice(
                     ChoiceList.targets(targets, title: "Connect `\(nodeID).\(port.name)` to: choose an input port"),
                     purpose: .connectTo(PortRef(node: nodeID, port: port.name))))
@@ -160,7 +160,7 @@ extension Reducer {
             return edit(&state, "disconnect `\(wire)`") { GraphEditing.disconnect(wire, in: &$0) }
         case .insertOnWire:
             guard let wire = Wire(parsing: item.id) else { return [] }
-            state.popups.append(
+            state.popups.stack.append(
                 .choice(ChoiceList.kinds(title: "Insert on `\(wire)`: choose a kind"), purpose: .insertKind(wire)))
         case .insertKind(let wire):
             guard let kind = NodeKind(rawValue: item.id) else { return [] }
@@ -172,14 +172,14 @@ extension Reducer {
             guard let node = state.graph[nodeID] else { return [] }
             // Text templates open in the prompt editor; `messages` (a list) is edited as JSON.
             if case .text(template: true)? = node.kind.flatMap({ KindSpec.catalogue[$0] })?.field(item.id)?.type {
-                state.prompt = PromptState(
+                state.promptEditor.current = PromptState(
                     node: nodeID, field: item.id, editor: TextEditor(text: node[item.id]?.stringValue ?? ""))
                 state.focus = .prompt
                 startPromptEditing(&state)
                 return []
             }
             let current = node[item.id].map(FieldText.text(of:)) ?? ""
-            state.popups.append(
+            state.popups.stack.append(
                 .input(CommandLineModel.prefilled(current), purpose: .fieldValue(node: nodeID, field: item.id)))
         }
         return []
@@ -199,7 +199,7 @@ extension Reducer {
                 fail(&state, "A node `\(name)` exists already")
                 return []
             }
-            if state.breakpoints.remove(id) != nil { state.breakpoints.insert(name) }
+            if state.run.breakpoints.remove(id) != nil { state.run.breakpoints.insert(name) }
             return edit(&state, "rename `\(id)` to `\(name)`", select: name) {
                 GraphEditing.rename(id, to: name, in: &$0)
             }

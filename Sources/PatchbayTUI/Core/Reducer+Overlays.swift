@@ -3,14 +3,14 @@ import PatchbayCore
 extension Reducer {
     /// Keys go to the top overlay. Esc closes it; `q` closes the ones where nothing is typed.
     static func popupKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        guard let top = state.popups.popLast() else { return [] }
+        guard let top = state.popups.stack.popLast() else { return [] }
         switch top {
         case .help(var help):
             if key == .char("?") { return [] }
-            if help.perform(key) == .pending { state.popups.append(.help(help)) }
+            if help.perform(key) == .pending { state.popups.stack.append(.help(help)) }
         case .palette(var palette):
             switch palette.perform(key) {
-            case .pending: state.popups.append(.palette(palette))
+            case .pending: state.popups.stack.append(.palette(palette))
             case .cancelled: break
             case .chosen(let id):
                 guard let action = ActionID(rawValue: id) else { return [] }
@@ -18,22 +18,22 @@ extension Reducer {
             }
         case .command(var line):
             switch line.perform(key, commands: commandSpecs(state)) {
-            case .pending: state.popups.append(.command(line))
+            case .pending: state.popups.stack.append(.command(line))
             case .cancel: break
             case .submit(let text):
-                state.commandHistory = line.history
+                state.popups.commandHistory = line.history
                 return command(&state, text)
             }
         case .input(var line, let purpose):
             switch line.perform(key) {
-            case .pending: state.popups.append(.input(line, purpose: purpose))
+            case .pending: state.popups.stack.append(.input(line, purpose: purpose))
             case .cancel:
                 if case .humanAnswer(let id, _) = purpose { return [.answerHuman(id: id, nil)] }
             case .submit(let text): return entered(&state, text, for: purpose)
             }
         case .choice(var list, let purpose):
             switch list.perform(key) {
-            case .pending: state.popups.append(.choice(list, purpose: purpose))
+            case .pending: state.popups.stack.append(.choice(list, purpose: purpose))
             case .cancelled: break
             case .chosen(let id):
                 guard let item = list.items.first(where: { $0.id == id }) else { return [] }
@@ -41,13 +41,13 @@ extension Reducer {
             }
         case .confirm(var confirm, let purpose):
             switch confirm.perform(key) {
-            case .pending: state.popups.append(.confirm(confirm, purpose: purpose))
+            case .pending: state.popups.stack.append(.confirm(confirm, purpose: purpose))
             case .cancelled: return confirmed(&state, "cancel", purpose: purpose)
             case .chosen(let id): return confirmed(&state, id, purpose: purpose)
             }
         case .form(var form, let purpose):
             switch form.perform(key) {
-            case .pending: state.popups.append(.form(form, purpose: purpose))
+            case .pending: state.popups.stack.append(.form(form, purpose: purpose))
             case .cancelled: break
             case .submitted: return submitted(&state, form, purpose: purpose)
             }

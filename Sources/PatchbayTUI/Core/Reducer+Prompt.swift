@@ -14,35 +14,38 @@ extension Reducer {
     }
 
     static func startPromptEditing(_ state: inout AppState) {
-        if state.prompt == nil || state.prompt?.node != state.editing.selection {
-            state.prompt = promptState(for: state)
+        if state.promptEditor.current == nil || state.promptEditor.current?.node != state.editing.selection {
+            state.promptEditor.current = promptState(for: state)
         }
-        guard state.prompt != nil else {
+        guard state.promptEditor.current != nil else {
             warn(&state, "The selected node has no prompt or template to edit (E edits any field)")
             return
         }
-        state.prompt?.editing = true
+        state.promptEditor.current?.editing = true
         state.focus = .prompt
-        info(&state, "Editing `\(state.prompt!.node).\(state.prompt!.field)`: Esc to finish, C-z undo")
+        info(
+            &state,
+            "Editing `\(state.promptEditor.current!.node).\(state.promptEditor.current!.field)`: Esc to finish, C-z undo"
+        )
     }
 
     static func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch key {
         case .escape:
-            state.prompt?.editing = false
+            state.promptEditor.current?.editing = false
             return commitPrompt(&state)
         case .ctrl("s"):
             return save(&state, force: false)
         default:
             guard let command = EditorKeys.command(for: key) else { return [] }
-            state.prompt?.editor.perform(command)
+            state.promptEditor.current?.editor.perform(command)
             return []
         }
     }
 
     /// Writes the editor's text into the graph as one undoable edit (when it changed).
     static func commitPrompt(_ state: inout AppState) -> [Effect] {
-        guard let prompt = state.prompt, let node = state.graph[prompt.node] else { return [] }
+        guard let prompt = state.promptEditor.current, let node = state.graph[prompt.node] else { return [] }
         let text = prompt.editor.text
         guard node[prompt.field]?.stringValue ?? "" != text else { return [] }
         let editing = prompt.editing
@@ -51,14 +54,14 @@ extension Reducer {
             $0.nodes[i].fields[prompt.field] = .string(text)
         }
         // The editor keeps its cursor and undo history across the commit.
-        state.prompt = prompt
-        state.prompt?.editing = editing
+        state.promptEditor.current = prompt
+        state.promptEditor.current?.editing = editing
         return effects
     }
 
     /// Inputs the preview renders with: the paused node's pending inputs, else its last step's.
     static func previewInputs(_ state: AppState) -> [String: JSONValue] {
-        guard let node = state.prompt?.node else { return [:] }
+        guard let node = state.promptEditor.current?.node else { return [:] }
         if let pause = state.run.pause, pause.path.nodePath == node { return pause.inputs }
         return state.run.lastStep(of: node)?.inputs ?? state.run.startedInputs[node] ?? [:]
     }

@@ -20,8 +20,8 @@ extension Reducer {
             return startRun(&state, .runTo(node))
         case .toggleBreakpoint:
             guard let node = state.editing.selection else { return [] }
-            let on = !state.breakpoints.contains(node)
-            if on { state.breakpoints.insert(node) } else { state.breakpoints.remove(node) }
+            let on = !state.run.breakpoints.contains(node)
+            if on { state.run.breakpoints.insert(node) } else { state.run.breakpoints.remove(node) }
             info(&state, on ? "Breakpoint before `\(node)`" : "Breakpoint removed from `\(node)`")
             return [.setBreakpoint(node, on: on)]
         case .rerunNode:
@@ -48,12 +48,12 @@ extension Reducer {
                 warn(&state, "The run is not paused before a node")
                 return []
             }
-            state.popups.append(
+            state.popups.stack.append(
                 .form(FormModel.values(pause.inputs, title: "Inputs of `\(pause.path)`"), purpose: .pausedInputs))
         case .inputsForm:
-            state.popups.append(.form(inputsForm(state), purpose: .runInputs(.run)))
+            state.popups.stack.append(.form(inputsForm(state), purpose: .runInputs(.run)))
         case .forkFromStep:
-            guard let index = state.traceSelection, state.run.steps.indices.contains(index),
+            guard let index = state.run.traceSelection, state.run.steps.indices.contains(index),
                 let last = state.run.history.last
             else {
                 warn(&state, "Select a step in the trace to fork from")
@@ -106,7 +106,7 @@ extension Reducer {
         default:
             // The form shows every time, prefilled from the last run: Enter runs.
             if state.graph.nodes.contains(where: { $0.kind == .input }) {
-                state.popups.append(.form(inputsForm(state), purpose: .runInputs(mode)))
+                state.popups.stack.append(.form(inputsForm(state), purpose: .runInputs(mode)))
                 return []
             }
         }
@@ -115,7 +115,7 @@ extension Reducer {
 
     static func launch(_ state: inout AppState, _ mode: RunMode, inputs: [String: JSONValue]) -> [Effect] {
         state.run.lastInputs = inputs
-        return [.startRun(state.graph, inputs: inputs, mode: mode, breakpoints: state.breakpoints)]
+        return [.startRun(state.graph, inputs: inputs, mode: mode, breakpoints: state.run.breakpoints)]
     }
 
     static func inputsForm(_ state: AppState) -> FormModel {
@@ -141,7 +141,7 @@ extension Reducer {
             state.run.pause = nil
             state.run.result = nil
             state.run.statuses = [:]
-            state.traceSelection = nil
+            state.run.traceSelection = nil
             for node in plan { state.run.statuses[node] = .idle }
         case .nodeStarted(let path, let inputs):
             state.run.running[path] = state.now
@@ -155,7 +155,7 @@ extension Reducer {
             state.run.streaming[step.path] = nil
             state.run.steps.append(step)
             state.run.statuses[step.path.nodePath] = status(of: step)
-            if state.traceSelection == nil { state.traceScroll = max(0, state.run.steps.count - 1) }
+            if state.run.traceSelection == nil { state.run.traceScroll = max(0, state.run.steps.count - 1) }
         case .paused(let pause):
             state.run.pause = pause
             state.run.statuses[pause.path.nodePath] = .paused

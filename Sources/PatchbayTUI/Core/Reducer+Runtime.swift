@@ -10,7 +10,7 @@ extension Reducer {
         case .stepRerun(let step):
             state.run.steps.append(step)
             state.run.statuses[step.path.nodePath] = status(of: step)
-            state.traceSelection = state.run.steps.count - 1
+            state.run.traceSelection = state.run.steps.count - 1
             info(&state, "Re-ran `\(step.path)`: \(step.status.rawValue) in \(Int(step.duration * 1000)) ms")
         case .problems(let problems, let revision):
             guard revision == state.editing.document.revision else { return [] }
@@ -29,8 +29,9 @@ extension Reducer {
             fail(&state, message)
         case .changedOnDisk:
             state.quitAfterSave = false
-            if !state.popups.contains(where: { if case .confirm(_, .changedOnDisk) = $0 { true } else { false } }) {
-                state.popups.append(
+            if !state.popups.stack.contains(where: { if case .confirm(_, .changedOnDisk) = $0 { true } else { false } })
+            {
+                state.popups.stack.append(
                     .confirm(
                         Confirm.changedOnDisk(file: state.editing.document.path ?? "the file"), purpose: .changedOnDisk)
                 )
@@ -42,14 +43,14 @@ extension Reducer {
             if state.editing.selection.map({ graph[$0] == nil }) ?? true {
                 state.editing.selection = graph.nodes.first?.id
             }
-            state.prompt = promptState(for: state)
+            state.promptEditor.current = promptState(for: state)
             info(&state, "Reloaded from disk")
             return graphChanged(&state)
         case .reloadFailed(let message):
             fail(&state, message)
         case .externalEditFinished(let node, let field, let text):
             guard let text else { return [] }
-            state.prompt = PromptState(
+            state.promptEditor.current = PromptState(
                 node: node, field: field, editor: TextEditor(text: state.graph[node]?[field]?.stringValue ?? ""))
             guard state.graph[node]?[field]?.stringValue != text else {
                 info(&state, "No change from the editor")
@@ -59,7 +60,7 @@ extension Reducer {
                 guard let i = $0.index(of: node) else { return }
                 $0.nodes[i].fields[field] = .string(text)
             }
-            state.prompt = PromptState(node: node, field: field, editor: TextEditor(text: text))
+            state.promptEditor.current = PromptState(node: node, field: field, editor: TextEditor(text: text))
             return effects
         case .subgraphOpened(let node, let graph, let path):
             state.editing.scope.append(
@@ -70,7 +71,7 @@ extension Reducer {
         case .subgraphWritten(let path):
             info(&state, "Wrote \(path)")
         case .humanQuestion(let id, let question):
-            state.popups.append(.input(CommandLineModel(), purpose: .humanAnswer(id: id, question: question)))
+            state.popups.stack.append(.input(CommandLineModel(), purpose: .humanAnswer(id: id, question: question)))
             info(&state, "`\(question.path)` needs an answer (Enter answers, Esc declines)")
         case .history(let report): return history(&state, report)
         case .eval(let event): return evalEvent(&state, event)

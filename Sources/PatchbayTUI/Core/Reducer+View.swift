@@ -78,16 +78,17 @@ extension Reducer {
         case .trace:
             let count = state.run.steps.count
             guard count > 0 else { return }
-            state.traceSelection =
-                moved(state.traceSelection ?? count - 1, by: id, count: count, page: height) ?? state.traceSelection
+            state.run.traceSelection =
+                moved(state.run.traceSelection ?? count - 1, by: id, count: count, page: height)
+                ?? state.run.traceSelection
             state.inspector.scroll = 0
             state.inspector.cursor = 0
         case .prompt:
-            guard var prompt = state.prompt else { return }
+            guard var prompt = state.promptEditor.current else { return }
             prompt.editor.scroll = max(0, prompt.editor.scroll + (id == .scrollUp ? -1 : id == .scrollDown ? 1 : 0))
-            state.prompt = prompt
+            state.promptEditor.current = prompt
         case .preview:
-            state.previewScroll = max(0, state.previewScroll + (id == .scrollUp ? -1 : 1))
+            state.promptEditor.previewScroll = max(0, state.promptEditor.previewScroll + (id == .scrollUp ? -1 : 1))
         case .output:
             if id == .toggleWrap {
                 state.inspector.wrap.toggle()
@@ -106,7 +107,7 @@ extension Reducer {
     }
 
     static func mouse(_ state: inout AppState, x: Int, y: Int, wheel: Int) -> [Effect] {
-        guard state.mouse, state.popups.isEmpty else { return [] }
+        guard state.mouse, state.popups.stack.isEmpty else { return [] }
         let solved = Screen.solve(state)
         guard let hit = solved.panes.first(where: { $0.rect.contains(x: x, y: y) }) else { return [] }
         state.focus = hit.id
@@ -119,8 +120,8 @@ extension Reducer {
                 atScreenX: x, y: y, rect: inner, viewport: state.editing.viewport, in: layout)
             {
                 state.editing.selection = node
-                state.traceSelection = nil
-                if state.prompt?.editing != true { state.prompt = promptState(for: state) }
+                state.run.traceSelection = nil
+                if state.promptEditor.current?.editing != true { state.promptEditor.current = promptState(for: state) }
             }
         }
         return []

@@ -29,8 +29,8 @@ public enum Reducer {
         if case .mouse(let x, let y, let wheel) = key { return mouse(&state, x: x, y: y, wheel: wheel) }
         // Ctrl-C belongs to the run wherever the focus is, so it never closes the app.
         if key == .ctrl("c") { return perform(&state, .cancelRun) }
-        if !state.popups.isEmpty { return popupKey(&state, key) }
-        if state.prompt?.editing == true { return promptKey(&state, key) }
+        if !state.popups.stack.isEmpty { return popupKey(&state, key) }
+        if state.promptEditor.current?.editing == true { return promptKey(&state, key) }
         guard let id = state.keymap.action(for: key, focus: state.focus) else { return [] }
         return perform(&state, id)
     }
@@ -39,9 +39,9 @@ public enum Reducer {
         switch id {
         case .quit: return quit(&state)
         case .back: return back(&state)
-        case .help: state.popups.append(.help(helpModel(state)))
-        case .palette: state.popups.append(.palette(Palette(items: paletteItems(state))))
-        case .commandLine: state.popups.append(.command(CommandLineModel(history: state.commandHistory)))
+        case .help: state.popups.stack.append(.help(helpModel(state)))
+        case .palette: state.popups.stack.append(.palette(Palette(items: paletteItems(state))))
+        case .commandLine: state.popups.stack.append(.command(CommandLineModel(history: state.popups.commandHistory)))
         case .save: return save(&state, force: false)
         case .undo: return undo(&state)
         case .redo: return redo(&state)
@@ -74,7 +74,7 @@ public enum Reducer {
             return editGraph(&state, id)
         case .editPrompt: startPromptEditing(&state)
         case .externalEditor:
-            guard let prompt = state.prompt ?? promptState(for: state) else {
+            guard let prompt = state.promptEditor.current ?? promptState(for: state) else {
                 warn(&state, "The selected node has no prompt to edit")
                 return []
             }
@@ -88,12 +88,12 @@ public enum Reducer {
     // MARK: Quitting and backing out
 
     static func quit(_ state: inout AppState) -> [Effect] {
-        if !state.popups.isEmpty {
-            state.popups.removeLast()
+        if !state.popups.stack.isEmpty {
+            state.popups.stack.removeLast()
             return []
         }
         if state.editing.document.isModified {
-            state.popups.append(
+            state.popups.stack.append(
                 .confirm(
                     Confirm.quitWithoutSaving(file: state.editing.document.path.map(PathText.fileName) ?? "this graph"),
                     purpose: .quitUnsaved))
@@ -104,8 +104,8 @@ public enum Reducer {
     }
 
     static func back(_ state: inout AppState) -> [Effect] {
-        if !state.popups.isEmpty {
-            state.popups.removeLast()
+        if !state.popups.stack.isEmpty {
+            state.popups.stack.removeLast()
         } else if let frame = state.editing.scope.popLast() {
             state.editing.selection = frame.selectionBefore
             state.editing.viewport = GraphViewport(x: 0, y: 0)
@@ -113,8 +113,8 @@ public enum Reducer {
             state.zoomed = nil
         } else if !state.editing.marked.isEmpty {
             state.editing.marked = []
-        } else if state.traceSelection != nil {
-            state.traceSelection = nil
+        } else if state.run.traceSelection != nil {
+            state.run.traceSelection = nil
         } else {
             state.message = nil
         }
@@ -179,8 +179,8 @@ public enum Reducer {
     static func graphChanged(_ state: inout AppState) -> [Effect] {
         state.editing.document.revision += 1
         state.editing.marked = state.editing.marked.filter { state.graph[$0] != nil }
-        if let prompt = state.prompt, !prompt.editing {
-            state.prompt = promptState(for: state)
+        if let prompt = state.promptEditor.current, !prompt.editing {
+            state.promptEditor.current = promptState(for: state)
         }
         return [.validate(state.graph, path: state.editing.document.path, revision: state.editing.document.revision)]
     }

@@ -1,7 +1,8 @@
 import Foundation
 import PatchbayCore
 
-/// The current run as the workbench shows it, built from the engine's events.
+/// The run/debugger feature: the current run as the workbench shows it, built from the
+/// engine's events, with the breakpoints and the trace row shown.
 public struct RunState: Sendable, Equatable {
     /// A run is in flight (possibly paused).
     public var active = false
@@ -24,6 +25,11 @@ public struct RunState: Sendable, Equatable {
     public var result: RunResult?
     /// Finished runs of this session, oldest first (trace fork and replay use them).
     public var history: [RunResult] = []
+    /// Nodes (paths without indices) a run pauses before.
+    public var breakpoints: Set<String> = []
+    /// The trace row shown in the inspector; nil follows the selected node.
+    public var traceSelection: Int?
+    public var traceScroll = 0
 
     public init() {}
 

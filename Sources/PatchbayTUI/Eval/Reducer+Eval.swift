@@ -61,7 +61,7 @@ extension Reducer {
 
     /// `e` in the eval pane: the command line, ready for the cases file.
     static func askForCases(_ state: inout AppState) {
-        state.popups.append(
+        state.popups.stack.append(
             .command(CommandLineModel.prefilled("eval " + (suggestedCases(state).map { $0 + " " } ?? ""))))
     }
 

@@ -81,12 +81,12 @@ extension Reducer {
         if let index = stepIndex(stored.steps, focus: focus) ?? stored.steps.firstIndex(where: { $0.status == .failed })
             ?? stored.steps.indices.last
         {
-            state.traceSelection = index
-            state.traceScroll = 0
+            state.run.traceSelection = index
+            state.run.traceScroll = 0
             let top = stored.steps[index].path.components.first?.node
             if let top, state.graph[top] != nil, state.editing.scope.isEmpty { state.editing.selection = top }
         } else {
-            state.traceSelection = nil
+            state.run.traceSelection = nil
         }
         state.inspector.scroll = 0
         state.inspector.cursor = 0
@@ -112,7 +112,7 @@ extension Reducer {
         let note = changed ? " (on the current graph, which differs from the one run \(shown.label) ran)" : ""
         switch id {
         case .forkFromStep:
-            guard let index = state.traceSelection, state.run.steps.indices.contains(index) else {
+            guard let index = state.run.traceSelection, state.run.steps.indices.contains(index) else {
                 warn(&state, "Select a step in the trace to fork from")
                 return []
             }

@@ -288,7 +288,7 @@ enum AppFixtures {
 
     /// The top popup's case name.
     static func top(_ state: AppState) -> String? {
-        switch state.popups.last {
+        switch state.popups.stack.last {
         case .help?: "help"
         case .palette?: "palette"
         case .command?: "command"
@@ -301,12 +301,12 @@ enum AppFixtures {
     }
 
     static func choice(_ state: AppState) -> ChoiceList? {
-        if case .choice(let list, _)? = state.popups.last { return list }
+        if case .choice(let list, _)? = state.popups.stack.last { return list }
         return nil
     }
 
     static func form(_ state: AppState) -> FormModel? {
-        if case .form(let form, _)? = state.popups.last { return form }
+        if case .form(let form, _)? = state.popups.stack.last { return form }
         return nil
     }
 

@@ -22,12 +22,12 @@ import Testing
         state.editing.selection = "ask"
         _ = F.keys(&state, .char("E"))
         _ = F.choose(&state, "messages")
-        guard case .input(let line, .fieldValue(node: "ask", field: "messages"))? = state.popups.last else {
-            Issue.record("no one-line editor for messages: \(String(describing: state.popups.last))")
+        guard case .input(let line, .fieldValue(node: "ask", field: "messages"))? = state.popups.stack.last else {
+            Issue.record("no one-line editor for messages: \(String(describing: state.popups.stack.last))")
             return
         }
         #expect(line.text == #"[{"content":"Hi {{name}}","role":"user"}]"#)
-        #expect(state.prompt?.editing != true)
+        #expect(state.promptEditor.current?.editing != true)
         let effects = F.keys(&state, .end, .backspace, .char(","), .char("{"), .char("}"), .char("]"), .enter)
         #expect(F.names(effects) == ["validate"])
         #expect(state.graph["ask"]?["messages"]?.arrayValue?.count == 2)
@@ -39,7 +39,7 @@ import Testing
         _ = F.keys(&state, .char("E"))
         _ = F.choose(&state, "system")
         #expect(state.focus == .prompt)
-        #expect(state.prompt?.field == "system")
-        #expect(state.prompt?.editing == true)
+        #expect(state.promptEditor.current?.field == "system")
+        #expect(state.promptEditor.current?.editing == true)
     }
 }

@@ -101,7 +101,7 @@ import Testing
         await workbench.press(.char("/"))
         await workbench.type("report")
         await workbench.press(.enter, .char("b"))
-        #expect(workbench.state.breakpoints == ["report"])
+        #expect(workbench.state.run.breakpoints == ["report"])
         await workbench.press(.char("r"))
         await workbench.type(Self.text)
         await workbench.press(.enter)
@@ -224,7 +224,7 @@ import Testing
 
         await workbench.press(.ctrl("s"))
         #expect(await workbench.wait { F.top($0) == "confirm" })
-        guard case .confirm(_, .changedOnDisk)? = workbench.state.popups.last else {
+        guard case .confirm(_, .changedOnDisk)? = workbench.state.popups.stack.last else {
             Issue.record("no changed-on-disk confirm")
             return
         }
@@ -261,7 +261,7 @@ import Testing
         await workbench.type("warning")
         await workbench.press(.enter, .char("3"), .char("e"))
         #expect(workbench.state.graph["warning"]?["template"] == "Too long: {{reason}} Done.")
-        #expect(workbench.state.prompt?.editor.text == "Too long: {{reason}} Done.")
+        #expect(workbench.state.promptEditor.current?.editor.text == "Too long: {{reason}} Done.")
         await workbench.press(.char("1"), .char("u"))
         #expect(workbench.state.graph["warning"]?["template"] == "Too long: {{reason}}")
         await workbench.shutdown()

@@ -29,7 +29,7 @@ import Testing
     /// Waits until the run is waiting for the person.
     func question(_ workbench: HeadlessWorkbench) async -> Bool {
         await workbench.wait {
-            if case .input(_, .humanAnswer)? = $0.popups.last { true } else { false }
+            if case .input(_, .humanAnswer)? = $0.popups.stack.last { true } else { false }
         }
     }
 

@@ -13,7 +13,7 @@ import Testing
     @Test func everyActionHasAKeyOrAPaletteEntry() throws {
         var state = try F.textStatsState()
         _ = Reducer.reduce(&state, .perform(.palette))
-        guard case .palette(let palette)? = state.popups.last else {
+        guard case .palette(let palette)? = state.popups.stack.last else {
             Issue.record("no palette")
             return
         }
@@ -56,7 +56,7 @@ import Testing
         F.keys(&state, .char("d"))
         #expect(state.editing.document.isModified)
         #expect(F.keys(&state, .char("q")).isEmpty)
-        guard case .confirm(let confirm, .quitUnsaved)? = state.popups.last else {
+        guard case .confirm(let confirm, .quitUnsaved)? = state.popups.stack.last else {
             Issue.record("no quit confirm")
             return
         }
@@ -65,7 +65,7 @@ import Testing
 
         // n keeps the app open.
         #expect(F.keys(&state, .char("n")).isEmpty)
-        #expect(state.popups.isEmpty && !state.quit)
+        #expect(state.popups.stack.isEmpty && !state.quit)
 
         // y quits without saving.
         F.keys(&state, .char("q"))
@@ -90,7 +90,7 @@ import Testing
         F.keys(&state, .char("?"))
         #expect(F.top(state) == "help")
         #expect(F.keys(&state, .char("q")).isEmpty)
-        #expect(state.popups.isEmpty)
+        #expect(state.popups.stack.isEmpty)
         #expect(!state.quit)
     }
 
@@ -102,7 +102,7 @@ import Testing
         F.keys(&state, .char("+"), .char(" "), .char(":"))
         #expect(state.zoomed == .graph && state.editing.marked == ["text"] && F.top(state) == "command")
         F.keys(&state, .escape)
-        #expect(state.popups.isEmpty && state.zoomed == .graph)
+        #expect(state.popups.stack.isEmpty && state.zoomed == .graph)
         F.keys(&state, .escape)
         #expect(state.zoomed == nil && state.editing.marked == ["text"])
         F.keys(&state, .escape)
@@ -117,21 +117,21 @@ import Testing
         F.keys(&state, .char("?"))
         #expect(F.top(state) == "help")
         F.keys(&state, .char("?"))
-        #expect(state.popups.isEmpty, "? toggles help")
+        #expect(state.popups.stack.isEmpty, "? toggles help")
         F.keys(&state, .char("?"), .escape)
-        #expect(state.popups.isEmpty)
+        #expect(state.popups.stack.isEmpty)
         F.keys(&state, .ctrl("p"))
         #expect(F.top(state) == "palette")
         F.keys(&state, .escape, .char(":"))
         #expect(F.top(state) == "command")
         F.keys(&state, .escape)
-        #expect(state.popups.isEmpty)
+        #expect(state.popups.stack.isEmpty)
     }
 
     @Test func helpListsTheFocusedPaneFirst() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("?"))
-        guard case .help(let help)? = state.popups.last else {
+        guard case .help(let help)? = state.popups.stack.last else {
             Issue.record("no help")
             return
         }
@@ -144,7 +144,7 @@ import Testing
         F.keys(&state, .ctrl("p"))
         F.type(&state, "next layout")
         #expect(F.keys(&state, .enter).isEmpty)
-        #expect(state.popups.isEmpty)
+        #expect(state.popups.stack.isEmpty)
         #expect(state.layoutName == "eval")
     }
 
@@ -237,14 +237,14 @@ import Testing
         var state = try F.textStatsState()
         F.keys(&state, .char("d"))
         _ = Reducer.reduce(&state, .runtime(.changedOnDisk))
-        guard case .confirm(let confirm, .changedOnDisk)? = state.popups.last else {
+        guard case .confirm(let confirm, .changedOnDisk)? = state.popups.stack.last else {
             Issue.record("no confirm")
             return
         }
         #expect(confirm.options.map(\.id) == ["reload", "keep", "overwrite"])
         // A second report does not stack a second popup.
         _ = Reducer.reduce(&state, .runtime(.changedOnDisk))
-        #expect(state.popups.count == 1)
+        #expect(state.popups.stack.count == 1)
 
         var reload = state
         guard case .reload(let path)? = F.keys(&reload, .char("r")).first else {
@@ -316,7 +316,7 @@ import Testing
         F.keys(&state, .char("d"))
         #expect(Reducer.reduce(&state, .command("q")).isEmpty)
         #expect(F.top(state) == "confirm")
-        state.popups = []
+        state.popups.stack = []
         #expect(F.names(Reducer.reduce(&state, .command("q!"))) == ["quit"])
         #expect(state.quit)
     }
@@ -351,8 +351,8 @@ import Testing
         F.type(&state, "layout debug")
         F.keys(&state, .enter)
         #expect(state.layoutName == "debug")
-        #expect(state.commandHistory == ["layout debug"])
-        #expect(state.popups.isEmpty)
+        #expect(state.popups.commandHistory == ["layout debug"])
+        #expect(state.popups.stack.isEmpty)
     }
 
     @Test func layoutCommand() throws {
@@ -393,7 +393,7 @@ import Testing
             return
         }
         #expect(node == "report" && on)
-        #expect(state.breakpoints == ["report"])
+        #expect(state.run.breakpoints == ["report"])
     }
 
     @Test func unknownCommandIsAnError() throws {
@@ -408,7 +408,7 @@ import Testing
         F.keys(&state, .char(":"))
         F.type(&state, "lay")
         F.keys(&state, .tab)
-        guard case .command(let line)? = state.popups.last else {
+        guard case .command(let line)? = state.popups.stack.last else {
             Issue.record("no command line")
             return
         }
@@ -416,7 +416,7 @@ import Testing
         #expect(line.text == "layout")
         F.type(&state, " de")
         F.keys(&state, .tab)
-        guard case .command(let line2)? = state.popups.last else {
+        guard case .command(let line2)? = state.popups.stack.last else {
             Issue.record("no command line")
             return
         }

@@ -31,7 +31,7 @@ import Testing
         #expect(list.items.count == NodeKind.allCases.count)
         let effects = F.choose(&state, "template")
         #expect(F.names(effects) == ["validate"])
-        #expect(state.popups.isEmpty)
+        #expect(state.popups.stack.isEmpty)
         #expect(state.editing.selection == "template")
         #expect(state.graph["template"]?.kind == .template)
         // Placed after the selected node.
@@ -65,7 +65,7 @@ import Testing
     @Test func renameMovesTheWires() throws {
         var state = try Self.selecting("stats")
         F.keys(&state, .char("m"))
-        guard case .input(let line, .rename("stats"))? = state.popups.last else {
+        guard case .input(let line, .rename("stats"))? = state.popups.stack.last else {
             Issue.record("no rename line")
             return
         }
@@ -106,25 +106,25 @@ import Testing
         F.keys(&state, .char("b"), .char("m"))
         F.type(&state, "2")
         F.keys(&state, .enter)
-        #expect(state.breakpoints == ["stats2"])
+        #expect(state.run.breakpoints == ["stats2"])
     }
 
     @Test func editTextFieldThroughTheInputLine() throws {
         var state = try Self.selecting("stats")
         F.keys(&state, .char("E"))
-        guard let list = F.choice(state), case .choice(_, .editField("stats"))? = state.popups.last else {
+        guard let list = F.choice(state), case .choice(_, .editField("stats"))? = state.popups.stack.last else {
             Issue.record("no field list")
             return
         }
         #expect(list.items.map(\.id).contains("jq"))
         F.choose(&state, "jq")
-        guard case .input(let line, .fieldValue(node: "stats", field: "jq"))? = state.popups.last else {
+        guard case .input(let line, .fieldValue(node: "stats", field: "jq"))? = state.popups.stack.last else {
             Issue.record("no field line")
             return
         }
         #expect(line.text == state.graph["stats"]?["jq"]?.stringValue)
         F.keys(&state, .ctrl("u"))
-        if case .input(let cleared, _)? = state.popups.last, !cleared.text.isEmpty {
+        if case .input(let cleared, _)? = state.popups.stack.last, !cleared.text.isEmpty {
             for _ in 0..<cleared.text.count { F.keys(&state, .backspace) }
         }
         F.type(&state, ".words")
@@ -140,11 +140,11 @@ import Testing
         var state = try Self.selecting("report")
         F.keys(&state, .char("E"))
         F.choose(&state, "template")
-        #expect(state.popups.isEmpty)
+        #expect(state.popups.stack.isEmpty)
         #expect(state.focus == .prompt)
-        #expect(state.prompt?.node == "report")
-        #expect(state.prompt?.field == "template")
-        #expect(state.prompt?.editing == true)
+        #expect(state.promptEditor.current?.node == "report")
+        #expect(state.promptEditor.current?.field == "template")
+        #expect(state.promptEditor.current?.editing == true)
     }
 
     // MARK: Wires
@@ -162,13 +162,13 @@ import Testing
         var state = F.state(graph)
         #expect(state.editing.selection == "n")
         F.keys(&state, .char("o"))
-        guard let ports = F.choice(state), case .choice(_, .connectFrom("n"))? = state.popups.last else {
+        guard let ports = F.choice(state), case .choice(_, .connectFrom("n"))? = state.popups.stack.last else {
             Issue.record("no port list")
             return
         }
         #expect(ports.items.map(\.id) == ["value"])
         F.choose(&state, "value")
-        guard let targets = F.choice(state), case .choice(_, .connectTo(let from))? = state.popups.last else {
+        guard let targets = F.choice(state), case .choice(_, .connectTo(let from))? = state.popups.stack.last else {
             Issue.record("no target list")
             return
         }
@@ -187,7 +187,7 @@ import Testing
     @Test func connectFromANodeWithoutOutputsWarns() throws {
         var state = try Self.selecting("summary")
         #expect(F.keys(&state, .char("o")).isEmpty)
-        #expect(state.popups.isEmpty)
+        #expect(state.popups.stack.isEmpty)
         #expect(state.message?.text == "`summary` has no output ports")
     }
 
@@ -209,7 +209,7 @@ import Testing
         var state = try Self.selecting("stats")
         F.keys(&state, .char("w"))
         F.choose(&state, "stats -> counts")
-        guard case .choice(_, .insertKind(let wire))? = state.popups.last else {
+        guard case .choice(_, .insertKind(let wire))? = state.popups.stack.last else {
             Issue.record("no kind list")
             return
         }
@@ -244,7 +244,7 @@ import Testing
         #expect(state.editing.marked == ["stats", "short_enough"])
         #expect(state.message?.text == "2 marked (x extracts them into a sub-graph)")
         F.keys(&state, .char("x"))
-        guard case .input(let line, .extractFile)? = state.popups.last else {
+        guard case .input(let line, .extractFile)? = state.popups.stack.last else {
             Issue.record("no file line")
             return
         }
@@ -294,14 +294,14 @@ import Testing
         F.keys(&state, .char("3"))
         #expect(state.focus == .prompt)
         F.keys(&state, .char("i"))
-        #expect(state.prompt?.editing == true)
+        #expect(state.promptEditor.current?.editing == true)
         #expect(state.message?.text.hasPrefix("Editing `report.template`") == true)
         F.type(&state, "Hi ")
         #expect(state.graph["report"]?["template"]?.stringValue == original, "nothing is written while typing")
         #expect(state.editing.history.undo.isEmpty)
         let effects = F.keys(&state, .escape)
         #expect(F.names(effects) == ["validate"])
-        #expect(state.prompt?.editing == false)
+        #expect(state.promptEditor.current?.editing == false)
         #expect(state.editing.history.undo.count == 1)
         let edited = try #require(state.graph["report"]?["template"]?.stringValue)
         #expect(edited != original)
@@ -315,7 +315,7 @@ import Testing
     @Test func promptEditWithoutChangesRecordsNothing() throws {
         var state = try Self.selecting("report")
         F.keys(&state, .char("3"), .enter)
-        #expect(state.prompt?.editing == true)
+        #expect(state.promptEditor.current?.editing == true)
         #expect(F.keys(&state, .escape).isEmpty)
         #expect(state.editing.history.undo.isEmpty)
     }
@@ -323,7 +323,7 @@ import Testing
     @Test func promptEditOnANodeWithoutAPromptWarns() throws {
         var state = try Self.selecting("stats")
         _ = Reducer.reduce(&state, .perform(.editPrompt))
-        #expect(state.prompt == nil)
+        #expect(state.promptEditor.current == nil)
         #expect(state.message?.level == .warning)
     }
 
@@ -335,7 +335,7 @@ import Testing
         #expect(F.names(effects) == ["validate", "save"])
         guard case .save(let graph, _, _, _)? = effects.last else { return }
         #expect(graph["report"]?["template"]?.stringValue?.contains("X") == true)
-        #expect(state.prompt?.editing == true, "saving keeps the editor open")
+        #expect(state.promptEditor.current?.editing == true, "saving keeps the editor open")
     }
 
     @Test func externalEditorEditsThePrompt() throws {
@@ -359,7 +359,7 @@ import Testing
             &state, .runtime(.externalEditFinished(node: node, field: field, text: "{{s.words}} words.")))
         #expect(F.names(done) == ["validate"])
         #expect(state.graph["report"]?["template"] == "{{s.words}} words.")
-        #expect(state.prompt?.editor.text == "{{s.words}} words.")
+        #expect(state.promptEditor.current?.editor.text == "{{s.words}} words.")
         F.keys(&state, .char("u"))
         #expect(state.graph["report"]?["template"]?.stringValue == text)
     }
@@ -376,14 +376,14 @@ import Testing
         F.find(&state, "report")
         _ = Reducer.reduce(&state, .command("goto warning"))
         #expect(state.editing.selection == "warning")
-        #expect(state.prompt?.node == "warning", ":goto follows the selection like moves and find")
+        #expect(state.promptEditor.current?.node == "warning", ":goto follows the selection like moves and find")
     }
 
     @Test func promptPaneScrolls() throws {
         var state = try Self.selecting("report")
         F.keys(&state, .char("3"), .char("j"))
-        #expect(state.prompt?.editor.scroll == 1)
+        #expect(state.promptEditor.current?.editor.scroll == 1)
         F.keys(&state, .char("k"), .char("k"))
-        #expect(state.prompt?.editor.scroll == 0)
+        #expect(state.promptEditor.current?.editor.scroll == 0)
     }
 }

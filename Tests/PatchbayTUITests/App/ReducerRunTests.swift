@@ -40,7 +40,7 @@ import Testing
     @Test func runAsksForInputsFirstAndEnterSubmits() throws {
         var state = try F.textStatsState()
         #expect(F.keys(&state, .char("r")).isEmpty)
-        guard case .form(let form, .runInputs(.run))? = state.popups.last else {
+        guard case .form(let form, .runInputs(.run))? = state.popups.stack.last else {
             Issue.record("no inputs form")
             return
         }
@@ -53,7 +53,7 @@ import Testing
         }
         #expect(run.inputs == ["text": "one two three."])
         #expect(run.graph == state.graph)
-        #expect(state.popups.isEmpty)
+        #expect(state.popups.stack.isEmpty)
         #expect(state.run.lastInputs == ["text": "one two three."])
 
         // The next form is prefilled from the last run.
@@ -74,7 +74,7 @@ import Testing
         var state = try F.textStatsState()
         _ = Reducer.reduce(&state, .runtime(.problems([Diagnostic(.error, "broken", node: "stats")], revision: 0)))
         #expect(F.keys(&state, .char("r")).isEmpty)
-        #expect(state.popups.isEmpty)
+        #expect(state.popups.stack.isEmpty)
         #expect(state.message?.level == .error)
         #expect(state.message?.text.hasPrefix("Fix the graph first: ") == true)
     }
@@ -90,13 +90,13 @@ import Testing
         var state = try F.textStatsState()
         F.keys(&state, .char("r"))
         #expect(F.keys(&state, .escape).isEmpty)
-        #expect(state.popups.isEmpty)
+        #expect(state.popups.stack.isEmpty)
     }
 
     @Test func stepStartsASteppedRunAndStepsWhenPaused() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("n"))
-        guard case .form(_, .runInputs(.step))? = state.popups.last else {
+        guard case .form(_, .runInputs(.step))? = state.popups.stack.last else {
             Issue.record("no form for a stepped run")
             return
         }
@@ -148,7 +148,7 @@ import Testing
         // Idle continue runs.
         idle = try F.textStatsState()
         F.keys(&idle, .char("c"))
-        guard case .form(_, .runInputs(.run))? = idle.popups.last else {
+        guard case .form(_, .runInputs(.run))? = idle.popups.stack.last else {
             Issue.record("c when idle did not ask to run")
             return
         }
@@ -161,7 +161,7 @@ import Testing
             Issue.record("b did not set")
             return
         }
-        #expect(state.breakpoints == ["stats"])
+        #expect(state.run.breakpoints == ["stats"])
         #expect(state.message?.text == "Breakpoint before `stats`")
         F.keys(&state, .char("r"), .char("x"))
         #expect(F.startRun(in: F.keys(&state, .enter))?.breakpoints == ["stats"])
@@ -169,7 +169,7 @@ import Testing
             Issue.record("F9 did not clear")
             return
         }
-        #expect(state.breakpoints.isEmpty)
+        #expect(state.run.breakpoints.isEmpty)
     }
 
     @Test func rerunNodeNeedsAStep() throws {
@@ -202,7 +202,7 @@ import Testing
         again.id = 2
         _ = Reducer.reduce(&done, .runtime(.stepRerun(again)))
         #expect(done.run.steps.count == 3)
-        #expect(done.traceSelection == 2)
+        #expect(done.run.traceSelection == 2)
         #expect(done.run.statuses["stats"] == .done)
         #expect(done.message?.text.hasPrefix("Re-ran `stats`: succeeded in") == true)
     }
@@ -215,7 +215,7 @@ import Testing
             return
         }
         #expect(node == "report")
-        #expect(state.popups.isEmpty)
+        #expect(state.popups.stack.isEmpty)
     }
 
     @Test func cancelSaysNothingRunsWhenIdle() throws {
@@ -239,7 +239,7 @@ import Testing
 
         var paused = try Self.pausedState()
         F.keys(&paused, .char("I"))
-        guard case .form(let form, .pausedInputs)? = paused.popups.last else {
+        guard case .form(let form, .pausedInputs)? = paused.popups.stack.last else {
             Issue.record("no paused inputs form")
             return
         }
@@ -259,7 +259,7 @@ import Testing
     @Test func inputsFormRunsOnSubmit() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("g"))
-        guard case .form(_, .runInputs(.run))? = state.popups.last else {
+        guard case .form(_, .runInputs(.run))? = state.popups.stack.last else {
             Issue.record("no form")
             return
         }
@@ -284,13 +284,13 @@ import Testing
         let count = state.run.steps.count
         #expect(count >= 6)
         F.keys(&state, .char("k"))
-        #expect(state.traceSelection == count - 2)
+        #expect(state.run.traceSelection == count - 2)
         F.keys(&state, .home)
-        #expect(state.traceSelection == 0)
+        #expect(state.run.traceSelection == 0)
         F.keys(&state, .char("j"))
-        #expect(state.traceSelection == 1)
+        #expect(state.run.traceSelection == 1)
         F.keys(&state, .char("G"))
-        #expect(state.traceSelection == count - 1)
+        #expect(state.run.traceSelection == count - 1)
         F.keys(&state, .char("k"), .char("k"))
         let selected = state.run.steps[count - 3].path
 
@@ -306,7 +306,7 @@ import Testing
         }
         // Esc stops following the trace.
         F.keys(&state, .escape)
-        #expect(state.traceSelection == nil)
+        #expect(state.run.traceSelection == nil)
     }
 
     // MARK: Engine events

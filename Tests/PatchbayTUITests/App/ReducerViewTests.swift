@@ -145,13 +145,13 @@ import Testing
     @Test func movingSelectsThePromptOfTheNewNode() throws {
         var state = try F.textStatsState()
         let keys = try Self.moveKeys(state)
-        #expect(state.prompt == nil, "an input node has no prompt")
+        #expect(state.promptEditor.current == nil, "an input node has no prompt")
         F.find(&state, "verdict")
         F.keys(&state, keys.up)
         let selected = try #require(state.editing.selection)
         #expect(["report", "warning"].contains(selected))
-        #expect(state.prompt?.node == selected)
-        #expect(state.prompt?.field == "template")
+        #expect(state.promptEditor.current?.node == selected)
+        #expect(state.promptEditor.current?.field == "template")
     }
 
     @Test func enterOnANodeWithoutAGraphSaysSo() throws {
@@ -200,14 +200,14 @@ import Testing
     @Test func findByTyping() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("/"))
-        guard case .input(_, .find)? = state.popups.last else {
+        guard case .input(_, .find)? = state.popups.stack.last else {
             Issue.record("no find line")
             return
         }
         F.type(&state, "verd")
         F.keys(&state, .enter)
         #expect(state.editing.selection == "verdict")
-        #expect(state.popups.isEmpty)
+        #expect(state.popups.stack.isEmpty)
 
         F.keys(&state, .char("/"))
         F.type(&state, "zzz")
@@ -286,7 +286,7 @@ import Testing
         F.keys(&state, .char("2"))
         #expect(state.focus == .preview)
         F.keys(&state, .char("j"), .char("j"), .char("k"))
-        #expect(state.previewScroll == 1)
+        #expect(state.promptEditor.previewScroll == 1)
         F.keys(&state, .char("3"))
         #expect(state.focus == .output)
         F.keys(&state, .char("j"))

@@ -46,7 +46,7 @@ import Testing
         #expect(shown.summary.origin.caseID == "long")
         #expect(shown.summary.origin.evalID == evalID)
         #expect(drilled.focus == .trace)
-        let selected = try #require(drilled.traceSelection)
+        let selected = try #require(drilled.run.traceSelection)
         #expect(drilled.run.steps[selected].path.description == "short")
         #expect(drilled.editing.selection == "short")
         #expect(drilled.run.steps[selected].outputs["fail"] != nil)

@@ -72,7 +72,7 @@ import Testing
         state.layoutName = "eval"
         state.focus = .eval
         F.keys(&state, .char("e"))
-        guard case .command(let line)? = state.popups.last else {
+        guard case .command(let line)? = state.popups.stack.last else {
             Issue.record("expected the command line")
             return
         }

@@ -44,7 +44,7 @@ import Testing
         await workbench.press(.char("2"))
         #expect(workbench.state.focus == .trace)
         await workbench.press(.home, .char("j"))
-        #expect(workbench.state.run.steps[workbench.state.traceSelection ?? 0].path.description == "stats")
+        #expect(workbench.state.run.steps[workbench.state.run.traceSelection ?? 0].path.description == "stats")
         await workbench.press(.char("f"))
         #expect(await workbench.wait { !$0.run.active && $0.runHistory.runs.count == 3 })
         let fork = try #require(workbench.state.runHistory.runs.first)

@@ -47,7 +47,7 @@ import Testing
         #expect(state.run.statuses["out"] == .skipped)
         #expect(state.run.statuses["text"] == .done)
         // The last step is selected, so the inspector shows it.
-        #expect(state.traceSelection == 3)
+        #expect(state.run.traceSelection == 3)
         #expect(state.editing.selection == "out")
         #expect(state.message?.text.hasPrefix("Showing run #7 073f2a") == true)
         // The stored graph hash ("h") is not the current graph's.
@@ -61,7 +61,7 @@ import Testing
     @Test func aFocusSelectsThatStepAndFocusesTheTrace() throws {
         var state = try H.historyState()
         _ = Reducer.reduce(&state, .runtime(.history(.runOpened(H.stored(H.runs[1]), focus: "stats"))))
-        #expect(state.traceSelection == 1)
+        #expect(state.run.traceSelection == 1)
         #expect(state.focus == .trace)
     }
 
