@@ -1,33 +1,44 @@
 import Foundation
 import PatchbayCore
 
-/// The workbench without a terminal, for tests and benchmarks: keys go in, the same reducer
-/// and effect runner do the work, and the screen comes out as a `CellBuffer`. Time is a fake
-/// clock that moves only when told (`advance`), so spinners and messages are deterministic.
+/// The workbench without a terminal, for tests and benchmarks: the real event loop over a
+/// `TestBackend`. Keys go in, the same reducer and effect runner do the work, and the screen
+/// comes out as a `CellBuffer`. Time is a fake clock that moves only when told (`advance`), so
+/// spinners and messages are deterministic.
 public final class HeadlessWorkbench {
-    public private(set) var state: AppState
-    private let screen: Screen
-    private let effects: EffectQueue
+    private let loop: EventLoop
+    private let now: Clock
+    /// The terminal the loop draws on and reads keys from.
+    public var backend: TestBackend { loop.backend as! TestBackend }
     /// Stands in for `$EDITOR`: given the text, returns the edited text (nil: unchanged).
-    public var externalEditor: @Sendable (String) -> String? = { _ in nil }
+    public var externalEditor: @Sendable (String) -> String? {
+        get { editor.function }
+        set { editor.function = newValue }
+    }
+    private let editor = Editor()
 
     public init(
         _ setup: WorkbenchSetup, width: Int = 120, height: Int = 40,
         now: Date = Date(timeIntervalSince1970: 1_800_000_000)
     ) {
-        state = setup.initialState(width: width, height: height, now: now)
-        effects = EffectQueue(setup)
-        screen = Screen(masker: setup.environment.masker)
-        enqueue([.validate(state.graph, path: setup.path, revision: state.editing.document.revision)])
+        let clock = Clock(now)
+        let editor = self.editor
+        self.now = clock
+        loop = EventLoop(
+            setup, backend: TestBackend(width: width, height: height), signals: nil, clock: { clock.date },
+            editor: { text, _ in .success(editor.function(text)) })
     }
 
+    public var state: AppState { loop.state }
+
     /// What the terminal would show now.
-    public var buffer: CellBuffer { screen.render(state) }
+    public var buffer: CellBuffer { loop.buffer }
 
     /// Feeds keys one at a time, letting the effects of each finish before the next.
     public func press(_ keys: Key...) async {
         for key in keys {
-            dispatch(.key(key))
+            backend.push(key)
+            loop.turn(readTimeout: 0)
             await settle()
         }
     }
@@ -38,19 +49,23 @@ public final class HeadlessWorkbench {
     }
 
     public func send(_ action: Action) async {
-        dispatch(action)
+        loop.send(action)
         await settle()
     }
 
-    /// Moves the fake clock on and delivers a tick. It does not wait for a run to end, so a
-    /// test can watch a run in flight (the spinner, the elapsed time).
+    /// Moves the fake clock on; the loop's next turn ticks and looks at the disk. It does not
+    /// wait for a run to end, so a test can watch a run in flight (the spinner, the elapsed time).
     public func advance(by seconds: TimeInterval) async {
-        dispatch(.tick(state.now.addingTimeInterval(seconds)))
+        now.date = now.date.addingTimeInterval(seconds)
+        loop.turn(readTimeout: 0)
         await settle(waitingForRun: false)
     }
 
+    /// Resizes the terminal; the loop reads the size change as curses reports it.
     public func resize(width: Int, height: Int) async {
-        await send(.resize(width: width, height: height))
+        backend.resize(width: width, height: height)
+        loop.turn(readTimeout: 0)
+        await settle()
     }
 
     /// Processes reports until no effect is outstanding and no run is executing (a paused run,
@@ -58,13 +73,14 @@ public final class HeadlessWorkbench {
     public func settle(timeout: Duration = .seconds(20), waitingForRun: Bool = true) async {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
+        let effects = loop.effects
         while clock.now < deadline {
-            let actions = effects.inbox.drain()
-            for action in actions { dispatch(action) }
+            let handled = loop.turn(readTimeout: 0)
             // A run paused, or waiting for a person's answer, is as settled as it gets.
+            let state = loop.state
             let asking = state.popups.stack.contains { if case .input(_, .humanAnswer) = $0 { true } else { false } }
             let running = waitingForRun && state.run.active && state.run.pause == nil && !asking
-            if actions.isEmpty && effects.isIdle && !running && effects.inbox.isEmpty { return }
+            if handled == 0 && effects.isIdle && !running && effects.inbox.isEmpty { return }
             try? await Task.sleep(for: .milliseconds(2))
         }
     }
@@ -75,30 +91,29 @@ public final class HeadlessWorkbench {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while clock.now < deadline {
-            for action in effects.inbox.drain() { dispatch(action) }
-            if condition(state) { return true }
+            loop.turn(readTimeout: 0)
+            if condition(loop.state) { return true }
             try? await Task.sleep(for: .milliseconds(2))
         }
-        return condition(state)
+        return condition(loop.state)
     }
+
+    /// Runs the loop itself until the person quits (the keys come from `backend`); returns its
+    /// exit status, as `Workbench.run` does.
+    public func run() async -> Int32 { await loop.run() }
 
     /// Cancels what runs and waits for it.
     public func shutdown() async {
-        await effects.shutdown()
+        await loop.effects.shutdown()
     }
 
-    private func dispatch(_ action: Action) {
-        enqueue(Reducer.reduce(&state, action))
+    /// The fake clock, shared with the loop's closure.
+    private final class Clock: @unchecked Sendable {
+        var date: Date
+        init(_ date: Date) { self.date = date }
     }
 
-    private func enqueue(_ list: [Effect]) {
-        for effect in list {
-            switch effect {
-            case .externalEditor(let text, let node, let field):
-                dispatch(.runtime(.externalEditFinished(node: node, field: field, text: externalEditor(text))))
-            case .setMouse, .redraw, .quit: break
-            default: effects.submit(effect)
-            }
-        }
+    private final class Editor: @unchecked Sendable {
+        var function: @Sendable (String) -> String? = { _ in nil }
     }
 }

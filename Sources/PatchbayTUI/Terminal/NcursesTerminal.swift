@@ -2,9 +2,8 @@ import CNcursesw
 import Foundation
 
 /// The one ncurses backend: flushes a `CellBuffer` (only the changed part of each row) and
-/// reads keys. Every curses call in the program is made here, on the main actor.
-@MainActor
-public final class NcursesTerminal {
+/// reads keys. Every curses call in the program is made here, by the one loop that owns it.
+public final class NcursesTerminal: TerminalBackend {
     private var previous: CellBuffer?
     private var pairs: [UInt16: Int16] = [:]
     private var colors: Bool
