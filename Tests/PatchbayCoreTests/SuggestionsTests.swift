@@ -23,6 +23,20 @@ import Testing
         }
     }
 
+    @Test("one rule everywhere: a third of the word's length in edits, at least 1, at most 3")
+    func oneThreshold() {
+        #expect(Suggestions.closest(to: "nmae", in: ["name"]) == "name")  // a swap is one edit
+        #expect(Suggestions.closest(to: "abc", in: ["xyz"]) == nil)
+        #expect(Suggestions.closest(to: "concurency", in: ["concurrency"]) == "concurrency")
+        #expect(Suggestions.closest(to: "abcdefghijklmn", in: ["abcdefghijwxyz"]) == nil)  // 4 edits: over the cap
+    }
+
+    @Test func hintSuggestsElseListsWhatExistsSorted() {
+        #expect(Suggestions.hint(for: "opnai", in: ["openai", "anthropic"]) == "did you mean `openai`?")
+        #expect(
+            Suggestions.hint(for: "zzz", in: ["openai", "anthropic"]) == "expected one of `anthropic` and `openai`")
+    }
+
     @Test func knownDistances() {
         #expect(Suggestions.editDistance("kitten", "sitting") == 3)
         #expect(Suggestions.editDistance("ab", "ba") == 1)

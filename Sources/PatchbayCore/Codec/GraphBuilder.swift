@@ -57,7 +57,7 @@ struct GraphBuilder {
             case "wires": graph.wires = wires(value)
             default:
                 let hint =
-                    Self.suggestion(for: key, among: Self.topLevelKeys).map { "did you mean `\($0)`?" }
+                    Suggestions.didYouMean(key, in: Self.topLevelKeys)
                     ?? "the top level holds only patchbay, title, description, nodes and wires; node fields go inside a node"
                 error("unknown top-level key `\(key)`", at: keyNode.mark, hint: hint)
             }
@@ -292,30 +292,5 @@ struct GraphBuilder {
 
     private mutating func error(_ message: String, at mark: Mark?, hint: String?) {
         diagnostics.append(Diagnostic(.error, message, hint: hint, file: path, location: location(mark)))
-    }
-
-    /// The closest known name, when it is close enough to be a likely typo.
-    static func suggestion(for word: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word.lowercased(), $0)) }.min { $0.1 < $1.1 }
-        guard let (best, score) = scored, score <= max(1, min(2, best.count / 3)) else { return nil }
-        return best
-    }
-
-    /// Levenshtein distance.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        if a.isEmpty { return b.count }
-        var row = Array(0...b.count)
-        for i in 1...a.count {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return row[b.count]
     }
 }

@@ -1,8 +1,9 @@
-/// "Did you mean" for misspelt kinds, fields, nodes and ports (public for the CLI's usage errors).
+/// "Did you mean" for every misspelt name Patchbay meets — kinds, fields, nodes, ports, config
+/// keys, providers, cases-file keys, limits — with one rule for what counts as a likely typo.
 public enum Suggestions {
     /// The candidate closest to `word`, when it is close enough to be a plausible typo:
     /// at most a third of the word's length in edits (at least 1, at most 3).
-    static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
+    public static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
         let count = word.count
         let limit = min(3, max(1, count / 3))
         var best: (name: String, distance: Int)?
@@ -26,6 +27,12 @@ public enum Suggestions {
             }
             return text
         }
+    }
+
+    /// "did you mean `x`?", else what exists: "expected one of `a`, `b` and `c`" (sorted).
+    public static func hint<S: Sequence>(for word: String, in candidates: S) -> String where S.Element == String {
+        let sorted = candidates.sorted()
+        return didYouMean(word, in: sorted) ?? "expected one of " + list(sorted)
     }
 
     /// `text` without its invisible and bidi characters: what a reader sees of it.

@@ -79,7 +79,7 @@ enum ExpectationParser {
             return .judge(rubric: rubric, model: value["model"]?.stringValue)
         default:
             let hint =
-                Fuzzy.didYouMean(key, in: Expectation.Test.keys)
+                Suggestions.didYouMean(key, in: Expectation.Test.keys)
                 ?? "use one of \(Expectation.Test.keys.joined(separator: ", "))"
             throw LoadProblem("unknown test `\(key)`", hint: hint)
         }

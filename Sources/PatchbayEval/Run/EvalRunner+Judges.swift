@@ -23,7 +23,7 @@ extension EvalRunner {
             let hint =
                 known.isEmpty
                 ? "configure the alias in patchbay.toml, or name a configured one"
-                : (Fuzzy.didYouMean(alias, in: known).map { $0 + "; " } ?? "")
+                : (Suggestions.didYouMean(alias, in: known).map { $0 + "; " } ?? "")
                     + "the configured aliases are: \(known.joined(separator: ", "))"
             problems.append(
                 .init(

@@ -51,26 +51,3 @@ struct LoadProblem: Error {
         self.hint = hint
     }
 }
-
-/// "did you mean `x`?" for a misspelt name.
-enum Fuzzy {
-    static func didYouMean(_ word: String, in candidates: [String]) -> String? {
-        let best = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
-        guard let best, best.1 <= max(1, word.count / 3) else { return nil }
-        return "did you mean `\(TerminalText.escape(best.0, keepNewlines: false))`?"
-    }
-
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
-    }
-}

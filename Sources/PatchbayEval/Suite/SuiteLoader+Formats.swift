@@ -102,7 +102,7 @@ extension SuiteLoader {
                     judgeLine = key.mark?.line
                 default:
                     let hint =
-                        Fuzzy.didYouMean(name, in: ["cases", "checks", "judge"])
+                        Suggestions.didYouMean(name, in: ["cases", "checks", "judge"])
                         ?? "a cases file has `cases`, `checks` and `judge`"
                     problem("unknown key `\(name)`", line: key.mark?.line, column: key.mark?.column, hint: hint)
                 }
@@ -167,7 +167,7 @@ extension SuiteLoader {
                 let test = parts.last ?? ""
                 guard parts.count <= 2, Expectation.Test.keys.contains(test) else {
                     let hint =
-                        Fuzzy.didYouMean(test, in: Expectation.Test.keys).map {
+                        Suggestions.didYouMean(test, in: Expectation.Test.keys).map {
                             "\($0) (columns are expect.CHECK or expect.OUTPUT.CHECK)"
                         }
                         ?? "columns are expect.CHECK or expect.OUTPUT.CHECK, CHECK one of \(Expectation.Test.keys.joined(separator: ", "))"
@@ -182,7 +182,7 @@ extension SuiteLoader {
             } else {
                 let known = inputs.map(\.name)
                 let hint =
-                    Fuzzy.didYouMean(name, in: known)
+                    Suggestions.didYouMean(name, in: known)
                     ?? "the graph's inputs are: \(known.joined(separator: ", ")); expectations go in expect.CHECK columns"
                 problem(
                     "column `\(name)` is not an input of the graph", line: field.line, column: field.column, hint: hint)

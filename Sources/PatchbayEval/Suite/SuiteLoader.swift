@@ -99,7 +99,8 @@ struct SuiteLoader {
             for name in item.inputs.keys.sorted() where !known.contains(name) {
                 let place = item.cells?[name]
                 let hint =
-                    Fuzzy.didYouMean(name, in: known) ?? "the graph's inputs are: \(known.joined(separator: ", "))"
+                    Suggestions.didYouMean(name, in: known)
+                    ?? "the graph's inputs are: \(known.joined(separator: ", "))"
                 problem(
                     "case `\(id)`: `\(name)` is not an input of the graph", line: place?.line ?? item.line,
                     column: place?.column ?? item.column, hint: hint)
@@ -151,7 +152,7 @@ struct SuiteLoader {
             if let output = expectation.output {
                 if !names.contains(output) {
                     let hint =
-                        Fuzzy.didYouMean(output, in: names)
+                        Suggestions.didYouMean(output, in: names)
                         ?? "the graph's outputs are: \(names.joined(separator: ", "))"
                     problem(
                         "\(what): `\(output)` is not an output of the graph", line: line, column: column, hint: hint)

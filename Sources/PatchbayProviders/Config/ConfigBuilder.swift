@@ -78,7 +78,7 @@ struct ConfigBuilder {
                 throw ConfigError(
                     file: origin?.file, line: origin?.line,
                     message: "alias `\(name)` uses unknown provider `\(alias.provider)`",
-                    hint: ConfigSuggestions.hint(for: alias.provider, in: config.providers.keys)
+                    hint: Suggestions.hint(for: alias.provider, in: config.providers.keys)
                         + " (or define it in a `[providers.\(ConfigDocument.dotted([alias.provider]))]` table)")
             }
             config.aliases[name]!.timeouts = (aliasTimeouts[name] ?? PartialTimeouts()).applied(to: provider.timeouts)
@@ -137,7 +137,7 @@ struct ConfigBuilder {
             guard let parsed = ProviderKind(rawValue: text) else {
                 throw document.error(
                     at: path + ["type"], "unknown provider type `\(text)` for provider `\(name)`",
-                    hint: ConfigSuggestions.hint(for: text, in: ProviderKind.allCases.map(\.rawValue)))
+                    hint: Suggestions.hint(for: text, in: ProviderKind.allCases.map(\.rawValue)))
             }
             kind = parsed
         }
@@ -160,7 +160,7 @@ struct ConfigBuilder {
             throw document.error(
                 at: path, "new provider `\(name)` needs a `base_url`",
                 hint: "e.g. base_url = \"http://127.0.0.1:8000/v1\"; built-in providers are "
-                    + ConfigSuggestions.list(config.providers.keys))
+                    + Suggestions.list(config.providers.keys.sorted()))
         }
         if let value = table["api_key_env"] {
             let env = try document.string(value, at: path + ["api_key_env"])

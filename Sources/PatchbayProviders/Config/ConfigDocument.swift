@@ -1,3 +1,4 @@
+import PatchbayCore
 import TOMLKit
 
 /// One config file being read: typed access to its values with errors that name the file, the
@@ -19,7 +20,7 @@ struct ConfigDocument {
             let what =
                 path.isEmpty
                 ? "unknown table `[\(Self.dotted([key]))]`" : "unknown key `\(key)` in `[\(Self.dotted(path))]`"
-            throw error(at: path + [key], what, hint: ConfigSuggestions.hint(for: key, in: allowed))
+            throw error(at: path + [key], what, hint: Suggestions.hint(for: key, in: allowed))
         }
     }
 

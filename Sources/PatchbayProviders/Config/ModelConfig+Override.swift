@@ -1,3 +1,5 @@
+import PatchbayCore
+
 extension ModelConfig {
     /// Applies the command line's `--model ALIAS=PROVIDER:MODEL` (the model may itself contain
     /// `:`, as Ollama's `llama3.2:3b` does). The alias keeps its parameters; it takes the new
@@ -16,7 +18,7 @@ extension ModelConfig {
         guard let settings = providers[provider] else {
             throw ConfigError(
                 file: "--model", message: "unknown provider `\(provider)` in `\(spec)`",
-                hint: ConfigSuggestions.hint(for: provider, in: providers.keys))
+                hint: Suggestions.hint(for: provider, in: providers.keys))
         }
         if var entry = aliases[alias] {
             if entry.provider != provider { entry.timeouts = settings.timeouts }
