@@ -107,13 +107,17 @@ let package = Package(
             name: "PatchbayProvidersTests", dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
         .testTarget(
             name: "PatchbayTUITests",
-            dependencies: ["PatchbayTUI", "PatchbayCore", "PatchbayStore", "PatchbayEval", "PatchbayTestSupport"],
+            dependencies: [
+                "PatchbayTUI", "PatchbayCore", "PatchbayStore", "PatchbayEval", "PatchbayPresentation",
+                "PatchbayTestSupport",
+            ],
             exclude: ["__Snapshots__"]),
         .testTarget(
             name: "PatchbayStoreTests", dependencies: ["PatchbayStore", "PatchbayCore", "PatchbayTestSupport"]),
         .testTarget(name: "PatchbayEvalTests", dependencies: ["PatchbayEval", "PatchbayCore", "PatchbayTestSupport"]),
         .testTarget(
-            name: "PatchbayPresentationTests", dependencies: ["PatchbayPresentation", "PatchbayEval", "PatchbayStore"]),
+            name: "PatchbayPresentationTests",
+            dependencies: ["PatchbayPresentation", "PatchbayCore", "PatchbayEval", "PatchbayStore"]),
         .testTarget(
             name: "PatchbayCLITests", dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
     ],

@@ -26,7 +26,7 @@ struct StepCommandTests {
         #expect(r.stdout.contains("← value: Patchbay runs graphs"), "\(r)")
         // Each node's result line and outputs, then the graph's outputs.
         #expect(r.stdoutLines.contains { $0.hasPrefix("✓ stats (jq)") }, "\(r)")
-        #expect(r.stdoutLines.contains { $0.hasPrefix("○ warning (template)") && $0.contains("skipped") }, "\(r)")
+        #expect(r.stdoutLines.contains { $0.hasPrefix("↷ warning (template)") && $0.contains("skipped") }, "\(r)")
         #expect(r.stdout.contains("output summary: 16 words, 3 sentences"), "\(r)")
         #expect(r.stderr.contains("succeeded"), "\(r)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 
 /// Draws an `AppState` into a cell buffer: the layout's panes, the status line, overlays on
 /// top. Pure (the graph layout is memoized), so tests snapshot exactly what the terminal shows.
@@ -300,7 +301,7 @@ public final class Screen: Sendable {
         let right =
             (state.runHistory.shown.map { "run \($0.label) · " } ?? "") + file
             + (state.editing.document.isModified ? " [+]" : "")
-            + (state.run.pause != nil ? " " + state.glyphs.paused : "")
+            + (state.run.pause != nil ? " " + state.glyphs.status(.paused) : "")
         return StatusLineModel(
             hints: hints, message: state.message.map { ($0.text, $0.level) }, running: running, now: state.now,
             spinnerFrame: state.spinnerFrame, right: right)

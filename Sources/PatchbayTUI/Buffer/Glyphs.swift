@@ -1,6 +1,11 @@
-/// The characters panes draw with: box drawing and status glyphs, or a plain ASCII set for
-/// terminals and fonts without them (`ascii = true` in the config, or a non-UTF-8 locale).
+import PatchbayPresentation
+
+/// The characters panes draw with: box drawing and marks, or a plain ASCII set for terminals and
+/// fonts without them (`ascii = true` in the config, or a non-UTF-8 locale). Status glyphs come
+/// from `NodeStatus.symbol` (shared with the CLI); `status(_:)` picks the set.
 public struct Glyphs: Sendable, Hashable {
+    /// Draws statuses with their ASCII glyphs.
+    public var isASCII: Bool
     public var horizontal: String
     public var vertical: String
     public var topLeft: String
@@ -19,31 +24,27 @@ public struct Glyphs: Sendable, Hashable {
     public var unfolded: String
     public var spinner: [String]
 
-    // Node status.
-    public var idle: String
-    public var ready: String
-    public var done: String
-    public var cached: String
-    public var skipped: String
-    public var failed: String
+    // Marks on nodes, beside their status.
     public var breakpoint: String
-    public var paused: String
     /// Drawn on `loop`, `map` and `graph` nodes: there is a graph inside (Enter opens it).
     public var subgraph: String
 
     public static let unicode = Glyphs(
+        isASCII: false,
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         teeRight: "├", teeLeft: "┤", teeDown: "┬", teeUp: "┴", cross: "┼", arrowRight: "▶", arrowDown: "▼",
         ellipsis: "…", folded: "▸", unfolded: "▾",
         spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"],
-        idle: "○", ready: "◌", done: "●", cached: "◆", skipped: "⊘", failed: "✗", breakpoint: "◉", paused: "⏸",
-        subgraph: "⧉")
+        breakpoint: "◉", subgraph: "⧉")
 
     public static let ascii = Glyphs(
+        isASCII: true,
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         teeRight: "+", teeLeft: "+", teeDown: "+", teeUp: "+", cross: "+", arrowRight: ">", arrowDown: "v",
         ellipsis: "~", folded: "+", unfolded: "-",
         spinner: ["|", "/", "-", "\\"],
-        idle: "o", ready: ".", done: "*", cached: "=", skipped: "/", failed: "x", breakpoint: "@", paused: "#",
-        subgraph: "[+]")
+        breakpoint: "@", subgraph: "[+]")
+
+    /// A status's glyph in this set.
+    public func status(_ status: NodeStatus) -> String { status.glyph(ascii: isASCII) }
 }

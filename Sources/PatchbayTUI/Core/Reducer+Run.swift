@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 
 extension Reducer {
     static func runControl(_ state: inout AppState, _ id: ActionID) -> [Effect] {
@@ -154,7 +155,7 @@ extension Reducer {
             state.run.running[step.path] = nil
             state.run.streaming[step.path] = nil
             state.run.steps.append(step)
-            state.run.statuses[step.path.nodePath] = status(of: step)
+            state.run.statuses[step.path.nodePath] = NodeStatus(step.status)
             if state.run.traceSelection == nil { state.run.traceScroll = max(0, state.run.steps.count - 1) }
         case .paused(let pause):
             state.run.pause = pause
@@ -189,15 +190,6 @@ extension Reducer {
             case .cancelled: warn(&state, "Run cancelled: \(summary)")
             case .failed: fail(&state, "Run failed: \(result.error.map { "\($0)" } ?? "a node failed") (\(summary))")
             }
-        }
-    }
-
-    static func status(of step: Step) -> NodeStatus {
-        switch step.status {
-        case .succeeded: .done
-        case .cached, .replayed: .cached
-        case .skipped: .skipped
-        case .failed, .cancelled: .failed
         }
     }
 }

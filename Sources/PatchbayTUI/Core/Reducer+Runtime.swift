@@ -1,4 +1,5 @@
 import PatchbayCore
+import PatchbayPresentation
 
 extension Reducer {
     static func apply(_ state: inout AppState, _ report: RuntimeReport) -> [Effect] {
@@ -9,7 +10,7 @@ extension Reducer {
             fail(&state, message)
         case .stepRerun(let step):
             state.run.steps.append(step)
-            state.run.statuses[step.path.nodePath] = status(of: step)
+            state.run.statuses[step.path.nodePath] = NodeStatus(step.status)
             state.run.traceSelection = state.run.steps.count - 1
             info(&state, "Re-ran `\(step.path)`: \(step.status.rawValue) in \(Int(step.duration * 1000)) ms")
         case .problems(let problems, let revision):

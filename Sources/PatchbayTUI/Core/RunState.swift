@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 
 /// The run/debugger feature: the current run as the workbench shows it, built from the
 /// engine's events, with the breakpoints and the trace row shown.

@@ -89,9 +89,9 @@ enum EvalView {
                 }
                 let (glyph, style): (String, Style) =
                     switch sample?.passed {
-                    case true?: (glyphs.done, theme.done)
-                    case false?: (glyphs.failed, theme.failed)
-                    case nil: (glyphs.idle, theme.dim)
+                    case true?: (glyphs.status(.done), theme.done)
+                    case false?: (glyphs.status(.failed), theme.failed)
+                    case nil: (glyphs.status(.idle), theme.dim)
                     }
                 let mark = selected && focused && chosen == i ? style.reversed : style
                 next = buffer.put(glyph, x: next, y: y, style: mark, clip: rowRect)

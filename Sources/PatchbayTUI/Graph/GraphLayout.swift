@@ -80,7 +80,7 @@ public struct GraphLayout: Sendable, Hashable {
     /// The layer and position of a node, nil for ids not in the layout.
     public func slot(of id: String) -> (layer: Int, index: Int)? { slots[id] }
 
-    /// The box's width for a node: room for "● id" and "  kind ⧉", plus a problem marker.
+    /// The box's width for a node: room for "✓ id" (a status glyph) and "  kind ⧉", plus a problem marker.
     static func boxWidth(id: String, kind: String) -> Int {
         let idWidth = DisplayWidth.of(VisibleText.escaped(id))
         let kindWidth =

@@ -1,3 +1,5 @@
+import PatchbayPresentation
+
 /// What the graph pane shows on top of the layout: each node's run status, breakpoints, and
 /// nodes with validation problems.
 public struct GraphMarks: Sendable, Hashable {

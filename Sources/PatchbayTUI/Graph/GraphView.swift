@@ -1,4 +1,5 @@
 import PatchbayCore
+import PatchbayPresentation
 
 /// Draws the visible part of a `GraphLayout` into a pane: wires first, node boxes on top.
 /// Only cells inside `rect` are written, and only boxes and wires that reach the viewport are
@@ -68,7 +69,7 @@ public enum GraphView {
     /// One node:
     /// ```
     /// ┌────────────┐
-    /// │● summarize │
+    /// │✓ summarize │
     /// │  llm       │
     /// └────────────┘
     /// ```

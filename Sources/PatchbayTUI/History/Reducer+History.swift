@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 import PatchbayStore
 
 extension Reducer {
@@ -70,12 +71,12 @@ extension Reducer {
         state.run.pause = nil
         state.run.statuses = [:]
         for step in stored.steps {
-            state.run.statuses[step.path.nodePath] = status(of: step)
+            state.run.statuses[step.path.nodePath] = NodeStatus(step.status)
             // A step inside a loop or map marks its top-level node too, as a finished run does.
             if step.path.components.count > 1, let top = step.path.components.first?.node,
                 state.run.statuses[top] == nil
             {
-                state.run.statuses[top] = status(of: step)
+                state.run.statuses[top] = NodeStatus(step.status)
             }
         }
         if let index = stepIndex(stored.steps, focus: focus) ?? stored.steps.firstIndex(where: { $0.status == .failed })

@@ -41,15 +41,4 @@ enum RunsText {
             return "eval case \(origin.caseID ?? "?") #\(summary.sample + 1)"
         }
     }
-
-    /// The node status that stands for a run's status in glyph and colour.
-    static func status(_ status: StoredRunStatus) -> NodeStatus {
-        switch status {
-        case .running: .running
-        case .succeeded: .done
-        case .failed: .failed
-        case .cancelled: .skipped
-        case .interrupted: .paused
-        }
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PatchbayPresentation
 import PatchbayStore
 
 /// The runs pane: one row per stored run, newest first, under a header of column names.
@@ -32,7 +33,7 @@ enum RunsView {
             let y = rect.y + 1 + row
             let selected = index == history.selection
             let isShown = history.shown?.summary.id == run.id
-            let status = RunsText.status(run.status)
+            let status = NodeStatus(run.status)
             let glyph = StatusMark.glyph(status, glyphs: glyphs, spinnerFrame: spinnerFrame)
             let steps = "\(run.stepCount)/\(run.executed)/\(run.cached)"
             let line = shown.line(

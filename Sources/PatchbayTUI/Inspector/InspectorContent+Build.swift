@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 
 extension InspectorContent {
     /// A graph node: its last step if it ran, live text while it runs, the inputs it is paused
@@ -65,7 +66,7 @@ extension InspectorContent {
 
     static func stepHeader(_ step: Step) -> Header {
         Header(
-            title: step.path.description, kind: step.kind.rawValue, status: nodeStatus(step.status),
+            title: step.path.description, kind: step.kind.rawValue, status: NodeStatus(step.status),
             statusWord: statusWord(step.status), duration: step.duration, usage: step.usage, cost: step.cost,
             cached: step.status == .cached, attempts: step.attempts)
     }
@@ -99,15 +100,6 @@ extension InspectorContent {
 
     static func valuesOrNote(_ values: [String: JSONValue], empty: String) -> Block {
         values.isEmpty ? .note(empty) : .values(values)
-    }
-
-    public static func nodeStatus(_ status: Step.Status) -> NodeStatus {
-        switch status {
-        case .succeeded: .done
-        case .cached, .replayed: .cached
-        case .skipped, .cancelled: .skipped
-        case .failed: .failed
-        }
     }
 
     public static func statusWord(_ status: Step.Status) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 
 /// What the inspector shows for a node or a trace step: a header and titled sections, as
 /// values. `InspectorView` turns it into lines for a width and a fold state.

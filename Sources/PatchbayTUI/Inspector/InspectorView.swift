@@ -1,4 +1,5 @@
 import PatchbayCore
+import PatchbayPresentation
 
 /// Draws `InspectorContent`: a header, then each section under a bold heading with a rule,
 /// its values as foldable JSON. Only the visible rows are drawn.
@@ -131,7 +132,7 @@ public enum InspectorView {
                 }
             return prose(text, first: [.init("  ", .plain)], style: style, width: options.width)
         case .problem(let severity, let message, let hint):
-            let mark = severity == .error ? options.glyphs.failed : "!"
+            let mark = severity == .error ? options.glyphs.status(.failed) : "!"
             let style = severity == .error ? theme.error : theme.warning
             var out = prose(message, first: [.init("  " + mark + " ", style)], style: style, width: options.width)
             if let hint {

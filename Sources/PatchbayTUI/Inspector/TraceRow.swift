@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 
 /// One line of the trace: a finished step, or a node that is running now.
 public struct TraceRow: Sendable, Hashable {
@@ -19,7 +20,7 @@ public struct TraceRow: Sendable, Hashable {
         number = step.id
         path = step.path
         pathText = VisibleText.escaped(step.path.description)
-        status = InspectorContent.nodeStatus(step.status)
+        status = NodeStatus(step.status)
         statusWord = InspectorContent.statusWord(step.status)
         // A skipped step took no time worth showing.
         duration = step.status == .skipped ? nil : step.duration

@@ -1,4 +1,5 @@
 import Foundation
+import PatchbayPresentation
 
 /// The steps of a run, one per row: number, status glyph, path (indented by depth), status,
 /// duration and tokens. Only the visible rows are looked at, so a 10,000-step trace costs
@@ -118,7 +119,7 @@ public enum TraceView {
             StatusMark.glyph(row.status, glyphs: glyphs, spinnerFrame: spinnerFrame), x: x, y: y, style: statusStyle,
             clip: rect)
         x += 2
-        let pathStyle = row.status == .skipped ? theme.dim : theme.text
+        let pathStyle = row.status.role == .muted ? theme.dim : theme.text
         buffer.put(
             fitPath(row, width: columns.path, ellipsis: glyphs.ellipsis), x: x, y: y, style: pathStyle, clip: rect)
         x += columns.path

@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 
 /// One-line descriptions of steps and runs for stderr.
 enum StepLine {
@@ -11,15 +12,8 @@ enum StepLine {
     }
 
     static func line(_ step: Step) -> String {
-        let mark =
-            switch step.status {
-            case .succeeded: "✓"
-            case .cached: "◆"
-            case .replayed: "↺"
-            case .skipped: "○"
-            case .failed: "✗"
-            case .cancelled: "⊘"
-            }
+        // The glyph table the workbench draws with too.
+        let mark = NodeStatus(step.status).glyph(ascii: false)
         var text = "\(mark) \(step.path) (\(step.kind.rawValue))"
         if step.duration >= 0.001 { text += String(format: " %.2fs", step.duration) }
         if let usage = step.usage, step.status == .succeeded {
@@ -39,7 +33,7 @@ enum StepLine {
         if usage.inputTokens + usage.outputTokens > 0 { text += ", \(usage.inputTokens)→\(usage.outputTokens) tokens" }
         if let error = result.error {
             text += "\nerror: \(TerminalText.escape(error.message))"
-            if let hint = error.hint { text += "\n  hint: \(hint)" }
+            if let hint = error.hint { text += "\n" + ErrorText.hintLine(hint) }
         }
         return text
     }

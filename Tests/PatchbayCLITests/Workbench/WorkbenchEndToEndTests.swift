@@ -128,8 +128,8 @@ struct WorkbenchEndToEndTests {
         try await tmux.press("Enter")
         // Every node that ran is drawn done; `warning` (its branch not taken) is not.
         let ran = ["text", "stats", "short_enough", "report", "verdict", "summary", "counts"]
-        let finished = try await tmux.waitForAll(["Run finished"] + ran.map { "● \($0)" })
-        #expect(!finished.contains("● warning"))
+        let finished = try await tmux.waitForAll(["Run finished"] + ran.map { "✓ \($0)" })
+        #expect(!finished.contains("✓ warning"))
 
         try await tmux.press("n")
         try await tmux.waitFor("Run inputs")

@@ -34,9 +34,9 @@ import Testing
     @Test func boxesFitIdAndKind() {
         let graph = g([("summarize", "llm"), ("refine", "loop")], ["summarize -> refine"])
         let layout = GraphLayout.make(graph, orientation: .leftToRight)
-        #expect(layout.boxes["summarize"]!.width == "● summarize".count + 4)
+        #expect(layout.boxes["summarize"]!.width == "✓ summarize".count + 4)
         #expect(layout.boxes["summarize"]!.height == 4)
-        // "  loop [+]" is wider than "● refine".
+        // "  loop [+]" is wider than "✓ refine".
         #expect(layout.boxes["refine"]!.width == "  loop [+]".count + 4)
     }
 

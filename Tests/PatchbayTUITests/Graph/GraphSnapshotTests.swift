@@ -1,4 +1,5 @@
 import PatchbayCore
+import PatchbayPresentation
 import Testing
 
 @testable import PatchbayTUI

@@ -1,4 +1,5 @@
 import PatchbayCore
+import PatchbayPresentation
 import Testing
 
 @testable import PatchbayTUI
@@ -17,7 +18,7 @@ import Testing
         #expect(content.header.status == .done)
         #expect(content.sections.map(\.id) == ["config", "inputs", "outputs"])
         let shown = text(content)
-        #expect(shown.contains("● done  312 ms  in 120 / out 14  $0.0001"))
+        #expect(shown.contains("✓ done  312 ms  in 120 / out 14  $0.0001"))
         #expect(shown.contains("  draft: \"Fresh coffee, fast friends.\""))
         #expect(shown.contains("▾ prompt: \"\"\"\n    Critique this tagline for a coffee shop."))
         #expect(shown.contains("  temperature: 0.2"))

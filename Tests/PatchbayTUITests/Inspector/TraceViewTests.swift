@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 import Testing
 
 @testable import PatchbayTUI
@@ -29,7 +30,7 @@ import Testing
         let buffer = draw(F.traceRows(), width: 80, height: 14)
         #expect(buffer.line(0).contains("status") && buffer.line(0).contains("in/out"))
         let critique = buffer.line(8)
-        #expect(critique.contains(" 7 ● "))
+        #expect(critique.contains(" 7 ✓ "))
         #expect(critique.contains("  refine[2]/critique"))
         #expect(critique.contains("done"))
         #expect(critique.contains("312 ms"))
