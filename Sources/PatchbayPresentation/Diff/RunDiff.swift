@@ -2,27 +2,42 @@ import Foundation
 import PatchbayCore
 import PatchbayStore
 
-/// The differences between two stored runs.
-struct RunDiff {
-    struct StepChange {
-        enum Change: String { case added, removed, status, outputs }
-        var path: String
-        var change: Change
-        var statusA: Step.Status?
-        var statusB: Step.Status?
-        /// Ports whose values differ, with both values (nil: not emitted).
-        var ports: [(name: String, a: JSONValue?, b: JSONValue?)]
+/// The differences between two stored runs: the graph, the inputs, the steps (matched by path)
+/// and the outputs.
+public struct RunDiff: Sendable, Hashable {
+    public struct StepChange: Sendable, Hashable {
+        public enum Change: String, Sendable, Hashable { case added, removed, status, outputs }
+        public var path: String
+        public var change: Change
+        public var statusA: Step.Status?
+        public var statusB: Step.Status?
+        /// Ports whose values differ (nil: not emitted).
+        public var ports: [ValueChange]
+
+        public init(
+            path: String, change: Change, statusA: Step.Status? = nil, statusB: Step.Status? = nil,
+            ports: [ValueChange] = []
+        ) {
+            self.path = path
+            self.change = change
+            self.statusA = statusA
+            self.statusB = statusB
+            self.ports = ports
+        }
     }
 
-    let a: StoredRun
-    let b: StoredRun
-    var graph: GraphDiff?
-    var inputs: [(name: String, a: JSONValue?, b: JSONValue?)]
-    var outputs: [(name: String, a: JSONValue?, b: JSONValue?)]
-    var steps: [StepChange] = []
-    var same = 0
+    public let a: StoredRun
+    public let b: StoredRun
+    /// Nil when both ran the same graph (or one graph no longer decodes).
+    public var graph: GraphDiff?
+    public var inputs: [ValueChange]
+    public var outputs: [ValueChange]
+    /// In the order the paths first ran (A's steps, then those only in B).
+    public var steps: [StepChange] = []
+    /// Steps at the same path with the same outcome and outputs.
+    public var same = 0
 
-    init(_ a: StoredRun, _ b: StoredRun) {
+    public init(_ a: StoredRun, _ b: StoredRun) {
         self.a = a
         self.b = b
         if a.summary.graphHash != b.summary.graphHash,
@@ -31,8 +46,8 @@ struct RunDiff {
         {
             graph = GraphDiff(ga, gb)
         }
-        inputs = Self.changed(a.inputs, b.inputs)
-        outputs = Self.changed(a.outputs, b.outputs)
+        inputs = ValueChange.changes(a.inputs, b.inputs)
+        outputs = ValueChange.changes(a.outputs, b.outputs)
         var last: [String: (Step?, Step?)] = [:]
         var order: [String] = []
         for step in a.steps {
@@ -48,10 +63,10 @@ struct RunDiff {
         for path in order {
             guard let pair = last[path] else { continue }
             switch pair {
-            case (let x?, nil): steps.append(StepChange(path: path, change: .removed, statusA: x.status, ports: []))
-            case (nil, let y?): steps.append(StepChange(path: path, change: .added, statusB: y.status, ports: []))
+            case (let x?, nil): steps.append(StepChange(path: path, change: .removed, statusA: x.status))
+            case (nil, let y?): steps.append(StepChange(path: path, change: .added, statusB: y.status))
             case (let x?, let y?):
-                let ports = Self.changed(x.outputs, y.outputs)
+                let ports = ValueChange.changes(x.outputs, y.outputs)
                 if Self.outcome(x.status) != Self.outcome(y.status) {
                     steps.append(
                         StepChange(path: path, change: .status, statusA: x.status, statusB: y.status, ports: ports))
@@ -72,72 +87,5 @@ struct RunDiff {
         case .succeeded, .cached, .replayed: "ok"
         default: status.rawValue
         }
-    }
-
-    static func changed(_ x: [String: JSONValue], _ y: [String: JSONValue]) -> [(
-        name: String, a: JSONValue?, b: JSONValue?
-    )] {
-        Set(x.keys).union(y.keys).sorted().compactMap { key in x[key] == y[key] ? nil : (key, x[key], y[key]) }
-    }
-
-    // MARK: Text
-
-    var lines: [String] {
-        var out = ["A \(Self.label(a))", "B \(Self.label(b))"]
-        if let graph {
-            out.append("graph: changed (sha256 \(a.summary.graphHash.prefix(8)) → \(b.summary.graphHash.prefix(8)))")
-            out += graph.lines.map { "  " + $0 }
-        } else {
-            out.append("graph: same")
-        }
-        if !inputs.isEmpty {
-            out.append("inputs:")
-            for change in inputs { out += ValueDiff.lines(change.name, change.a, change.b).map { "  " + $0 } }
-        }
-        let differing = steps.count
-        out.append(differing == 0 ? "steps: all \(same) the same" : "steps: \(differing) differ, \(same) the same")
-        for change in steps {
-            let path = TerminalText.escape(change.path, keepNewlines: false)
-            switch change.change {
-            case .added: out.append("  + \(path)  only in B (\(change.statusB?.rawValue ?? ""))")
-            case .removed: out.append("  - \(path)  only in A (\(change.statusA?.rawValue ?? ""))")
-            case .status:
-                out.append("  ! \(path)  \(change.statusA?.rawValue ?? "") → \(change.statusB?.rawValue ?? "")")
-            case .outputs: out.append("  ~ \(path)  outputs differ")
-            }
-            for port in change.ports { out += ValueDiff.lines(port.name, port.a, port.b).map { "      " + $0 } }
-        }
-        if !outputs.isEmpty {
-            out.append("outputs:")
-            for change in outputs { out += ValueDiff.lines(change.name, change.a, change.b).map { "  " + $0 } }
-        }
-        return out
-    }
-
-    static func label(_ run: StoredRun) -> String {
-        "\(run.id.prefix(8)) (#\(run.summary.seq), \(run.summary.status.rawValue), \(HistoryFormat.when(run.summary.startedAt)))"
-    }
-
-    // MARK: JSON
-
-    var json: JSONValue {
-        func values(_ list: [(name: String, a: JSONValue?, b: JSONValue?)]) -> JSONValue {
-            .object(
-                Dictionary(
-                    uniqueKeysWithValues: list.map { ($0.name, ["a": $0.a ?? .null, "b": $0.b ?? .null] as JSONValue) })
-            )
-        }
-        let stepList: [JSONValue] = steps.map { change in
-            var o: [String: JSONValue] = ["path": .string(change.path), "change": .string(change.change.rawValue)]
-            if let s = change.statusA { o["status_a"] = .string(s.rawValue) }
-            if let s = change.statusB { o["status_b"] = .string(s.rawValue) }
-            if !change.ports.isEmpty { o["ports"] = values(change.ports) }
-            return .object(o)
-        }
-        return [
-            "a": .string(a.id), "b": .string(b.id), "graph": graph?.json ?? ["changed": false],
-            "inputs": values(inputs), "outputs": values(outputs), "steps": .array(stepList),
-            "same_steps": .number(Double(same)),
-        ]
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import PatchbayCore
 
-/// How one value changed, in a few lines: a line diff for text, changed keys for objects.
-enum ValueDiff {
+/// How one value changed, in a few lines: a line diff for text, changed keys for objects. Text is
+/// escaped for a terminal (`TerminalText.escape`), so any front end can show the lines as they are.
+public enum ValueDiff {
     static let maxLines = 12
 
-    static func lines(_ name: String, _ a: JSONValue?, _ b: JSONValue?) -> [String] {
+    public static func lines(_ name: String, _ a: JSONValue?, _ b: JSONValue?) -> [String] {
         switch (a, b) {
         case (nil, let y?): return ["\(name): (none) → \(short(y))"]
         case (let x?, nil): return ["\(name): \(short(x)) → (none)"]
@@ -18,6 +19,8 @@ enum ValueDiff {
         default: return []
         }
     }
+
+    public static func lines(_ change: ValueChange) -> [String] { lines(change.name, change.a, change.b) }
 
     static func short(_ value: JSONValue) -> String {
         let text = TerminalText.escape(value.compactJSON, keepNewlines: false)

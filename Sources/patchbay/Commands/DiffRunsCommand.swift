@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 import PatchbayStore
 
 struct DiffRunsCommand: AsyncParsableCommand {
@@ -31,6 +32,11 @@ struct DiffRunsCommand: AsyncParsableCommand {
             Console.json(diff.json.compactJSON)
             return
         }
-        for line in diff.lines { Console.out(line) }
+        for line in diff.lines(label: Self.label) { Console.out(line) }
+    }
+
+    /// `3f2a1b4c (#7, succeeded, 2025-03-02 10:14:31)`.
+    static func label(_ run: StoredRun) -> String {
+        "\(run.id.prefix(8)) (#\(run.summary.seq), \(run.summary.status.rawValue), \(HistoryFormat.when(run.summary.startedAt)))"
     }
 }
