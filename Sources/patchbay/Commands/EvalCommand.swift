@@ -91,11 +91,19 @@ struct EvalRunCommand: AsyncParsableCommand {
 
     @Option(
         parsing: .unconditional,
-        help: OptionRange.evalRepeat.help("Samples per case: each a real run with its own cache key."))
-    var `repeat` = 1
+        help: ArgumentHelp(
+            "Samples per case: each a real run with its own cache key. (\(OptionRange.evalRepeat.text)) (default: \(EvalDefaults.standard.repeats))",
+            valueName: "n"))
+    var `repeat`: Int?
 
-    @Option(parsing: .unconditional, help: OptionRange.evalConcurrency.help("Most samples running at once."))
-    var concurrency = 4
+    // Optional, so an absent flag takes the config's ``EvalDefaults`` (the workbench's too);
+    // the help names the default as ArgumentParser would.
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Most samples running at once. (\(OptionRange.evalConcurrency.text)) (default: \(EvalDefaults.standard.concurrency))",
+            valueName: "n"))
+    var concurrency: Int?
 
     @Option(
         name: .customLong("variant"),
@@ -132,8 +140,8 @@ struct EvalRunCommand: AsyncParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
 
     func validate() throws {
-        try OptionRange.evalRepeat.check(`repeat`)
-        try OptionRange.evalConcurrency.check(concurrency)
+        if let `repeat` { try OptionRange.evalRepeat.check(`repeat`) }
+        if let concurrency { try OptionRange.evalConcurrency.check(concurrency) }
         if let shard, Shard(parsing: shard) == nil {
             throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, like 1/4; got `\(shard)`")
         }
@@ -162,26 +170,26 @@ struct EvalRunCommand: AsyncParsableCommand {
             Console.err(problems.joined(separator: "\n"))
             throw ExitStatus.invalid.code
         }
-        let names = Self.names(paths)
-        let evalVariants = zip(names, loaded).map { name, graph in
-            EvalVariant(name: name, plan: graph.plan, graphHash: graph.document.graph.contentHash)
+        let graphs = zip(paths, loaded).map { path, graph in
+            EvalSession.Graph(path: path, plan: graph.plan, graphHash: graph.document.graph.contentHash)
         }
+        let request = EvalRequest(
+            repeats: `repeat`, concurrency: concurrency, shard: shard.flatMap(Shard.init(parsing:)), judgeAlias: judge,
+            fresh: fresh)
         try await models.using { hub in
-            try await execute(suite: suite, variants: evalVariants, main: loaded[0], paths: paths, models: hub)
+            // Judges are checked against the bare hub, before the store is opened.
+            let session = EvalSession(
+                suite: suite, graphs: graphs, request: request, defaults: EvalDefaults(config: models.config),
+                environment: EngineEnvironment(models: hub))
+            try await execute(session, main: loaded[0], paths: paths, models: hub)
         }
     }
 
-    private func execute(
-        suite: EvalSuite, variants: [EvalVariant], main: LoadedGraph, paths: [String], models: ProviderHub
-    ) async throws {
-        let options = EvalOptions(
-            repeats: `repeat`, concurrency: concurrency, shard: shard.flatMap(Shard.init(parsing:)), judgeAlias: judge,
-            fresh: fresh)
-        let evalID = UUID().uuidString.lowercased()
-        let check = EvalRunner(
-            evalID: evalID, suite: suite, variants: variants, options: options,
-            environment: EngineEnvironment(models: models))
-        do { try check.checkJudges(configured: Array(models.config.aliases.keys)) } catch {
+    private func execute(_ session: EvalSession, main: LoadedGraph, paths: [String], models: ProviderHub)
+        async throws
+    {
+        var session = session
+        do { try session.checkJudges(configured: Array(models.config.aliases.keys)) } catch {
             Console.err(error.description)
             throw ExitStatus.invalid.code
         }
@@ -191,32 +199,41 @@ struct EvalRunCommand: AsyncParsableCommand {
             environment.journal = store.journal
             environment.cache = store.cache
         }
-        let runner = EvalRunner(
-            evalID: evalID, suite: suite, variants: variants, options: options, environment: environment)
-        let task = Task { await runner.run(progress: Self.showProgress) }
-        let interrupt = Interrupt { task.cancel() }
-        let result = await task.value
-        interrupt.stop()
-        if Console.stderrIsTerminal { Console.control(.clearLine, to: .standardError) }
-        let runsSaved = ProjectStore.finish(store)
-
-        var saved: String?
-        if let store {
-            let record = EvalRecord(
-                result, graphPath: URL(fileURLWithPath: paths[0]).standardizedFileURL.path,
-                variants: paths.dropFirst().map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-            do {
-                try store.saveEval(record)
-                saved = "saved as eval \(evalID.prefix(8)): patchbay evals show \(evalID.prefix(8))"
-            } catch {
-                Console.err("warning: the eval was not saved: \(error)")
+        session.environment = environment
+        let running = session
+        let task = Task {
+            await running.run(progress: Self.showProgress) { result in
+                Self.save(result, to: store, paths: paths)
             }
         }
+        let interrupt = Interrupt { task.cancel() }
+        let (result, (runsSaved, saved)) = await task.value
+        interrupt.stop()
         try report.finish(
             result, title: paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " vs "),
             saved: saved)
         // Samples missing from history: the error is out already; not a success.
         if !runsSaved { throw ExitStatus.runFailed.code }
+    }
+
+    /// Ends the progress line, then stores the samples' runs and the eval's record, the runs
+    /// first so the record never names runs the store lacks. Returns whether every run was
+    /// stored, and the line saying where the record is (nil: none stored).
+    @Sendable static func save(_ result: EvalReport, to store: RunStore?, paths: [String]) -> (Bool, String?) {
+        if Console.stderrIsTerminal { Console.control(.clearLine, to: .standardError) }
+        let runsSaved = ProjectStore.finish(store)
+        guard let store else { return (runsSaved, nil) }
+        let record = EvalRecord(
+            result, graphPath: URL(fileURLWithPath: paths[0]).standardizedFileURL.path,
+            variants: paths.dropFirst().map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        do {
+            try store.saveEval(record)
+            let id = result.evalID.prefix(8)
+            return (runsSaved, "saved as eval \(id): patchbay evals show \(id)")
+        } catch {
+            Console.err("warning: the eval was not saved: \(error)")
+            return (runsSaved, nil)
+        }
     }
 
     /// One line on stderr, rewritten in place: samples done and the pass rate so far.
@@ -225,21 +242,6 @@ struct EvalRunCommand: AsyncParsableCommand {
         let rate = p.done == 0 ? "-" : EvalText.percent(Double(p.passed) / Double(p.done))
         Console.control(.clearLine, to: .standardError)
         Console.write("  eval: \(p.done)/\(p.total) samples · \(rate) passing · \(p.failed) failed", to: .standardError)
-    }
-
-    /// Variant names from the file names (`summarize`), made unique.
-    static func names(_ paths: [String]) -> [String] {
-        var seen: [String: Int] = [:]
-        return paths.map { path in
-            var name = URL(fileURLWithPath: path).lastPathComponent
-            for suffix in [".graph.yaml", ".graph.yml", ".graph.json", ".yaml", ".yml", ".json"]
-            where name.hasSuffix(suffix) {
-                name = String(name.dropLast(suffix.count))
-                break
-            }
-            seen[name, default: 0] += 1
-            return seen[name]! == 1 ? name : "\(name)#\(seen[name]!)"
-        }
     }
 }
 
