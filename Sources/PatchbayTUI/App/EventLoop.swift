@@ -10,7 +10,8 @@ final class EventLoop {
     let backend: any TerminalBackend
     let effects: EffectQueue
     private let screen: Screen
-    private let signals: TerminationSignals?
+    /// The termination signal received, if any (SIGINT/SIGTERM/SIGHUP; a test's stand-in).
+    private let terminationSignal: () -> Int32?
     /// The time; a test passes a clock that moves only when told.
     private let clock: () -> Date
     /// Runs `$EDITOR` (or a test's stand-in) on a prompt: the edited text, nil when unchanged.
@@ -30,7 +31,7 @@ final class EventLoop {
     static let shutdownLimit: Duration = .seconds(1)
 
     init(
-        _ setup: WorkbenchSetup, backend: any TerminalBackend, signals: TerminationSignals?,
+        _ setup: WorkbenchSetup, backend: any TerminalBackend, terminationSignal: @escaping () -> Int32?,
         clock: @escaping () -> Date,
         editor: @escaping (String, String) -> Result<String?, ExternalEditor.Failure>
     ) {
@@ -38,7 +39,7 @@ final class EventLoop {
         let now = clock()
         state = setup.initialState(width: size.width, height: size.height, now: now)
         self.backend = backend
-        self.signals = signals
+        self.terminationSignal = terminationSignal
         self.clock = clock
         self.editor = editor
         lastTick = now
@@ -54,7 +55,7 @@ final class EventLoop {
     nonisolated(nonsending) func run() async -> Int32 {
         defer { backend.restore() }
         while !state.quit {
-            if let signal = signals?.received {
+            if let signal = terminationSignal() {
                 await finish()
                 return 128 + signal
             }

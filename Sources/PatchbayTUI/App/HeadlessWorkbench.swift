@@ -16,6 +16,12 @@ public final class HeadlessWorkbench {
         set { editor.function = newValue }
     }
     private let editor = Editor()
+    /// Stands in for SIGINT/SIGTERM/SIGHUP: set it and the running loop ends as on that signal.
+    public var terminationSignal: Int32? {
+        get { signal.value }
+        set { signal.value = newValue }
+    }
+    private let signal = Signal()
 
     public init(
         _ setup: WorkbenchSetup, width: Int = 120, height: Int = 40,
@@ -23,9 +29,11 @@ public final class HeadlessWorkbench {
     ) {
         let clock = Clock(now)
         let editor = self.editor
+        let signal = self.signal
         self.now = clock
         loop = EventLoop(
-            setup, backend: TestBackend(width: width, height: height), signals: nil, clock: { clock.date },
+            setup, backend: TestBackend(width: width, height: height), terminationSignal: { signal.value },
+            clock: { clock.date },
             editor: { text, _ in .success(editor.function(text)) })
     }
 
@@ -111,6 +119,10 @@ public final class HeadlessWorkbench {
     private final class Clock: @unchecked Sendable {
         var date: Date
         init(_ date: Date) { self.date = date }
+    }
+
+    private final class Signal: @unchecked Sendable {
+        var value: Int32?
     }
 
     private final class Editor: @unchecked Sendable {

@@ -11,8 +11,9 @@ public final class Workbench {
     /// Starts curses and the runner. Call `run()` next.
     public init(_ setup: WorkbenchSetup) {
         let terminal = NcursesTerminal(mouse: setup.mouse, useColor: setup.theme != .monochrome)
+        let signals = TerminationSignals()
         loop = EventLoop(
-            setup, backend: terminal, signals: TerminationSignals(), clock: { Date() },
+            setup, backend: terminal, terminationSignal: { signals.received }, clock: { Date() },
             editor: { text, name in ExternalEditor.edit(text, name: name) })
     }
 

@@ -27,6 +27,17 @@ import Testing
         #expect(workbench.backend.frameCount > 0)
     }
 
+    @Test func aTerminationSignalEndsTheLoopAndGivesTheTerminalBack() async throws {
+        let (workbench, _) = try await Self.workbench()
+        workbench.terminationSignal = SIGTERM
+        workbench.backend.push(.char("q"))  // without the signal the loop would end here, with 0
+        let status = await workbench.run()
+        #expect(status == 128 + SIGTERM)
+        #expect(!workbench.state.quit, "ended by the signal, not by a quit")
+        #expect(workbench.backend.pendingKeys == 1)
+        #expect(workbench.backend.restored)
+    }
+
     @Test func aResizeRedrawsAtTheNewSize() async throws {
         let (workbench, _) = try await Self.workbench()
         #expect(workbench.backend.frame?.width == 100)
