@@ -54,8 +54,9 @@ struct Patchbay: AsyncParsableCommand {
                 Foundation.exit(ExitStatus.invalid.rawValue)
             }
             // What `exit(withError:)` would print (help, version, an error's text), but through
-            // the Console, so an error quoting a file or an argument is escaped too.
-            let message = fullMessage(for: error)
+            // the Console, so an error quoting a file or an argument is escaped too; library
+            // errors with typed hints are phrased with this program's flags.
+            let message = ErrorText.commandLine(error) ?? fullMessage(for: error)
             if !message.isEmpty {
                 Console.write(message + "\n", to: code == .success ? .standardOutput : .standardError)
             }

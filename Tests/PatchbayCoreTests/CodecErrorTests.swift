@@ -66,7 +66,7 @@ import Testing
         #expect(found.map(\.location?.line) == [3, 4, 6, 7])
         #expect(found[0].message == "node `a` must be a mapping with a `kind`")
         #expect(found[1].message == "node `b` has no `kind`")
-        #expect(found[1].hint?.contains("llm") == true)
+        #expect(found[1].hint?.description.contains("llm") == true)
         #expect(found[2].message.contains("`kind` of node `c`"))
     }
 
@@ -85,7 +85,7 @@ import Testing
             """)
         #expect(found.map(\.location?.line) == [5, 6, 7, 8])
         #expect(found[0].message == "wire `a.out b.in` is not `from.port -> to.port`")
-        #expect(found[1].hint?.contains("`: `") == true)
+        #expect(found[1].hint?.description.contains("`: `") == true)
     }
 
     @Test func duplicateNodeIdsNameBothLines() throws {
@@ -138,7 +138,7 @@ import Testing
         #expect(found.map(\.location?.line) == [2, 3, 4])
         #expect(found[0].hint == "did you mean `nodes`?")
         #expect(found[1].hint == "did you mean `wires`?")
-        #expect(found[2].hint?.hasPrefix("did you mean") == false)
+        #expect(found[2].hint?.description.hasPrefix("did you mean") == false)
     }
 
     @Test func formatVersionIsRequiredAndChecked() throws {

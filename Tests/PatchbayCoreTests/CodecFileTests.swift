@@ -121,7 +121,7 @@ import Testing
         } catch let error as GraphFileError {
             #expect(error.diagnostics.count == 1)
             #expect(error.description.hasPrefix("\(path("nope.graph.yaml")): error: no such file"))
-            #expect(error.diagnostics[0].hint?.contains("check the path") == true)
+            #expect(error.diagnostics[0].hint?.description.contains("check the path") == true)
         }
     }
 

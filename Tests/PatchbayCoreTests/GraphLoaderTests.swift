@@ -81,7 +81,7 @@ import Testing
         }
         #expect(d.file == root && d.location == at(5, 5) && d.node == "step")
         #expect(d.message.contains("looked for \(fixture.folder)/gone.graph.yaml"))
-        #expect(d.hint?.contains("relative to \(fixture.folder)") == true)
+        #expect(d.hint?.description.contains("relative to \(fixture.folder)") == true)
     }
 
     @Test func theResolverGivesNodesTheirSubgraphsPorts() throws {

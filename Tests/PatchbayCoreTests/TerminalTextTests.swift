@@ -99,7 +99,7 @@ import Testing
               - ab -> out
             """)
         let d = try #require(diagnostics.first { $0.message.contains("unknown node `ab`") }, "\(diagnostics)")
-        let hint = try #require(d.hint)
+        let hint = try #require(d.hint).description
         #expect(hint.hasPrefix("did you mean `a\\u{200B}b`? (they differ only in invisible characters"), "\(hint)")
         #expect(TerminalTextTests.raw(d.description).isEmpty)
         #expect(Suggestions.didYouMean("ab", in: ["a\u{200B}b"]) != Suggestions.didYouMean("ab", in: ["ab"]))

@@ -56,7 +56,7 @@ import Testing
         let d = try #require(diagnostics.only("placeholder `{{my var}}`"))
         #expect(d.message.contains("has no port: `my var` is not a valid port name"))
         #expect(d.file == path && d.location == at(5, 5) && d.node == "t" && d.port == "my var")
-        #expect(d.hint?.contains("`{{my_var}}`") == true)
+        #expect(d.hint?.description.contains("`{{my_var}}`") == true)
         // Neither a parse error nor an unwired `my var` on top.
         #expect(diagnostics.count == 1, "\(diagnostics.map(\.description))")
     }
@@ -74,7 +74,7 @@ import Testing
         let d = try #require(
             diagnostics.only("placeholder `{{content}}` in `path` of node `save` has no port of its own"))
         #expect(d.file == path && d.location == at(4, 29) && d.port == "content")
-        #expect(d.hint?.contains("rename the placeholder") == true)
+        #expect(d.hint?.description.contains("rename the placeholder") == true)
         #expect(diagnostics.count == 1)
     }
 
@@ -113,7 +113,7 @@ import Testing
         let none = try #require(diagnostics.only("`none` has neither `prompt` nor `messages`"))
         #expect(none.file == path && none.location == at(3, 3) && none.node == "none")
         let both = try #require(diagnostics.only("`both` has both"))
-        #expect(both.location == at(7, 5) && both.hint?.contains("keep one") == true)
+        #expect(both.location == at(7, 5) && both.hint?.description.contains("keep one") == true)
         #expect(diagnostics.count == 2)
     }
 
@@ -138,9 +138,9 @@ import Testing
         let dup = try #require(diagnostics.only("two cases with port `up`"))
         #expect(dup.message.contains("(cases 1 and 3)"))
         #expect(dup.file == path && dup.location == at(6, 5) && dup.node == "route" && dup.port == "up")
-        #expect(dup.hint?.contains("`or`") == true)
+        #expect(dup.hint?.description.contains("`or`") == true)
         let clash = try #require(diagnostics.only("uses port `default`"))
-        #expect(clash.hint?.contains("`default: false`") == true)
+        #expect(clash.hint?.description.contains("`default: false`") == true)
         #expect(diagnostics.count == 2, "\(diagnostics.map(\.description))")
     }
 

@@ -62,7 +62,8 @@ import Testing
         print("5,000 unknown wire ends in a 5,000-node graph: \(ContinuousClock.now - start)")
         let unknown = diagnostics.filter { $0.message.contains("unknown node `nodx") }
         #expect(unknown.count == 5_000)
-        #expect(unknown.filter { $0.hint?.hasPrefix("did you mean `node") == true }.count == 100)
-        #expect(unknown.first?.hint?.hasPrefix("did you mean `node0`?") == true, "\(unknown.first?.hint ?? "")")
+        #expect(unknown.filter { $0.hint?.description.hasPrefix("did you mean `node") == true }.count == 100)
+        #expect(
+            unknown.first?.hint?.description.hasPrefix("did you mean `node0`?") == true, "\(unknown.first?.hint ?? "")")
     }
 }

@@ -64,7 +64,7 @@ import Testing
             let found = try #require(diagnostics.only(message), "\(diagnostics.map(\.description))")
             #expect(found.severity == .error)
             #expect(found.location == location, "\(found)")
-            #expect(found.message.contains(range) && found.hint?.contains(range) == true, "\(found)")
+            #expect(found.message.contains(range) && found.hint?.description.contains(range) == true, "\(found)")
         }
         #expect(diagnostics.count == expected.count, "\(diagnostics.map(\.description))")
     }
@@ -165,9 +165,9 @@ import Testing
 
             """)
         let dot = try #require(diagnostics.only("node id `my.node` holds a dot"))
-        #expect(dot.location == at(4, 3) && dot.hint?.contains("`my_node`") == true, "\(dot)")
+        #expect(dot.location == at(4, 3) && dot.hint?.description.contains("`my_node`") == true, "\(dot)")
         let space = try #require(diagnostics.only("node id `two words` holds whitespace"))
-        #expect(space.location == at(5, 3) && space.hint?.contains("`two_words`") == true, "\(space)")
+        #expect(space.location == at(5, 3) && space.hint?.description.contains("`two_words`") == true, "\(space)")
         let arrow = try #require(diagnostics.only("node id `a->b` holds `->`"))
         #expect(arrow.location == at(6, 3), "\(arrow)")
         let bell = try #require(diagnostics.only("node id `bel\u{07}x` holds the control character \\x07"))
@@ -221,10 +221,10 @@ import Testing
         ])
         let input = try #require(diagnostics.only("has no input `draf`"))
         #expect(input.location == at(8, 16), "at `draf`: \(input)")
-        #expect(input.hint?.contains("did you mean `draft`?") == true, "\(input)")
+        #expect(input.hint?.description.contains("did you mean `draft`?") == true, "\(input)")
         let output = try #require(diagnostics.only("names output `revisd`"))
         #expect(output.location == at(9, 7), "at the key `revisd`: \(output)")
-        #expect(output.hint?.contains("did you mean `revised`?") == true, "\(output)")
+        #expect(output.hint?.description.contains("did you mean `revised`?") == true, "\(output)")
         // Reported together with the rest of the file's problems, not after them.
         #expect(diagnostics.only("unknown kind `inptu`") != nil)
 

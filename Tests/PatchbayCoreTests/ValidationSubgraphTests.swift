@@ -50,7 +50,7 @@ import Testing
         let d = try #require(diagnostics.only("sub-graph file `parts/missing.graph.yaml` of node `each` not found"))
         #expect(d.message.contains("(looked for \(fixture.folder)/parts/missing.graph.yaml)"))
         #expect(d.file == path && d.location == at(6, 5) && d.node == "each")
-        #expect(d.hint?.hasPrefix("create that file, or fix `graph:`") == true)
+        #expect(d.hint?.description.hasPrefix("create that file, or fix `graph:`") == true)
         // The node's ports are unknown, so its wires are not reported as well.
         #expect(diagnostics.count == 1, "\(diagnostics.map(\.description))")
     }
@@ -74,7 +74,7 @@ import Testing
         let d = try #require(diagnostics.only("includes itself"))
         #expect(d.message.hasSuffix(": main.graph.yaml → b.graph.yaml → main.graph.yaml"))
         #expect(d.file == fixture.folder + "/b.graph.yaml" && d.location == at(5, 5) && d.node == "again")
-        #expect(d.hint?.contains("`loop`") == true)
+        #expect(d.hint?.description.contains("`loop`") == true)
         #expect(diagnostics.count == 1, "\(diagnostics.map(\.description))")
     }
 
@@ -175,7 +175,7 @@ import Testing
         #expect(type.file == path && type.location == at(7, 5))
         let item = try #require(diagnostics.only("has no input `entry`"))
         #expect(item.location == at(4, 45) && item.node == "each" && item.port == "entry")
-        #expect(item.hint?.contains("one of its inputs: `item`") == true)
+        #expect(item.hint?.description.contains("one of its inputs: `item`") == true)
         // Because `entry` is not the item input, the sub-graph's `item` becomes a port to wire.
         #expect(diagnostics.only("`each.item` is not wired") != nil)
         #expect(diagnostics.count == 3)

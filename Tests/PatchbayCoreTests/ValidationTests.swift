@@ -104,11 +104,11 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
             """)
         let d = try #require(diagnostics.only("unknown field `promt`"))
         #expect(d.file == path && d.location == at(5, 5) && d.node == "ask")
-        #expect(d.hint?.hasPrefix("did you mean `prompt`?") == true)
+        #expect(d.hint?.description.hasPrefix("did you mean `prompt`?") == true)
         // The misspelt prompt also leaves the llm without one.
         let missing = try #require(diagnostics.only("neither `prompt` nor `messages`"))
         #expect(missing.location == at(3, 3))
-        #expect(missing.hint?.contains("add `prompt:`") == true)
+        #expect(missing.hint?.description.contains("add `prompt:`") == true)
     }
 
     @Test func missingRequiredField() throws {
@@ -123,7 +123,7 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
             """)
         let d = try #require(diagnostics.only("missing required field `jq`"))
         #expect(d.file == path && d.location == at(3, 3) && d.node == "names")
-        #expect(d.hint?.contains("add `jq:`") == true)
+        #expect(d.hint?.description.contains("add `jq:`") == true)
         #expect(diagnostics.count == 2)  // and names.value is unwired
     }
 
@@ -180,7 +180,7 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
         #expect(typeProblems.count == 1)
         #expect(d.message.contains(c.expected), "\(d.message)")
         #expect(d.file == path && d.location == at(5, 5) && d.node == "n")
-        #expect(d.hint?.contains(c.hint) == true, "\(d.hint ?? "")")
+        #expect(d.hint?.description.contains(c.hint) == true, "\(d.hint ?? "")")
     }
 
     @Test func everyProblemAtOnceSortedByPosition() throws {
@@ -217,7 +217,7 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
         let d = try #require(
             GraphValidator.validate(document, loader: loader).only("unsupported format version `patchbay: 2`"))
         #expect(d.file == path && d.location == at(1, 1))
-        #expect(d.hint?.contains("upgrade Patchbay") == true)
+        #expect(d.hint?.description.contains("upgrade Patchbay") == true)
         document.graph.formatVersion = 1
         #expect(GraphValidator.validate(document, loader: loader).isEmpty)
     }
@@ -233,11 +233,11 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
         let (path, diagnostics) = try ValidationFixture.check(yaml, models: ["fast", "default"])
         let d = try #require(diagnostics.only("model alias `fsat`"))
         #expect(d.file == path && d.location == at(3, 19) && d.node == "a")
-        #expect(d.hint?.hasPrefix("did you mean `fast`?") == true)
+        #expect(d.hint?.description.hasPrefix("did you mean `fast`?") == true)
         #expect(diagnostics.count == 1)  // b uses `default`, which is defined
         let none = try ValidationFixture.check(yaml, models: [])
         #expect(none.diagnostics.count == 2)
-        #expect(none.diagnostics.allSatisfy { $0.hint?.contains("no aliases are defined") == true })
+        #expect(none.diagnostics.allSatisfy { $0.hint?.description.contains("no aliases are defined") == true })
     }
 }
 

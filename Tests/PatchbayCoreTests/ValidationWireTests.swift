@@ -26,7 +26,7 @@ import Testing
         ])
         let d = try #require(diagnostics.only("unknown node `prase`"))
         #expect(d.file == path && d.location == at(14, 5) && d.node == "prase")
-        #expect(d.hint?.hasPrefix("did you mean `parse`?") == true)
+        #expect(d.hint?.description.hasPrefix("did you mean `parse`?") == true)
         // parse.text is then unwired, and nothing else is wrong.
         #expect(diagnostics.count == 2, "\(diagnostics.map(\.description))")
         #expect(diagnostics.only("`parse.text` is not wired")?.location == at(8, 3))
@@ -56,10 +56,10 @@ import Testing
         ])
         let from = try #require(diagnostics.only("starts at `ask.article`, which is an input port"))
         #expect(from.file == path && from.location == at(11, 5) && from.node == "ask" && from.port == "article")
-        #expect(from.hint?.contains("its output ports: `text`, `json` and `usage`") == true)
+        #expect(from.hint?.description.contains("its output ports: `text`, `json` and `usage`") == true)
         let into = try #require(diagnostics.only("ends at `ask.text`, which is an output port"))
         #expect(into.location == at(13, 5) && into.port == "text")
-        #expect(into.hint?.contains("its input ports: `article` and `question`") == true)
+        #expect(into.hint?.description.contains("its input ports: `article` and `question`") == true)
     }
 
     @Test func aWireEndWithoutPortNeedsASinglePort() throws {
@@ -83,7 +83,7 @@ import Testing
             """
         ).diagnostics
         let r = try #require(routed.only("starts at `ok` without naming a port"))
-        #expect(r.location == at(8, 5) && r.hint?.contains("`ok.pass`, `ok.fail`") == true)
+        #expect(r.location == at(8, 5) && r.hint?.description.contains("`ok.pass`, `ok.fail`") == true)
         #expect(routed.count == 1)
     }
 
@@ -105,7 +105,7 @@ import Testing
             d.message.contains("`ask.text -> parse` (line 13)")
                 && d.message.contains("`article -> parse.text` (line 15)"))
         #expect(d.file == path && d.location == at(15, 5) && d.node == "parse" && d.port == "text")
-        #expect(d.hint?.contains("merge") == true)
+        #expect(d.hint?.description.contains("merge") == true)
         #expect(diagnostics.count == 1)
     }
 
@@ -132,7 +132,7 @@ import Testing
         ])
         let d = try #require(diagnostics.only("`count.value` carries number but `parse.text` takes string"))
         #expect(d.file == path && d.location == at(12, 5) && d.node == "parse" && d.port == "text")
-        #expect(d.hint?.contains("`jq` node") == true)
+        #expect(d.hint?.description.contains("`jq` node") == true)
         // A string fits an `any` port and an integer fits a number: no other complaint.
         #expect(diagnostics.count == 2, "\(diagnostics.map(\.description))")  // ask.text -> ask.question is a cycle
     }
@@ -176,7 +176,7 @@ import Testing
         let d = try #require(diagnostics.only("cycle outside a loop"))
         #expect(d.message == "cycle outside a loop: a → b → c → a")
         #expect(d.file == path && d.location == at(12, 5) && d.node == "a")
-        #expect(d.hint?.contains("`loop`") == true)
+        #expect(d.hint?.description.contains("`loop`") == true)
         #expect(diagnostics.count == 1)
     }
 
@@ -205,10 +205,10 @@ import Testing
             """)
         let m = try #require(diagnostics.only("merge `m` has nothing wired into it"))
         #expect(m.file == path && m.location == at(3, 3) && m.node == "m" && m.port == "values")
-        #expect(m.hint?.contains("`m.values`") == true)
+        #expect(m.hint?.description.contains("`m.values`") == true)
         let o = try #require(diagnostics.only("output `result` has nothing wired into it"))
         #expect(o.location == at(4, 3) && o.node == "result")
-        #expect(o.hint?.contains("-> result") == true)
+        #expect(o.hint?.description.contains("-> result") == true)
         #expect(diagnostics.count == 2)
     }
 

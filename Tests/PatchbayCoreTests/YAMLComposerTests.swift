@@ -121,7 +121,7 @@ import Yams
                 decodeProblems("patchbay: 1\ntitle: \(quote)abc\nnodes:\n  a: { kind: input }\n").first)
             #expect(problem.location == SourceLocation(line: 2, column: 8))
             #expect(problem.message == "YAML syntax error: the quote opened here is never closed")
-            #expect(problem.hint?.contains("same quote") == true)
+            #expect(problem.hint?.description.contains("same quote") == true)
         }
     }
 
@@ -200,7 +200,7 @@ import Yams
             let found = decodeProblems(text)
             #expect(found.map(\.message) == [message])
             #expect(found.first?.location == SourceLocation(line: 1, column: 1))
-            #expect(found.first?.hint?.contains("patchbay: 1") == true)
+            #expect(found.first?.hint?.description.contains("patchbay: 1") == true)
         }
     }
 

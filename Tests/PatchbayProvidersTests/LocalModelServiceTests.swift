@@ -18,7 +18,8 @@ struct LocalModelServiceTests {
         let root = try LocalInstall.scratch("empty")
         let service = LocalModelService(paths: LocalModelPaths(environment: ["XDG_DATA_HOME": root.path]))
         let error = await #expect(throws: LocalModelError.self) { try await service.baseURL() }
-        #expect(error?.message.contains("run `patchbay local install`") == true, "\(String(describing: error))")
+        #expect(error?.hint == .installLocalModel, "\(String(describing: error))")
+        #expect(error?.description.contains("`patchbay local install`") == true, "\(String(describing: error))")
         #expect(service.childProcessID == nil)
     }
 

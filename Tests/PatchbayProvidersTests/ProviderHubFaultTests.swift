@@ -178,7 +178,7 @@ struct ProviderHubFaultTests {
         let hub = Self.hub(server)
         let error = try #require(await Self.failure { try await Self.ask(hub) })
         #expect(error.message.contains("not the openai API's format"))
-        #expect(error.hint?.contains(server.baseURL) == true)
+        #expect(error.hint?.description.contains(server.baseURL) == true)
         #expect(server.requestCount == 1)
         await hub.shutdown()
     }

@@ -160,7 +160,7 @@ struct RunStoreTests {
 
         let unknown = #expect(throws: RunStoreError.self) { try store.run("zzzz") }
         #expect(unknown?.message.contains("no run `zzzz` in this project (gc may have removed it") == true)
-        #expect(unknown?.hint?.contains("patchbay runs") == true)
+        #expect(unknown?.hint?.description.contains("patchbay runs") == true)
         let missingSeq = #expect(throws: RunStoreError.self) { try store.run("#9") }
         #expect(missingSeq?.message.contains("no run #9") == true)
         let notANumber = #expect(throws: RunStoreError.self) { try store.run("#x") }
@@ -178,7 +178,7 @@ struct RunStoreTests {
         let ambiguous = #expect(throws: RunStoreError.self) { try store.run("abc") }
         #expect(ambiguous?.message.contains("ambiguous") == true)
         #expect(ambiguous?.message.contains("abc123") == true && ambiguous?.message.contains("abc456") == true)
-        #expect(ambiguous?.hint?.contains("more characters") == true)
+        #expect(ambiguous?.hint?.description.contains("more characters") == true)
         #expect(try store.run("abc4").id == "abc456")
 
         let empty = try StoreFixture.store()

@@ -291,6 +291,6 @@ struct GraphBuilder {
     }
 
     private mutating func error(_ message: String, at mark: Mark?, hint: String?) {
-        diagnostics.append(Diagnostic(.error, message, hint: hint, file: path, location: location(mark)))
+        diagnostics.append(Diagnostic(.error, message, hint: hint.map(Hint.text), file: path, location: location(mark)))
     }
 }

@@ -58,7 +58,7 @@ struct GraphComposer {
     }
 
     private func diagnostic(_ message: String, at location: SourceLocation?, hint: String?) -> Diagnostic {
-        Diagnostic(.error, message, hint: hint, file: path, location: location)
+        Diagnostic(.error, message, hint: hint.map(Hint.text), file: path, location: location)
     }
 
     // MARK: JSON fallback

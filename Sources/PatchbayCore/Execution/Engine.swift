@@ -94,9 +94,12 @@ public struct RunInputError: Error, Sendable, CustomStringConvertible {
     public var problems: [String]
     public var path: String?
 
-    public var description: String {
+    public var hint: Hint { .giveInputs }
+
+    public var description: String { rendered(hint: \.description) }
+
+    public func rendered(hint phrase: (Hint) -> String) -> String {
         let head = path.map { "\($0): " } ?? ""
-        return problems.map { "\(head)error: \($0)" }.joined(separator: "\n")
-            + "\n  hint: give inputs with --input NAME=VALUE, --input NAME=@FILE or --inputs FILE.json"
+        return problems.map { "\(head)error: \($0)" }.joined(separator: "\n") + "\n  hint: \(phrase(hint))"
     }
 }

@@ -30,7 +30,7 @@ private struct PlanBuilder {
         if let path, let plan = built[path] { return plan }
         var problems: [Diagnostic] = []
         func problem(_ message: String, node: String? = nil, hint: String? = nil) {
-            problems.append(Diagnostic(.error, message, hint: hint, file: path, node: node))
+            problems.append(Diagnostic(.error, message, hint: hint.map(Hint.text), file: path, node: node))
         }
 
         // Sub-graphs first: their input and output nodes are the ports of map/loop/graph nodes.

@@ -103,11 +103,11 @@ public struct ModelResponse: Sendable, Hashable {
 }
 
 /// A model problem a user can act on: which alias, which back end, what to check.
-public struct ModelError: Error, Sendable, CustomStringConvertible {
+public struct ModelError: HintedError, Sendable, CustomStringConvertible {
     public var message: String
-    public var hint: String?
+    public var hint: Hint?
 
-    public init(_ message: String, hint: String? = nil) {
+    public init(_ message: String, hint: Hint? = nil) {
         self.message = message
         self.hint = hint
     }

@@ -38,7 +38,7 @@ extension TokenUsage {
 extension StepError {
     public var json: JSONValue {
         var o: [String: JSONValue] = ["message": .string(message)]
-        if let hint { o["hint"] = .string(hint) }
+        if let hint { o["hint"] = .string(hint.description) }
         return .object(o)
     }
 }

@@ -1,4 +1,4 @@
-/// A `--limit` value that is not `NAME=VALUE` with a known name and a value in range.
+/// A run-limit override that is not `NAME=VALUE` with a known name and a value in range.
 public struct RunLimitSpecError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var hint: String?
@@ -16,13 +16,13 @@ public struct RunLimitSpecError: Error, Sendable, CustomStringConvertible {
 public struct RunLimitError: Error, Sendable, CustomStringConvertible {
     public var limit: RunLimits.Name
     public var message: String
-    public var hint: String
+    public var hint: Hint
 
     /// `needed`: what the work asked for (items, passes), or a suggestion when unknown.
     init(_ limit: RunLimits.Name, _ message: String, needed: Int) {
         self.limit = limit
         self.message = message
-        hint = RunLimits.howToRaise(limit, to: needed)
+        hint = RunLimits.raise(limit, to: needed)
     }
 
     public var description: String { "\(message)\n  hint: \(hint)" }

@@ -56,41 +56,39 @@ public struct RunLimits: Sendable, Equatable, Hashable {
         set { self[keyPath: name.keyPath] = newValue }
     }
 
-    /// How a message tells the user to raise `name` to `needed` (the value the work asked for,
-    /// or a guess when it is unknown), capped at the largest value the limit takes.
-    public static func howToRaise(_ name: Name, to needed: Int) -> String {
+    /// The hint to raise `name` to `needed` (the value the work asked for, or a guess when it
+    /// is unknown), capped at the largest value the limit takes.
+    public static func raise(_ name: Name, to needed: Int) -> Hint {
         let value = min(max(needed, name.range.lowerBound), name.range.upperBound)
-        let most = needed > name.range.upperBound ? " (the most it takes)" : ""
-        return
-            "raise it with `[limits] \(name.rawValue) = \(value)` in patchbay.toml, or `--limit \(name.rawValue)=\(value)` for one command\(most)"
+        return .raiseLimit(name: name.rawValue, value: value, isMost: needed > name.range.upperBound)
     }
 
     /// A suggestion when the work's need is unknown: twice the limit, without overflowing.
     public static func doubled(_ limit: Int) -> Int { limit > Int.max / 2 ? Int.max : limit * 2 }
 
-    /// `NAME=VALUE` as `--limit` takes it: the name checked with a did-you-mean, the value with
+    /// `NAME=VALUE` (a front end's per-command override): the name checked with a did-you-mean, the value with
     /// its range. Sizes may carry a unit (`value_bytes=64MiB`).
     public mutating func apply(_ spec: String) throws(RunLimitSpecError) {
         guard let eq = spec.firstIndex(of: "=") else {
             throw RunLimitSpecError(
-                "--limit \(spec): expected NAME=VALUE, like --limit steps=200000", hint: Self.namesHint)
+                "expected NAME=VALUE, like steps=200000", hint: Self.namesHint)
         }
         let key = spec[..<eq].trimmingCharacters(in: .whitespaces)
         let text = spec[spec.index(after: eq)...].trimmingCharacters(in: .whitespaces)
         guard let name = Name(rawValue: key) else {
             let suggestion = Suggestions.didYouMean(key, in: Name.allCases.map(\.rawValue))
-            throw RunLimitSpecError("--limit \(spec): unknown limit `\(key)`", hint: suggestion ?? Self.namesHint)
+            throw RunLimitSpecError("unknown limit `\(key)`", hint: suggestion ?? Self.namesHint)
         }
         guard let value = Self.value(text, for: name) else {
             throw RunLimitSpecError(
-                "--limit \(spec): `\(text)` is not a whole number",
+                "`\(text)` is not a whole number",
                 hint: name == .valueBytes
-                    ? "give bytes, optionally with KiB, MiB or GiB: --limit value_bytes=128MiB"
-                    : "e.g. --limit \(name.rawValue)=\(name.range.upperBound / 1000)")
+                    ? "give bytes, optionally with KiB, MiB or GiB: value_bytes=128MiB"
+                    : "e.g. \(name.rawValue)=\(name.range.upperBound / 1000)")
         }
         guard name.range.contains(value) else {
             throw RunLimitSpecError(
-                "--limit \(spec): `\(name.rawValue)` must be between \(name.range.lowerBound) and \(name.range.upperBound), not \(value)"
+                "`\(name.rawValue)` must be between \(name.range.lowerBound) and \(name.range.upperBound), not \(value)"
             )
         }
         self[name] = value

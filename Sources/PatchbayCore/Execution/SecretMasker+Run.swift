@@ -4,7 +4,8 @@ extension SecretMasker {
     func mask(_ step: Step) -> Step {
         guard !isEmpty,
             needsMasking(step.inputs) || needsMasking(step.outputs)
-                || step.error.map({ needsMasking($0.message) || $0.hint.map(needsMasking) == true }) == true
+                || step.error.map({ needsMasking($0.message) || $0.hint.map { needsMasking($0.description) } == true })
+                    == true
                 || step.skipReason.map(needsMasking) == true
         else { return step }
         var masked = step

@@ -99,11 +99,11 @@ public struct Step: Sendable, Identifiable {
 }
 
 /// A node failure as recorded in a step, with a hint when there is something to do.
-public struct StepError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+public struct StepError: HintedError, Sendable, Hashable, Codable, CustomStringConvertible {
     public var message: String
-    public var hint: String?
+    public var hint: Hint?
 
-    public init(message: String, hint: String? = nil) {
+    public init(message: String, hint: Hint? = nil) {
         self.message = message
         self.hint = hint
     }
@@ -122,11 +122,11 @@ public struct StepError: Error, Sendable, Hashable, Codable, CustomStringConvert
 }
 
 /// Thrown by node executors: a message naming what went wrong, and what to do.
-public struct NodeError: Error, Sendable, CustomStringConvertible {
+public struct NodeError: HintedError, Sendable, CustomStringConvertible {
     public var message: String
-    public var hint: String?
+    public var hint: Hint?
 
-    public init(_ message: String, hint: String? = nil) {
+    public init(_ message: String, hint: Hint? = nil) {
         self.message = message
         self.hint = hint
     }

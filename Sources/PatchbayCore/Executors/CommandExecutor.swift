@@ -24,8 +24,7 @@ struct CommandExecutor: NodeExecutor {
         guard context.environment.trust.isTrusted(graphPath: graphPath) else {
             throw NodeError(
                 "command node `\(id)` would run `\(argv.joined(separator: " "))`, and \(graphPath.map { "\($0)" } ?? "this graph") is not trusted",
-                hint:
-                    "read it, then trust it: `patchbay trust \(graphPath ?? "FILE")`, or --trust when it is the graph you run (trust is per file: sub-graphs and eval variants need their own)"
+                hint: .trustGraph(path: graphPath, subgraphs: true)
             )
         }
         let stdin = Pipe()

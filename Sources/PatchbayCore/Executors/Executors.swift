@@ -53,7 +53,7 @@ struct InputExecutor: NodeExecutor {
 
     func run(_ inputs: NodeInputs) throws -> NodeResult {
         guard let value = inputs["value"] else {
-            throw NodeError("input `\(id)` has no value", hint: "give it with --input \(id)=VALUE")
+            throw NodeError("input `\(id)` has no value", hint: .giveInput(id))
         }
         guard type.accepts(value) else {
             throw NodeError("input `\(id)` must be \(type.rawValue), got \(value.typeName)")

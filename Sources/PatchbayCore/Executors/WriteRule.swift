@@ -28,23 +28,22 @@ enum WriteRule {
         }
         if trusted { return }
         let file = graphPath ?? "this graph"
-        let trustHint =
-            "or, once you have read \(file), trust it: `patchbay trust \(graphPath ?? "FILE")` (or --trust when it is the graph you run)"
+        let trustHint = Hint.trustGraph(path: graphPath, subgraphs: false)
         guard components.first == outputFolder, components.count > 1 else {
             throw NodeError(
-                "node `\(node)`: `\(relative)` is outside \(outputFolder)/, and \(file) is not trusted; an untrusted graph writes only under the project's \(outputFolder)/ folder",
-                hint: "write under \(outputFolder)/, e.g. `\(outputFolder)/\(name)`, \(trustHint)")
+                "node `\(node)`: `\(relative)` is outside \(outputFolder)/, and \(file) is not trusted; an untrusted graph writes only under the project's \(outputFolder)/ folder (write under \(outputFolder)/, e.g. `\(outputFolder)/\(name)`, or trust the graph)",
+                hint: trustHint)
         }
         if let hidden = components.first(where: { $0.hasPrefix(".") }) {
             throw NodeError(
-                "node `\(node)`: `\(relative)` names `\(hidden)`, and \(file) is not trusted; an untrusted graph writes no hidden files or folders (tools read them as config)",
-                hint: "use a name that does not start with `.`, \(trustHint)")
+                "node `\(node)`: `\(relative)` names `\(hidden)`, and \(file) is not trusted; an untrusted graph writes no hidden files or folders (tools read them as config): use a name that does not start with `.`, or trust the graph",
+                hint: trustHint)
         }
         let lower = name.lowercased()
         if lower == "patchbay.toml" || [".graph.yaml", ".graph.yml", ".graph.json"].contains(where: lower.hasSuffix) {
             throw NodeError(
-                "node `\(node)`: `\(relative)` would be a graph file or project config, and \(file) is not trusted; an untrusted graph writes neither",
-                hint: "use another name, \(trustHint)")
+                "node `\(node)`: `\(relative)` would be a graph file or project config, and \(file) is not trusted; an untrusted graph writes neither: use another name, or trust the graph",
+                hint: trustHint)
         }
     }
 }

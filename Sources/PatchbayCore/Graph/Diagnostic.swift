@@ -5,14 +5,14 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var severity: Severity
     public var message: String
     /// What to do about it; printed on its own line.
-    public var hint: String?
+    public var hint: Hint?
     public var file: String?
     public var location: SourceLocation?
     public var node: String?
     public var port: String?
 
     public init(
-        _ severity: Severity = .error, _ message: String, hint: String? = nil, file: String? = nil,
+        _ severity: Severity = .error, _ message: String, hint: Hint? = nil, file: String? = nil,
         location: SourceLocation? = nil, node: String? = nil, port: String? = nil
     ) {
         self.severity = severity
@@ -27,11 +27,15 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// Escaped with `TerminalText`: the file name, ids and values quoted in the message come
     /// from the file, and print with their controls and invisible characters visible. The file
     /// name keeps no newline, so it can't start a line of its own.
-    public var description: String {
+    public var description: String { rendered(hint: \.description) }
+
+    /// `file:line:column: error: message`, and the hint on its own line as `phrase` says it
+    /// (each front end phrases typed hints its own way).
+    public func rendered(hint phrase: (Hint) -> String) -> String {
         var place = TerminalText.escape(file ?? "<graph>", keepNewlines: false)
         if let location { place += ":\(location.line):\(location.column)" }
         var text = "\(place): \(severity.rawValue): \(TerminalText.escape(message))"
-        if let hint { text += "\n  hint: \(TerminalText.escape(hint))" }
+        if let hint { text += "\n  hint: \(TerminalText.escape(phrase(hint)))" }
         return text
     }
 }
@@ -44,5 +48,9 @@ public struct GraphFileError: Error, Sendable, CustomStringConvertible {
         self.diagnostics = diagnostics
     }
 
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    public var description: String { rendered(hint: \.description) }
+
+    public func rendered(hint phrase: (Hint) -> String) -> String {
+        diagnostics.map { $0.rendered(hint: phrase) }.joined(separator: "\n")
+    }
 }

@@ -6,7 +6,7 @@ extension KindSpec {
 
     public static let all: [KindSpec] = [
         KindSpec(
-            kind: .input, summary: "A value given to the graph when it runs (`--input NAME=VALUE`).",
+            kind: .input, summary: "A value given to the graph when it runs.",
             fields: [
                 FieldSpec(
                     "type", .portType,

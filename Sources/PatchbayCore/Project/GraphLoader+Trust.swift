@@ -4,16 +4,15 @@ extension GraphLoader {
     /// Why a sub-graph file may not be read, if it may not: it is outside the project folder of
     /// the file naming it, which is not trusted; or it is not named like a graph file.
     func refusal(of absolute: String, written: String, node: String, inFile file: String?) -> (
-        message: String, hint: String
+        message: String, hint: Hint
     )? {
         let including = Self.absolutePath(file ?? "<unsaved>")
         if !trust.isTrusted(graphPath: file) {
             let target = ProjectPath(absolute, root: ProjectFolder.containing(including))
             if !target.isInside {
-                let name = file.map { "`\($0)`" } ?? "this graph"
                 return (
-                    "sub-graph `\(written)` of node `\(node)` resolves to \(target.path), outside the project folder \(target.rootPath); only a trusted graph may include graphs from outside its project",
-                    "copy the sub-graph into the project, or, once you have read \(name), trust it: `patchbay trust \(file ?? "FILE")` (or --trust when it is the graph you run)"
+                    "sub-graph `\(written)` of node `\(node)` resolves to \(target.path), outside the project folder \(target.rootPath); only a trusted graph may include graphs from outside its project: copy the sub-graph into the project, or trust the graph",
+                    .trustGraph(path: file, subgraphs: false)
                 )
             }
         }
@@ -31,7 +30,7 @@ extension GraphLoader {
         "sub-graph `\(written)` of node `\(node)` is not a graph (it has no `patchbay:` version key); its content is not shown"
     }
 
-    static let notAGraphHint = "name a graph file in `graph:`; a graph file starts with `patchbay: 1`"
+    static let notAGraphHint: Hint = "name a graph file in `graph:`; a graph file starts with `patchbay: 1`"
 
     /// Whether a file that failed to load is a graph with errors (whose diagnostics may quote
     /// it) rather than some other file, whose content must not reach the terminal, a CI log or

@@ -72,7 +72,7 @@ public final class GraphLoader: @unchecked Sendable {
     func subgraph(of node: Node, inFile file: String?, at location: SourceLocation?) -> Result<
         GraphDocument, Diagnostic
     > {
-        func problem(_ message: String, _ hint: String) -> Diagnostic {
+        func problem(_ message: String, _ hint: Hint) -> Diagnostic {
             Diagnostic(.error, message, hint: hint, file: file, location: location, node: node.id)
         }
         guard let path = subgraphPath(of: node, inFile: file) else {

@@ -84,12 +84,12 @@ public struct SecretMasker: Sendable, Hashable {
 
     public func mask(_ error: StepError) -> StepError {
         guard !isEmpty else { return error }
-        return StepError(message: mask(error.message), hint: error.hint.map(mask))
+        return StepError(message: mask(error.message), hint: error.hint?.mapText(mask))
     }
 
     public func mask(_ error: ModelError) -> ModelError {
         guard !isEmpty else { return error }
-        return ModelError(mask(error.message), hint: error.hint.map(mask))
+        return ModelError(mask(error.message), hint: error.hint?.mapText(mask))
     }
 
     private func maskValue(_ value: JSONValue) -> JSONValue {

@@ -14,14 +14,14 @@ extension DocumentChecker {
                 let hint = Suggestions.didYouMean(name, in: names).map { "\($0) " } ?? ""
                 report(
                     "node `\(node.id)` (\(kind.rawValue)) has unknown field `\(name)`",
-                    hint: hint + "fields of \(kind.rawValue): \(names.joined(separator: ", "))",
+                    hint: .text(hint + "fields of \(kind.rawValue): \(names.joined(separator: ", "))"),
                     node: node.id, field: name)
                 continue
             }
             if let problem = Self.typeProblem(node.fields[name]!, spec.type) {
                 report(
                     "field `\(name)` of node `\(node.id)` \(problem.message)",
-                    hint: problem.hint, node: node.id, field: name)
+                    hint: .text(problem.hint), node: node.id, field: name)
             } else if let range = spec.range, let number = node.fields[name]!.doubleValue, !range.contains(number) {
                 let why = range.why.map { " (\($0))" } ?? ""
                 report(
@@ -45,7 +45,7 @@ extension DocumentChecker {
 
     /// `report`, at a location found inside a value.
     mutating func report(
-        _ message: String, hint: String?, node: String, port: String? = nil, located location: SourceLocation?
+        _ message: String, hint: Hint?, node: String, port: String? = nil, located location: SourceLocation?
     ) {
         diagnostics.append(
             Diagnostic(.error, message, hint: hint, file: file, location: location, node: node, port: port))

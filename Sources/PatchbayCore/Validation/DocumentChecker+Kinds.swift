@@ -50,7 +50,7 @@ extension DocumentChecker {
                     ? "no aliases are defined yet" : "defined aliases: \(Suggestions.list(aliases.sorted()))"
                 report(
                     "model alias `\(alias)` of node `\(node.id)` is not defined in any config",
-                    hint: suggestion + "define it in the user or project config (\(known))",
+                    hint: .text(suggestion + "define it in the user or project config (\(known))"),
                     node: node.id, field: "model")
             }
         }
@@ -178,7 +178,7 @@ extension DocumentChecker {
             : "add an input node `\(item)` to \(path), or set `item:` to one of its inputs: \(Suggestions.list(inputs))"
         report(
             "map node `\(node.id)` passes each item to input `\(item)`, but \(path) has no input `\(item)`",
-            hint: hint, node: node.id, field: field, port: item)
+            hint: .text(hint), node: node.id, field: field, port: item)
     }
 
     /// `feedback: {output: input}` names an output and an input of the loop's body. Checked here
@@ -208,7 +208,7 @@ extension DocumentChecker {
                 let suggestion = Suggestions.didYouMean(output, in: outputs).map { "\($0) " } ?? ""
                 report(
                     "`feedback` of loop `\(node.id)` names output `\(output)`, but \(path) has no output `\(output)`",
-                    hint: suggestion + "the body's outputs: \(Suggestions.list(outputs))",
+                    hint: .text(suggestion + "the body's outputs: \(Suggestions.list(outputs))"),
                     node: node.id, port: output, located: keyAt)
             }
             guard let input = pairs[output]!.stringValue else {
@@ -222,7 +222,7 @@ extension DocumentChecker {
                 let suggestion = Suggestions.didYouMean(input, in: inputs).map { "\($0) " } ?? ""
                 report(
                     "`feedback` of loop `\(node.id)` feeds `\(output)` into input `\(input)`, but \(path) has no input `\(input)`",
-                    hint: suggestion + "the body's inputs: \(Suggestions.list(inputs))",
+                    hint: .text(suggestion + "the body's inputs: \(Suggestions.list(inputs))"),
                     node: node.id, port: input, located: valueAt)
             }
         }

@@ -17,7 +17,7 @@ extension DocumentChecker {
                 {
                     report(
                         "template in `\(field.name)` of node `\(node.id)` does not parse: \(problem.message)",
-                        hint: problem.hint, node: node.id, field: field.name)
+                        hint: .text(problem.hint), node: node.id, field: field.name)
                 }
                 for name in names where seen.insert(name).inserted {
                     if !Self.isValidPortName(name) {

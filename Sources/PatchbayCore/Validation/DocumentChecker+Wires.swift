@@ -73,7 +73,7 @@ extension DocumentChecker {
             }
             report(
                 "wire `\(wire)` \(side) unknown node `\(end.node)`",
-                hint: suggestion + "declare `\(end.node)` under `nodes:` or fix the wire",
+                hint: .text(suggestion + "declare `\(end.node)` under `nodes:` or fix the wire"),
                 node: end.node, port: end.port, at: .wire(index))
             return nil
         }
@@ -116,7 +116,7 @@ extension DocumentChecker {
             let suggestion = Suggestions.didYouMean(name, in: own.map(\.name)).map { "\($0) " } ?? ""
             report(
                 "wire `\(wire)` \(side) unknown port `\(name)` of \(kindName) node `\(end.node)`",
-                hint: suggestion + known, node: end.node, port: name, at: .wire(index))
+                hint: .text(suggestion + known), node: end.node, port: name, at: .wire(index))
         }
         return nil
     }
@@ -209,7 +209,7 @@ extension DocumentChecker {
                 let listed =
                     problems.count == 1
                     ? problems[0] : problems.dropLast().joined(separator: ", ") + " and " + problems.last!
-                report("node id `\(id)` \(listed)", hint: rename, node: id)
+                report("node id `\(id)` \(listed)", hint: .text(rename), node: id)
                 // Its inputs are unwired because of the id: not reported again as missing wires.
                 for port in ports[index]?.inputs ?? [] { reportedPorts.insert(PortKey(node: index, port: port.name)) }
             } else if let hidden = id.unicodeScalars.first(where: TerminalText.isInvisible) {
@@ -217,7 +217,7 @@ extension DocumentChecker {
                     Diagnostic(
                         .warning,
                         "node id `\(id)` holds the invisible character \(TerminalText.visible(hidden)), so it can look like another id",
-                        hint: rename, file: file, location: location(node: id), node: id))
+                        hint: .text(rename), file: file, location: location(node: id), node: id))
             }
         }
     }

@@ -63,7 +63,7 @@ struct DocumentChecker {
     }
 
     mutating func report(
-        _ message: String, hint: String?, node: String? = nil, field: String? = nil, port: String? = nil,
+        _ message: String, hint: Hint?, node: String? = nil, field: String? = nil, port: String? = nil,
         at element: SourceElement? = nil
     ) {
         var at: SourceLocation?
@@ -81,7 +81,7 @@ struct DocumentChecker {
             version > 1
             ? "this Patchbay reads format version 1; upgrade Patchbay to open this file"
             : "set `patchbay: 1` (the only format version so far)"
-        report("unsupported format version `patchbay: \(version)`", hint: hint, at: .topLevel("patchbay"))
+        report("unsupported format version `patchbay: \(version)`", hint: .text(hint), at: .topLevel("patchbay"))
     }
 
     // MARK: Nodes
@@ -92,7 +92,7 @@ struct DocumentChecker {
             let suggestion = Suggestions.didYouMean(node.kindName, in: NodeKind.allCases.map(\.rawValue))
             report(
                 "node `\(node.id)` has unknown kind `\(node.kindName)`",
-                hint: suggestion ?? "known kinds: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                hint: .text(suggestion ?? "known kinds: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))"),
                 node: node.id, field: "kind")
             return nil
         }

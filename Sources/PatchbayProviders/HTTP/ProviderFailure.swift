@@ -115,10 +115,8 @@ extension ProviderFailure {
             )
         case .oversized(let what, let limit):
             return ModelError(
-                "\(site.whom) at \(site.provider.displayURL) sent \(what) over the value_bytes limit (\(limit) bytes); the call was stopped and the rest not read",
-                hint:
-                    "a model API streams small events: check that `base_url` points at an \(site.provider.kind.rawValue)-compatible API; "
-                    + "if answers this large are expected, \(RunLimits.howToRaise(.valueBytes, to: limit > Int.max / 2 ? Int.max : limit * 2))"
+                "\(site.whom) at \(site.provider.displayURL) sent \(what) over the value_bytes limit (\(limit) bytes); the call was stopped and the rest not read (a model API streams small events: check that `base_url` points at an \(site.provider.kind.rawValue)-compatible API; if answers this large are expected, raise the limit)",
+                hint: RunLimits.raise(.valueBytes, to: RunLimits.doubled(limit))
             )
         case .malformed(let detail):
             return ModelError(

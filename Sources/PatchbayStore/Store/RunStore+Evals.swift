@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PatchbayCore
 
 extension RunStore {
     /// Stores an eval's result (replacing one with the same id).
@@ -52,7 +53,7 @@ extension RunStore {
                 switch rows.count {
                 case 0 where ref == "last":
                     throw RunStoreError("no evals yet in \(path)", hint: "run `patchbay eval` first")
-                case 0: throw RunStoreError("no eval `\(ref)` in \(path)", hint: hint)
+                case 0: throw RunStoreError("no eval `\(ref)` in \(path)", hint: .text(hint))
                 case 1: return Self.eval(rows[0])
                 default:
                     let ids = rows.prefix(5).map { (row: Row) -> String in row["id"] }.joined(separator: ", ")

@@ -110,12 +110,12 @@ extension RunStore {
                     "`\(ref)` is not a run number", hint: "write #SEQ with the number `patchbay runs` shows, like #12")
             }
             guard let id = try String.fetchOne(db, sql: "SELECT id FROM runs WHERE seq = ?", arguments: [seq]) else {
-                throw RunStoreError("no run #\(seq) in \(path)", hint: listHint)
+                throw RunStoreError("no run #\(seq) in \(path)", hint: .text(listHint))
             }
             return id
         }
         let key = trimmed.lowercased()
-        guard !key.isEmpty else { throw RunStoreError("no run named", hint: listHint) }
+        guard !key.isEmpty else { throw RunStoreError("no run named", hint: .text(listHint)) }
         if try String.fetchOne(db, sql: "SELECT id FROM runs WHERE id = ?", arguments: [key]) != nil { return key }
         // A prefix range instead of LIKE: no wildcards to escape, and the unique index answers it.
         let matches = try String.fetchAll(db, sql: prefixSQL, arguments: [key, key + "\u{10FFFF}"])

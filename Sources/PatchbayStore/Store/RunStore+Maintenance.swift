@@ -20,7 +20,7 @@ extension RunStore {
     /// Eval samples are runs like any other: they count towards `keep`, and deleting them leaves
     /// the eval's stored report naming runs that are gone.
     public func gc(keep: Int) throws -> (runsDeleted: Int, stepsDeleted: Int) {
-        guard keep >= 0 else { throw RunStoreError("--keep must be 0 or more, got \(keep)") }
+        guard keep >= 0 else { throw RunStoreError("the number of runs to keep must be 0 or more, got \(keep)") }
         flush()
         return try wrap {
             try pool.write { db in

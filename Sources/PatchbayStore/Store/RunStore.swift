@@ -33,7 +33,7 @@ public final class RunStore: Sendable {
         } catch {
             throw RunStoreError(
                 "cannot create the run store in \(folder.path): \(error.localizedDescription)",
-                hint: "make the project folder writable, or run with --no-store")
+                hint: .runWithoutStore)
         }
         return try RunStore(path: file.path)
     }

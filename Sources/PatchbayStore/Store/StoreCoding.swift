@@ -15,13 +15,25 @@ enum StoreCoding {
         return value.objectValue ?? [:]
     }
 
-    static func json(_ error: StepError?) -> String? { error.map { $0.json.compactJSON } }
+    /// The hint is kept typed (a text hint as a plain string, as rows before typed hints hold
+    /// it), so a stored step's advice is phrased by whichever front end shows it.
+    static func json(_ error: StepError?) -> String? {
+        guard let error else { return nil }
+        var o: [String: JSONValue] = ["message": .string(error.message)]
+        if let hint = error.hint, let data = try? JSONEncoder().encode(hint),
+            let value = try? JSONValue(parsing: String(decoding: data, as: UTF8.self))
+        {
+            o["hint"] = value
+        }
+        return JSONValue.object(o).compactJSON
+    }
 
     static func error(_ text: String?) -> StepError? {
         guard let text, let value = try? JSONValue(parsing: text), let message = value["message"]?.stringValue else {
             return nil
         }
-        return StepError(message: message, hint: value["hint"]?.stringValue)
+        let hint = value["hint"].flatMap { try? JSONDecoder().decode(Hint.self, from: Data($0.compactJSON.utf8)) }
+        return StepError(message: message, hint: hint)
     }
 
     static func json(_ cached: CachedOutputs) -> String {

@@ -229,7 +229,8 @@ public final class Screen: Sendable {
                 clip: rect)
             y += 1
             if let hint = problem.hint, y < rect.maxY {
-                buffer.put("  hint: " + hint, x: rect.x + 1, y: y, style: state.theme.dim, clip: rect)
+                buffer.put(
+                    "  hint: " + HintText.workbench(hint), x: rect.x + 1, y: y, style: state.theme.dim, clip: rect)
                 y += 1
             }
         }

@@ -27,7 +27,7 @@ extension InspectorContent {
             sections.append(
                 Section(
                     id: "problems", title: "Problems",
-                    blocks: problems.map { .problem($0.severity, $0.message, hint: $0.hint) }))
+                    blocks: problems.map { .problem($0.severity, $0.message, hint: $0.hint.map(HintText.workbench)) }))
         }
         let running = streamingText != nil
         if let step, !running, pendingInputs == nil { sections += outcomeSections(step) }
@@ -76,7 +76,7 @@ extension InspectorContent {
         var sections: [Section] = []
         if let error = step.error {
             var blocks: [Block] = [.text(error.message, .error)]
-            if let hint = error.hint { blocks.append(.hint(hint)) }
+            if let hint = error.hint { blocks.append(.hint(HintText.workbench(hint))) }
             sections.append(Section(id: "error", title: "Error", blocks: blocks))
         }
         if step.status == .skipped {

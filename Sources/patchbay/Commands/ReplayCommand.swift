@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 import PatchbayStore
 
 struct ReplayCommand: AsyncParsableCommand {
@@ -48,7 +49,7 @@ struct ReplayCommand: AsyncParsableCommand {
         do {
             handle = try engine.start(plan, inputs: run.inputs, options: options)
         } catch let error as RunInputError {
-            Console.err(error.description)
+            Console.err(error.rendered(hint: HintText.commandLine))
             throw ExitStatus.invalid.code
         }
         _ = try await ProjectStore.drive(handle, outputs: plan.outputs.map(\.name), json: json, store: store)

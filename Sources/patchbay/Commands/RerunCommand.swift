@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 import PatchbayProviders
 import PatchbayStore
 
@@ -104,7 +105,7 @@ struct RerunCommand: AsyncParsableCommand {
             do {
                 handle = try Engine(environment: environment).start(plan, inputs: run.inputs, options: options)
             } catch let error as RunInputError {
-                Console.err(error.description)
+                Console.err(error.rendered(hint: HintText.commandLine))
                 throw ExitStatus.invalid.code
             }
             _ = try await ProjectStore.drive(handle, outputs: plan.outputs.map(\.name), json: json, store: store)

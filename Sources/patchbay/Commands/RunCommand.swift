@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 import PatchbayProviders
 import PatchbayStore
 
@@ -65,7 +66,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             handle = try engine.start(loaded.plan, inputs: values, options: options)
         } catch let error as RunInputError {
-            Console.err(error.description)
+            Console.err(error.rendered(hint: HintText.commandLine))
             throw ExitStatus.invalid.code
         }
         _ = try await ProjectStore.drive(

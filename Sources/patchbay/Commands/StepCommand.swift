@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 import PatchbayProviders
 import PatchbayStore
 
@@ -56,7 +57,7 @@ struct StepCommand: AsyncParsableCommand {
         do {
             handle = try await session.start(inputs: values, stepping: true)
         } catch let error as RunInputError {
-            Console.err(error.description)
+            Console.err(error.rendered(hint: HintText.commandLine))
             throw ExitStatus.invalid.code
         }
         let interrupt = Interrupt { Task { await session.cancel() } }

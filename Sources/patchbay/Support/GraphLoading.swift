@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 
 /// Loads, validates and compiles a graph file for a command; every problem goes to stderr
 /// at once and the command exits with 2.
@@ -30,7 +31,7 @@ struct LoadedGraph {
         do {
             document = try loader.load(path)
         } catch let error as GraphFileError {
-            Console.err(error.description)
+            Console.err(error.rendered(hint: HintText.commandLine))
             throw ExitStatus.invalid.code
         } catch {
             Console.err("\(path): error: \(error)")
@@ -38,12 +39,14 @@ struct LoadedGraph {
         }
         let problems = GraphValidator.validate(document, loader: loader, knownModelAliases: aliases, limits: limits)
         if problems.contains(where: { $0.severity == .error }) {
-            Console.err(problems.map(\.description).joined(separator: "\n"))
+            Console.err(problems.map { $0.rendered(hint: HintText.commandLine) }.joined(separator: "\n"))
             Console.err("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path)")
             throw ExitStatus.invalid.code
         }
         // Warnings do not stop anything, but nobody sees them unless they are printed.
-        if !problems.isEmpty { Console.err(problems.map(\.description).joined(separator: "\n")) }
+        if !problems.isEmpty {
+            Console.err(problems.map { $0.rendered(hint: HintText.commandLine) }.joined(separator: "\n"))
+        }
         do {
             let plan = try ExecutionPlan.build(document.graph, path: document.path, resolver: loader)
             return LoadedGraph(

@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 
 #if canImport(Glibc)
     import Glibc
@@ -66,7 +67,7 @@ struct InputFileReader {
             if data.count > maxBytes {
                 throw CLIError(
                     "\(what): \(name(path)) holds more than the value_bytes limit (\(maxBytes) bytes); the rest was not read\n  hint: "
-                        + RunLimits.howToRaise(.valueBytes, to: RunLimits.doubled(maxBytes)))
+                        + HintText.commandLine(RunLimits.raise(.valueBytes, to: RunLimits.doubled(maxBytes))))
             }
         }
     }

@@ -23,7 +23,7 @@ struct ModelOptions: ParsableArguments {
     func validate() throws {
         var scratch = RunLimits()
         for spec in limits {
-            do { try scratch.apply(spec) } catch { throw ValidationError(error.description) }
+            do { try scratch.apply(spec) } catch { throw ValidationError("--limit \(spec): \(error.description)") }
         }
     }
 }
