@@ -17,7 +17,7 @@ final class EffectQueue: Sendable {
         let inbox = self.inbox
         let runner = EffectRunner(
             environment: setup.environment, modelAliases: setup.modelAliases, documentPath: setup.path,
-            store: setup.store
+            store: setup.store, evalDefaults: setup.evalDefaults
         ) { inbox.post($0) }
         let outstanding = Outstanding()
         // Unbounded: an effect must never be dropped, and they are few.

@@ -28,14 +28,11 @@ extension EffectRunner {
             send(.runtime(.eval(.refused(Self.firstLine(error)))))
             return
         }
-        let evalID = UUID().uuidString.lowercased()
-        let name = documentPath.map { PathText.baseName($0) } ?? "graph"
-        let variant = EvalVariant(name: name, plan: plan, graphHash: graph.contentHash)
-        let runner = EvalRunner(
-            evalID: evalID, suite: suite, variants: [variant], options: EvalOptions(repeats: repeats, concurrency: 4),
-            environment: environment)
+        let session = Self.evalSession(
+            of: EvalSession.Graph(path: documentPath, plan: plan, graphHash: graph.contentHash), suite: suite,
+            repeats: repeats, defaults: evalDefaults, environment: environment)
         do {
-            try runner.checkJudges(configured: modelAliases.map { Array($0) } ?? [])
+            try session.checkJudges(configured: modelAliases.map { Array($0) } ?? [])
         } catch {
             send(.runtime(.eval(.refused(Self.firstLine(error)))))
             return
@@ -44,27 +41,38 @@ extension EffectRunner {
             .runtime(
                 .eval(
                     .started(
-                        id: evalID, casesPath: casesPath, caseIDs: runner.cases.map(\.id), repeats: max(1, repeats)))))
+                        id: session.id, casesPath: casesPath, caseIDs: session.cases.map(\.id),
+                        repeats: session.repeats))))
         let send = self.send
         let store = self.store
         let graphPath = documentPath.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? ""
         evalTask = Task.detached { [self] in
-            let report = await runner.run { send(.runtime(.eval(.progress($0)))) }
-            var saved = false
-            if let store {
+            let (report, saved) = await session.run(progress: { send(.runtime(.eval(.progress($0)))) }) { report in
+                guard let store else { return false }
                 // The samples' runs first, so the record never names runs the store lacks.
                 store.flush()
-                let record = EvalRecord(report, graphPath: graphPath)
                 do {
-                    try store.saveEval(record)
-                    saved = true
+                    try store.saveEval(EvalRecord(report, graphPath: graphPath))
+                    return true
                 } catch {
                     send(.runtime(.message("The eval was not saved: \(Self.firstLine(error))", .warning)))
+                    return false
                 }
             }
             await self.evalEnded()
             send(.runtime(.eval(.finished(report, saved: saved))))
         }
+    }
+
+    /// The session `:eval` runs: the graph as the CLI would name it, `repeats` as typed, the rest
+    /// (concurrency) from the config's defaults, as `patchbay eval` takes them.
+    static func evalSession(
+        of graph: EvalSession.Graph, suite: EvalSuite, repeats: Int, defaults: EvalDefaults,
+        environment: EngineEnvironment
+    ) -> EvalSession {
+        EvalSession(
+            suite: suite, graphs: [graph], request: EvalRequest(repeats: repeats), defaults: defaults,
+            environment: environment)
     }
 
     func evalEnded() {

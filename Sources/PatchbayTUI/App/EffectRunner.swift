@@ -11,6 +11,8 @@ public actor EffectRunner {
 
     let environment: EngineEnvironment
     let modelAliases: Set<String>?
+    /// What `:eval` takes unless typed (concurrency, repeats): the config's, as `patchbay eval`.
+    let evalDefaults: EvalDefaults
     let send: Send
     /// Sub-graph paths leave the project only from files the environment trusts.
     let loader: GraphLoader
@@ -27,8 +29,9 @@ public actor EffectRunner {
     /// `documentPath`: the graph's file, which runs and validation resolve relative files against.
     public init(
         environment: EngineEnvironment, modelAliases: Set<String>?, documentPath: String?, store: RunStore? = nil,
-        send: @escaping Send
+        evalDefaults: EvalDefaults = .standard, send: @escaping Send
     ) {
+        self.evalDefaults = evalDefaults
         self.documentPath = documentPath
         self.store = store
         human = WorkbenchHuman(post: send)

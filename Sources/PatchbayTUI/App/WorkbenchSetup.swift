@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import PatchbayEval
 import PatchbayStore
 
 /// What the workbench starts with: the graph, where runs go, and the user's preferences. The
@@ -24,6 +25,8 @@ public struct WorkbenchSetup: Sendable {
     /// The project's run history: runs are listed, opened and forked from it, and evals stored
     /// in it. Runs are written to it through `environment.journal`, which the caller sets.
     public var store: RunStore?
+    /// What `:eval` takes unless typed; the executable gives the config's, as to `patchbay eval`.
+    public var evalDefaults: EvalDefaults = .standard
 
     public init(
         graph: Graph, path: String?, fingerprint: FileFingerprint?, environment: EngineEnvironment,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayEval
 import PatchbayProviders
 import PatchbayStore
 import PatchbayTUI
@@ -104,11 +105,13 @@ struct OpenCommand: AsyncParsableCommand {
         } catch {
             notices.append("run history is off: " + ((error as? RunStoreError)?.message ?? "\(error)"))
         }
-        return WorkbenchSetup(
+        var setup = WorkbenchSetup(
             graph: graph, path: path, fingerprint: fingerprint, environment: engine, modelAliases: models.aliases,
             layouts: catalog.layouts, layoutName: catalog.layouts[chosenLayout] == nil ? "default" : chosenLayout,
             keymap: keys.keymap, theme: Theme.resolve(name: interface.theme, environment: environment),
             glyphs: ascii ? .ascii : .unicode, mouse: interface.mouse ?? false, notices: notices, store: store)
+        setup.evalDefaults = EvalDefaults(config: models.config)
+        return setup
     }
 
     /// Box drawing needs a UTF-8 terminal; without one (LANG=C), ASCII is the safe picture.
