@@ -33,14 +33,14 @@ enum EvalView {
                 : glyphs.spinner[((spinnerFrame % glyphs.spinner.count) + glyphs.spinner.count) % glyphs.spinner.count]
             let casesDone = eval.rows.filter { $0.finished == $0.samples.count }.count
             line(
-                "\(spinner) \(casesDone)/\(eval.rows.count) cases · \(eval.done)/\(eval.total) samples  \(StatusLineModel.elapsed(now.timeIntervalSince(since)))",
+                "\(spinner) \(casesDone)/\(eval.rows.count) cases · \(eval.done)/\(eval.total) samples  \(DurationText.compact(max(0, now.timeIntervalSince(since))))",
                 theme.running)
             let rate =
                 eval.done == 0
                 ? "-" : "\(PassRateText.percent(Double(eval.passed) / Double(eval.done))) (\(eval.passed)/\(eval.done))"
             line("pass rate so far \(rate)   C-c stops", theme.text)
         } else if let summary = eval.summary {
-            let took = StatusLineModel.elapsed((eval.finishedAt ?? now).timeIntervalSince(since))
+            let took = DurationText.compact(max(0, (eval.finishedAt ?? now).timeIntervalSince(since)))
             let complete = eval.report?.complete ?? true
             let shape = "\(eval.rows.count) case\(eval.rows.count == 1 ? "" : "s") × \(eval.repeats)"
             line(

@@ -15,19 +15,6 @@ enum RunsText {
         return "\(seconds / 86_400)d ago"
     }
 
-    /// `420ms`, `3.2s`, `1m05s`; `-` while unknown.
-    static func duration(_ seconds: TimeInterval?) -> String {
-        guard let seconds else { return "-" }
-        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
-        if seconds < 60 { return String(format: "%.1fs", seconds) }
-        return StatusLineModel.elapsed(seconds)
-    }
-
-    /// `120→45`, `-` for none.
-    static func tokens(_ usage: TokenUsage) -> String {
-        usage.inputTokens + usage.outputTokens == 0 ? "-" : "\(usage.inputTokens)→\(usage.outputTokens)"
-    }
-
     /// `run`, `fork of 3f2a1b… at summarize`, `eval case robot #2` (samples from 1), `replay of 3f2a1b…`.
     static func origin(_ summary: RunSummary, ellipsis: String) -> String {
         let origin = summary.origin

@@ -38,7 +38,7 @@ enum RunsView {
             let steps = "\(run.stepCount)/\(run.executed)/\(run.cached)"
             let line = shown.line(
                 glyph, "\(run.seq)", String(run.id.prefix(6)), RunsText.ago(run.startedAt, now: now), steps,
-                RunsText.tokens(run.usage), RunsText.duration(run.duration),
+                TokenText.compact(run.usage), DurationText.compact(run.duration),
                 RunsText.origin(run, ellipsis: glyphs.ellipsis) + (run.status == .interrupted ? " (interrupted)" : ""))
             let rowRect = Rect(x: rect.x, y: y, width: rect.width, height: 1)
             if selected && focused { buffer.fill(rowRect, style: theme.selection) }

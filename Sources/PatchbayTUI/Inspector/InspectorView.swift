@@ -88,9 +88,9 @@ public enum InspectorView {
             facts.append(.init("  ", .plain))
             facts.append(.init(text, style))
         }
-        if let duration = header.duration { fact(UsageText.duration(duration)) }
-        if let usage = header.usage { fact(UsageText.tokens(usage)) }
-        if let cost = header.cost { fact(UsageText.cost(cost)) }
+        if let duration = header.duration { fact(DurationText.compact(duration)) }
+        if let usage = header.usage { fact(TokenText.long(usage)) }
+        if let cost = header.cost, cost > 0 { fact(CostText.compact(cost)) }
         if header.cached && header.statusWord != "cached" { fact("cached", theme.cached) }
         if header.attempts > 1 { fact("\(header.attempts) attempts", theme.warning) }
         return wrap(title, width) + wrap(InspectorLine(facts), width)

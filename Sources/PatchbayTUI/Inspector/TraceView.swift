@@ -130,12 +130,12 @@ public enum TraceView {
             x += columns.status + 1
         }
         if columns.duration > 0 {
-            let text = row.elapsed(now: now).map(UsageText.duration) ?? ""
+            let text = row.elapsed(now: now).map { DurationText.compact($0) } ?? ""
             x = putRight(text, width: columns.duration, x: x + 1, y: y, style: theme.text, clip: rect, on: &buffer)
         }
         if columns.tokens > 0, let usage = row.usage {
             _ = putRight(
-                UsageText.shortTokens(usage), width: columns.tokens, x: x + 1, y: y, style: theme.dim, clip: rect,
+                TokenText.compact(usage), width: columns.tokens, x: x + 1, y: y, style: theme.dim, clip: rect,
                 on: &buffer)
         }
     }

@@ -30,13 +30,4 @@ public struct StatusLineModel: Sendable {
         self.spinnerFrame = spinnerFrame
         self.right = right
     }
-
-    /// `3.2s`, `1m05s`, `1h02m`.
-    public static func elapsed(_ seconds: TimeInterval) -> String {
-        let s = max(0, seconds)
-        if s < 60 { return String(format: "%.1fs", (s * 10).rounded(.down) / 10) }
-        let whole = Int(s)
-        if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
-        return String(format: "%dh%02dm", whole / 3600, (whole % 3600) / 60)
-    }
 }

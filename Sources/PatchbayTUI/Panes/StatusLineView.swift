@@ -1,4 +1,5 @@
 import Foundation
+import PatchbayPresentation
 
 /// The bottom row: a spinner while running, the message or the key hints, and the file on the
 /// right. When narrow, hints go first, then the right text, then the message is cut.
@@ -15,7 +16,7 @@ public enum StatusLineView {
             let spinner = glyphs.spinner[
                 ((status.spinnerFrame % glyphs.spinner.count) + glyphs.spinner.count) % glyphs.spinner.count]
             let text =
-                "\(spinner) \(running.label) \(StatusLineModel.elapsed(status.now.timeIntervalSince(running.since)))"
+                "\(spinner) \(running.label) \(DurationText.compact(max(0, status.now.timeIntervalSince(running.since))))"
             x =
                 buffer.put(
                     Popup.fit(text, end - x, ellipsis: glyphs.ellipsis), x: x, y: row.y, style: theme.running, clip: row

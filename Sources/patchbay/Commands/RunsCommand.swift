@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 import PatchbayStore
 
 struct RunsCommand: AsyncParsableCommand {
@@ -44,8 +45,8 @@ struct RunsCommand: AsyncParsableCommand {
             [
                 String(s.id.prefix(8)), "#\(s.seq)", HistoryFormat.when(s.startedAt),
                 HistoryFormat.graph(s, root: root),
-                s.status.rawValue, "\(s.stepCount)/\(s.executed)/\(s.cached)", HistoryFormat.tokens(s.usage),
-                HistoryFormat.cost(s.cost), HistoryFormat.duration(s.duration), HistoryFormat.origin(s),
+                s.status.rawValue, "\(s.stepCount)/\(s.executed)/\(s.cached)", TokenText.compact(s.usage),
+                CostText.compact(s.cost), DurationText.compact(s.duration), HistoryFormat.origin(s),
             ]
         }
         for line in Self.table([header] + rows) { Console.out(line) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 import PatchbayStore
 
 struct ShowCommand: AsyncParsableCommand {
@@ -53,8 +54,8 @@ struct ShowCommand: AsyncParsableCommand {
         if s.usage.inputTokens + s.usage.outputTokens > 0 {
             totals += " · \(s.usage.inputTokens)→\(s.usage.outputTokens) tokens"
         }
-        if s.cost > 0 { totals += " · \(HistoryFormat.cost(s.cost))" }
-        if let duration = s.duration { totals += " · \(HistoryFormat.duration(duration))" }
+        if s.cost > 0 { totals += " · \(CostText.compact(s.cost))" }
+        if let duration = s.duration { totals += " · \(DurationText.compact(duration))" }
         Console.out(totals)
         for step in run.steps { Console.out("  " + StepLine.line(step)) }
         if !run.outputs.isEmpty {
@@ -94,7 +95,7 @@ struct ShowCommand: AsyncParsableCommand {
         if let usage = step.usage {
             Console.out(
                 "tokens: \(usage.inputTokens)→\(usage.outputTokens)"
-                    + (step.cost.map { "  cost: \(HistoryFormat.cost($0))" } ?? ""))
+                    + (step.cost.map { "  cost: \(CostText.compact($0))" } ?? ""))
         }
         Console.out("inputs:")
         for (name, value) in step.inputs.sorted(by: { $0.key < $1.key }) {

@@ -96,8 +96,8 @@ enum EvalText {
                 lines += reasons
             }
             lines.append(
-                "\(prefix)tokens \(s.usage.inputTokens)→\(s.usage.outputTokens) · cost \(s.cost == 0 ? "-" : String(format: "$%.4f", s.cost)) · "
-                    + "latency \(seconds(s.latencyTotal)) total, p50 \(seconds(s.latencyP50)), p95 \(seconds(s.latencyP95))"
+                "\(prefix)tokens \(TokenText.compact(s.usage)) · cost \(CostText.compact(s.cost)) · "
+                    + "latency \(DurationText.compact(s.latencyTotal)) total, p50 \(DurationText.compact(s.latencyP50)), p95 \(DurationText.compact(s.latencyP95))"
             )
         }
         if !report.complete { lines.append("\nstopped early: \(report.samples.count) samples finished") }
@@ -122,10 +122,6 @@ enum EvalText {
             let reason = failure.reason.count > 100 ? String(failure.reason.prefix(100)) + "…" : failure.reason
             return "  \(clean(id)): \(clean(place)): \(clean(reason)) (run \(sample.runID.prefix(8)))"
         }
-    }
-
-    static func seconds(_ s: Double) -> String {
-        s < 1 ? String(format: "%.0fms", s * 1000) : String(format: "%.2fs", s)
     }
 
     /// The report's JSON with each variant's summary and, with variants, the comparisons added

@@ -2,28 +2,14 @@ import Foundation
 import PatchbayCore
 import PatchbayStore
 
-/// How history is shown: times, durations, money, and the JSON of a summary.
+/// How history is shown: times, graph paths, origins and the JSON of a summary (durations,
+/// tokens and costs are PatchbayPresentation's `DurationText`, `TokenText`, `CostText`).
 enum HistoryFormat {
     static func when(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
         return formatter.string(from: date)
-    }
-
-    static func duration(_ seconds: TimeInterval?) -> String {
-        guard let seconds else { return "-" }
-        if seconds < 1 { return String(format: "%.0fms", seconds * 1000) }
-        if seconds < 120 { return String(format: "%.2fs", seconds) }
-        return String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)
-    }
-
-    static func cost(_ dollars: Double) -> String {
-        dollars == 0 ? "-" : String(format: "$%.4f", dollars)
-    }
-
-    static func tokens(_ usage: TokenUsage) -> String {
-        usage.inputTokens + usage.outputTokens == 0 ? "-" : "\(usage.inputTokens)→\(usage.outputTokens)"
     }
 
     /// The graph file relative to the project root when inside it.

@@ -15,9 +15,9 @@ enum StepLine {
         // The glyph table the workbench draws with too.
         let mark = NodeStatus(step.status).glyph(ascii: false)
         var text = "\(mark) \(step.path) (\(step.kind.rawValue))"
-        if step.duration >= 0.001 { text += String(format: " %.2fs", step.duration) }
+        if step.duration >= 0.001 { text += " " + DurationText.compact(step.duration) }
         if let usage = step.usage, step.status == .succeeded {
-            text += " \(usage.inputTokens)→\(usage.outputTokens) tokens"
+            text += " " + TokenText.long(usage)
         }
         if step.status == .cached { text += " cached" }
         if let reason = step.skipReason { text += " skipped: \(reason)" }
@@ -30,7 +30,7 @@ enum StepLine {
         let usage = result.usage
         var text =
             "\(result.status.rawValue): \(result.steps.count) steps (\(result.executedCount) executed, \(cached) cached)"
-        if usage.inputTokens + usage.outputTokens > 0 { text += ", \(usage.inputTokens)→\(usage.outputTokens) tokens" }
+        if usage.inputTokens + usage.outputTokens > 0 { text += ", " + TokenText.long(usage) }
         if let error = result.error {
             text += "\nerror: \(TerminalText.escape(error.message))"
             if let hint = error.hint { text += "\n" + ErrorText.hintLine(hint) }
