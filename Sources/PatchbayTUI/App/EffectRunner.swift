@@ -46,7 +46,7 @@ public actor EffectRunner {
     public func perform(_ effect: Effect) async {
         switch effect {
         case .validate(let graph, let path, let revision):
-            send(.runtime(.problems(problems(of: graph, path: path), revision: revision)))
+            send(.runtime(.document(.problems(problems(of: graph, path: path), revision: revision))))
         case .startRun(let graph, let inputs, let mode, let breakpoints):
             await start(graph, inputs: inputs, mode: mode, breakpoints: breakpoints)
         case .debug(let command):
@@ -61,9 +61,9 @@ public actor EffectRunner {
         case .rerunStep(let step, let graph):
             do {
                 let session = try self.session(for: graph)
-                send(.runtime(.stepRerun(try await session.rerun(step: step))))
+                send(.runtime(.run(.stepRerun(try await session.rerun(step: step)))))
             } catch {
-                send(.runtime(.runRefused(Self.message(error))))
+                send(.runtime(.run(.refused(Self.message(error)))))
             }
         case .save(let graph, let path, let expected, let force):
             save(graph, path: path, expected: expected, force: force)
@@ -72,9 +72,9 @@ public actor EffectRunner {
             do {
                 // As every command reads a graph file: a non-UTF-8 byte is named where it is.
                 let document = try GraphFile.load(path: path)
-                send(.runtime(.reloaded(document.graph, fingerprint: document.fingerprint)))
+                send(.runtime(.document(.reloaded(document.graph, fingerprint: document.fingerprint))))
             } catch {
-                send(.runtime(.reloadFailed(Self.message(error))))
+                send(.runtime(.document(.reloadFailed(Self.message(error)))))
             }
         case .writeSubgraph(let graph, let path):
             // Never over an existing file: it may be another graph someone relies on.
@@ -88,7 +88,7 @@ public actor EffectRunner {
             }
             do {
                 try GraphFile.save(graph, to: path, expecting: nil)
-                send(.runtime(.subgraphWritten(path: path)))
+                send(.runtime(.document(.subgraphWritten(path: path))))
             } catch {
                 send(.runtime(.message(Self.message(error), .error)))
             }
@@ -100,7 +100,7 @@ public actor EffectRunner {
             {
             case .success(let document):
                 let path = GraphLoader.absolutePath(document.path ?? file)
-                send(.runtime(.subgraphOpened(node: node, graph: document.graph, path: path)))
+                send(.runtime(.document(.subgraphOpened(node: node, graph: document.graph, path: path))))
             case .failure(let problem):
                 send(.runtime(.message("Cannot open `\(file)`: \(problem.message)", .error)))
             }
@@ -188,10 +188,10 @@ public actor EffectRunner {
             }
             let send = self.send
             events = Task {
-                for await event in handle.events { send(.runtime(.runEvent(event))) }
+                for await event in handle.events { send(.runtime(.run(.event(event)))) }
             }
         } catch {
-            send(.runtime(.runRefused(Self.message(error))))
+            send(.runtime(.run(.refused(Self.message(error)))))
         }
     }
 
@@ -214,11 +214,11 @@ public actor EffectRunner {
             let fingerprint = try GraphFile.save(graph, to: path, expecting: force ? nil : expected)
             documentPath = path
             loader.invalidate(path)
-            send(.runtime(.saved(path: path, graph: graph, fingerprint: fingerprint)))
+            send(.runtime(.document(.saved(path: path, graph: graph, fingerprint: fingerprint))))
         } catch let error as GraphSaveError where error.reason == .changedOnDisk {
-            send(.runtime(.changedOnDisk))
+            send(.runtime(.document(.changedOnDisk)))
         } catch {
-            send(.runtime(.saveFailed(Self.message(error))))
+            send(.runtime(.document(.saveFailed(Self.message(error)))))
         }
     }
 

@@ -131,7 +131,8 @@ final class EventLoop {
                 let edited = editor(text, "\(node).\(field)")
                 backend.resume()
                 switch edited {
-                case .success(let new): dispatch(.runtime(.externalEditFinished(node: node, field: field, text: new)))
+                case .success(let new):
+                    dispatch(.runtime(.prompt(.externalEditFinished(node: node, field: field, text: new))))
                 case .failure(let error): dispatch(.runtime(.message(error.description, .error)))
                 }
             case .setMouse(let on): backend.setMouse(on)
@@ -156,7 +157,7 @@ final class EventLoop {
             // Unchanged here: take the new file quietly. Changed here too: ask; a later save
             // still refuses to overwrite it until the person says so.
             if state.editing.document.isModified {
-                dispatch(.runtime(.changedOnDisk))
+                dispatch(.runtime(.document(.changedOnDisk)))
             } else {
                 enqueue([.reload(path: path)])
             }

@@ -15,27 +15,44 @@ public enum Action: Sendable {
     case runtime(RuntimeReport)
 }
 
-/// What the runtime reports after doing an effect, or on its own (engine events, file changes).
+/// What the runtime reports after doing an effect, or on its own (engine events, file changes),
+/// grouped by the feature whose reducer handles it.
 public enum RuntimeReport: Sendable {
-    case runEvent(RunEvent)
-    case runRefused(String)
+    case run(RunReport)
+    case document(DocumentReport)
+    case prompt(PromptReport)
+    /// The run store answered (the runs pane).
+    case history(HistoryReport)
+    /// An eval started, advanced or ended (the eval pane).
+    case eval(EvalEvent)
+    case message(String, MessageLevel)
+}
+
+/// The run/debugger feature's reports: the engine's events and what came of run requests.
+public enum RunReport: Sendable {
+    case event(RunEvent)
+    case refused(String)
     case stepRerun(Step)
+    /// A `human` node asks; `answerHuman` with the same id answers.
+    case humanQuestion(id: Int, HumanQuestion)
+}
+
+/// The graph-editing feature's reports: validation, saves, the file on disk, sub-graphs.
+public enum DocumentReport: Sendable {
     case problems([Diagnostic], revision: Int)
     case saved(path: String, graph: Graph, fingerprint: FileFingerprint?)
     case saveFailed(String)
     case changedOnDisk
     case reloaded(Graph, fingerprint: FileFingerprint?)
     case reloadFailed(String)
-    case externalEditFinished(node: String, field: String, text: String?)
     case subgraphWritten(path: String)
     case subgraphOpened(node: String, graph: Graph, path: String)
-    case message(String, MessageLevel)
-    /// A `human` node asks; `answerHuman` with the same id answers.
-    case humanQuestion(id: Int, HumanQuestion)
-    /// The run store answered (the runs pane).
-    case history(HistoryReport)
-    /// An eval started, advanced or ended (the eval pane).
-    case eval(EvalEvent)
+}
+
+/// The prompt editor's reports.
+public enum PromptReport: Sendable {
+    /// `$EDITOR` returned (nil: the text is unchanged).
+    case externalEditFinished(node: String, field: String, text: String?)
 }
 
 /// Work for the runtime. `reduce` never performs I/O; it asks for it here.

@@ -141,7 +141,7 @@ extension Reducer {
     /// After every runtime report: a new run replaces the stored one in the trace; a finished
     /// run is in the store now, so the list is read again.
     static func afterRuntime(_ state: inout AppState, _ report: RuntimeReport) -> [Effect] {
-        guard case .runEvent(let event) = report else { return [] }
+        guard case .run(.event(let event)) = report else { return [] }
         switch event {
         case .runStarted: state.runHistory.shown = nil
         case .runFinished: return loadRuns(state)

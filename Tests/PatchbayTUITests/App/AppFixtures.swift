@@ -275,7 +275,7 @@ enum AppFixtures {
 
     @discardableResult
     static func apply(_ state: inout AppState, _ events: [RunEvent]) -> [Effect] {
-        events.flatMap { Reducer.reduce(&state, .runtime(.runEvent($0))) }
+        events.flatMap { Reducer.reduce(&state, .runtime(.run(.event($0)))) }
     }
 
     /// Effects by case name, for compact expectations (robust to new cases).

@@ -80,7 +80,8 @@ import Testing
         #expect(F.names(effects) == ["save"])
         #expect(state.quitAfterSave && !state.quit)
         let saved = Reducer.reduce(
-            &state, .runtime(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil)))
+            &state,
+            .runtime(.document(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil))))
         #expect(F.names(saved) == ["quit"])
         #expect(state.quit)
     }
@@ -226,24 +227,24 @@ import Testing
         let current = state.editing.document.revision
         #expect(current == 1)
         let old = [Diagnostic(.error, "old problem", node: "stats")]
-        _ = Reducer.reduce(&state, .runtime(.problems(old, revision: current - 1)))
+        _ = Reducer.reduce(&state, .runtime(.document(.problems(old, revision: current - 1))))
         #expect(state.editing.problems.isEmpty)
         let fresh = [Diagnostic(.error, "wire to a deleted node", node: "short_enough")]
-        _ = Reducer.reduce(&state, .runtime(.problems(fresh, revision: current)))
+        _ = Reducer.reduce(&state, .runtime(.document(.problems(fresh, revision: current))))
         #expect(state.editing.problems == fresh)
     }
 
     @Test func changedOnDiskAsksReloadKeepOrOverwrite() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("d"))
-        _ = Reducer.reduce(&state, .runtime(.changedOnDisk))
+        _ = Reducer.reduce(&state, .runtime(.document(.changedOnDisk)))
         guard case .confirm(let confirm, .changedOnDisk)? = state.popups.stack.last else {
             Issue.record("no confirm")
             return
         }
         #expect(confirm.options.map(\.id) == ["reload", "keep", "overwrite"])
         // A second report does not stack a second popup.
-        _ = Reducer.reduce(&state, .runtime(.changedOnDisk))
+        _ = Reducer.reduce(&state, .runtime(.document(.changedOnDisk)))
         #expect(state.popups.stack.count == 1)
 
         var reload = state
@@ -270,7 +271,7 @@ import Testing
         var state = try F.textStatsState()
         F.keys(&state, .char("d"))
         let fresh = try F.graph(F.constant)
-        let effects = Reducer.reduce(&state, .runtime(.reloaded(fresh, fingerprint: nil)))
+        let effects = Reducer.reduce(&state, .runtime(.document(.reloaded(fresh, fingerprint: nil))))
         #expect(state.graph == fresh)
         #expect(!state.editing.document.isModified)
         #expect(state.editing.history.undo.isEmpty)
@@ -284,7 +285,9 @@ import Testing
         #expect(state.editing.document.isModified)
         let effects = Reducer.reduce(
             &state,
-            .runtime(.saved(path: "/tmp/x.graph.yaml", graph: state.graph, fingerprint: FileFingerprint(text: "x"))))
+            .runtime(
+                .document(
+                    .saved(path: "/tmp/x.graph.yaml", graph: state.graph, fingerprint: FileFingerprint(text: "x")))))
         #expect(effects.isEmpty)
         #expect(!state.editing.document.isModified)
         #expect(state.editing.document.path == "/tmp/x.graph.yaml")
@@ -296,7 +299,7 @@ import Testing
         var state = try F.textStatsState()
         _ = Reducer.reduce(&state, .command("wq"))
         #expect(state.quitAfterSave)
-        _ = Reducer.reduce(&state, .runtime(.saveFailed("disk full")))
+        _ = Reducer.reduce(&state, .runtime(.document(.saveFailed("disk full"))))
         #expect(!state.quitAfterSave)
         #expect(state.message?.text == "disk full")
         #expect(state.message?.level == .error)
@@ -327,7 +330,8 @@ import Testing
         #expect(F.names(Reducer.reduce(&state, .command("wq"))) == ["save"])
         #expect(!state.quit)
         let effects = Reducer.reduce(
-            &state, .runtime(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil)))
+            &state,
+            .runtime(.document(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil))))
         #expect(F.names(effects) == ["quit"])
         #expect(state.quit && !state.editing.document.isModified)
     }

@@ -350,13 +350,17 @@ import Testing
         #expect(text == state.graph["report"]?["template"]?.stringValue)
 
         // Unchanged text is no edit.
-        #expect(Reducer.reduce(&state, .runtime(.externalEditFinished(node: node, field: field, text: text))).isEmpty)
+        #expect(
+            Reducer.reduce(&state, .runtime(.prompt(.externalEditFinished(node: node, field: field, text: text))))
+                .isEmpty)
         #expect(state.message?.text == "No change from the editor")
         // A cancelled editor (nil) is nothing.
-        #expect(Reducer.reduce(&state, .runtime(.externalEditFinished(node: node, field: field, text: nil))).isEmpty)
+        #expect(
+            Reducer.reduce(&state, .runtime(.prompt(.externalEditFinished(node: node, field: field, text: nil))))
+                .isEmpty)
 
         let done = Reducer.reduce(
-            &state, .runtime(.externalEditFinished(node: node, field: field, text: "{{s.words}} words.")))
+            &state, .runtime(.prompt(.externalEditFinished(node: node, field: field, text: "{{s.words}} words."))))
         #expect(F.names(done) == ["validate"])
         #expect(state.graph["report"]?["template"] == "{{s.words}} words.")
         #expect(state.promptEditor.current?.editor.text == "{{s.words}} words.")

@@ -73,7 +73,8 @@ import Testing
 
     @Test func runRefusedWithErrors() throws {
         var state = try F.textStatsState()
-        _ = Reducer.reduce(&state, .runtime(.problems([Diagnostic(.error, "broken", node: "stats")], revision: 0)))
+        _ = Reducer.reduce(
+            &state, .runtime(.document(.problems([Diagnostic(.error, "broken", node: "stats")], revision: 0))))
         #expect(F.keys(&state, .char("r")).isEmpty)
         #expect(state.popups.stack.isEmpty)
         #expect(state.message?.level == .error)
@@ -201,7 +202,7 @@ import Testing
         // The runtime reports the re-run step: it joins the trace and is selected.
         var again = step
         again.id = 2
-        _ = Reducer.reduce(&done, .runtime(.stepRerun(again)))
+        _ = Reducer.reduce(&done, .runtime(.run(.stepRerun(again))))
         #expect(done.run.steps.count == 3)
         #expect(done.run.traceSelection == 2)
         #expect(done.run.statuses["stats"] == .done)
@@ -438,7 +439,7 @@ import Testing
 
     @Test func runRefusedIsAnError() throws {
         var state = try F.textStatsState()
-        _ = Reducer.reduce(&state, .runtime(.runRefused("missing input `text`")))
+        _ = Reducer.reduce(&state, .runtime(.run(.refused("missing input `text`"))))
         #expect(state.message?.text == "missing input `text`")
         #expect(state.message?.level == .error)
     }

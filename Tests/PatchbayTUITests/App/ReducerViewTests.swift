@@ -173,7 +173,8 @@ import Testing
 
         let inner = try F.graph(F.constant)
         _ = Reducer.reduce(
-            &state, .runtime(.subgraphOpened(node: "inner", graph: inner, path: "/tmp/p/lib/inner.graph.yaml")))
+            &state,
+            .runtime(.document(.subgraphOpened(node: "inner", graph: inner, path: "/tmp/p/lib/inner.graph.yaml"))))
         #expect(state.shownGraph == inner)
         #expect(state.editing.selection == "fixed")
         #expect(state.editing.scopePrefix == "inner/")
@@ -188,7 +189,8 @@ import Testing
 
     @Test func problemsPaneEnterSelectsTheNode() throws {
         var state = F.setup(try F.graph(F.invalid)).initialState(width: 120, height: 40, now: F.now)
-        _ = Reducer.reduce(&state, .runtime(.problems([Diagnostic(.error, "no port", node: "upper")], revision: 0)))
+        _ = Reducer.reduce(
+            &state, .runtime(.document(.problems([Diagnostic(.error, "no port", node: "upper")], revision: 0))))
         state.focus = .problems
         F.keys(&state, .enter)
         #expect(state.editing.selection == "upper")
