@@ -40,7 +40,7 @@ public enum Hint: Sendable, Hashable, ExpressibleByStringInterpolation, CustomSt
         case .raiseLimit(let name, let value, let isMost):
             "raise it with `[limits] \(name) = \(value)` in patchbay.toml\(isMost ? " (the most it takes)" : "")"
         case .runWithoutStore: "make the project folder writable, or run without the run store"
-        case .installLocalModel: "install it with `patchbay local install` (compiles llama.cpp once, a few minutes)"
+        case .installLocalModel: "run `patchbay local install` (compiles llama.cpp once, a few minutes)"
         }
     }
 
