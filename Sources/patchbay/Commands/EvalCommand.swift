@@ -5,6 +5,7 @@ import PatchbayEval
 import PatchbayPresentation
 import PatchbayProviders
 import PatchbayStore
+import Synchronization
 
 /// `patchbay eval GRAPH --cases FILE …` and `patchbay eval merge FILE…`.
 struct EvalCommand: AsyncParsableCommand {
@@ -201,12 +202,17 @@ struct EvalRunCommand: AsyncParsableCommand {
         }
         session.environment = environment
         let running = session
+        // The signal handler ends with the samples, before storing: a slow store must not be cut
+        // off by the handler's grace period after a Ctrl-C.
+        let handler = InterruptSlot()
         let task = Task {
             await running.run(progress: Self.showProgress) { result in
-                Self.save(result, to: store, paths: paths)
+                handler.stop()
+                return Self.save(result, to: store, paths: paths)
             }
         }
         let interrupt = Interrupt { task.cancel() }
+        handler.set(interrupt)
         let (result, (runsSaved, saved)) = await task.value
         interrupt.stop()
         try report.finish(
@@ -275,4 +281,11 @@ struct EvalMergeCommand: AsyncParsableCommand {
         do { merged = try EvalMerge.merge(reports) } catch { throw CLIError("\(error)") }
         try report.finish(merged, title: merged.variants.map(\.name).joined(separator: " vs "), saved: nil)
     }
+}
+
+/// The running eval's ``Interrupt``, stopped from the session's save callback.
+private final class InterruptSlot: Sendable {
+    private let slot = Mutex<Interrupt?>(nil)
+    func set(_ interrupt: Interrupt) { slot.withLock { $0 = interrupt } }
+    func stop() { slot.withLock { $0?.stop() } }
 }
