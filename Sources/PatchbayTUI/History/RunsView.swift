@@ -39,7 +39,7 @@ enum RunsView {
             let line = shown.line(
                 glyph, "\(run.seq)", String(run.id.prefix(6)), RunsText.ago(run.startedAt, now: now), steps,
                 TokenText.compact(run.usage), DurationText.compact(run.duration),
-                RunsText.origin(run, ellipsis: glyphs.ellipsis) + (run.status == .interrupted ? " (interrupted)" : ""))
+                RunOriginText.describe(run) + (run.status == .interrupted ? " (interrupted)" : ""))
             let rowRect = Rect(x: rect.x, y: y, width: rect.width, height: 1)
             if selected && focused { buffer.fill(rowRect, style: theme.selection) }
             let base = selected && focused ? theme.selection : (isShown ? theme.title : theme.text)

@@ -43,10 +43,10 @@ struct RunsCommand: AsyncParsableCommand {
         let header = ["ID", "#", "WHEN", "GRAPH", "STATUS", "STEPS", "TOKENS", "COST", "TIME", "ORIGIN"]
         let rows = runs.map { s in
             [
-                String(s.id.prefix(8)), "#\(s.seq)", HistoryFormat.when(s.startedAt),
+                RunOriginText.shortID(s.id), "#\(s.seq)", HistoryFormat.when(s.startedAt),
                 HistoryFormat.graph(s, root: root),
                 s.status.rawValue, "\(s.stepCount)/\(s.executed)/\(s.cached)", TokenText.compact(s.usage),
-                CostText.compact(s.cost), DurationText.compact(s.duration), HistoryFormat.origin(s),
+                CostText.compact(s.cost), DurationText.compact(s.duration), RunOriginText.describe(s),
             ]
         }
         for line in Self.table([header] + rows) { Console.out(line) }

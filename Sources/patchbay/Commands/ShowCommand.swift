@@ -43,7 +43,7 @@ struct ShowCommand: AsyncParsableCommand {
             graphLine += " (\(TerminalText.escape(title, keepNewlines: false)))"
         }
         Console.out(graphLine + "  sha256 \(s.graphHash.prefix(12))")
-        if s.origin.kind != .run { Console.out("origin: \(HistoryFormat.origin(s))") }
+        if s.origin.kind != .run { Console.out("origin: \(RunOriginText.describe(s))") }
         if !run.inputs.isEmpty {
             Console.out("inputs:")
             for (name, value) in run.inputs.sorted(by: { $0.key < $1.key }) {

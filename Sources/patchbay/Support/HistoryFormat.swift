@@ -2,8 +2,9 @@ import Foundation
 import PatchbayCore
 import PatchbayStore
 
-/// How history is shown: times, graph paths, origins and the JSON of a summary (durations,
-/// tokens and costs are PatchbayPresentation's `DurationText`, `TokenText`, `CostText`).
+/// How history is shown: times, graph paths and the JSON of a summary (durations,
+/// tokens and costs are PatchbayPresentation's `DurationText`, `TokenText`, `CostText`;
+/// origins its `RunOriginText`).
 enum HistoryFormat {
     static func when(_ date: Date) -> String {
         let formatter = DateFormatter()
@@ -20,25 +21,6 @@ enum HistoryFormat {
         let base = root.standardizedFileURL.path + "/"
         return TerminalText.escape(
             path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path, keepNewlines: false)
-    }
-
-    /// Where a run comes from, in a few words: `fork of 1a2b3c4d at ask`, `eval 9f8e case c1 #2`.
-    static func origin(_ summary: RunSummary) -> String {
-        let o = summary.origin
-        let parent = o.parentRunID.map { String($0.prefix(8)) } ?? "?"
-        switch o.kind {
-        case .run: return "run"
-        case .rerun: return "rerun of \(parent)"
-        case .replay: return "replay of \(parent)"
-        case .fork:
-            return "fork of \(parent)"
-                + (o.parentStep.map { " at \(TerminalText.escape($0, keepNewlines: false))" } ?? "")
-        case .eval:
-            var text = "eval \(o.evalID.map { String($0.prefix(8)) } ?? "?")"
-            if let caseID = o.caseID { text += " case \(TerminalText.escape(caseID, keepNewlines: false))" }
-            text += " #\(summary.sample + 1)"  // samples count from 1, as in the workbench
-            return text
-        }
     }
 
     static func json(_ s: RunSummary) -> JSONValue {

@@ -4,10 +4,13 @@ import PatchbayPresentation
 import Testing
 
 @Suite struct DurationTextTests {
-    @Test func underASecondIsMillisecondsRoundedDown() {
+    @Test func underASecondIsWholeMilliseconds() {
         #expect(DurationText.compact(0) == "0ms")
         #expect(DurationText.compact(0.0804) == "80ms")
         #expect(DurationText.compact(0.42) == "420ms")
+        let start = Date(timeIntervalSince1970: 1_764_950_000)
+        #expect(DurationText.compact(start.addingTimeInterval(0.42).timeIntervalSince(start)) == "420ms")
+        #expect(DurationText.compact(start.addingTimeInterval(12.3).timeIntervalSince(start)) == "12.3s")
         #expect(DurationText.compact(0.9999) == "999ms")
     }
 

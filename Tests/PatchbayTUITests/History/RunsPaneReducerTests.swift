@@ -150,7 +150,7 @@ import Testing
         #expect(RunsText.ago(F.now.addingTimeInterval(-42), now: F.now) == "42s ago")
         #expect(RunsText.ago(F.now.addingTimeInterval(-3 * 3600), now: F.now) == "3h ago")
         #expect(RunsText.ago(F.now.addingTimeInterval(10), now: F.now) == "now")
-        #expect(RunsText.origin(H.runs[0], ellipsis: "…") == "fork of 033f2a… at short")
-        #expect(RunsText.origin(H.runs[1], ellipsis: "…") == "eval case long #2")
+        #expect(RunOriginText.describe(H.runs[0]) == "fork of \(H.runs[5].id.prefix(8)) at short")
+        #expect(RunOriginText.describe(H.runs[1]) == "eval e1 case long #2")
     }
 }
