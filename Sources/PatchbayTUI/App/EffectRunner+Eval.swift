@@ -8,7 +8,7 @@ extension EffectRunner {
     /// Starts an eval of `graph` in the background (this runner keeps doing other effects):
     /// every sample's run goes to the store through the environment's journal, the record at
     /// the end. Progress and the report come back as `.eval` reports.
-    func startEval(_ graph: Graph, casesPath: String, repeats: Int) {
+    func startEval(_ graph: Graph, casesPath: String, repeats: Int?) {
         guard evalTask == nil else {
             send(.runtime(.eval(.refused("An eval is running already: wait for it, or stop it (C-c)"))))
             return
@@ -65,9 +65,9 @@ extension EffectRunner {
     }
 
     /// The session `:eval` runs: the graph as the CLI would name it, `repeats` as typed, the rest
-    /// (concurrency) from the config's defaults, as `patchbay eval` takes them.
+    /// (concurrency, repeats when not typed) from the config's defaults, as `patchbay eval` takes them.
     static func evalSession(
-        of graph: EvalSession.Graph, suite: EvalSuite, repeats: Int, defaults: EvalDefaults,
+        of graph: EvalSession.Graph, suite: EvalSuite, repeats: Int?, defaults: EvalDefaults,
         environment: EngineEnvironment
     ) -> EvalSession {
         EvalSession(

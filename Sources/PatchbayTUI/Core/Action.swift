@@ -75,7 +75,8 @@ public enum Effect: Sendable, Equatable {
     /// Reads a stored run into the trace; `focus` is a step path or node to select in it.
     case openStoredRun(id: String, focus: String?)
     /// Runs the graph on a cases file (relative to the graph's folder or the current one).
-    case startEval(Graph, casesPath: String, repeats: Int)
+    /// `repeats` nil: the config's, as `patchbay eval` without `--repeat`.
+    case startEval(Graph, casesPath: String, repeats: Int?)
     case cancelEval
     case setMouse(Bool)
     case redraw

@@ -8,7 +8,7 @@ extension Reducer {
     /// (quotes around it are dropped).
     static func evalCommand(_ state: inout AppState, _ argument: String) -> [Effect] {
         var words = argument.split(separator: " ").map(String.init)
-        var repeats = 1
+        var repeats: Int?
         if let i = words.firstIndex(where: { $0 == "repeat" || $0 == "--repeat" }) {
             guard i == words.count - 2, let n = Int(words[i + 1]), n >= 1 else {
                 fail(&state, "Usage: :eval CASES-FILE [repeat N] (N at least 1, at the end)")
@@ -41,7 +41,7 @@ extension Reducer {
         return nil
     }
 
-    static func startEval(_ state: inout AppState, casesPath: String, repeats: Int) -> [Effect] {
+    static func startEval(_ state: inout AppState, casesPath: String, repeats: Int?) -> [Effect] {
         guard !state.eval.running && !state.eval.starting else {
             warn(&state, "An eval is running: wait for it, or stop it (C-c)")
             return []
@@ -55,7 +55,9 @@ extension Reducer {
         if panes(state).contains(.eval) { state.focus = .eval }
         state.eval.starting = true
         state.eval.casesPath = casesPath
-        info(&state, "Starting the eval on \(casesPath)" + (repeats > 1 ? " (\(repeats) samples a case)" : ""))
+        info(
+            &state,
+            "Starting the eval on \(casesPath)" + (repeats.map { $0 > 1 ? " (\($0) samples a case)" : "" } ?? ""))
         return committed + [.startEval(state.graph, casesPath: casesPath, repeats: repeats)]
     }
 

@@ -12,14 +12,14 @@ import Testing
     typealias H = HistoryFixtures
 
     @Test func theWorkbenchNamesAndPacesAnEvalAsTheCLIDoesForTheSameConfig() throws {
-        let defaults = EvalDefaults(repeats: 1, concurrency: 7)
+        let defaults = EvalDefaults(repeats: 2, concurrency: 7)
         let path = "/tmp/project/my graph.graph.yaml"
         let plan = try ExecutionPlan.build(
             Graph(nodes: [], wires: []), path: path, resolver: MemoryResolver([:]))
         let graph = EvalSession.Graph(path: path, plan: plan, graphHash: "g")
         let suite = EvalSuite(cases: [], checks: [], hash: "h")
         let workbench = EffectRunner.evalSession(
-            of: graph, suite: suite, repeats: 1, defaults: defaults, environment: EngineEnvironment())
+            of: graph, suite: suite, repeats: nil, defaults: defaults, environment: EngineEnvironment())
         // `patchbay eval "my graph.graph.yaml" --cases …` with no --repeat or --concurrency.
         let cli = EvalSession(
             suite: suite, graphs: [graph], request: EvalRequest(), defaults: defaults,
@@ -29,6 +29,17 @@ import Testing
         #expect(workbench.options.concurrency == cli.options.concurrency)
         #expect(workbench.options.concurrency == 7)
         #expect(workbench.repeats == cli.repeats)
+        #expect(workbench.repeats == 2)
+    }
+
+    @Test func anEvalWithoutRepeatLeavesTheCountToTheDefaults() throws {
+        var state = try EvalPaneReducerTests.state()
+        let effects = Reducer.reduce(&state, .command("eval gate.cases.yaml"))
+        guard case .startEval(_, _, let repeats)? = effects.last else {
+            Issue.record("expected startEval, got \(effects)")
+            return
+        }
+        #expect(repeats == nil)
     }
 
     @Test func anEvalFromTheWorkbenchIsStoredUnderTheCLIsVariantName() async throws {
