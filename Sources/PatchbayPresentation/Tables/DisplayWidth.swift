@@ -1,12 +1,18 @@
-import CNcursesw
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Terminal column widths of characters, by the C library's `wcwidth` — the same table the
-/// terminal and ncurses use, so what the buffer lays out is what the screen shows.
+/// terminal and ncurses use, so what the workbench's buffer and the CLI's tables lay out is what
+/// the screen shows.
 public enum DisplayWidth {
     /// `wcwidth` answers -1 for everything beyond ASCII in the "C" locale; a UTF-8 character
     /// type is needed. Chosen once, before the first measurement.
     private static let ready: Bool = {
-        pb_ensure_utf8_ctype()
+        let current = setlocale(LC_CTYPE, nil).map { String(cString: $0) } ?? "C"
+        if current.hasPrefix("C") || current.hasPrefix("P") { setlocale(LC_CTYPE, "C.UTF-8") }
         return true
     }()
 
@@ -20,7 +26,7 @@ public enum DisplayWidth {
                 width = max(width, 2)
                 continue
             }
-            let w = Int(pb_wcwidth(scalar.value))
+            let w = Int(cWCWidth(Int32(bitPattern: scalar.value)))
             if width == 0 && w > 0 { width = w }
         }
         return min(width, 2)
@@ -45,3 +51,8 @@ public enum DisplayWidth {
         return (text[..<end], used)
     }
 }
+
+/// The C library's `wcwidth` (POSIX; Glibc's Swift module leaves it out as an X/Open function).
+/// `wchar_t` is a 32-bit integer on Linux and macOS.
+@_silgen_name("wcwidth")
+private func cWCWidth(_ character: Int32) -> Int32
