@@ -7,7 +7,7 @@ import Testing
 
 /// The eval session both front ends drive: naming, defaults, the run, the save hook, a stop.
 @Suite struct EvalSessionTests {
-    static func graph(_ path: String?) throws -> EvalSession.Graph {
+    static func evalGraph(_ path: String?) throws -> EvalSession.Graph {
         EvalSession.Graph(path: path, plan: try EvalRunnerTests.plan(), graphHash: "g-\(path ?? "unsaved")")
     }
 
@@ -22,7 +22,7 @@ import Testing
     @Test func whatIsAskedWinsAndTheRestComesFromTheDefaults() throws {
         let defaults = EvalDefaults(repeats: 3, concurrency: 7)
         let suite = EvalRunnerTests.suite(EvalRunnerTests.cases)
-        let graphs = [try Self.graph("a.graph.yaml"), try Self.graph("b.graph.yaml")]
+        let graphs = [try Self.evalGraph("a.graph.yaml"), try Self.evalGraph("b.graph.yaml")]
         let plain = EvalSession(suite: suite, graphs: graphs, defaults: defaults, environment: EngineEnvironment())
         #expect(plain.options.repeats == 3)
         #expect(plain.options.concurrency == 7)
@@ -47,7 +47,7 @@ import Testing
         let journal = RecordingJournal()
         let session = EvalSession(
             id: "s1", suite: EvalRunnerTests.suite(Array(EvalRunnerTests.cases.prefix(2))),
-            graphs: [try Self.graph("dir/ask.graph.yaml")], request: EvalRequest(repeats: 2),
+            graphs: [try Self.evalGraph("dir/ask.graph.yaml")], request: EvalRequest(repeats: 2),
             defaults: EvalDefaults(concurrency: 2), environment: EngineEnvironment(models: models, journal: journal))
         let seen = Seen()
         let (report, saved) = await session.run(
@@ -68,7 +68,7 @@ import Testing
 
     @Test func aStoppedRunIsStillSavedAsIncomplete() async throws {
         let session = EvalSession(
-            suite: EvalRunnerTests.suite(EvalRunnerTests.cases), graphs: [try Self.graph(nil)],
+            suite: EvalRunnerTests.suite(EvalRunnerTests.cases), graphs: [try Self.evalGraph(nil)],
             defaults: .standard, environment: EngineEnvironment(models: EvalRunnerTests.answering()))
         let task = Task {
             // Stopped before the first sample starts: nothing runs, the report still comes back.
@@ -82,9 +82,30 @@ import Testing
         #expect(report.variants.map(\.name) == ["graph"])
     }
 
+    @Test func theCasesMustFitEveryGraphAndEachMisfitIsNamed() throws {
+        let path = try scratchFile(
+            "q.cases.yaml", "cases:\n  - { id: one, inputs: { question: capital }, expect: { contains: Paris } }\n")
+        let asks = try Self.evalGraph("asks.graph.yaml")
+        let other = EvalSession.Graph(
+            path: "other.graph.yaml",
+            plan: try ExecutionPlan.build(
+                graph(
+                    [node("text", .input, ["type": "string"]), node("answer", .output)], ["text -> answer"]),
+                path: "other.graph.yaml", resolver: MemoryResolver([:])),
+            graphHash: "o")
+        #expect(try EvalSession.loadSuite(path: path, for: [asks, asks]).cases.map(\.id) == ["one"])
+        do {
+            _ = try EvalSession.loadSuite(path: path, for: [asks, other])
+            Issue.record("expected a mismatch")
+        } catch let mismatch as EvalSession.SuiteMismatch {
+            #expect(mismatch.problems.map(\.graph) == [1])
+            #expect(mismatch.problems.first?.error.description.contains("question") == true)
+        }
+    }
+
     @Test func anUnknownJudgeIsRefusedBeforeAnythingRuns() throws {
         let session = EvalSession(
-            suite: EvalRunnerTests.suite(EvalRunnerTests.cases), graphs: [try Self.graph("a.graph.yaml")],
+            suite: EvalRunnerTests.suite(EvalRunnerTests.cases), graphs: [try Self.evalGraph("a.graph.yaml")],
             request: EvalRequest(judgeAlias: "jduge"), defaults: .standard,
             environment: EngineEnvironment(models: EvalRunnerTests.answering()))
         let found = problems { try session.checkJudges(configured: ["default", "judge"]) }

@@ -21,16 +21,17 @@ extension EffectRunner {
             return
         }
         let path = Self.resolveCases(casesPath, documentPath: documentPath)
+        let evalGraph = EvalSession.Graph(path: documentPath, plan: plan, graphHash: graph.contentHash)
         let suite: EvalSuite
         do {
-            suite = try EvalSuite.load(path: path, inputs: plan.inputs, outputs: plan.outputs)
+            suite = try EvalSession.loadSuite(path: path, for: [evalGraph])
         } catch {
-            send(.runtime(.eval(.refused(Self.firstLine(error)))))
+            let problem = (error as? EvalSession.SuiteMismatch)?.problems.first?.error ?? error
+            send(.runtime(.eval(.refused(Self.firstLine(problem)))))
             return
         }
         let session = Self.evalSession(
-            of: EvalSession.Graph(path: documentPath, plan: plan, graphHash: graph.contentHash), suite: suite,
-            repeats: repeats, defaults: evalDefaults, environment: environment)
+            of: evalGraph, suite: suite, repeats: repeats, defaults: evalDefaults, environment: environment)
         do {
             try session.checkJudges(configured: modelAliases.map { Array($0) } ?? [])
         } catch {

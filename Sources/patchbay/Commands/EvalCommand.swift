@@ -156,23 +156,18 @@ struct EvalRunCommand: AsyncParsableCommand {
             try LoadedGraph.load(
                 paths[$0], aliases: models.aliases, trusted: trust && $0 == 0, limits: models.config.limits)
         }
-        var suite: EvalSuite?
-        var problems: [String] = []
-        for (path, graph) in zip(paths, loaded) {
-            do {
-                let s = try EvalSuite.load(path: cases, inputs: graph.plan.inputs, outputs: graph.plan.outputs)
-                if suite == nil { suite = s }
-            } catch let error as EvalSuiteError {
-                let about = paths.count > 1 ? " (against \(EvalText.clean(path)))" : ""
-                problems.append(error.description + about)
-            }
-        }
-        guard let suite, problems.isEmpty else {
-            Console.err(problems.joined(separator: "\n"))
-            throw ExitStatus.invalid.code
-        }
         let graphs = zip(paths, loaded).map { path, graph in
             EvalSession.Graph(path: path, plan: graph.plan, graphHash: graph.document.graph.contentHash)
+        }
+        let suite: EvalSuite
+        do { suite = try EvalSession.loadSuite(path: cases, for: graphs) } catch let mismatch
+            as EvalSession.SuiteMismatch
+        {
+            Console.err(
+                mismatch.problems.map { graph, error in
+                    error.description + (paths.count > 1 ? " (against \(EvalText.clean(paths[graph])))" : "")
+                }.joined(separator: "\n"))
+            throw ExitStatus.invalid.code
         }
         let request = EvalRequest(
             repeats: `repeat`, concurrency: concurrency, shard: shard.flatMap(Shard.init(parsing:)), judgeAlias: judge,
