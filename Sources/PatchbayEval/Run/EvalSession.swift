@@ -10,8 +10,9 @@ import PatchbayCore
 ///
 /// A later `ImproveSession` reuses these pieces rather than copying them: ``EvalDefaults`` and
 /// ``EvalRequest`` for its options, ``Graph`` and ``variantNames(_:)`` for naming candidates,
-/// ``checkJudges(configured:)`` before anything runs, and ``run(progress:save:)`` to score each
-/// candidate; it adds only the loop that proposes the next graph.
+/// ``loadSuite(path:for:)`` so every candidate fits the cases, ``checkJudges(configured:)``
+/// before anything runs, and ``run(progress:save:)`` to score each candidate; it adds only the
+/// loop that proposes the next graph.
 public struct EvalSession: Sendable {
     /// A graph to evaluate: its file (nil while unsaved), its plan and its content hash.
     public struct Graph: Sendable {
