@@ -70,12 +70,13 @@ import Testing
     }
 
     @Test func switchingLayoutsKeepsTheFocusWhereItCan() throws {
-        var state = try F.textStatsState()
-        F.keys(&state, .char("2"))
-        _ = Reducer.reduce(&state, .command("layout debug"))
-        #expect(state.focus == .inspector)
-        _ = Reducer.reduce(&state, .command("layout prompt"))
-        #expect(state.focus == .prompt)
+        var store = TestStore(try F.textStatsState())
+        store.press(.char("2")) { $0.focus = .inspector }
+        store.send(.command("layout debug")) { $0.layoutName = "debug" }
+        store.send(.command("layout prompt")) {
+            $0.layoutName = "prompt"
+            $0.focus = .prompt
+        }
     }
 
     // MARK: Graph moves

@@ -7,10 +7,17 @@ import Testing
 /// Sends actions to the workbench's reducer and asserts the exact change, as TCA's `TestStore`
 /// does: a test states what each action changes, and any other change fails it, naming the
 /// fields that differ. The effects of every send are compared too (none unless given).
+///
+/// The status-line message is wording, not state: it is left out of the comparison unless a
+/// test says the wording is what it checks (`checksMessages`).
 struct TestStore {
     private(set) var state: AppState
+    var checksMessages: Bool
 
-    init(_ state: AppState) { self.state = state }
+    init(_ state: AppState, checksMessages: Bool = false) {
+        self.state = state
+        self.checksMessages = checksMessages
+    }
 
     /// Reduces `action`; `change` edits a copy of the state before it into the state expected
     /// after it.
@@ -42,6 +49,8 @@ struct TestStore {
     mutating func setUp(_ change: (inout AppState) -> Void) { change(&state) }
 
     private func check(_ expected: AppState, action: Action, sourceLocation: Testing.SourceLocation) {
+        var expected = expected
+        if !checksMessages { expected.message = state.message }
         guard state != expected else { return }
         let fields = Self.differingFields(expected, state)
         Issue.record(
