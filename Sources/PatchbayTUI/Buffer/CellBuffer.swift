@@ -1,3 +1,5 @@
+import PatchbayPresentation
+
 /// The screen as values: every widget draws here, the ncurses backend flushes only the cells
 /// that changed since the last frame, and tests snapshot it as text.
 public struct CellBuffer: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import PatchbayPresentation
+
 /// Draws a `TextEditor` into a pane's inner rectangle: a dim gutter of line numbers, the
 /// text with Mustache tags highlighted, the selection reversed and, while editing, the cursor.
 /// Long lines are not wrapped: the view scrolls sideways so the cursor's column stays in

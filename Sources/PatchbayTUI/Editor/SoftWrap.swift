@@ -1,3 +1,5 @@
+import PatchbayPresentation
+
 /// One grapheme and how to draw it.
 struct StyledCharacter: Sendable, Hashable {
     var character: Character

@@ -1,3 +1,5 @@
+import PatchbayPresentation
+
 // How the text lays out in terminal cells. The model and the view share these, so the
 // column up/down aims for is the column the view draws.
 extension TextEditor {

@@ -1,4 +1,5 @@
 import PatchbayCore
+import PatchbayPresentation
 
 /// Where every node box and wire of a graph sits on an unbounded canvas: a layered
 /// (Sugiyama-style) drawing with inputs in the first layer and outputs in the last.

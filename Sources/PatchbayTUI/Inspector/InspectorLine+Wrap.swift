@@ -1,3 +1,5 @@
+import PatchbayPresentation
+
 extension InspectorLine {
     /// The line soft-wrapped to `width` columns. Continuations start at `indent + 2` so they
     /// read as part of the line above; breaks fall after a space when one is near the end.

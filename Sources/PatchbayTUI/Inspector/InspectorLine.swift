@@ -1,3 +1,5 @@
+import PatchbayPresentation
+
 /// One display line of the inspector: styled segments, and the fold id of the container,
 /// block or section it opens (toggling a fold acts on that id).
 ///

@@ -1,4 +1,5 @@
 import PatchbayCore
+import PatchbayPresentation
 
 /// A `JSONValue` as display lines: a pretty, foldable tree with one member per line.
 ///

@@ -1,3 +1,5 @@
+import PatchbayPresentation
+
 /// Draws the command line in the status row: `:` + text with the cursor, scrolled sideways to
 /// keep the cursor in view, and after Tab a list of the candidates above it when there are several.
 public enum CommandLineView {

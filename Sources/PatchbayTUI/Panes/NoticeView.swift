@@ -1,3 +1,5 @@
+import PatchbayPresentation
+
 /// Whole-screen notices that replace the panes.
 public enum NoticeView {
     /// Clears the buffer and centres "Terminal too small: 50x12 (need 60x16)", wrapped when

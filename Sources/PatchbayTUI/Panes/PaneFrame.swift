@@ -1,3 +1,5 @@
+import PatchbayPresentation
+
 /// The box around a pane or popup: `┌─ [1] Graph ───── wrap ─┐`.
 public enum PaneFrame {
     /// Draws the border, the title (with its pane number) and `extra` right-aligned in the top

@@ -1,3 +1,5 @@
+import PatchbayPresentation
+
 /// What a key did to a popup (palette, choice list, confirm, help).
 public enum PopupOutcome: Sendable, Hashable {
     /// Still open.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PatchbayCore
 import PatchbayEval
+import PatchbayPresentation
 import PatchbayStore
 
 /// `patchbay evals`: past evals of a project, one report, or two compared.
@@ -67,7 +68,7 @@ struct EvalsListCommand: AsyncParsableCommand {
                 graph + variants,
             ]
         }
-        for line in RunsCommand.table([header] + rows) { Console.out(line) }
+        for line in TextTable().lines([header] + rows) { Console.out(line) }
         if records.contains(where: { !$0.variants.isEmpty }) {
             Console.err("PASS is the first graph's; `patchbay evals show ID` has every variant")
         }
@@ -130,16 +131,10 @@ struct EvalsCompareCommand: AsyncParsableCommand {
         if reports[0].suiteHash != reports[1].suiteHash {
             Console.err("note: the two evals ran different cases files; only cases with the same id line up")
         }
-        let ids = comparison.rows.map { EvalText.clean($0.id) }
-        let width = max(4, ids.map(\.count).max() ?? 0)
-        Console.out("case".padding(toLength: width, withPad: " ", startingAt: 0) + "      A      B")
-        for (row, id) in zip(comparison.rows, ids) {
-            func cell(_ t: EvalSummary.CaseTally?) -> String {
-                let text = t.map { "\($0.passed)/\($0.total)" } ?? "-"
-                return String(repeating: " ", count: max(0, 7 - text.count)) + text
-            }
-            Console.out(id.padding(toLength: width, withPad: " ", startingAt: 0) + cell(row.a) + cell(row.b))
-        }
+        func cell(_ t: EvalSummary.CaseTally?) -> String { t.map { "\($0.passed)/\($0.total)" } ?? "-" }
+        let rows = comparison.rows.map { [EvalText.clean($0.id), cell($0.a), cell($0.b)] }
+        let table = TextTable(alignments: [.left, .right, .right], minimumWidths: [4, 5, 5])
+        for line in table.lines([["case", "A", "B"]] + rows) { Console.out(line) }
         Console.out("")
         for (label, s, r) in [("A", summaries[0], records[0]), ("B", summaries[1], records[1])] {
             Console.out(

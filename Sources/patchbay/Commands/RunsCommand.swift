@@ -49,18 +49,7 @@ struct RunsCommand: AsyncParsableCommand {
                 CostText.compact(s.cost), DurationText.compact(s.duration), RunOriginText.describe(s),
             ]
         }
-        for line in Self.table([header] + rows) { Console.out(line) }
+        for line in TextTable().lines([header] + rows) { Console.out(line) }
         Console.err("STEPS: total/executed/cached")
-    }
-
-    /// Left-aligned columns two spaces apart; the last column is not padded.
-    static func table(_ rows: [[String]]) -> [String] {
-        guard let columns = rows.first?.count else { return [] }
-        let widths = (0..<columns).map { c in rows.map { $0[c].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { c, cell in
-                c == columns - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }
     }
 }

@@ -46,22 +46,18 @@ enum EvalText {
         lines.append("")
 
         // Per case, side by side.
-        let ids = report.caseIDs.map(clean)
-        let first = max(4, ids.map(\.count).max() ?? 0)
-        let widths = names.map { max(5, clean($0).count) }
-        func row(_ label: String, _ cells: [String]) -> String {
-            ([label.padding(toLength: first, withPad: " ", startingAt: 0)]
-                + zip(cells, widths).map { String(repeating: " ", count: max(0, $1 - $0.count)) + $0 })
-                .joined(separator: "  ")
+        var rows = [["case"] + names.map(clean)]
+        for id in report.caseIDs {
+            rows.append(
+                [clean(id)]
+                    + summaries.map { s -> String in
+                        guard let t = s.cases.first(where: { $0.id == id }) else { return "-" }
+                        return "\(t.passed)/\(t.total)"
+                    })
         }
-        lines.append(row("case", names.map(clean)))
-        for (i, id) in report.caseIDs.enumerated() {
-            let cells = summaries.map { s -> String in
-                guard let t = s.cases.first(where: { $0.id == id }) else { return "-" }
-                return "\(t.passed)/\(t.total)"
-            }
-            lines.append(row(ids[i], cells))
-        }
+        let table = TextTable(
+            alignments: [.left] + names.map { _ in .right }, minimumWidths: [4] + names.map { _ in 5 })
+        lines += table.lines(rows)
         lines.append("")
 
         for s in summaries {

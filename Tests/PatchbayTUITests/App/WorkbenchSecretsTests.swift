@@ -1,4 +1,5 @@
 import Foundation
+import PatchbayPresentation
 import Testing
 
 @testable import PatchbayCore
