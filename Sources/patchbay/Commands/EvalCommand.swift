@@ -56,7 +56,7 @@ struct EvalReportOptions: ParsableArguments {
         if json {
             Console.json(String(decoding: data, as: UTF8.self))
         } else {
-            Console.out(EvalText.report(report, title: title))
+            Console.out(EvalReportText.report(report, title: title))
         }
         if let saved { Console.err(saved) }
         if !report.complete { throw ExitStatus.runFailed.code }

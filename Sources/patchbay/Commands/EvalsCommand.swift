@@ -93,7 +93,7 @@ struct EvalsShowCommand: AsyncParsableCommand {
         if json {
             Console.json(String(decoding: try EvalText.json(report), as: UTF8.self))
         } else {
-            Console.out(EvalText.report(report, title: URL(fileURLWithPath: record.graphPath).lastPathComponent))
+            Console.out(EvalReportText.report(report, title: URL(fileURLWithPath: record.graphPath).lastPathComponent))
         }
     }
 }
@@ -141,7 +141,7 @@ struct EvalsCompareCommand: AsyncParsableCommand {
                 "\(label) \(r.id.prefix(8)) \(EvalText.clean(URL(fileURLWithPath: r.graphPath).lastPathComponent)): \(EvalText.rate(s))"
             )
         }
-        Console.out(EvalText.verdict(comparison))
-        if reports.contains(where: { $0.repeats > 1 }) { Console.out(EvalText.differenceNote) }
+        Console.out(EvalReportText.verdict(comparison))
+        if reports.contains(where: { $0.repeats > 1 }) { Console.out(EvalReportText.differenceNote) }
     }
 }
