@@ -52,7 +52,7 @@ struct ShowCommand: AsyncParsableCommand {
         }
         var totals = "steps: \(s.stepCount) (\(s.executed) executed, \(s.cached) cached)"
         if s.usage.inputTokens + s.usage.outputTokens > 0 {
-            totals += " · \(s.usage.inputTokens)→\(s.usage.outputTokens) tokens"
+            totals += " · " + TokenText.long(s.usage)
         }
         if s.cost > 0 { totals += " · \(CostText.compact(s.cost))" }
         if let duration = s.duration { totals += " · \(DurationText.compact(duration))" }
@@ -94,7 +94,7 @@ struct ShowCommand: AsyncParsableCommand {
                 + (step.cacheKey.map { "  cache key: \($0.prefix(16))" } ?? ""))
         if let usage = step.usage {
             Console.out(
-                "tokens: \(usage.inputTokens)→\(usage.outputTokens)"
+                "tokens: \(TokenText.compact(usage))"
                     + (step.cost.map { "  cost: \(CostText.compact($0))" } ?? ""))
         }
         Console.out("inputs:")
