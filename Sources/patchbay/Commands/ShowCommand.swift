@@ -66,7 +66,7 @@ struct ShowCommand: AsyncParsableCommand {
         }
         if let error = run.error {
             Console.out("error: \(TerminalText.escape(error.message))")
-            if let hint = error.hint { Console.out("  hint: \(TerminalText.escape(hint))") }
+            if let hint = error.hint { Console.out(ErrorText.hintLine(hint)) }
         }
         if s.status == .interrupted {
             Console.out(
@@ -108,7 +108,7 @@ struct ShowCommand: AsyncParsableCommand {
         if let reason = step.skipReason { Console.out("skipped: \(TerminalText.escape(reason))") }
         if let error = step.error {
             Console.out("error: \(TerminalText.escape(error.message))")
-            if let hint = error.hint { Console.out("  hint: \(TerminalText.escape(hint))") }
+            if let hint = error.hint { Console.out(ErrorText.hintLine(hint)) }
         }
     }
 
