@@ -17,15 +17,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-// wcwidth is X/Open: glibc hides it unless _XOPEN_SOURCE came first, which a module build
-// cannot promise. The declaration is the standard one.
-extern int wcwidth(wchar_t c);
-
-/// Terminal columns of one code point (-1 for non-printable), by the C library's table.
-static inline int pb_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
-
-/// wcwidth answers -1 beyond ASCII in the "C" locale; switch the character type to UTF-8
-/// when the environment chose a single-byte one.
+/// ncurses draws wide characters by the C library's character type, which is single-byte in
+/// the "C" locale; switch it to UTF-8 when the environment chose a single-byte one.
 static inline void pb_ensure_utf8_ctype(void) {
     const char *current = setlocale(LC_CTYPE, NULL);
     if (current == NULL || current[0] == 'C' || current[0] == 'P') setlocale(LC_CTYPE, "C.UTF-8");

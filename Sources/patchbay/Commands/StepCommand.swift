@@ -76,7 +76,7 @@ struct StepCommand: AsyncParsableCommand {
                 break
             case .paused(let pause):
                 Console.out(
-                    "\n⏸ \(pause.position.rawValue) `\(pause.path)` (\(pause.reason.rawValue)); next: \(pause.next.joined(separator: " → "))"
+                    "\n\(NodeStatus.paused.symbol.unicode) \(pause.position.rawValue) `\(pause.path)` (\(pause.reason.rawValue)); next: \(pause.next.joined(separator: " → "))"
                 )
                 for (port, value) in pause.inputs.sorted(by: { $0.key < $1.key }) {
                     Console.out(Self.field("← \(port)", value))
