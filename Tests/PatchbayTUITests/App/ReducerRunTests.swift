@@ -314,14 +314,15 @@ import Testing
     // MARK: Engine events
 
     @Test func runStartedMakesEveryPlannedNodeIdle() throws {
-        var state = try F.textStatsState()
-        state.run.statuses["stats"] = .failed
-        F.apply(&state, [.runStarted(runID: "r", plan: Self.plan)])
-        #expect(state.run.active)
-        #expect(state.run.plan == Self.plan)
-        #expect(state.run.startedAt == F.now)
-        #expect(Set(state.run.statuses.keys) == Set(Self.plan))
-        #expect(state.run.statuses.values.allSatisfy { $0 == .idle })
+        var store = TestStore(try F.textStatsState())
+        store.setUp { $0.run.statuses["stats"] = .failed }
+        store.send(.runtime(.run(.event(.runStarted(runID: "r", plan: Self.plan))))) {
+            $0.run.active = true
+            $0.run.plan = Self.plan
+            $0.run.startedAt = F.now
+            $0.run.statuses = Dictionary(uniqueKeysWithValues: Self.plan.map { ($0, .idle) })
+            $0.runHistory.shown = nil
+        }
     }
 
     @Test func nodeEventsSetStatuses() throws {
@@ -379,16 +380,19 @@ import Testing
     }
 
     @Test func spinnerMovesOnlyWhileRunning() throws {
-        var state = try F.textStatsState()
-        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(0.1)))
-        #expect(state.spinnerFrame == 0)
-        F.apply(&state, [.runStarted(runID: "r", plan: Self.plan)])
-        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(0.2)))
-        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(0.3)))
-        #expect(state.spinnerFrame == 2)
-        F.apply(&state, [.paused(Self.pause("stats"))])
-        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(0.4)))
-        #expect(state.spinnerFrame == 2)
+        var store = TestStore(try F.textStatsState())
+        store.send(.tick(F.now.addingTimeInterval(0.1))) { $0.now = F.now.addingTimeInterval(0.1) }
+        store.setUp { F.apply(&$0, [.runStarted(runID: "r", plan: Self.plan)]) }
+        store.send(.tick(F.now.addingTimeInterval(0.2))) {
+            $0.now = F.now.addingTimeInterval(0.2)
+            $0.spinnerFrame = 1
+        }
+        store.send(.tick(F.now.addingTimeInterval(0.3))) {
+            $0.now = F.now.addingTimeInterval(0.3)
+            $0.spinnerFrame = 2
+        }
+        store.setUp { F.apply(&$0, [.paused(Self.pause("stats"))]) }
+        store.send(.tick(F.now.addingTimeInterval(0.4))) { $0.now = F.now.addingTimeInterval(0.4) }
     }
 
     @Test func runFinishedSummarizes() async throws {
