@@ -20,6 +20,18 @@ public enum HintText {
         }
     }
 
+    /// A library error with its typed hint said in `voice` (`commandLine` or `workbench`); nil for
+    /// errors that carry no hint as data, which print as they describe themselves.
+    public static func describe(_ error: any Error, in voice: (Hint) -> String) -> String? {
+        switch error {
+        case let error as GraphFileError: error.rendered(hint: voice)
+        case let error as RunInputError: error.rendered(hint: voice)
+        case let error as RunLimitError: error.message + "\n  hint: " + voice(error.hint)
+        case let error as any HintedError: error.message + (error.hint.map { "\n  hint: " + voice($0) } ?? "")
+        default: nil
+        }
+    }
+
     /// The workbench: what to press, or what to do outside it when it cannot be done inside.
     public static func workbench(_ hint: Hint) -> String {
         switch hint {

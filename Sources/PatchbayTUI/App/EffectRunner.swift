@@ -1,6 +1,7 @@
 import Foundation
 import PatchbayCore
 import PatchbayEval
+import PatchbayPresentation
 import PatchbayStore
 
 /// Does the engine- and file-side effects `reduce` asks for, one at a time in the order asked,
@@ -231,7 +232,8 @@ public actor EffectRunner {
         store?.flush()
     }
 
+    /// An error for the status line or the problem list, typed hints said the workbench's way.
     static func message(_ error: any Error) -> String {
-        String(describing: error)
+        HintText.describe(error, in: HintText.workbench) ?? String(describing: error)
     }
 }

@@ -37,7 +37,7 @@ struct FmtCommand: AsyncParsableCommand {
             do {
                 canonical = try GraphCodec.formatted(text, path: file)
             } catch {
-                Console.err("\(error)")
+                Console.err(ErrorText.text(error))
                 invalid = true
                 continue
             }

@@ -71,10 +71,10 @@ struct OpenCommand: AsyncParsableCommand {
                 fingerprint = document.fingerprint
             } catch let error as GraphFileError {
                 // A file that does not parse cannot be drawn; everything else opens and is shown as problems.
-                Console.err(error.description)
+                Console.err(ErrorText.text(error))
                 throw ExitStatus.invalid.code
             } catch {
-                Console.err("\(path): error: \(error)")
+                Console.err("\(path): error: \(ErrorText.text(error))")
                 throw ExitStatus.invalid.code
             }
         }

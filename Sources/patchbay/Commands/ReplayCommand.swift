@@ -35,7 +35,7 @@ struct ReplayCommand: AsyncParsableCommand {
         do {
             plan = try ExecutionPlan.build(graph, path: path, resolver: GraphLoader(trust: Trust.graphs(flagged: [])))
         } catch {
-            Console.err("\(error)")
+            Console.err(ErrorText.text(error))
             Console.err("  hint: run \(run.id.prefix(8)) cannot be replayed; a sub-graph file it uses may have changed")
             throw ExitStatus.invalid.code
         }

@@ -76,7 +76,7 @@ struct RerunCommand: AsyncParsableCommand {
                 graph, path: path.isEmpty ? nil : path, resolver: GraphLoader(trust: graphTrust))
         } catch {
             // The error names the file and node; an edit may be what broke the graph.
-            Console.err("\(error)")
+            Console.err(ErrorText.text(error))
             if !edits.isEmpty { Console.err("  hint: check the --set values: \(edits.joined(separator: " "))") }
             throw ExitStatus.invalid.code
         }

@@ -136,7 +136,7 @@ struct StepCommand: AsyncParsableCommand {
                     try await session.editPendingInputs([pair[0]: value])
                     Console.out(Self.field("← \(pair[0])", value))
                 } catch {
-                    Console.out("\(error)")
+                    Console.out(ErrorText.text(error))
                 }
             default:
                 Console.out(

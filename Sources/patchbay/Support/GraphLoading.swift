@@ -34,7 +34,7 @@ struct LoadedGraph {
             Console.err(error.rendered(hint: HintText.commandLine))
             throw ExitStatus.invalid.code
         } catch {
-            Console.err("\(path): error: \(error)")
+            Console.err("\(path): error: \(ErrorText.text(error))")
             throw ExitStatus.invalid.code
         }
         let problems = GraphValidator.validate(document, loader: loader, knownModelAliases: aliases, limits: limits)
@@ -52,7 +52,7 @@ struct LoadedGraph {
             return LoadedGraph(
                 document: document, loader: loader, plan: plan, trust: trust, limits: limits, warnings: problems.count)
         } catch {
-            Console.err("\(error)")
+            Console.err(ErrorText.text(error))
             throw ExitStatus.invalid.code
         }
     }

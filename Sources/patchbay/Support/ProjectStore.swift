@@ -15,7 +15,7 @@ enum ProjectStore {
         do {
             return try RunStore.open(projectRoot: projectRoot)
         } catch {
-            warnOnce("warning: run history and the step cache are off for this run: \(error)")
+            warnOnce("warning: run history and the step cache are off for this run: \(ErrorText.text(error))")
             return nil
         }
     }
@@ -88,7 +88,7 @@ enum ProjectStore {
         do {
             return try body()
         } catch let error as RunStoreError {
-            throw CLIError(error.description)
+            throw CLIError(ErrorText.text(error))
         }
     }
 
