@@ -117,7 +117,7 @@ public final class ProviderHub: ModelProvider {
             } catch let failure as ProviderFailure {
                 if case .status(401, _, _) = failure, key == nil {
                     let missing = config.missingKeyError(for: provider, alias: site.alias.alias, userFile: nil)
-                    throw ModelError(missing.message, hint: missing.hint.map(Hint.text))
+                    throw ModelError(missing.message, hint: missing.hint)
                 }
                 guard failure.isRetryable, attempt <= provider.maxRetries else { throw failure }
                 try await Task.sleep(for: backoff.delay(afterAttempt: attempt - 1, retryAfter: failure.retryAfter))

@@ -136,8 +136,8 @@ import Testing
                 "unknown top-level key `nodez`", "unknown top-level key `wire`", "unknown top-level key `colour`",
             ])
         #expect(found.map(\.location?.line) == [2, 3, 4])
-        #expect(found[0].hint == "did you mean `nodes`?")
-        #expect(found[1].hint == "did you mean `wires`?")
+        #expect(found[0].hint == .didYouMean(["nodes"]))
+        #expect(found[1].hint == .didYouMean(["wires"]))
         #expect(found[2].hint?.description.hasPrefix("did you mean") == false)
     }
 

@@ -32,9 +32,11 @@ import Testing
     }
 
     @Test func hintSuggestsElseListsWhatExistsSorted() {
-        #expect(Suggestions.hint(for: "opnai", in: ["openai", "anthropic"]) == "did you mean `openai`?")
+        #expect(Suggestions.hint(for: "opnai", in: ["openai", "anthropic"]) == .didYouMean(["openai"]))
+        #expect(Suggestions.hint(for: "opnai", in: ["openai", "anthropic"]).description == "did you mean `openai`?")
         #expect(
-            Suggestions.hint(for: "zzz", in: ["openai", "anthropic"]) == "expected one of `anthropic` and `openai`")
+            Suggestions.hint(for: "zzz", in: ["openai", "anthropic"])
+                == .text("expected one of `anthropic` and `openai`"))
     }
 
     @Test func knownDistances() {

@@ -89,7 +89,7 @@ func at(_ line: Int, _ column: Int) -> PatchbayCore.SourceLocation { .init(line:
         #expect(d.file == path)
         #expect(d.location == at(4, 5))
         #expect(d.node == "ask")
-        #expect(d.hint == "did you mean `template`?")
+        #expect(d.hint == .didYouMean(["template"]))
         #expect(diagnostics.count == 1)
     }
 

@@ -170,8 +170,8 @@ import Testing
         let error = try #require(loadError())
         #expect(error.file == projectPath && error.line == 5)
         #expect(error.message.contains("`api_key` is not allowed in the project file"))
-        #expect(error.hint?.contains("OPENAI_API_KEY") == true)
-        #expect(error.hint?.contains(userPath) == true)
+        #expect(error.hint?.description.contains("OPENAI_API_KEY") == true)
+        #expect(error.hint?.description.contains(userPath) == true)
         #expect(!error.description.contains("sk-project-secret-123"))
     }
 
@@ -214,8 +214,9 @@ import Testing
         let error = config.missingKeyError(for: config.providers["openai"]!, alias: "fast", userFile: userPath)
         #expect(error.message == "OPENAI_API_KEY is not set (needed by provider `openai` for alias `fast`)")
         #expect(error.description.hasPrefix("error: OPENAI_API_KEY is not set"))
-        #expect(error.hint?.contains("export OPENAI_API_KEY=") == true)
-        #expect(error.hint?.contains("mode 600") == true && error.hint?.contains(userPath) == true)
+        #expect(error.hint?.description.contains("export OPENAI_API_KEY=") == true)
+        #expect(
+            error.hint?.description.contains("mode 600") == true && error.hint?.description.contains(userPath) == true)
         #expect(throws: ConfigError.self) { try config.requiredKey(forAlias: "fast", environment: [:]) }
         #expect(try config.requiredKey(forAlias: "fast", environment: ["OPENAI_API_KEY": "k"])?.value == "k")
         #expect(try config.requiredKey(forAlias: "default", environment: [:]) == nil)
@@ -251,10 +252,10 @@ import Testing
 
     @Test func unknownTableAndTimeoutKeySuggest() throws {
         try project("[modles]\ndefault = \"openai:gpt-4o\"\n")
-        #expect(loadError()?.hint == "did you mean `models`?")
+        #expect(loadError()?.hint == .didYouMean(["models"]))
         try project("[models.judge]\nprovider = \"openai\"\nmodel = \"gpt-4o\"\ntimeouts = { first_tokens = 3 }\n")
         let error = try #require(loadError())
-        #expect(error.line == 4 && error.hint == "did you mean `first_token`?")
+        #expect(error.line == 4 && error.hint == .didYouMean(["first_token"]))
     }
 
     @Test func wrongTypesAndRangesAreErrors() throws {
@@ -265,7 +266,7 @@ import Testing
         try user("[models.default]\ntemperature = 3\n")
         #expect(loadError()?.message == "`models.default.temperature` must be between 0 and 2, not 3")
         try user("[providers.x]\ntype = \"openia\"\nbase_url = \"http://h/v1\"\n")
-        #expect(loadError()?.hint == "did you mean `openai`?")
+        #expect(loadError()?.hint == .didYouMean(["openai"]))
         try user("[providers.x]\napi_key_env = \"X_KEY\"\n")
         #expect(loadError()?.message == "new provider `x` needs a `base_url`")
         try user("[models]\nfast = \"gpt-4o\"\n")
@@ -278,7 +279,7 @@ import Testing
         let error = try #require(loadError())
         #expect(error.file == projectPath && error.line == 3)
         #expect(error.message == "alias `fast` uses unknown provider `opnai`")
-        #expect(error.hint?.hasPrefix("did you mean `openai`?") == true)
+        #expect(error.hint?.description.hasPrefix("did you mean `openai`?") == true)
     }
 
     @Test func syntaxErrorReportsLineAndColumn() throws {
@@ -314,7 +315,7 @@ import Testing
             Issue.record("expected an unknown-provider error")
         } catch let error as ConfigError {
             #expect(error.message == "unknown provider `opnai` in `fast=opnai:gpt-4o`")
-            #expect(error.hint == "did you mean `openai`?")
+            #expect(error.hint == .didYouMean(["openai"]))
         }
     }
 

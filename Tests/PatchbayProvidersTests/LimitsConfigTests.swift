@@ -41,7 +41,7 @@ import Testing
             overDefault.message
                 == "`limits.map_items` raises the limit from 10000 to 50000; a project file may lower limits, but raising them needs your trust"
         )
-        #expect(overDefault.hint?.contains("patchbay trust ") == true)
+        #expect(overDefault.hint?.description.contains("patchbay trust ") == true)
         do {
             _ = try load(user: "[limits]\nsteps = 500\n", project: "[limits]\nsteps = 900\n")
             Issue.record("a raise over the user's own limit must need trust too")
@@ -73,7 +73,7 @@ import Testing
 
         let size = try #require(error(project: "[limits]\nvalue_bytes = \"16 megs\"\n"))
         #expect(size.line == 2 && size.message.contains("is not a size"))
-        #expect(size.hint?.contains("128MiB") == true)
+        #expect(size.hint?.description.contains("128MiB") == true)
 
         let table = try #require(error(project: "limits = 5\n"))
         #expect(table.message.contains("`limits` must be a table"))

@@ -7,7 +7,7 @@ import Yams
 struct GraphBuilder {
     static let topLevelKeys = ["patchbay", "title", "description", "nodes", "wires"]
     static let formatVersion = 1
-    static let kindsHint = "add `kind:` with one of: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))"
+    static let kindsHint: Hint = "add `kind:` with one of: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))"
 
     let composed: GraphComposer.Composed
     let path: String?
@@ -29,12 +29,14 @@ struct GraphBuilder {
         guard let root = composed.root else {
             diagnostics.append(
                 Diagnostic(
-                    .error, composed.emptyMessage, hint: "a graph file starts with `patchbay: 1` and lists its `nodes`",
+                    .error, .syntax, composed.emptyMessage,
+                    hint: "a graph file starts with `patchbay: 1` and lists its `nodes`",
                     file: path, location: SourceLocation(line: 1, column: 1)))
             return graph
         }
         guard case .mapping(let top) = root else {
             error(
+                .field,
                 "the top level must be \(mappingWord) with the keys patchbay, title, description, nodes and wires",
                 at: root.mark, hint: "start the file with `patchbay: 1`")
             return graph
@@ -57,15 +59,15 @@ struct GraphBuilder {
             case "wires": graph.wires = wires(value)
             default:
                 let hint =
-                    Suggestions.didYouMean(key, in: Self.topLevelKeys)
+                    Suggestions.didYouMeanHint(key, in: Self.topLevelKeys)
                     ?? "the top level holds only patchbay, title, description, nodes and wires; node fields go inside a node"
-                error("unknown top-level key `\(key)`", at: keyNode.mark, hint: hint)
+                error(.field, "unknown top-level key `\(key)`", at: keyNode.mark, hint: hint)
             }
         }
         if version == nil {
             diagnostics.append(
                 Diagnostic(
-                    .error, "the file does not say its format version",
+                    .error, .field, "the file does not say its format version",
                     hint: "add `patchbay: \(Self.formatVersion)` as the first key",
                     file: path, location: composed.hasLocations ? SourceLocation(line: 1, column: 1) : nil))
         }
@@ -79,16 +81,19 @@ struct GraphBuilder {
         let value = scalarValue(node)
         guard let version = value?.intValue, value?.stringValue == nil else {
             error(
-                "`patchbay` must be the format version, \(Self.formatVersion)", at: node.mark,
+                .field, "`patchbay` must be the format version, \(Self.formatVersion)", at: node.mark,
                 hint: "write `patchbay: \(Self.formatVersion)`")
             return
         }
         if version > Self.formatVersion {
             error(
+                .field,
                 "this file is format version \(version), newer than this Patchbay reads (\(Self.formatVersion))",
                 at: node.mark, hint: "update Patchbay to open it")
         } else if version < Self.formatVersion {
-            error("unknown format version \(version)", at: node.mark, hint: "write `patchbay: \(Self.formatVersion)`")
+            error(
+                .field, "unknown format version \(version)", at: node.mark,
+                hint: "write `patchbay: \(Self.formatVersion)`")
         }
     }
 
@@ -98,7 +103,7 @@ struct GraphBuilder {
             return YAMLScalar.value(of: scalar) == .null ? nil : scalar.string
         default:
             error(
-                "`\(key)` must be text", at: node.mark,
+                .field, "`\(key)` must be text", at: node.mark,
                 hint: "write it on one line after `\(key):`, or as a block (`\(key): |`)")
             return nil
         }
@@ -108,7 +113,7 @@ struct GraphBuilder {
         if case .scalar(let scalar) = value, YAMLScalar.value(of: scalar) == .null { return [] }
         guard case .mapping(let mapping) = value else {
             error(
-                "`nodes` must be \(mappingWord) from node id to node", at: value.mark,
+                .field, "`nodes` must be \(mappingWord) from node id to node", at: value.mark,
                 hint: "write each node as `ID: { kind: KIND, … }` under `nodes:`")
             return []
         }
@@ -129,7 +134,7 @@ struct GraphBuilder {
     private mutating func node(id: String, keyNode: Yams.Node, body: Yams.Node) -> Node? {
         guard case .mapping(let mapping) = body else {
             error(
-                "node `\(id)` must be \(mappingWord) with a `kind`", at: keyNode.mark,
+                .field, "node `\(id)` must be \(mappingWord) with a `kind`", at: keyNode.mark,
                 hint: "write `\(id): { kind: output }`, or its fields indented on the lines below")
             return nil
         }
@@ -147,7 +152,9 @@ struct GraphBuilder {
                 if case .scalar(let scalar) = value, YAMLScalar.value(of: scalar) != .null {
                     kindName = scalar.string
                 } else {
-                    error("the `kind` of node `\(id)` must be a kind name", at: fieldNode.mark, hint: Self.kindsHint)
+                    error(
+                        .field, "the `kind` of node `\(id)` must be a kind name", at: fieldNode.mark,
+                        hint: Self.kindsHint)
                     kindName = ""
                 }
             } else {
@@ -155,7 +162,7 @@ struct GraphBuilder {
             }
         }
         guard let kindName else {
-            error("node `\(id)` has no `kind`", at: keyNode.mark, hint: Self.kindsHint)
+            error(.field, "node `\(id)` has no `kind`", at: keyNode.mark, hint: Self.kindsHint)
             return nil
         }
         return Node(id: id, kindName: kindName, fields: fields)
@@ -165,7 +172,9 @@ struct GraphBuilder {
         if case .scalar(let scalar) = value, YAMLScalar.value(of: scalar) == .null { return [] }
         let hint = "write each wire as `from.port -> to.port`; leave out the port to mean a node's only one"
         guard case .sequence(let items) = value else {
-            error("`wires` must be \(listWord) of `from.port -> to.port` texts", at: value.mark, hint: hint)
+            error(
+                .field, "`wires` must be \(listWord) of `from.port -> to.port` texts", at: value.mark, hint: .text(hint)
+            )
             return []
         }
         var result: [Wire] = []
@@ -173,12 +182,13 @@ struct GraphBuilder {
             sourceMap[.wire(index)] = location(item.mark)
             guard case .scalar(let scalar) = item else {
                 error(
-                    "wire \(index + 1) must be a text like `a.out -> b.in`", at: item.mark,
+                    .syntax, "wire \(index + 1) must be a text like `a.out -> b.in`", at: item.mark,
                     hint: "a `: ` inside a wire makes it a mapping; \(hint)")
                 continue
             }
             guard let wire = Self.wire(parsing: scalar.string) else {
-                error("wire `\(scalar.string)` is not `from.port -> to.port`", at: item.mark, hint: hint)
+                error(
+                    .syntax, "wire `\(scalar.string)` is not `from.port -> to.port`", at: item.mark, hint: .text(hint))
                 continue
             }
             result.append(wire)
@@ -235,7 +245,7 @@ struct GraphBuilder {
         case .scalar(let scalar):
             if let problem = YAMLScalar.numberProblem(scalar) {
                 error(
-                    problem, at: node.mark,
+                    .field, problem, at: node.mark,
                     hint: "write a number a 64-bit float holds exactly, or quote it to keep it as text")
             }
             return YAMLScalar.value(of: scalar)
@@ -268,16 +278,16 @@ struct GraphBuilder {
     private mutating func key(
         _ node: Yams.Node, what: String, seen: inout [String: SourceLocation?],
         duplicate: (String) -> String = { "the key `\($0)` is used twice" },
-        duplicateHint: String = "keep one of them"
+        duplicateHint: Hint = "keep one of them"
     ) -> String? {
         guard case .scalar(let scalar) = node else {
-            error("\(what) must be text", at: node.mark, hint: "use a plain name as the key")
+            error(.field, "\(what) must be text", at: node.mark, hint: "use a plain name as the key")
             return nil
         }
         let key = scalar.string
         if let first = seen[key] {
             let at = first.map { " (first at line \($0.line), column \($0.column))" } ?? ""
-            error(duplicate(key) + at, at: node.mark, hint: duplicateHint)
+            error(.field, duplicate(key) + at, at: node.mark, hint: duplicateHint)
             return nil
         }
         seen[key] = location(node.mark)
@@ -290,7 +300,7 @@ struct GraphBuilder {
         composed.hasLocations ? composed.location(mark) : nil
     }
 
-    private mutating func error(_ message: String, at mark: Mark?, hint: String?) {
-        diagnostics.append(Diagnostic(.error, message, hint: hint.map(Hint.text), file: path, location: location(mark)))
+    private mutating func error(_ kind: Diagnostic.Kind, _ message: String, at mark: Mark?, hint: Hint?) {
+        diagnostics.append(Diagnostic(.error, kind, message, hint: hint, file: path, location: location(mark)))
     }
 }

@@ -57,8 +57,9 @@ struct GraphComposer {
         }
     }
 
+    /// Every problem found here is the text not reading as YAML or JSON.
     private func diagnostic(_ message: String, at location: SourceLocation?, hint: String?) -> Diagnostic {
-        Diagnostic(.error, message, hint: hint.map(Hint.text), file: path, location: location)
+        Diagnostic(.error, .syntax, message, hint: hint.map(Hint.text), file: path, location: location)
     }
 
     // MARK: JSON fallback

@@ -20,7 +20,7 @@ public enum GraphFile {
                 : isDirectory.boolValue
                     ? ("this is a folder, not a graph file", "name a .graph.yaml file inside it")
                     : ("cannot read the file (\(error.localizedDescription))", "check the file's permissions")
-            throw GraphFileError([Diagnostic(.error, message, hint: .text(hint), file: path)])
+            throw GraphFileError([Diagnostic(.error, .file, message, hint: .text(hint), file: path)])
         }
         let text: String
         switch UTF8Text.decode(data) {

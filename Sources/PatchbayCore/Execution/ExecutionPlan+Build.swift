@@ -10,7 +10,7 @@ extension ExecutionPlan {
         if let size = builder.expanded[ObjectIdentifier(plan)], size > GraphLimits.expandedNodes {
             throw GraphFileError([
                 Diagnostic(
-                    .error, "with its sub-graphs this graph has more than \(GraphLimits.expandedNodes) nodes",
+                    .error, .limit, "with its sub-graphs this graph has more than \(GraphLimits.expandedNodes) nodes",
                     hint: "`patchbay validate` names the files that multiply it", file: path)
             ])
         }
@@ -29,8 +29,8 @@ private struct PlanBuilder {
     mutating func build(_ graph: Graph, path: String?, including: [String]) throws -> ExecutionPlan {
         if let path, let plan = built[path] { return plan }
         var problems: [Diagnostic] = []
-        func problem(_ message: String, node: String? = nil, hint: String? = nil) {
-            problems.append(Diagnostic(.error, message, hint: hint.map(Hint.text), file: path, node: node))
+        func problem(_ kind: Diagnostic.Kind, _ message: String, node: String? = nil, hint: String? = nil) {
+            problems.append(Diagnostic(.error, kind, message, hint: hint.map(Hint.text), file: path, node: node))
         }
 
         // Sub-graphs first: their input and output nodes are the ports of map/loop/graph nodes.
@@ -38,7 +38,7 @@ private struct PlanBuilder {
         for node in graph.nodes where node.kind?.hasSubgraph == true {
             guard let resolver else {
                 problem(
-                    "node `\(node.id)` needs its sub-graph file, but this graph was not loaded from a file",
+                    .reference, "node `\(node.id)` needs its sub-graph file, but this graph was not loaded from a file",
                     node: node.id)
                 continue
             }
@@ -46,7 +46,7 @@ private struct PlanBuilder {
                 let (sub, subPath) = try resolver.subgraph(for: node, in: path)
                 if including.count + 1 >= GraphLimits.nestingDepth {
                     problem(
-                        "sub-graphs nest more than \(GraphLimits.nestingDepth) files deep, at \(subPath)",
+                        .limit, "sub-graphs nest more than \(GraphLimits.nestingDepth) files deep, at \(subPath)",
                         node: node.id, hint: "`patchbay validate` names the chain")
                     continue
                 }
@@ -55,7 +55,7 @@ private struct PlanBuilder {
                         ($0 as NSString).lastPathComponent
                     }
                     problem(
-                        "sub-graph includes itself: \(chain.joined(separator: " → "))", node: node.id,
+                        .reference, "sub-graph includes itself: \(chain.joined(separator: " → "))", node: node.id,
                         hint: "a graph cannot call itself; use a `loop` node for repetition")
                     continue
                 }
@@ -63,17 +63,17 @@ private struct PlanBuilder {
             } catch let error as GraphFileError {
                 problems += error.diagnostics
             } catch {
-                problem("node `\(node.id)`: \(error)", node: node.id)
+                problem(.reference, "node `\(node.id)`: \(error)", node: node.id)
             }
         }
 
         var ports: [NodePorts] = []
         var seen = Set<String>()
         for node in graph.nodes {
-            if !seen.insert(node.id).inserted { problem("duplicate node id `\(node.id)`", node: node.id) }
+            if !seen.insert(node.id).inserted { problem(.field, "duplicate node id `\(node.id)`", node: node.id) }
             if node.kind == nil {
                 problem(
-                    "node `\(node.id)` has unknown kind `\(node.kindName)`", node: node.id,
+                    .field, "node `\(node.id)` has unknown kind `\(node.kindName)`", node: node.id,
                     hint: "`patchbay nodes` lists the kinds")
             }
             ports.append(NodePorts.resolve(node) { subplans[$0.id]?.graph })
@@ -86,22 +86,22 @@ private struct PlanBuilder {
         var wiredSlots = Array(repeating: [Int: Int](), count: graph.nodes.count)
         for (w, wire) in graph.wires.enumerated() {
             guard let from = index[wire.from.node], let to = index[wire.to.node] else {
-                problem("wire `\(wire)` names a node that does not exist")
+                problem(.reference, "wire `\(wire)` names a node that does not exist")
                 continue
             }
             guard let outPort = wire.from.port ?? ports[from].primaryOutput?.name, ports[from].output(outPort) != nil
             else {
-                problem("wire `\(wire)`: `\(wire.from)` is not an output port", node: wire.from.node)
+                problem(.reference, "wire `\(wire)`: `\(wire.from)` is not an output port", node: wire.from.node)
                 continue
             }
             guard let inPort = wire.to.port ?? ports[to].primaryInput?.name,
                 let slot = ports[to].inputs.firstIndex(where: { $0.name == inPort })
             else {
-                problem("wire `\(wire)`: `\(wire.to)` is not an input port", node: wire.to.node)
+                problem(.reference, "wire `\(wire)`: `\(wire.to)` is not an input port", node: wire.to.node)
                 continue
             }
             if wiredSlots[to][slot, default: 0] > 0, !ports[to].inputs[slot].multiple {
-                problem("input `\(wire.to.node).\(inPort)` has more than one wire", node: wire.to.node)
+                problem(.wire, "input `\(wire.to.node).\(inPort)` has more than one wire", node: wire.to.node)
             }
             wiredSlots[to][slot, default: 0] += 1
             let port = ports[to].inputs[slot]
@@ -112,7 +112,7 @@ private struct PlanBuilder {
         for (i, node) in graph.nodes.enumerated() where node.kind != .input {
             for (slot, port) in ports[i].inputs.enumerated() where port.required && wiredSlots[i][slot] == nil {
                 problem(
-                    "input `\(node.id).\(port.name)` is not wired", node: node.id,
+                    .wire, "input `\(node.id).\(port.name)` is not wired", node: node.id,
                     hint: "add a wire `SOURCE.PORT -> \(node.id).\(port.name)`")
             }
         }
@@ -121,7 +121,7 @@ private struct PlanBuilder {
         if order.count < graph.nodes.count {
             let stuck = Set(0..<graph.nodes.count).subtracting(order).sorted().map { graph.nodes[$0].id }
             problem(
-                "the graph has a cycle through \(stuck.map { "`\($0)`" }.joined(separator: ", "))",
+                .wire, "the graph has a cycle through \(stuck.map { "`\($0)`" }.joined(separator: ", "))",
                 hint: "repeat work with a `loop` node instead of a wire back")
         }
 
@@ -143,7 +143,8 @@ private struct PlanBuilder {
                         slotMultiple: ports[i].inputs.map(\.multiple), incomingWires: incoming[i], edges: edges[i],
                         fingerprint: CacheKey.fingerprint(node)))
             } catch {
-                problem("node `\(node.id)`: \(error)", node: node.id)
+                // The executor refused the node's fields.
+                problem(.field, "node `\(node.id)`: \(error)", node: node.id)
             }
         }
         if !problems.isEmpty { throw GraphFileError(problems) }

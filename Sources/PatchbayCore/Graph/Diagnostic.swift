@@ -2,7 +2,32 @@
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
 
+    /// What sort of problem it is, so a tool (or a person skimming a list) can act on it without
+    /// reading the message. The raw values are what `patchbay validate --json` prints.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// The file cannot be read at all: missing, a folder, unreadable.
+        case file
+        /// Text that does not parse: the file's YAML or JSON (or its encoding), a wire's
+        /// `from.port -> to.port`, a jq program, a regular expression.
+        case syntax
+        /// A key or field that is unknown, missing, repeated or of the wrong type or value.
+        case field
+        /// A name that points at nothing: an unknown node, port, model alias or sub-graph file.
+        case reference
+        /// Wires that do not fit: types, direction, too many or none into a required input, cycles.
+        case wire
+        /// Something only a trusted graph may do.
+        case trust
+        /// More than a run limit or a graph limit allows.
+        case limit
+        /// A Mustache template that does not parse, or a placeholder that cannot be a port.
+        case template
+        /// Works, but reads badly (a warning): an id that can look like another.
+        case style
+    }
+
     public var severity: Severity
+    public var kind: Kind
     public var message: String
     /// What to do about it; printed on its own line.
     public var hint: Hint?
@@ -12,16 +37,26 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var port: String?
 
     public init(
-        _ severity: Severity = .error, _ message: String, hint: Hint? = nil, file: String? = nil,
+        _ severity: Severity, _ kind: Kind, _ message: String, hint: Hint? = nil, file: String? = nil,
         location: SourceLocation? = nil, node: String? = nil, port: String? = nil
     ) {
         self.severity = severity
+        self.kind = kind
         self.message = message
         self.hint = hint
         self.file = file
         self.location = location
         self.node = node
         self.port = port
+    }
+
+    /// A `field` problem. Library code says its kind; this is for front ends and tests that
+    /// wrap a problem they did not find themselves.
+    public init(
+        _ severity: Severity, _ message: String, hint: Hint? = nil, file: String? = nil,
+        location: SourceLocation? = nil, node: String? = nil, port: String? = nil
+    ) {
+        self.init(severity, .field, message, hint: hint, file: file, location: location, node: node, port: port)
     }
 
     /// Escaped with `TerminalText`: the file name, ids and values quoted in the message come

@@ -21,6 +21,9 @@ public enum Hint: Sendable, Hashable, ExpressibleByStringInterpolation, CustomSt
     case runWithoutStore
     /// The bundled local model is not installed yet.
     case installLocalModel
+    /// A misspelt name: these are the close ones that exist (from `Suggestions`), for a front
+    /// end or tool to offer as fixes.
+    case didYouMean([String])
 
     public init(stringLiteral value: String) { self = .text(value) }
 
@@ -41,6 +44,23 @@ public enum Hint: Sendable, Hashable, ExpressibleByStringInterpolation, CustomSt
             "raise it with `[limits] \(name) = \(value)` in patchbay.toml\(isMost ? " (the most it takes)" : "")"
         case .runWithoutStore: "make the project folder writable, or run without the run store"
         case .installLocalModel: "run `patchbay local install` (compiles llama.cpp once, a few minutes)"
+        case .didYouMean(let names): Self.didYouMeanText(names)
+        }
+    }
+
+    /// The names a `.didYouMean` hint offers; none for other hints.
+    public var suggestions: [String] {
+        if case .didYouMean(let names) = self { names } else { [] }
+    }
+
+    /// "did you mean `x`?" (or "`x` or `y`"), each name escaped: it comes from the file, and one
+    /// that differs from the word only by an invisible character must show it (`a\u{200B}b`).
+    static func didYouMeanText(_ names: [String]) -> String {
+        let quoted = names.map { "`\(TerminalText.escape($0, keepNewlines: false))`" }
+        switch quoted.count {
+        case 0: return "check the spelling"
+        case 1: return "did you mean \(quoted[0])?"
+        default: return "did you mean " + quoted.dropLast().joined(separator: ", ") + " or " + quoted.last! + "?"
         }
     }
 
@@ -50,6 +70,7 @@ public enum Hint: Sendable, Hashable, ExpressibleByStringInterpolation, CustomSt
         case .text(let text): .text(transform(text))
         case .giveInput(let name): .giveInput(transform(name))
         case .trustGraph(let path, let subgraphs): .trustGraph(path: path.map(transform), subgraphs: subgraphs)
+        case .didYouMean(let names): .didYouMean(names.map(transform))
         case .giveInputs, .raiseLimit, .runWithoutStore, .installLocalModel: self
         }
     }
@@ -67,6 +88,7 @@ public protocol HintedError: Error {
 extension Hint: Codable {
     private enum Key: String, CodingKey {
         case giveInput, giveInputs, trustGraph, subgraphs, raiseLimit, value, isMost, runWithoutStore, installLocalModel
+        case didYouMean
     }
 
     public init(from decoder: any Decoder) throws {
@@ -91,6 +113,8 @@ extension Hint: Codable {
             self = .runWithoutStore
         } else if c.contains(.installLocalModel) {
             self = .installLocalModel
+        } else if let names = try c.decodeIfPresent([String].self, forKey: .didYouMean) {
+            self = .didYouMean(names)
         } else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown hint"))
         }
@@ -122,6 +146,9 @@ extension Hint: Codable {
         case .installLocalModel:
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(true, forKey: .installLocalModel)
+        case .didYouMean(let names):
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(names, forKey: .didYouMean)
         }
     }
 }

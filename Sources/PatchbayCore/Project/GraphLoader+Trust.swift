@@ -4,13 +4,14 @@ extension GraphLoader {
     /// Why a sub-graph file may not be read, if it may not: it is outside the project folder of
     /// the file naming it, which is not trusted; or it is not named like a graph file.
     func refusal(of absolute: String, written: String, node: String, inFile file: String?) -> (
-        message: String, hint: Hint
+        kind: Diagnostic.Kind, message: String, hint: Hint
     )? {
         let including = Self.absolutePath(file ?? "<unsaved>")
         if !trust.isTrusted(graphPath: file) {
             let target = ProjectPath(absolute, root: ProjectFolder.containing(including))
             if !target.isInside {
                 return (
+                    .trust,
                     "sub-graph `\(written)` of node `\(node)` resolves to \(target.path), outside the project folder \(target.rootPath); only a trusted graph may include graphs from outside its project: copy the sub-graph into the project, or trust the graph",
                     .trustGraph(path: file, subgraphs: false)
                 )
@@ -19,6 +20,7 @@ extension GraphLoader {
         let lower = absolute.lowercased()
         if ![".yaml", ".yml", ".json"].contains(where: lower.hasSuffix) {
             return (
+                .reference,
                 "sub-graph `\(written)` of node `\(node)` is not a graph file (graph files end in .graph.yaml, .yaml, .yml or .json); it was not read",
                 "name a graph file in `graph:`"
             )

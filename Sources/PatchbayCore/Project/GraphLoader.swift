@@ -72,26 +72,26 @@ public final class GraphLoader: @unchecked Sendable {
     func subgraph(of node: Node, inFile file: String?, at location: SourceLocation?) -> Result<
         GraphDocument, Diagnostic
     > {
-        func problem(_ message: String, _ hint: Hint) -> Diagnostic {
-            Diagnostic(.error, message, hint: hint, file: file, location: location, node: node.id)
+        func problem(_ kind: Diagnostic.Kind, _ message: String, _ hint: Hint) -> Diagnostic {
+            Diagnostic(.error, kind, message, hint: hint, file: file, location: location, node: node.id)
         }
         guard let path = subgraphPath(of: node, inFile: file) else {
             return .failure(
                 problem(
-                    "node `\(node.id)` names no sub-graph file",
+                    .field, "node `\(node.id)` names no sub-graph file",
                     "set `graph:` to a graph file's path, relative to this file's folder"))
         }
         let key = Self.absolutePath(path)
         let written = node["graph"]?.stringValue ?? path
         if let refusal = refusal(of: key, written: written, node: node.id, inFile: file) {
-            return .failure(problem(refusal.message, refusal.hint))
+            return .failure(problem(refusal.kind, refusal.message, refusal.hint))
         }
         let cached = lock.withLock { cache[key] }
         if cached == nil, !FileManager.default.fileExists(atPath: key) {
             let folder = Self.folder(of: Self.absolutePath(file ?? "<unsaved>"))
             return .failure(
                 problem(
-                    "sub-graph file `\(written)` of node `\(node.id)` not found (looked for \(key))",
+                    .reference, "sub-graph file `\(written)` of node `\(node.id)` not found (looked for \(key))",
                     "create that file, or fix `graph:` (paths are relative to \(folder))"))
         }
         switch cached ?? result(displayPath: path) {
@@ -99,12 +99,12 @@ public final class GraphLoader: @unchecked Sendable {
             return .success(sub)
         case .failure(let error):
             guard Self.looksLikeGraph(atPath: key) else {
-                return .failure(problem(Self.notAGraph(written, node: node.id), Self.notAGraphHint))
+                return .failure(problem(.reference, Self.notAGraph(written, node: node.id), Self.notAGraphHint))
             }
             let first = error.diagnostics.first?.message ?? "it could not be read"
             return .failure(
                 problem(
-                    "sub-graph file `\(path)` of node `\(node.id)` has errors: \(first)",
+                    .reference, "sub-graph file `\(path)` of node `\(node.id)` has errors: \(first)",
                     "fix the errors reported for \(path)"))
         }
     }
@@ -167,7 +167,7 @@ public final class GraphLoader: @unchecked Sendable {
                     let names = chain[start...].map(\.name) + [name(target)]
                     tree.diagnostics.append(
                         Diagnostic(
-                            .error,
+                            .error, .reference,
                             "sub-graph `\(node["graph"]?.stringValue ?? path)` of node `\(node.id)` includes itself: \(names.joined(separator: " → "))",
                             hint: "a graph cannot contain itself; repeat work with a `loop` node, or break the chain",
                             file: document.path, location: document.sourceMap.location(node: node.id, field: "graph"),
@@ -177,7 +177,7 @@ public final class GraphLoader: @unchecked Sendable {
                 if chain.count >= GraphLimits.nestingDepth {
                     tree.diagnostics.append(
                         Diagnostic(
-                            .error,
+                            .error, .limit,
                             "sub-graphs nest more than \(GraphLimits.nestingDepth) files deep: \(Self.chainText(chain.map(\.name) + [name(target)]))",
                             hint: "flatten the chain: put the innermost graphs' nodes into the graph that calls them",
                             file: document.path, location: document.sourceMap.location(node: node.id, field: "graph"),
@@ -217,7 +217,7 @@ public final class GraphLoader: @unchecked Sendable {
             }
             tree.diagnostics.append(
                 Diagnostic(
-                    .error,
+                    .error, .limit,
                     "with its sub-graphs this graph has \(size >= Int.max / 2 ? "too many" : "\(size)") nodes, more than the \(GraphLimits.expandedNodes) Patchbay runs: \(Self.chainText(names))",
                     hint:
                         "a file that names the same sub-graph from several nodes multiplies its size at every level; call it once, or repeat it with a `loop` or `map` node",
@@ -260,7 +260,8 @@ public final class GraphLoader: @unchecked Sendable {
             loaded = .failure(
                 GraphFileError([
                     Diagnostic(
-                        .error, "cannot read graph file: \(error)", hint: "check that \(path) exists and is readable",
+                        .error, .file, "cannot read graph file: \(error)",
+                        hint: "check that \(path) exists and is readable",
                         file: path)
                 ]))
         }

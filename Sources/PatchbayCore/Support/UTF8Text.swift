@@ -73,7 +73,7 @@ extension Diagnostic {
     /// A file that is not UTF-8, located at its first bad byte.
     public init(_ problem: UTF8Text.Problem, file: String?) {
         self.init(
-            .error, problem.message, hint: .text(problem.hint), file: file,
+            .error, .syntax, problem.message, hint: .text(problem.hint), file: file,
             location: SourceLocation(line: problem.line, column: problem.column))
     }
 }

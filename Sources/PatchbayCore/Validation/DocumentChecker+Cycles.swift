@@ -11,7 +11,7 @@ extension DocumentChecker {
             let names = (cycle + [start]).map { graph.nodes[$0].id }
             let closing = Wiring.Edge(from: cycle.last!, to: start)
             report(
-                "cycle outside a loop: \(names.joined(separator: " → "))",
+                .wire, "cycle outside a loop: \(names.joined(separator: " → "))",
                 hint: "remove one of these wires; to repeat steps, put them in a sub-graph run by a `loop` node",
                 node: graph.nodes[start].id, at: wiring.edgeWire[closing].map(SourceElement.wire))
         }

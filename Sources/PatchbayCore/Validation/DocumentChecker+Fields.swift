@@ -13,26 +13,26 @@ extension DocumentChecker {
                 let names = kind.spec.allFields.map(\.name)
                 let hint = Suggestions.didYouMean(name, in: names).map { "\($0) " } ?? ""
                 report(
-                    "node `\(node.id)` (\(kind.rawValue)) has unknown field `\(name)`",
+                    .field, "node `\(node.id)` (\(kind.rawValue)) has unknown field `\(name)`",
                     hint: .text(hint + "fields of \(kind.rawValue): \(names.joined(separator: ", "))"),
                     node: node.id, field: name)
                 continue
             }
             if let problem = Self.typeProblem(node.fields[name]!, spec.type) {
                 report(
-                    "field `\(name)` of node `\(node.id)` \(problem.message)",
+                    .field, "field `\(name)` of node `\(node.id)` \(problem.message)",
                     hint: .text(problem.hint), node: node.id, field: name)
             } else if let range = spec.range, let number = node.fields[name]!.doubleValue, !range.contains(number) {
                 let why = range.why.map { " (\($0))" } ?? ""
                 report(
-                    "`\(name)` of node `\(node.id)` is \(JSONValue.format(number)); it must be \(range.text)",
+                    .field, "`\(name)` of node `\(node.id)` is \(JSONValue.format(number)); it must be \(range.text)",
                     hint: "write a value \(range.text)\(why)",
                     node: node.id, located: valueLocation(node: node.id, field: name))
             }
         }
         for spec in kind.spec.allFields where spec.required && node.fields[spec.name] == nil {
             report(
-                "node `\(node.id)` (\(kind.rawValue)) is missing required field `\(spec.name)`",
+                .field, "node `\(node.id)` (\(kind.rawValue)) is missing required field `\(spec.name)`",
                 hint: "add `\(spec.name):` — \(spec.doc)", node: node.id)
         }
     }
@@ -45,10 +45,11 @@ extension DocumentChecker {
 
     /// `report`, at a location found inside a value.
     mutating func report(
-        _ message: String, hint: Hint?, node: String, port: String? = nil, located location: SourceLocation?
+        _ kind: Diagnostic.Kind, _ message: String, hint: Hint?, node: String, port: String? = nil,
+        located location: SourceLocation?
     ) {
         diagnostics.append(
-            Diagnostic(.error, message, hint: hint, file: file, location: location, node: node, port: port))
+            Diagnostic(.error, kind, message, hint: hint, file: file, location: location, node: node, port: port))
     }
 
     struct TypeProblem {

@@ -29,12 +29,12 @@ extension DocumentChecker {
         let hasMessages = node.fields["messages"] != nil
         if !hasPrompt && !hasMessages {
             report(
-                "llm node `\(node.id)` has neither `prompt` nor `messages`",
+                .field, "llm node `\(node.id)` has neither `prompt` nor `messages`",
                 hint: "add `prompt:` with the text to send (each `{{placeholder}}` becomes an input), or `messages:`",
                 node: node.id)
         } else if hasPrompt && hasMessages {
             report(
-                "llm node `\(node.id)` has both `prompt` and `messages`",
+                .field, "llm node `\(node.id)` has both `prompt` and `messages`",
                 hint: "keep one: `prompt` for a single user message, `messages` for a whole conversation",
                 node: node.id, field: "messages")
         }
@@ -49,7 +49,7 @@ extension DocumentChecker {
                     aliases.isEmpty
                     ? "no aliases are defined yet" : "defined aliases: \(Suggestions.list(aliases.sorted()))"
                 report(
-                    "model alias `\(alias)` of node `\(node.id)` is not defined in any config",
+                    .reference, "model alias `\(alias)` of node `\(node.id)` is not defined in any config",
                     hint: .text(suggestion + "define it in the user or project config (\(known))"),
                     node: node.id, field: "model")
             }
@@ -74,12 +74,12 @@ extension DocumentChecker {
             if !Self.isValidPortName(name) {
                 reportedPorts.insert(PortKey(node: index, port: name))
                 report(
-                    "input `\(name)` of jq node `\(node.id)` is not a valid port name",
+                    .field, "input `\(name)` of jq node `\(node.id)` is not a valid port name",
                     hint: "port names use letters, digits, `_` and `-` and start with a letter or `_`",
                     node: node.id, field: "inputs", port: name)
             } else if !seen.insert(name).inserted {
                 report(
-                    "jq node `\(node.id)` lists input `\(name)` twice", hint: "list each input once",
+                    .field, "jq node `\(node.id)` lists input `\(name)` twice", hint: "list each input once",
                     node: node.id, field: "inputs", port: name)
             }
         }
@@ -90,7 +90,7 @@ extension DocumentChecker {
     mutating func checkCheck(_ node: Node) {
         if !Self.checkTests.contains(where: { node.fields[$0] != nil }) {
             report(
-                "check node `\(node.id)` has no test",
+                .field, "check node `\(node.id)` has no test",
                 hint: "add at least one of \(Suggestions.list(Self.checkTests))", node: node.id)
         }
         if let schema = node.fields["schema"], let problem = SchemaCheck.problem(in: schema) {
@@ -101,7 +101,7 @@ extension DocumentChecker {
                 problem.keys.isEmpty
                 ? "" : " at `\(problem.keys.joined(separator: "."))\(problem.typeIndex.map { "[\($0)]" } ?? "")`"
             report(
-                "schema of check node `\(node.id)`\(at): \(problem.message)",
+                .field, "schema of check node `\(node.id)`\(at): \(problem.message)",
                 hint: "fix the schema; it is JSON Schema with the keywords listed in docs/nodes.md (check)",
                 node: node.id, located: valueLocation(node: node.id, field: "schema", path: path))
         }
@@ -110,7 +110,7 @@ extension DocumentChecker {
                 _ = try NSRegularExpression(pattern: pattern)
             } catch {
                 report(
-                    "regex of check node `\(node.id)` is not a valid regular expression: `\(pattern)`",
+                    .syntax, "regex of check node `\(node.id)` is not a valid regular expression: `\(pattern)`",
                     hint: "fix the pattern (ICU syntax; in YAML single quotes keep backslashes as written)",
                     node: node.id, field: "regex")
             }
@@ -135,7 +135,7 @@ extension DocumentChecker {
             guard let port = item["port"]?.stringValue else { continue }
             if let first = seen[port] {
                 report(
-                    "switch `\(node.id)` has two cases with port `\(port)` (cases \(first) and \(number))",
+                    .field, "switch `\(node.id)` has two cases with port `\(port)` (cases \(first) and \(number))",
                     hint:
                         "give each case its own port; to send several conditions to one port, join them with `or` in one `when`",
                     node: node.id, field: "cases", port: port)
@@ -144,11 +144,12 @@ extension DocumentChecker {
             seen[port] = number
             if !Self.isValidPortName(port) {
                 report(
-                    "case \(number) of switch `\(node.id)` has port `\(port)`, which is not a valid port name",
+                    .field, "case \(number) of switch `\(node.id)` has port `\(port)`, which is not a valid port name",
                     hint: "port names use letters, digits, `_` and `-` and start with a letter or `_`",
                     node: node.id, field: "cases", port: port)
             } else if port == "default" && hasDefault {
                 report(
+                    .field,
                     "case \(number) of switch `\(node.id)` uses port `default`, which the switch already has for unmatched values",
                     hint: "rename the case's port, or set `default: false`",
                     node: node.id, field: "cases", port: port)
@@ -177,7 +178,7 @@ extension DocumentChecker {
             ? "add an input node `\(item): { kind: input }` to \(path)"
             : "add an input node `\(item)` to \(path), or set `item:` to one of its inputs: \(Suggestions.list(inputs))"
         report(
-            "map node `\(node.id)` passes each item to input `\(item)`, but \(path) has no input `\(item)`",
+            .reference, "map node `\(node.id)` passes each item to input `\(item)`, but \(path) has no input `\(item)`",
             hint: .text(hint), node: node.id, field: field, port: item)
     }
 
@@ -191,6 +192,7 @@ extension DocumentChecker {
         let outputs = sub.graph.outputPorts.map(\.name)
         guard let pairs = value.objectValue else {
             report(
+                .field,
                 "`feedback` of loop `\(node.id)` must map body outputs to body inputs, not \(Self.describe(value))",
                 hint:
                     "write `feedback: { OUTPUT: INPUT }`, e.g. `{ \(outputs.first ?? "revised"): \(inputs.first ?? "draft") }`",
@@ -207,12 +209,14 @@ extension DocumentChecker {
             if !outputs.contains(output) {
                 let suggestion = Suggestions.didYouMean(output, in: outputs).map { "\($0) " } ?? ""
                 report(
+                    .reference,
                     "`feedback` of loop `\(node.id)` names output `\(output)`, but \(path) has no output `\(output)`",
                     hint: .text(suggestion + "the body's outputs: \(Suggestions.list(outputs))"),
                     node: node.id, port: output, located: keyAt)
             }
             guard let input = pairs[output]!.stringValue else {
                 report(
+                    .field,
                     "`feedback` entry `\(output)` of loop `\(node.id)` must name a body input, not \(Self.describe(pairs[output]!))",
                     hint: "write the input's name: one of \(Suggestions.list(inputs))",
                     node: node.id, port: output, located: valueAt)
@@ -221,6 +225,7 @@ extension DocumentChecker {
             if !inputs.contains(input) {
                 let suggestion = Suggestions.didYouMean(input, in: inputs).map { "\($0) " } ?? ""
                 report(
+                    .reference,
                     "`feedback` of loop `\(node.id)` feeds `\(output)` into input `\(input)`, but \(path) has no input `\(input)`",
                     hint: .text(suggestion + "the body's inputs: \(Suggestions.list(inputs))"),
                     node: node.id, port: input, located: valueAt)

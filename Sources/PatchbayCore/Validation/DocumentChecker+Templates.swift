@@ -16,6 +16,7 @@ extension DocumentChecker {
                     !(problem.isMalformedName && names.contains { !Self.isValidPortName($0) })
                 {
                     report(
+                        .template,
                         "template in `\(field.name)` of node `\(node.id)` does not parse: \(problem.message)",
                         hint: .text(problem.hint), node: node.id, field: field.name)
                 }
@@ -23,6 +24,7 @@ extension DocumentChecker {
                     if !Self.isValidPortName(name) {
                         reportedPorts.insert(PortKey(node: index, port: name))
                         report(
+                            .template,
                             "placeholder `{{\(name)}}` in `\(field.name)` of node `\(node.id)` has no port: `\(name)` is not a valid port name",
                             hint:
                                 "port names use letters, digits, `_` and `-` and start with a letter or `_`; rename it, e.g. `{{\(Self.portName(suggestedFor: name))}}`",
@@ -30,6 +32,7 @@ extension DocumentChecker {
                     } else if fixedInputs.contains(name) {
                         reportedPorts.insert(PortKey(node: index, port: name))
                         report(
+                            .template,
                             "placeholder `{{\(name)}}` in `\(field.name)` of node `\(node.id)` has no port of its own: \(kind.rawValue) already has an input port `\(name)`",
                             hint: "rename the placeholder, e.g. `{{\(name)_text}}`",
                             node: node.id, field: field.name, port: name)

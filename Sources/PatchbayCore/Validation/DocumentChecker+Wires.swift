@@ -43,6 +43,7 @@ extension DocumentChecker {
                 let source = "\(wire.from.node).\(from.port.name)"
                 let target = "\(wire.to.node).\(to.port.name)"
                 report(
+                    .wire,
                     "wire `\(wire)`: `\(source)` carries \(from.port.type.rawValue) but `\(target)` takes \(to.port.type.rawValue)",
                     hint: "convert the value on the way (e.g. a `jq` node), or change the declared `type`",
                     node: wire.to.node, port: to.port.name, at: .wire(index))
@@ -60,6 +61,7 @@ extension DocumentChecker {
             // `my.node -> x` when a node is called `my.node`: its id is the problem (reported there).
             if let port = end.port, nodeIndex["\(end.node).\(port)"] != nil {
                 report(
+                    .reference,
                     "wire `\(wire)` \(side) `\(end)`, which it reads as port `\(port)` of a node `\(end.node)`; node `\(end)` cannot be wired because its id holds a dot",
                     hint:
                         "rename node `\(end)` (e.g. `\(Self.idSuggestion(for: end.description))`) and use the new id here",
@@ -72,7 +74,7 @@ extension DocumentChecker {
                 suggestion = Suggestions.didYouMean(end.node, in: graph.nodes.lazy.map(\.id)).map { "\($0) " } ?? ""
             }
             report(
-                "wire `\(wire)` \(side) unknown node `\(end.node)`",
+                .reference, "wire `\(wire)` \(side) unknown node `\(end.node)`",
                 hint: .text(suggestion + "declare `\(end.node)` under `nodes:` or fix the wire"),
                 node: end.node, port: end.port, at: .wire(index))
             return nil
@@ -91,11 +93,12 @@ extension DocumentChecker {
             if own.isEmpty {
                 let why = node.kind == .input ? "; an input gets its value when the graph runs" : ""
                 report(
-                    "wire `\(wire)` \(side) `\(end.node)`, which has no \(ownWord) ports\(why)",
+                    .wire, "wire `\(wire)` \(side) `\(end.node)`, which has no \(ownWord) ports\(why)",
                     hint: output ? "wire from another node" : "wire into another node",
                     node: end.node, at: .wire(index))
             } else {
                 report(
+                    .wire,
                     "wire `\(wire)` \(side) `\(end.node)` without naming a port, and \(kindName) node `\(end.node)` has several \(ownWord)s",
                     hint: "name one: \(Suggestions.list(own.map { "\(end.node).\($0.name)" }))",
                     node: end.node, at: .wire(index))
@@ -109,13 +112,13 @@ extension DocumentChecker {
         if other.contains(where: { $0.name == name }) {
             let wrongWord = output ? "input" : "output"
             report(
-                "wire `\(wire)` \(side) `\(end)`, which is an \(wrongWord) port",
+                .wire, "wire `\(wire)` \(side) `\(end)`, which is an \(wrongWord) port",
                 hint: "wires run from an output to an input; \(known)",
                 node: end.node, port: name, at: .wire(index))
         } else {
             let suggestion = Suggestions.didYouMean(name, in: own.map(\.name)).map { "\($0) " } ?? ""
             report(
-                "wire `\(wire)` \(side) unknown port `\(name)` of \(kindName) node `\(end.node)`",
+                .reference, "wire `\(wire)` \(side) unknown port `\(name)` of \(kindName) node `\(end.node)`",
                 hint: .text(suggestion + known), node: end.node, port: name, at: .wire(index))
         }
         return nil
@@ -131,6 +134,7 @@ extension DocumentChecker {
                 return "`\(graph.wires[index])`\(line)"
             }
             report(
+                .wire,
                 "input `\(node).\(key.port)` takes one wire but has \(wires.count): \(listed.joined(separator: ", "))",
                 hint: "remove all but one, or join the branches with a `merge` node and wire that in",
                 node: node, port: key.port, at: .wire(wires[1]))
@@ -148,12 +152,12 @@ extension DocumentChecker {
                 switch node.kind {
                 case .output?:
                     report(
-                        "output `\(node.id)` has nothing wired into it",
+                        .wire, "output `\(node.id)` has nothing wired into it",
                         hint: "wire the result in, e.g. `SOURCE.PORT -> \(target)`, or remove the output",
                         node: node.id, port: port.name)
                 case .merge?:
                     report(
-                        "merge `\(node.id)` has nothing wired into it",
+                        .wire, "merge `\(node.id)` has nothing wired into it",
                         hint: "wire each branch into `\(node.id).values`, or remove the merge",
                         node: node.id, port: port.name)
                 default:
@@ -162,7 +166,7 @@ extension DocumentChecker {
                         nodeIndex[port.name].flatMap { ports[$0]?.outputs.count == 1 ? port.name : nil }
                         ?? "SOURCE.PORT"
                     report(
-                        "required input `\(node.id).\(port.name)` is not wired",
+                        .wire, "required input `\(node.id).\(port.name)` is not wired",
                         hint: "add a wire such as `\(source) -> \(node.id).\(port.name)` under `wires:`",
                         node: node.id, port: port.name)
                 }
@@ -209,13 +213,13 @@ extension DocumentChecker {
                 let listed =
                     problems.count == 1
                     ? problems[0] : problems.dropLast().joined(separator: ", ") + " and " + problems.last!
-                report("node id `\(id)` \(listed)", hint: .text(rename), node: id)
+                report(.field, "node id `\(id)` \(listed)", hint: .text(rename), node: id)
                 // Its inputs are unwired because of the id: not reported again as missing wires.
                 for port in ports[index]?.inputs ?? [] { reportedPorts.insert(PortKey(node: index, port: port.name)) }
             } else if let hidden = id.unicodeScalars.first(where: TerminalText.isInvisible) {
                 diagnostics.append(
                     Diagnostic(
-                        .warning,
+                        .warning, .style,
                         "node id `\(id)` holds the invisible character \(TerminalText.visible(hidden)), so it can look like another id",
                         hint: .text(rename), file: file, location: location(node: id), node: id))
             }

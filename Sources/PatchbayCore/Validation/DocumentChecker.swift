@@ -63,13 +63,15 @@ struct DocumentChecker {
     }
 
     mutating func report(
-        _ message: String, hint: Hint?, node: String? = nil, field: String? = nil, port: String? = nil,
+        _ kind: Diagnostic.Kind, _ message: String, hint: Hint?, node: String? = nil, field: String? = nil,
+        port: String? = nil,
         at element: SourceElement? = nil
     ) {
         var at: SourceLocation?
         if let element { at = document.sourceMap[element] }
         if at == nil, let node { at = location(node: node, field: field) }
-        diagnostics.append(Diagnostic(.error, message, hint: hint, file: file, location: at, node: node, port: port))
+        diagnostics.append(
+            Diagnostic(.error, kind, message, hint: hint, file: file, location: at, node: node, port: port))
     }
 
     // MARK: Format version
@@ -81,7 +83,8 @@ struct DocumentChecker {
             version > 1
             ? "this Patchbay reads format version 1; upgrade Patchbay to open this file"
             : "set `patchbay: 1` (the only format version so far)"
-        report("unsupported format version `patchbay: \(version)`", hint: .text(hint), at: .topLevel("patchbay"))
+        report(
+            .field, "unsupported format version `patchbay: \(version)`", hint: .text(hint), at: .topLevel("patchbay"))
     }
 
     // MARK: Nodes
@@ -89,10 +92,10 @@ struct DocumentChecker {
     /// Checks a node's kind, fields and kind-specific rules; returns its ports (nil if unknowable).
     mutating func checkNode(_ node: Node, index: Int) -> NodePorts? {
         guard let kind = node.kind else {
-            let suggestion = Suggestions.didYouMean(node.kindName, in: NodeKind.allCases.map(\.rawValue))
+            let suggestion = Suggestions.didYouMeanHint(node.kindName, in: NodeKind.allCases.map(\.rawValue))
             report(
-                "node `\(node.id)` has unknown kind `\(node.kindName)`",
-                hint: .text(suggestion ?? "known kinds: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))"),
+                .field, "node `\(node.id)` has unknown kind `\(node.kindName)`",
+                hint: suggestion ?? .text("known kinds: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))"),
                 node: node.id, field: "kind")
             return nil
         }

@@ -35,7 +35,7 @@ public enum GraphValidator {
             guard let error = failures[use.program] else { continue }
             diagnostics.append(
                 Diagnostic(
-                    .error,
+                    .error, .syntax,
                     "jq program in \(use.what) does not compile: \(oneLine(error.message, program: use.program))",
                     hint:
                         "fix the program (`\(use.program.count > 60 ? String(use.program.prefix(57)) + "…" : use.program)`); jq's message gives the position",

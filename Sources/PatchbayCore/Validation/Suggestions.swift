@@ -17,22 +17,26 @@ public enum Suggestions {
         return best?.name
     }
 
-    /// "did you mean `x`?" or nil. The candidate is escaped (`a\u{200B}b`), and when it differs
-    /// from the word only by invisible characters the hint says so: both would read `ab`.
+    /// "did you mean `x`?" or nil, for hints that go on to say more: `didYouMeanHint` as text.
     public static func didYouMean<S: Sequence>(_ word: String, in candidates: S) -> String? where S.Element == String {
-        closest(to: word, in: candidates).map { candidate in
-            var text = "did you mean `\(TerminalText.escape(candidate, keepNewlines: false))`?"
-            if candidate != word, visibleSkeleton(candidate) == visibleSkeleton(word) {
-                text += " (they differ only in invisible characters, shown as \\u{…})"
-            }
-            return text
-        }
+        didYouMeanHint(word, in: candidates)?.description
     }
 
-    /// "did you mean `x`?", else what exists: "expected one of `a`, `b` and `c`" (sorted).
-    public static func hint<S: Sequence>(for word: String, in candidates: S) -> String where S.Element == String {
+    /// `.didYouMean([x])` for the closest candidate, or nil. The candidate is escaped when shown
+    /// (`a\u{200B}b`); when it differs from the word only by invisible characters, both would
+    /// read `ab`, so the hint is text that says so (a list of names can't).
+    public static func didYouMeanHint<S: Sequence>(_ word: String, in candidates: S) -> Hint?
+    where S.Element == String {
+        guard let candidate = closest(to: word, in: candidates) else { return nil }
+        let hint = Hint.didYouMean([candidate])
+        guard candidate != word, visibleSkeleton(candidate) == visibleSkeleton(word) else { return hint }
+        return .text(hint.description + " (they differ only in invisible characters, shown as \\u{…})")
+    }
+
+    /// `.didYouMean([x])`, else what exists: "expected one of `a`, `b` and `c`" (sorted).
+    public static func hint<S: Sequence>(for word: String, in candidates: S) -> Hint where S.Element == String {
         let sorted = candidates.sorted()
-        return didYouMean(word, in: sorted) ?? "expected one of " + list(sorted)
+        return didYouMeanHint(word, in: sorted) ?? .text("expected one of " + list(sorted))
     }
 
     /// `text` without its invisible and bidi characters: what a reader sees of it.

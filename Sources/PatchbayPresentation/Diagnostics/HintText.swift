@@ -17,6 +17,7 @@ public enum HintText {
                 + (isMost ? " (the most it takes)" : "")
         case .runWithoutStore: "make the project folder writable, or run with --no-store"
         case .installLocalModel: "run `patchbay local install` (compiles llama.cpp once, a few minutes)"
+        case .didYouMean: hint.description
         }
     }
 
@@ -47,6 +48,7 @@ public enum HintText {
         case .runWithoutStore: "make the project folder writable; until then runs are not kept"
         case .installLocalModel:
             "quit, run `patchbay local install` in a shell (compiles llama.cpp once, a few minutes), and open the graph again"
+        case .didYouMean: hint.description
         }
     }
 }

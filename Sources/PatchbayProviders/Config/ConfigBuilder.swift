@@ -78,8 +78,9 @@ struct ConfigBuilder {
                 throw ConfigError(
                     file: origin?.file, line: origin?.line,
                     message: "alias `\(name)` uses unknown provider `\(alias.provider)`",
-                    hint: Suggestions.hint(for: alias.provider, in: config.providers.keys)
-                        + " (or define it in a `[providers.\(ConfigDocument.dotted([alias.provider]))]` table)")
+                    hint: .text(
+                        Suggestions.hint(for: alias.provider, in: config.providers.keys).description
+                            + " (or define it in a `[providers.\(ConfigDocument.dotted([alias.provider]))]` table)"))
             }
             config.aliases[name]!.timeouts = (aliasTimeouts[name] ?? PartialTimeouts()).applied(to: provider.timeouts)
         }
@@ -159,8 +160,9 @@ struct ConfigBuilder {
         } else if existing == nil, kind != .local {
             throw document.error(
                 at: path, "new provider `\(name)` needs a `base_url`",
-                hint: "e.g. base_url = \"http://127.0.0.1:8000/v1\"; built-in providers are "
-                    + Suggestions.list(config.providers.keys.sorted()))
+                hint: .text(
+                    "e.g. base_url = \"http://127.0.0.1:8000/v1\"; built-in providers are "
+                        + Suggestions.list(config.providers.keys.sorted())))
         }
         if let value = table["api_key_env"] {
             let env = try document.string(value, at: path + ["api_key_env"])

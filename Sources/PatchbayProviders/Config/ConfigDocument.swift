@@ -10,7 +10,7 @@ struct ConfigDocument {
     let role: Role
     let lines: TOMLLineIndex
 
-    func error(at path: [String], _ message: String, hint: String? = nil) -> ConfigError {
+    func error(at path: [String], _ message: String, hint: Hint? = nil) -> ConfigError {
         ConfigError(file: file, line: lines.line(of: path), message: message, hint: hint)
     }
 

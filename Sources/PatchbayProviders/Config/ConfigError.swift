@@ -1,3 +1,5 @@
+import PatchbayCore
+
 /// A problem with the model configuration, printed the way compilers print them:
 ///
 ///     /home/me/.config/patchbay/config.toml:7: error: unknown key `tempurature` in `[models.judge]`
@@ -13,10 +15,10 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
     /// 1-based; only TOML syntax errors know it.
     public var column: Int?
     public var message: String
-    /// What to do about it.
-    public var hint: String?
+    /// What to do about it (plain wording when printed: the same in every front end).
+    public var hint: Hint?
 
-    public init(file: String?, line: Int? = nil, column: Int? = nil, message: String, hint: String? = nil) {
+    public init(file: String?, line: Int? = nil, column: Int? = nil, message: String, hint: Hint? = nil) {
         self.file = file
         self.line = line
         self.column = column

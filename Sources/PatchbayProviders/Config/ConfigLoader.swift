@@ -1,4 +1,5 @@
 import Foundation
+import PatchbayCore
 
 #if canImport(Glibc)
     import Glibc
@@ -29,7 +30,7 @@ public enum ConfigLoader {
     static func checkBounds(_ text: String, file: String) throws {
         do { try TOMLBounds.check(text) } catch {
             throw ConfigError(
-                file: file, line: error.line, column: error.column, message: error.message, hint: error.hint)
+                file: file, line: error.line, column: error.column, message: error.message, hint: .text(error.hint))
         }
     }
 

@@ -1,3 +1,4 @@
+import PatchbayCore
 import TOMLKit
 
 /// The workbench preferences from `[ui]` and `[keys]`:

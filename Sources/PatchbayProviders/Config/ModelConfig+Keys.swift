@@ -1,3 +1,5 @@
+import PatchbayCore
+
 extension ModelConfig {
     /// The key for `provider`: its environment variable when set and non-empty, else the user
     /// file's `api_key`; nil when neither has one.

@@ -5,7 +5,7 @@ extension ModelConfig {
     /// `:`, as Ollama's `llama3.2:3b` does). The alias keeps its parameters; it takes the new
     /// provider's timeouts when the provider changes, since a local server's first call is slow.
     public mutating func override(_ spec: String) throws {
-        let example = "e.g. --model default=openai:gpt-4o-mini"
+        let example: Hint = "e.g. --model default=openai:gpt-4o-mini"
         guard let equals = spec.firstIndex(of: "="),
             let (provider, model) = Self.splitTarget(String(spec[spec.index(after: equals)...]))
         else {
