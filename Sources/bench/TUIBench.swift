@@ -50,7 +50,7 @@ enum TUIBench {
                     document: DocumentState(graph: graph, path: "layered.graph.yaml", fingerprint: nil), width: width,
                     height: height,
                     now: Date(timeIntervalSince1970: 1_800_000_000), layouts: LayoutCatalog.builtIn)
-                for _ in 0..<10 { _ = Reducer.reduce(&state, .key(.char("j"))) }
+                for _ in 0..<10 { _ = AppReducer.reduce(&state, .key(.char("j"))) }
                 return state
             }
             // First frames: the layout is memoized (one entry) by graph value, so each first

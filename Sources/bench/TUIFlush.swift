@@ -76,7 +76,7 @@ enum TUIFlush {
         var key = Key.char("j")
         while frames.count < count {
             let before = state.editing.selection
-            _ = Reducer.reduce(&state, .key(key))
+            _ = AppReducer.reduce(&state, .key(key))
             if state.editing.selection == before { key = key == .char("j") ? .char("k") : .char("j") }
             frames.append(screen.render(state))
         }

@@ -10,14 +10,14 @@ extension EffectRunner {
     /// the end. Progress and the report come back as `.eval` reports.
     func startEval(_ graph: Graph, casesPath: String, repeats: Int?) {
         guard evalTask == nil else {
-            send(.runtime(.eval(.refused("An eval is running already: wait for it, or stop it (C-c)"))))
+            send(.eval(.report(.refused("An eval is running already: wait for it, or stop it (C-c)"))))
             return
         }
         let plan: ExecutionPlan
         do {
             plan = try ExecutionPlan.build(graph, path: documentPath, resolver: loader)
         } catch {
-            send(.runtime(.eval(.refused("Fix the graph first: " + Self.firstLine(error)))))
+            send(.eval(.report(.refused("Fix the graph first: " + Self.firstLine(error)))))
             return
         }
         let path = Self.resolveCases(casesPath, documentPath: documentPath)
@@ -27,7 +27,7 @@ extension EffectRunner {
             suite = try EvalSession.loadSuite(path: path, for: [evalGraph])
         } catch {
             let problem = (error as? EvalSession.SuiteMismatch)?.problems.first?.error ?? error
-            send(.runtime(.eval(.refused(Self.firstLine(problem)))))
+            send(.eval(.report(.refused(Self.firstLine(problem)))))
             return
         }
         let session = Self.evalSession(
@@ -35,12 +35,12 @@ extension EffectRunner {
         do {
             try session.checkJudges(configured: modelAliases.map { Array($0) } ?? [])
         } catch {
-            send(.runtime(.eval(.refused(Self.firstLine(error)))))
+            send(.eval(.report(.refused(Self.firstLine(error)))))
             return
         }
         send(
-            .runtime(
-                .eval(
+            .eval(
+                .report(
                     .started(
                         id: session.id, casesPath: casesPath, caseIDs: session.cases.map(\.id),
                         repeats: session.repeats))))
@@ -48,7 +48,7 @@ extension EffectRunner {
         let store = self.store
         let graphPath = documentPath.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? ""
         evalTask = Task.detached { [self] in
-            let (report, saved) = await session.run(progress: { send(.runtime(.eval(.progress($0)))) }) { report in
+            let (report, saved) = await session.run(progress: { send(.eval(.report(.progress($0)))) }) { report in
                 guard let store else { return false }
                 // The samples' runs first, so the record never names runs the store lacks.
                 store.flush()
@@ -56,12 +56,12 @@ extension EffectRunner {
                     try store.saveEval(EvalRecord(report, graphPath: graphPath))
                     return true
                 } catch {
-                    send(.runtime(.message("The eval was not saved: \(Self.firstLine(error))", .warning)))
+                    send(.message("The eval was not saved: \(Self.firstLine(error))", .warning))
                     return false
                 }
             }
             await self.evalEnded()
-            send(.runtime(.eval(.finished(report, saved: saved))))
+            send(.eval(.report(.finished(report, saved: saved))))
         }
     }
 

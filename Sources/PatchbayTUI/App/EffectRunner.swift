@@ -47,7 +47,7 @@ public actor EffectRunner {
     public func perform(_ effect: Effect) async {
         switch effect {
         case .validate(let graph, let path, let revision):
-            send(.runtime(.document(.problems(problems(of: graph, path: path), revision: revision))))
+            send(.editing(.report(.problems(problems(of: graph, path: path), revision: revision))))
         case .startRun(let graph, let inputs, let mode, let breakpoints):
             await start(graph, inputs: inputs, mode: mode, breakpoints: breakpoints)
         case .debug(let command):
@@ -62,9 +62,9 @@ public actor EffectRunner {
         case .rerunStep(let step, let graph):
             do {
                 let session = try self.session(for: graph)
-                send(.runtime(.run(.stepRerun(try await session.rerun(step: step)))))
+                send(.run(.report(.stepRerun(try await session.rerun(step: step)))))
             } catch {
-                send(.runtime(.run(.refused(Self.message(error)))))
+                send(.run(.report(.refused(Self.message(error)))))
             }
         case .save(let graph, let path, let expected, let force):
             save(graph, path: path, expected: expected, force: force)
@@ -73,25 +73,24 @@ public actor EffectRunner {
             do {
                 // As every command reads a graph file: a non-UTF-8 byte is named where it is.
                 let document = try GraphFile.load(path: path)
-                send(.runtime(.document(.reloaded(document.graph, fingerprint: document.fingerprint))))
+                send(.editing(.report(.reloaded(document.graph, fingerprint: document.fingerprint))))
             } catch {
-                send(.runtime(.document(.reloadFailed(Self.message(error)))))
+                send(.editing(.report(.reloadFailed(Self.message(error)))))
             }
         case .writeSubgraph(let graph, let path):
             // Never over an existing file: it may be another graph someone relies on.
             guard !FileManager.default.fileExists(atPath: path) else {
                 send(
-                    .runtime(
-                        .message(
-                            "\(path) exists already; nothing was written. Undo (u) and extract again with another file name",
-                            .error)))
+                    .message(
+                        "\(path) exists already; nothing was written. Undo (u) and extract again with another file name",
+                        .error))
                 return
             }
             do {
                 try GraphFile.save(graph, to: path, expecting: nil)
-                send(.runtime(.document(.subgraphWritten(path: path))))
+                send(.editing(.report(.subgraphWritten(path: path))))
             } catch {
-                send(.runtime(.message(Self.message(error), .error)))
+                send(.message(Self.message(error), .error))
             }
         case .openSubgraph(let node, let file, let parentPath):
             // The loader's sub-graph rules: inside the project unless the file naming it is trusted,
@@ -101,9 +100,9 @@ public actor EffectRunner {
             {
             case .success(let document):
                 let path = GraphLoader.absolutePath(document.path ?? file)
-                send(.runtime(.document(.subgraphOpened(node: node, graph: document.graph, path: path))))
+                send(.editing(.report(.subgraphOpened(node: node, graph: document.graph, path: path))))
             case .failure(let problem):
-                send(.runtime(.message("Cannot open `\(file)`: \(problem.message)", .error)))
+                send(.message("Cannot open `\(file)`: \(problem.message)", .error))
             }
         case .answerHuman(let id, let value):
             human.resolve(id, with: value.map { .success($0) } ?? .failure(HumanDeclined()))
@@ -112,17 +111,17 @@ public actor EffectRunner {
             // Runs finished a moment ago may still be queued for writing.
             store.flush()
             do {
-                send(.runtime(.history(.runsLoaded(try store.runs(graphPath: graphPath, limit: HistoryState.limit)))))
+                send(.history(.report(.runsLoaded(try store.runs(graphPath: graphPath, limit: HistoryState.limit)))))
             } catch {
-                send(.runtime(.history(.failed(Self.message(error)))))
+                send(.history(.report(.failed(Self.message(error)))))
             }
         case .openStoredRun(let id, let focus):
             guard let store else { return }
             store.flush()
             do {
-                send(.runtime(.history(.runOpened(try store.run(id), focus: focus))))
+                send(.history(.report(.runOpened(try store.run(id), focus: focus))))
             } catch {
-                send(.runtime(.history(.failed(Self.message(error)))))
+                send(.history(.report(.failed(Self.message(error)))))
             }
         case .startEval(let graph, let casesPath, let repeats):
             startEval(graph, casesPath: casesPath, repeats: repeats)
@@ -189,10 +188,10 @@ public actor EffectRunner {
             }
             let send = self.send
             events = Task {
-                for await event in handle.events { send(.runtime(.run(.event(event)))) }
+                for await event in handle.events { send(.run(.report(.event(event)))) }
             }
         } catch {
-            send(.runtime(.run(.refused(Self.message(error)))))
+            send(.run(.report(.refused(Self.message(error)))))
         }
     }
 
@@ -205,7 +204,7 @@ public actor EffectRunner {
         case .cancel: await session.cancel()
         case .editInputs(let values):
             do { try await session.editPendingInputs(values) } catch {
-                send(.runtime(.message(Self.message(error), .warning)))
+                send(.message(Self.message(error), .warning))
             }
         }
     }
@@ -215,11 +214,11 @@ public actor EffectRunner {
             let fingerprint = try GraphFile.save(graph, to: path, expecting: force ? nil : expected)
             documentPath = path
             loader.invalidate(path)
-            send(.runtime(.document(.saved(path: path, graph: graph, fingerprint: fingerprint))))
+            send(.editing(.report(.saved(path: path, graph: graph, fingerprint: fingerprint))))
         } catch let error as GraphSaveError where error.reason == .changedOnDisk {
-            send(.runtime(.document(.changedOnDisk)))
+            send(.editing(.report(.changedOnDisk)))
         } catch {
-            send(.runtime(.document(.saveFailed(Self.message(error)))))
+            send(.editing(.report(.saveFailed(Self.message(error)))))
         }
     }
 

@@ -105,7 +105,7 @@ final class EventLoop {
     }
 
     private func dispatch(_ action: Action) {
-        enqueue(Reducer.reduce(&state, action))
+        enqueue(AppReducer.reduce(&state, action))
     }
 
     /// Stops what runs, waiting at most `shutdownLimit`, and gives the terminal back.
@@ -132,8 +132,8 @@ final class EventLoop {
                 backend.resume()
                 switch edited {
                 case .success(let new):
-                    dispatch(.runtime(.prompt(.externalEditFinished(node: node, field: field, text: new))))
-                case .failure(let error): dispatch(.runtime(.message(error.description, .error)))
+                    dispatch(.prompt(.report(.externalEditFinished(node: node, field: field, text: new))))
+                case .failure(let error): dispatch(.message(error.description, .error))
                 }
             case .setMouse(let on): backend.setMouse(on)
             case .redraw: backend.invalidate()
@@ -157,7 +157,7 @@ final class EventLoop {
             // Unchanged here: take the new file quietly. Changed here too: ask; a later save
             // still refuses to overwrite it until the person says so.
             if state.editing.document.isModified {
-                dispatch(.runtime(.document(.changedOnDisk)))
+                dispatch(.editing(.report(.changedOnDisk)))
             } else {
                 enqueue([.reload(path: path)])
             }

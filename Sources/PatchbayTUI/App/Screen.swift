@@ -114,7 +114,7 @@ public final class Screen: Sendable {
                     "The selected node has no prompt.", x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
                 return
             }
-            let result = PromptPreview.render(prompt.editor.text, inputs: Reducer.previewInputs(state))
+            let result = PromptPreview.render(prompt.editor.text, inputs: PromptEditorReducer.previewInputs(state))
             PromptPreviewView.draw(
                 result, scroll: state.promptEditor.previewScroll, in: rect, on: &buffer, theme: state.theme)
         case .output: drawOutput(state, in: rect, on: &buffer, focused: focused)
@@ -337,7 +337,7 @@ public final class Screen: Sendable {
         case .palette(let palette): PaletteView.draw(palette, in: bounds, on: &buffer, theme: theme, glyphs: glyphs)
         case .command(let line):
             CommandLineView.draw(
-                line, commands: Reducer.commandSpecs(state),
+                line, commands: AppReducer.commandSpecs(state),
                 in: Rect(x: 0, y: bounds.maxY, width: bounds.width, height: 1),
                 on: &buffer, theme: theme, glyphs: glyphs)
         case .input(let line, let purpose):

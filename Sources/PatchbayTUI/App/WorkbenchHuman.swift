@@ -18,7 +18,7 @@ final class WorkbenchHuman: HumanResponder {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 waiting.withLock { $0[id] = continuation }
-                post(.runtime(.run(.humanQuestion(id: id, question))))
+                post(.run(.report(.humanQuestion(id: id, question))))
             }
         } onCancel: {
             resolve(id, with: .failure(CancellationError()))

@@ -57,10 +57,10 @@ public struct WorkbenchSetup: Sendable {
         state.mouse = mouse
         state.run.lastInputs = inputs
         loadHistory(into: &state)
-        state.promptEditor.current = Reducer.promptState(for: state)
+        state.promptEditor.current = PromptEditorReducer.promptState(for: state)
         // A layout without a graph pane (prompt) starts on its first pane.
-        if !Reducer.panes(state).contains(state.focus) { state.focus = Reducer.panes(state).first ?? .graph }
-        Reducer.followSelection(&state)
+        if !ViewReducer.panes(state).contains(state.focus) { state.focus = ViewReducer.panes(state).first ?? .graph }
+        GraphEditingReducer.followSelection(&state)
         if let first = notices.first {
             state.message = StatusMessage(
                 text: first + (notices.count > 1 ? " (+\(notices.count - 1) more)" : ""), level: .warning, at: now)

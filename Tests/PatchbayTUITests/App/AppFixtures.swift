@@ -265,17 +265,17 @@ enum AppFixtures {
 
     @discardableResult
     static func keys(_ state: inout AppState, _ keys: Key...) -> [Effect] {
-        keys.flatMap { Reducer.reduce(&state, .key($0)) }
+        keys.flatMap { AppReducer.reduce(&state, .key($0)) }
     }
 
     @discardableResult
     static func type(_ state: inout AppState, _ text: String) -> [Effect] {
-        text.flatMap { Reducer.reduce(&state, .key(.char($0))) }
+        text.flatMap { AppReducer.reduce(&state, .key(.char($0))) }
     }
 
     @discardableResult
     static func apply(_ state: inout AppState, _ events: [RunEvent]) -> [Effect] {
-        events.flatMap { Reducer.reduce(&state, .runtime(.run(.event($0)))) }
+        events.flatMap { AppReducer.reduce(&state, .run(.report(.event($0)))) }
     }
 
     /// Effects by case name, for compact expectations (robust to new cases).
@@ -328,14 +328,14 @@ enum AppFixtures {
     static func choose(_ state: inout AppState, _ id: String) -> [Effect] {
         for c in id {
             guard let list = choice(state), list.selectedItem?.id != id else { break }
-            _ = Reducer.reduce(&state, .key(.char(c)))
+            _ = AppReducer.reduce(&state, .key(.char(c)))
         }
         var steps = 0
         while let list = choice(state), list.selectedItem?.id != id, steps < 100 {
-            _ = Reducer.reduce(&state, .key(.down))
+            _ = AppReducer.reduce(&state, .key(.down))
             steps += 1
         }
-        return Reducer.reduce(&state, .key(.enter))
+        return AppReducer.reduce(&state, .key(.enter))
     }
 
     /// Selects a node the way a person does: `/`, its name, Enter.

@@ -12,7 +12,7 @@ import Testing
 
     @Test func everyActionHasAKeyOrAPaletteEntry() throws {
         var state = try F.textStatsState()
-        _ = Reducer.reduce(&state, .perform(.palette))
+        _ = AppReducer.reduce(&state, .perform(.palette))
         guard case .palette(let palette)? = state.popups.stack.last else {
             Issue.record("no palette")
             return
@@ -29,7 +29,7 @@ import Testing
     @Test func noActionButQuitEndsTheApp() throws {
         for id in ActionID.allCases where id != .quit {
             var state = try F.textStatsState()
-            let effects = Reducer.reduce(&state, .perform(id))
+            let effects = AppReducer.reduce(&state, .perform(id))
             #expect(!F.names(effects).contains("quit"), "\(id.rawValue) quit the app")
             #expect(!state.quit, "\(id.rawValue) set quit")
         }
@@ -37,7 +37,7 @@ import Testing
 
     @Test func everyActionCanBeRunAsACommand() throws {
         var state = try F.textStatsState()
-        let effects = Reducer.reduce(&state, .command(ActionID.help.rawValue))
+        let effects = AppReducer.reduce(&state, .command(ActionID.help.rawValue))
         #expect(effects.isEmpty)
         #expect(F.top(state) == "help")
     }
@@ -79,9 +79,9 @@ import Testing
         let effects = F.keys(&state, .char("s"))
         #expect(F.names(effects) == ["save"])
         #expect(state.quitAfterSave && !state.quit)
-        let saved = Reducer.reduce(
+        let saved = AppReducer.reduce(
             &state,
-            .runtime(.document(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil))))
+            .editing(.report(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil))))
         #expect(F.names(saved) == ["quit"])
         #expect(state.quit)
     }
@@ -180,10 +180,8 @@ import Testing
     }
 
     @Test func saveWithoutAFileWarns() throws {
-        var state = F.state(try F.textStats().graph, path: nil)
-        #expect(F.keys(&state, .ctrl("s")).isEmpty)
-        #expect(state.message?.level == .warning)
-        #expect(state.message?.text.contains(":w FILE") == true)
+        var store = TestStore(F.state(try F.textStats().graph, path: nil))
+        store.press(.ctrl("s"), says: .warning)
     }
 
     @Test func undoAndRedoSayWhatTheyDid() throws {
@@ -203,16 +201,26 @@ import Testing
         #expect(state.message?.text == "Redid: delete node `stats`")
         F.keys(&state, .ctrl("z"))
         #expect(state.graph == before)
-        F.keys(&state, .char("u"))
-        #expect(state.message?.text == "Nothing to undo")
-        F.keys(&state, .ctrl("r"), .ctrl("r"))
-        #expect(state.message?.text == "Nothing to redo")
+        F.keys(&state, .ctrl("r"))
+        var store = TestStore(state)
+        store.send(.editing(.redo), says: .info)  // nothing to redo
+        let revision = state.editing.document.revision + 1
+        store.send(.editing(.undo), effects: [.validate(before, path: state.editing.document.path, revision: revision)])
+        {
+            $0.editing.document.graph = before
+            $0.editing.document.revision = revision
+            $0.editing.selection = "stats"
+            $0.editing.history.redo = $0.editing.history.undo
+            $0.editing.history.undo = []
+            $0.promptEditor.current = PromptEditorReducer.promptState(for: $0)
+        }
+        store.send(.editing(.undo), says: .info)  // nothing to undo
     }
 
     @Test func redrawAndReload() throws {
         var state = try F.textStatsState()
         #expect(F.names(F.keys(&state, .ctrl("l"))) == ["redraw"])
-        guard case .reload(let path)? = Reducer.reduce(&state, .perform(.reload)).first else {
+        guard case .reload(let path)? = AppReducer.reduce(&state, .perform(.reload)).first else {
             Issue.record("no reload")
             return
         }
@@ -227,24 +235,24 @@ import Testing
         let current = state.editing.document.revision
         #expect(current == 1)
         let old = [Diagnostic(.error, "old problem", node: "stats")]
-        _ = Reducer.reduce(&state, .runtime(.document(.problems(old, revision: current - 1))))
+        _ = AppReducer.reduce(&state, .editing(.report(.problems(old, revision: current - 1))))
         #expect(state.editing.problems.isEmpty)
         let fresh = [Diagnostic(.error, "wire to a deleted node", node: "short_enough")]
-        _ = Reducer.reduce(&state, .runtime(.document(.problems(fresh, revision: current))))
+        _ = AppReducer.reduce(&state, .editing(.report(.problems(fresh, revision: current))))
         #expect(state.editing.problems == fresh)
     }
 
     @Test func changedOnDiskAsksReloadKeepOrOverwrite() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("d"))
-        _ = Reducer.reduce(&state, .runtime(.document(.changedOnDisk)))
+        _ = AppReducer.reduce(&state, .editing(.report(.changedOnDisk)))
         guard case .confirm(let confirm, .changedOnDisk)? = state.popups.stack.last else {
             Issue.record("no confirm")
             return
         }
         #expect(confirm.options.map(\.id) == ["reload", "keep", "overwrite"])
         // A second report does not stack a second popup.
-        _ = Reducer.reduce(&state, .runtime(.document(.changedOnDisk)))
+        _ = AppReducer.reduce(&state, .editing(.report(.changedOnDisk)))
         #expect(state.popups.stack.count == 1)
 
         var reload = state
@@ -271,7 +279,7 @@ import Testing
         var state = try F.textStatsState()
         F.keys(&state, .char("d"))
         let fresh = try F.graph(F.constant)
-        let effects = Reducer.reduce(&state, .runtime(.document(.reloaded(fresh, fingerprint: nil))))
+        let effects = AppReducer.reduce(&state, .editing(.report(.reloaded(fresh, fingerprint: nil))))
         #expect(state.graph == fresh)
         #expect(!state.editing.document.isModified)
         #expect(state.editing.history.undo.isEmpty)
@@ -283,10 +291,10 @@ import Testing
         var state = try F.textStatsState()
         F.keys(&state, .char("d"))
         #expect(state.editing.document.isModified)
-        let effects = Reducer.reduce(
+        let effects = AppReducer.reduce(
             &state,
-            .runtime(
-                .document(
+            .editing(
+                .report(
                     .saved(path: "/tmp/x.graph.yaml", graph: state.graph, fingerprint: FileFingerprint(text: "x")))))
         #expect(effects.isEmpty)
         #expect(!state.editing.document.isModified)
@@ -297,41 +305,39 @@ import Testing
 
     @Test func saveFailedCancelsQuitAfterSave() throws {
         var state = try F.textStatsState()
-        _ = Reducer.reduce(&state, .command("wq"))
+        _ = AppReducer.reduce(&state, .command("wq"))
         #expect(state.quitAfterSave)
-        _ = Reducer.reduce(&state, .runtime(.document(.saveFailed("disk full"))))
-        #expect(!state.quitAfterSave)
-        #expect(state.message?.text == "disk full")
-        #expect(state.message?.level == .error)
+        var store = TestStore(state)
+        store.send(.editing(.report(.saveFailed("disk full"))), says: .error) { $0.quitAfterSave = false }
     }
 
     // MARK: Commands
 
     @Test func writeAndQuitCommands() throws {
         var state = try F.textStatsState()
-        #expect(F.names(Reducer.reduce(&state, .command("w"))) == ["save"])
-        guard case .save(_, _, _, let force)? = Reducer.reduce(&state, .command("w!")).first else {
+        #expect(F.names(AppReducer.reduce(&state, .command("w"))) == ["save"])
+        guard case .save(_, _, _, let force)? = AppReducer.reduce(&state, .command("w!")).first else {
             Issue.record("no w!")
             return
         }
         #expect(force)
 
         F.keys(&state, .char("d"))
-        #expect(Reducer.reduce(&state, .command("q")).isEmpty)
+        #expect(AppReducer.reduce(&state, .command("q")).isEmpty)
         #expect(F.top(state) == "confirm")
         state.popups.stack = []
-        #expect(F.names(Reducer.reduce(&state, .command("q!"))) == ["quit"])
+        #expect(F.names(AppReducer.reduce(&state, .command("q!"))) == ["quit"])
         #expect(state.quit)
     }
 
     @Test func writeQuitQuitsOnceSaved() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("d"))
-        #expect(F.names(Reducer.reduce(&state, .command("wq"))) == ["save"])
+        #expect(F.names(AppReducer.reduce(&state, .command("wq"))) == ["save"])
         #expect(!state.quit)
-        let effects = Reducer.reduce(
+        let effects = AppReducer.reduce(
             &state,
-            .runtime(.document(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil))))
+            .editing(.report(.saved(path: "/tmp/text-stats.graph.yaml", graph: state.graph, fingerprint: nil))))
         #expect(F.names(effects) == ["quit"])
         #expect(state.quit && !state.editing.document.isModified)
     }
@@ -339,7 +345,7 @@ import Testing
     @Test func writeAsSavesToTheNewPath() throws {
         var state = try F.textStatsState()
         guard
-            case .save(_, let path, let expected, _)? = Reducer.reduce(&state, .command("w /tmp/other.graph.yaml"))
+            case .save(_, let path, let expected, _)? = AppReducer.reduce(&state, .command("w /tmp/other.graph.yaml"))
                 .first
         else {
             Issue.record("no save")
@@ -361,37 +367,34 @@ import Testing
 
     @Test func layoutCommand() throws {
         var state = try F.textStatsState()
-        _ = Reducer.reduce(&state, .command("layout prompt"))
+        _ = AppReducer.reduce(&state, .command("layout prompt"))
         #expect(state.layoutName == "prompt")
         #expect(state.focus == .prompt, "graph is not in the prompt layout: the focus moves to its first pane")
-        _ = Reducer.reduce(&state, .command("layout nope"))
-        #expect(state.layoutName == "prompt")
-        #expect(state.message?.level == .error)
-        #expect(state.message?.text.hasPrefix("No layout `nope`") == true)
+        var store = TestStore(state)
+        store.send(.command("layout nope"), says: .error)
     }
 
     @Test func setGotoAndAddCommands() throws {
         var state = try F.textStatsState()
-        _ = Reducer.reduce(&state, .command("goto stats"))
+        _ = AppReducer.reduce(&state, .command("goto stats"))
         #expect(state.editing.selection == "stats")
-        let effects = Reducer.reduce(&state, .command("set jq .words"))
+        let effects = AppReducer.reduce(&state, .command("set jq .words"))
         #expect(F.names(effects) == ["validate"])
         #expect(state.graph["stats"]?["jq"] == .string(".words"))
-        _ = Reducer.reduce(&state, .command("goto nowhere"))
-        #expect(state.message?.text == "No node `nowhere`")
-        #expect(state.editing.selection == "stats")
-        _ = Reducer.reduce(&state, .command("set jq"))
-        #expect(state.message?.text.hasPrefix("Usage: :set") == true)
-        _ = Reducer.reduce(&state, .command("add merge"))
+        var store = TestStore(state)
+        store.send(.command("goto nowhere"), says: .error)
+        store.send(.command("set jq"), says: .error)  // no value
+        state = store.state
+        _ = AppReducer.reduce(&state, .command("add merge"))
         #expect(state.graph["merge"]?.kind == .merge)
         #expect(state.editing.selection == "merge")
-        _ = Reducer.reduce(&state, .command("add nonsense"))
-        #expect(state.message?.text.hasPrefix("No node kind `nonsense`") == true)
+        store = TestStore(state)
+        store.send(.command("add nonsense"), says: .error)
     }
 
     @Test func breakCommandTogglesABreakpoint() throws {
         var state = try F.textStatsState()
-        let effects = Reducer.reduce(&state, .command("break report"))
+        let effects = AppReducer.reduce(&state, .command("break report"))
         guard case .setBreakpoint(let node, let on)? = effects.first else {
             Issue.record("no breakpoint")
             return
@@ -401,10 +404,8 @@ import Testing
     }
 
     @Test func unknownCommandIsAnError() throws {
-        var state = try F.textStatsState()
-        #expect(Reducer.reduce(&state, .command("frobnicate now")).isEmpty)
-        #expect(state.message?.level == .error)
-        #expect(state.message?.text == "Unknown command `:frobnicate` (Tab completes; ? lists keys)")
+        var store = TestStore(try F.textStatsState())
+        store.send(.command("frobnicate now"), says: .error)
     }
 
     @Test func commandLineCompletesLayoutNames() throws {
@@ -424,7 +425,7 @@ import Testing
             Issue.record("no command line")
             return
         }
-        #expect(line2.completionList(commands: Reducer.commandSpecs(state)) == ["debug", "default"])
+        #expect(line2.completionList(commands: AppReducer.commandSpecs(state)) == ["debug", "default"])
     }
 
     // MARK: Mouse
@@ -449,7 +450,7 @@ import Testing
             return
         }
         #expect(!state.mouse)
-        #expect(F.names(Reducer.reduce(&state, .command("mouse"))) == ["setMouse"])
+        #expect(F.names(AppReducer.reduce(&state, .command("mouse"))) == ["setMouse"])
     }
 
     // MARK: Keymap
@@ -485,16 +486,16 @@ import Testing
         var state = try F.textStatsState()
         F.keys(&state, .char("M"))
         #expect(state.message != nil)
-        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(3)))
+        _ = AppReducer.reduce(&state, .tick(F.now.addingTimeInterval(3)))
         #expect(state.message != nil)
-        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(7)))
+        _ = AppReducer.reduce(&state, .tick(F.now.addingTimeInterval(7)))
         #expect(state.message == nil)
         #expect(state.now == F.now.addingTimeInterval(7))
     }
 
     @Test func resizeChangesTheSize() throws {
         var state = try F.textStatsState()
-        _ = Reducer.reduce(&state, .resize(width: 80, height: 24))
+        _ = AppReducer.reduce(&state, .resize(width: 80, height: 24))
         #expect(state.width == 80 && state.height == 24)
     }
 }

@@ -45,8 +45,8 @@ import Testing
 
     @Test func addTwiceMakesFreshIDs() throws {
         var state = try F.textStatsState()
-        _ = Reducer.reduce(&state, .command("add jq"))
-        _ = Reducer.reduce(&state, .command("add jq"))
+        _ = AppReducer.reduce(&state, .command("add jq"))
+        _ = AppReducer.reduce(&state, .command("add jq"))
         #expect(state.graph["jq"] != nil && state.graph["jq2"] != nil)
         #expect(state.editing.history.undo.count == 2)
     }
@@ -84,20 +84,15 @@ import Testing
     }
 
     @Test func renameRefusesBadNames() throws {
-        var state = try Self.selecting("stats")
-        let before = state.graph
-        for (name, message) in [
-            ("9lives", "`9lives` is not a node id: use letters, digits, _ and -, starting with a letter"),
-            ("has space", "`has space` is not a node id: use letters, digits, _ and -, starting with a letter"),
-            ("report", "A node `report` exists already"),
-        ] {
-            F.keys(&state, .char("m"))
-            for _ in 0..<5 { F.keys(&state, .backspace) }
-            F.type(&state, name)
-            #expect(F.keys(&state, .enter).isEmpty)
-            #expect(state.graph == before)
-            #expect(state.message?.text == message)
-            #expect(state.message?.level == .error)
+        var store = TestStore(try Self.selecting("stats"))
+        for name in ["9lives", "has space", "report"] {
+            store.setUp {
+                F.keys(&$0, .char("m"))
+                for _ in 0..<5 { F.keys(&$0, .backspace) }
+                F.type(&$0, name)
+            }
+            // The line closes; the graph and selection stay as they were.
+            store.press(.enter, says: .error) { $0.popups.stack = [] }
         }
     }
 
@@ -131,7 +126,6 @@ import Testing
         let effects = F.keys(&state, .enter)
         #expect(F.names(effects) == ["validate"])
         #expect(state.graph["stats"]?["jq"] == ".words")
-        #expect(state.message?.text == "Set `stats.jq`")
         F.keys(&state, .char("u"))
         #expect(state.graph["stats"]?["jq"] != ".words")
     }
@@ -185,10 +179,8 @@ import Testing
     }
 
     @Test func connectFromANodeWithoutOutputsWarns() throws {
-        var state = try Self.selecting("summary")
-        #expect(F.keys(&state, .char("o")).isEmpty)
-        #expect(state.popups.stack.isEmpty)
-        #expect(state.message?.text == "`summary` has no output ports")
+        var store = TestStore(try Self.selecting("summary"))
+        store.press(.char("o"), says: .warning)
     }
 
     @Test func disconnectRemovesTheChosenWire() throws {
@@ -237,9 +229,9 @@ import Testing
 
     @Test func markAndExtract() throws {
         var state = F.state(try F.textStats().graph, path: "/tmp/proj/text-stats.graph.yaml")
-        _ = Reducer.reduce(&state, .command("goto stats"))
+        _ = AppReducer.reduce(&state, .command("goto stats"))
         F.keys(&state, .char(" "))
-        _ = Reducer.reduce(&state, .command("goto short_enough"))
+        _ = AppReducer.reduce(&state, .command("goto short_enough"))
         F.keys(&state, .char(" "))
         #expect(state.editing.marked == ["stats", "short_enough"])
         #expect(state.message?.text == "2 marked (x extracts them into a sub-graph)")
@@ -321,10 +313,8 @@ import Testing
     }
 
     @Test func promptEditOnANodeWithoutAPromptWarns() throws {
-        var state = try Self.selecting("stats")
-        _ = Reducer.reduce(&state, .perform(.editPrompt))
-        #expect(state.promptEditor.current == nil)
-        #expect(state.message?.level == .warning)
+        var store = TestStore(try Self.selecting("stats"))
+        store.send(.prompt(.edit), says: .warning)
     }
 
     @Test func saveWhileEditingCommitsThePrompt() throws {
@@ -350,17 +340,14 @@ import Testing
         #expect(text == state.graph["report"]?["template"]?.stringValue)
 
         // Unchanged text is no edit.
-        #expect(
-            Reducer.reduce(&state, .runtime(.prompt(.externalEditFinished(node: node, field: field, text: text))))
-                .isEmpty)
-        #expect(state.message?.text == "No change from the editor")
+        var store = TestStore(state)
+        store.send(.prompt(.report(.externalEditFinished(node: node, field: field, text: text))), says: .info)
         // A cancelled editor (nil) is nothing.
-        #expect(
-            Reducer.reduce(&state, .runtime(.prompt(.externalEditFinished(node: node, field: field, text: nil))))
-                .isEmpty)
+        store.send(.prompt(.report(.externalEditFinished(node: node, field: field, text: nil))))
+        state = store.state
 
-        let done = Reducer.reduce(
-            &state, .runtime(.prompt(.externalEditFinished(node: node, field: field, text: "{{s.words}} words."))))
+        let done = AppReducer.reduce(
+            &state, .prompt(.report(.externalEditFinished(node: node, field: field, text: "{{s.words}} words."))))
         #expect(F.names(done) == ["validate"])
         #expect(state.graph["report"]?["template"] == "{{s.words}} words.")
         #expect(state.promptEditor.current?.editor.text == "{{s.words}} words.")
@@ -369,16 +356,15 @@ import Testing
     }
 
     @Test func externalEditorWithoutAPromptWarns() throws {
-        var state = try Self.selecting("stats")
-        state.focus = .prompt
-        #expect(F.keys(&state, .char("e")).isEmpty)
-        #expect(state.message?.text == "The selected node has no prompt to edit")
+        var store = TestStore(try Self.selecting("stats"))
+        store.setUp { $0.focus = .prompt }
+        store.press(.char("e"), says: .warning)
     }
 
     @Test func gotoShowsTheNodesPrompt() throws {
         var state = try F.textStatsState()
         F.find(&state, "report")
-        _ = Reducer.reduce(&state, .command("goto warning"))
+        _ = AppReducer.reduce(&state, .command("goto warning"))
         #expect(state.editing.selection == "warning")
         #expect(state.promptEditor.current?.node == "warning", ":goto follows the selection like moves and find")
     }

@@ -72,20 +72,18 @@ import Testing
     }
 
     @Test func runRefusedWithErrors() throws {
-        var state = try F.textStatsState()
-        _ = Reducer.reduce(
-            &state, .runtime(.document(.problems([Diagnostic(.error, "broken", node: "stats")], revision: 0))))
-        #expect(F.keys(&state, .char("r")).isEmpty)
-        #expect(state.popups.stack.isEmpty)
-        #expect(state.message?.level == .error)
-        #expect(state.message?.text.hasPrefix("Fix the graph first: ") == true)
+        var store = TestStore(try F.textStatsState())
+        store.setUp {
+            _ = AppReducer.reduce(
+                &$0, .editing(.report(.problems([Diagnostic(.error, "broken", node: "stats")], revision: 0))))
+        }
+        store.press(.char("r"), says: .error)
     }
 
     @Test func runWhileRunningIsBusy() throws {
-        var state = F.state(try F.graph(F.constant))
-        F.apply(&state, [.runStarted(runID: "r", plan: ["fixed", "out"])])
-        #expect(F.keys(&state, .char("F")).isEmpty)
-        #expect(state.message?.text.hasPrefix("A run is in progress") == true)
+        var store = TestStore(F.state(try F.graph(F.constant)))
+        store.setUp { F.apply(&$0, [.runStarted(runID: "r", plan: ["fixed", "out"])]) }
+        store.send(.run(.rerunFrom), says: .warning)
     }
 
     @Test func escapeCancelsTheInputsForm() throws {
@@ -130,7 +128,7 @@ import Testing
         }
 
         paused = try Self.pausedState()
-        _ = Reducer.reduce(&paused, .command("goto verdict"))
+        _ = AppReducer.reduce(&paused, .command("goto verdict"))
         guard case .runTo(let node)? = F.debugCommand(in: F.keys(&paused, .char("t"))) else {
             Issue.record("t did not run to")
             return
@@ -139,7 +137,7 @@ import Testing
 
         // Idle: run-to starts a run that stops there (after the inputs form).
         var idle = try F.textStatsState()
-        _ = Reducer.reduce(&idle, .command("goto report"))
+        _ = AppReducer.reduce(&idle, .command("goto report"))
         F.keys(&idle, .char("t"))
         guard let run = F.startRun(in: F.keys(&idle, .char("x"), .enter)), case .runTo(let target) = run.mode else {
             Issue.record("no run to")
@@ -158,13 +156,12 @@ import Testing
 
     @Test func breakpointTogglesAndGoesWithTheRun() throws {
         var state = try F.textStatsState()
-        _ = Reducer.reduce(&state, .command("goto stats"))
+        _ = AppReducer.reduce(&state, .command("goto stats"))
         guard case .setBreakpoint("stats", true)? = F.keys(&state, .char("b")).first else {
             Issue.record("b did not set")
             return
         }
         #expect(state.run.breakpoints == ["stats"])
-        #expect(state.message?.text == "Breakpoint before `stats`")
         F.keys(&state, .char("r"), .char("x"))
         #expect(F.startRun(in: F.keys(&state, .enter))?.breakpoints == ["stats"])
         guard case .setBreakpoint("stats", false)? = F.keys(&state, .function(9)).first else {
@@ -175,21 +172,19 @@ import Testing
     }
 
     @Test func rerunNodeNeedsAStep() throws {
-        var state = try F.textStatsState()
-        _ = Reducer.reduce(&state, .command("goto stats"))
-        #expect(F.keys(&state, .char("R")).isEmpty)
-        #expect(state.message?.text == "`stats` has not run yet: run the graph first")
+        var store = TestStore(try F.textStatsState())
+        store.setUp { _ = AppReducer.reduce(&$0, .command("goto stats")) }
+        store.send(.run(.rerunNode), says: .warning)
 
-        var paused = try Self.pausedState()
-        _ = Reducer.reduce(&paused, .command("goto stats"))
-        #expect(F.keys(&paused, .char("R")).isEmpty, "a run is active")
-        #expect(paused.message?.text.hasPrefix("A run is in progress") == true)
+        var paused = TestStore(try Self.pausedState())
+        paused.setUp { _ = AppReducer.reduce(&$0, .command("goto stats")) }
+        paused.send(.run(.rerunNode), says: .warning)  // a run is active
 
         var done = try Self.pausedState()
         F.apply(
             &done,
             [.runFinished(RunResult(runID: "r", status: .succeeded, outputs: [:], steps: done.run.steps, error: nil))])
-        _ = Reducer.reduce(&done, .command("goto stats"))
+        _ = AppReducer.reduce(&done, .command("goto stats"))
         let effects = F.keys(&done, .char("R"))
         guard case .rerunStep(let step, let graph)? = effects.first else {
             Issue.record("no rerun: \(F.names(effects))")
@@ -202,16 +197,15 @@ import Testing
         // The runtime reports the re-run step: it joins the trace and is selected.
         var again = step
         again.id = 2
-        _ = Reducer.reduce(&done, .runtime(.run(.stepRerun(again))))
+        _ = AppReducer.reduce(&done, .run(.report(.stepRerun(again))))
         #expect(done.run.steps.count == 3)
         #expect(done.run.traceSelection == 2)
         #expect(done.run.statuses["stats"] == .done)
-        #expect(done.message?.text.hasPrefix("Re-ran `stats`: succeeded in") == true)
     }
 
     @Test func rerunFromStartsWithoutAForm() throws {
         var state = try F.textStatsState()
-        _ = Reducer.reduce(&state, .command("goto report"))
+        _ = AppReducer.reduce(&state, .command("goto report"))
         guard let run = F.startRun(in: F.keys(&state, .char("F"))), case .rerunFrom(let node) = run.mode else {
             Issue.record("no rerun-from")
             return
@@ -221,23 +215,16 @@ import Testing
     }
 
     @Test func cancelSaysNothingRunsWhenIdle() throws {
-        var state = try F.textStatsState()
-        #expect(F.keys(&state, .ctrl("c")).isEmpty)
-        #expect(state.message?.text == "Nothing is running (q quits)")
-        #expect(!state.quit)
+        var store = TestStore(try F.textStatsState())
+        store.press(.ctrl("c"), says: .info)  // and does not quit
 
-        var paused = try Self.pausedState()
-        guard case .cancel? = F.debugCommand(in: F.keys(&paused, .ctrl("c"))) else {
-            Issue.record("no cancel")
-            return
-        }
-        #expect(paused.message?.text == "Cancelling the run…")
+        var paused = TestStore(try Self.pausedState())
+        paused.press(.ctrl("c"), effects: [.debug(.cancel)], says: .info)
     }
 
     @Test func editPausedInputs() throws {
-        var state = try F.textStatsState()
-        #expect(F.keys(&state, .char("I")).isEmpty)
-        #expect(state.message?.text == "The run is not paused before a node")
+        var store = TestStore(try F.textStatsState())
+        store.press(.char("I"), says: .warning)
 
         var paused = try Self.pausedState()
         F.keys(&paused, .char("I"))
@@ -274,13 +261,13 @@ import Testing
     @Test func traceSelectionForkAndReplay() async throws {
         var state = try F.textStatsState()
         #expect(F.keys(&state, .char("p")).isEmpty)  // `p` in the graph pane is nothing
-        _ = Reducer.reduce(&state, .command("layout debug"))
+        _ = AppReducer.reduce(&state, .command("layout debug"))
         F.keys(&state, .char("2"))
         #expect(state.focus == .trace)
-        F.keys(&state, .char("f"))
-        #expect(state.message?.text == "Select a step in the trace to fork from")
-        F.keys(&state, .char("p"))
-        #expect(state.message?.text == "No finished run to replay")
+        var store = TestStore(state)
+        store.press(.char("f"), says: .warning)  // no step selected
+        store.press(.char("p"), says: .warning)  // no finished run
+        state = store.state
 
         F.apply(&state, try await F.textStatsRun())
         let count = state.run.steps.count
@@ -316,7 +303,7 @@ import Testing
     @Test func runStartedMakesEveryPlannedNodeIdle() throws {
         var store = TestStore(try F.textStatsState())
         store.setUp { $0.run.statuses["stats"] = .failed }
-        store.send(.runtime(.run(.event(.runStarted(runID: "r", plan: Self.plan))))) {
+        store.send(.run(.report(.event(.runStarted(runID: "r", plan: Self.plan))))) {
             $0.run.active = true
             $0.run.plan = Self.plan
             $0.run.startedAt = F.now
@@ -403,7 +390,7 @@ import Testing
             return
         }
         F.apply(&state, Array(events.dropLast()))
-        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(1.5)))
+        _ = AppReducer.reduce(&state, .tick(F.now.addingTimeInterval(1.5)))
         F.apply(&state, [events.last!])
         #expect(!state.run.active)
         #expect(state.run.result?.status == .succeeded)
@@ -443,7 +430,7 @@ import Testing
 
     @Test func runRefusedIsAnError() throws {
         var state = try F.textStatsState()
-        _ = Reducer.reduce(&state, .runtime(.run(.refused("missing input `text`"))))
+        _ = AppReducer.reduce(&state, .run(.report(.refused("missing input `text`"))))
         #expect(state.message?.text == "missing input `text`")
         #expect(state.message?.level == .error)
     }

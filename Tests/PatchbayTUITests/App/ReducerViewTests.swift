@@ -156,9 +156,8 @@ import Testing
     }
 
     @Test func enterOnANodeWithoutAGraphSaysSo() throws {
-        var state = try F.textStatsState()
-        #expect(F.keys(&state, .enter).isEmpty)
-        #expect(state.message?.text == "Only loop, map and graph nodes have a graph inside")
+        var store = TestStore(try F.textStatsState())
+        store.press(.enter, says: .info)
     }
 
     @Test func enterOnAGraphNodeOpensItAndEscGoesBack() throws {
@@ -173,16 +172,16 @@ import Testing
         #expect(node == "inner" && file == "lib/inner.graph.yaml" && parent == "/tmp/p/main.graph.yaml")
 
         let inner = try F.graph(F.constant)
-        _ = Reducer.reduce(
+        _ = AppReducer.reduce(
             &state,
-            .runtime(.document(.subgraphOpened(node: "inner", graph: inner, path: "/tmp/p/lib/inner.graph.yaml"))))
+            .editing(.report(.subgraphOpened(node: "inner", graph: inner, path: "/tmp/p/lib/inner.graph.yaml"))))
         #expect(state.shownGraph == inner)
         #expect(state.editing.selection == "fixed")
         #expect(state.editing.scopePrefix == "inner/")
         // Editing is refused inside.
-        F.keys(&state, .char("d"))
-        #expect(state.message?.text.hasPrefix("This is a sub-graph") == true)
-        #expect(state.shownGraph == inner)
+        var store = TestStore(state)
+        store.press(.char("d"), says: .warning)
+        state = store.state
         F.keys(&state, .escape)
         #expect(state.editing.scope.isEmpty)
         #expect(state.editing.selection == "inner")
@@ -190,8 +189,8 @@ import Testing
 
     @Test func problemsPaneEnterSelectsTheNode() throws {
         var state = F.setup(try F.graph(F.invalid)).initialState(width: 120, height: 40, now: F.now)
-        _ = Reducer.reduce(
-            &state, .runtime(.document(.problems([Diagnostic(.error, "no port", node: "upper")], revision: 0))))
+        _ = AppReducer.reduce(
+            &state, .editing(.report(.problems([Diagnostic(.error, "no port", node: "upper")], revision: 0))))
         state.focus = .problems
         F.keys(&state, .enter)
         #expect(state.editing.selection == "upper")
@@ -212,11 +211,12 @@ import Testing
         #expect(state.editing.selection == "verdict")
         #expect(state.popups.stack.isEmpty)
 
-        F.keys(&state, .char("/"))
-        F.type(&state, "zzz")
-        F.keys(&state, .enter)
-        #expect(state.editing.selection == "verdict")
-        #expect(state.message?.text == "No node matches `zzz`")
+        var store = TestStore(state)
+        store.setUp {
+            F.keys(&$0, .char("/"))
+            F.type(&$0, "zzz")
+        }
+        store.press(.enter, says: .warning) { $0.popups.stack = [] }
     }
 
     @Test func findMatchesKindsToo() throws {
@@ -232,7 +232,7 @@ import Testing
     @Test func inspectorScrollsAndWraps() async throws {
         var state = try F.textStatsState()
         F.apply(&state, try await F.textStatsRun())
-        _ = Reducer.reduce(&state, .command("goto stats"))
+        _ = AppReducer.reduce(&state, .command("goto stats"))
         F.keys(&state, .char("2"))
         #expect(state.focus == .inspector)
         #expect(state.inspector.cursor == 0)
@@ -285,7 +285,7 @@ import Testing
 
     @Test func outputAndPreviewScroll() throws {
         var state = try F.textStatsState()
-        _ = Reducer.reduce(&state, .command("layout prompt"))
+        _ = AppReducer.reduce(&state, .command("layout prompt"))
         F.keys(&state, .char("2"))
         #expect(state.focus == .preview)
         F.keys(&state, .char("j"), .char("j"), .char("k"))

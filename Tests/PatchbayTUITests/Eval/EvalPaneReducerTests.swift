@@ -27,7 +27,7 @@ import Testing
 
     @Test func evalCommandParsesTheFileAndRepeats() throws {
         var state = try Self.state()
-        let effects = Reducer.reduce(&state, .command("eval gate.cases.yaml repeat 3"))
+        let effects = AppReducer.reduce(&state, .command("eval gate.cases.yaml repeat 3"))
         guard case .startEval(_, let path, let repeats)? = effects.last else {
             Issue.record("expected startEval, got \(effects)")
             return
@@ -38,8 +38,8 @@ import Testing
         #expect(state.focus == .eval)
         #expect(state.eval.starting)
         // A second one waits for the first.
-        #expect(Reducer.reduce(&state, .command("eval other.cases.yaml")).isEmpty)
-        #expect(state.message?.text.hasPrefix("An eval is running") == true)
+        var store = TestStore(state)
+        store.send(.command("eval other.cases.yaml"), says: .warning)
     }
 
     @Test func aCasesPathMayHoldSpacesOrQuotes() throws {
@@ -47,7 +47,7 @@ import Testing
             ("eval my cases.yaml repeat 2", "my cases.yaml"), ("eval \"my cases.yaml\"", "my cases.yaml"),
         ] {
             var state = try Self.state()
-            guard case .startEval(_, let path, _)? = Reducer.reduce(&state, .command(command)).last else {
+            guard case .startEval(_, let path, _)? = AppReducer.reduce(&state, .command(command)).last else {
                 Issue.record("expected startEval for `\(command)`")
                 continue
             }
@@ -56,15 +56,13 @@ import Testing
     }
 
     @Test func badUsageAndAnInvalidGraphAreRefused() throws {
-        var state = try Self.state()
-        #expect(Reducer.reduce(&state, .command("eval a.yaml repeat 0")).isEmpty)
-        #expect(state.message?.text.hasPrefix("Usage: :eval") == true)
-        #expect(Reducer.reduce(&state, .command("eval")).isEmpty)
-        #expect(state.message?.text.contains(":eval gate.cases.yaml repeat 3") == true)
-        state.editing.problems = [Diagnostic(.error, "no input port `nope`", node: "short")]
-        #expect(Reducer.reduce(&state, .command("eval a.yaml")).isEmpty)
-        #expect(state.message?.text == "Fix the graph first: `short`: no input port `nope`")
-        #expect(state.message?.level == .error)
+        var store = TestStore(try Self.state())
+        store.send(.command("eval a.yaml repeat 0"), says: .error)
+        store.send(.eval(.command("")), says: .error)
+        // Usage suggests the cases file beside the graph: that suggestion is the feature.
+        #expect(store.state.message?.text.contains(":eval gate.cases.yaml repeat 3") == true)
+        store.setUp { $0.editing.problems = [Diagnostic(.error, "no input port `nope`", node: "short")] }
+        store.send(.command("eval a.yaml"), says: .error)
     }
 
     @Test func eAsksForTheCasesFileOnTheCommandLine() throws {
@@ -81,16 +79,16 @@ import Testing
 
     @Test func progressCountsAndCtrlCStops() throws {
         var state = try Self.state()
-        _ = Reducer.reduce(&state, .command("eval gate.cases.yaml repeat 2"))
-        _ = Reducer.reduce(
+        _ = AppReducer.reduce(&state, .command("eval gate.cases.yaml repeat 2"))
+        _ = AppReducer.reduce(
             &state,
-            .runtime(.eval(.started(id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "long"], repeats: 2))))
+            .eval(.report(.started(id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "long"], repeats: 2))))
         #expect(state.eval.running)
         #expect(state.eval.total == 4)
         for (i, sample) in [Self.sample("long", 1, passed: false), Self.sample("tiny", 0, passed: true)].enumerated() {
-            _ = Reducer.reduce(
+            _ = AppReducer.reduce(
                 &state,
-                .runtime(.eval(.progress(EvalProgress(done: i + 1, total: 4, passed: 1, failed: i, last: sample)))))
+                .eval(.report(.progress(EvalProgress(done: i + 1, total: 4, passed: 1, failed: i, last: sample)))))
         }
         #expect(state.eval.done == 2)
         #expect(state.eval.passed == 1)
@@ -98,7 +96,7 @@ import Testing
         #expect(state.eval.rows[1].samples[1]?.passed == false)
         // The spinner turns while the eval runs, and the status line says so.
         let frame = state.spinnerFrame
-        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(1.5)))
+        _ = AppReducer.reduce(&state, .tick(F.now.addingTimeInterval(1.5)))
         #expect(state.spinnerFrame == frame + 1)
         #expect(Screen().statusLine(state).running?.label == "eval 2/4")
         let pane = Screen().render(state).text
@@ -111,18 +109,18 @@ import Testing
     @Test func theReportSummarizesAndRefreshesTheRuns() throws {
         var state = try Self.state()
         state.layoutName = "eval"
-        _ = Reducer.reduce(
+        _ = AppReducer.reduce(
             &state,
-            .runtime(
-                .eval(
+            .eval(
+                .report(
                     .started(
                         id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "flaky-one", "long"], repeats: 3))))
         let report = H.evalReport()
         for sample in report.samples {
-            _ = Reducer.reduce(
-                &state, .runtime(.eval(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
+            _ = AppReducer.reduce(
+                &state, .eval(.report(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
         }
-        let effects = Reducer.reduce(&state, .runtime(.eval(.finished(report, saved: true))))
+        let effects = AppReducer.reduce(&state, .eval(.report(.finished(report, saved: true))))
         #expect(F.names(effects) == ["loadRuns"])
         #expect(!state.eval.running)
         #expect(state.eval.summary?.flaky == ["flaky-one"])
@@ -135,18 +133,18 @@ import Testing
 
     @Test func enterOpensTheFirstFailingSampleAtItsNode() throws {
         var state = try Self.state()
-        _ = Reducer.reduce(
+        _ = AppReducer.reduce(
             &state,
-            .runtime(
-                .eval(
+            .eval(
+                .report(
                     .started(
                         id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "flaky-one", "long"], repeats: 3))))
         let report = H.evalReport()
         for sample in report.samples {
-            _ = Reducer.reduce(
-                &state, .runtime(.eval(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
+            _ = AppReducer.reduce(
+                &state, .eval(.report(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
         }
-        _ = Reducer.reduce(&state, .runtime(.eval(.finished(report, saved: true))))
+        _ = AppReducer.reduce(&state, .eval(.report(.finished(report, saved: true))))
         state.layoutName = "eval"
         state.focus = .eval
         // A passing case opens its first sample, with no node to focus.
@@ -177,8 +175,8 @@ import Testing
 
     @Test func aRefusedEvalSaysWhy() throws {
         var state = try Self.state()
-        _ = Reducer.reduce(&state, .command("eval missing.cases.yaml"))
-        _ = Reducer.reduce(&state, .runtime(.eval(.refused("missing.cases.yaml: cannot read the cases file"))))
+        _ = AppReducer.reduce(&state, .command("eval missing.cases.yaml"))
+        _ = AppReducer.reduce(&state, .eval(.report(.refused("missing.cases.yaml: cannot read the cases file"))))
         #expect(!state.eval.starting)
         #expect(state.message?.level == .error)
         #expect(Screen().render(state).text.contains("No eval yet"))

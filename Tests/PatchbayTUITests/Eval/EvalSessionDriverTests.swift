@@ -34,7 +34,7 @@ import Testing
 
     @Test func anEvalWithoutRepeatLeavesTheCountToTheDefaults() throws {
         var state = try EvalPaneReducerTests.state()
-        let effects = Reducer.reduce(&state, .command("eval gate.cases.yaml"))
+        let effects = AppReducer.reduce(&state, .command("eval gate.cases.yaml"))
         guard case .startEval(_, _, let repeats)? = effects.last else {
             Issue.record("expected startEval, got \(effects)")
             return

@@ -14,7 +14,7 @@ import Testing
     func runsWithAnOpenedRun(width: Int, height: Int) throws {
         var state = try H.historyState(width: width, height: height)
         F.keys(&state, .char("j"))
-        _ = Reducer.reduce(&state, .runtime(.history(.runOpened(H.stored(H.runs[1]), focus: "short"))))
+        _ = AppReducer.reduce(&state, .history(.report(.runOpened(H.stored(H.runs[1]), focus: "short"))))
         state.focus = .runs
         state.message = nil
         Snapshot.expect(Screen().render(state), named: "history-runs-\(width)x\(height)")
@@ -30,10 +30,10 @@ import Testing
         var state = try H.historyState(width: width, height: height)
         state.layoutName = "eval"
         state.focus = .eval
-        _ = Reducer.reduce(
+        _ = AppReducer.reduce(
             &state,
-            .runtime(
-                .eval(
+            .eval(
+                .report(
                     .started(
                         id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "flaky-one", "long"], repeats: 3))))
         return state
@@ -42,10 +42,10 @@ import Testing
     @Test func evalRunning() throws {
         var state = try Self.evalState(width: 80, height: 24)
         for sample in H.evalReport().samples.prefix(5) {
-            _ = Reducer.reduce(
-                &state, .runtime(.eval(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
+            _ = AppReducer.reduce(
+                &state, .eval(.report(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
         }
-        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(3.2)))
+        _ = AppReducer.reduce(&state, .tick(F.now.addingTimeInterval(3.2)))
         state.message = nil
         Snapshot.expect(Screen().render(state), named: "eval-running-80x24")
     }
@@ -55,11 +55,11 @@ import Testing
         var state = try Self.evalState(width: width, height: height)
         let report = H.evalReport()
         for sample in report.samples {
-            _ = Reducer.reduce(
-                &state, .runtime(.eval(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
+            _ = AppReducer.reduce(
+                &state, .eval(.report(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
         }
-        _ = Reducer.reduce(&state, .tick(F.now.addingTimeInterval(2.5)))
-        _ = Reducer.reduce(&state, .runtime(.eval(.finished(report, saved: true))))
+        _ = AppReducer.reduce(&state, .tick(F.now.addingTimeInterval(2.5)))
+        _ = AppReducer.reduce(&state, .eval(.report(.finished(report, saved: true))))
         F.keys(&state, .char("j"))
         Snapshot.expect(Screen().render(state), named: "eval-report-\(width)x\(height)")
     }

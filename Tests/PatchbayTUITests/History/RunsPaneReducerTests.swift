@@ -30,17 +30,18 @@ import Testing
     }
 
     @Test func withoutAStoreEnterSaysHistoryIsOff() throws {
-        var state = F.state(try F.graph(H.gate))
-        state.layoutName = "history"
-        state.focus = .runs
-        #expect(F.keys(&state, .enter).isEmpty)
-        #expect(state.message?.text.contains("No run store") == true)
+        var store = TestStore(F.state(try F.graph(H.gate)))
+        store.setUp {
+            $0.layoutName = "history"
+            $0.focus = .runs
+        }
+        store.press(.enter, says: .warning)
     }
 
     @Test func anOpenedRunBecomesTheTraceAndTheMarks() throws {
         var state = try H.historyState()
         let summary = H.runs[1]
-        _ = Reducer.reduce(&state, .runtime(.history(.runOpened(H.stored(summary), focus: nil))))
+        _ = AppReducer.reduce(&state, .history(.report(.runOpened(H.stored(summary), focus: nil))))
         #expect(state.runHistory.shown?.summary.id == summary.id)
         #expect(state.run.steps.map(\.path.description) == ["text", "stats", "short", "out"])
         // A check that fails emits `fail`: its step succeeded.
@@ -61,7 +62,7 @@ import Testing
 
     @Test func aFocusSelectsThatStepAndFocusesTheTrace() throws {
         var state = try H.historyState()
-        _ = Reducer.reduce(&state, .runtime(.history(.runOpened(H.stored(H.runs[1]), focus: "stats"))))
+        _ = AppReducer.reduce(&state, .history(.report(.runOpened(H.stored(H.runs[1]), focus: "stats"))))
         #expect(state.run.traceSelection == 1)
         #expect(state.focus == .trace)
     }
@@ -69,7 +70,7 @@ import Testing
     @Test func forkFromAShownRunUsesItsResultAndSaysTheGraphDiffers() throws {
         var state = try H.historyState()
         let stored = H.stored(H.runs[1])
-        _ = Reducer.reduce(&state, .runtime(.history(.runOpened(stored, focus: "stats"))))
+        _ = AppReducer.reduce(&state, .history(.report(.runOpened(stored, focus: "stats"))))
         let effects = F.keys(&state, .char("f"))
         let start = try #require(F.startRun(in: effects))
         guard case .fork(let run, let step) = start.mode else {
@@ -96,20 +97,20 @@ import Testing
         var state = try H.historyState()
         var stored = H.stored(H.runs[1])
         stored.steps[1].path = F.path("gone")
-        _ = Reducer.reduce(&state, .runtime(.history(.runOpened(stored, focus: "gone"))))
-        #expect(F.keys(&state, .char("f")).isEmpty)
-        #expect(state.message?.text.contains("`gone` is not in the current graph") == true)
+        _ = AppReducer.reduce(&state, .history(.report(.runOpened(stored, focus: "gone"))))
+        var store = TestStore(state)
+        store.press(.char("f"), says: .error)
     }
 
     @Test func aNewRunReplacesTheShownOneAndAFinishedOneRefreshesTheList() throws {
         var state = try H.historyState()
-        _ = Reducer.reduce(&state, .runtime(.history(.runOpened(H.stored(H.runs[1]), focus: nil))))
-        _ = Reducer.reduce(&state, .runtime(.run(.event(.runStarted(runID: "new", plan: ["text"])))))
+        _ = AppReducer.reduce(&state, .history(.report(.runOpened(H.stored(H.runs[1]), focus: nil))))
+        _ = AppReducer.reduce(&state, .run(.report(.event(.runStarted(runID: "new", plan: ["text"])))))
         #expect(state.runHistory.shown == nil)
-        let effects = Reducer.reduce(
+        let effects = AppReducer.reduce(
             &state,
-            .runtime(
-                .run(
+            .run(
+                .report(
                     .event(
                         .runFinished(RunResult(runID: "new", status: .succeeded, outputs: [:], steps: [], error: nil))))
             ))
@@ -121,7 +122,7 @@ import Testing
         F.keys(&state, .char("j"), .char("j"))
         let selected = state.runHistory.runs[2].id
         let newer = H.summary(9, minutesAgo: 0)
-        _ = Reducer.reduce(&state, .runtime(.history(.runsLoaded([newer] + H.runs))))
+        _ = AppReducer.reduce(&state, .history(.report(.runsLoaded([newer] + H.runs))))
         #expect(state.runHistory.selectedRun?.id == selected)
         #expect(state.runHistory.selection == 3)
     }
@@ -129,7 +130,7 @@ import Testing
     @Test func runsCommandSwitchesToTheHistoryLayout() throws {
         var state = F.state(try F.graph(H.gate), path: "/p/gate.graph.yaml")
         state.runHistory.available = true
-        let effects = Reducer.reduce(&state, .command("runs"))
+        let effects = AppReducer.reduce(&state, .command("runs"))
         #expect(state.layoutName == "history")
         #expect(state.focus == .runs)
         guard case .loadRuns(let path)? = effects.first else {
@@ -140,10 +141,11 @@ import Testing
     }
 
     @Test func openingWhileARunIsActiveIsRefused() throws {
-        var state = try H.historyState()
-        state.run.active = true
-        #expect(F.keys(&state, .enter).isEmpty)
-        #expect(state.message?.text.hasPrefix("A run is in progress") == true)
+        var store = TestStore(try H.historyState())
+        store.setUp { $0.run.active = true }
+        store.press(.enter, says: .warning)
+        store.setUp { $0.message = nil }
+        store.send(.history(.report(.runOpened(H.stored(H.runs[1]), focus: nil))), says: .warning)
     }
 
     @Test func textOfTimesAndOrigins() {

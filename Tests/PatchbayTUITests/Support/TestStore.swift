@@ -9,7 +9,9 @@ import Testing
 /// fields that differ. The effects of every send are compared too (none unless given).
 ///
 /// The status-line message is wording, not state: it is left out of the comparison unless a
-/// test says the wording is what it checks (`checksMessages`).
+/// test says the wording is what it checks (`checksMessages`). A test that only needs to know
+/// the workbench said something, and how loudly, passes `says: .warning`; that is how refusals
+/// are tested (nothing changes, no effect, a warning or error is shown).
 struct TestStore {
     private(set) var state: AppState
     var checksMessages: Bool
@@ -22,27 +24,37 @@ struct TestStore {
     /// Reduces `action`; `change` edits a copy of the state before it into the state expected
     /// after it.
     mutating func send(
-        _ action: Action, effects expectedEffects: [Effect] = [],
+        _ action: Action, effects expectedEffects: [Effect] = [], says level: MessageLevel? = nil,
         sourceLocation: Testing.SourceLocation = #_sourceLocation, _ change: (inout AppState) -> Void = { _ in }
     ) {
         var expected = state
         change(&expected)
-        let effects = Reducer.reduce(&state, action)
+        let before = state.message
+        let effects = AppReducer.reduce(&state, action)
         check(expected, action: action, sourceLocation: sourceLocation)
         #expect(effects == expectedEffects, "effects of \(action)", sourceLocation: sourceLocation)
+        if let level {
+            #expect(state.message != before, "\(action) says nothing new", sourceLocation: sourceLocation)
+            #expect(state.message?.level == level, "level of what \(action) says", sourceLocation: sourceLocation)
+        }
     }
 
     /// Presses keys one at a time, each as its own send with no change of its own expected;
     /// `change` states what all of them change together, and `effects` what they ask for.
     mutating func press(
-        _ keys: Key..., effects expectedEffects: [Effect] = [],
+        _ keys: Key..., effects expectedEffects: [Effect] = [], says level: MessageLevel? = nil,
         sourceLocation: Testing.SourceLocation = #_sourceLocation, _ change: (inout AppState) -> Void = { _ in }
     ) {
         var expected = state
         change(&expected)
-        let effects = keys.flatMap { Reducer.reduce(&state, .key($0)) }
+        let before = state.message
+        let effects = keys.flatMap { AppReducer.reduce(&state, .key($0)) }
         check(expected, action: .key(keys.last ?? .escape), sourceLocation: sourceLocation)
         #expect(effects == expectedEffects, "effects of \(keys)", sourceLocation: sourceLocation)
+        if let level {
+            #expect(state.message != before, "\(keys) says nothing new", sourceLocation: sourceLocation)
+            #expect(state.message?.level == level, "level of what \(keys) say", sourceLocation: sourceLocation)
+        }
     }
 
     /// Lets a test set up state the store then starts from (fixtures, a fake clock).

@@ -1,8 +1,20 @@
 import PatchbayCore
 
-extension Reducer {
+/// Popups: opening help, the palette and the `:` line, and keys while one is open.
+enum PopupReducer {
+    static func reduce(_ state: inout AppState, _ action: PopupAction) -> [Effect] {
+        switch action {
+        case .help: state.popups.stack.append(.help(helpModel(state)))
+        case .palette: state.popups.stack.append(.palette(Palette(items: paletteItems(state))))
+        case .commandLine:
+            state.popups.stack.append(.command(CommandLineModel(history: state.popups.commandHistory)))
+        case .key(let key): return self.key(&state, key)
+        }
+        return []
+    }
+
     /// Keys go to the top overlay. Esc closes it; `q` closes the ones where nothing is typed.
-    static func popupKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    static func key(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard let top = state.popups.stack.popLast() else { return [] }
         switch top {
         case .help(var help):
@@ -14,22 +26,22 @@ extension Reducer {
             case .cancelled: break
             case .chosen(let id):
                 guard let action = ActionID(rawValue: id) else { return [] }
-                return perform(&state, action)
+                return AppReducer.reduce(&state, .perform(action))
             }
         case .command(var line):
-            switch line.perform(key, commands: commandSpecs(state)) {
+            switch line.perform(key, commands: AppReducer.commandSpecs(state)) {
             case .pending: state.popups.stack.append(.command(line))
             case .cancel: break
             case .submit(let text):
                 state.popups.commandHistory = line.history
-                return command(&state, text)
+                return AppReducer.command(&state, text)
             }
         case .input(var line, let purpose):
             switch line.perform(key) {
             case .pending: state.popups.stack.append(.input(line, purpose: purpose))
             case .cancel:
                 if case .humanAnswer(let id, _) = purpose { return [.answerHuman(id: id, nil)] }
-            case .submit(let text): return entered(&state, text, for: purpose)
+            case .submit(let text): return GraphEditingReducer.entered(&state, text, for: purpose)
             }
         case .choice(var list, let purpose):
             switch list.perform(key) {
@@ -37,7 +49,7 @@ extension Reducer {
             case .cancelled: break
             case .chosen(let id):
                 guard let item = list.items.first(where: { $0.id == id }) else { return [] }
-                return chose(&state, item, for: purpose)
+                return GraphEditingReducer.chose(&state, item, for: purpose)
             }
         case .confirm(var confirm, let purpose):
             switch confirm.perform(key) {
@@ -62,13 +74,13 @@ extension Reducer {
             return [.quit]
         case (.quitUnsaved, "save"):
             state.quitAfterSave = true
-            return save(&state, force: false)
+            return GraphEditingReducer.save(&state, force: false)
         case (.changedOnDisk, "reload"):
             return state.editing.document.path.map { [.reload(path: $0)] } ?? []
         case (.changedOnDisk, "overwrite"):
-            return save(&state, force: true)
+            return GraphEditingReducer.save(&state, force: true)
         case (.changedOnDisk, _):
-            warn(&state, "Kept your version; the file on disk differs (:reload or :w! settles it)")
+            state.warn("Kept your version; the file on disk differs (:reload or :w! settles it)")
         default: break
         }
         return []
@@ -83,9 +95,9 @@ extension Reducer {
         }
         switch purpose {
         case .runInputs(let mode):
-            return launch(&state, mode, inputs: values)
+            return RunReducer.launch(&state, mode, inputs: values)
         case .pausedInputs:
-            info(&state, "Inputs changed; the node runs with them (n steps)")
+            state.info("Inputs changed; the node runs with them (n steps)")
             return [.debug(.editInputs(values))]
         }
     }

@@ -2,11 +2,12 @@ import Foundation
 import PatchbayCore
 import PatchbayPresentation
 
-extension Reducer {
-    static func runControl(_ state: inout AppState, _ id: ActionID) -> [Effect] {
+/// The run/debugger feature: starting, stepping and stopping runs, and what the engine reports.
+enum RunReducer {
+    static func reduce(_ state: inout AppState, _ action: RunAction) -> [Effect] {
         let paused = state.run.pause != nil
-        switch id {
-        case .run:
+        switch action {
+        case .start:
             if paused { return resume(&state, .continue) }
             return startRun(&state, .run)
         case .step:
@@ -23,57 +24,57 @@ extension Reducer {
             guard let node = state.editing.selection else { return [] }
             let on = !state.run.breakpoints.contains(node)
             if on { state.run.breakpoints.insert(node) } else { state.run.breakpoints.remove(node) }
-            info(&state, on ? "Breakpoint before `\(node)`" : "Breakpoint removed from `\(node)`")
+            state.info(on ? "Breakpoint before `\(node)`" : "Breakpoint removed from `\(node)`")
             return [.setBreakpoint(node, on: on)]
         case .rerunNode:
             guard let node = state.editing.selection, let step = state.run.lastStep(of: node) else {
-                warn(&state, "`\(state.editing.selection ?? "")` has not run yet: run the graph first")
+                state.warn("`\(state.editing.selection ?? "")` has not run yet: run the graph first")
                 return []
             }
             guard !state.run.active else { return busy(&state) }
-            info(&state, "Re-running `\(node)` with its recorded inputs")
+            state.info("Re-running `\(node)` with its recorded inputs")
             state.run.statuses[node] = .running
             return [.rerunStep(step, graph: state.graph)]
         case .rerunFrom:
             guard let node = state.editing.selection else { return [] }
             return startRun(&state, .rerunFrom(node))
-        case .cancelRun:
+        case .cancel:
             guard state.run.active else {
-                info(&state, "Nothing is running (q quits)")
+                state.info("Nothing is running (q quits)")
                 return []
             }
-            info(&state, "Cancelling the run…")
+            state.info("Cancelling the run…")
             return [.debug(.cancel)]
         case .editPausedInputs:
             guard let pause = state.run.pause, pause.position == .before else {
-                warn(&state, "The run is not paused before a node")
+                state.warn("The run is not paused before a node")
                 return []
             }
             state.popups.stack.append(
                 .form(FormModel.values(pause.inputs, title: "Inputs of `\(pause.path)`"), purpose: .pausedInputs))
         case .inputsForm:
             state.popups.stack.append(.form(inputsForm(state), purpose: .runInputs(.run)))
-        case .forkFromStep:
+        case .fork:
             guard let index = state.run.traceSelection, state.run.steps.indices.contains(index),
                 let last = state.run.history.last
             else {
-                warn(&state, "Select a step in the trace to fork from")
+                state.warn("Select a step in the trace to fork from")
                 return []
             }
             return startRun(&state, .fork(last, state.run.steps[index].path))
-        case .replayRun:
+        case .replay:
             guard let last = state.run.history.last else {
-                warn(&state, "No finished run to replay")
+                state.warn("No finished run to replay")
                 return []
             }
             return startRun(&state, .replay(last))
-        default: break
+        case .report(let report): return self.report(&state, report)
         }
         return []
     }
 
     static func busy(_ state: inout AppState) -> [Effect] {
-        warn(&state, "A run is in progress: continue (c), or cancel it (C-c)")
+        state.warn("A run is in progress: continue (c), or cancel it (C-c)")
         return []
     }
 
@@ -85,7 +86,7 @@ extension Reducer {
     /// Starts a run, asking for the graph inputs first when some have no value yet.
     static func startRun(_ state: inout AppState, _ mode: RunMode) -> [Effect] {
         guard !state.run.active else { return busy(&state) }
-        let committed = commitPrompt(&state)
+        let committed = PromptEditorReducer.commitPrompt(&state)
         if !committed.isEmpty {
             // The prompt just changed: its problems are not known yet. The run starts with the
             // edit; the engine refuses it with the same messages if it is invalid.
@@ -95,7 +96,7 @@ extension Reducer {
             let more =
                 state.editing.problems.count > 1
                 ? " (+\(state.editing.problems.count - 1) more: `:layout wide` lists them)" : ""
-            fail(&state, "Fix the graph first: " + (first.node.map { "`\($0)`: " } ?? "") + first.message + more)
+            state.fail("Fix the graph first: " + (first.node.map { "`\($0)`: " } ?? "") + first.message + more)
             return []
         }
         return launchOrAsk(&state, mode)
@@ -166,8 +167,7 @@ extension Reducer {
                 state.run.statuses[prefix + node] = .ready
             }
             if pause.path.components.count == 1 { state.editing.selection = pause.path.node }
-            info(
-                &state,
+            state.info(
                 "Paused \(pause.position.rawValue) `\(pause.path)` (\(pause.reason.rawValue)); n step, c continue, I edit inputs"
             )
         case .resumed:
@@ -186,10 +186,29 @@ extension Reducer {
             let cached = result.steps.filter { $0.status == .cached || $0.status == .replayed }.count
             let summary = "\(executed) ran, \(cached) cached, \(String(format: "%.1f", seconds)) s"
             switch result.status {
-            case .succeeded: info(&state, "Run finished: \(summary)")
-            case .cancelled: warn(&state, "Run cancelled: \(summary)")
-            case .failed: fail(&state, "Run failed: \(result.error.map { "\($0)" } ?? "a node failed") (\(summary))")
+            case .succeeded: state.info("Run finished: \(summary)")
+            case .cancelled: state.warn("Run cancelled: \(summary)")
+            case .failed: state.fail("Run failed: \(result.error.map { "\($0)" } ?? "a node failed") (\(summary))")
             }
         }
+    }
+
+    /// What the engine and the runtime report about runs.
+    static func report(_ state: inout AppState, _ report: RunReport) -> [Effect] {
+        switch report {
+        case .event(let event):
+            runEvent(&state, event)
+        case .refused(let message):
+            state.fail(message)
+        case .stepRerun(let step):
+            state.run.steps.append(step)
+            state.run.statuses[step.path.nodePath] = NodeStatus(step.status)
+            state.run.traceSelection = state.run.steps.count - 1
+            state.info("Re-ran `\(step.path)`: \(step.status.rawValue) in \(Int(step.duration * 1000)) ms")
+        case .humanQuestion(let id, let question):
+            state.popups.stack.append(.input(CommandLineModel(), purpose: .humanAnswer(id: id, question: question)))
+            state.info("`\(question.path)` needs an answer (Enter answers, Esc declines)")
+        }
+        return []
     }
 }

@@ -1,6 +1,22 @@
 import PatchbayCore
 
-extension Reducer {
+/// The prompt editor: the selected node's template, edited in place or in `$EDITOR`.
+enum PromptEditorReducer {
+    static func reduce(_ state: inout AppState, _ action: PromptEditorAction) -> [Effect] {
+        switch action {
+        case .edit: startEditing(&state)
+        case .key(let key): return self.key(&state, key)
+        case .externalEditor:
+            guard let prompt = state.promptEditor.current ?? promptState(for: state) else {
+                state.warn("The selected node has no prompt to edit")
+                return []
+            }
+            return [.externalEditor(text: prompt.editor.text, node: prompt.node, field: prompt.field)]
+        case .report(let report): return self.report(&state, report)
+        }
+        return []
+    }
+
     /// The prompt editor's subject for the selected node: its first template field that is
     /// set (`prompt`, `template`, `system`, …), or the kind's first one when none is.
     static func promptState(for state: AppState) -> PromptState? {
@@ -13,29 +29,28 @@ extension Reducer {
             node: node.id, field: field.name, editor: TextEditor(text: node[field.name]?.stringValue ?? ""))
     }
 
-    static func startPromptEditing(_ state: inout AppState) {
+    static func startEditing(_ state: inout AppState) {
         if state.promptEditor.current == nil || state.promptEditor.current?.node != state.editing.selection {
             state.promptEditor.current = promptState(for: state)
         }
         guard state.promptEditor.current != nil else {
-            warn(&state, "The selected node has no prompt or template to edit (E edits any field)")
+            state.warn("The selected node has no prompt or template to edit (E edits any field)")
             return
         }
         state.promptEditor.current?.editing = true
         state.focus = .prompt
-        info(
-            &state,
+        state.info(
             "Editing `\(state.promptEditor.current!.node).\(state.promptEditor.current!.field)`: Esc to finish, C-z undo"
         )
     }
 
-    static func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    static func key(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch key {
         case .escape:
             state.promptEditor.current?.editing = false
             return commitPrompt(&state)
         case .ctrl("s"):
-            return save(&state, force: false)
+            return GraphEditingReducer.save(&state, force: false)
         default:
             guard let command = EditorKeys.command(for: key) else { return [] }
             state.promptEditor.current?.editor.perform(command)
@@ -49,7 +64,7 @@ extension Reducer {
         let text = prompt.editor.text
         guard node[prompt.field]?.stringValue ?? "" != text else { return [] }
         let editing = prompt.editing
-        let effects = edit(&state, "edit `\(prompt.node).\(prompt.field)`") {
+        let effects = GraphEditingReducer.edit(&state, "edit `\(prompt.node).\(prompt.field)`") {
             guard let i = $0.index(of: prompt.node) else { return }
             $0.nodes[i].fields[prompt.field] = .string(text)
         }
@@ -64,5 +79,25 @@ extension Reducer {
         guard let node = state.promptEditor.current?.node else { return [:] }
         if let pause = state.run.pause, pause.path.nodePath == node { return pause.inputs }
         return state.run.lastStep(of: node)?.inputs ?? state.run.startedInputs[node] ?? [:]
+    }
+
+    /// `$EDITOR` came back.
+    static func report(_ state: inout AppState, _ report: PromptReport) -> [Effect] {
+        switch report {
+        case .externalEditFinished(let node, let field, let text):
+            guard let text else { return [] }
+            state.promptEditor.current = PromptState(
+                node: node, field: field, editor: TextEditor(text: state.graph[node]?[field]?.stringValue ?? ""))
+            guard state.graph[node]?[field]?.stringValue != text else {
+                state.info("No change from the editor")
+                return []
+            }
+            let effects = GraphEditingReducer.edit(&state, "edit `\(node).\(field)` in the editor") {
+                guard let i = $0.index(of: node) else { return }
+                $0.nodes[i].fields[field] = .string(text)
+            }
+            state.promptEditor.current = PromptState(node: node, field: field, editor: TextEditor(text: text))
+            return effects
+        }
     }
 }

@@ -3,22 +3,34 @@ import PatchbayCore
 import PatchbayPresentation
 import PatchbayStore
 
-extension Reducer {
+/// The runs pane: stored runs of this graph, and a stored run shown in the trace.
+enum HistoryReducer {
+    static func reduce(_ state: inout AppState, _ action: HistoryAction) -> [Effect] {
+        switch action {
+        case .openSelected: return openSelected(&state)
+        case .open(let id, let focus): return open(&state, id: id, focus: focus)
+        case .showRuns: return showRuns(&state)
+        case .fork, .replay:
+            guard let shown = state.runHistory.shown else { return [] }
+            return startFromShown(&state, action, shown: shown)
+        case .report(let report): return self.report(&state, report)
+        }
+    }
+
     /// Enter in the runs pane: read the selected run and show it in the trace.
-    static func openSelectedRun(_ state: inout AppState) -> [Effect] {
+    static func openSelected(_ state: inout AppState) -> [Effect] {
         guard let run = state.runHistory.selectedRun else {
-            warn(
-                &state,
+            state.warn(
                 state.runHistory.available ? "No stored run selected" : "No run store: history is off for this session")
             return []
         }
-        return openStoredRun(&state, id: run.id, focus: nil)
+        return open(&state, id: run.id, focus: nil)
     }
 
-    static func openStoredRun(_ state: inout AppState, id: String, focus: String?) -> [Effect] {
-        guard !state.run.active else { return busy(&state) }
+    static func open(_ state: inout AppState, id: String, focus: String?) -> [Effect] {
+        guard !state.run.active else { return RunReducer.busy(&state) }
         guard state.runHistory.available else {
-            warn(&state, "No run store: history is off for this session")
+            state.warn("No run store: history is off for this session")
             return []
         }
         return [.openStoredRun(id: id, focus: focus)]
@@ -27,8 +39,10 @@ extension Reducer {
     /// `:runs`: refresh the list, and show the runs pane (the `history` layout when the
     /// current one has none).
     static func showRuns(_ state: inout AppState) -> [Effect] {
-        if !panes(state).contains(.runs), state.layouts["history"] != nil { switchLayout(&state, "history") }
-        if panes(state).contains(.runs) { state.focus = .runs }
+        if !ViewReducer.panes(state).contains(.runs), state.layouts["history"] != nil {
+            ViewReducer.switchLayout(&state, "history")
+        }
+        if ViewReducer.panes(state).contains(.runs) { state.focus = .runs }
         return loadRuns(state)
     }
 
@@ -36,25 +50,26 @@ extension Reducer {
         state.runHistory.available ? [.loadRuns(graphPath: state.editing.document.path)] : []
     }
 
-    static func historyScroll(_ state: inout AppState, _ id: ActionID) {
+    static func scroll(_ state: inout AppState, _ move: ScrollMove) {
         guard
-            let index = moved(
-                state.runHistory.selection, by: id, count: state.runHistory.runs.count, page: max(1, state.height - 4))
+            let index = ViewReducer.moved(
+                state.runHistory.selection, by: move, count: state.runHistory.runs.count, page: max(1, state.height - 4)
+            )
         else { return }
         state.runHistory.selection = index
     }
 
-    static func history(_ state: inout AppState, _ report: HistoryReport) -> [Effect] {
+    static func report(_ state: inout AppState, _ report: HistoryReport) -> [Effect] {
         switch report {
         case .runsLoaded(let runs):
             let selected = state.runHistory.selectedRun?.id
             state.runHistory.runs = runs
             state.runHistory.selection = selected.flatMap { id in runs.firstIndex { $0.id == id } } ?? 0
         case .runOpened(let stored, let focus):
-            guard !state.run.active else { return busy(&state) }
+            guard !state.run.active else { return RunReducer.busy(&state) }
             show(&state, stored, focus: focus)
         case .failed(let message):
-            fail(&state, message)
+            state.fail(message)
         }
         return []
     }
@@ -91,12 +106,12 @@ extension Reducer {
         }
         state.inspector.scroll = 0
         state.inspector.cursor = 0
-        if focus != nil, panes(state).contains(.trace) { state.focus = .trace }
+        if focus != nil, ViewReducer.panes(state).contains(.trace) { state.focus = .trace }
         let when = RunsText.ago(stored.summary.startedAt, now: state.now)
         var text =
             "Showing run \(shown.label) (\(stored.summary.status.rawValue), \(when)): f forks from the selected step, p replays"
         if stored.summary.graphHash != state.graph.contentHash { text += "; the graph has changed since" }
-        info(&state, text)
+        state.info(text)
     }
 
     /// The last step at `focus` (a step path), else the last of that node path or top-level node.
@@ -108,29 +123,29 @@ extension Reducer {
     }
 
     /// Fork and replay while a stored run is shown: from that run, on the current graph.
-    static func historyRunControl(_ state: inout AppState, _ id: ActionID, shown: ShownRun) -> [Effect] {
+    static func startFromShown(_ state: inout AppState, _ action: HistoryAction, shown: ShownRun) -> [Effect] {
         let changed = shown.summary.graphHash != state.graph.contentHash
         let note = changed ? " (on the current graph, which differs from the one run \(shown.label) ran)" : ""
-        switch id {
-        case .forkFromStep:
+        switch action {
+        case .fork:
             guard let index = state.run.traceSelection, state.run.steps.indices.contains(index) else {
-                warn(&state, "Select a step in the trace to fork from")
+                state.warn("Select a step in the trace to fork from")
                 return []
             }
             let step = state.run.steps[index].path
             guard let top = step.components.first?.node, state.graph[top] != nil else {
-                fail(&state, "`\(step)` is not in the current graph: cannot fork run \(shown.label) there")
+                state.fail("`\(step)` is not in the current graph: cannot fork run \(shown.label) there")
                 return []
             }
-            let effects = startRun(&state, .fork(shown.result, step))
+            let effects = RunReducer.startRun(&state, .fork(shown.result, step))
             if effects.contains(where: { if case .startRun = $0 { true } else { false } }) {
-                info(&state, "Forking run \(shown.label) at `\(step)`" + note)
+                state.info("Forking run \(shown.label) at `\(step)`" + note)
             }
             return effects
-        case .replayRun:
-            let effects = startRun(&state, .replay(shown.result))
+        case .replay:
+            let effects = RunReducer.startRun(&state, .replay(shown.result))
             if effects.contains(where: { if case .startRun = $0 { true } else { false } }) {
-                info(&state, "Replaying run \(shown.label)" + note)
+                state.info("Replaying run \(shown.label)" + note)
             }
             return effects
         default:
@@ -138,10 +153,10 @@ extension Reducer {
         }
     }
 
-    /// After every runtime report: a new run replaces the stored one in the trace; a finished
+    /// After every run action: a new run replaces the stored one in the trace; a finished
     /// run is in the store now, so the list is read again.
-    static func afterRuntime(_ state: inout AppState, _ report: RuntimeReport) -> [Effect] {
-        guard case .run(.event(let event)) = report else { return [] }
+    static func afterRun(_ state: inout AppState, _ action: RunAction) -> [Effect] {
+        guard case .report(.event(let event)) = action else { return [] }
         switch event {
         case .runStarted: state.runHistory.shown = nil
         case .runFinished: return loadRuns(state)

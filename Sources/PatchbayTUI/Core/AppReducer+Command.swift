@@ -1,7 +1,7 @@
 import Foundation
 import PatchbayCore
 
-extension Reducer {
+extension AppReducer {
     /// The `:` commands, with what Tab completes for each.
     static func commandSpecs(_ state: AppState) -> [CommandSpec] {
         [
@@ -36,49 +36,48 @@ extension Reducer {
         let argument = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : ""
         switch name {
         case "w", "write":
-            if !argument.isEmpty { return entered(&state, argument, for: .saveAs) }
-            return save(&state, force: false)
-        case "w!": return save(&state, force: true)
+            if !argument.isEmpty { return GraphEditingReducer.entered(&state, argument, for: .saveAs) }
+            return GraphEditingReducer.save(&state, force: false)
+        case "w!": return GraphEditingReducer.save(&state, force: true)
         case "q", "quit": return quit(&state)
         case "q!", "quit!":
             state.quit = true
             return [.quit]
         case "wq", "x":
             state.quitAfterSave = true
-            return save(&state, force: false)
+            return GraphEditingReducer.save(&state, force: false)
         case "layout":
-            switchLayout(&state, argument)
-        case "run": return perform(&state, .run)
-        case "step": return perform(&state, .step)
+            ViewReducer.switchLayout(&state, argument)
+        case "run": return reduce(&state, .run(.start))
+        case "step": return reduce(&state, .run(.step))
         case "break", "goto":
             guard state.graph[argument] != nil else {
-                fail(&state, "No node `\(argument)`")
+                state.fail("No node `\(argument)`")
                 return []
             }
-            select(&state, argument)
-            if name == "break" { return perform(&state, .toggleBreakpoint) }
+            GraphEditingReducer.select(&state, argument)
+            if name == "break" { return reduce(&state, .run(.toggleBreakpoint)) }
         case "add":
             guard let kind = NodeKind(rawValue: argument) else {
-                fail(
-                    &state,
+                state.fail(
                     "No node kind `\(argument)`; kinds: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))")
                 return []
             }
-            return chose(&state, ChoiceItem(id: kind.rawValue, title: kind.rawValue), for: .addKind)
+            return GraphEditingReducer.chose(&state, ChoiceItem(id: kind.rawValue, title: kind.rawValue), for: .addKind)
         case "set":
             let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
             guard let node = state.editing.selection, parts.count == 2 else {
-                fail(&state, "Usage: :set FIELD VALUE (on the selected node)")
+                state.fail("Usage: :set FIELD VALUE (on the selected node)")
                 return []
             }
-            return entered(&state, parts[1], for: .fieldValue(node: node, field: parts[0]))
-        case "reload": return perform(&state, .reload)
-        case "mouse": return perform(&state, .toggleMouse)
-        case "runs": return showRuns(&state)
-        case "eval": return evalCommand(&state, argument)
+            return GraphEditingReducer.entered(&state, parts[1], for: .fieldValue(node: node, field: parts[0]))
+        case "reload": return reduce(&state, .editing(.reload))
+        case "mouse": return reduce(&state, .view(.toggleMouse))
+        case "runs": return reduce(&state, .history(.showRuns))
+        case "eval": return reduce(&state, .eval(.command(argument)))
         default:
-            if let id = ActionID(rawValue: name) { return perform(&state, id) }
-            fail(&state, "Unknown command `:\(name)` (Tab completes; ? lists keys)")
+            if let id = ActionID(rawValue: name) { return reduce(&state, .perform(id)) }
+            state.fail("Unknown command `:\(name)` (Tab completes; ? lists keys)")
         }
         return []
     }

@@ -3,15 +3,31 @@ import PatchbayCore
 import PatchbayEval
 import PatchbayPresentation
 
-extension Reducer {
+/// The eval pane: starting and stopping evals, and opening a case's runs.
+enum EvalReducer {
+    static func reduce(_ state: inout AppState, _ action: EvalAction) -> [Effect] {
+        switch action {
+        case .askForCases: askForCases(&state)
+        case .command(let argument): return command(&state, argument)
+        case .cancel:
+            state.info("Stopping the eval (finished samples are kept)…")
+            return [.cancelEval]
+        case .openSample: return openSample(&state)
+        case .previousSample: moveSample(&state, by: -1)
+        case .nextSample: moveSample(&state, by: 1)
+        case .report(let event): return report(&state, event)
+        }
+        return []
+    }
+
     /// `:eval FILE [repeat N]`; the file is everything before `repeat`, so it may hold spaces
     /// (quotes around it are dropped).
-    static func evalCommand(_ state: inout AppState, _ argument: String) -> [Effect] {
+    static func command(_ state: inout AppState, _ argument: String) -> [Effect] {
         var words = argument.split(separator: " ").map(String.init)
         var repeats: Int?
         if let i = words.firstIndex(where: { $0 == "repeat" || $0 == "--repeat" }) {
             guard i == words.count - 2, let n = Int(words[i + 1]), n >= 1 else {
-                fail(&state, "Usage: :eval CASES-FILE [repeat N] (N at least 1, at the end)")
+                state.fail("Usage: :eval CASES-FILE [repeat N] (N at least 1, at the end)")
                 return []
             }
             repeats = n
@@ -22,8 +38,7 @@ extension Reducer {
             path = String(path.dropFirst().dropLast())
         }
         guard !path.isEmpty else {
-            fail(
-                &state,
+            state.fail(
                 "Usage: :eval CASES-FILE [repeat N], e.g. :eval \(suggestedCases(state) ?? "NAME.cases.yaml") repeat 3")
             return []
         }
@@ -43,20 +58,21 @@ extension Reducer {
 
     static func startEval(_ state: inout AppState, casesPath: String, repeats: Int?) -> [Effect] {
         guard !state.eval.running && !state.eval.starting else {
-            warn(&state, "An eval is running: wait for it, or stop it (C-c)")
+            state.warn("An eval is running: wait for it, or stop it (C-c)")
             return []
         }
-        let committed = commitPrompt(&state)
+        let committed = PromptEditorReducer.commitPrompt(&state)
         if committed.isEmpty, let first = state.editing.problems.first(where: { $0.severity == .error }) {
-            fail(&state, "Fix the graph first: " + (first.node.map { "`\($0)`: " } ?? "") + first.message)
+            state.fail("Fix the graph first: " + (first.node.map { "`\($0)`: " } ?? "") + first.message)
             return []
         }
-        if !panes(state).contains(.eval), state.layouts["eval"] != nil { switchLayout(&state, "eval") }
-        if panes(state).contains(.eval) { state.focus = .eval }
+        if !ViewReducer.panes(state).contains(.eval), state.layouts["eval"] != nil {
+            ViewReducer.switchLayout(&state, "eval")
+        }
+        if ViewReducer.panes(state).contains(.eval) { state.focus = .eval }
         state.eval.starting = true
         state.eval.casesPath = casesPath
-        info(
-            &state,
+        state.info(
             "Starting the eval on \(casesPath)" + (repeats.map { $0 > 1 ? " (\($0) samples a case)" : "" } ?? ""))
         return committed + [.startEval(state.graph, casesPath: casesPath, repeats: repeats)]
     }
@@ -67,15 +83,10 @@ extension Reducer {
             .command(CommandLineModel.prefilled("eval " + (suggestedCases(state).map { $0 + " " } ?? ""))))
     }
 
-    static func cancelEval(_ state: inout AppState) -> [Effect] {
-        info(&state, "Stopping the eval (finished samples are kept)…")
-        return [.cancelEval]
-    }
-
-    static func evalScroll(_ state: inout AppState, _ id: ActionID) {
+    static func scroll(_ state: inout AppState, _ move: ScrollMove) {
         guard
-            let clamped = moved(
-                state.eval.selection, by: id, count: state.eval.rows.count, page: max(1, state.height - 10))
+            let clamped = ViewReducer.moved(
+                state.eval.selection, by: move, count: state.eval.rows.count, page: max(1, state.height - 10))
         else { return }
         if clamped != state.eval.selection { state.eval.sample = nil }
         state.eval.selection = clamped
@@ -89,30 +100,29 @@ extension Reducer {
     }
 
     /// Enter on a case: its chosen (or first failing) sample's run, at the node that failed.
-    static func openEvalSample(_ state: inout AppState) -> [Effect] {
+    static func openSample(_ state: inout AppState) -> [Effect] {
         guard let row = state.eval.selectedRow else {
-            warn(&state, "No eval yet: e starts one (or :eval CASES-FILE)")
+            state.warn("No eval yet: e starts one (or :eval CASES-FILE)")
             return []
         }
         guard let sample = state.eval.selectedSample else {
-            info(&state, "`\(row.id)` has no finished sample yet")
+            state.info("`\(row.id)` has no finished sample yet")
             return []
         }
         guard !sample.runID.isEmpty else {
-            fail(
-                &state,
+            state.fail(
                 "`\(row.id)` sample \(sample.sample + 1) did not run: \(sample.failures.first?.reason ?? "no run")")
             return []
         }
         let failure = sample.failures.first { $0.node != nil } ?? sample.failures.first { $0.check != nil }
-        return openStoredRun(&state, id: sample.runID, focus: failure?.node ?? failure?.check)
+        return HistoryReducer.open(&state, id: sample.runID, focus: failure?.node ?? failure?.check)
     }
 
-    static func evalEvent(_ state: inout AppState, _ event: EvalEvent) -> [Effect] {
+    static func report(_ state: inout AppState, _ event: EvalEvent) -> [Effect] {
         switch event {
         case .started(let id, let casesPath, let caseIDs, let repeats):
             state.eval.begin(id: id, casesPath: casesPath, caseIDs: caseIDs, repeats: repeats, at: state.now)
-            info(&state, "Eval of \(caseIDs.count) case\(caseIDs.count == 1 ? "" : "s") × \(repeats): C-c stops it")
+            state.info("Eval of \(caseIDs.count) case\(caseIDs.count == 1 ? "" : "s") × \(repeats): C-c stops it")
         case .progress(let progress):
             guard state.eval.running, let last = progress.last else { return [] }
             state.eval.record(last)
@@ -127,12 +137,12 @@ extension Reducer {
             let text =
                 (report.complete ? "Eval finished: " : "Eval stopped: ") + rate + " passed"
                 + (saved ? "" : "; not saved (no run store)")
-            if report.complete { info(&state, text) } else { warn(&state, text) }
+            if report.complete { state.info(text) } else { state.warn(text) }
             // Sample runs are in the store now.
-            return loadRuns(state)
+            return HistoryReducer.loadRuns(state)
         case .refused(let message):
             state.eval.starting = false
-            fail(&state, message)
+            state.fail(message)
         }
         return []
     }

@@ -1,0 +1,29 @@
+import PatchbayCore
+
+/// Work for the runtime. `reduce` never performs I/O; it asks for it here.
+public enum Effect: Sendable, Equatable {
+    case validate(Graph, path: String?, revision: Int)
+    case startRun(Graph, inputs: [String: JSONValue], mode: RunMode, breakpoints: Set<String>)
+    case debug(DebugCommand)
+    case setBreakpoint(String, on: Bool)
+    case rerunStep(Step, graph: Graph)
+    /// `expected` is the fingerprint read at load: a different file on disk is not overwritten.
+    case save(Graph, path: String, expected: FileFingerprint?, force: Bool)
+    case reload(path: String)
+    case externalEditor(text: String, node: String, field: String)
+    case writeSubgraph(Graph, path: String)
+    case openSubgraph(node: String, file: String, parentPath: String?)
+    /// nil declines (the node fails).
+    case answerHuman(id: Int, JSONValue?)
+    /// Reads this graph's newest runs from the store (`graphPath` nil: every graph's).
+    case loadRuns(graphPath: String?)
+    /// Reads a stored run into the trace; `focus` is a step path or node to select in it.
+    case openStoredRun(id: String, focus: String?)
+    /// Runs the graph on a cases file (relative to the graph's folder or the current one).
+    /// `repeats` nil: the config's, as `patchbay eval` without `--repeat`.
+    case startEval(Graph, casesPath: String, repeats: Int?)
+    case cancelEval
+    case setMouse(Bool)
+    case redraw
+    case quit
+}

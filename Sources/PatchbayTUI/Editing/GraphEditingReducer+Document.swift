@@ -1,0 +1,54 @@
+import PatchbayCore
+
+extension GraphEditingReducer {
+    /// What came of validation, saves, reloads and sub-graphs.
+    static func report(_ state: inout AppState, _ report: DocumentReport) -> [Effect] {
+        switch report {
+        case .problems(let problems, let revision):
+            guard revision == state.editing.document.revision else { return [] }
+            state.editing.problems = problems
+        case .saved(let path, let graph, let fingerprint):
+            state.editing.document.path = path
+            state.editing.document.savedGraph = graph
+            state.editing.document.fingerprint = fingerprint
+            state.info("Saved \(path)")
+            if state.quitAfterSave {
+                state.quit = true
+                return [.quit]
+            }
+        case .saveFailed(let message):
+            state.quitAfterSave = false
+            state.fail(message)
+        case .changedOnDisk:
+            state.quitAfterSave = false
+            if !state.popups.stack.contains(where: { if case .confirm(_, .changedOnDisk) = $0 { true } else { false } })
+            {
+                state.popups.stack.append(
+                    .confirm(
+                        Confirm.changedOnDisk(file: state.editing.document.path ?? "the file"), purpose: .changedOnDisk)
+                )
+            }
+        case .reloaded(let graph, let fingerprint):
+            state.editing.document = DocumentState(
+                graph: graph, path: state.editing.document.path, fingerprint: fingerprint)
+            state.editing.history = EditHistory()
+            if state.editing.selection.map({ graph[$0] == nil }) ?? true {
+                state.editing.selection = graph.nodes.first?.id
+            }
+            state.promptEditor.current = PromptEditorReducer.promptState(for: state)
+            state.info("Reloaded from disk")
+            return graphChanged(&state)
+        case .reloadFailed(let message):
+            state.fail(message)
+        case .subgraphOpened(let node, let graph, let path):
+            state.editing.scope.append(
+                ScopeFrame(node: node, graph: graph, path: path, selectionBefore: state.editing.selection))
+            state.editing.selection = graph.nodes.first?.id
+            state.editing.viewport = GraphViewport(x: 0, y: 0)
+            state.info("Inside `\(node)` (\(path)); Esc goes back")
+        case .subgraphWritten(let path):
+            state.info("Wrote \(path)")
+        }
+        return []
+    }
+}

@@ -1,0 +1,75 @@
+import PatchbayCore
+
+/// Every change of the graph goes through `edit`, so each is one undo step and revalidates.
+extension GraphEditingReducer {
+    static func undo(_ state: inout AppState) -> [Effect] {
+        guard let edit = state.editing.history.undo.popLast() else {
+            state.info("Nothing to undo")
+            return []
+        }
+        state.editing.history.redo.append(edit)
+        return restore(&state, edit.before, selection: edit.selectionBefore, message: "Undid: \(edit.label)")
+    }
+
+    static func redo(_ state: inout AppState) -> [Effect] {
+        guard let edit = state.editing.history.redo.popLast() else {
+            state.info("Nothing to redo")
+            return []
+        }
+        state.editing.history.undo.append(edit)
+        return restore(&state, edit.after, selection: edit.selectionAfter, message: "Redid: \(edit.label)")
+    }
+
+    private static func restore(_ state: inout AppState, _ graph: Graph, selection: String?, message: String)
+        -> [Effect]
+    {
+        state.editing.document.graph = graph
+        state.editing.selection = selection ?? state.editing.selection
+        state.info(message)
+        let effects = graphChanged(&state)
+        followSelection(&state)
+        return effects
+    }
+
+    /// Records an undoable change of the graph. Every graph edit goes through here.
+    static func edit(_ state: inout AppState, _ label: String, select: String? = nil, _ change: (inout Graph) -> Void)
+        -> [Effect]
+    {
+        var graph = state.graph
+        change(&graph)
+        guard graph != state.graph else { return [] }
+        state.editing.history.undo.append(
+            GraphEdit(
+                label: label, before: state.graph, after: graph, selectionBefore: state.editing.selection,
+                selectionAfter: select ?? state.editing.selection))
+        state.editing.history.redo = []
+        state.editing.document.graph = graph
+        if let select { state.editing.selection = select }
+        if let selection = state.editing.selection, graph[selection] == nil {
+            state.editing.selection = graph.nodes.first?.id
+        }
+        state.info(label.prefix(1).uppercased() + label.dropFirst())
+        let effects = graphChanged(&state)
+        followSelection(&state)
+        return effects
+    }
+
+    /// After any change of the graph: revalidate, and keep the prompt editor on a node that exists.
+    static func graphChanged(_ state: inout AppState) -> [Effect] {
+        state.editing.document.revision += 1
+        state.editing.marked = state.editing.marked.filter { state.graph[$0] != nil }
+        if let prompt = state.promptEditor.current, !prompt.editing {
+            state.promptEditor.current = PromptEditorReducer.promptState(for: state)
+        }
+        return [.validate(state.graph, path: state.editing.document.path, revision: state.editing.document.revision)]
+    }
+
+    static func save(_ state: inout AppState, force: Bool) -> [Effect] {
+        let effects = PromptEditorReducer.commitPrompt(&state)
+        guard let path = state.editing.document.path else {
+            state.warn("This graph has no file yet; save it with :w FILE.graph.yaml")
+            return effects
+        }
+        return effects + [.save(state.graph, path: path, expected: state.editing.document.fingerprint, force: force)]
+    }
+}

@@ -1,0 +1,13 @@
+/// The eval pane: starting and stopping evals, and opening a case's runs.
+public enum EvalAction: Sendable {
+    /// `e`: the command line, ready for a cases file.
+    case askForCases
+    /// `:eval FILE [repeat N]`, the argument as typed.
+    case command(String)
+    case cancel
+    /// Enter on a case: its chosen (or first failing) sample's run.
+    case openSample
+    case previousSample
+    case nextSample
+    case report(EvalEvent)
+}

@@ -1,0 +1,24 @@
+import PatchbayStore
+
+/// The runs pane: stored runs of this graph, and a stored run shown in the trace.
+public enum HistoryAction: Sendable {
+    /// Enter in the runs pane: show the selected run in the trace.
+    case openSelected
+    /// Shows a stored run; `focus` is a step path or node to select in its trace.
+    case open(id: String, focus: String?)
+    /// `:runs`: refresh the list and show the runs pane.
+    case showRuns
+    /// Forks the shown stored run at the trace's selected step, on the current graph.
+    case fork
+    /// Replays the shown stored run on the current graph.
+    case replay
+    case report(HistoryReport)
+}
+
+/// What the run store answered.
+public enum HistoryReport: Sendable {
+    case runsLoaded([RunSummary])
+    /// A stored run read in full; `focus` is the step path or node to select in its trace.
+    case runOpened(StoredRun, focus: String?)
+    case failed(String)
+}

@@ -1,0 +1,34 @@
+import PatchbayCore
+
+/// The run/debugger feature: what a person asks of the run, and what the runtime reports.
+public enum RunAction: Sendable {
+    /// Runs the graph, or continues a paused run.
+    case start
+    /// Starts a run paused before its first node, or runs one node of a paused run.
+    case step
+    case continueRun
+    /// Toggles a breakpoint before the selected node.
+    case toggleBreakpoint
+    case runToNode
+    /// Re-runs the selected node alone with its recorded inputs.
+    case rerunNode
+    /// Re-runs from the selected node, reusing what is upstream.
+    case rerunFrom
+    case cancel
+    case editPausedInputs
+    case inputsForm
+    /// Forks the session's last run at the trace's selected step.
+    case fork
+    /// Replays the session's last run from its recorded outputs.
+    case replay
+    case report(RunReport)
+}
+
+/// The run/debugger feature's reports: the engine's events and what came of run requests.
+public enum RunReport: Sendable {
+    case event(RunEvent)
+    case refused(String)
+    case stepRerun(Step)
+    /// A `human` node asks; `answerHuman` with the same id answers.
+    case humanQuestion(id: Int, HumanQuestion)
+}
