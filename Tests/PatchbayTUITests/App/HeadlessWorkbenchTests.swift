@@ -282,7 +282,6 @@ import Testing
     @Test func fakeClockMovesTimeAndMessagesExpire() async throws {
         let (workbench, _) = try await Self.workbench()
         await workbench.press(.char("M"))
-        #expect(workbench.state.message?.text == "Mouse on")
         await workbench.advance(by: 2)
         #expect(workbench.state.now == F.now.addingTimeInterval(2))
         #expect(workbench.state.message != nil)

@@ -442,7 +442,6 @@ import Testing
             return
         }
         #expect(state.mouse)
-        #expect(state.message?.text == "Mouse on")
         F.keys(&state, .mouse(x: 100, y: 5, wheel: 0))
         #expect(state.focus == .inspector)
         guard case .setMouse(false)? = F.keys(&state, .char("M")).first else {

@@ -234,7 +234,6 @@ import Testing
         _ = AppReducer.reduce(&state, .command("goto short_enough"))
         F.keys(&state, .char(" "))
         #expect(state.editing.marked == ["stats", "short_enough"])
-        #expect(state.message?.text == "2 marked (x extracts them into a sub-graph)")
         F.keys(&state, .char("x"))
         guard case .input(let line, .extractFile)? = state.popups.stack.last else {
             Issue.record("no file line")
@@ -287,7 +286,6 @@ import Testing
         #expect(state.focus == .prompt)
         F.keys(&state, .char("i"))
         #expect(state.promptEditor.current?.editing == true)
-        #expect(state.message?.text.hasPrefix("Editing `report.template`") == true)
         F.type(&state, "Hi ")
         #expect(state.graph["report"]?["template"]?.stringValue == original, "nothing is written while typing")
         #expect(state.editing.history.undo.isEmpty)
