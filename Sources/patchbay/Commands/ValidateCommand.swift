@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 import PatchbayProviders
 
 struct ValidateCommand: AsyncParsableCommand {
@@ -14,9 +15,16 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(help: "Check the files as trusted graphs (not their sub-graphs): their `graph:` paths may leave the project.")
     var trust = false
 
+    @Flag(
+        help:
+            "Print one JSON document: each file with `ok` and its diagnostics (severity, kind, message, file, line, column, node, port, hint, suggestions)."
+    )
+    var json = false
+
     @OptionGroup var modelOptions: ModelOptions
 
     func run() async throws {
+        if json { return try runJSON() }
         var failed = false
         for file in files {
             do {
@@ -29,6 +37,30 @@ struct ValidateCommand: AsyncParsableCommand {
                 failed = true  // already reported on stderr
             }
         }
+        if failed { throw ExitStatus.invalid.code }
+    }
+
+    /// Every file's diagnostics as data, in one document on stdout. A config that cannot be read
+    /// is reported on stderr as text (it is no problem of the graph file); that file is not ok.
+    func runJSON() throws {
+        var reports: [JSONValue] = []
+        var failed = false
+        for file in files {
+            guard
+                let config = try? Models.config(projectRoot: ProjectFolder.containing(file).path, options: modelOptions)
+            else {
+                failed = true
+                reports.append(DiagnosticJSON.file(file, ok: false, diagnostics: [], hint: HintText.commandLine))
+                continue
+            }
+            let checked = LoadedGraph.check(
+                file, aliases: Set(config.aliases.keys), trusted: trust, limits: config.limits)
+            if checked.graph == nil { failed = true }
+            reports.append(
+                DiagnosticJSON.file(
+                    file, ok: checked.graph != nil, diagnostics: checked.diagnostics, hint: HintText.commandLine))
+        }
+        Console.json(JSONValue.object(["files": .array(reports)]).compactJSON)
         if failed { throw ExitStatus.invalid.code }
     }
 

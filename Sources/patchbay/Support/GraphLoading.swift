@@ -25,35 +25,59 @@ struct LoadedGraph {
     static func load(
         _ path: String, aliases: Set<String>? = nil, trusted: Bool = false, limits: RunLimits = RunLimits()
     ) throws -> LoadedGraph {
+        let checked = check(path, aliases: aliases, trusted: trusted, limits: limits)
+        for text in checked.report { Console.err(text) }
+        guard let graph = checked.graph else { throw ExitStatus.invalid.code }
+        return graph
+    }
+
+    /// What loading found, before anything is printed: `validate --json` prints the diagnostics
+    /// as data; `load` prints the report.
+    struct Checked {
+        /// Nil when the graph cannot be run.
+        var graph: LoadedGraph?
+        /// Every problem found, warnings too.
+        var diagnostics: [Diagnostic]
+        /// What `load` prints on stderr, in order: warnings are printed even when the graph loads.
+        var report: [String]
+    }
+
+    static func check(
+        _ path: String, aliases: Set<String>? = nil, trusted: Bool = false, limits: RunLimits = RunLimits()
+    ) -> Checked {
         let trust = Trust.graphs(flagged: trusted ? [path] : [])
         let loader = GraphLoader(trust: trust)
         let document: GraphDocument
         do {
             document = try loader.load(path)
         } catch let error as GraphFileError {
-            Console.err(error.rendered(hint: HintText.commandLine))
-            throw ExitStatus.invalid.code
+            return Checked(diagnostics: error.diagnostics, report: [error.rendered(hint: HintText.commandLine)])
         } catch {
-            Console.err("\(path): error: \(ErrorText.text(error))")
-            throw ExitStatus.invalid.code
+            let text = ErrorText.text(error)
+            return Checked(
+                diagnostics: [Diagnostic(.error, .file, text, file: path)], report: ["\(path): error: \(text)"])
         }
         let problems = GraphValidator.validate(document, loader: loader, knownModelAliases: aliases, limits: limits)
-        if problems.contains(where: { $0.severity == .error }) {
-            Console.err(problems.map { $0.rendered(hint: HintText.commandLine) }.joined(separator: "\n"))
-            Console.err("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path)")
-            throw ExitStatus.invalid.code
-        }
+        var checked = Checked(diagnostics: problems, report: [])
         // Warnings do not stop anything, but nobody sees them unless they are printed.
         if !problems.isEmpty {
-            Console.err(problems.map { $0.rendered(hint: HintText.commandLine) }.joined(separator: "\n"))
+            checked.report.append(problems.map { $0.rendered(hint: HintText.commandLine) }.joined(separator: "\n"))
+        }
+        if problems.contains(where: { $0.severity == .error }) {
+            checked.report.append("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(path)")
+            return checked
         }
         do {
             let plan = try ExecutionPlan.build(document.graph, path: document.path, resolver: loader)
-            return LoadedGraph(
+            checked.graph = LoadedGraph(
                 document: document, loader: loader, plan: plan, trust: trust, limits: limits, warnings: problems.count)
         } catch {
-            Console.err(ErrorText.text(error))
-            throw ExitStatus.invalid.code
+            checked.diagnostics +=
+                (error as? GraphFileError)?.diagnostics ?? [
+                    Diagnostic(.error, .field, ErrorText.text(error), file: path)
+                ]
+            checked.report.append(ErrorText.text(error))
         }
+        return checked
     }
 }
