@@ -3,7 +3,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
 
     /// What sort of problem it is, so a tool (or a person skimming a list) can act on it without
-    /// reading the message. The raw values are what `patchbay validate --json` prints.
+    /// reading the message. The raw values are stable: tools read them in the JSON diagnostics.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// The file cannot be read at all: missing, a folder, unreadable.
         case file

@@ -1,8 +1,8 @@
 import PatchbayCore
 
-/// A diagnostic as data, for tools (`patchbay validate --json`): its severity, kind and location
-/// as fields, the hint in a front end's words, and the names a `.didYouMean` hint offers.
-/// Absent facts (no location, no node) are left out, as in the other JSON the CLI prints.
+/// A diagnostic as data, for tools (the command line's JSON validation report): its severity,
+/// kind and location as fields, the hint in a front end's words, and the names a `.didYouMean`
+/// hint offers. Absent facts (no location, no node) are left out, as in the CLI's other JSON.
 public enum DiagnosticJSON {
     public static func json(_ diagnostic: Diagnostic, hint voice: (Hint) -> String) -> JSONValue {
         var o: [String: JSONValue] = [
