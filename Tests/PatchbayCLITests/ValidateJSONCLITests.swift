@@ -74,4 +74,15 @@ struct ValidateJSONCLITests {
         #expect(text.stderr.contains("\(broken):4:"), "\(text)")
         #expect(text.stderr.contains("  hint: did you mean `template`?"), "\(text)")
     }
+
+    @Test("a project config that cannot be read: said on stderr, the file is not ok, exit 2")
+    func brokenConfig() async throws {
+        let dir = try Scratch.project(["fine.graph.yaml": Self.fine, "patchbay.toml": "[models\n"])
+        let fine = dir.appendingPathComponent("fine.graph.yaml").path
+        let r = try await CLI.run(["validate", "--json", fine])
+        #expect(r.status == 2, "\(r)")
+        #expect(r.stderr.contains("patchbay.toml:1"), "\(r)")
+        let files = try #require(try JSONValue(parsing: r.stdout)["files"]?.arrayValue, "\(r)")
+        #expect(files.count == 1 && files[0]["ok"] == .bool(false) && files[0]["diagnostics"] == .array([]))
+    }
 }
