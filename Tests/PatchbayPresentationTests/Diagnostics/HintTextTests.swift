@@ -39,6 +39,14 @@ import Testing
         #expect(hint.description == "check the file's permissions")
     }
 
+    @Test func didYouMeanReadsTheSameInBothVoicesAndIsStoredWithAStep() throws {
+        let hint = Hint.didYouMean(["template", "temperature"])
+        #expect(HintText.commandLine(hint) == "did you mean `template` or `temperature`?")
+        #expect(HintText.workbench(hint) == HintText.commandLine(hint))
+        let data = try JSONEncoder().encode(StepError(message: "m", hint: hint))
+        #expect(try JSONDecoder().decode(StepError.self, from: data).hint == hint)
+    }
+
     @Test func theLibrarysOwnWordingNamesNoFlags() {
         for hint in Self.typed { #expect(!hint.description.contains("--"), "\(hint.description)") }
     }
