@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The official MCP SDK (its client, stdio and HTTP transports); pinned: 0.x may break on minors.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         // The only C bridge to libjq (Debian's libjq-dev): see shim.h.
@@ -58,6 +60,11 @@ let package = Package(
         // How Patchbay says things (numbers, rates, stored records of reports), for the CLI and the
         // workbench alike: no terminal, no printing.
         .target(name: "PatchbayPresentation", dependencies: ["PatchbayCore", "PatchbayStore", "PatchbayEval"]),
+        // Tool servers over MCP (the official SDK): the engine's `ToolProvider`, servers started
+        // lazily per run and stopped with it. The only module that imports MCP.
+        .target(
+            name: "PatchbayMCP",
+            dependencies: ["PatchbayCore", "PatchbayProviders", .product(name: "MCP", package: "swift-sdk")]),
         // The only C bridge to ncursesw (Debian's libncurses-dev): see shim.h.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The workbench: a pure UI core (state, reduce, widgets drawing into a cell buffer) and
@@ -73,6 +80,7 @@ let package = Package(
             dependencies: [
                 "PatchbayCore",
                 "PatchbayProviders",
+                "PatchbayMCP",
                 "PatchbayTUI",
                 "PatchbayStore",
                 "PatchbayEval",
@@ -118,6 +126,9 @@ let package = Package(
         .testTarget(
             name: "PatchbayPresentationTests",
             dependencies: ["PatchbayPresentation", "PatchbayCore", "PatchbayEval", "PatchbayStore"]),
+        .testTarget(
+            name: "PatchbayMCPTests",
+            dependencies: ["PatchbayMCP", "PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
         .testTarget(
             name: "PatchbayCLITests", dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
     ],

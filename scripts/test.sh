@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+# The MCP integration tests need real servers from PyPI: installed once into .build/mcp-venv.
+scripts/install-mcp-servers.sh
 swift build --build-tests
 # The integration tests need the bundled local model; they fail (not skip) without it. The first
 # install compiles llama.cpp (~7 min); pip's cache keeps the wheel, and an installed model returns at once.

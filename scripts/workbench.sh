@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+# The MCP sample needs mcp-server-time: installed once into .build/mcp-venv.
+scripts/install-mcp-servers.sh
 swift build -c release --product patchbay
 # The samples run offline on the bundled model: install it once (compiles llama.cpp, a few minutes).
 .build/release/patchbay local install
