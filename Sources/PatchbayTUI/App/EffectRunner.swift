@@ -146,7 +146,7 @@ public actor EffectRunner {
         } catch let error as GraphFileError {
             return error.diagnostics
         } catch {
-            return [Diagnostic(.error, Self.message(error), file: path)]
+            return [Diagnostic(.error, .syntax, Self.message(error), file: path)]
         }
     }
 
