@@ -146,4 +146,27 @@ import Testing
         #expect(d.kind == .field && d.hint == .didYouMean(["template"]))
         #expect(d.hint?.suggestions == ["template"])
     }
+
+    /// A misspelt field, node or port offers the close name as data, and still says what exists.
+    @Test func misspeltNamesOfferTheirCloseNamesAsData() throws {
+        let yaml = """
+            patchbay: 1
+            nodes:
+              topic: { kind: input, type: string, tyep: string }
+              out: { kind: output }
+            wires:
+              - topik -> out
+              - topic.valeu -> out
+            """
+        let hints = try ValidationFixture.check(yaml).diagnostics.compactMap(\.hint)
+        #expect(hints.map(\.suggestions).prefix(3) == [["type"], ["topic"], ["value"]])
+        #expect(hints[0].description.hasPrefix("did you mean `type`? fields of input: "))
+    }
+
+    @Test func didYouMeanWithAdviceRoundTrips() throws {
+        let hint = Hint.didYouMean(["prompt"], also: "fields of llm: …")
+        let data = try JSONEncoder().encode(hint)
+        #expect(try JSONDecoder().decode(Hint.self, from: data) == hint)
+        #expect(hint.description == "did you mean `prompt`? fields of llm: …")
+    }
 }

@@ -22,8 +22,8 @@ public enum Hint: Sendable, Hashable, ExpressibleByStringInterpolation, CustomSt
     /// The bundled local model is not installed yet.
     case installLocalModel
     /// A misspelt name: these are the close ones that exist (from `Suggestions`), for a front
-    /// end or tool to offer as fixes.
-    case didYouMean([String])
+    /// end or tool to offer as fixes; `also` is advice said after them (what else exists).
+    case didYouMean([String], also: String? = nil)
 
     public init(stringLiteral value: String) { self = .text(value) }
 
@@ -44,13 +44,13 @@ public enum Hint: Sendable, Hashable, ExpressibleByStringInterpolation, CustomSt
             "raise it with `[limits] \(name) = \(value)` in patchbay.toml\(isMost ? " (the most it takes)" : "")"
         case .runWithoutStore: "make the project folder writable, or run without the run store"
         case .installLocalModel: "run `patchbay local install` (compiles llama.cpp once, a few minutes)"
-        case .didYouMean(let names): Self.didYouMeanText(names)
+        case .didYouMean(let names, let also): Self.didYouMeanText(names) + (also.map { " " + $0 } ?? "")
         }
     }
 
     /// The names a `.didYouMean` hint offers; none for other hints.
     public var suggestions: [String] {
-        if case .didYouMean(let names) = self { names } else { [] }
+        if case .didYouMean(let names, _) = self { names } else { [] }
     }
 
     /// "did you mean `x`?" (or "`x` or `y`"), each name escaped: it comes from the file, and one
@@ -70,7 +70,7 @@ public enum Hint: Sendable, Hashable, ExpressibleByStringInterpolation, CustomSt
         case .text(let text): .text(transform(text))
         case .giveInput(let name): .giveInput(transform(name))
         case .trustGraph(let path, let subgraphs): .trustGraph(path: path.map(transform), subgraphs: subgraphs)
-        case .didYouMean(let names): .didYouMean(names.map(transform))
+        case .didYouMean(let names, let also): .didYouMean(names.map(transform), also: also.map(transform))
         case .giveInputs, .raiseLimit, .runWithoutStore, .installLocalModel: self
         }
     }
@@ -88,7 +88,7 @@ public protocol HintedError: Error {
 extension Hint: Codable {
     private enum Key: String, CodingKey {
         case giveInput, giveInputs, trustGraph, subgraphs, raiseLimit, value, isMost, runWithoutStore, installLocalModel
-        case didYouMean
+        case didYouMean, also
     }
 
     public init(from decoder: any Decoder) throws {
@@ -114,7 +114,7 @@ extension Hint: Codable {
         } else if c.contains(.installLocalModel) {
             self = .installLocalModel
         } else if let names = try c.decodeIfPresent([String].self, forKey: .didYouMean) {
-            self = .didYouMean(names)
+            self = .didYouMean(names, also: try c.decodeIfPresent(String.self, forKey: .also))
         } else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown hint"))
         }
@@ -146,9 +146,10 @@ extension Hint: Codable {
         case .installLocalModel:
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(true, forKey: .installLocalModel)
-        case .didYouMean(let names):
+        case .didYouMean(let names, let also):
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(names, forKey: .didYouMean)
+            try c.encodeIfPresent(also, forKey: .also)
         }
     }
 }

@@ -11,10 +11,10 @@ extension DocumentChecker {
         for name in node.fields.keys.sorted() {
             guard let spec = known[name] else {
                 let names = kind.spec.allFields.map(\.name)
-                let hint = Suggestions.didYouMean(name, in: names).map { "\($0) " } ?? ""
                 report(
                     .field, "node `\(node.id)` (\(kind.rawValue)) has unknown field `\(name)`",
-                    hint: .text(hint + "fields of \(kind.rawValue): \(names.joined(separator: ", "))"),
+                    hint: Suggestions.hint(
+                        for: name, in: names, also: "fields of \(kind.rawValue): \(names.joined(separator: ", "))"),
                     node: node.id, field: name)
                 continue
             }

@@ -68,14 +68,14 @@ extension DocumentChecker {
                     node: end.node, port: end.port, at: .wire(index))
                 return nil
             }
-            var suggestion = ""
+            let advice = "declare `\(end.node)` under `nodes:` or fix the wire"
+            var hint = Hint.text(advice)
             if nodeGuessesLeft > 0 {
                 nodeGuessesLeft -= 1
-                suggestion = Suggestions.didYouMean(end.node, in: graph.nodes.lazy.map(\.id)).map { "\($0) " } ?? ""
+                hint = Suggestions.hint(for: end.node, in: graph.nodes.lazy.map(\.id), also: advice)
             }
             report(
-                .reference, "wire `\(wire)` \(side) unknown node `\(end.node)`",
-                hint: .text(suggestion + "declare `\(end.node)` under `nodes:` or fix the wire"),
+                .reference, "wire `\(wire)` \(side) unknown node `\(end.node)`", hint: hint,
                 node: end.node, port: end.port, at: .wire(index))
             return nil
         }
@@ -116,10 +116,10 @@ extension DocumentChecker {
                 hint: "wires run from an output to an input; \(known)",
                 node: end.node, port: name, at: .wire(index))
         } else {
-            let suggestion = Suggestions.didYouMean(name, in: own.map(\.name)).map { "\($0) " } ?? ""
             report(
                 .reference, "wire `\(wire)` \(side) unknown port `\(name)` of \(kindName) node `\(end.node)`",
-                hint: .text(suggestion + known), node: end.node, port: name, at: .wire(index))
+                hint: Suggestions.hint(for: name, in: own.map(\.name), also: known), node: end.node, port: name,
+                at: .wire(index))
         }
         return nil
     }

@@ -33,6 +33,17 @@ public enum Suggestions {
         return .text(hint.description + " (they differ only in invisible characters, shown as \\u{…})")
     }
 
+    /// `.didYouMean([x], also: more)` when a candidate is close, else `.text(more)`: for hints
+    /// that go on to say what exists or what to do.
+    public static func hint<S: Sequence>(for word: String, in candidates: S, also more: String) -> Hint
+    where S.Element == String {
+        switch didYouMeanHint(word, in: candidates) {
+        case .didYouMean(let names, _)?: .didYouMean(names, also: more)
+        case let other?: .text(other.description + " " + more)
+        case nil: .text(more)
+        }
+    }
+
     /// `.didYouMean([x])`, else what exists: "expected one of `a`, `b` and `c`" (sorted).
     public static func hint<S: Sequence>(for word: String, in candidates: S) -> Hint where S.Element == String {
         let sorted = candidates.sorted()
