@@ -37,6 +37,21 @@ struct EvalCommandTests {
         }
     }
 
+    /// `[eval] repeat` in the project file is the default `--repeat`; the flag still wins.
+    @Test func configGivesTheDefaultRepeats() async throws {
+        let server = try await FaultServer.start()
+        defer { Task { try await server.shutdown() } }
+        let project = try Self.project(server)
+        let config = try String(contentsOf: project.configFile, encoding: .utf8)
+        try Data((config + "\n[eval]\nrepeat = 3\n").utf8).write(to: project.configFile)
+        let fromConfig = try await project.run(["eval", project.graph, "--cases", "ask.cases.yaml", "--json"])
+        #expect(try Self.summary(fromConfig)["samples"] == 15, "\(fromConfig)")
+        let fromFlag = try await project.run([
+            "eval", project.graph, "--cases", "ask.cases.yaml", "--repeat", "1", "--json",
+        ])
+        #expect(try Self.summary(fromFlag)["samples"] == 5, "\(fromFlag)")
+    }
+
     @Test func passAndFailCountsEndToEnd() async throws {
         let server = try await FaultServer.start()
         defer { Task { try await server.shutdown() } }

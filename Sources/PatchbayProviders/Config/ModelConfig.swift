@@ -136,6 +136,8 @@ public struct ModelConfig: Sendable {
     public var interface = InterfaceSettings()
     /// `[limits]`: caps on steps, value size, map items and loop passes for every run.
     public var limits = RunLimits()
+    /// `[eval]`: the eval defaults both front ends use.
+    public var eval = EvalSettings()
 
     public init(
         providers: [String: ProviderSettings], aliases: [String: ModelAlias], prices: [String: Price],
