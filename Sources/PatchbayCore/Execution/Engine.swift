@@ -44,6 +44,8 @@ public struct Engine: Sendable {
         let task = Task {
             recorder.emit(.runStarted(runID: runID, plan: plan.plan), flush: true)
             let outcome = await LevelRunner(plan: plan, run: context, prefix: .root, inputs: inputs).run()
+            // Servers the run started stop before its result is out, so none outlives the run.
+            await environment.tools?.endRun(runID)
             let status: RunResult.Status =
                 outcome.cancelled ? .cancelled : outcome.failure == nil ? .succeeded : .failed
             let result = RunResult(

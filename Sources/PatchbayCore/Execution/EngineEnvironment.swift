@@ -21,12 +21,15 @@ public struct EngineEnvironment: Sendable {
     /// Caps for every run made with this environment unless its `RunOptions` set their own:
     /// front ends set them from config (`[limits]`) and `--limit`.
     public var limits = RunLimits()
+    /// MCP servers for `mcp` nodes and llm tools; nil means none are configured. Told when each
+    /// run ends, so it stops the servers the run started.
+    public var tools: (any ToolProvider)?
 
     public init(
         models: any ModelProvider = UnconfiguredModelProvider(), cache: (any StepCache)? = MemoryStepCache(),
         projectRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
         trust: GraphTrust = .nothing, human: (any HumanResponder)? = nil,
-        journal: (any RunJournal)? = nil
+        journal: (any RunJournal)? = nil, tools: (any ToolProvider)? = nil
     ) {
         self.models = models
         self.cache = cache
@@ -34,6 +37,7 @@ public struct EngineEnvironment: Sendable {
         self.trust = trust
         self.human = human
         self.journal = journal
+        self.tools = tools
         masker = models.secrets
     }
 }

@@ -20,6 +20,7 @@ enum Executors {
         case .human: return try HumanExecutor(node)
         case .readFile: return try ReadFileExecutor(node)
         case .writeFile: return try WriteFileExecutor(node, graphPath: graphPath)
+        case .mcp: return try MCPExecutor(node, graphPath: graphPath)
         }
     }
 }

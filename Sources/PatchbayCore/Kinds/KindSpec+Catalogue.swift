@@ -251,3 +251,23 @@ extension KindSpec {
                 """),
     ]
 }
+        KindSpec(
+            kind: .mcp,
+            summary:
+                "Calls one tool of an MCP server declared in config, with arguments from its inputs; never cached. A server command the project config declares runs only when the file holding the node is trusted.",
+            fields: [
+                FieldSpec("server", .string, required: true, "The server's name: a `[mcp.NAME]` table in config."),
+                FieldSpec("tool", .string, required: true, "The tool to call."),
+                FieldSpec("inputs", .stringList, "Names of input ports; each is the argument of the same name."),
+                FieldSpec("arguments", .json, "Constant arguments (an object); an input port of the same name wins."),
+            ],
+            inputs: [],
+            outputs: [
+                PortSpec(
+                    "result", .any,
+                    "The tool's structured content, else its text parsed as JSON, else the text."),
+                PortSpec("text", .string, "The text of the tool's answer."),
+            ],
+            example: """
+                now: { kind: mcp, server: time, tool: get_current_time, arguments: { timezone: UTC } }
+                """),

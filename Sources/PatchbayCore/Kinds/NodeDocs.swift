@@ -53,6 +53,7 @@ public enum NodeDocs {
         case .map: "plus the sub-graph's other inputs, given to every item"
         case .loop, .graph: "the sub-graph's inputs"
         case .jq: "or, with `inputs`, one port per name"
+        case .mcp: "one port per name in `inputs`"
         default: nil
         }
     }

@@ -16,6 +16,7 @@ public enum NodeKind: String, CaseIterable, Sendable, Hashable {
     case human
     case readFile = "read-file"
     case writeFile = "write-file"
+    case mcp
 
     public var spec: KindSpec { KindSpec.catalogue[self]! }
 

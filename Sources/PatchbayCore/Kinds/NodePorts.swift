@@ -45,6 +45,10 @@ public struct NodePorts: Sendable, Hashable {
             if let names = node["inputs"]?.arrayValue?.compactMap(\.stringValue), !names.isEmpty {
                 inputs = names.map { PortSpec($0, .any, "Field `\($0)` of `.`.") }
             }
+        case .mcp:
+            inputs = (node["inputs"]?.arrayValue?.compactMap(\.stringValue) ?? []).map {
+                PortSpec($0, .any, "The tool's argument `\($0)`.")
+            }
         case .switch:
             let cases = node["cases"]?.arrayValue ?? []
             let casePorts = cases.compactMap { $0["port"]?.stringValue }.map {

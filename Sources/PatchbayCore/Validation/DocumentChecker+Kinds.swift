@@ -18,6 +18,9 @@ extension DocumentChecker {
         case .loop:
             collectJq(node, field: "until")
         default:
+        case .mcp:
+            checkJqInputs(node, index: index)
+            checkMCP(node)
             break
         }
     }
@@ -68,18 +71,19 @@ extension DocumentChecker {
     }
 
     mutating func checkJqInputs(_ node: Node, index: Int) {
+    /// The `inputs` of a jq or mcp node: valid port names, each once.
         guard let names = node.fields["inputs"]?.arrayValue?.compactMap(\.stringValue) else { return }
         var seen = Set<String>()
         for name in names {
             if !Self.isValidPortName(name) {
                 reportedPorts.insert(PortKey(node: index, port: name))
                 report(
-                    .field, "input `\(name)` of jq node `\(node.id)` is not a valid port name",
+                    .field, "input `\(name)` of \(kind) node `\(node.id)` is not a valid port name",
                     hint: "port names use letters, digits, `_` and `-` and start with a letter or `_`",
                     node: node.id, field: "inputs", port: name)
             } else if !seen.insert(name).inserted {
                 report(
-                    .field, "jq node `\(node.id)` lists input `\(name)` twice", hint: "list each input once",
+                    .field, "\(kind) node `\(node.id)` lists input `\(name)` twice", hint: "list each input once",
                     node: node.id, field: "inputs", port: name)
             }
         }

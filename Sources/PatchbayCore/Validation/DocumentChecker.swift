@@ -6,6 +6,8 @@ struct DocumentChecker {
     let document: GraphDocument
     let loader: GraphLoader
     let knownModelAliases: Set<String>?
+    /// The MCP servers config declares; when given, an `mcp` node naming another is an error.
+    var knownToolServers: Set<String>?
     /// The caps a run would have: a `loop` whose `max` is above `loopPasses` is refused here.
     let limits: RunLimits
 

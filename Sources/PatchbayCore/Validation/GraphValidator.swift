@@ -12,11 +12,13 @@ public enum GraphValidator {
     ///
     /// - Parameter knownModelAliases: the model aliases config defines; when given, an `llm`
     ///   node whose `model` is not among them is an error. Nil skips that check.
+    /// - Parameter knownToolServers: the MCP servers config declares; when given, an `mcp` node
+    ///   whose `server` is not among them is an error. Nil skips that check.
     /// - Parameter limits: the caps runs will have (config and `--limit`): a `loop` whose `max`
     ///   is above `loopPasses` is an error.
     public static func validate(
         _ document: GraphDocument, loader: GraphLoader, knownModelAliases: Set<String>? = nil,
-        limits: RunLimits = RunLimits()
+        limits: RunLimits = RunLimits(), knownToolServers: Set<String>? = nil
     ) -> [Diagnostic] {
         let tree = loader.tree(from: document)
         var diagnostics = tree.diagnostics
@@ -24,6 +26,7 @@ public enum GraphValidator {
         for file in tree.documents {
             var checker = DocumentChecker(
                 document: file, loader: loader, knownModelAliases: knownModelAliases, limits: limits)
+            checker.knownToolServers = knownToolServers
             checker.run()
             diagnostics += checker.diagnostics
             jqUses += checker.jqUses
