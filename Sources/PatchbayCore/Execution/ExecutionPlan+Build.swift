@@ -141,7 +141,7 @@ private struct PlanBuilder {
                         id: node.id, node: node, kind: kind, ports: ports[i], executor: executor,
                         slots: ports[i].inputs.map(\.name), slotRequired: ports[i].inputs.map(\.required),
                         slotMultiple: ports[i].inputs.map(\.multiple), incomingWires: incoming[i], edges: edges[i],
-                        fingerprint: CacheKey.fingerprint(node)))
+                        fingerprint: CacheKey.fingerprint(node, extra: executor.cacheIdentity)))
             } catch {
                 // The executor refused the node's fields.
                 problem(.field, "node `\(node.id)`: \(error)", node: node.id)

@@ -59,10 +59,14 @@ public struct ModelRequest: Sendable, Hashable {
     public var stop: [String]
     public var seed: Int?
     public var jsonMode: Bool
+    /// The shape the answer must have (`schema:` on the node): back ends constrain decoding to
+    /// it where they can (see the alias's `constrain`); the node validates the answer either way.
+    public var schema: JSONSchema?
 
     public init(
         mode: Mode = .chat, messages: [ChatMessage] = [], prompt: String = "", temperature: Double? = nil,
-        maxTokens: Int? = nil, stop: [String] = [], seed: Int? = nil, jsonMode: Bool = false
+        maxTokens: Int? = nil, stop: [String] = [], seed: Int? = nil, jsonMode: Bool = false,
+        schema: JSONSchema? = nil
     ) {
         self.mode = mode
         self.messages = messages
@@ -72,6 +76,7 @@ public struct ModelRequest: Sendable, Hashable {
         self.stop = stop
         self.seed = seed
         self.jsonMode = jsonMode
+        self.schema = schema
     }
 }
 

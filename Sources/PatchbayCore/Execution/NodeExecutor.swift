@@ -10,6 +10,9 @@ protocol NodeExecutor: Sendable {
     /// For llm nodes: the resolved model, part of the cache key. Resolved when the node runs,
     /// so a graph whose llm node is never reached runs without a model configured.
     func resolvedModel(_ environment: EngineEnvironment) throws -> ResolvedModel?
+    /// What changes the node's results besides its fields and inputs, read from elsewhere when
+    /// the plan was built (an llm node's `$ref` schema file): part of the cache key.
+    var cacheIdentity: JSONValue? { get }
 
     func run(_ inputs: NodeInputs) throws -> NodeResult
     func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult
@@ -19,6 +22,7 @@ extension NodeExecutor {
     var isInline: Bool { true }
     var isCacheable: Bool { false }
     func resolvedModel(_ environment: EngineEnvironment) throws -> ResolvedModel? { nil }
+    var cacheIdentity: JSONValue? { nil }
 
     func run(_ inputs: NodeInputs) throws -> NodeResult {
         preconditionFailure("\(Self.self) runs only asynchronously")

@@ -43,11 +43,13 @@ public final class MemoryStepCache: StepCache, @unchecked Sendable {
 /// Builds cache keys: SHA-256 over a node fingerprint and a canonical encoding of its inputs.
 enum CacheKey {
     /// What identifies a node's behaviour apart from its inputs: kind and canonical config.
-    static func fingerprint(_ node: Node) -> [UInt8] {
+    /// `extra`: what the executor read from elsewhere (a `$ref` schema file's content).
+    static func fingerprint(_ node: Node, extra: JSONValue? = nil) -> [UInt8] {
         var hasher = SHA256()
         hasher.update(data: Data(node.kindName.utf8))
         hasher.update(
             data: Data(JSONValue.object(node.fields.filter { !nonSemanticFields.contains($0.key) }).compactJSON.utf8))
+        if let extra { hasher.update(data: Data(extra.compactJSON.utf8)) }
         return Array(hasher.finalize())
     }
 

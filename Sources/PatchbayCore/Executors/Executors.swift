@@ -7,7 +7,7 @@ enum Executors {
         case .input: return InputExecutor(id: node.id, type: NodePorts.portType(node["type"]) ?? .any)
         case .output: return OutputExecutor(id: node.id, type: NodePorts.portType(node["type"]) ?? .any)
         case .template: return try TemplateExecutor(template: PromptTemplate(node.string("template")))
-        case .llm: return try LLMExecutor(node)
+        case .llm: return try LLMExecutor(node, graphPath: graphPath)
         case .parseJSON: return ParseJSONExecutor()
         case .jq: return try JqExecutor(node)
         case .switch: return try SwitchExecutor(node)

@@ -6,11 +6,13 @@ struct LLMExecutor: NodeExecutor {
     let prompt: PromptTemplate?
     let messages: [(role: String, content: PromptTemplate)]
     let base: ModelRequest
+    /// `schema:` as loaded when the plan was built (see `LLMExecutor+Schema`).
+    let schema: LoadedSchema?
 
     var isInline: Bool { false }
     var isCacheable: Bool { true }
 
-    init(_ node: Node) throws {
+    init(_ node: Node, graphPath: String? = nil) throws {
         alias = try node.optionalString("model") ?? "default"
         let modeName = try node.optionalString("mode") ?? "chat"
         guard let mode = ModelRequest.Mode(rawValue: modeName) else {
@@ -31,7 +33,10 @@ struct LLMExecutor: NodeExecutor {
             mode: mode, temperature: node["temperature"]?.doubleValue, maxTokens: node["max_tokens"]?.intValue,
             stop: node["stop"]?.arrayValue?.compactMap(\.stringValue) ?? [], seed: node["seed"]?.intValue,
             jsonMode: node["json"]?.boolValue ?? false)
+        schema = try node["schema"].map { try LoadedSchema($0, graphPath: graphPath) }
     }
+
+    var cacheIdentity: JSONValue? { schema?.cacheIdentity }
 
     func resolvedModel(_ environment: EngineEnvironment) throws -> ResolvedModel? {
         try environment.models.resolve(alias: alias)
@@ -40,6 +45,7 @@ struct LLMExecutor: NodeExecutor {
     func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
         let model = try context.environment.models.resolve(alias: alias)
         var request = base
+        request.schema = try schema?.resolve(trusted: context.environment.trust)
         switch mode {
         case .complete:
             request.prompt = try prompt!.render(inputs.values)
@@ -77,7 +83,9 @@ struct LLMExecutor: NodeExecutor {
                 "output_tokens": .number(Double(response.usage.outputTokens)),
             ],
         ]
-        if base.jsonMode {
+        if let schema = request.schema {
+            outputs["json"] = try conforming(response.text, to: schema)
+        } else if base.jsonMode {
             do { outputs["json"] = try JSONExtraction.extract(from: response.text) } catch {
                 throw NodeError(
                     "model `\(alias)` did not answer with JSON: \(error)",

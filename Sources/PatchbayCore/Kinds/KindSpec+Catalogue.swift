@@ -56,11 +56,15 @@ extension KindSpec {
                 FieldSpec("stop", .stringList, "Stop sequences."),
                 FieldSpec("seed", .integer, "Sampling seed, where the provider supports one."),
                 FieldSpec("json", .boolean, "JSON mode: ask for a JSON object and emit it parsed on `json`."),
+                FieldSpec(
+                    "schema", .json,
+                    "A JSON Schema the answer must match, inline or `{$ref: FILE}` (.json/.yaml beside the graph): decoding is constrained to it where the alias can (`patchbay models`), and the answer is emitted parsed on `json` once it validates, else the step fails (see `on_error`). Keywords: `type`, `properties`, `required`, `additionalProperties` (true/false), `items`, `enum`, `const`, `minItems`, `maxItems`, `minLength`, `maxLength`, `minimum`, `maximum`, `anyOf`, `$defs` with `#/$defs/NAME` refs; `title`, `description` are allowed; any other is an error."
+                ),
             ],
             inputs: [],
             outputs: [
                 PortSpec("text", .string, "The model's answer."),
-                PortSpec("json", .any, "The answer parsed as JSON (only with `json: true`)."),
+                PortSpec("json", .any, "The answer parsed as JSON (with `json: true`, or validated with `schema`)."),
                 PortSpec("usage", .object, "`{input_tokens, output_tokens}`."),
             ],
             example: """

@@ -24,6 +24,28 @@ public struct JSONSchema: Sendable, Hashable {
         self.json = json
     }
 
+    /// Property names in the order the schema's `required` lists give them, first seen first:
+    /// objects are unordered here, so this is how an author says in which order a model
+    /// constrained by a grammar writes the properties (`name` before `age`).
+    public var propertyOrder: [String] {
+        var seen: [String] = []
+        func walk(_ value: JSONValue) {
+            switch value {
+            case .object(let fields):
+                for name in fields["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where !seen.contains(name) {
+                    seen.append(name)
+                }
+                for key in fields.keys.sorted() where key != "required" && key != "enum" && key != "const" {
+                    walk(fields[key]!)
+                }
+            case .array(let items): items.forEach(walk)
+            default: break
+            }
+        }
+        walk(json)
+        return seen
+    }
+
     /// Every way `value` breaks the schema (empty when it conforms), each with its JSON path.
     public func validate(_ value: JSONValue) -> [SchemaViolation] {
         var validator = SchemaValidator(definitions: definitions)

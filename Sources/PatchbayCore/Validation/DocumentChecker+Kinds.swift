@@ -7,6 +7,7 @@ extension DocumentChecker {
         switch kind {
         case .llm:
             checkLLM(node)
+            checkSchemaField(node)
         case .jq:
             collectJq(node, field: "jq")
             checkJqInputs(node, index: index)
