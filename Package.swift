@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // The official MCP SDK (its client, stdio and HTTP transports); pinned: 0.x may break on minors.
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        // FileDescriptor, which the SDK's stdio transport takes (a server's pipes); the SDK's own dependency.
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.0.0"),
     ],
     targets: [
         // The only C bridge to libjq (Debian's libjq-dev): see shim.h.
@@ -64,7 +66,10 @@ let package = Package(
         // lazily per run and stopped with it. The only module that imports MCP.
         .target(
             name: "PatchbayMCP",
-            dependencies: ["PatchbayCore", "PatchbayProviders", .product(name: "MCP", package: "swift-sdk")]),
+            dependencies: [
+                "PatchbayCore", "PatchbayProviders", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]),
         // The only C bridge to ncursesw (Debian's libncurses-dev): see shim.h.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The workbench: a pure UI core (state, reduce, widgets drawing into a cell buffer) and
@@ -128,7 +133,9 @@ let package = Package(
             dependencies: ["PatchbayPresentation", "PatchbayCore", "PatchbayEval", "PatchbayStore"]),
         .testTarget(
             name: "PatchbayMCPTests",
-            dependencies: ["PatchbayMCP", "PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
+            dependencies: ["PatchbayMCP", "PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"],
+            // Python MCP servers the tests start.
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "PatchbayCLITests", dependencies: ["PatchbayCore", "PatchbayProviders", "PatchbayTestSupport"]),
     ],

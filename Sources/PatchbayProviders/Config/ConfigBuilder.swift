@@ -4,7 +4,7 @@ import TOMLKit
 /// Applies config files in order over the built-ins, then checks what only the whole can show
 /// (an alias's provider may come from a later file).
 struct ConfigBuilder {
-    static let topLevelKeys = ["models", "providers", "prices", "ui", "keys", "limits", "eval"]
+    static let topLevelKeys = ["models", "providers", "prices", "ui", "keys", "limits", "eval", "mcp"]
     static let providerKeys = [
         "type", "base_url", "api_key_env", "api_key", "max_concurrency", "requests_per_minute", "max_retries",
         "raw_completions", "timeouts",
@@ -56,6 +56,11 @@ struct ConfigBuilder {
         }
         if let prices = root["prices"] {
             for (model, value) in try document.table(prices, at: ["prices"]) { try applyPrice(model, value, document) }
+        }
+        if let servers = root["mcp"] {
+            for (name, value) in try document.table(servers, at: ["mcp"]) {
+                config.mcpServers[name] = try Self.mcpServer(name, value, document)
+            }
         }
         config.interface = try Self.interface(root, document, onto: config.interface)
         config.eval = try Self.eval(root, document, onto: config.eval)

@@ -3,8 +3,8 @@ import PatchbayCore
 
 extension ModelConfig {
     /// Everything secret this config knows of: the value of every key variable a provider names
-    /// (when set), the user file's keys, and credentials and query values in base URLs, which
-    /// are also shown without them wherever the URL itself appears.
+    /// (when set), the user file's keys, key-like variables of MCP servers, and credentials and
+    /// query values in base URLs, which are also shown without them wherever the URL itself appears.
     public func secretMasker(environment: [String: String]) -> SecretMasker {
         var secrets = keys.values.map(\.value)
         var replacements: [SecretMasker.Replacement] = []
@@ -14,6 +14,10 @@ extension ModelConfig {
             secrets += [components.password, components.user].compactMap { $0 }
             secrets += (components.queryItems ?? []).compactMap(\.value)
             replacements.append(SecretMasker.Replacement(provider.baseURL, shownAs: provider.displayURL))
+        }
+        // MCP server variables whose names say they hold keys (`GITHUB_TOKEN`).
+        for server in mcpServers.values {
+            secrets += server.environment.filter { MCPServerConfig.isKeyLike($0.key) }.map(\.value.value)
         }
         return SecretMasker(secrets: secrets, replacements: replacements)
     }

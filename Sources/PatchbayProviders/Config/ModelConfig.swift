@@ -140,6 +140,8 @@ public struct ModelConfig: Sendable {
     public var eval = EvalSettings()
 
     public init(
+    /// `[mcp.NAME]`: MCP servers for `mcp` nodes and llm tools, by name.
+    public var mcpServers: [String: MCPServerConfig] = [:]
         providers: [String: ProviderSettings], aliases: [String: ModelAlias], prices: [String: Price],
         keys: [String: Secret] = [:], sources: [String] = [], listPriced: Set<String> = []
     ) {

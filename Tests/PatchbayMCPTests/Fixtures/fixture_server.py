@@ -1,0 +1,35 @@
+"""An MCP server for Patchbay's tests (stdio, the `mcp` package that the PyPI servers bring):
+tools that report its pid, answer slowly, and exit in the middle of a call."""
+import asyncio
+import os
+import sys
+
+from mcp.server.mcpserver import MCPServer
+
+server = MCPServer("patchbay-fixture")
+
+
+@server.tool(description="The server's process id")
+def pid() -> int:
+    return os.getpid()
+
+
+@server.tool(description="Answers after `seconds`")
+async def slow(seconds: float) -> str:
+    await asyncio.sleep(seconds)
+    return "done"
+
+
+@server.tool(description="Exits while answering, after a line on stderr")
+def crash() -> str:
+    print("fixture: going down in the middle of a call", file=sys.stderr, flush=True)
+    os._exit(3)
+
+
+@server.tool(description="Returns its text")
+def echo(text: str) -> str:
+    return text
+
+
+if __name__ == "__main__":
+    asyncio.run(server.run_stdio_async())
