@@ -14,6 +14,8 @@ public final class ProviderHub: ModelProvider {
     /// `EngineEnvironment.masker`, in everything runs record.
     public let secrets: SecretMasker
     private let limiters = Mutex<[String: ProviderLimiter]>([:])
+    /// Schemas as llama.cpp grammars, for aliases that `constrain = "grammar"`.
+    let grammars: GrammarConverter
 
     /// `local` starts the bundled model on first use; without one, `local` aliases fail with a
     /// message saying so.
@@ -29,14 +31,17 @@ public final class ProviderHub: ModelProvider {
         self.environment = environment
         self.local = local
         self.backoff = backoff
+        grammars = GrammarConverter(python: (local?.paths ?? LocalModelPaths(environment: environment)).python)
         secrets = config.secretMasker(environment: environment)
     }
 
     public func resolve(alias: String) throws -> ResolvedModel {
         let (settings, provider) = try lookup(alias)
-        return ResolvedModel(
-            alias: alias, provider: provider.name, model: settings.model,
-            parameters: settings.parameters.merging(provider.answerIdentity) { _, provider in provider })
+        var parameters = settings.parameters.merging(provider.answerIdentity) { _, provider in provider }
+        // A `constrain` set in config changes answers to schemas; the default follows from the
+        // provider's type and URL, already part of the identity.
+        if let mode = settings.constrain ?? provider.constrain { parameters["constrain"] = .string(mode.rawValue) }
+        return ResolvedModel(alias: alias, provider: provider.name, model: settings.model, parameters: parameters)
     }
 
     public func complete(
@@ -100,7 +105,7 @@ public final class ProviderHub: ModelProvider {
         let call = BackendCall(
             site: site, baseURL: try await baseURL(of: provider, site: site), key: key,
             http: clients.client(connectTimeout: site.alias.timeouts.connect), extra: site.alias.extraParameters,
-            responseLimit: config.limits.valueBytes)
+            responseLimit: config.limits.valueBytes, constraint: try await constraint(for: request, site: site))
         let limiter = limiter(for: provider)
         while true {
             let attempt = attempts.next()

@@ -20,6 +20,7 @@ struct ModelsCommandTests {
         let line = try #require(Self.line(r, alias: "default"), "\(r)")
         #expect(line.hasSuffix("local:gemma3-270m"), "offline: no reachability detail: \(line)")
         #expect(line.hasPrefix("-"), "offline: not checked: \(line)")
+        #expect(line.contains(" schema:grammar "), "how the alias constrains `schema:` answers: \(line)")
 
         let json = try await CLI.run(["models", "--offline", "--json"], in: project)
         #expect(json.status == 0, "\(json)")
@@ -27,6 +28,7 @@ struct ModelsCommandTests {
         let row = try #require(rows.first { $0["alias"] == "default" }, "\(json)")
         #expect(row["provider"] == "local" && row["model"] == "gemma3-270m", "\(row)")
         #expect(row["reachable"] == nil, "offline rows carry no reachability: \(row)")
+        #expect(row["constrain"] == "grammar", "\(row)")
     }
 
     @Test("--project picks the project whose patchbay.toml applies")

@@ -26,7 +26,8 @@ struct AnthropicBackend: ModelBackend {
                     $0.usage = TokenUsage(inputTokens: payload["message"]?["usage"]?["input_tokens"]?.intValue ?? 0)
                 }
             case "content_block_delta":
-                delta = payload["delta"]?["text"]?.stringValue
+                // A forced tool's input streams as `input_json_delta`: it is the answer's text.
+                delta = payload["delta"]?["text"]?.stringValue ?? payload["delta"]?["partial_json"]?.stringValue
             case "message_delta":
                 state.withLock { state in
                     if let out = payload["usage"]?["output_tokens"]?.intValue {
@@ -47,7 +48,8 @@ struct AnthropicBackend: ModelBackend {
         let final = state.withLock { $0 }
         guard finished else { throw ProviderFailure.streamCut(tokensSeen: final.tokens) }
         events.started()
-        return ModelResponse(text: final.text, usage: final.usage ?? TokenUsage(outputTokens: final.tokens))
+        let text = Self.toolWraps(request, call) ? Self.unwrapped(final.text) : final.text
+        return ModelResponse(text: text, usage: final.usage ?? TokenUsage(outputTokens: final.tokens))
     }
 
     private func body(_ request: ModelRequest, call: BackendCall) -> JSONValue {
@@ -77,6 +79,32 @@ struct AnthropicBackend: ModelBackend {
         body["messages"] = .array(messages)
         if let t = request.temperature { body["temperature"] = .number(t) }
         if !request.stop.isEmpty { body["stop_sequences"] = .array(request.stop.map(JSONValue.string)) }
+        if let schema = request.schema, call.constraint == .tool {
+            // A tool's input is always an object: any other schema is wrapped as its `value`.
+            let input: JSONValue =
+                Self.toolWraps(request, call)
+                ? ["type": "object", "properties": ["value": schema.json], "required": ["value"]] : schema.json
+            body["tools"] = [
+                [
+                    "name": .string(Self.toolName), "description": "Give the answer in exactly this shape.",
+                    "input_schema": input,
+                ]
+            ]
+            body["tool_choice"] = ["type": "tool", "name": .string(Self.toolName)]
+        }
         return .object(body)
+    }
+
+    static let toolName = "answer"
+
+    /// Whether the schema is not an object's and so was wrapped as the tool input's `value`.
+    static func toolWraps(_ request: ModelRequest, _ call: BackendCall) -> Bool {
+        guard let schema = request.schema, call.constraint == .tool else { return false }
+        return schema.json["type"] != "object"
+    }
+
+    /// The `value` of a wrapped tool input, as JSON text; the text itself when it is not one.
+    static func unwrapped(_ text: String) -> String {
+        (try? JSONValue(parsing: text, options: .lenient))?["value"]?.compactJSON ?? text
     }
 }

@@ -21,6 +21,20 @@ struct BackendCall: Sendable {
     /// The most bytes one stream line, one event or one answer may hold (`value_bytes`): a
     /// server is hostile input too, and an endless line would otherwise grow memory without end.
     var responseLimit: Int
+    /// How the request's `schema` is enforced on this call; nil: not at all (validation only).
+    var constraint: SchemaConstraint? = nil
+}
+
+/// A schema constraint as one wire protocol carries it (see `ConstrainMode`).
+enum SchemaConstraint: Sendable, Hashable {
+    /// GBNF text for llama-cpp-python's `grammar` field.
+    case grammar(String)
+    /// The schema itself in llama.cpp's `json_schema` field.
+    case llamaCppSchema
+    /// OpenAI's strict `response_format`.
+    case jsonSchema
+    /// Anthropic's forced tool.
+    case tool
 }
 
 /// How an attempt reports progress: token deltas, and the moment the answer starts (which stops

@@ -77,6 +77,17 @@ struct OpenAIBackend: ModelBackend {
         if !request.stop.isEmpty { body["stop"] = .array(request.stop.map(JSONValue.string)) }
         if let s = request.seed { body["seed"] = .number(Double(s)) }
         if request.jsonMode && !raw { body["response_format"] = ["type": "json_object"] }
+        if let schema = request.schema {
+            switch call.constraint {
+            case .grammar(let grammar)?: body["grammar"] = .string(grammar)
+            case .llamaCppSchema?: body["json_schema"] = schema.json
+            case .jsonSchema? where !raw:
+                body["response_format"] = [
+                    "type": "json_schema", "json_schema": ["name": "answer", "schema": schema.json, "strict": true],
+                ]
+            default: break  // validation only
+            }
+        }
         return .object(body)
     }
 }

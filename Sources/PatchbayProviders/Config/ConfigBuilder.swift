@@ -7,10 +7,10 @@ struct ConfigBuilder {
     static let topLevelKeys = ["models", "providers", "prices", "ui", "keys", "limits", "eval", "mcp"]
     static let providerKeys = [
         "type", "base_url", "api_key_env", "api_key", "max_concurrency", "requests_per_minute", "max_retries",
-        "raw_completions", "timeouts",
+        "raw_completions", "timeouts", "constrain",
     ]
     static let parameterKeys = ["temperature", "max_tokens", "seed", "top_p"]
-    static let aliasKeys = ["provider", "model", "timeouts"] + parameterKeys
+    static let aliasKeys = ["provider", "model", "timeouts", "constrain"] + parameterKeys
     static let priceKeys = ["input", "output"]
 
     private(set) var config: ModelConfig
@@ -207,6 +207,7 @@ struct ConfigBuilder {
         if let value = table["timeouts"] {
             settings.timeouts = try document.timeouts(value, at: path + ["timeouts"]).applied(to: settings.timeouts)
         }
+        if let value = table["constrain"] { settings.constrain = try document.constrainMode(value, at: path) }
         if document.role == .project { noteKeyChange(name, before: existing, after: settings, table: table, document) }
         config.providers[name] = settings
     }
@@ -294,6 +295,7 @@ struct ConfigBuilder {
             let timeouts = try document.timeouts(value, at: path + ["timeouts"])
             aliasTimeouts[alias] = (aliasTimeouts[alias] ?? PartialTimeouts()).merging(timeouts)
         }
+        if let value = table["constrain"] { entry.constrain = try document.constrainMode(value, at: path) }
         config.aliases[alias] = entry
         aliasOrigins[alias] = origin
     }

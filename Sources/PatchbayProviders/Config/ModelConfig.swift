@@ -47,6 +47,8 @@ public struct ProviderSettings: Sendable, Hashable {
     /// Timeouts an alias on this provider gets unless it sets its own (a local server loads the
     /// model on its first call, so its first token may take far longer than a hosted API's).
     public var timeouts: Timeouts
+    /// How its aliases constrain answers to a schema; nil: `ConstrainMode.defaultMode(for:)`.
+    public var constrain: ConstrainMode?
 
     public init(
         name: String, kind: ProviderKind, baseURL: String, apiKeyEnv: String? = nil, maxConcurrency: Int = 4,
@@ -74,6 +76,8 @@ public struct ModelAlias: Sendable, Hashable {
     /// Request defaults a node may override: `temperature`, `max_tokens`, `seed`, `top_p`.
     public var parameters: [String: JSONValue]
     public var timeouts: Timeouts
+    /// How it constrains answers to a schema; nil: as its provider does.
+    public var constrain: ConstrainMode?
 
     public init(
         alias: String, provider: String, model: String, parameters: [String: JSONValue] = [:],
