@@ -142,7 +142,8 @@ public actor EffectRunner {
             let document = try GraphCodec.decode(text, path: path ?? documentPath)
             if let path { loader.invalidate(path) }
             return GraphValidator.validate(
-                document, loader: loader, knownModelAliases: modelAliases, limits: environment.limits)
+                document, loader: loader, knownModelAliases: modelAliases, limits: environment.limits,
+                knownToolServers: environment.tools?.serverNames)
         } catch let error as GraphFileError {
             return error.diagnostics
         } catch {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PatchbayCore
 import PatchbayEval
+import PatchbayMCP
 import PatchbayPresentation
 import PatchbayProviders
 import PatchbayStore
@@ -154,7 +155,8 @@ struct EvalRunCommand: AsyncParsableCommand {
         // --trust trusts the main graph only: a variant is someone else's graph until trusted itself.
         let loaded = try paths.indices.map {
             try LoadedGraph.load(
-                paths[$0], aliases: models.aliases, trusted: trust && $0 == 0, limits: models.config.limits)
+                paths[$0], aliases: models.aliases, servers: models.toolServers, trusted: trust && $0 == 0,
+                limits: models.config.limits)
         }
         let graphs = zip(paths, loaded).map { path, graph in
             EvalSession.Graph(path: path, plan: graph.plan, graphHash: graph.document.graph.contentHash)
@@ -177,20 +179,20 @@ struct EvalRunCommand: AsyncParsableCommand {
             let session = EvalSession(
                 suite: suite, graphs: graphs, request: request, defaults: EvalDefaults(config: models.config),
                 environment: EngineEnvironment(models: hub))
-            try await execute(session, main: loaded[0], paths: paths, models: hub)
+            try await execute(session, main: loaded[0], paths: paths, models: hub, tools: models.tools)
         }
     }
 
-    private func execute(_ session: EvalSession, main: LoadedGraph, paths: [String], models: ProviderHub)
-        async throws
-    {
+    private func execute(
+        _ session: EvalSession, main: LoadedGraph, paths: [String], models: ProviderHub, tools: MCPHub
+    ) async throws {
         var session = session
         do { try session.checkJudges(configured: Array(models.config.aliases.keys)) } catch {
             Console.err(error.description)
             throw ExitStatus.invalid.code
         }
         let store = noStore ? nil : ProjectStore.forRunning(projectRoot: main.projectRoot)
-        var environment = EngineEnvironment.forCLI(main, models: models, human: nil)
+        var environment = EngineEnvironment.forCLI(main, models: models, tools: tools, human: nil)
         if let store {
             environment.journal = store.journal
             environment.cache = store.cache

@@ -92,7 +92,7 @@ struct OpenCommand: AsyncParsableCommand {
         let projectRoot = ProjectFolder.containing(path)
         var engine = EngineEnvironment(
             models: models.hub, cache: MemoryStepCache(), projectRoot: projectRoot,
-            trust: Trust.graphs(flagged: trust ? [path] : []), human: nil)
+            trust: Trust.graphs(flagged: trust ? [path] : []), human: nil, tools: models.tools)
         engine.limits = models.config.limits
         // The project's history: runs made here are stored and listed in the runs pane, and the
         // cache outlives the session. Without it (a read-only folder), a notice and memory only.

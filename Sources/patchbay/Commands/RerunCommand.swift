@@ -63,8 +63,10 @@ struct RerunCommand: AsyncParsableCommand {
                 throw CLIError(
                     "\(path) is gone\n  hint: use --stored to fork the graph as run \(run.id.prefix(8)) ran it")
             }
-            graph = try LoadedGraph.load(path, aliases: models.aliases, trusted: trust, limits: models.config.limits)
-                .document.graph
+            graph = try LoadedGraph.load(
+                path, aliases: models.aliases, servers: models.toolServers, trusted: trust, limits: models.config.limits
+            )
+            .document.graph
         }
         for edit in edits { try Self.apply(edit, to: &graph) }
         // --trust covers the graph re-run: its file, or the stored graph when it has none.
@@ -99,7 +101,7 @@ struct RerunCommand: AsyncParsableCommand {
         try await models.using { hub in
             var environment = EngineEnvironment(
                 models: hub, cache: store.cache, projectRoot: root,
-                trust: graphTrust, journal: store.journal)
+                trust: graphTrust, journal: store.journal, tools: models.tools)
             environment.limits = models.config.limits
             let handle: RunHandle
             do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayMCP
 import PatchbayPresentation
 import PatchbayProviders
 import PatchbayStore
@@ -50,18 +51,22 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let models = try Models.load(forGraph: graph, options: modelOptions)
-        let loaded = try LoadedGraph.load(graph, aliases: models.aliases, trusted: trust, limits: models.config.limits)
+        let loaded = try LoadedGraph.load(
+            graph, aliases: models.aliases, servers: models.toolServers, trusted: trust, limits: models.config.limits)
         let values = try inputs.values(for: loaded.plan, limits: models.config.limits)
-        try await models.using { try await execute(loaded, values: values, models: $0) }
+        try await models.using { try await execute(loaded, values: values, models: $0, tools: models.tools) }
     }
 
-    private func execute(_ loaded: LoadedGraph, values: [String: JSONValue], models: ProviderHub) async throws {
+    private func execute(_ loaded: LoadedGraph, values: [String: JSONValue], models: ProviderHub, tools: MCPHub)
+        async throws
+    {
         var options = RunOptions()
         options.maxConcurrency = maxConcurrency
         let store = noStore ? nil : ProjectStore.forRunning(projectRoot: loaded.projectRoot)
         // Everything the run wrote is committed before the process exits, however it ends.
         defer { ProjectStore.finish(store) }
-        let engine = Engine(environment: EngineEnvironment.forCLI(loaded, models: models, human: nil, store: store))
+        let engine = Engine(
+            environment: EngineEnvironment.forCLI(loaded, models: models, tools: tools, human: nil, store: store))
         let handle: RunHandle
         do {
             handle = try engine.start(loaded.plan, inputs: values, options: options)

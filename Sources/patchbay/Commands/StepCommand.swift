@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayMCP
 import PatchbayPresentation
 import PatchbayProviders
 import PatchbayStore
@@ -42,16 +43,20 @@ struct StepCommand: AsyncParsableCommand {
 
     func run() async throws {
         let models = try Models.load(forGraph: graph, options: modelOptions)
-        let loaded = try LoadedGraph.load(graph, aliases: models.aliases, trusted: trust, limits: models.config.limits)
+        let loaded = try LoadedGraph.load(
+            graph, aliases: models.aliases, servers: models.toolServers, trusted: trust, limits: models.config.limits)
         let values = try inputs.values(for: loaded.plan, limits: models.config.limits)
-        try await models.using { try await execute(loaded, values: values, models: $0) }
+        try await models.using { try await execute(loaded, values: values, models: $0, tools: models.tools) }
     }
 
-    private func execute(_ loaded: LoadedGraph, values: [String: JSONValue], models: ProviderHub) async throws {
+    private func execute(_ loaded: LoadedGraph, values: [String: JSONValue], models: ProviderHub, tools: MCPHub)
+        async throws
+    {
         let store = noStore ? nil : ProjectStore.forRunning(projectRoot: loaded.projectRoot)
         defer { ProjectStore.finish(store) }
         let engine = Engine(
-            environment: EngineEnvironment.forCLI(loaded, models: models, human: StdinResponder(), store: store))
+            environment: EngineEnvironment.forCLI(
+                loaded, models: models, tools: tools, human: StdinResponder(), store: store))
         let session = DebugSession(plan: loaded.plan, engine: engine, resolver: loaded.loader)
         let handle: RunHandle
         do {

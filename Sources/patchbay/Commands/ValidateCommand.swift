@@ -54,7 +54,8 @@ struct ValidateCommand: AsyncParsableCommand {
                 continue
             }
             let checked = LoadedGraph.check(
-                file, aliases: Set(config.aliases.keys), trusted: trust, limits: config.limits)
+                file, aliases: Set(config.aliases.keys), servers: Set(config.mcpServers.keys), trusted: trust,
+                limits: config.limits)
             if checked.graph == nil { failed = true }
             reports.append(
                 DiagnosticJSON.file(
@@ -69,6 +70,8 @@ struct ValidateCommand: AsyncParsableCommand {
     /// undefined `model:` fails everywhere, not only where a model is called.
     static func load(_ file: String, options: ModelOptions, trusted: Bool) throws -> LoadedGraph {
         let config = try Models.config(projectRoot: ProjectFolder.containing(file).path, options: options)
-        return try LoadedGraph.load(file, aliases: Set(config.aliases.keys), trusted: trusted, limits: config.limits)
+        return try LoadedGraph.load(
+            file, aliases: Set(config.aliases.keys), servers: Set(config.mcpServers.keys), trusted: trusted,
+            limits: config.limits)
     }
 }

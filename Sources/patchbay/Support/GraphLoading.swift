@@ -22,10 +22,12 @@ struct LoadedGraph {
     /// `aliases`: the model aliases config defines, so a typo in `model:` is a validation error.
     /// `trusted`: `--trust` was given for this graph (the file itself, not its sub-graphs).
     /// `limits`: a `loop` whose `max` is above `limits.loopPasses` is refused.
+    /// `servers`: the MCP servers config declares, so a typo in an `mcp` node's `server` is one too.
     static func load(
-        _ path: String, aliases: Set<String>? = nil, trusted: Bool = false, limits: RunLimits = RunLimits()
+        _ path: String, aliases: Set<String>? = nil, servers: Set<String>? = nil, trusted: Bool = false,
+        limits: RunLimits = RunLimits()
     ) throws -> LoadedGraph {
-        let checked = check(path, aliases: aliases, trusted: trusted, limits: limits)
+        let checked = check(path, aliases: aliases, servers: servers, trusted: trusted, limits: limits)
         for text in checked.report { Console.err(text) }
         guard let graph = checked.graph else { throw ExitStatus.invalid.code }
         return graph
@@ -43,7 +45,8 @@ struct LoadedGraph {
     }
 
     static func check(
-        _ path: String, aliases: Set<String>? = nil, trusted: Bool = false, limits: RunLimits = RunLimits()
+        _ path: String, aliases: Set<String>? = nil, servers: Set<String>? = nil, trusted: Bool = false,
+        limits: RunLimits = RunLimits()
     ) -> Checked {
         let trust = Trust.graphs(flagged: trusted ? [path] : [])
         let loader = GraphLoader(trust: trust)
@@ -57,7 +60,8 @@ struct LoadedGraph {
             return Checked(
                 diagnostics: [Diagnostic(.error, .file, text, file: path)], report: ["\(path): error: \(text)"])
         }
-        let problems = GraphValidator.validate(document, loader: loader, knownModelAliases: aliases, limits: limits)
+        let problems = GraphValidator.validate(
+            document, loader: loader, knownModelAliases: aliases, limits: limits, knownToolServers: servers)
         var checked = Checked(diagnostics: problems, report: [])
         // Warnings do not stop anything, but nobody sees them unless they are printed.
         if !problems.isEmpty {

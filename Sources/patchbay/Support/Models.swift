@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PatchbayCore
+import PatchbayMCP
 import PatchbayProviders
 import Synchronization
 
@@ -33,6 +34,8 @@ struct ModelOptions: ParsableArguments {
 struct Models {
     let config: ModelConfig
     let hub: ProviderHub
+    /// The config's MCP servers: started by the runs that use them, stopped with each run.
+    let tools: MCPHub
 
     /// Reads the user config and the config of the graph's project; errors end the command with exit 2.
     static func load(forGraph path: String, options: ModelOptions = ModelOptions()) throws -> Models {
@@ -44,7 +47,10 @@ struct Models {
         let config = try Self.config(projectRoot: projectRoot, options: options)
         let local = LocalModelService(paths: LocalModelPaths(environment: environment))
         LocalChild.track(local)
-        return Models(config: config, hub: ProviderHub(config: config, environment: environment, local: local))
+        return Models(
+            config: config, hub: ProviderHub(config: config, environment: environment, local: local),
+            tools: MCPHub(
+                servers: config.mcpServers, projectRoot: URL(fileURLWithPath: projectRoot), environment: environment))
     }
 
     /// The config alone, `--model` overrides applied, for commands that call no model (`validate`).
@@ -84,14 +90,18 @@ struct Models {
     }
 
     var aliases: Set<String> { Set(config.aliases.keys) }
+    /// The MCP servers config declares, so a typo in an `mcp` node's `server` is a validation error.
+    var toolServers: Set<String> { Set(config.mcpServers.keys) }
 
     /// Runs `body`, then stops what the hub started, whether `body` returned or threw.
     func using<T>(_ body: (ProviderHub) async throws -> T) async throws -> T {
         do {
             let value = try await body(hub)
+            await tools.shutdown()
             await hub.shutdown()
             return value
         } catch {
+            await tools.shutdown()
             await hub.shutdown()
             throw error
         }

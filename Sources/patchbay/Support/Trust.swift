@@ -18,11 +18,12 @@ extension EngineEnvironment {
     /// and the project's run store (history and the persistent cache) when one is given; without
     /// it, a cache in memory and no history. Runs get the limits the graph was validated with.
     static func forCLI(
-        _ loaded: LoadedGraph, models: any ModelProvider, human: (any HumanResponder)?, store: RunStore? = nil
+        _ loaded: LoadedGraph, models: any ModelProvider, tools: (any ToolProvider)?, human: (any HumanResponder)?,
+        store: RunStore? = nil
     ) -> EngineEnvironment {
         var environment = EngineEnvironment(
             models: models, cache: store?.cache ?? MemoryStepCache(), projectRoot: loaded.projectRoot,
-            trust: loaded.trust, human: human, journal: store?.journal)
+            trust: loaded.trust, human: human, journal: store?.journal, tools: tools)
         environment.limits = loaded.limits
         return environment
     }
