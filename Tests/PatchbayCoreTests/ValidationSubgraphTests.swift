@@ -151,7 +151,7 @@ import Testing
             "item.graph.yaml": Self.item,
         ])
         let d = try #require(diagnostics.only("unknown port `itme` of graph node `run`"))
-        #expect(d.location == at(7, 5) && d.hint == "did you mean `item`? its input ports: `item`")
+        #expect(d.location == at(7, 5) && d.hint == .didYouMean(["item"], also: "its input ports: `item`"))
         #expect(diagnostics.only("`run.item` is not wired") != nil)
         #expect(diagnostics.count == 2)
     }

@@ -38,7 +38,7 @@ import Testing
         ])
         let d = try #require(diagnostics.only("unknown port `txt` of llm node `ask`"))
         #expect(d.file == path && d.location == at(13, 5) && d.node == "ask" && d.port == "txt")
-        #expect(d.hint == "did you mean `text`? its output ports: `text`, `json` and `usage`")
+        #expect(d.hint == .didYouMean(["text"], also: "its output ports: `text`, `json` and `usage`"))
     }
 
     @Test func wireIntoAnUnknownInputListsTheInputs() throws {
@@ -47,7 +47,7 @@ import Testing
         ])
         let d = try #require(diagnostics.only("unknown port `articel` of llm node `ask`"))
         #expect(d.location == at(11, 5) && d.port == "articel")
-        #expect(d.hint == "did you mean `article`? its input ports: `article` and `question`")
+        #expect(d.hint == .didYouMean(["article"], also: "its input ports: `article` and `question`"))
     }
 
     @Test func wiresMustRunFromAnOutputToAnInput() throws {
