@@ -36,13 +36,22 @@ public struct ResolvedModel: Sendable, Hashable, Codable {
     }
 }
 
+/// One message of a chat. Besides `system`, `user` and `assistant` text, a tool loop adds the
+/// assistant's calls (`toolCalls`) and each call's result (role `tool`, with `toolCallID`).
 public struct ChatMessage: Sendable, Hashable, Codable {
     public var role: String
     public var content: String
+    /// The calls an assistant message asked for (nil: none). Optional so stored messages written
+    /// before tools read back.
+    public var toolCalls: [ToolCall]?
+    /// For role `tool`: the call this message answers.
+    public var toolCallID: String?
 
-    public init(role: String, content: String) {
+    public init(role: String, content: String, toolCalls: [ToolCall]? = nil, toolCallID: String? = nil) {
         self.role = role
         self.content = content
+        self.toolCalls = toolCalls
+        self.toolCallID = toolCallID
     }
 }
 
@@ -62,6 +71,9 @@ public struct ModelRequest: Sendable, Hashable {
     /// The shape the answer must have (`schema:` on the node): back ends constrain decoding to
     /// it where they can (see the alias's `constrain`); the node validates the answer either way.
     public var schema: JSONSchema?
+    /// Tools the model may call (chat mode). A back end answers with `ModelResponse.toolCalls`
+    /// when the model calls some; the node runs them and asks again.
+    public var tools: [ToolSpec] = []
 
     public init(
         mode: Mode = .chat, messages: [ChatMessage] = [], prompt: String = "", temperature: Double? = nil,
@@ -99,11 +111,14 @@ public struct ModelResponse: Sendable, Hashable {
     public var usage: TokenUsage
     /// In US dollars, when the back end knows the model's price.
     public var cost: Double?
+    /// The calls the model asked for, in its order; empty when it answered.
+    public var toolCalls: [ToolCall]
 
-    public init(text: String, usage: TokenUsage = TokenUsage(), cost: Double? = nil) {
+    public init(text: String, usage: TokenUsage = TokenUsage(), cost: Double? = nil, toolCalls: [ToolCall] = []) {
         self.text = text
         self.usage = usage
         self.cost = cost
+        self.toolCalls = toolCalls
     }
 }
 
