@@ -21,9 +21,15 @@ public struct SchemaGenerator: Sendable {
     /// Keep schemas small enough for a 270M model to fill within a few dozen tokens.
     public var maxDepth: Int
 
-    public init(seed: UInt64, maxDepth: Int = 3) {
+    /// Whether numbers get `minimum`/`maximum`: llama.cpp's schema converter (in the
+    /// llama-cpp-python the local model uses) cannot put ranges in a grammar, so a live test of
+    /// constrained decoding leaves them to validation.
+    public var numericRanges: Bool
+
+    public init(seed: UInt64, maxDepth: Int = 3, numericRanges: Bool = true) {
         random = Random(seed: seed)
         self.maxDepth = maxDepth
+        self.numericRanges = numericRanges
     }
 
     static let words = ["red", "green", "blue", "cat", "dog", "Paris", "Lyon", "yes", "no"]
@@ -44,17 +50,19 @@ public struct SchemaGenerator: Sendable {
         let choice = Int.random(in: 0..<(depth >= maxDepth ? 6 : 9), using: &random)
         switch choice {
         case 0: return ["type": "string", "maxLength": .number(Double(Int.random(in: 8...20, using: &random)))]
-        case 1: return ["type": "integer", "minimum": 0, "maximum": 120]
+        case 1: return numericRanges ? ["type": "integer", "minimum": 0, "maximum": 120] : ["type": "integer"]
         case 2: return ["type": "boolean"]
         case 3:
             let count = Int.random(in: 2...4, using: &random)
             return ["enum": .array(Self.words.shuffled(using: &random).prefix(count).map(JSONValue.string))]
         case 4: return ["type": ["string", "null"], "maxLength": 12]
-        case 5: return ["type": "number", "minimum": -10, "maximum": 10]
+        case 5: return numericRanges ? ["type": "number", "minimum": -10, "maximum": 10] : ["type": "number"]
         case 6: return ["type": "array", "items": schema(depth: depth + 1), "minItems": 1, "maxItems": 3]
         case 7: return object(depth: depth + 1)
         default:
-            return ["anyOf": [["type": "integer", "minimum": 0, "maximum": 9], ["type": "string", "maxLength": 8]]]
+            let digit: JSONValue =
+                numericRanges ? ["type": "integer", "minimum": 0, "maximum": 9] : ["type": "integer"]
+            return ["anyOf": [digit, ["type": "string", "maxLength": 8]]]
         }
     }
 

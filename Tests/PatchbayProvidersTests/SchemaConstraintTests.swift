@@ -66,11 +66,24 @@ struct SchemaConstraintTests {
             let sent = try await body(mode: .grammar, request: request, raw: true)
             let grammar = try #require(sent["grammar"]?.stringValue, "\(sent)")
             #expect(grammar.contains("root ::="), "\(grammar)")
+            #expect(
+                grammar.contains(#"char ::= [^"\\\x7F\x00-\x1F]"#), "no raw control characters in strings: \(grammar)")
             let root = try #require(grammar.split(separator: "\n").first { $0.hasPrefix("root ::=") })
             let name = try #require(root.range(of: "name-kv"))
             let age = try #require(root.range(of: "age-kv"))
             #expect(name.lowerBound < age.lowerBound, "\(root)")
         }
+    }
+
+    @Test func typeListsBecomeAnyOfForTheConverter() {
+        let prepared = GrammarConverter.prepared(
+            ["type": "object", "properties": ["n": ["type": ["string", "null"], "maxLength": 3, "description": "d"]]])
+        #expect(
+            prepared["properties"]?["n"]
+                == [
+                    "description": "d",
+                    "anyOf": [["type": "string", "maxLength": 3], ["type": "null", "maxLength": 3]],
+                ])
     }
 
     @Test func anthropicGetsAForcedToolWhoseInputSchemaIsTheSchema() async throws {

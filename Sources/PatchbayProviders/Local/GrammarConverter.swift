@@ -21,7 +21,7 @@ final class GrammarConverter: Sendable {
     /// The grammar for `schema`. Properties are ordered as `propertyOrder` lists them (the
     /// model writes them in that order), the rest alphabetically.
     func grammar(for schema: JSONSchema) async throws -> String {
-        let text = schema.json.compactJSON
+        let text = Self.prepared(schema.json).compactJSON
         let order = JSONValue.array(schema.propertyOrder.map(JSONValue.string)).compactJSON
         let key = text + "\u{0}" + order
         if let known = cache.withLock({ $0[key] }) { return known }
@@ -60,7 +60,39 @@ final class GrammarConverter: Sendable {
                 "llama.cpp could not turn `schema` into a grammar (status \(status.map(String.init) ?? "timed out")): \(TerminalText.escape(why))",
                 hint: "simplify the schema, or set `constrain = \"none\"` on the alias to only validate answers")
         }
-        cache.withLock { $0[key] = grammar }
-        return grammar
+        let strict = Self.strictStrings(grammar)
+        cache.withLock { $0[key] = strict }
+        return strict
+    }
+
+    /// The schema as the converter handles it best: a list of types (`[string, null]`) becomes
+    /// `anyOf` with one type each, since the converter drops the other keywords (`maxLength`…)
+    /// of a schema with a type list but keeps them in each alternative.
+    static func prepared(_ json: JSONValue) -> JSONValue {
+        switch json {
+        case .array(let items): return .array(items.map(prepared))
+        case .object(var fields):
+            for key in fields.keys where !["enum", "const", "required", "examples"].contains(key) {
+                fields[key] = prepared(fields[key]!)
+            }
+            guard let types = fields["type"]?.arrayValue, types.count > 1 else { return .object(fields) }
+            fields["type"] = nil
+            var annotations: [String: JSONValue] = [:]
+            for key in ["title", "description"] { annotations[key] = fields.removeValue(forKey: key) }
+            let alternatives = types.map { type -> JSONValue in
+                var one = fields
+                one["type"] = type
+                return .object(one)
+            }
+            return .object(annotations.merging(["anyOf": .array(alternatives)]) { a, _ in a })
+        default: return json
+        }
+    }
+
+    /// The converter's string characters allow raw control characters (a newline inside a
+    /// string), which JSON forbids and every parser refuses; they are excluded, as newer llama.cpp
+    /// converters do.
+    static func strictStrings(_ grammar: String) -> String {
+        grammar.replacingOccurrences(of: #"char ::= [^"\\] |"#, with: #"char ::= [^"\\\x7F\x00-\x1F] |"#)
     }
 }
