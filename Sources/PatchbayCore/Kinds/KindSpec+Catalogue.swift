@@ -253,8 +253,6 @@ extension KindSpec {
             example: """
                 save: { kind: write-file, path: 'out/{{name}}.txt' }
                 """),
-    ]
-}
         KindSpec(
             kind: .mcp,
             summary:
@@ -275,3 +273,5 @@ extension KindSpec {
             example: """
                 now: { kind: mcp, server: time, tool: get_current_time, arguments: { timezone: UTC } }
                 """),
+    ]
+}

@@ -18,10 +18,10 @@ extension DocumentChecker {
             checkSwitch(node)
         case .loop:
             collectJq(node, field: "until")
-        default:
         case .mcp:
             checkJqInputs(node, index: index)
             checkMCP(node)
+        default:
             break
         }
     }
@@ -48,13 +48,13 @@ extension DocumentChecker {
             guard value == nil || value?.stringValue != nil else { return }
             let alias = value?.stringValue ?? "default"
             if !aliases.contains(alias) {
-                let suggestion = Suggestions.didYouMean(alias, in: aliases).map { "\($0) " } ?? ""
                 let known =
                     aliases.isEmpty
                     ? "no aliases are defined yet" : "defined aliases: \(Suggestions.list(aliases.sorted()))"
                 report(
                     .reference, "model alias `\(alias)` of node `\(node.id)` is not defined in any config",
-                    hint: .text(suggestion + "define it in the user or project config (\(known))"),
+                    hint: Suggestions.hint(
+                        for: alias, in: aliases, also: "define it in the user or project config (\(known))"),
                     node: node.id, field: "model")
             }
         }
@@ -71,8 +71,9 @@ extension DocumentChecker {
                 location: location(node: node.id, field: field), node: node.id))
     }
 
-    mutating func checkJqInputs(_ node: Node, index: Int) {
     /// The `inputs` of a jq or mcp node: valid port names, each once.
+    mutating func checkJqInputs(_ node: Node, index: Int) {
+        let kind = node.kind?.rawValue ?? "jq"
         guard let names = node.fields["inputs"]?.arrayValue?.compactMap(\.stringValue) else { return }
         var seen = Set<String>()
         for name in names {
@@ -212,11 +213,11 @@ extension DocumentChecker {
             var keyAt: SourceLocation? { entry()?.key ?? fieldAt }
             var valueAt: SourceLocation? { entry()?.value ?? fieldAt }
             if !outputs.contains(output) {
-                let suggestion = Suggestions.didYouMean(output, in: outputs).map { "\($0) " } ?? ""
                 report(
                     .reference,
                     "`feedback` of loop `\(node.id)` names output `\(output)`, but \(path) has no output `\(output)`",
-                    hint: .text(suggestion + "the body's outputs: \(Suggestions.list(outputs))"),
+                    hint: Suggestions.hint(
+                        for: output, in: outputs, also: "the body's outputs: \(Suggestions.list(outputs))"),
                     node: node.id, port: output, located: keyAt)
             }
             guard let input = pairs[output]!.stringValue else {
@@ -228,11 +229,11 @@ extension DocumentChecker {
                 continue
             }
             if !inputs.contains(input) {
-                let suggestion = Suggestions.didYouMean(input, in: inputs).map { "\($0) " } ?? ""
                 report(
                     .reference,
                     "`feedback` of loop `\(node.id)` feeds `\(output)` into input `\(input)`, but \(path) has no input `\(input)`",
-                    hint: .text(suggestion + "the body's inputs: \(Suggestions.list(inputs))"),
+                    hint: Suggestions.hint(
+                        for: input, in: inputs, also: "the body's inputs: \(Suggestions.list(inputs))"),
                     node: node.id, port: input, located: valueAt)
             }
         }
