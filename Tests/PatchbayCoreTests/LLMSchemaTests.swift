@@ -76,6 +76,26 @@ import Testing
         #expect(changed.status == .failed, "and the cached-by-name answer no longer passes")
     }
 
+    /// A schema file outside the project is read only when the graph is trusted, as `graph:`
+    /// paths are; the plan is built either way (trust is known when the run starts).
+    @Test func aRefOutsideTheProjectIsReadOnlyForATrustedGraph() async throws {
+        let fixture = try ValidationFixture()
+        try fixture.write("shared.schema.json", #"{"type": "object", "required": ["name"]}"#)
+        try fixture.write("project/patchbay.toml", "")
+        let graphPath = fixture.folder + "/project/main.graph.yaml"
+        let plan = try ExecutionPlan.build(extract(["$ref": "../shared.schema.json"]), path: graphPath, resolver: nil)
+        let model = ScriptedModelProvider { _ in #"{"name": "Ann"}"# }
+        func run(_ trust: GraphTrust) async throws -> RunResult {
+            try await Engine(environment: EngineEnvironment(models: model, trust: trust))
+                .run(plan, inputs: ["text": "t"], options: RunOptions())
+        }
+        let refused = try await run(.nothing)
+        #expect(refused.status == .failed && model.calls == 0, "nothing is asked of the model")
+        #expect(refused.step("ask")?.error?.message.contains("outside the project folder") == true)
+        let trusted = try await run(GraphTrust(files: [graphPath]))
+        #expect(trusted.outputs["out"] == ["name": "Ann"] && model.requests.last?.schema?.json["required"] == ["name"])
+    }
+
     @Test func schemaProblemsAreDiagnosticsAtTheKeywordOrTheRef() throws {
         let fixture = try ValidationFixture()
         let (path, diagnostics) = try fixture.validate([
