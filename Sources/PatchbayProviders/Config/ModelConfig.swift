@@ -140,12 +140,12 @@ public struct ModelConfig: Sendable {
     public var interface = InterfaceSettings()
     /// `[limits]`: caps on steps, value size, map items and loop passes for every run.
     public var limits = RunLimits()
+    /// `[mcp.NAME]`: MCP servers for `mcp` nodes and llm tools, by name.
+    public var mcpServers: [String: MCPServerConfig] = [:]
     /// `[eval]`: the eval defaults both front ends use.
     public var eval = EvalSettings()
 
     public init(
-    /// `[mcp.NAME]`: MCP servers for `mcp` nodes and llm tools, by name.
-    public var mcpServers: [String: MCPServerConfig] = [:]
         providers: [String: ProviderSettings], aliases: [String: ModelAlias], prices: [String: Price],
         keys: [String: Secret] = [:], sources: [String] = [], listPriced: Set<String> = []
     ) {
