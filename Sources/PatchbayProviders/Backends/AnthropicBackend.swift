@@ -25,9 +25,12 @@ struct AnthropicBackend: ModelBackend {
                 state.withLock {
                     $0.usage = TokenUsage(inputTokens: payload["message"]?["usage"]?["input_tokens"]?.intValue ?? 0)
                 }
+            case "content_block_start":
+                let answerTool = Self.answersWithTool(request, call)
+                try state.withLock { try $0.startAnthropicBlock(payload, answerTool: answerTool, events) }
             case "content_block_delta":
                 // A forced tool's input streams as `input_json_delta`: it is the answer's text.
-                delta = payload["delta"]?["text"]?.stringValue ?? payload["delta"]?["partial_json"]?.stringValue
+                delta = try state.withLock { try $0.anthropicDelta(payload, events) }
             case "message_delta":
                 state.withLock { state in
                     if let out = payload["usage"]?["output_tokens"]?.intValue {
@@ -40,7 +43,7 @@ struct AnthropicBackend: ModelBackend {
             case "error":
                 throw call.streamError(payload["error"] ?? .null)
             default:
-                break  // ping, content_block_start/stop
+                break  // ping, content_block_stop
             }
             try state.withLock { try $0.add(delta, events) }
             return false
@@ -49,7 +52,8 @@ struct AnthropicBackend: ModelBackend {
         guard finished else { throw ProviderFailure.streamCut(tokensSeen: final.tokens) }
         events.started()
         let text = Self.toolWraps(request, call) ? Self.unwrapped(final.text) : final.text
-        return ModelResponse(text: text, usage: final.usage ?? TokenUsage(outputTokens: final.tokens))
+        return ModelResponse(
+            text: text, usage: final.usage ?? TokenUsage(outputTokens: final.tokens), toolCalls: final.toolCalls.calls)
     }
 
     private func body(_ request: ModelRequest, call: BackendCall) -> JSONValue {
@@ -65,13 +69,8 @@ struct AnthropicBackend: ModelBackend {
             system.append(OpenAIBackend.continuationInstruction)
             messages.append(["role": "user", "content": .string(request.prompt)])
         case .chat:
-            for message in request.messages {
-                if message.role == "system" {
-                    system.append(message.content)
-                } else {
-                    messages.append(["role": .string(message.role), "content": .string(message.content)])
-                }
-            }
+            system += request.messages.filter { $0.role == "system" }.map(\.content)
+            messages = Self.messages(request.messages)
         }
         // No JSON mode in the API: say it in the system prompt; the node parses the answer.
         if request.jsonMode { system.append("Answer with a single JSON value and nothing else.") }
@@ -79,27 +78,34 @@ struct AnthropicBackend: ModelBackend {
         body["messages"] = .array(messages)
         if let t = request.temperature { body["temperature"] = .number(t) }
         if !request.stop.isEmpty { body["stop_sequences"] = .array(request.stop.map(JSONValue.string)) }
-        if let schema = request.schema, call.constraint == .tool {
+        var tools = Self.tools(request.tools)
+        if let schema = request.schema, Self.answersWithTool(request, call) {
             // A tool's input is always an object: any other schema is wrapped as its `value`.
             let input: JSONValue =
                 Self.toolWraps(request, call)
                 ? ["type": "object", "properties": ["value": schema.json], "required": ["value"]] : schema.json
-            body["tools"] = [
-                [
-                    "name": .string(Self.toolName), "description": "Give the answer in exactly this shape.",
-                    "input_schema": input,
-                ]
-            ]
-            body["tool_choice"] = ["type": "tool", "name": .string(Self.toolName)]
+            tools.append([
+                "name": .string(Self.toolName), "description": "Give the answer in exactly this shape.",
+                "input_schema": input,
+            ])
+            // Beside the node's tools, any call is allowed but one is required (see +Tools).
+            body["tool_choice"] =
+                request.tools.isEmpty ? ["type": "tool", "name": .string(Self.toolName)] : ["type": "any"]
         }
+        if !tools.isEmpty { body["tools"] = .array(tools) }
         return .object(body)
     }
 
     static let toolName = "answer"
 
+    /// Whether the schema is enforced as the forced `answer` tool on this call.
+    static func answersWithTool(_ request: ModelRequest, _ call: BackendCall) -> Bool {
+        request.schema != nil && call.constraint == .tool && !request.tools.contains { $0.name == toolName }
+    }
+
     /// Whether the schema is not an object's and so was wrapped as the tool input's `value`.
     static func toolWraps(_ request: ModelRequest, _ call: BackendCall) -> Bool {
-        guard let schema = request.schema, call.constraint == .tool else { return false }
+        guard let schema = request.schema, answersWithTool(request, call) else { return false }
         return schema.json["type"] != "object"
     }
 

@@ -30,6 +30,7 @@ struct OpenAIBackend: ModelBackend {
             let choice = chunk["choices"]?.arrayValue?.first
             let delta = raw ? choice?["text"]?.stringValue : choice?["delta"]?["content"]?.stringValue
             try state.withLock { state in
+                if !raw { try Self.addToolCalls(choice?["delta"]?["tool_calls"], to: &state, events) }
                 if let usage = chunk["usage"], usage != .null {
                     state.usage = TokenUsage(
                         inputTokens: usage["prompt_tokens"]?.intValue ?? 0,
@@ -43,7 +44,8 @@ struct OpenAIBackend: ModelBackend {
         // No `[DONE]`: the connection closed mid-answer.
         guard finished else { throw ProviderFailure.streamCut(tokensSeen: final.tokens) }
         events.started()
-        if let usage = final.usage { return ModelResponse(text: final.text, usage: usage) }
+        let calls = final.toolCalls.calls
+        if let usage = final.usage { return ModelResponse(text: final.text, usage: usage, toolCalls: calls) }
         // llama.cpp's Python server sends no usage when streaming: each delta is one token, and
         // its tokenizer endpoint counts the prompt (chat: the messages without the template's few tokens).
         var input = 0
@@ -53,7 +55,8 @@ struct OpenAIBackend: ModelBackend {
                 ? request.prompt : request.messages.map(\.content).joined(separator: "\n")
             input = await call.localTokenCount(text) ?? 0
         }
-        return ModelResponse(text: final.text, usage: TokenUsage(inputTokens: input, outputTokens: final.tokens))
+        return ModelResponse(
+            text: final.text, usage: TokenUsage(inputTokens: input, outputTokens: final.tokens), toolCalls: calls)
     }
 
     private func body(_ request: ModelRequest, call: BackendCall, raw: Bool) -> JSONValue {
@@ -69,9 +72,9 @@ struct OpenAIBackend: ModelBackend {
                 ["role": "user", "content": .string(request.prompt)],
             ]
         } else {
-            body["messages"] = .array(
-                request.messages.map { ["role": .string($0.role), "content": .string($0.content)] })
+            body["messages"] = .array(request.messages.map(Self.message))
         }
+        if !raw, !request.tools.isEmpty { body["tools"] = Self.tools(request.tools) }
         if let t = request.temperature { body["temperature"] = .number(t) }
         if let m = request.maxTokens { body["max_tokens"] = .number(Double(m)) }
         if !request.stop.isEmpty { body["stop"] = .array(request.stop.map(JSONValue.string)) }
@@ -89,31 +92,5 @@ struct OpenAIBackend: ModelBackend {
             }
         }
         return .object(body)
-    }
-}
-
-/// What a stream has delivered so far.
-struct StreamState: Sendable {
-    var text = ""
-    var tokens = 0
-    var usage: TokenUsage?
-    var stopReason: String?
-    /// The longest answer taken (`value_bytes`), for callers that don't count the stream
-    /// themselves, as an llm node does (an eval judge).
-    let limit: Int
-    private var bytes = 0
-
-    init(limit: Int) { self.limit = limit }
-
-    /// Appends a non-empty delta and reports it: the answer has started, here is its token. Past
-    /// `limit` it fails, after reporting, so a caller counting the tokens sees the same overflow.
-    mutating func add(_ delta: String?, _ events: AttemptEvents) throws(ProviderFailure) {
-        guard let delta, !delta.isEmpty else { return }
-        text += delta
-        tokens += 1
-        bytes += delta.utf8.count
-        events.started()
-        events.token(delta)
-        if bytes > limit { throw .oversized(what: "an answer", limit: limit) }
     }
 }

@@ -35,8 +35,8 @@ func jsonText(_ value: Any) -> String {
     jsonValue(value).compactJSON
 }
 
-/// The dialects build bodies from strings, integers, booleans, `NSNull`, and arrays and
-/// dictionaries of those.
+/// The dialects build bodies from strings, integers, booleans, `NSNull`, `JSONValue`, and arrays
+/// and dictionaries of those.
 private func jsonValue(_ value: Any) -> JSONValue {
     switch value {
     case let text as String: .string(text)
@@ -46,6 +46,7 @@ private func jsonValue(_ value: Any) -> JSONValue {
     case let object as [String: Any]: .object(object.mapValues(jsonValue))
     case let array as [Any]: .array(array.map(jsonValue))
     case is NSNull: .null
+    case let json as JSONValue: json
     default: preconditionFailure("jsonText: no JSON for a \(type(of: value))")
     }
 }

@@ -8,7 +8,7 @@ extension FaultServer {
         var id = "msg_fault\(UUID().uuidString.prefix(8).lowercased())"
 
         func response(_ plan: ReplyPlan) -> String {
-            var message = message(plan, content: [["type": "text", "text": plan.text]])
+            var message = message(plan, content: content(plan))
             message["stop_reason"] = stopReason(plan)
             message["stop_sequence"] = stopSequence(plan)
             message["usage"] = ["input_tokens": plan.inputTokens, "output_tokens": plan.outputTokens]
@@ -21,14 +21,13 @@ extension FaultServer {
             start["stop_sequence"] = NSNull()
             // The real API reports a token or so here and the total in `message_delta`.
             start["usage"] = ["input_tokens": plan.inputTokens, "output_tokens": 1]
-            return [
-                event("message_start", ["type": "message_start", "message": start]),
-                event(
-                    "content_block_start",
-                    ["type": "content_block_start", "index": 0, "content_block": ["type": "text", "text": ""]]),
+            let textStart = event(
+                "content_block_start",
+                ["type": "content_block_start", "index": 0, "content_block": ["type": "text", "text": ""]])
+            return [event("message_start", ["type": "message_start", "message": start])]
+                + (hasTextBlock(plan) ? [textStart] : [])
                 // The real API sends pings; clients must skip events they do not use.
-                event("ping", ["type": "ping"]),
-            ]
+                + [event("ping", ["type": "ping"])]
         }
 
         func streamDelta(_ token: String) -> SSEEvent {
@@ -38,17 +37,17 @@ extension FaultServer {
         }
 
         func streamEnd(_ plan: ReplyPlan) -> [SSEEvent] {
-            [
-                event("content_block_stop", ["type": "content_block_stop", "index": 0]),
-                event(
-                    "message_delta",
-                    [
-                        "type": "message_delta",
-                        "delta": ["stop_reason": stopReason(plan), "stop_sequence": stopSequence(plan)],
-                        "usage": ["output_tokens": plan.outputTokens],
-                    ]),
-                event("message_stop", ["type": "message_stop"]),
-            ]
+            (hasTextBlock(plan) ? [event("content_block_stop", ["type": "content_block_stop", "index": 0])] : [])
+                + toolUseEvents(plan) + [
+                    event(
+                        "message_delta",
+                        [
+                            "type": "message_delta",
+                            "delta": ["stop_reason": stopReason(plan), "stop_sequence": stopSequence(plan)],
+                            "usage": ["output_tokens": plan.outputTokens],
+                        ]),
+                    event("message_stop", ["type": "message_stop"]),
+                ]
         }
 
         func garbageStream() -> [SSEEvent] {
@@ -83,12 +82,13 @@ extension FaultServer {
             ["id": id, "type": "message", "role": "assistant", "model": model, "content": content]
         }
 
-        private func event(_ name: String, _ object: [String: Any]) -> SSEEvent {
+        func event(_ name: String, _ object: [String: Any]) -> SSEEvent {
             SSEEvent(event: name, data: jsonText(object))
         }
 
         private func stopReason(_ plan: ReplyPlan) -> String {
-            switch plan.finish {
+            if !plan.toolCalls.isEmpty { return "tool_use" }
+            return switch plan.finish {
             case .endOfReply: "end_turn"
             case .stopSequence: "stop_sequence"
             case .maxTokens: "max_tokens"

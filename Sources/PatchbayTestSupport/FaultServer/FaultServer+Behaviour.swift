@@ -14,6 +14,9 @@ extension FaultServer {
         /// When set, requests must carry this key (`Authorization: Bearer K` on OpenAI paths,
         /// `x-api-key: K` on `/v1/messages`) or get 401.
         public var requiredKey: String?
+        /// Scripted turns for successive model calls (counted from the last `setBehaviour`; a
+        /// request refused by a fault takes none); calls past the end get `reply`.
+        public var turns: [Turn]
         /// Set explicitly, or nil for the default: 5 input tokens and as many output tokens as
         /// deltas were actually sent (after `max_tokens` and `stop`).
         var usageOverride: (input: Int, output: Int)?
@@ -26,8 +29,10 @@ extension FaultServer {
 
         public init(
             faults: [Fault] = [], reply: String = "Hello from the fault server", tokens: [String]? = nil,
-            latency: Duration = .zero, requiredKey: String? = nil, usage: (input: Int, output: Int)? = nil
+            latency: Duration = .zero, requiredKey: String? = nil, usage: (input: Int, output: Int)? = nil,
+            turns: [Turn] = []
         ) {
+            self.turns = turns
             self.faults = faults
             self.reply = reply
             self.tokens = tokens

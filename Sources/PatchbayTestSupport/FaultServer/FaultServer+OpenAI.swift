@@ -19,7 +19,7 @@ extension FaultServer {
         func response(_ plan: ReplyPlan) -> String {
             var choice: [String: Any] = ["index": 0, "logprobs": NSNull(), "finish_reason": finishReason(plan)]
             switch kind {
-            case .chat: choice["message"] = ["role": "assistant", "content": plan.text]
+            case .chat: choice["message"] = message(plan)
             case .completions: choice["text"] = plan.text
             }
             return jsonText([
@@ -38,7 +38,8 @@ extension FaultServer {
         }
 
         func streamEnd(_ plan: ReplyPlan) -> [SSEEvent] {
-            var events = [chunk(kind == .chat ? [String: Any]() : "", finish: finishReason(plan))]
+            var events = toolCallChunks(plan)
+            events.append(chunk(kind == .chat ? [String: Any]() : "", finish: finishReason(plan)))
             if includeUsage {
                 events.append(SSEEvent(data: jsonText(envelope(choices: [], usage: usage(plan)))))
             }
@@ -78,7 +79,7 @@ extension FaultServer {
         }
 
         /// One chunk; `delta` is the chat delta object or the completion text.
-        private func chunk(_ delta: Any, finish: String?) -> SSEEvent {
+        func chunk(_ delta: Any, finish: String?) -> SSEEvent {
             var choice: [String: Any] = ["index": 0, "logprobs": NSNull(), "finish_reason": finish ?? NSNull()]
             switch kind {
             case .chat: choice["delta"] = delta
@@ -97,7 +98,8 @@ extension FaultServer {
         }
 
         private func finishReason(_ plan: ReplyPlan) -> String {
-            plan.finish == .maxTokens ? "length" : "stop"
+            if kind == .chat, !plan.toolCalls.isEmpty { return "tool_calls" }
+            return plan.finish == .maxTokens ? "length" : "stop"
         }
 
         private func usage(_ plan: ReplyPlan) -> [String: Int] {

@@ -8,6 +8,8 @@ final class FaultServerState: Sendable {
         var requests: [FaultServer.RecordedRequest] = []
         /// Requests since the last `setBehaviour`: the index into `behaviour.faults`.
         var faultCursor = 0
+        /// Model calls answered since the last `setBehaviour`: the index into `behaviour.turns`.
+        var turnCursor = 0
     }
 
     private let guarded: Mutex<Guarded>
@@ -29,6 +31,16 @@ final class FaultServerState: Sendable {
         guarded.withLock {
             $0.behaviour = behaviour
             $0.faultCursor = 0
+            $0.turnCursor = 0
+        }
+    }
+
+    /// The scripted turn the next answered model call plays; nil past the queue's end.
+    func nextTurn() -> FaultServer.Turn? {
+        guarded.withLock { guarded in
+            defer { guarded.turnCursor += 1 }
+            let turns = guarded.behaviour.turns
+            return guarded.turnCursor < turns.count ? turns[guarded.turnCursor] : nil
         }
     }
 

@@ -10,14 +10,17 @@ struct ReplyPlan: Sendable {
     }
 
     var tokens: [String]
+    /// Calls that follow the text (a scripted turn's); always sent whole, whatever the limits.
+    var toolCalls: [FaultServer.ToolCallScript] = []
+    var interleaved = false
     var finish: Finish
     var inputTokens: Int
     var outputTokens: Int
 
     var text: String { tokens.joined() }
 
-    init(behaviour: FaultServer.Behaviour, maxTokens: Int?, stops: [String]) {
-        var tokens = behaviour.replyTokens
+    init(behaviour: FaultServer.Behaviour, turn: FaultServer.Turn? = nil, maxTokens: Int?, stops: [String]) {
+        var tokens = turn.map { $0.tokens ?? FaultServer.Behaviour.words($0.text) } ?? behaviour.replyTokens
         var finish = Finish.endOfReply
         if let (prefixLength, stop) = Self.firstStop(in: tokens.joined(), stops: stops) {
             tokens = Self.tokens(tokens, cutAt: prefixLength)
@@ -29,8 +32,10 @@ struct ReplyPlan: Sendable {
         }
         self.tokens = tokens
         self.finish = finish
+        toolCalls = turn?.toolCalls ?? []
+        interleaved = turn?.interleaved ?? false
         inputTokens = behaviour.usageOverride?.input ?? 5
-        outputTokens = behaviour.usageOverride?.output ?? tokens.count
+        outputTokens = behaviour.usageOverride?.output ?? tokens.count + toolCalls.reduce(0) { $0 + $1.fragments.count }
     }
 
     /// The earliest stop string in `text`: how many unicode scalars come before it, and which.

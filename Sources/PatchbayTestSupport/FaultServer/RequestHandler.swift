@@ -136,7 +136,7 @@ struct RequestHandler: Sendable {
             maxTokens = json["max_tokens"] as? Int ?? json["max_completion_tokens"] as? Int
             stops = (json["stop"] as? String).map { [$0] } ?? json["stop"] as? [String] ?? []
         }
-        let plan = ReplyPlan(behaviour: behaviour, maxTokens: maxTokens, stops: stops)
+        let plan = ReplyPlan(behaviour: behaviour, turn: state.nextTurn(), maxTokens: maxTokens, stops: stops)
         // What the request carried as its key, for the fault that echoes it.
         let sentKey =
             request.header("x-api-key") ?? request.header("authorization").map { String($0.dropFirst("Bearer ".count)) }
