@@ -38,7 +38,10 @@ import Testing
         ])
         let d = try #require(diagnostics.only("unknown port `txt` of llm node `ask`"))
         #expect(d.file == path && d.location == at(13, 5) && d.node == "ask" && d.port == "txt")
-        #expect(d.hint == .didYouMean(["text"], also: "its output ports: `text`, `json` and `usage`"))
+        #expect(
+            d.hint
+                == .didYouMean(["text"], also: "its output ports: `text`, `json`, `usage`, `messages` and `tool_calls`")
+        )
     }
 
     @Test func wireIntoAnUnknownInputListsTheInputs() throws {
@@ -56,7 +59,9 @@ import Testing
         ])
         let from = try #require(diagnostics.only("starts at `ask.article`, which is an input port"))
         #expect(from.file == path && from.location == at(11, 5) && from.node == "ask" && from.port == "article")
-        #expect(from.hint?.description.contains("its output ports: `text`, `json` and `usage`") == true)
+        #expect(
+            from.hint?.description.contains("its output ports: `text`, `json`, `usage`, `messages` and `tool_calls`")
+                == true)
         let into = try #require(diagnostics.only("ends at `ask.text`, which is an output port"))
         #expect(into.location == at(13, 5) && into.port == "text")
         #expect(into.hint?.description.contains("its input ports: `article` and `question`") == true)

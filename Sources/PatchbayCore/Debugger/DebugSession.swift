@@ -204,7 +204,10 @@ public actor DebugSession {
 
     private func pauseReason(before path: StepPath) -> Pause.Reason? {
         let key = path.nodePath
-        if let hit = breakpoints.firstIndex(where: { $0.node == key && $0.position == .before }) {
+        let labelled = path.labelledNodePath
+        if let hit = breakpoints.firstIndex(where: {
+            ($0.node == key || $0.node == labelled) && $0.position == .before
+        }) {
             if breakpoints[hit].oneShot { breakpoints.remove(at: hit) }
             return .breakpoint
         }

@@ -1,14 +1,26 @@
 /// Where a step ran: node ids from the top-level graph down, with the pass of a `map` or `loop`
-/// in brackets, counted from 0 — `review/refine[2]/critique` is the third pass.
+/// in brackets, counted from 0 — `review/refine[2]/critique` is the third pass. An `llm` node's
+/// tool loop adds its turns and calls, the call labelled with its tool:
+/// `agent/turn[2]/call[1]:get_current_time`.
 public struct StepPath: Sendable, Hashable, Comparable, CustomStringConvertible {
     public struct Component: Sendable, Hashable {
         public var node: String
         /// The item (map) or pass (loop) inside this node, for steps below it.
         public var index: Int?
+        /// What this component is about, when its name alone does not say (a call's tool).
+        public var label: String?
 
-        public init(node: String, index: Int? = nil) {
+        public init(node: String, index: Int? = nil, label: String? = nil) {
             self.node = node
             self.index = index
+            self.label = label
+        }
+
+        var text: String {
+            var text = node
+            if let index { text += "[\(index)]" }
+            if let label { text += ":\(label)" }
+            return text
         }
     }
 
@@ -22,24 +34,30 @@ public struct StepPath: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// Reads a path back from its description (`review/refine[2]/critique`).
     public init(parsing text: String) {
-        components = text.split(separator: "/").map { part in
+        components = text.split(separator: "/").map { whole in
+            var part = whole
+            var label: String?
+            if let colon = part.firstIndex(of: ":") {
+                label = String(part[part.index(after: colon)...])
+                part = part[..<colon]
+            }
             if part.hasSuffix("]"), let open = part.lastIndex(of: "["),
                 let index = Int(part[part.index(after: open)..<part.index(before: part.endIndex)])
             {
-                return Component(node: String(part[..<open]), index: index)
+                return Component(node: String(part[..<open]), index: index, label: label)
             }
-            return Component(node: String(part))
+            return Component(node: String(part), label: label)
         }
     }
 
     public var node: String { components.last?.node ?? "" }
 
-    public func appending(_ node: String) -> StepPath {
+    public func appending(_ node: String, index: Int? = nil, label: String? = nil) -> StepPath {
         // One allocation, sized once: every step of a run makes a path.
         var longer: [Component] = []
         longer.reserveCapacity(components.count + 1)
         longer.append(contentsOf: components)
-        longer.append(Component(node: node))
+        longer.append(Component(node: node, index: index, label: label))
         return StepPath(longer)
     }
 
@@ -54,7 +72,13 @@ public struct StepPath: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var nodePath: String { components.map(\.node).joined(separator: "/") }
 
     public var description: String {
-        components.map { c in c.index.map { "\(c.node)[\($0)]" } ?? c.node }.joined(separator: "/")
+        components.map(\.text).joined(separator: "/")
+    }
+
+    /// `nodePath` with the last component's label (`agent/turn/call:get_current_time`): a
+    /// breakpoint there stops before that tool's calls only; one on `nodePath` before every call.
+    public var labelledNodePath: String? {
+        components.last?.label.map { nodePath + ":" + $0 }
     }
 
     public static func < (a: StepPath, b: StepPath) -> Bool { a.description < b.description }

@@ -8,9 +8,13 @@ struct LLMExecutor: NodeExecutor {
     let base: ModelRequest
     /// `schema:` as loaded when the plan was built (see `LLMExecutor+Schema`).
     let schema: LoadedSchema?
+    /// `tools:` (nil: none): the node runs the model in a loop with them (see `ToolLoop`).
+    let loop: ToolLoop?
 
     var isInline: Bool { false }
-    var isCacheable: Bool { true }
+    /// A node with tools is not cached whole: its tools may read the world, and their answers
+    /// change while the node's inputs do not.
+    var isCacheable: Bool { loop == nil }
 
     init(_ node: Node, graphPath: String? = nil) throws {
         alias = try node.optionalString("model") ?? "default"
@@ -34,6 +38,16 @@ struct LLMExecutor: NodeExecutor {
             stop: node["stop"]?.arrayValue?.compactMap(\.stringValue) ?? [], seed: node["seed"]?.intValue,
             jsonMode: node["json"]?.boolValue ?? false)
         schema = try node["schema"].map { try LoadedSchema($0, graphPath: graphPath) }
+        let sources = try ToolSource.parse(node["tools"])
+        if !sources.isEmpty && mode == .complete {
+            throw NodeError("tools need `mode: chat`", hint: "remove `mode: complete`, or the tools")
+        }
+        loop =
+            sources.isEmpty
+            ? nil
+            : ToolLoop(
+                alias: alias, maxTurns: node["max_turns"]?.intValue ?? ToolLoop.defaultMaxTurns, sources: sources,
+                graphPath: graphPath)
     }
 
     var cacheIdentity: JSONValue? { schema?.cacheIdentity }
@@ -60,6 +74,41 @@ struct LLMExecutor: NodeExecutor {
                 request.messages.append(ChatMessage(role: "user", content: try prompt.render(inputs.values)))
             }
         }
+        var response: ModelResponse
+        var outputs: [String: JSONValue] = [:]
+        if let loop {
+            let outcome = try await loop.run(request, model: model, context: context) { request, _ in
+                try await complete(request, model: model, context: context)
+            }
+            response = outcome.response
+            response.usage = outcome.usage
+            response.cost = outcome.cost
+            outputs["messages"] = .array(outcome.messages.map(ToolLoop.json))
+            outputs["tool_calls"] = .array(outcome.calls)
+        } else {
+            response = try await complete(request, model: model, context: context)
+        }
+        outputs["text"] = .string(response.text)
+        outputs["usage"] = [
+            "input_tokens": .number(Double(response.usage.inputTokens)),
+            "output_tokens": .number(Double(response.usage.outputTokens)),
+        ]
+        if let schema = request.schema {
+            outputs["json"] = try conforming(response.text, to: schema)
+        } else if base.jsonMode {
+            do { outputs["json"] = try JSONExtraction.extract(from: response.text) } catch {
+                throw NodeError(
+                    "model `\(alias)` did not answer with JSON: \(error)",
+                    hint: "retry with `on_error: retry`, or parse the text with a parse-json node")
+            }
+        }
+        return NodeResult(outputs, usage: response.usage, cost: response.cost)
+    }
+
+    /// One model call, its tokens streamed as the node's, within the run's value_bytes limit.
+    private func complete(_ request: ModelRequest, model: ResolvedModel, context: NodeContext) async throws
+        -> ModelResponse
+    {
         let budget = StreamBudget(limit: context.run.limits.valueBytes)
         let response: ModelResponse
         do {
@@ -76,22 +125,6 @@ struct LLMExecutor: NodeExecutor {
                     needed: RunLimits.doubled(budget.limit)))
         }
         try Task.checkCancellation()
-        var outputs: [String: JSONValue] = [
-            "text": .string(response.text),
-            "usage": [
-                "input_tokens": .number(Double(response.usage.inputTokens)),
-                "output_tokens": .number(Double(response.usage.outputTokens)),
-            ],
-        ]
-        if let schema = request.schema {
-            outputs["json"] = try conforming(response.text, to: schema)
-        } else if base.jsonMode {
-            do { outputs["json"] = try JSONExtraction.extract(from: response.text) } catch {
-                throw NodeError(
-                    "model `\(alias)` did not answer with JSON: \(error)",
-                    hint: "retry with `on_error: retry`, or parse the text with a parse-json node")
-            }
-        }
-        return NodeResult(outputs, usage: response.usage, cost: response.cost)
+        return response
     }
 }

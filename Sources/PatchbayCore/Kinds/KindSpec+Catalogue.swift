@@ -60,12 +60,23 @@ extension KindSpec {
                     "schema", .json,
                     "A JSON Schema the answer must match, inline or `{$ref: FILE}` (.json/.yaml beside the graph): decoding is constrained to it where the alias can (`patchbay models`), and the answer is emitted parsed on `json` once it validates, else the step fails (see `on_error`). Keywords: `type`, `properties`, `required`, `additionalProperties` (true/false), `items`, `enum`, `const`, `minItems`, `maxItems`, `minLength`, `maxLength`, `minimum`, `maximum`, `anyOf`, `$defs` with `#/$defs/NAME` refs; `title`, `description` are allowed; any other is an error."
                 ),
+                FieldSpec(
+                    "tools", .json,
+                    "Tools the model may call (chat mode): a list of `{mcp: SERVER}` (every tool of a server declared as `[mcp.SERVER]` in config) or `{mcp: SERVER/TOOL}`. The node runs model → calls → results → model until the model answers; each turn and call is a step below the node (`NODE/turn[1]/call[0]:TOOL`). docs/tools.md."
+                ),
+                FieldSpec(
+                    "max_turns", .integer, range: FieldRange(1, 100),
+                    "With `tools`: most model turns before the node fails (default 8)."),
             ],
             inputs: [],
             outputs: [
                 PortSpec("text", .string, "The model's answer."),
                 PortSpec("json", .any, "The answer parsed as JSON (with `json: true`, or validated with `schema`)."),
-                PortSpec("usage", .object, "`{input_tokens, output_tokens}`."),
+                PortSpec("usage", .object, "`{input_tokens, output_tokens}` (with `tools`: of every turn)."),
+                PortSpec("messages", .array, "With `tools`: the whole conversation, tool calls and results included."),
+                PortSpec(
+                    "tool_calls", .array,
+                    "With `tools`: every call made, `{turn, id, name, arguments, result, is_error}`."),
             ],
             example: """
                 summarize:

@@ -8,6 +8,7 @@ extension DocumentChecker {
         case .llm:
             checkLLM(node)
             checkSchemaField(node)
+            checkTools(node)
         case .jq:
             collectJq(node, field: "jq")
             checkJqInputs(node, index: index)
