@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
         // FileDescriptor, which the SDK's stdio transport takes (a server's pipes); the SDK's own dependency.
         .package(url: "https://github.com/apple/swift-system.git", from: "1.0.0"),
+        // Logger, which the SDK's Transport protocol names (PatchbayMCP's SSE-decoding transport).
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
     ],
     targets: [
         // The only C bridge to libjq (Debian's libjq-dev): see shim.h.
@@ -69,6 +71,7 @@ let package = Package(
             dependencies: [
                 "PatchbayCore", "PatchbayProviders", .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // The only C bridge to ncursesw (Debian's libncurses-dev): see shim.h.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),

@@ -47,7 +47,9 @@ final class MCPConnection: Sendable {
             let connection = MCPConnection(server: server, client: client, process: process)
             let transport = StdioTransport(input: process.input, output: process.output)
             do {
-                _ = try await connection.withDeadline("start") { try await client.connect(transport: transport) }
+                _ = try await connection.withDeadline("the initialize request", limit: server.startTimeout) {
+                    try await client.connect(transport: transport)
+                }
             } catch {
                 let failure = await connection.failure(error, during: "start-up")
                 await connection.close()
@@ -59,9 +61,11 @@ final class MCPConnection: Sendable {
                 throw ToolError("MCP server `\(server.name)` has a `url` that is not a URL: \(url)")
             }
             let connection = MCPConnection(server: server, client: client, process: nil)
-            let transport = HTTPClientTransport(endpoint: endpoint, streaming: false)
+            let transport = SSEDecodingTransport(endpoint: endpoint)
             do {
-                _ = try await connection.withDeadline("start") { try await client.connect(transport: transport) }
+                _ = try await connection.withDeadline("the initialize request", limit: server.startTimeout) {
+                    try await client.connect(transport: transport)
+                }
             } catch {
                 let failure = await connection.failure(error, during: "start-up")
                 await connection.close()
@@ -80,7 +84,7 @@ final class MCPConnection: Sendable {
             do {
                 let request = ListTools.request(cursor.map { .init(cursor: $0) } ?? .init())
                 let context = try await client.send(request)
-                let result = try await withDeadline("its tools", cancelling: context.requestID) {
+                let result = try await withDeadline("the tools/list request", cancelling: context.requestID) {
                     try await context.value
                 }
                 page = (result.tools, result.nextCursor)
@@ -127,14 +131,16 @@ final class MCPConnection: Sendable {
     /// A step past the server's `timeout`, named for messages.
     struct Timeout: Error {
         var what: String
+        var limit: Duration
     }
 
     /// Runs `body` with the server's timeout; past it, the request (if any) is cancelled on the
     /// server and `Timeout` thrown. The caller's cancellation is passed on the same way.
     private func withDeadline<T: Sendable>(
-        _ what: String, cancelling request: ID? = nil, _ body: @escaping @Sendable () async throws -> T
+        _ what: String, cancelling request: ID? = nil, limit: Duration? = nil,
+        _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        let timeout = server.timeout
+        let timeout = limit ?? server.timeout
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await body() }
             group.addTask {
@@ -151,7 +157,7 @@ final class MCPConnection: Sendable {
             }
             guard let outcome else {
                 await abandon(request)
-                throw Timeout(what: what)
+                throw Timeout(what: what, limit: timeout)
             }
             return outcome
         }
@@ -182,7 +188,7 @@ final class MCPConnection: Sendable {
         }
         if let timeout = error as? Timeout {
             return ToolError(
-                "\(name) did not answer \(timeout.what) within \(Self.seconds(server.timeout))",
+                "\(name) did not answer \(timeout.what) within \(Self.seconds(timeout.limit))",
                 hint: "raise `timeout` in [mcp.\(server.name)] (\(server.location)), default 30 s")
         }
         return ToolError("\(name) failed during \(what): \(error)", hint: "check the server (\(server.location))")

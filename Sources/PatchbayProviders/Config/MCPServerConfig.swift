@@ -44,6 +44,10 @@ public struct MCPServerConfig: Sendable, Hashable {
         self.fromProject = fromProject
     }
 
+    /// How long start-up (the initialize handshake) may take: at least 30 s whatever `timeout`
+    /// says, as a program's start on a busy machine may take longer than any one call should.
+    public var startTimeout: Duration { max(timeout, Self.defaultTimeout) }
+
     /// Whether starting it runs a program the project chose: only then is trust needed.
     public var needsTrust: Bool {
         if case .command = endpoint { return fromProject }

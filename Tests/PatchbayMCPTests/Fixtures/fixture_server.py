@@ -32,4 +32,8 @@ def echo(text: str) -> str:
 
 
 if __name__ == "__main__":
-    asyncio.run(server.run_stdio_async())
+    # `http PORT json|sse`: streamable HTTP on 127.0.0.1:PORT/mcp, answering POSTs as JSON or SSE.
+    if sys.argv[1:2] == ["http"]:
+        asyncio.run(server.run_streamable_http_async(port=int(sys.argv[2]), json_response=sys.argv[3] == "json"))
+    else:
+        asyncio.run(server.run_stdio_async())
