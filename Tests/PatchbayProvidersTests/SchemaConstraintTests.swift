@@ -99,6 +99,34 @@ struct SchemaConstraintTests {
         #expect(AnthropicBackend.unwrapped(#"{"value": ["a"]}"#) == #"["a"]"#)
     }
 
+    /// The forced tool's input, streamed in fragments, is the answer's text; a wrapped one is
+    /// unwrapped.
+    @Test func anthropicsForcedToolInputIsTheAnswer() async throws {
+        for (schema, arguments, expected) in [
+            (Self.schema, #"{"name": "Ann", "age": 31}"#, #"{"name": "Ann", "age": 31}"#),
+            (try JSONSchema(["type": "array", "items": ["type": "string"]]), #"{"value": ["a", "b"]}"#, #"["a","b"]"#),
+        ] {
+            let server = try await FaultServer.start(
+                .init(turns: [.calls(.init(id: "toolu_1", name: "answer", arguments: arguments, pieces: 4))]))
+            defer { Task { try await server.shutdown() } }
+            let hub = ProviderHubFaultTests.hub(server, kind: .anthropic)
+            let tokens = TokenLog()
+            var request = ModelRequest(messages: [ChatMessage(role: "user", content: "Ann is 31.")])
+            request.schema = schema
+            let response: ModelResponse
+            do {
+                response = try await ProviderHubFaultTests.ask(hub, request, tokens: tokens)
+                await hub.shutdown()
+            } catch {
+                await hub.shutdown()
+                throw error
+            }
+            #expect(response.text == expected, "\(response)")
+            #expect(response.toolCalls.isEmpty, "the answer tool is the answer, not a call to run")
+            #expect(tokens.all.count > 1, "streamed as it comes: \(tokens.all)")
+        }
+    }
+
     @Test func constrainIsReadFromConfigAndDefaultsByProvider() throws {
         #expect(ModelConfig.builtIn.constrainMode(forAlias: "default") == .grammar)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
