@@ -109,4 +109,35 @@ struct ToolCallStreamTests {
         #expect(message.contains("tool calls over the value_bytes limit (1024 bytes)"), "\(message)")
         #expect(requests == 1, "not retried")
     }
+
+    /// Not through a server: what OpenAI-compatible servers do beside OpenAI's own shape.
+    /// Ollama numbers every call 0 (older versions sent no index at all); some send no ids.
+    @Test func callsWithReusedOrMissingIndicesOrIDsStayApart() throws {
+        let events = AttemptEvents(token: { _ in }, started: {})
+        func calls(_ chunks: [JSONValue]) throws -> [ToolCall] {
+            var state = StreamState(limit: 1 << 20)
+            for chunk in chunks { try OpenAIBackend.addToolCalls(chunk, to: &state, events) }
+            return state.toolCalls.calls
+        }
+        let paris = ToolCall(id: "a", name: "weather", arguments: ["city": "Paris"])
+        let tokyo = ToolCall(id: "b", name: "clock", arguments: ["zone": "Asia/Tokyo"])
+        let reused: [JSONValue] = [
+            [["index": 0, "id": "a", "function": ["name": "weather", "arguments": #"{"city":"#]]],
+            [["index": 0, "function": ["arguments": #""Paris"}"#]]],
+            [["index": 0, "id": "b", "function": ["name": "clock", "arguments": #"{"zone":"Asia/Tokyo"}"#]]],
+        ]
+        #expect(try calls(reused) == [paris, tokyo])
+        let unnumbered: [JSONValue] = [
+            [["id": "a", "function": ["name": "weather", "arguments": #"{"city":"Paris"}"#]]],
+            [["id": "b", "function": ["name": "clock", "arguments": #"{"zone":"Asia/Tokyo"}"#]]],
+        ]
+        #expect(try calls(unnumbered) == [paris, tokyo])
+        let inOneDelta: [JSONValue] = [
+            [
+                ["function": ["name": "weather", "arguments": #"{"city":"Paris"}"#]],
+                ["function": ["name": "clock", "arguments": #"{"zone":"Asia/Tokyo"}"#]],
+            ]
+        ]
+        #expect(try calls(inOneDelta).map(\.id) == ["call_0", "call_1"], "made-up ids, one per call")
+    }
 }

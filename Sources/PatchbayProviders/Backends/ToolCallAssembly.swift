@@ -11,19 +11,28 @@ struct ToolCallAssembly: Sendable {
     }
 
     private var slots: [Int: Slot] = [:]
+    /// Where fragments of each wire index go now: the index itself, unless a call with another
+    /// id came under it (Ollama numbers every call 0), which moved it to a slot of its own.
+    private var routes: [Int: Int] = [:]
 
     var isEmpty: Bool { slots.isEmpty }
 
-    func contains(_ index: Int) -> Bool { slots[index] != nil }
+    func contains(_ index: Int) -> Bool { slots[routes[index] ?? index] != nil }
 
     /// Records what one fragment says of call `index`. Id and name are taken the first time
-    /// they come (some servers repeat them in every fragment); arguments are appended.
+    /// they come (some servers repeat them in every fragment); arguments are appended. A new id
+    /// under an index already taken starts a call after the others.
     mutating func add(index: Int, id: String?, name: String?, arguments: String?) {
-        var slot = slots[index] ?? Slot()
+        var key = routes[index] ?? index
+        if let id, !id.isEmpty, let taken = slots[key]?.id, !taken.isEmpty, taken != id {
+            key = max(index, slots.keys.max() ?? 0) + 1
+        }
+        routes[index] = key
+        var slot = slots[key] ?? Slot()
         if slot.id.isEmpty, let id { slot.id = id }
         if slot.name.isEmpty, let name { slot.name = name }
         if let arguments { slot.arguments += arguments }
-        slots[index] = slot
+        slots[key] = slot
     }
 
     /// The calls in index order, arguments parsed (or kept raw with why they are not JSON). A
