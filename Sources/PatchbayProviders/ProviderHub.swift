@@ -41,6 +41,7 @@ public final class ProviderHub: ModelProvider {
         // A `constrain` set in config changes answers to schemas; the default follows from the
         // provider's type and URL, already part of the identity.
         if let mode = settings.constrain ?? provider.constrain { parameters["constrain"] = .string(mode.rawValue) }
+        if let mode = settings.tools ?? provider.tools { parameters["tools"] = .string(mode.rawValue) }
         return ResolvedModel(alias: alias, provider: provider.name, model: settings.model, parameters: parameters)
     }
 
@@ -50,9 +51,20 @@ public final class ProviderHub: ModelProvider {
         let (alias, provider) = try lookup(model.alias)
         let site = CallSite(provider: provider, alias: alias)
         let attempts = AttemptCount()
+        // A reply in the prompted protocol is JSON: its answer is streamed once it is read.
+        let prompted = promptedTools(for: request, site: site)
         do {
             return try await withTotalDeadline(alias.timeouts.total) {
-                try await self.call(request.withDefaults(from: alias), site: site, attempts: attempts, onToken: onToken)
+                guard let prompted else {
+                    return try await self.call(
+                        request.withDefaults(from: alias), site: site, attempts: attempts, onToken: onToken)
+                }
+                let reply = try await self.call(
+                    prompted.request(from: request.withDefaults(from: alias)), site: site, attempts: attempts
+                ) { _ in }
+                let response = prompted.response(from: reply, conversation: request.messages)
+                if response.toolCalls.isEmpty, !response.text.isEmpty { onToken(response.text) }
+                return response
             }
         } catch let failure as ProviderFailure {
             throw secrets.mask(failure.modelError(at: site, attempts: attempts.current))

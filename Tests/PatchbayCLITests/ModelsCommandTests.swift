@@ -21,6 +21,7 @@ struct ModelsCommandTests {
         #expect(line.hasSuffix("local:gemma3-270m"), "offline: no reachability detail: \(line)")
         #expect(line.hasPrefix("-"), "offline: not checked: \(line)")
         #expect(line.contains(" schema:grammar "), "how the alias constrains `schema:` answers: \(line)")
+        #expect(line.contains(" tools:prompted "), "how the alias calls tools: \(line)")
 
         let json = try await CLI.run(["models", "--offline", "--json"], in: project)
         #expect(json.status == 0, "\(json)")

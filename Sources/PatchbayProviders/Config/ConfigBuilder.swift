@@ -7,10 +7,10 @@ struct ConfigBuilder {
     static let topLevelKeys = ["models", "providers", "prices", "ui", "keys", "limits", "eval", "mcp"]
     static let providerKeys = [
         "type", "base_url", "api_key_env", "api_key", "max_concurrency", "requests_per_minute", "max_retries",
-        "raw_completions", "timeouts", "constrain",
+        "raw_completions", "timeouts", "constrain", "tools",
     ]
     static let parameterKeys = ["temperature", "max_tokens", "seed", "top_p"]
-    static let aliasKeys = ["provider", "model", "timeouts", "constrain"] + parameterKeys
+    static let aliasKeys = ["provider", "model", "timeouts", "constrain", "tools"] + parameterKeys
     static let priceKeys = ["input", "output"]
 
     private(set) var config: ModelConfig
@@ -208,6 +208,7 @@ struct ConfigBuilder {
             settings.timeouts = try document.timeouts(value, at: path + ["timeouts"]).applied(to: settings.timeouts)
         }
         if let value = table["constrain"] { settings.constrain = try document.constrainMode(value, at: path) }
+        if let value = table["tools"] { settings.tools = try document.toolMode(value, at: path) }
         if document.role == .project { noteKeyChange(name, before: existing, after: settings, table: table, document) }
         config.providers[name] = settings
     }
@@ -296,6 +297,7 @@ struct ConfigBuilder {
             aliasTimeouts[alias] = (aliasTimeouts[alias] ?? PartialTimeouts()).merging(timeouts)
         }
         if let value = table["constrain"] { entry.constrain = try document.constrainMode(value, at: path) }
+        if let value = table["tools"] { entry.tools = try document.toolMode(value, at: path) }
         config.aliases[alias] = entry
         aliasOrigins[alias] = origin
     }

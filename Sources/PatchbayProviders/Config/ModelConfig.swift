@@ -49,6 +49,8 @@ public struct ProviderSettings: Sendable, Hashable {
     public var timeouts: Timeouts
     /// How its aliases constrain answers to a schema; nil: `ConstrainMode.defaultMode(for:)`.
     public var constrain: ConstrainMode?
+    /// How its aliases call tools; nil: `ToolMode.defaultMode(for:constrain:)`.
+    public var tools: ToolMode?
 
     public init(
         name: String, kind: ProviderKind, baseURL: String, apiKeyEnv: String? = nil, maxConcurrency: Int = 4,
@@ -78,6 +80,8 @@ public struct ModelAlias: Sendable, Hashable {
     public var timeouts: Timeouts
     /// How it constrains answers to a schema; nil: as its provider does.
     public var constrain: ConstrainMode?
+    /// How it calls tools; nil: as its provider does.
+    public var tools: ToolMode?
 
     public init(
         alias: String, provider: String, model: String, parameters: [String: JSONValue] = [:],

@@ -36,6 +36,8 @@ struct ModelsCommand: AsyncParsableCommand {
                 let target = "\(alias.provider):\(alias.model)"
                 // How `schema:` answers are held to the schema (`none`: validated only).
                 let constrain = models.config.constrainMode(forAlias: name)?.rawValue ?? "none"
+                // How tool calls reach the model: its API's own, or the prompted protocol.
+                let tools = models.config.toolMode(forAlias: name)?.rawValue ?? "native"
                 // Shown offline too: it is a fact about the config, not the network.
                 let state =
                     models.config.untrustedKeyUses[alias.provider].map { .needsTrust($0.summary) } ?? states[name]
@@ -43,7 +45,7 @@ struct ModelsCommand: AsyncParsableCommand {
                 if json {
                     var o: [String: JSONValue] = [
                         "alias": .string(name), "provider": .string(alias.provider), "model": .string(alias.model),
-                        "constrain": .string(constrain),
+                        "constrain": .string(constrain), "tools": .string(tools),
                     ]
                     if let state {
                         o["reachable"] = .bool(state.isReachable)
@@ -54,7 +56,7 @@ struct ModelsCommand: AsyncParsableCommand {
                 } else {
                     let mark = state.map { $0.mark } ?? "-   "
                     Console.out(
-                        "\(mark) \(name.padding(toLength: max(8, name.count), withPad: " ", startingAt: 0))  \("schema:\(constrain)".padding(toLength: 18, withPad: " ", startingAt: 0))\(target)\(state.map { "  (\($0.detail))" } ?? "")"
+                        "\(mark) \(name.padding(toLength: max(8, name.count), withPad: " ", startingAt: 0))  \("schema:\(constrain)".padding(toLength: 18, withPad: " ", startingAt: 0))\("tools:\(tools)".padding(toLength: 15, withPad: " ", startingAt: 0))\(target)\(state.map { "  (\($0.detail))" } ?? "")"
                     )
                 }
             }
