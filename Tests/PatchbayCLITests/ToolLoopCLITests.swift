@@ -102,4 +102,44 @@ struct ToolLoopCLITests {
         #expect(r.stderr.contains("max_turns (3)"), "\(r)")
         #expect(server.requestCount == 3)
     }
+
+    @Test("a graph file is a tool: its inputs are the parameters, it runs as steps below the call")
+    func graphTool() async throws {
+        let server = try await FaultServer.start(
+            .init(turns: [
+                .calls(FaultServer.ToolCallScript(id: "c1", name: "shout", arguments: #"{"text": "hi there"}"#)),
+                .answer("Shouted."),
+            ]))
+        defer { Task { try await server.shutdown() } }
+        let graph = Self.graph.replacingOccurrences(
+            of: "tools: [{ mcp: time }]", with: "tools: [{ graph: lib/shout.graph.yaml }]")
+        let project = try FaultProject.make(server, graph: graph)
+        let lib = project.root.appendingPathComponent("lib")
+        try FileManager.default.createDirectory(at: lib, withIntermediateDirectories: true)
+        try Data(
+            """
+            patchbay: 1
+            description: Says a text loudly.
+            nodes:
+              text: { kind: input, type: string, description: What to say }
+              upper: { kind: jq, jq: 'ascii_upcase' }
+              loud: { kind: output, type: string }
+            wires:
+              - text -> upper
+              - upper -> loud
+
+            """.utf8
+        ).write(to: lib.appendingPathComponent("shout.graph.yaml"))
+        let (r, result) = try await Self.run(project)
+        #expect(r.status == 0, "\(r)")
+        #expect(result["outputs"]?["calls"]?.arrayValue?.first?["result"] == "HI THERE", "\(r)")
+        let first = try JSONValue(parsing: try #require(server.requests.first?.bodyString))
+        let function = first["tools"]?.arrayValue?.first?["function"]
+        #expect(function?["name"] == "shout" && function?["description"] == "Says a text loudly.", "\(first)")
+        #expect(function?["parameters"]?["properties"]?["text"] == ["type": "string", "description": "What to say"])
+        #expect(function?["parameters"]?["required"] == ["text"])
+        let paths = (result["steps"]?.arrayValue ?? []).compactMap { $0["path"]?.stringValue }
+        #expect(paths.contains("agent/turn[0]/call[0]:shout/upper"), "\(paths)")
+        #expect(server.requests.last?.bodyString.contains("HI THERE") == true)
+    }
 }

@@ -66,6 +66,33 @@ private struct PlanBuilder {
                 problem(.reference, "node `\(node.id)`: \(error)", node: node.id)
             }
         }
+        // Graph files an llm node offers as tools: built like sub-graphs, found the same way.
+        var toolPlans: [String: [String: ExecutionPlan]] = [:]
+        for node in graph.nodes where node.kind == .llm {
+            for case .graph(let file) in (try? ToolSource.parse(node.fields["tools"])) ?? [] {
+                guard let resolver else {
+                    problem(
+                        .reference, "tool graph `\(file)` of node `\(node.id)` needs a graph loaded from a file",
+                        node: node.id)
+                    continue
+                }
+                do {
+                    let (sub, subPath) = try resolver.subgraph(
+                        for: Node(id: node.id, kind: .graph, fields: ["graph": .string(file)]), in: path)
+                    guard !including.contains(subPath), subPath != path else {
+                        problem(
+                            .reference, "tool graph `\(file)` of node `\(node.id)` includes this graph", node: node.id)
+                        continue
+                    }
+                    toolPlans[node.id, default: [:]][file] = try build(
+                        sub, path: subPath, including: including + [path].compactMap { $0 })
+                } catch let error as GraphFileError {
+                    problems += error.diagnostics
+                } catch {
+                    problem(.reference, "tool graph `\(file)` of node `\(node.id)`: \(error)", node: node.id)
+                }
+            }
+        }
 
         var ports: [NodePorts] = []
         var seen = Set<String>()
@@ -135,7 +162,8 @@ private struct PlanBuilder {
             guard let kind = node.kind else { continue }
             do {
                 let executor = try Executors.make(
-                    node, kind: kind, ports: ports[i], subplan: subplans[node.id], graphPath: path)
+                    node, kind: kind, ports: ports[i], subplan: subplans[node.id], graphPath: path,
+                    toolPlans: toolPlans[node.id] ?? [:])
                 planned.append(
                     PlannedNode(
                         id: node.id, node: node, kind: kind, ports: ports[i], executor: executor,

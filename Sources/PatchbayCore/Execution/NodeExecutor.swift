@@ -75,7 +75,13 @@ struct NodeContext: Sendable {
     func runSubgraph(_ plan: ExecutionPlan, inputs: [String: JSONValue], index: Int?, batch: StepBatch? = nil)
         async throws -> [String: JSONValue]
     {
-        let prefix = index.map { path.entering(index: $0) } ?? path
+        try await runSubgraph(plan, inputs: inputs, at: index.map { path.entering(index: $0) } ?? path, batch: batch)
+    }
+
+    /// Runs a sub-graph plan with its steps below `prefix` (a tool call's path, say).
+    func runSubgraph(_ plan: ExecutionPlan, inputs: [String: JSONValue], at prefix: StepPath, batch: StepBatch? = nil)
+        async throws -> [String: JSONValue]
+    {
         let outcome = await LevelRunner(plan: plan, run: run, prefix: prefix, inputs: inputs, batch: batch).run()
         if outcome.cancelled { throw CancellationError() }
         if let failure = outcome.failure { throw failure }

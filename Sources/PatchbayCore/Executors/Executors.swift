@@ -1,13 +1,14 @@
 /// Makes the executor for one node, parsing its config once (jq compiled, templates parsed).
 enum Executors {
-    static func make(_ node: Node, kind: NodeKind, ports: NodePorts, subplan: ExecutionPlan?, graphPath: String?) throws
-        -> any NodeExecutor
-    {
+    static func make(
+        _ node: Node, kind: NodeKind, ports: NodePorts, subplan: ExecutionPlan?, graphPath: String?,
+        toolPlans: [String: ExecutionPlan] = [:]
+    ) throws -> any NodeExecutor {
         switch kind {
         case .input: return InputExecutor(id: node.id, type: NodePorts.portType(node["type"]) ?? .any)
         case .output: return OutputExecutor(id: node.id, type: NodePorts.portType(node["type"]) ?? .any)
         case .template: return try TemplateExecutor(template: PromptTemplate(node.string("template")))
-        case .llm: return try LLMExecutor(node, graphPath: graphPath)
+        case .llm: return try LLMExecutor(node, graphPath: graphPath, toolPlans: toolPlans)
         case .parseJSON: return ParseJSONExecutor()
         case .jq: return try JqExecutor(node)
         case .switch: return try SwitchExecutor(node)

@@ -16,7 +16,7 @@ struct LLMExecutor: NodeExecutor {
     /// change while the node's inputs do not.
     var isCacheable: Bool { loop == nil }
 
-    init(_ node: Node, graphPath: String? = nil) throws {
+    init(_ node: Node, graphPath: String? = nil, toolPlans: [String: ExecutionPlan] = [:]) throws {
         alias = try node.optionalString("model") ?? "default"
         let modeName = try node.optionalString("mode") ?? "chat"
         guard let mode = ModelRequest.Mode(rawValue: modeName) else {
@@ -47,7 +47,7 @@ struct LLMExecutor: NodeExecutor {
             ? nil
             : ToolLoop(
                 alias: alias, maxTurns: node["max_turns"]?.intValue ?? ToolLoop.defaultMaxTurns, sources: sources,
-                graphPath: graphPath)
+                graphPath: graphPath, graphPlans: toolPlans)
     }
 
     var cacheIdentity: JSONValue? { schema?.cacheIdentity }

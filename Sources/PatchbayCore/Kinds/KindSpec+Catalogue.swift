@@ -62,7 +62,7 @@ extension KindSpec {
                 ),
                 FieldSpec(
                     "tools", .json,
-                    "Tools the model may call (chat mode): a list of `{mcp: SERVER}` (every tool of a server declared as `[mcp.SERVER]` in config) or `{mcp: SERVER/TOOL}`. The node runs model → calls → results → model until the model answers; each turn and call is a step below the node (`NODE/turn[1]/call[0]:TOOL`). docs/tools.md."
+                    "Tools the model may call (chat mode): a list of `{mcp: SERVER}` (every tool of a server declared as `[mcp.SERVER]` in config), `{mcp: SERVER/TOOL}`, or `{graph: FILE}` (a graph beside this one: its inputs are the parameters, its outputs the result; named after the file). The node runs model → calls → results → model until the model answers; each turn and call is a step below the node (`NODE/turn[1]/call[0]:TOOL`). docs/tools.md."
                 ),
                 FieldSpec(
                     "max_turns", .integer, range: FieldRange(1, 100),

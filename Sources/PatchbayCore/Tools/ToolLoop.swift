@@ -14,11 +14,18 @@ struct ToolLoop: Sendable {
     let maxTurns: Int
     let sources: [ToolSource]
     let graphPath: String?
+    /// The plans of `{graph: FILE}` tools, by the file as written.
+    var graphPlans: [String: ExecutionPlan] = [:]
 
     /// The tools the model may call, by name, and where each one runs.
     struct Toolbox: Sendable {
+        enum Route: Sendable {
+            case mcp(server: String)
+            case graph(ExecutionPlan)
+        }
+
         var specs: [ToolSpec] = []
-        var servers: [String: String] = [:]
+        var routes: [String: Route] = [:]
     }
 
     struct Outcome: Sendable {
@@ -30,13 +37,22 @@ struct ToolLoop: Sendable {
     }
 
     func toolbox(_ context: NodeContext) async throws -> Toolbox {
+        var box = Toolbox()
+        for case .graph(let file) in sources {
+            guard let plan = graphPlans[file] else { throw NodeError("tool graph `\(file)` was not loaded") }
+            let name = GraphTool.name(file)
+            guard box.routes[name] == nil else { continue }
+            box.specs.append(GraphTool.spec(plan, name: name))
+            box.routes[name] = .graph(plan)
+        }
+        let servers = sources.filter { if case .mcp = $0 { true } else { false } }
+        if servers.isEmpty { return box }
         guard let provider = context.environment.tools else {
             throw NodeError(
-                "`\(context.path)` has tools, and no MCP servers are configured",
+                "`\(context.path)` has MCP tools, and no MCP servers are configured",
                 hint: "declare them in patchbay.toml or the user config: [mcp.NAME] command = [\"…\"]")
         }
-        var box = Toolbox()
-        for case .mcp(let server, let only) in sources {
+        for case .mcp(let server, let only) in servers {
             let offered: [ToolDescription]
             do {
                 offered = try await provider.tools(on: server, for: use(context))
@@ -49,9 +65,9 @@ struct ToolLoop: Sendable {
                     "MCP server `\(server)` has no tool `\(only)`",
                     hint: Suggestions.hint(for: only, in: offered.map(\.name)))
             }
-            for tool in chosen where box.servers[tool.name] == nil {
+            for tool in chosen where box.routes[tool.name] == nil {
                 box.specs.append(ToolSpec(name: tool.name, description: tool.description, parameters: tool.inputSchema))
-                box.servers[tool.name] = server
+                box.routes[tool.name] = .mcp(server: server)
             }
         }
         return box
@@ -146,7 +162,7 @@ struct ToolLoop: Sendable {
         var arguments = call.arguments
         if let hooks = context.run.hooks {
             context.run.recorder.flush()
-            switch await hooks.beforeNode(path, kind: .mcp, inputs: ["arguments": arguments], next: []) {
+            switch await hooks.beforeNode(path, kind: kind(of: call), inputs: ["arguments": arguments], next: []) {
             case .proceed(let values): arguments = values["arguments"] ?? arguments
             case .cancel: throw CancellationError()
             }
@@ -156,12 +172,12 @@ struct ToolLoop: Sendable {
         func answered(_ text: String, value: JSONValue? = nil, isError: Bool) -> CallResult {
             let value = value ?? .string(text)
             record(
-                path, .mcp, inputs: ["arguments": arguments],
+                path, kind(of: call), inputs: ["arguments": arguments],
                 outputs: ["result": value, "text": .string(text), "is_error": .bool(isError)], started: started,
                 context)
             return CallResult(arguments: arguments, text: text, value: value, isError: isError)
         }
-        guard let server = box.servers[call.name] else {
+        guard let route = box.routes[call.name] else {
             let known = box.specs.map(\.name).sorted()
             return answered(
                 "There is no tool `\(call.name)`. The tools are: \(known.joined(separator: ", ")).", isError: true)
@@ -171,14 +187,30 @@ struct ToolLoop: Sendable {
         }
         let result: ToolResult
         do {
-            result = try await context.environment.tools!.call(
-                call.name, on: server, arguments: arguments, for: use(context))
+            switch route {
+            case .mcp(let server):
+                result = try await context.environment.tools!.call(
+                    call.name, on: server, arguments: arguments, for: use(context))
+            case .graph(let plan):
+                guard case .object(let values) = arguments else {
+                    return answered("The call was not made: the arguments must be a JSON object.", isError: true)
+                }
+                result = GraphTool.result(try await context.runSubgraph(plan, inputs: values, at: path))
+            }
         } catch {
-            record(path, .mcp, inputs: ["arguments": arguments], started: started, error: error, context)
+            record(path, kind(of: call), inputs: ["arguments": arguments], started: started, error: error, context)
             if let error = error as? ToolError { throw NodeError(error.message, hint: error.hint) }
             throw error
         }
         return answered(result.text, value: result.value, isError: result.isError)
+    }
+
+    /// A call's step kind: `graph` for a graph tool, `mcp` for a server's (and a made-up one).
+    private func kind(of call: ToolCall) -> NodeKind {
+        let graphTool = sources.contains {
+            if case .graph(let file) = $0 { GraphTool.name(file) == call.name } else { false }
+        }
+        return graphTool ? .graph : .mcp
     }
 
     private func turnInputs(_ request: ModelRequest) -> [String: JSONValue] {
