@@ -31,6 +31,8 @@ final class MCPConnection: Sendable {
         -> MCPConnection
     {
         let client = Client(name: "patchbay", version: "0.1")
+        let connection: MCPConnection
+        let transport: any Transport
         switch server.endpoint {
         case .command(let argv):
             let directory = server.directory.map { projectRoot.appendingPathComponent($0).standardizedFileURL.path }
@@ -44,35 +46,25 @@ final class MCPConnection: Sendable {
                     "MCP server `\(server.name)` (\(server.location)) could not be started: \(error)",
                     hint: "check `command` of [mcp.\(server.name)]")
             }
-            let connection = MCPConnection(server: server, client: client, process: process)
-            let transport = StdioTransport(input: process.input, output: process.output)
-            do {
-                _ = try await connection.withDeadline("the initialize request", limit: server.startTimeout) {
-                    try await client.connect(transport: transport)
-                }
-            } catch {
-                let failure = await connection.failure(error, during: "start-up")
-                await connection.close()
-                throw failure
-            }
-            return connection
+            connection = MCPConnection(server: server, client: client, process: process)
+            transport = StdioTransport(input: process.input, output: process.output)
         case .url(let url):
             guard let endpoint = URL(string: url) else {
                 throw ToolError("MCP server `\(server.name)` has a `url` that is not a URL: \(url)")
             }
-            let connection = MCPConnection(server: server, client: client, process: nil)
-            let transport = SSEDecodingTransport(endpoint: endpoint)
-            do {
-                _ = try await connection.withDeadline("the initialize request", limit: server.startTimeout) {
-                    try await client.connect(transport: transport)
-                }
-            } catch {
-                let failure = await connection.failure(error, during: "start-up")
-                await connection.close()
-                throw failure
-            }
-            return connection
+            connection = MCPConnection(server: server, client: client, process: nil)
+            transport = SSEDecodingTransport(endpoint: endpoint)
         }
+        do {
+            _ = try await connection.withDeadline("the initialize request", limit: server.startTimeout) {
+                try await client.connect(transport: transport)
+            }
+        } catch {
+            let failure = await connection.failure(error, during: "start-up")
+            await connection.close()
+            throw failure
+        }
+        return connection
     }
 
     /// Every tool the server offers, page by page.
