@@ -29,7 +29,7 @@ struct ModelsCommandTests {
         let row = try #require(rows.first { $0["alias"] == "default" }, "\(json)")
         #expect(row["provider"] == "local" && row["model"] == "gemma3-270m", "\(row)")
         #expect(row["reachable"] == nil, "offline rows carry no reachability: \(row)")
-        #expect(row["constrain"] == "grammar", "\(row)")
+        #expect(row["constrain"] == "grammar" && row["tools"] == "prompted", "\(row)")
     }
 
     @Test("--project picks the project whose patchbay.toml applies")
