@@ -68,8 +68,8 @@ final class MCPConnection: Sendable {
     }
 
     /// Every tool the server offers, page by page.
-    func tools() async throws -> [ToolDescription] {
-        var all: [ToolDescription] = []
+    func tools() async throws -> [ToolSpec] {
+        var all: [ToolSpec] = []
         var cursor: String?
         repeat {
             let page: (tools: [Tool], nextCursor: String?)
@@ -84,8 +84,8 @@ final class MCPConnection: Sendable {
                 throw await failure(error, during: "listing its tools")
             }
             all += page.tools.map {
-                ToolDescription(
-                    name: $0.name, description: $0.description ?? "", inputSchema: JSONValue($0.inputSchema))
+                ToolSpec(
+                    name: $0.name, description: $0.description ?? "", parameters: JSONValue($0.inputSchema))
             }
             cursor = page.nextCursor
         } while cursor != nil

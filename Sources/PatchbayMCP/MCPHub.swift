@@ -28,7 +28,7 @@ public actor MCPHub: ToolProvider {
 
     public nonisolated var serverNames: Set<String> { Set(servers.keys) }
 
-    public func tools(on server: String, for use: ToolUse) async throws -> [ToolDescription] {
+    public func tools(on server: String, for use: ToolUse) async throws -> [ToolSpec] {
         try await connection(server, for: use).tools()
     }
 

@@ -19,7 +19,7 @@ struct MCPNodeTests {
 
         var serverNames: Set<String> { ["time"] }
 
-        func tools(on server: String, for use: ToolUse) async throws -> [ToolDescription] { [] }
+        func tools(on server: String, for use: ToolUse) async throws -> [ToolSpec] { [] }
 
         func call(_ tool: String, on server: String, arguments: JSONValue, for use: ToolUse) async throws
             -> ToolResult

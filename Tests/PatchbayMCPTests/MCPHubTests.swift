@@ -17,8 +17,8 @@ struct MCPHubTests {
         #expect(Set(tools.map(\.name)) == ["get_current_time", "convert_time"])
         let current = try #require(tools.first { $0.name == "get_current_time" })
         #expect(current.description.contains("current time"))
-        #expect(current.inputSchema["type"] == "object")
-        #expect(current.inputSchema["required"] == ["timezone"])
+        #expect(current.parameters["type"] == "object")
+        #expect(current.parameters["required"] == ["timezone"])
     }
 
     @Test("a valid call answers with structured content; an invalid timezone is a tool error")

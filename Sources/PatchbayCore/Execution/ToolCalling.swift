@@ -1,7 +1,7 @@
 import Foundation
 
-/// A tool a model may call in an `llm` node's loop: its name, what it does, and a JSON Schema
-/// of its arguments object. Back ends send it in their own dialect (OpenAI `tools`, Anthropic
+/// A tool: as a server offers it, and as a model in an `llm` node's loop may call it: its name,
+/// what it does, and a JSON Schema of its arguments object. Back ends send it in their own dialect (OpenAI `tools`, Anthropic
 /// `tools`, or the prompted protocol for models without native tool calls).
 public struct ToolSpec: Sendable, Hashable, Codable {
     public var name: String

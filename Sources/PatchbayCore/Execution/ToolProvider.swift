@@ -9,7 +9,7 @@ public protocol ToolProvider: Sendable {
     var serverNames: Set<String> { get }
 
     /// The tools `server` offers (starting it for the run when it is not running yet).
-    func tools(on server: String, for use: ToolUse) async throws -> [ToolDescription]
+    func tools(on server: String, for use: ToolUse) async throws -> [ToolSpec]
 
     /// Calls one tool. A tool that ran and reported a failure is a result with `isError`; a
     /// server that cannot be started or reached, a timeout or a refusal throws a `ToolError`.
@@ -33,20 +33,6 @@ public struct ToolUse: Sendable, Hashable {
         self.runID = runID
         self.graphPath = graphPath
         self.trusted = trusted
-    }
-}
-
-/// One tool a server offers, as it describes itself.
-public struct ToolDescription: Sendable, Hashable, Codable {
-    public var name: String
-    public var description: String
-    /// A JSON Schema of the arguments object.
-    public var inputSchema: JSONValue
-
-    public init(name: String, description: String, inputSchema: JSONValue) {
-        self.name = name
-        self.description = description
-        self.inputSchema = inputSchema
     }
 }
 

@@ -46,7 +46,7 @@ struct LLMExecutor: NodeExecutor {
             sources.isEmpty
             ? nil
             : ToolLoop(
-                alias: alias, maxTurns: node["max_turns"]?.intValue ?? ToolLoop.defaultMaxTurns, sources: sources,
+                maxTurns: node["max_turns"]?.intValue ?? ToolLoop.defaultMaxTurns, sources: sources,
                 graphPath: graphPath, graphPlans: toolPlans)
     }
 
@@ -77,7 +77,7 @@ struct LLMExecutor: NodeExecutor {
         var response: ModelResponse
         var outputs: [String: JSONValue] = [:]
         if let loop {
-            let outcome = try await loop.run(request, model: model, context: context) { request, _ in
+            let outcome = try await loop.run(request, context: context) { request in
                 try await complete(request, model: model, context: context)
             }
             response = outcome.response

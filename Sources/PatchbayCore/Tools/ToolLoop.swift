@@ -10,7 +10,6 @@ import Foundation
 struct ToolLoop: Sendable {
     static let defaultMaxTurns = 8
 
-    let alias: String
     let maxTurns: Int
     let sources: [ToolSource]
     let graphPath: String?
@@ -53,7 +52,7 @@ struct ToolLoop: Sendable {
                 hint: "declare them in patchbay.toml or the user config: [mcp.NAME] command = [\"…\"]")
         }
         for case .mcp(let server, let only) in servers {
-            let offered: [ToolDescription]
+            let offered: [ToolSpec]
             do {
                 offered = try await provider.tools(on: server, for: use(context))
             } catch let error as ToolError {
@@ -66,7 +65,7 @@ struct ToolLoop: Sendable {
                     hint: Suggestions.hint(for: only, in: offered.map(\.name)))
             }
             for tool in chosen where box.routes[tool.name] == nil {
-                box.specs.append(ToolSpec(name: tool.name, description: tool.description, parameters: tool.inputSchema))
+                box.specs.append(tool)
                 box.routes[tool.name] = .mcp(server: server)
             }
         }
@@ -81,8 +80,8 @@ struct ToolLoop: Sendable {
 
     /// Runs the loop from `request` (chat mode; its messages are the conversation so far).
     func run(
-        _ request: ModelRequest, model: ResolvedModel, context: NodeContext,
-        complete: @Sendable (ModelRequest, StepPath) async throws -> ModelResponse
+        _ request: ModelRequest, context: NodeContext,
+        complete: @Sendable (ModelRequest) async throws -> ModelResponse
     ) async throws -> Outcome {
         let box = try await toolbox(context)
         var request = request
@@ -97,7 +96,7 @@ struct ToolLoop: Sendable {
             context.run.recorder.emit(.nodeStarted(path: turnPath, inputs: turnInputs(request)), flush: true)
             let response: ModelResponse
             do {
-                response = try await complete(request, turnPath)
+                response = try await complete(request)
             } catch {
                 record(turnPath, .llm, inputs: turnInputs(request), started: started, error: error, context)
                 throw error
@@ -159,10 +158,12 @@ struct ToolLoop: Sendable {
         -> CallResult
     {
         if let error = context.run.admitStep(path) { throw error }
+        // The step's kind: `graph` for a graph tool, `mcp` for a server's (and a made-up one).
+        let kind: NodeKind = if case .graph? = box.routes[call.name] { .graph } else { .mcp }
         var arguments = call.arguments
         if let hooks = context.run.hooks {
             context.run.recorder.flush()
-            switch await hooks.beforeNode(path, kind: kind(of: call), inputs: ["arguments": arguments], next: []) {
+            switch await hooks.beforeNode(path, kind: kind, inputs: ["arguments": arguments], next: []) {
             case .proceed(let values): arguments = values["arguments"] ?? arguments
             case .cancel: throw CancellationError()
             }
@@ -172,7 +173,7 @@ struct ToolLoop: Sendable {
         func answered(_ text: String, value: JSONValue? = nil, isError: Bool) -> CallResult {
             let value = value ?? .string(text)
             record(
-                path, kind(of: call), inputs: ["arguments": arguments],
+                path, kind, inputs: ["arguments": arguments],
                 outputs: ["result": value, "text": .string(text), "is_error": .bool(isError)], started: started,
                 context)
             return CallResult(arguments: arguments, text: text, value: value, isError: isError)
@@ -198,19 +199,11 @@ struct ToolLoop: Sendable {
                 result = GraphTool.result(try await context.runSubgraph(plan, inputs: values, at: path))
             }
         } catch {
-            record(path, kind(of: call), inputs: ["arguments": arguments], started: started, error: error, context)
+            record(path, kind, inputs: ["arguments": arguments], started: started, error: error, context)
             if let error = error as? ToolError { throw NodeError(error.message, hint: error.hint) }
             throw error
         }
         return answered(result.text, value: result.value, isError: result.isError)
-    }
-
-    /// A call's step kind: `graph` for a graph tool, `mcp` for a server's (and a made-up one).
-    private func kind(of call: ToolCall) -> NodeKind {
-        let graphTool = sources.contains {
-            if case .graph(let file) = $0 { GraphTool.name(file) == call.name } else { false }
-        }
-        return graphTool ? .graph : .mcp
     }
 
     private func turnInputs(_ request: ModelRequest) -> [String: JSONValue] {
