@@ -93,18 +93,19 @@ struct ToolLoop: Sendable {
             let turnPath = context.path.appending("turn", index: turn)
             if let error = context.run.admitStep(turnPath) { throw error }
             let started = Date()
-            context.run.recorder.emit(.nodeStarted(path: turnPath, inputs: turnInputs(request)), flush: true)
+            let inputs = turnInputs(request)
+            context.run.recorder.emit(.nodeStarted(path: turnPath, inputs: inputs), flush: true)
             let response: ModelResponse
             do {
                 response = try await complete(request)
             } catch {
-                record(turnPath, .llm, inputs: turnInputs(request), started: started, error: error, context)
+                record(turnPath, .llm, inputs: inputs, started: started, error: error, context)
                 throw error
             }
             usage = usage + response.usage
             if let more = response.cost { cost = (cost ?? 0) + more }
             record(
-                turnPath, .llm, inputs: turnInputs(request),
+                turnPath, .llm, inputs: inputs,
                 outputs: ["text": .string(response.text), "tool_calls": .array(response.toolCalls.map(Self.json))],
                 started: started, usage: response.usage, cost: response.cost, context)
             request.messages.append(
