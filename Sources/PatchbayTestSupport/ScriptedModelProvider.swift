@@ -6,7 +6,7 @@ import PatchbayCore
 /// never ships it.
 public final class ScriptedModelProvider: ModelProvider, @unchecked Sendable {
     private let lock = NSLock()
-    private let answer: @Sendable (ModelRequest) throws -> String
+    private let respond: @Sendable (ModelRequest) throws -> ModelResponse
     private var _requests: [ModelRequest] = []
     private var inFlight = 0
     private var _maxInFlight = 0
@@ -14,14 +14,27 @@ public final class ScriptedModelProvider: ModelProvider, @unchecked Sendable {
     public let aliases: Set<String>
     public let delay: Duration
 
-    public init(
+    public convenience init(
         aliases: Set<String> = ["default"], delay: Duration = .zero, failFirst: Int = 0,
         answer: @escaping @Sendable (ModelRequest) throws -> String
+    ) {
+        self.init(aliases: aliases, delay: delay, failFirst: failFirst) { request in
+            let text = try answer(request)
+            return ModelResponse(
+                text: text, usage: TokenUsage(inputTokens: 10, outputTokens: text.split(separator: " ").count),
+                cost: 0.001)
+        }
+    }
+
+    /// A model that answers with whole responses: tool calls as well as text.
+    public init(
+        aliases: Set<String> = ["default"], delay: Duration = .zero, failFirst: Int = 0,
+        respond: @escaping @Sendable (ModelRequest) throws -> ModelResponse
     ) {
         self.aliases = aliases
         self.delay = delay
         self.failuresLeft = failFirst
-        self.answer = answer
+        self.respond = respond
     }
 
     /// Upper-cases the last message (or the prompt): deterministic, and input-dependent, so a
@@ -54,12 +67,11 @@ public final class ScriptedModelProvider: ModelProvider, @unchecked Sendable {
         defer { lock.withLock { inFlight -= 1 } }
         if delay > .zero { try await Task.sleep(for: delay) }
         if shouldFail { throw ModelError("scripted failure (503)") }
-        let text = try answer(request)
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+        let response = try respond(request)
+        for word in response.text.split(separator: " ", omittingEmptySubsequences: false) {
             try Task.checkCancellation()
             onToken(String(word) + " ")
         }
-        let words = text.split(separator: " ").count
-        return ModelResponse(text: text, usage: TokenUsage(inputTokens: 10, outputTokens: words), cost: 0.001)
+        return response
     }
 }

@@ -101,7 +101,7 @@ struct ToolCallFollowUpTests {
             ChatMessage(role: "system", content: "Be brief."),
             ChatMessage(role: "user", content: "Time?"),
             ChatMessage(role: "assistant", content: "", toolCalls: [bad]),
-            ChatMessage(role: "tool", content: "error: arguments are not JSON", toolCallID: "toolu_x"),
+            ChatMessage(role: "tool", content: "error: arguments are not JSON", toolCallID: "toolu_x", isError: true),
             ChatMessage(role: "user", content: "Try again."),
         ])
         #expect(
@@ -114,7 +114,10 @@ struct ToolCallFollowUpTests {
                 [
                     "role": "user",
                     "content": [
-                        ["type": "tool_result", "tool_use_id": "toolu_x", "content": "error: arguments are not JSON"]
+                        [
+                            "type": "tool_result", "tool_use_id": "toolu_x", "content": "error: arguments are not JSON",
+                            "is_error": true,
+                        ]
                     ],
                 ],
                 ["role": "user", "content": "Try again."],

@@ -161,6 +161,15 @@ public actor DebugSession {
         waiting[0].pause.inputs.merge(values) { _, new in new }
     }
 
+    /// Paused before a tool call: skips the call, and the model is told `value` as its result.
+    /// The run goes on as it was going (stepping, or to the next breakpoint).
+    public func supplyResult(_ value: JSONValue) throws {
+        guard let pause, pause.position == .before, pause.path.isToolCall else {
+            throw DebugError("the run is not paused before a tool call; only a call's result can be supplied")
+        }
+        resume(mode, decision: .supply(value))
+    }
+
     /// Sets (or, with nil, removes) one config field of a node and recompiles the graph. The
     /// change takes effect in the next run; the cache makes re-running what it touches cheap.
     public func editConfig(node: String, field: String, value: JSONValue?) throws {
@@ -171,12 +180,12 @@ public actor DebugSession {
         graph = edited
     }
 
-    private func resume(_ next: Mode) {
+    private func resume(_ next: Mode, decision: DebugDecision? = nil) {
         mode = next
         guard !waiting.isEmpty else { return }
         let head = waiting.removeFirst()
         current?.context.recorder.emit(.resumed, flush: true)
-        head.continuation.resume(returning: .proceed(head.pause.inputs))
+        head.continuation.resume(returning: decision ?? .proceed(head.pause.inputs))
         if let queued = waiting.first { current?.context.recorder.emit(.paused(queued.pause), flush: true) }
     }
 
@@ -190,7 +199,12 @@ public actor DebugSession {
 
     fileprivate func afterNode(_ step: Step, next: [String]) async {
         let key = step.path.nodePath
-        guard let hit = breakpoints.firstIndex(where: { $0.node == key && $0.position == .after }) else { return }
+        let labelled = step.path.labelledNodePath
+        guard
+            let hit = breakpoints.firstIndex(where: {
+                ($0.node == key || $0.node == labelled) && $0.position == .after
+            })
+        else { return }
         if breakpoints[hit].oneShot { breakpoints.remove(at: hit) }
         _ = await stop(
             Pause(reason: .breakpoint, position: .after, path: step.path, inputs: step.inputs, step: step, next: next))

@@ -13,7 +13,8 @@ extension RunOptions {
 
     /// A fork of `run` at `step`: the recorded steps of every top-level node not downstream of
     /// the step's node are reused; that node and everything downstream of it in `plan` execute,
-    /// even when the cache holds their results. Origin: fork of `run` at `step`.
+    /// even when the cache holds their results. At a turn of a tool loop (`agent/turn[2]`), the
+    /// turns before it and their calls are reused too. Origin: fork of `run` at `step`.
     ///
     /// Throws `DebugError` when the step's top-level node is not in `plan`.
     public static func forking(_ run: RunResult, at step: StepPath, plan: ExecutionPlan) throws -> RunOptions {
@@ -24,6 +25,7 @@ extension RunOptions {
         var options = RunOptions()
         options.forceExecute = again
         options.recorded = recordedSteps(run.steps, excluding: again)
+        for reused in ToolLoop.reusedByFork(run.steps, at: step) { options.recorded[reused.path.description] = reused }
         options.origin = RunOrigin(kind: .fork, parentRunID: run.runID, parentStep: step.description)
         return options
     }

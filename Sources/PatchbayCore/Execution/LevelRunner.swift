@@ -79,6 +79,8 @@ struct LevelRunner {
                             path, kind: node.kind, inputs: nodeInputs.values, next: state.remaining())
                         {
                         case .proceed(let values): nodeInputs.values = values
+                        // The session supplies results only before tool calls, which this level never runs.
+                        case .supply: break
                         case .cancel: outcome.cancelled = true
                         }
                         if outcome.cancelled { break }

@@ -46,12 +46,18 @@ public struct ChatMessage: Sendable, Hashable, Codable {
     public var toolCalls: [ToolCall]?
     /// For role `tool`: the call this message answers.
     public var toolCallID: String?
+    /// For role `tool`: the content is a problem (the tool failed, or the call could not be
+    /// made), not a result. Anthropic marks it `is_error`; other dialects say it in the text.
+    public var isError: Bool?
 
-    public init(role: String, content: String, toolCalls: [ToolCall]? = nil, toolCallID: String? = nil) {
+    public init(
+        role: String, content: String, toolCalls: [ToolCall]? = nil, toolCallID: String? = nil, isError: Bool? = nil
+    ) {
         self.role = role
         self.content = content
         self.toolCalls = toolCalls
         self.toolCallID = toolCallID
+        self.isError = isError
     }
 }
 

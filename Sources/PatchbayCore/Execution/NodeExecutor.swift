@@ -13,6 +13,9 @@ protocol NodeExecutor: Sendable {
     /// What changes the node's results besides its fields and inputs, read from elsewhere when
     /// the plan was built (an llm node's `$ref` schema file): part of the cache key.
     var cacheIdentity: JSONValue? { get }
+    /// Whether a replay or fork goes through this node's inner steps one by one (a tool loop's
+    /// turns and calls, when `recorded` holds them) rather than copying its recorded step.
+    func replaysStepByStep(at path: StepPath, recorded: [String: Step]) -> Bool
 
     func run(_ inputs: NodeInputs) throws -> NodeResult
     func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult
@@ -23,6 +26,7 @@ extension NodeExecutor {
     var isCacheable: Bool { false }
     func resolvedModel(_ environment: EngineEnvironment) throws -> ResolvedModel? { nil }
     var cacheIdentity: JSONValue? { nil }
+    func replaysStepByStep(at path: StepPath, recorded: [String: Step]) -> Bool { false }
 
     func run(_ inputs: NodeInputs) throws -> NodeResult {
         preconditionFailure("\(Self.self) runs only asynchronously")
@@ -51,6 +55,8 @@ struct NodeResult: Sendable {
     var outputs: [String: JSONValue]
     var usage: TokenUsage? = nil
     var cost: Double? = nil
+    /// Every step inside came from a recorded run (a tool loop replayed turn by turn).
+    var replayed = false
 
     init(_ outputs: [String: JSONValue], usage: TokenUsage? = nil, cost: Double? = nil) {
         self.outputs = outputs

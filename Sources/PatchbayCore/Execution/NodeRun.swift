@@ -95,7 +95,9 @@ struct NodeRun {
     /// The recorded step for this path, when replaying or forking.
     private func replayed(started: Date) -> Step? {
         // Sub-graph nodes run again so that their inner steps are replayed one by one.
-        guard !run.options.recorded.isEmpty, !node.kind.hasSubgraph else { return nil }
+        guard !run.options.recorded.isEmpty, !node.kind.hasSubgraph,
+            !node.executor.replaysStepByStep(at: path, recorded: run.options.recorded)
+        else { return nil }
         if let recorded = run.options.recorded[path.description], recorded.status != .skipped {
             var step = makeStep(.replayed, started: started, duration: 0)
             step.outputs = recorded.outputs
@@ -136,7 +138,8 @@ struct NodeRun {
             return failed(run.stop(tooBig), started: started, clock: clock, attempts: attempts, key: key)
         }
         let step = Step(
-            id: 0, path: path, kind: node.kind, status: .succeeded, inputs: inputs.values, outputs: result.outputs,
+            id: 0, path: path, kind: node.kind, status: result.replayed ? .replayed : .succeeded,
+            inputs: inputs.values, outputs: result.outputs,
             startedAt: started, duration: seconds(since: clock), usage: result.usage, cost: result.cost, error: nil,
             skipReason: nil, attempts: attempts, cacheKey: key)
         if let key, let cache = run.environment.cache {

@@ -239,6 +239,8 @@ protocol DebugHooks: Sendable {
 enum DebugDecision: Sendable {
     /// Run the node with these inputs (edited while paused, or as they were).
     case proceed([String: JSONValue])
+    /// Paused before a tool call: skip the call; the model is told this result instead.
+    case supply(JSONValue)
     /// The run was cancelled while paused.
     case cancel
 }

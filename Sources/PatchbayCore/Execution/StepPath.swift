@@ -81,5 +81,9 @@ public struct StepPath: Sendable, Hashable, Comparable, CustomStringConvertible 
         components.last?.label.map { nodePath + ":" + $0 }
     }
 
+    /// Whether this is a tool call of an `llm` node's loop (`agent/turn[1]/call[0]:lookup`):
+    /// only calls carry a label.
+    public var isToolCall: Bool { components.last.map { $0.node == "call" && $0.label != nil } ?? false }
+
     public static func < (a: StepPath, b: StepPath) -> Bool { a.description < b.description }
 }

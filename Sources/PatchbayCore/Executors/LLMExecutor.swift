@@ -47,10 +47,15 @@ struct LLMExecutor: NodeExecutor {
             ? nil
             : ToolLoop(
                 maxTurns: node["max_turns"]?.intValue ?? ToolLoop.defaultMaxTurns, sources: sources,
-                graphPath: graphPath, graphPlans: toolPlans)
+                graphPath: graphPath, graphPlans: toolPlans,
+                fingerprint: CacheKey.fingerprint(node, extra: schema?.cacheIdentity))
     }
 
     var cacheIdentity: JSONValue? { schema?.cacheIdentity }
+
+    func replaysStepByStep(at path: StepPath, recorded: [String: Step]) -> Bool {
+        loop != nil && ToolLoop.hasRecordedTurns(at: path, in: recorded)
+    }
 
     func resolvedModel(_ environment: EngineEnvironment) throws -> ResolvedModel? {
         try environment.models.resolve(alias: alias)
@@ -76,8 +81,9 @@ struct LLMExecutor: NodeExecutor {
         }
         var response: ModelResponse
         var outputs: [String: JSONValue] = [:]
+        var loopReplayed = false
         if let loop {
-            let outcome = try await loop.run(request, context: context) { request in
+            let outcome = try await loop.run(request, model: model, context: context) { request in
                 try await complete(request, model: model, context: context)
             }
             response = outcome.response
@@ -85,6 +91,7 @@ struct LLMExecutor: NodeExecutor {
             response.cost = outcome.cost
             outputs["messages"] = .array(outcome.messages.map(ToolLoop.json))
             outputs["tool_calls"] = .array(outcome.calls)
+            loopReplayed = outcome.replayed
         } else {
             response = try await complete(request, model: model, context: context)
         }
@@ -102,7 +109,9 @@ struct LLMExecutor: NodeExecutor {
                     hint: "retry with `on_error: retry`, or parse the text with a parse-json node")
             }
         }
-        return NodeResult(outputs, usage: response.usage, cost: response.cost)
+        var result = NodeResult(outputs, usage: response.usage, cost: response.cost)
+        result.replayed = loopReplayed
+        return result
     }
 
     /// One model call, its tokens streamed as the node's, within the run's value_bytes limit.

@@ -27,10 +27,12 @@ extension AnthropicBackend {
         }
         for message in chat where message.role != "system" {
             if message.role == "tool" {
-                results.append([
+                var result: [String: JSONValue] = [
                     "type": "tool_result", "tool_use_id": .string(message.toolCallID ?? ""),
                     "content": .string(message.content),
-                ])
+                ]
+                if message.isError == true { result["is_error"] = true }
+                results.append(.object(result))
                 continue
             }
             flushResults()
