@@ -127,7 +127,7 @@ public actor EffectRunner {
             startEval(graph, casesPath: casesPath, repeats: repeats)
         case .cancelEval:
             evalTask?.cancel()
-        case .externalEditor, .setMouse, .redraw, .quit:
+        case .externalEditor, .editCallArguments, .setMouse, .redraw, .quit:
             break
         }
     }
@@ -205,6 +205,10 @@ public actor EffectRunner {
         case .cancel: await session.cancel()
         case .editInputs(let values):
             do { try await session.editPendingInputs(values) } catch {
+                send(.message(Self.message(error), .warning))
+            }
+        case .supplyResult(let value):
+            do { try await session.supplyResult(value) } catch {
                 send(.message(Self.message(error), .warning))
             }
         }

@@ -135,6 +135,14 @@ final class EventLoop {
                     dispatch(.prompt(.report(.externalEditFinished(node: node, field: field, text: new))))
                 case .failure(let error): dispatch(.message(error.description, .error))
                 }
+            case .editCallArguments(let text, let path):
+                backend.suspend()
+                let edited = editor(text, "arguments")
+                backend.resume()
+                switch edited {
+                case .success(let new): dispatch(.run(.report(.argumentsEdited(path: path, text: new))))
+                case .failure(let error): dispatch(.message(error.description, .error))
+                }
             case .setMouse(let on): backend.setMouse(on)
             case .redraw: backend.invalidate()
             case .quit: break

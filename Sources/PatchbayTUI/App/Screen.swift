@@ -242,7 +242,8 @@ public final class Screen: Sendable {
         if let index = state.run.traceSelection, state.run.steps.indices.contains(index) {
             let step = state.run.steps[index]
             return InspectorContent.forStep(
-                step, node: step.path.components.count == 1 ? state.graph[step.path.node] : nil)
+                step, node: step.path.components.count == 1 ? state.graph[step.path.node] : nil,
+                conversation: conversation(forStepAt: index, state))
         }
         guard let node = state.selectedNode else {
             return InspectorContent(header: .init(title: "Nothing selected", kind: "", status: .idle), sections: [])
@@ -253,7 +254,7 @@ public final class Screen: Sendable {
         let problems = state.editing.scope.isEmpty ? state.editing.problems.filter { $0.node == node.id } : []
         return InspectorContent.forNode(
             node, step: state.run.lastStep(of: path), streamingText: streaming, diagnostics: problems,
-            pendingInputs: pending)
+            pendingInputs: pending, conversation: conversation(forNode: node, path: path, state))
     }
 
     static func inspectorLines(_ state: AppState, width: Int) -> [InspectorLine] {
@@ -273,8 +274,10 @@ public final class Screen: Sendable {
         let preferred: [ActionID] =
             state.promptEditor.current?.editing == true && state.focus == .prompt
             ? []
-            : (state.run.pause != nil
-                ? [.step, .continueRun, .editPausedInputs, .cancelRun] : [.run, .step, .toggleBreakpoint])
+            : (RunReducer.pausedCall(state) != nil
+                ? [.step, .continueRun, .editCallArguments, .supplyResult, .cancelRun]
+                : state.run.pause != nil
+                    ? [.step, .continueRun, .editPausedInputs, .cancelRun] : [.run, .step, .toggleBreakpoint])
         var hints: [(key: String, label: String)] = []
         if state.promptEditor.current?.editing == true && state.focus == .prompt {
             hints = [("Esc", "done"), ("C-z", "undo"), ("C-s", "save")]
@@ -315,6 +318,9 @@ public final class Screen: Sendable {
         case .toggleBreakpoint: "break"
         case .continueRun: "continue"
         case .editPausedInputs: "inputs"
+        case .editCallArguments: "arguments"
+        case .supplyResult: "supply"
+        case .toggleCall: "call"
         case .cancelRun: "cancel"
         case .editPrompt: "edit"
         case .externalEditor: "$EDITOR"

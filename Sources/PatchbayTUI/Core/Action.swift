@@ -55,5 +55,5 @@ public enum ViewAction: Sendable, Equatable {
 
 /// A move inside the focused pane.
 public enum ScrollMove: Sendable, Equatable {
-    case up, down, pageUp, pageDown, top, bottom, toggleFold, foldAll, unfoldAll, toggleWrap
+    case up, down, pageUp, pageDown, top, bottom, toggleFold, toggleCall, foldAll, unfoldAll, toggleWrap
 }

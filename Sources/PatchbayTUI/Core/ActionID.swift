@@ -42,6 +42,8 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case rerunFrom = "run.rerun-from"
     case cancelRun = "run.cancel"
     case editPausedInputs = "run.edit-inputs"
+    case editCallArguments = "run.edit-arguments"
+    case supplyResult = "run.supply-result"
     case inputsForm = "run.inputs"
 
     // The graph pane.
@@ -74,6 +76,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case top = "view.top"
     case bottom = "view.bottom"
     case toggleFold = "view.fold"
+    case toggleCall = "view.call"
     case foldAll = "view.fold-all"
     case unfoldAll = "view.unfold-all"
     case toggleWrap = "view.wrap"
@@ -118,6 +121,8 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .rerunFrom: "Re-run from the selected node (upstream comes from the cache)"
         case .cancelRun: "Cancel the run (never quits)"
         case .editPausedInputs: "Edit the inputs of the node the run is paused before"
+        case .editCallArguments: "Paused before a tool call: edit its arguments (JSON) in $VISUAL / $EDITOR"
+        case .supplyResult: "Paused before a tool call: skip it, and give the model a result you type (JSON)"
         case .inputsForm: "Edit the graph inputs for the next run"
         case .moveLeft: "Select the node upstream (along a wire)"
         case .moveRight: "Select the node downstream (along a wire)"
@@ -136,7 +141,8 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .mark: "Mark or unmark the selected node (for extract)"
         case .extract: "Extract the marked nodes into a sub-graph file"
         case .editPrompt: "Edit the prompt here (Esc to finish)"
-        case .externalEditor: "Edit the prompt in $VISUAL / $EDITOR"
+        case .externalEditor:
+            "Edit the prompt in $VISUAL / $EDITOR (in the inspector, paused before a tool call: its arguments)"
         case .scrollUp: "Up"
         case .scrollDown: "Down"
         case .pageUp: "Page up"
@@ -144,6 +150,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .top: "To the top"
         case .bottom: "To the bottom"
         case .toggleFold: "Fold or unfold the value under the cursor"
+        case .toggleCall: "Open or close the tool call under the cursor (a conversation shows each call on one line)"
         case .foldAll: "Fold every value"
         case .unfoldAll: "Unfold every value"
         case .toggleWrap: "Wrap long lines, or clip them"

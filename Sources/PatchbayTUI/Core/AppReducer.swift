@@ -82,6 +82,7 @@ public enum AppReducer {
         case .top: .view(.scroll(.top))
         case .bottom: .view(.scroll(.bottom))
         case .toggleFold: .view(.scroll(.toggleFold))
+        case .toggleCall: .view(.scroll(.toggleCall))
         case .foldAll: .view(.scroll(.foldAll))
         case .unfoldAll: .view(.scroll(.unfoldAll))
         case .toggleWrap: .view(.scroll(.toggleWrap))
@@ -99,6 +100,8 @@ public enum AppReducer {
         case .rerunNode: .run(.rerunNode)
         case .rerunFrom: .run(.rerunFrom)
         case .editPausedInputs: .run(.editPausedInputs)
+        case .editCallArguments: .run(.editCallArguments)
+        case .supplyResult: .run(.supplyResult)
         case .inputsForm: .run(.inputsForm)
         case .openRun: .history(.openSelected)
         case .startEval: .eval(.askForCases)
@@ -122,6 +125,9 @@ public enum AppReducer {
         case .mark: .editing(.mark)
         case .extract: .editing(.extract)
         case .editPrompt: .prompt(.edit)
+        // In the inspector, `e` edits a paused tool call's arguments rather than the prompt.
+        case .externalEditor where state.focus == .inspector && RunReducer.pausedCall(state) != nil:
+            .run(.editCallArguments)
         case .externalEditor: .prompt(.externalEditor)
         }
     }

@@ -11,6 +11,8 @@ public enum Effect: Sendable, Equatable {
     case save(Graph, path: String, expected: FileFingerprint?, force: Bool)
     case reload(path: String)
     case externalEditor(text: String, node: String, field: String)
+    /// The arguments of the tool call at `path` (paused before it) to `$EDITOR`, as JSON.
+    case editCallArguments(text: String, path: StepPath)
     case writeSubgraph(Graph, path: String)
     case openSubgraph(node: String, file: String, parentPath: String?)
     /// nil declines (the node fails).

@@ -30,6 +30,8 @@ extension Keymap {
         Binding([.char("F")], .rerunFrom),
         Binding([.ctrl("c")], .cancelRun),
         Binding([.char("I")], .editPausedInputs),
+        Binding([.char("e")], .editCallArguments),
+        Binding([.char("S")], .supplyResult),
         Binding([.char("g")], .inputsForm),
 
         // Graph.
@@ -64,6 +66,7 @@ extension Keymap {
         Binding([.home], .top, .pane(.inspector)),
         Binding([.char("G"), .end], .bottom, .pane(.inspector)),
         Binding([.char(" "), .enter], .toggleFold, .pane(.inspector)),
+        Binding([.char("x")], .toggleCall, .pane(.inspector)),
         Binding([.char("Z")], .foldAll, .pane(.inspector)),
         Binding([.char("U")], .unfoldAll, .pane(.inspector)),
         Binding([.char("w")], .toggleWrap, .pane(.inspector)),

@@ -19,6 +19,8 @@ public enum InputPurpose: Sendable, Equatable {
     case extractFile
     case saveAs
     case humanAnswer(id: Int, question: HumanQuestion)
+    /// The result the model gets for the tool call at this path, which is skipped.
+    case callResult(StepPath)
 
     public var prompt: String {
         switch self {
@@ -28,6 +30,7 @@ public enum InputPurpose: Sendable, Equatable {
         case .extractFile: "Sub-graph file (relative to this graph)"
         case .saveAs: "Save as"
         case .humanAnswer(_, let question): "`\(question.path)` asks: \(question.question)"
+        case .callResult(let path): "Result for `\(ToolLoopPath.label(path))` (JSON)"
         }
     }
 }

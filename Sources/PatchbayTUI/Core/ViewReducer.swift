@@ -70,6 +70,7 @@ enum ViewReducer {
                 case .top: .top
                 case .bottom: .bottom
                 case .toggleFold: .toggleFold
+                case .toggleCall: .toggleCall
                 case .foldAll: .foldAll
                 case .unfoldAll: .unfoldAll
                 case .toggleWrap: .toggleWrap

@@ -108,6 +108,8 @@ extension GraphEditingReducer {
         case .humanAnswer(let id, let question):
             let value: JSONValue = question.type == .string ? .string(text) : FieldText.inputValue(text)
             return [.answerHuman(id: id, value)]
+        case .callResult(let path):
+            return RunReducer.resultEntered(&state, text, for: path)
         case .saveAs:
             let path = text.trimmingCharacters(in: .whitespaces)
             guard !path.isEmpty else { return [] }

@@ -4,13 +4,16 @@ import PatchbayPresentation
 
 extension InspectorContent {
     /// A graph node: its last step if it ran, live text while it runs, the inputs it is paused
-    /// on, and the problems validation found in it.
+    /// on, and the problems validation found in it; an `llm` node with tools, its conversation.
     public static func forNode(
         _ node: Node, step: Step?, streamingText: String?, diagnostics: [Diagnostic],
-        pendingInputs: [String: JSONValue]?
+        pendingInputs: [String: JSONValue]?, conversation: Conversation? = nil
     ) -> InspectorContent {
         var header: Header
-        if streamingText != nil {
+        let pausedCall = conversation?.turns.last?.calls.contains { $0.status == .paused } ?? false
+        if pausedCall {
+            header = Header(title: node.id, kind: node.kindName, status: .paused, statusWord: "paused before a call")
+        } else if streamingText != nil {
             header = Header(title: node.id, kind: node.kindName, status: .running)
         } else if pendingInputs != nil {
             header = Header(title: node.id, kind: node.kindName, status: .paused)
@@ -31,7 +34,10 @@ extension InspectorContent {
         }
         let running = streamingText != nil
         if let step, !running, pendingInputs == nil { sections += outcomeSections(step) }
-        if let streamingText {
+        if let conversation { sections.append(conversationSection(conversation)) }
+        // With a conversation, streamed text matters while a turn runs; it is in the turns after.
+        let turnRunning = conversation.map { $0.turns.last?.status == .running } ?? true
+        if let streamingText, turnRunning {
             let blocks: [Block] =
                 streamingText.isEmpty ? [.note("waiting for the first token…")] : [.text(streamingText, .plain)]
             sections.append(Section(id: "streaming", title: "Streaming…", blocks: blocks))
@@ -57,8 +63,11 @@ extension InspectorContent {
 
     /// A trace step (time travel): what went in and came out then; the node's config as it is
     /// now, when the node is still in the graph.
-    public static func forStep(_ step: Step, node: Node?) -> InspectorContent {
+    /// A step of a tool loop (the node's, a turn's or a call's) shows `conversation` as it
+    /// stood then.
+    public static func forStep(_ step: Step, node: Node?, conversation: Conversation? = nil) -> InspectorContent {
         var sections = outcomeSections(step)
+        if let conversation { sections.append(conversationSection(conversation)) }
         if let node { sections.append(configSection(node)) }
         sections += valueSections(step)
         return InspectorContent(header: stepHeader(step), sections: sections)
@@ -92,6 +101,13 @@ extension InspectorContent {
             Section(id: "inputs", title: "Inputs", blocks: [valuesOrNote(step.inputs, empty: "none")]),
             Section(id: "outputs", title: "Outputs", blocks: [valuesOrNote(step.outputs, empty: noOutputs)]),
         ]
+    }
+
+    static func conversationSection(_ conversation: Conversation) -> Section {
+        let blocks: [Block] =
+            conversation.prompt.isEmpty && conversation.turns.isEmpty
+            ? [.note("no turns yet")] : [.conversation(conversation)]
+        return Section(id: "conversation", title: "Conversation", blocks: blocks)
     }
 
     static func configSection(_ node: Node) -> Section {

@@ -47,6 +47,8 @@ public struct InspectorContent: Sendable, Hashable {
         case problem(Diagnostic.Severity, String, hint: String?)
         /// Named JSON values (ports, fields); fold ids are `sectionID.name`.
         case values([String: JSONValue])
+        /// An `llm` node's tool loop: prompt, turns, collapsible calls (see `ConversationLines`).
+        case conversation(Conversation)
     }
 
     public struct Section: Sendable, Hashable {

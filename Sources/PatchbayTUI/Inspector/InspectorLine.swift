@@ -29,6 +29,9 @@ public struct InspectorLine: Sendable, Hashable {
     public var isHeading: Bool
     /// The second or later piece of a soft-wrapped line.
     public var isContinuation: Bool
+    /// The tool call (its fold id) this line shows, in a conversation: the key that opens and
+    /// closes calls works from any of its lines.
+    public var callID: String?
 
     public init(
         _ segments: [Segment], foldID: String? = nil, depth: Int = 0, indent: Int = 0, isHeading: Bool = false,

@@ -6,12 +6,18 @@ public struct InspectorState: Sendable, Hashable {
     /// Fold ids (`outputs.json.items`, or a section id like `config`) that are collapsed.
     public var folded: Set<String>
     public var wrap: Bool
+    /// Tool calls of a conversation (`conversation.turn[1].call[0]`) shown open: calls are one
+    /// line each until opened, the other way round from `folded`.
+    public var openCalls: Set<String>
 
-    public init(scroll: Int = 0, cursor: Int = 0, folded: Set<String> = [], wrap: Bool = true) {
+    public init(
+        scroll: Int = 0, cursor: Int = 0, folded: Set<String> = [], wrap: Bool = true, openCalls: Set<String> = []
+    ) {
         self.scroll = scroll
         self.cursor = cursor
         self.folded = folded
         self.wrap = wrap
+        self.openCalls = openCalls
     }
 
     /// Applies a command to the lines currently shown (`InspectorView.lines`), `height` rows tall.
@@ -19,13 +25,24 @@ public struct InspectorState: Sendable, Hashable {
         switch command {
         case .toggleFold:
             guard lines.indices.contains(cursor), let id = lines[cursor].foldID else { break }
+            if id == lines[cursor].callID {
+                toggleCall(id, lines: lines)
+                break
+            }
             if folded.contains(id) { folded.remove(id) } else { folded.insert(id) }
             // Back to the first piece of a wrapped line: the rest folds into it.
             while cursor > 0, lines[cursor].isContinuation, lines[cursor - 1].foldID == id { cursor -= 1 }
+        case .toggleCall:
+            guard lines.indices.contains(cursor), let id = lines[cursor].callID else { break }
+            toggleCall(id, lines: lines)
         case .foldAll:
             for line in lines where line.depth >= 1 && !line.isContinuation {
-                if let id = line.foldID { folded.insert(id) }
+                if let id = line.foldID, id != line.callID { folded.insert(id) }
             }
+            openCalls.removeAll()
+        case .unfoldAll:
+            folded.removeAll()
+            for line in lines { if let id = line.callID { openCalls.insert(id) } }
         default:
             perform(command, lineCount: lines.count, height: height)
             return
@@ -33,8 +50,14 @@ public struct InspectorState: Sendable, Hashable {
         clamp(lineCount: lines.count, height: height)
     }
 
-    /// Movement, `unfoldAll` and `toggleWrap`, which need no lines. `toggleFold` and `foldAll`
-    /// need the lines (`perform(_:lines:height:)`) and do nothing here.
+    /// Opens or closes a call, the cursor back on its first line (the rest folds into it).
+    private mutating func toggleCall(_ id: String, lines: [InspectorLine]) {
+        if openCalls.contains(id) { openCalls.remove(id) } else { openCalls.insert(id) }
+        while cursor > 0, lines[cursor - 1].callID == id { cursor -= 1 }
+    }
+
+    /// Movement, `unfoldAll` and `toggleWrap`, which need no lines. `toggleFold`, `toggleCall`
+    /// and `foldAll` need the lines (`perform(_:lines:height:)`) and do nothing here.
     public mutating func perform(_ command: InspectorCommand, lineCount: Int, height: Int) {
         let page = max(1, height - 1)
         switch command {
@@ -50,7 +73,7 @@ public struct InspectorState: Sendable, Hashable {
         case .bottom: cursor = lineCount - 1
         case .unfoldAll: folded.removeAll()
         case .toggleWrap: wrap.toggle()
-        case .toggleFold, .foldAll: break
+        case .toggleFold, .toggleCall, .foldAll: break
         }
         clamp(lineCount: lineCount, height: height)
     }
@@ -66,5 +89,5 @@ public struct InspectorState: Sendable, Hashable {
 }
 
 public enum InspectorCommand: Sendable, Hashable, CaseIterable {
-    case up, down, pageUp, pageDown, top, bottom, toggleFold, foldAll, unfoldAll, toggleWrap
+    case up, down, pageUp, pageDown, top, bottom, toggleFold, toggleCall, foldAll, unfoldAll, toggleWrap
 }

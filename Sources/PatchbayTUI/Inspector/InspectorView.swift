@@ -21,7 +21,7 @@ public enum InspectorView {
                 heading(section.title, id: section.id, folded: folded, width: width, theme: theme, glyphs: glyphs))
             guard !folded else { continue }
             for block in section.blocks {
-                out += blockLines(block, sectionID: section.id, options: options)
+                out += blockLines(block, sectionID: section.id, options: options, openCalls: state.openCalls)
             }
         }
         return out
@@ -108,9 +108,9 @@ public enum InspectorView {
         return InspectorLine(segments, foldID: id, depth: -1, isHeading: true)
     }
 
-    static func blockLines(_ block: InspectorContent.Block, sectionID: String, options: JSONLines.Options)
-        -> [InspectorLine]
-    {
+    static func blockLines(
+        _ block: InspectorContent.Block, sectionID: String, options: JSONLines.Options, openCalls: Set<String> = []
+    ) -> [InspectorLine] {
         let theme = options.theme
         switch block {
         case .values(let values):
@@ -118,6 +118,8 @@ public enum InspectorView {
             return InspectorLinesCache.shared.lines(for: key) {
                 JSONLines.members(values, path: sectionID, options: options)
             }
+        case .conversation(let conversation):
+            return ConversationLines.lines(conversation, sectionID: sectionID, options: options, openCalls: openCalls)
         case .note(let text):
             return wrap(InspectorLine([.init("  " + VisibleText.escaped(text), theme.dim)], indent: 2), options.width)
         case .hint(let text):

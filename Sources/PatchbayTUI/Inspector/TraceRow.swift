@@ -7,7 +7,8 @@ public struct TraceRow: Sendable, Hashable {
     /// The step's number in the run (`Step.id`, from 0); nil while the node runs.
     public var number: Int?
     public var path: StepPath
-    /// The path as drawn, control characters escaped; made once, not every frame.
+    /// The path as drawn (a tool loop's steps as `agent/turn 2/call get_current_time`), control
+    /// characters escaped; made once, not every frame.
     public var pathText: String
     public var status: NodeStatus
     public var statusWord: String
@@ -19,9 +20,14 @@ public struct TraceRow: Sendable, Hashable {
     public init(_ step: Step) {
         number = step.id
         path = step.path
-        pathText = VisibleText.escaped(step.path.description)
+        pathText = VisibleText.escaped(ToolLoopPath.label(step.path))
         status = NodeStatus(step.status)
         statusWord = InspectorContent.statusWord(step.status)
+        // A tool call the model was told failed (no such tool, bad arguments, the tool's error).
+        if step.status == .succeeded, step.outputs["is_error"] == .bool(true), case .call? = ToolLoopPath(step.path) {
+            status = .failed
+            statusWord = "error"
+        }
         // A skipped step took no time worth showing.
         duration = step.status == .skipped ? nil : step.duration
         since = nil
@@ -31,7 +37,7 @@ public struct TraceRow: Sendable, Hashable {
     public init(running path: StepPath, since: Date) {
         number = nil
         self.path = path
-        pathText = VisibleText.escaped(path.description)
+        pathText = VisibleText.escaped(ToolLoopPath.label(path))
         status = .running
         statusWord = "running"
         duration = nil

@@ -16,6 +16,10 @@ public enum RunAction: Sendable {
     case rerunFrom
     case cancel
     case editPausedInputs
+    /// Paused before a tool call: its arguments to `$EDITOR`.
+    case editCallArguments
+    /// Paused before a tool call: asks for the result the model gets instead of the call's.
+    case supplyResult
     case inputsForm
     /// Forks the session's last run at the trace's selected step.
     case fork
@@ -31,4 +35,6 @@ public enum RunReport: Sendable {
     case stepRerun(Step)
     /// A `human` node asks; `answerHuman` with the same id answers.
     case humanQuestion(id: Int, HumanQuestion)
+    /// `$EDITOR` came back with a paused call's arguments (nil: unchanged).
+    case argumentsEdited(path: StepPath, text: String?)
 }

@@ -68,6 +68,8 @@ enum RunReducer {
                 return []
             }
             return startRun(&state, .replay(last))
+        case .editCallArguments: return editCallArguments(&state)
+        case .supplyResult: return askForResult(&state)
         case .report(let report): return self.report(&state, report)
         }
         return []
@@ -167,6 +169,15 @@ enum RunReducer {
                 state.run.statuses[prefix + node] = .ready
             }
             if pause.path.components.count == 1 { state.editing.selection = pause.path.node }
+            if case .call(let owner, _, _, let tool)? = ToolLoopPath(pause.path), pause.position == .before {
+                // The node's conversation shows the call waiting; the graph shows the node paused.
+                state.run.statuses[owner.nodePath] = .paused
+                if owner.components.count == 1 { state.editing.selection = owner.node }
+                state.info(
+                    "Paused before `\(owner)` calls `\(tool)`; e edits the arguments, S supplies a result, n runs the call, c continue"
+                )
+                return
+            }
             state.info(
                 "Paused \(pause.position.rawValue) `\(pause.path)` (\(pause.reason.rawValue)); n step, c continue, I edit inputs"
             )
@@ -208,6 +219,8 @@ enum RunReducer {
         case .humanQuestion(let id, let question):
             state.popups.stack.append(.input(CommandLineModel(), purpose: .humanAnswer(id: id, question: question)))
             state.info("`\(question.path)` needs an answer (Enter answers, Esc declines)")
+        case .argumentsEdited(let path, let text):
+            return argumentsEdited(&state, path: path, text: text)
         }
         return []
     }

@@ -31,12 +31,26 @@ public struct RunState: Sendable, Equatable {
     /// The trace row shown in the inspector; nil follows the selected node.
     public var traceSelection: Int?
     public var traceScroll = 0
+    /// Arguments edited for a paused tool call that were not JSON: `e` opens them again, so
+    /// nothing typed is lost.
+    public var argumentsDraft: CallDraft?
 
     public init() {}
 
     /// The latest finished step of a node path (a top-level id or `a/b`).
     public func lastStep(of nodePath: String) -> Step? {
         steps.last { $0.path.nodePath == nodePath }
+    }
+}
+
+/// Text typed for a paused tool call, and which call.
+public struct CallDraft: Sendable, Equatable {
+    public var path: StepPath
+    public var text: String
+
+    public init(path: StepPath, text: String) {
+        self.path = path
+        self.text = text
     }
 }
 
@@ -58,4 +72,6 @@ public enum DebugCommand: Sendable, Equatable {
     case runTo(String)
     case cancel
     case editInputs([String: JSONValue])
+    /// Paused before a tool call: skip it; the model gets this value as its result.
+    case supplyResult(JSONValue)
 }
