@@ -62,7 +62,10 @@ struct LLMExecutor: NodeExecutor {
     }
 
     func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
-        let model = try context.environment.models.resolve(alias: alias)
+        // A replay goes through a tool loop's recorded turns: it asks no model, and the front end
+        // replaying may have none configured.
+        let replaying = loop != nil && context.run.options.replayOnly
+        let model = replaying ? nil : try context.environment.models.resolve(alias: alias)
         var request = base
         request.schema = try schema?.resolve(trusted: context.environment.trust)
         switch mode {
@@ -84,7 +87,8 @@ struct LLMExecutor: NodeExecutor {
         var loopReplayed = false
         if let loop {
             let outcome = try await loop.run(request, model: model, context: context) { request in
-                try await complete(request, model: model, context: context)
+                guard let model else { throw NodeError("`\(context.path)`: a replay asks no model") }
+                return try await complete(request, model: model, context: context)
             }
             response = outcome.response
             response.usage = outcome.usage
@@ -92,8 +96,10 @@ struct LLMExecutor: NodeExecutor {
             outputs["messages"] = .array(outcome.messages.map(ToolLoop.json))
             outputs["tool_calls"] = .array(outcome.calls)
             loopReplayed = outcome.replayed
-        } else {
+        } else if let model {
             response = try await complete(request, model: model, context: context)
+        } else {
+            throw NodeError("`\(context.path)`: a replay asks no model")
         }
         outputs["text"] = .string(response.text)
         outputs["usage"] = [

@@ -13,7 +13,10 @@ struct RerunCommand: AsyncParsableCommand {
             The graph is the file as it is now (or, with --stored, the graph as the run ran it), with --set edits \
             applied for this run only. Steps upstream of NODE are copied from the recorded run; NODE and what \
             depends on it execute again, even when the cache holds their results. Saved as a new run (origin: fork).
+            For an llm node with tools, --from may name one of its turns or calls (a step path as `patchbay show` \
+            prints it): the turns before it are copied with their calls and the loop goes on live from there.
             Example: patchbay rerun last --from summarize --set summarize.temperature=0.2
+            Example: patchbay rerun last --from 'agent/turn[2]'
             """)
 
     @Argument(help: "The run: an id, a unique prefix, `last` or `#SEQ`.")
@@ -21,8 +24,10 @@ struct RerunCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("from"),
-        help: ArgumentHelp("The node to execute again, with everything downstream of it.", valueName: "node"))
-    var node: String
+        help: ArgumentHelp(
+            "The node to execute again, with everything downstream of it; or a tool loop's turn or call.",
+            valueName: "node"))
+    var from: String
 
     @Option(
         name: .customLong("set"),
@@ -84,12 +89,15 @@ struct RerunCommand: AsyncParsableCommand {
         }
         try Self.checkEdited(
             graph, path: path, edits: edits, aliases: models.aliases, loader: GraphLoader(trust: graphTrust))
+        var step = StepPath(parsing: from)
+        let node = step.components.first?.node ?? from
         guard graph.index(of: node) != nil else {
             throw CLIError(
                 "no node `\(node)` in \(path.isEmpty ? "the graph" : path)\n  hint: \(Self.hint(node, among: graph.nodes.map(\.id), listing: "its top-level nodes"))"
             )
         }
-        let options = try RunOptions.forking(run.result, at: StepPath(node: node), plan: plan)
+        if step.components.count > 1 { step = try Self.recordedStep(step, in: run.result, typed: from) }
+        let options = try RunOptions.forking(run.result, at: step, plan: plan)
         let again = options.forceExecute
         for edit in edits {
             if let target = edit.split(separator: ".").first.map(String.init), !again.contains(target) {
@@ -112,5 +120,18 @@ struct RerunCommand: AsyncParsableCommand {
             }
             _ = try await ProjectStore.drive(handle, outputs: plan.outputs.map(\.name), json: json, store: store)
         }
+    }
+}
+
+extension RerunCommand {
+    /// The run's step at `path`, found with or without a call's tool label (`agent/turn[1]/call[0]`).
+    static func recordedStep(_ path: StepPath, in run: RunResult, typed: String) throws -> StepPath {
+        func bare(_ path: StepPath) -> [String] { path.components.map { "\($0.node)[\($0.index ?? -1)]" } }
+        if let found = run.steps.first(where: { $0.path == path || bare($0.path) == bare(path) }) { return found.path }
+        let top = path.components[0].node
+        let inside = run.steps.map(\.path).filter { $0.components.first?.node == top && $0.components.count > 1 }
+        throw CLIError(
+            "run \(run.runID.prefix(8)) has no step `\(typed)`\n  hint: \(hint(typed, among: inside.map(\.description), listing: "its steps inside `\(top)`"))"
+        )
     }
 }

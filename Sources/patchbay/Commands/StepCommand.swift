@@ -17,7 +17,8 @@ struct StepCommand: AsyncParsableCommand {
               c            continue to the end (or the next breakpoint)
               b NODE       toggle a breakpoint before NODE (a/b for nodes inside sub-graphs)
               t NODE       run to NODE
-              i PORT=JSON  change an input of the node about to run
+              i PORT=JSON  change an input of the node about to run (a tool call's: i arguments={…})
+              r JSON       before a tool call: skip it and tell the model this result
               p            show the plan again
               q            cancel the run and quit
             At the end of input (stdin closed), the run continues to the end.
@@ -143,9 +144,17 @@ struct StepCommand: AsyncParsableCommand {
                 } catch {
                     Console.out(ErrorText.text(error))
                 }
+            case "r" where words.count == 2:
+                let value = (try? JSONValue(parsing: words[1])) ?? .string(words[1])
+                do {
+                    try await session.supplyResult(value)
+                    return
+                } catch {
+                    Console.out(ErrorText.text(error))
+                }
             default:
                 Console.out(
-                    "commands: Enter/n step · s step into · c continue · b NODE · t NODE · i PORT=JSON · p plan · q quit"
+                    "commands: Enter/n step · s step into · c continue · b NODE · t NODE · i PORT=JSON · r RESULT · p plan · q quit"
                 )
             }
         }
