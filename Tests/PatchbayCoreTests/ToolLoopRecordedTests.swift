@@ -145,6 +145,18 @@ struct ToolLoopRecordedTests {
         #expect(setup.model.calls == 3 + 2)
     }
 
+    @Test func eachTurnStreamsItsTokensUnderItsOwnPath() async throws {
+        let setup = Setup(cache: nil)
+        let handle = try setup.engine.start(Self.plan, inputs: ["question": "1+1?"])
+        var streamed: [String: String] = [:]
+        for await event in handle.events {
+            if case .tokenDelta(let path, let text) = event { streamed[path.description, default: ""] += text }
+        }
+        let worded = streamed.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+        #expect(worded.keys.sorted() == ["agent/turn[2]"], "only the answering turn had words: \(streamed)")
+        #expect(streamed["agent/turn[2]"]?.contains("done: 2") == true)
+    }
+
     @Test func aSuppliedResultSkipsTheCallAndReachesTheModel() async throws {
         let setup = Setup(cache: nil)
         let debug = DebugSession(plan: Self.plan, engine: setup.engine, resolver: nil)

@@ -86,9 +86,9 @@ struct LLMExecutor: NodeExecutor {
         var outputs: [String: JSONValue] = [:]
         var loopReplayed = false
         if let loop {
-            let outcome = try await loop.run(request, model: model, context: context) { request in
+            let outcome = try await loop.run(request, model: model, context: context) { request, turn in
                 guard let model else { throw NodeError("`\(context.path)`: a replay asks no model") }
-                return try await complete(request, model: model, context: context)
+                return try await complete(request, model: model, context: turn)
             }
             response = outcome.response
             response.usage = outcome.usage

@@ -34,7 +34,7 @@ struct ToolLoop: Sendable {
     /// Runs the loop from `request` (chat mode; its messages are the conversation so far).
     func run(
         _ request: ModelRequest, model: ResolvedModel?, context: NodeContext,
-        complete: @Sendable (ModelRequest) async throws -> ModelResponse
+        complete: @Sendable (ModelRequest, NodeContext) async throws -> ModelResponse
     ) async throws -> Outcome {
         // Listed when a turn or call first executes: a replay starts no server.
         var box: Toolbox?
@@ -101,7 +101,7 @@ struct ToolLoop: Sendable {
     /// from the model (and then cached).
     private func execute(
         _ request: ModelRequest, path: StepPath, inputs: [String: JSONValue], started: Date, model: ResolvedModel?,
-        context: NodeContext, complete: @Sendable (ModelRequest) async throws -> ModelResponse
+        context: NodeContext, complete: @Sendable (ModelRequest, NodeContext) async throws -> ModelResponse
     ) async throws -> ModelResponse {
         let key = turnKey(request, model: model, context)
         if let key, let hit = cachedTurn(key, context) {
@@ -113,7 +113,8 @@ struct ToolLoop: Sendable {
         }
         let response: ModelResponse
         do {
-            response = try await complete(request)
+            // Its tokens stream as the turn's, so each turn's text is shown apart.
+            response = try await complete(request, NodeContext(path: path, run: context.run))
         } catch {
             record(path, .llm, inputs: inputs, started: started, error: error, context)
             throw error

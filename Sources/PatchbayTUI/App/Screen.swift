@@ -249,7 +249,11 @@ public final class Screen: Sendable {
             return InspectorContent(header: .init(title: "Nothing selected", kind: "", status: .idle), sections: [])
         }
         let path = state.editing.scopePrefix + node.id
-        let streaming = state.run.streaming.first(where: { $0.key.nodePath == path })?.value
+        // A tool loop's turns stream under their own paths (`agent/turn[1]`).
+        let streaming = state.run.streaming.first(where: {
+            $0.key.nodePath == path || $0.key.nodePath == path + "/turn"
+        })?
+        .value
         let pending = state.run.pause.flatMap { $0.path.nodePath == path && $0.position == .before ? $0.inputs : nil }
         let problems = state.editing.scope.isEmpty ? state.editing.problems.filter { $0.node == node.id } : []
         return InspectorContent.forNode(
