@@ -27,6 +27,6 @@ extension Screen {
         guard let owner else { return nil }
         return Conversation.build(
             owner: owner, steps: state.run.steps, nodeStep: last?.path == owner ? last : nil,
-            running: state.run.running, pause: state.run.pause)
+            running: state.run.running, pause: state.run.pause, streaming: state.run.streaming)
     }
 }

@@ -13,7 +13,9 @@ extension AppReducer {
             CommandSpec(name: "layout", help: "switch layout", arguments: state.layouts.keys.sorted()),
             CommandSpec(name: "run", help: "run the graph", arguments: []),
             CommandSpec(name: "step", help: "step through a run", arguments: []),
-            CommandSpec(name: "break", help: "toggle a breakpoint", arguments: state.graph.nodes.map(\.id)),
+            CommandSpec(
+                name: "break", help: "toggle a breakpoint (NODE/turn/call[:TOOL]: before an llm node's tool calls)",
+                arguments: state.graph.nodes.map(\.id) + RunReducer.toolCallBreakpoints(state)),
             CommandSpec(name: "goto", help: "select a node", arguments: state.graph.nodes.map(\.id)),
             CommandSpec(name: "add", help: "add a node of a kind", arguments: NodeKind.allCases.map(\.rawValue)),
             CommandSpec(
@@ -50,6 +52,8 @@ extension AppReducer {
             ViewReducer.switchLayout(&state, argument)
         case "run": return reduce(&state, .run(.start))
         case "step": return reduce(&state, .run(.step))
+        case "break" where argument.contains("/"):
+            return RunReducer.toggleToolCallBreakpoint(&state, argument)
         case "break", "goto":
             guard state.graph[argument] != nil else {
                 state.fail("No node `\(argument)`")

@@ -6,10 +6,11 @@ extension Conversation {
     /// The conversation of the tool loop of the node at `owner` (a step path with its indices),
     /// from the steps of a run so far: its turns' and calls' steps, the turn or call running
     /// now, and the call the run is paused before. Without turn steps, the node's own step's
-    /// `messages` and `tool_calls` outputs. Nil when none of these says anything.
+    /// `messages` and `tool_calls` outputs. Nil when none of these says anything. A running
+    /// turn shows the text streamed under its path so far.
     public static func build(
         owner: StepPath, steps: some Collection<Step>, nodeStep: Step? = nil, running: [StepPath: Date] = [:],
-        pause: Pause? = nil
+        pause: Pause? = nil, streaming: [StepPath: String] = [:]
     ) -> Conversation? {
         var turnSteps: [Int: Step] = [:]
         var callSteps: [Int: [Int: Step]] = [:]
@@ -47,7 +48,10 @@ extension Conversation {
         let last = max(turnSteps.keys.max() ?? 0, runningTurns.max() ?? 0)
         for index in 0...last {
             guard let step = turnSteps[index] else {
-                if runningTurns.contains(index) { turns.append(Turn(index: index, text: "", status: .running)) }
+                if runningTurns.contains(index) {
+                    let text = streaming[owner.appending("turn", index: index)] ?? ""
+                    turns.append(Turn(index: index, text: text, status: .running))
+                }
                 continue
             }
             var turn = Turn(

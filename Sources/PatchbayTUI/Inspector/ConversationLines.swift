@@ -31,7 +31,9 @@ enum ConversationLines {
             if let duration = turn.duration, turn.status != .running {
                 head.append(.init(" " + DurationText.compact(duration), t.text))
             }
-            if let usage = turn.usage { head.append(.init("  " + TokenText.compact(usage), t.dim)) }
+            if let usage = turn.usage, usage.inputTokens + usage.outputTokens > 0 {
+                head.append(.init("  " + TokenText.compact(usage), t.dim))
+            }
             if folded && !turn.calls.isEmpty {
                 head.append(.init("  " + (turn.calls.count == 1 ? "1 call" : "\(turn.calls.count) calls"), t.dim))
             }

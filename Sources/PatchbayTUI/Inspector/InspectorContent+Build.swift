@@ -35,9 +35,11 @@ extension InspectorContent {
         let running = streamingText != nil
         if let step, !running, pendingInputs == nil { sections += outcomeSections(step) }
         if let conversation { sections.append(conversationSection(conversation)) }
-        // With a conversation, streamed text matters while a turn runs; it is in the turns after.
-        let turnRunning = conversation.map { $0.turns.last?.status == .running } ?? true
-        if let streamingText, turnRunning {
+        // With a conversation, the running turn shows its own streamed text; the node's stream
+        // is shown only while a turn runs that has none.
+        let lastTurn = conversation?.turns.last
+        let showStream = conversation == nil || (lastTurn?.status == .running && lastTurn?.text.isEmpty == true)
+        if let streamingText, showStream {
             let blocks: [Block] =
                 streamingText.isEmpty ? [.note("waiting for the first token…")] : [.text(streamingText, .plain)]
             sections.append(Section(id: "streaming", title: "Streaming…", blocks: blocks))

@@ -11,6 +11,30 @@ extension RunReducer {
         return pause
     }
 
+    /// `NODE/turn/call` for each `llm` node with tools: what `:break` completes.
+    static func toolCallBreakpoints(_ state: AppState) -> [String] {
+        state.graph.nodes.filter { $0.kind == .llm && $0["tools"] != nil }.map { $0.id + "/turn/call" }
+    }
+
+    /// `:break agent/turn/call` (before every call of the node's loop) or
+    /// `:break agent/turn/call:get_current_time` (before that tool's calls only).
+    static func toggleToolCallBreakpoint(_ state: inout AppState, _ target: String) -> [Effect] {
+        let parts = target.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, parts[1] == "turn",
+            parts[2] == "call" || (parts[2].hasPrefix("call:") && parts[2].count > 5),
+            let node = state.graph[parts[0]], node.kind == .llm, node["tools"] != nil
+        else {
+            state.fail(
+                "`\(target)` is not a tool call: write NODE/turn/call or NODE/turn/call:TOOL, NODE an llm node with tools"
+            )
+            return []
+        }
+        let on = !state.run.breakpoints.contains(target)
+        if on { state.run.breakpoints.insert(target) } else { state.run.breakpoints.remove(target) }
+        state.info(on ? "Breakpoint before the tool calls of `\(target)`" : "Breakpoint removed from `\(target)`")
+        return [.setBreakpoint(target, on: on)]
+    }
+
     static func editCallArguments(_ state: inout AppState) -> [Effect] {
         guard let pause = pausedCall(state) else {
             state.warn("The run is not paused before a tool call (a breakpoint on `NODE/turn/call` stops there)")

@@ -172,7 +172,12 @@ enum RunReducer {
             if case .call(let owner, _, _, let tool)? = ToolLoopPath(pause.path), pause.position == .before {
                 // The node's conversation shows the call waiting; the graph shows the node paused.
                 state.run.statuses[owner.nodePath] = .paused
-                if owner.components.count == 1 { state.editing.selection = owner.node }
+                if owner.components.count == 1 && state.editing.selection != owner.node {
+                    state.editing.selection = owner.node
+                    if state.promptEditor.current?.editing != true {
+                        state.promptEditor.current = PromptEditorReducer.promptState(for: state)
+                    }
+                }
                 state.info(
                     "Paused before `\(owner)` calls `\(tool)`; e edits the arguments, S supplies a result, n runs the call, c continue"
                 )

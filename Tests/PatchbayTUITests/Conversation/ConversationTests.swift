@@ -66,11 +66,17 @@ import Testing
         #expect(conversation.turns[0].calls[1].status == .idle)
     }
 
-    @Test func aRunningTurnIsShownWaiting() throws {
-        let running: [StepPath: Date] = [StepPath(parsing: "agent/turn[1]"): F.start]
-        let conversation = try #require(
+    @Test func aRunningTurnShowsWhatItStreamedSoFar() throws {
+        let turn1 = StepPath(parsing: "agent/turn[1]")
+        let running: [StepPath: Date] = [turn1: F.start]
+        var conversation = try #require(
             Conversation.build(owner: Self.owner, steps: Array(F.run[...3]), running: running))
         #expect(conversation.turns.map(\.status) == [.done, .running])
+        #expect(conversation.turns[1].text.isEmpty)
+        conversation = try #require(
+            Conversation.build(
+                owner: Self.owner, steps: Array(F.run[...3]), running: running, streaming: [turn1: "It is 14"]))
+        #expect(conversation.turns[1].text == "It is 14")
     }
 
     @Test func withoutTurnStepsTheNodeOutputsAreRead() throws {
