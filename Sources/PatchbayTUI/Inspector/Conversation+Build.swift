@@ -66,6 +66,7 @@ extension Conversation {
                     call.result = done.outputs["result"]
                     call.resultText = done.outputs["text"]?.stringValue ?? done.error?.message
                     call.isError = done.outputs["is_error"]?.boolValue ?? false
+                    call.supplied = done.outputs["supplied"]?.boolValue ?? false
                     call.status = call.isError ? .failed : NodeStatus(done.status)
                     call.duration = done.duration
                     call.path = done.path

@@ -27,6 +27,8 @@ public struct Conversation: Sendable, Hashable {
         /// What the model was told.
         public var resultText: String?
         public var isError: Bool
+        /// The call was skipped while paused and its result typed by a person.
+        public var supplied = false
         /// `done`, `failed`, `running`, `paused` (the run waits before it), `idle` (not run yet).
         public var status: NodeStatus
         public var duration: TimeInterval?

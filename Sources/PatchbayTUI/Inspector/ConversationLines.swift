@@ -68,6 +68,7 @@ enum ConversationLines {
         guard open else {
             head.append(.init(" " + short(call.arguments.compactJSON, options), t.jsonString))
             head.append(.init(" " + arrow + " ", t.punctuation))
+            if call.supplied { head.append(.init("(supplied) ", t.warning)) }
             head += outcome(call, options)
             var line = InspectorLine(head, foldID: id, depth: 1, indent: 4)
             line.callID = id
@@ -77,6 +78,7 @@ enum ConversationLines {
         head.append(.init("  ", .plain))
         head.append(.init(StatusMark.glyph(call.status, glyphs: g), StatusMark.style(call.status, theme: t)))
         if let duration = call.duration { head.append(.init(" " + DurationText.compact(duration), t.text)) }
+        if call.supplied { head.append(.init("  supplied by hand", t.warning)) }
         var header = InspectorLine(head, foldID: id, depth: 1, indent: 4)
         header.callID = id
         var out = InspectorView.wrap(header, options.width)

@@ -142,6 +142,8 @@ import Testing
         await workbench.press(.enter)
         #expect(await workbench.wait { !$0.run.active })
         #expect(workbench.state.run.result?.outputs["answer"] == "The tool said quiet")
+        let screen = workbench.buffer.text
+        #expect(screen.contains(#"▸ shout {"text":"hi there"} → (supplied) quiet"#), "\(screen)")
         // The tool never ran: no step of its jq node.
         #expect(!workbench.state.run.steps.contains { $0.path.description.hasSuffix("/upper") })
         await workbench.shutdown()
