@@ -13,12 +13,12 @@ extension ToolLoop {
         var replayed = false
     }
 
-    func callAll(_ calls: [ToolCall], paths: [StepPath], box: Toolbox, context: NodeContext) async throws
+    func callAll(_ calls: [ToolCall], paths: [StepPath], box: Toolbox, steps: InnerSteps) async throws
         -> [CallResult]
     {
         try await withThrowingTaskGroup(of: (Int, CallResult).self) { group in
             for (index, call) in calls.enumerated() {
-                group.addTask { (index, try await self.call(call, path: paths[index], box: box, context: context)) }
+                group.addTask { (index, try await self.call(call, path: paths[index], box: box, steps: steps)) }
             }
             var results = [CallResult?](repeating: nil, count: calls.count)
             for try await (index, result) in group { results[index] = result }
@@ -29,13 +29,14 @@ extension ToolLoop {
     /// One call as a step. A tool the model made up, arguments that are not JSON and a tool
     /// that reports an error are answered to the model (it may correct itself); a server that
     /// cannot be reached fails the node.
-    private func call(_ call: ToolCall, path: StepPath, box: Toolbox, context: NodeContext) async throws
+    private func call(_ call: ToolCall, path: StepPath, box: Toolbox, steps: InnerSteps) async throws
         -> CallResult
     {
+        let context = steps.context
         if let error = context.run.admitStep(path) { throw error }
         // The step's kind: `graph` for a graph tool, `mcp` for a server's (and a made-up one).
         let kind: NodeKind = if case .graph? = box.routes[call.name] { .graph } else { .mcp }
-        if let recorded = try reusedCall(path, context) { return recorded }
+        if let recorded = try reusedCall(path, steps) { return recorded }
         var arguments = call.arguments
         var supplied: JSONValue?
         if let hooks = context.run.hooks {
@@ -54,8 +55,8 @@ extension ToolLoop {
             let value = value ?? .string(text)
             var outputs: [String: JSONValue] = ["result": value, "text": .string(text), "is_error": .bool(isError)]
             if person { outputs["supplied"] = true }
-            let step = record(
-                path, kind, inputs: ["arguments": arguments], outputs: outputs, started: started, context)
+            let step = steps.record(
+                path, kind, inputs: ["arguments": arguments], outputs: outputs, started: started)
             if let hooks = context.run.hooks {
                 // An after-breakpoint on the call (`agent/turn/call`, or `…/call:TOOL`) stops here.
                 context.run.recorder.flush()
@@ -86,7 +87,7 @@ extension ToolLoop {
                 result = GraphTool.result(try await context.runSubgraph(plan, inputs: values, at: path))
             }
         } catch {
-            record(path, kind, inputs: ["arguments": arguments], started: started, error: error, context)
+            steps.record(path, kind, inputs: ["arguments": arguments], started: started, error: error)
             if let error = error as? ToolError { throw NodeError(error.message, hint: error.hint) }
             throw error
         }

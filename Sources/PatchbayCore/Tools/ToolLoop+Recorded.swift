@@ -26,75 +26,32 @@ extension ToolLoop {
         }
     }
 
-    func recordedStep(_ path: StepPath, _ context: NodeContext) -> Step? {
-        guard let step = context.run.options.recorded[path.description], step.status != .skipped else { return nil }
-        return step
-    }
-
     /// A recorded turn, re-recorded as replayed; its failure fails the node again. Nil when the
-    /// turn must execute. Replaying only, a turn the recorded run does not hold is an error.
-    func reused(_ path: StepPath, inputs: [String: JSONValue], started: Date, _ context: NodeContext) throws
-        -> ModelResponse?
-    {
-        guard let step = try recorded(path, context) else { return nil }
-        if let error = step.error, step.status == .failed || step.status == .cancelled {
-            record(path, .llm, inputs: inputs, started: started, error: error, context)
-            throw error
-        }
-        record(
-            path, .llm, status: .replayed, inputs: inputs, outputs: step.outputs, started: started, usage: step.usage,
-            cost: step.cost, context)
+    /// turn must execute.
+    func reused(_ path: StepPath, inputs: [String: JSONValue], _ steps: InnerSteps) throws -> ModelResponse? {
+        guard let step = try steps.recorded(path) else { return nil }
+        try steps.replay(step, at: path, inputs: inputs)
         return Self.response(step.outputs, usage: step.usage, cost: step.cost)
     }
 
     /// A recorded call, re-recorded as replayed (no tool runs), or nil when it must run.
-    func reusedCall(_ path: StepPath, _ context: NodeContext) throws -> CallResult? {
-        guard let step = try recorded(path, context) else { return nil }
+    func reusedCall(_ path: StepPath, _ steps: InnerSteps) throws -> CallResult? {
+        guard let step = try steps.recorded(path) else { return nil }
         let arguments = step.inputs["arguments"] ?? [:]
-        if let error = step.error, step.status == .failed || step.status == .cancelled {
-            record(path, step.kind, inputs: ["arguments": arguments], started: Date(), error: error, context)
-            throw error
-        }
-        record(
-            path, step.kind, status: .replayed, inputs: ["arguments": arguments], outputs: step.outputs,
-            started: Date(), context)
+        try steps.replay(step, at: path, inputs: ["arguments": arguments])
         let value = step.outputs["result"] ?? .null
         return CallResult(
             arguments: arguments, text: step.outputs["text"]?.stringValue ?? value.plainText, value: value,
             isError: step.outputs["is_error"]?.boolValue ?? false, replayed: true)
     }
 
-    private func recorded(_ path: StepPath, _ context: NodeContext) throws -> Step? {
-        if let step = recordedStep(path, context) { return step }
-        guard context.run.options.replayOnly else { return nil }
-        throw NodeError(
-            "`\(path)` is not in the recorded run, and a replay runs nothing",
-            hint: "re-run the node instead (`patchbay rerun RUN --from \(context.path.components.first?.node ?? "")`)")
-    }
-
     /// A turn's cache key: the node, the conversation so far, the tools offered and the model.
-    func turnKey(_ request: ModelRequest, model: ResolvedModel?, _ context: NodeContext) -> String? {
-        guard context.environment.cache != nil else { return nil }
-        let tools = request.tools.map { tool -> JSONValue in
-            ["name": .string(tool.name), "description": .string(tool.description), "parameters": tool.parameters]
-        }
+    func turnKey(_ request: ModelRequest, model: ResolvedModel?, _ steps: InnerSteps) -> String? {
         var inputs = turnInputs(request)
-        inputs["tools"] = .array(tools)
-        return CacheKey.key(
-            fingerprint: fingerprint, inputs: inputs, model: model, sampleIndex: context.run.options.sampleIndex,
-            salt: context.run.options.cacheSalt)
-    }
-
-    /// The cache's answer for a turn, unless the run was told to execute this node again.
-    func cachedTurn(_ key: String, _ context: NodeContext) -> CachedOutputs? {
-        if context.run.options.forceExecute.contains(context.path.components.first?.node ?? "") { return nil }
-        return context.environment.cache?.lookup(key)
-    }
-
-    func storeTurn(_ key: String, _ outputs: CachedOutputs, _ context: NodeContext) {
-        var masked = outputs
-        // The persistent cache is a file too: what it keeps is masked like the journal.
-        masked.outputs = context.environment.masker.mask(outputs.outputs)
-        context.environment.cache?.store(key, masked)
+        inputs["tools"] = .array(
+            request.tools.map {
+                ["name": .string($0.name), "description": .string($0.description), "parameters": $0.parameters]
+            })
+        return steps.cacheKey(fingerprint: fingerprint, inputs: inputs, model: model)
     }
 }

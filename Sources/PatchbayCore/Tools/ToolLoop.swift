@@ -38,6 +38,7 @@ struct ToolLoop: Sendable {
     ) async throws -> Outcome {
         // Listed when a turn or call first executes: a replay starts no server.
         var box: Toolbox?
+        let steps = InnerSteps(context: context)
         var request = request
         var usage = TokenUsage()
         var cost: Double?
@@ -50,7 +51,7 @@ struct ToolLoop: Sendable {
             let inputs = turnInputs(request)
             context.run.recorder.emit(.nodeStarted(path: turnPath, inputs: inputs), flush: true)
             let response: ModelResponse
-            if let recorded = try reused(turnPath, inputs: inputs, started: started, context) {
+            if let recorded = try reused(turnPath, inputs: inputs, steps) {
                 response = recorded
             } else {
                 replayed = false
@@ -59,7 +60,7 @@ struct ToolLoop: Sendable {
                     request.tools = box!.specs
                 }
                 response = try await execute(
-                    request, path: turnPath, inputs: inputs, started: started, model: model, context: context,
+                    request, path: turnPath, inputs: inputs, started: started, model: model, steps: steps,
                     complete: complete)
             }
             usage = usage + response.usage
@@ -76,11 +77,11 @@ struct ToolLoop: Sendable {
             let paths = response.toolCalls.enumerated().map { index, call in
                 turnPath.appending("call", index: index, label: call.name)
             }
-            if box == nil, paths.contains(where: { recordedStep($0, context) == nil }) {
+            if box == nil, paths.contains(where: { steps.recordedStep($0) == nil }) {
                 box = try await toolbox(context)
                 request.tools = box!.specs
             }
-            let results = try await callAll(response.toolCalls, paths: paths, box: box ?? Toolbox(), context: context)
+            let results = try await callAll(response.toolCalls, paths: paths, box: box ?? Toolbox(), steps: steps)
             for (call, result) in zip(response.toolCalls, results) {
                 if !result.replayed { replayed = false }
                 request.messages.append(
@@ -101,53 +102,35 @@ struct ToolLoop: Sendable {
     /// from the model (and then cached).
     private func execute(
         _ request: ModelRequest, path: StepPath, inputs: [String: JSONValue], started: Date, model: ResolvedModel?,
-        context: NodeContext, complete: @Sendable (ModelRequest, NodeContext) async throws -> ModelResponse
+        steps: InnerSteps, complete: @Sendable (ModelRequest, NodeContext) async throws -> ModelResponse
     ) async throws -> ModelResponse {
-        let key = turnKey(request, model: model, context)
-        if let key, let hit = cachedTurn(key, context) {
-            let response = Self.response(hit.outputs, usage: hit.usage, cost: hit.cost)
-            record(
+        let key = turnKey(request, model: model, steps)
+        if let key, let hit = steps.cached(key) {
+            steps.record(
                 path, .llm, status: .cached, inputs: inputs, outputs: hit.outputs, started: started, usage: hit.usage,
-                cost: hit.cost, cacheKey: key, context)
-            return response
+                cost: hit.cost, cacheKey: key)
+            return Self.response(hit.outputs, usage: hit.usage, cost: hit.cost)
         }
         let response: ModelResponse
         do {
             // Its tokens stream as the turn's, so each turn's text is shown apart.
-            response = try await complete(request, NodeContext(path: path, run: context.run))
+            response = try await complete(request, NodeContext(path: path, run: steps.context.run))
         } catch {
-            record(path, .llm, inputs: inputs, started: started, error: error, context)
+            steps.record(path, .llm, inputs: inputs, started: started, error: error)
             throw error
         }
         let outputs: [String: JSONValue] = [
             "text": .string(response.text), "tool_calls": .array(response.toolCalls.map(Self.json)),
         ]
-        record(
+        steps.record(
             path, .llm, inputs: inputs, outputs: outputs, started: started, usage: response.usage,
-            cost: response.cost, cacheKey: key, context)
-        if let key {
-            storeTurn(key, CachedOutputs(outputs: outputs, usage: response.usage, cost: response.cost), context)
-        }
+            cost: response.cost, cacheKey: key)
+        if let key { steps.store(key, CachedOutputs(outputs: outputs, usage: response.usage, cost: response.cost)) }
         return response
     }
 
     func turnInputs(_ request: ModelRequest) -> [String: JSONValue] {
         ["messages": .array(request.messages.map(Self.json))]
-    }
-
-    @discardableResult
-    func record(
-        _ path: StepPath, _ kind: NodeKind, status: Step.Status? = nil, inputs: [String: JSONValue],
-        outputs: [String: JSONValue] = [:], started: Date, usage: TokenUsage? = nil, cost: Double? = nil,
-        cacheKey: String? = nil, error: (any Error)? = nil, _ context: NodeContext
-    ) -> Step {
-        let status = status ?? (error == nil ? .succeeded : (error is CancellationError ? .cancelled : .failed))
-        var step = Step(
-            id: 0, path: path, kind: kind, status: status, inputs: inputs, outputs: outputs, startedAt: started,
-            duration: Date().timeIntervalSince(started), usage: usage, cost: cost,
-            error: error.map { StepError($0) })
-        step.cacheKey = cacheKey
-        return context.run.recorder.record(step)
     }
 
     static func json(_ call: ToolCall) -> JSONValue {
