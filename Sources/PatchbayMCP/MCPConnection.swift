@@ -2,6 +2,7 @@ import Foundation
 import MCP
 import PatchbayCore
 import PatchbayProviders
+import Synchronization
 
 /// One server a run uses: the SDK's client over stdio to a program Patchbay started, or over
 /// streamable HTTP to a URL. Calls may overlap; each has the server's timeout.
@@ -11,6 +12,9 @@ final class MCPConnection: Sendable {
     /// Nil for a URL server.
     let process: MCPServerProcess?
     private let monitor: Task<Void, Never>?
+    /// The tools as first listed: a run's mcp nodes check their arguments against them before
+    /// every call, so the list is asked for once and taken as fixed for the run.
+    private let listed = Mutex<[ToolSpec]?>(nil)
 
     private init(server: MCPServerConfig, client: Client, process: MCPServerProcess?) {
         self.server = server
@@ -67,8 +71,9 @@ final class MCPConnection: Sendable {
         return connection
     }
 
-    /// Every tool the server offers, page by page.
+    /// Every tool the server offers, page by page (listed once per connection).
     func tools() async throws -> [ToolSpec] {
+        if let known = listed.withLock({ $0 }) { return known }
         var all: [ToolSpec] = []
         var cursor: String?
         repeat {
@@ -89,6 +94,7 @@ final class MCPConnection: Sendable {
             }
             cursor = page.nextCursor
         } while cursor != nil
+        listed.withLock { $0 = all }
         return all
     }
 

@@ -37,6 +37,7 @@ struct MCPExecutor: NodeExecutor {
         let use = ToolUse(
             runID: context.run.runID, graphPath: graphPath,
             trusted: context.environment.trust.isTrusted(graphPath: graphPath))
+        try await checkArguments(arguments, tools: tools, use: use)
         let result: ToolResult
         do {
             result = try await tools.call(tool, on: server, arguments: .object(arguments), for: use)

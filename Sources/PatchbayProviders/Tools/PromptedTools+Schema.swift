@@ -4,7 +4,10 @@ import PatchbayCore
 /// `anyOf` one object per tool, `{"tool": NAME, "arguments": <its parameters>}` (so the
 /// arguments are those of the tool named), and `{"answer": <string, or the node's schema>}`.
 extension PromptedTools {
-    var schema: JSONSchema? { Self.parsed(shape) }
+    /// The shape as a `JSONSchema`, loosely: tool parameters come from MCP servers and may use
+    /// keywords outside Patchbay's subset, which are dropped (`JSONSchema.loose`). Nil when
+    /// nothing parses: the reply is then read without a constraint.
+    var schema: JSONSchema? { JSONSchema.loose(shape) }
 
     var shape: JSONValue {
         var definitions: [String: [String: JSONValue]] = [:]
@@ -40,50 +43,5 @@ extension PromptedTools {
         var root: [String: JSONValue] = ["anyOf": .array(alternatives)]
         for (key, named) in definitions { root[key] = .object(named) }
         return .object(root)
-    }
-
-    /// The shape as a `JSONSchema`. Tool parameters come from MCP servers and may use keywords
-    /// outside Patchbay's subset (`format`, `default`…): each one refused is dropped and the
-    /// rest kept, which only loosens the constraint (the tool checks its own arguments). Nil
-    /// when nothing parses: the reply is then read without a constraint.
-    static func parsed(_ shape: JSONValue) -> JSONSchema? {
-        var json = shape
-        for _ in 0..<200 {
-            do {
-                return try JSONSchema(json)
-            } catch {
-                guard !error.steps.isEmpty, let smaller = json.removing(error.steps[...]) else { return nil }
-                json = smaller
-            }
-        }
-        return nil
-    }
-}
-
-extension JSONValue {
-    /// The value without what `steps` lead to; nil when they lead nowhere.
-    func removing(_ steps: ArraySlice<SchemaProblem.Step>) -> JSONValue? {
-        guard let step = steps.first else { return nil }
-        let rest = steps.dropFirst()
-        switch (self, step) {
-        case (.object(var fields), .key(let key)):
-            guard let child = fields[key] else { return nil }
-            if rest.isEmpty {
-                fields[key] = nil
-            } else {
-                guard let smaller = child.removing(rest) else { return nil }
-                fields[key] = smaller
-            }
-            return .object(fields)
-        case (.array(var items), .index(let index)) where items.indices.contains(index):
-            if rest.isEmpty {
-                items.remove(at: index)
-            } else {
-                guard let smaller = items[index].removing(rest) else { return nil }
-                items[index] = smaller
-            }
-            return .array(items)
-        default: return nil
-        }
     }
 }
