@@ -2,6 +2,18 @@
 /// is parsed and validated before the step succeeds, so `on_error` (retry, route) applies to an
 /// answer of the wrong shape as to any other failure.
 extension LLMExecutor {
+    /// What `json` carries for an answer: parsed and checked against `schema`, or with `json:
+    /// true` parsed; nil without either.
+    func parsed(_ text: String, schema: JSONSchema?) throws -> JSONValue? {
+        if let schema { return try conforming(text, to: schema) }
+        guard base.jsonMode else { return nil }
+        do { return try JSONExtraction.extract(from: text) } catch {
+            throw NodeError(
+                "model `\(alias)` did not answer with JSON: \(error)",
+                hint: "retry with `on_error: retry`, or parse the text with a parse-json node")
+        }
+    }
+
     /// The answer parsed and checked against `schema`.
     func conforming(_ text: String, to schema: JSONSchema) throws -> JSONValue {
         let value: JSONValue

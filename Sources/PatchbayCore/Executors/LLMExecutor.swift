@@ -10,11 +10,18 @@ struct LLMExecutor: NodeExecutor {
     let schema: LoadedSchema?
     /// `tools:` (nil: none): the node runs the model in a loop with them (see `ToolLoop`).
     let loop: ToolLoop?
+    /// `examples:` (nil: none), rendered (see `FewShot`).
+    let fewShot: FewShot?
+    /// `samples:` (1: one answer, no vote; see `LLMExecutor+Samples`).
+    let samples: Int
+    /// The node's kind and config (its schema's content included): the cache key of its inner
+    /// steps (turns, samples), which are cached one by one.
+    let fingerprint: [UInt8]
 
     var isInline: Bool { false }
-    /// A node with tools is not cached whole: its tools may read the world, and their answers
-    /// change while the node's inputs do not.
-    var isCacheable: Bool { loop == nil }
+    /// Not cached whole with tools (they may read the world, and their answers change while the
+    /// node's inputs do not) or with samples: their turns and samples are cached one by one.
+    var isCacheable: Bool { loop == nil && samples == 1 }
 
     init(_ node: Node, graphPath: String? = nil, toolPlans: [String: ExecutionPlan] = [:]) throws {
         alias = try node.optionalString("model") ?? "default"
@@ -38,23 +45,29 @@ struct LLMExecutor: NodeExecutor {
             stop: node["stop"]?.arrayValue?.compactMap(\.stringValue) ?? [], seed: node["seed"]?.intValue,
             jsonMode: node["json"]?.boolValue ?? false)
         schema = try node["schema"].map { try LoadedSchema($0, graphPath: graphPath) }
+        fingerprint = CacheKey.fingerprint(node, extra: schema?.cacheIdentity)
+        fewShot = try FewShot(node["examples"], prompt: prompt)
+        samples = max(1, node["samples"]?.intValue ?? 1)
         let sources = try ToolSource.parse(node["tools"])
         if !sources.isEmpty && mode == .complete {
             throw NodeError("tools need `mode: chat`", hint: "remove `mode: complete`, or the tools")
+        }
+        if !sources.isEmpty && samples > 1 {
+            throw NodeError("`samples` and `tools` do not go together yet", hint: "keep one of them")
         }
         loop =
             sources.isEmpty
             ? nil
             : ToolLoop(
                 maxTurns: node["max_turns"]?.intValue ?? ToolLoop.defaultMaxTurns, sources: sources,
-                graphPath: graphPath, graphPlans: toolPlans,
-                fingerprint: CacheKey.fingerprint(node, extra: schema?.cacheIdentity))
+                graphPath: graphPath, graphPlans: toolPlans, fingerprint: fingerprint)
     }
 
     var cacheIdentity: JSONValue? { schema?.cacheIdentity }
 
     func replaysStepByStep(at path: StepPath, recorded: [String: Step]) -> Bool {
-        loop != nil && ToolLoop.hasRecordedTurns(at: path, in: recorded)
+        if loop != nil { return ToolLoop.hasRecordedTurns(at: path, in: recorded) }
+        return samples > 1 && recorded[path.appending("sample", index: 0).description] != nil
     }
 
     func resolvedModel(_ environment: EngineEnvironment) throws -> ResolvedModel? {
@@ -62,19 +75,20 @@ struct LLMExecutor: NodeExecutor {
     }
 
     func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
-        // A replay goes through a tool loop's recorded turns: it asks no model, and the front end
-        // replaying may have none configured.
-        let replaying = loop != nil && context.run.options.replayOnly
+        // A replay goes through a tool loop's recorded turns or a vote's samples: it asks no
+        // model, and the front end replaying may have none configured.
+        let replaying = (loop != nil || samples > 1) && context.run.options.replayOnly
         let model = replaying ? nil : try context.environment.models.resolve(alias: alias)
         var request = base
         request.schema = try schema?.resolve(trusted: context.environment.trust)
         switch mode {
         case .complete:
-            request.prompt = try prompt!.render(inputs.values)
+            request.prompt = (fewShot?.prefix ?? "") + (try prompt!.render(inputs.values))
         case .chat:
             if let system {
                 request.messages.append(ChatMessage(role: "system", content: try system.render(inputs.values)))
             }
+            request.messages += fewShot?.messages ?? []
             for m in messages {
                 request.messages.append(ChatMessage(role: m.role, content: try m.content.render(inputs.values)))
             }
@@ -82,46 +96,43 @@ struct LLMExecutor: NodeExecutor {
                 request.messages.append(ChatMessage(role: "user", content: try prompt.render(inputs.values)))
             }
         }
-        var response: ModelResponse
         var outputs: [String: JSONValue] = [:]
-        var loopReplayed = false
+        var result: NodeResult
         if let loop {
             let outcome = try await loop.run(request, model: model, context: context) { request, turn in
                 guard let model else { throw NodeError("`\(context.path)`: a replay asks no model") }
                 return try await complete(request, model: model, context: turn)
             }
-            response = outcome.response
-            response.usage = outcome.usage
-            response.cost = outcome.cost
             outputs["messages"] = .array(outcome.messages.map(ToolLoop.json))
             outputs["tool_calls"] = .array(outcome.calls)
-            loopReplayed = outcome.replayed
+            outputs["text"] = .string(outcome.response.text)
+            outputs["json"] = try parsed(outcome.response.text, schema: request.schema)
+            result = NodeResult(outputs, usage: outcome.usage, cost: outcome.cost)
+            result.replayed = outcome.replayed
+        } else if samples > 1 {
+            let election = try await elect(request, model: model, context: context)
+            outputs["text"] = .string(election.text)
+            outputs["json"] = election.json
+            outputs["agreement"] = .number(election.agreement)
+            result = NodeResult(outputs, usage: election.usage, cost: election.cost)
+            result.replayed = election.replayed
         } else if let model {
-            response = try await complete(request, model: model, context: context)
+            let response = try await complete(request, model: model, context: context)
+            outputs["text"] = .string(response.text)
+            outputs["json"] = try parsed(response.text, schema: request.schema)
+            result = NodeResult(outputs, usage: response.usage, cost: response.cost)
         } else {
             throw NodeError("`\(context.path)`: a replay asks no model")
         }
-        outputs["text"] = .string(response.text)
-        outputs["usage"] = [
-            "input_tokens": .number(Double(response.usage.inputTokens)),
-            "output_tokens": .number(Double(response.usage.outputTokens)),
+        let usage = result.usage ?? TokenUsage()
+        result.outputs["usage"] = [
+            "input_tokens": .number(Double(usage.inputTokens)), "output_tokens": .number(Double(usage.outputTokens)),
         ]
-        if let schema = request.schema {
-            outputs["json"] = try conforming(response.text, to: schema)
-        } else if base.jsonMode {
-            do { outputs["json"] = try JSONExtraction.extract(from: response.text) } catch {
-                throw NodeError(
-                    "model `\(alias)` did not answer with JSON: \(error)",
-                    hint: "retry with `on_error: retry`, or parse the text with a parse-json node")
-            }
-        }
-        var result = NodeResult(outputs, usage: response.usage, cost: response.cost)
-        result.replayed = loopReplayed
         return result
     }
 
     /// One model call, its tokens streamed as the node's, within the run's value_bytes limit.
-    private func complete(_ request: ModelRequest, model: ResolvedModel, context: NodeContext) async throws
+    func complete(_ request: ModelRequest, model: ResolvedModel, context: NodeContext) async throws
         -> ModelResponse
     {
         let budget = StreamBudget(limit: context.run.limits.valueBytes)

@@ -67,6 +67,18 @@ extension KindSpec {
                 FieldSpec(
                     "max_turns", .integer, range: FieldRange(1, 100),
                     "With `tools`: most model turns before the node fails (default 8)."),
+                FieldSpec(
+                    "examples", .json,
+                    "Few-shot demonstrations, a list of `{inputs, output}` shown before the prompt: in complete mode each is `prompt` filled with its inputs followed by its output (after the prompt's trailing whitespace, or one space), a blank line between; in chat mode a user and an assistant message each. Needs `prompt`; each example gives every input the prompt uses, and the cache key covers them."
+                ),
+                FieldSpec(
+                    "samples", .integer, range: FieldRange(1, 25),
+                    "Ask N times and vote (`vote`): each sample is a step below the node (`NODE/sample[2]`), cached apart, with seed + index when `seed` is set. Useful above temperature 0."
+                ),
+                FieldSpec(
+                    "vote", .oneOf(["majority"]),
+                    "With `samples`: `majority` (default), the most common answer wins — text compared trimmed and case-folded, JSON (with `json` or `schema`) by value; a tie goes to the earlier sample."
+                ),
             ],
             inputs: [],
             outputs: [
@@ -77,6 +89,7 @@ extension KindSpec {
                 PortSpec(
                     "tool_calls", .array,
                     "With `tools`: every call made, `{turn, id, name, arguments, result, is_error}`."),
+                PortSpec("agreement", .number, "With `samples`: the winning answer's share of the N samples (0 to 1)."),
             ],
             example: """
                 summarize:

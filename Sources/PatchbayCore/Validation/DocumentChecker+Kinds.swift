@@ -9,6 +9,8 @@ extension DocumentChecker {
             checkLLM(node)
             checkSchemaField(node)
             checkTools(node)
+            checkExamples(node)
+            checkSamples(node)
         case .jq:
             collectJq(node, field: "jq")
             checkJqInputs(node, index: index)
