@@ -17,8 +17,13 @@ final class TmuxSession: @unchecked Sendable {
 
     /// Starts `patchbay GRAPH` at `width`×`height`. After it exits the pane prints
     /// `EXITED:<status>` and stays open a minute, so a test can read the status and the screen.
-    /// `files` are written into the graphs folder first (name → text).
-    init(graph: String, width: Int = 120, height: Int = 40, files: [String: String] = [:]) async throws {
+    /// `files` are written into the graphs folder first (name → text); `userConfig` is the
+    /// binary's user config file (mode 600, so it may hold a key); `environment` is added to its
+    /// environment (`EDITOR`).
+    init(
+        graph: String, width: Int = 120, height: Int = 40, files: [String: String] = [:], userConfig: String? = nil,
+        environment: [String: String] = [:]
+    ) async throws {
         tmux = try Self.findTmux()
         let binary = try CLI.binary.get()
         socket = "pb-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
@@ -33,12 +38,20 @@ final class TmuxSession: @unchecked Sendable {
         for (name, text) in files {
             try Data(text.utf8).write(to: graphs.appendingPathComponent(name))
         }
-        let command =
+        if let userConfig {
+            let folder = home.appendingPathComponent("patchbay", isDirectory: true)
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+            let file = folder.appendingPathComponent("config.toml")
+            try Data(userConfig.utf8).write(to: file)
+            try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        }
+        let words =
             [
                 "env", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color",
                 "XDG_CONFIG_HOME=\(Self.quoted(home.path))", "HOME=\(Self.quoted(home.path))",
-                Self.quoted(binary.path), Self.quoted(graph),
-            ].joined(separator: " ") + "; echo EXITED:$?; sleep 60"
+            ] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }
+            + [Self.quoted(binary.path), Self.quoted(graph)]
+        let command = words.joined(separator: " ") + "; echo EXITED:$?; sleep 60"
         let started = try await run([
             "new-session", "-d", "-s", Self.target, "-x", "\(width)", "-y", "\(height)", "-c", graphs.path, command,
         ])
