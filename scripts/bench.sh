@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the engine benchmark (Sources/bench, release build) and the LangGraph peers of
 # shared/bench/peers on the same machine in one go, then prints per-node figures, ratios and
-# pass/fail against the targets of issue 2 (item 12).
+# pass/fail against the targets of issue 2 (item 12), and the tool loop's overhead per call
+# (tools 100 beside the peer's bench_tools.py 100, issue 14's target: under 2 ms).
 #
 # Usage: scripts/bench.sh [RUNS]            (RUNS timed runs per workload, default 5)
 # Environment:
@@ -27,7 +28,7 @@ swift build -c release --product bench --scratch-path "$SCRATCH" >&2
 BENCH=$(swift build -c release --product bench --scratch-path "$SCRATCH" --show-bin-path)/bench
 
 # Every workload in a process of its own, as the peers do, so each peak RSS is its own.
-WORKLOADS=("chain 100" "chain 1000" "fanout 100" "map 1000" "map 10000")
+WORKLOADS=("chain 100" "chain 1000" "fanout 100" "map 1000" "map 10000" "tools 100")
 echo "== Patchbay (fresh empty step cache per run: the headline)" >&2
 : > "$OUT/patchbay.jsonl"
 for spec in "${WORKLOADS[@]}" "load10k 10000"; do
@@ -77,6 +78,12 @@ for k in keys:
     cpu = p and p.get("invoke_cpu_median_s") and p["invoke_cpu_median_s"] / p["nodes_executed"] * 1e6
     print(f"| {k[0]} {k[1]} | {f(pn)} | {f(cpu)} | {f(p and p.get('node_work_us'))} | {f(ln, '{:.0f}')} | {f(ratio, '{:.0f}×')} "
           f"| {f(p and p['invoke_median_s'] * 1e3, '{:.1f} ms')} | {f(p and p['peak_rss_mb'], '{:.1f}')} |")
+tp, tl = pb.get(("tools", 100)), lg.get(("tools", 100))
+if tp:
+    lg_call = tl and tl["invoke_median_s"] / 100 * 1e3
+    print(f"\ntools 100 (a tool loop of 100 calls, scripted model and in-process add): Patchbay {tp['per_call_ms']:.3f} ms "
+          f"per call ({tp['per_node_us']:.1f} µs per turn or call), LangGraph {f(lg_call, '{:.3f} ms')} per call"
+          + (f", LangGraph ÷ Patchbay {lg_call / tp['per_call_ms']:.1f}×" if lg_call else ""))
 load = pb.get(("load10k", 10000))
 if load:
     print(f"\nload10k: decode + validate of a 10,000-node YAML file: {load['load_validate_cold_s']*1e3:.0f} ms in a fresh process "
@@ -101,6 +108,8 @@ if ("map", 10000) in pb:
     m = pb[("map", 10000)]
     check("map 10000 under 100 ms", m["invoke_median_s"] < 0.1, f"{m['invoke_median_s']*1e3:.1f} ms")
     check("peak memory under 100 MB for map 10000", m["peak_rss_mb"] < 100, f"{m['peak_rss_mb']:.1f} MB")
+if tp:
+    check("tool loop overhead under 2 ms per call (tools 100)", tp["per_call_ms"] < 2, f"{tp['per_call_ms']:.3f} ms")
 if load:
     ok = load["load_validate_cold_s"] < 1
     check("load + validate 10,000 nodes under 1 s", ok,

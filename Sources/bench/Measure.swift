@@ -58,6 +58,10 @@ struct Measure {
         record["steps"] = .int(last.steps)
         record["events"] = .int(last.events)
         record["cache"] = .text(useCache ? "fresh" : "none")
+        if workload.name == "tools" {
+            // The figure: a whole call (its model turn and its tool step) in ms.
+            record["per_call_ms"] = .millis(median / Double(workload.n) * 1e3)
+        }
         if !consumeEvents { record["events_consumed"] = .text("no (diagnostic)") }
         return record
     }
@@ -77,7 +81,10 @@ struct Measure {
 
     /// One timed run: start, drain the events, take the result.
     private func once(_ plan: ExecutionPlan) async throws -> (RunResult, events: Int) {
-        let engine = Engine(environment: EngineEnvironment(cache: useCache ? MemoryStepCache() : nil))
+        let engine = Engine(
+            environment: EngineEnvironment(
+                models: workload.models ?? UnconfiguredModelProvider(), cache: useCache ? MemoryStepCache() : nil,
+                tools: workload.tools))
         let handle = try engine.start(plan, inputs: workload.inputs)
         var events = 0
         if consumeEvents {
@@ -89,7 +96,11 @@ struct Measure {
     private func check(_ run: (RunResult, events: Int)) throws -> Outcome {
         let result = run.0
         try workload.check(result)
-        let work = result.steps.reduce(0) { $0 + ($1.kind.hasSubgraph ? 0 : $1.duration) }
+        // Steps with steps below them (an llm node's tool loop: its turns and calls) count
+        // through those, as container nodes do.
+        let parents = Set(
+            result.steps.lazy.map(\.path.components).filter { $0.count > 1 }.map { StepPath($0.dropLast()) })
+        let work = result.steps.reduce(0) { $0 + ($1.kind.hasSubgraph || parents.contains($1.path) ? 0 : $1.duration) }
         return Outcome(steps: result.steps.count, events: run.events, work: work, result: result)
     }
 }
@@ -125,6 +136,7 @@ struct Record {
     enum Value {
         case seconds(Double)
         case micros(Double)
+        case millis(Double)
         case megabytes(Double)
         case int(Int)
         case text(String)
@@ -133,6 +145,7 @@ struct Record {
             switch self {
             case .seconds(let s): rounded(s, 6)
             case .micros(let us): rounded(us, 3)
+            case .millis(let ms): rounded(ms, 4)
             case .megabytes(let mb): rounded(mb, 1)
             case .int(let i): String(i)
             case .text(let t): JSONValue.string(t).compactJSON

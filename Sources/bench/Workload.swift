@@ -12,14 +12,18 @@ struct Workload: Sendable {
     let inputs: [String: JSONValue]
     /// Throws when the run's result is wrong: a benchmark of a broken run measures nothing.
     let check: @Sendable (RunResult) throws -> Void
+    /// The model and tools the runs get (the tools workload's in-process doubles); none by default.
+    var models: (any ModelProvider)? = nil
+    var tools: (any ToolProvider)? = nil
 
-    static let names = ["chain", "fanout", "map", "load10k"]
+    static let names = ["chain", "fanout", "map", "tools", "load10k"]
 
     static func make(_ name: String, n: Int) throws -> Workload {
         switch name {
         case "chain": return chain(n)
         case "fanout": return fanout(n)
         case "map": return map(n)
+        case "tools": return tools(n)
         default: throw BenchError("unknown workload `\(name)`; workloads: \(names.joined(separator: ", "))")
         }
     }

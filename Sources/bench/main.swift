@@ -8,7 +8,7 @@ import PatchbayCore
 
 let usage = """
     usage: bench [--no-cache] [--ignore-events] [WORKLOAD N [RUNS]]
-      WORKLOAD: chain | fanout | map | load10k; RUNS defaults to 5
+      WORKLOAD: chain | fanout | map | tools | load10k; RUNS defaults to 5
            bench tui [frame] [keys] [trace] [flush] [--show]   (the workbench: TUIBench.swift)
            bench store [persist] [eval] [runs] [RUNS]          (the run store: StoreBench.swift)
       --no-cache        run without a step cache (default: a fresh empty MemoryStepCache per run)
