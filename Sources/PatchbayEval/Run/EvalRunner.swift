@@ -12,6 +12,8 @@ public struct EvalRunner: Sendable {
     public let options: EvalOptions
     /// Used as given: a journal in it stores every sample's run.
     public let environment: EngineEnvironment
+    /// Told each finished run with its verdict, as it finishes.
+    public var observe: (@Sendable (SampleResult, RunResult) -> Void)?
 
     public init(
         evalID: String, suite: EvalSuite, variants: [EvalVariant], options: EvalOptions, environment: EngineEnvironment
@@ -41,7 +43,8 @@ public struct EvalRunner: Sendable {
                     jobs.append(
                         SampleRun(
                             evalID: evalID, variant: variant, evalCase: evalCase, sample: sample, checks: suite.checks,
-                            judgeAlias: judgeAlias, cacheSalt: options.fresh ? evalID : nil, environment: environment))
+                            judgeAlias: judgeAlias, cacheSalt: options.fresh ? evalID : nil, environment: environment,
+                            observe: observe))
                 }
             }
         }

@@ -13,6 +13,8 @@ struct SampleRun {
     /// `RunOptions.cacheSalt`: set for `fresh` evals.
     let cacheSalt: String?
     let environment: EngineEnvironment
+    /// Told each finished run with its verdict (`improve` draws examples from passing runs).
+    var observe: (@Sendable (SampleResult, RunResult) -> Void)? = nil
 
     func run() async -> SampleResult? {
         let clock = ContinuousClock()
@@ -105,9 +107,11 @@ struct SampleRun {
         }
         let duration = clock.now - started
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return result(
+        let verdict = result(
             runID: run.runID, status: run.status, failures: failures, duration: seconds, usage: usage, cost: cost,
             preview: preview)
+        observe?(verdict, run)
+        return verdict
     }
 
     private func result(

@@ -1,0 +1,212 @@
+import Foundation
+import PatchbayCore
+
+extension ImproveSession {
+    /// One run of the search: its meter, its clock and what it found so far.
+    struct Search: Sendable {
+        let session: ImproveSession
+        let meter: ModelMeter
+        let started: Date
+
+        /// What one eval of one graph came to.
+        struct Measured: Sendable {
+            var rate: ImproveReport.Rate
+            var complete: Bool
+            var calls: Int
+            var cost: Double
+        }
+
+        func run(progress: @Sendable (ImproveProgress) -> Void) async -> ImproveReport {
+            var report = ImproveReport(
+                id: session.id, graphPath: session.path, startedAt: started, finishedAt: started,
+                trainCases: session.split.train.count, devCases: session.split.dev.count,
+                testCases: session.split.test.count, repeats: max(1, session.options.repeats),
+                baselineDev: .init(passed: 0, total: 0), candidates: [], accepted: [],
+                winnerDev: .init(passed: 0, total: 0), notes: [], calls: 0, cost: 0)
+            func finish(_ report: inout ImproveReport) {
+                report.finishedAt = Date()
+                report.calls = meter.calls
+                report.cost = meter.cost
+            }
+            func tell(_ phase: ImproveProgress.Phase, _ candidate: ImproveReport.Candidate? = nil) {
+                progress(
+                    ImproveProgress(
+                        phase: phase, candidate: candidate, best: report.winnerDev, accepted: report.accepted,
+                        calls: meter.calls))
+            }
+
+            // Train: what passing runs of the original answered, for examples and the schema.
+            let harvest = Harvest()
+            tell(.train)
+            _ = await measure(session.graph, on: session.split.train, repeats: 1, observe: harvest.take(session.graph))
+            let base = await measure(session.graph, on: session.split.dev, repeats: report.repeats)
+            report.baselineDev = base.rate
+            report.winnerDev = base.rate
+            tell(.baseline)
+            var stop = base.complete ? nil : interruption()
+
+            let proposals = Proposals(session: session, harvest: harvest)
+            report.notes = proposals.notes
+            var helpful: [(move: ImproveMove, measured: Measured)] = []
+            for move in proposals.moves where stop == nil {
+                if let reason = overBudget(reserve: testReserve(base)) {
+                    stop = reason
+                    break
+                }
+                let measured = await measure(
+                    move.apply(to: session.graph), on: session.split.dev, repeats: report.repeats)
+                guard measured.complete else {
+                    stop = interruption()
+                    break
+                }
+                let candidate = judge(move, phase: "single", measured, against: base.rate)
+                report.candidates.append(candidate)
+                if candidate.accepted { helpful.append((move, measured)) }
+                tell(.single, candidate)
+            }
+
+            // Combine: the best single move first, then each other helpful one on top of the best so far.
+            helpful.sort { $0.measured.rate.value > $1.measured.rate.value }
+            var winner = session.graph
+            var best = base
+            var used: Set<String> = []
+            for (index, entry) in helpful.enumerated() where stop == nil {
+                let key = entry.move.node + "/" + entry.move.kind
+                guard !used.contains(key) else { continue }
+                if index == 0 {
+                    winner = entry.move.apply(to: winner)
+                    best = entry.measured
+                } else {
+                    if let reason = overBudget(reserve: testReserve(best)) {
+                        stop = reason
+                        break
+                    }
+                    let graph = entry.move.apply(to: winner)
+                    let measured = await measure(graph, on: session.split.dev, repeats: report.repeats)
+                    guard measured.complete else {
+                        stop = interruption()
+                        break
+                    }
+                    let candidate = judge(entry.move, phase: "combined", measured, against: best.rate)
+                    report.candidates.append(candidate)
+                    tell(.combined, candidate)
+                    guard candidate.accepted else { continue }
+                    winner = graph
+                    best = measured
+                }
+                used.insert(key)
+                report.accepted.append(entry.move.label)
+                report.winnerDev = best.rate
+            }
+            report.stopped = stop
+
+            // Test, once: the original and the winner, neither chosen by it.
+            if !Task.isCancelled {
+                tell(.test)
+                let original = await measure(session.graph, on: session.split.test, repeats: report.repeats)
+                if original.complete { report.baselineTest = original.rate }
+                if winner != session.graph {
+                    let final = await measure(winner, on: session.split.test, repeats: report.repeats)
+                    if final.complete { report.winnerTest = final.rate }
+                } else {
+                    report.winnerTest = report.baselineTest
+                }
+            }
+            if winner != session.graph { report.improvedGraph = GraphCodec.encode(winner) }
+            finish(&report)
+            return report
+        }
+
+        /// A candidate judged against the graph it changes: accepted when the lower bound of the
+        /// difference's 95% interval (Newcombe) is above zero.
+        func judge(_ move: ImproveMove, phase: String, _ measured: Measured, against base: ImproveReport.Rate)
+            -> ImproveReport.Candidate
+        {
+            let (difference, low, high) = EvalStats.newcombeDifference(
+                passedA: base.passed, totalA: base.total, passedB: measured.rate.passed, totalB: measured.rate.total)
+            let accepted = low > 0
+            let reason: String
+            if accepted {
+                reason = "better: the interval of the gain is above zero"
+            } else if difference > 0 {
+                reason = "not proven: the gain's interval reaches \(Self.percent(low))"
+            } else {
+                reason = difference == 0 ? "no change" : "worse"
+            }
+            return ImproveReport.Candidate(
+                phase: phase, kind: move.kind, node: move.node, label: move.label, dev: measured.rate,
+                difference: difference, low: low, high: high, calls: measured.calls, cost: measured.cost,
+                accepted: accepted, reason: reason)
+        }
+
+        static func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
+
+        /// Calls to keep for test: the dev measurement's calls per sample, for the original and
+        /// the winner on every test case.
+        func testReserve(_ measured: Measured) -> Int {
+            let perSample = Double(measured.calls) / Double(max(1, measured.rate.total))
+            return Int(
+                (perSample * Double(session.split.test.count * 2 * max(1, session.options.repeats))).rounded(.up))
+        }
+
+        /// The budget reached, if it is: calls (leaving `reserve` for test), cost or time.
+        func overBudget(reserve: Int = 0) -> String? {
+            let budget = session.options.budget
+            if let calls = budget.calls, meter.calls + reserve >= calls {
+                return "the calls budget (\(calls)) left no room for another candidate and the test run"
+            }
+            if let cost = budget.cost, meter.cost >= cost { return "the cost budget ($\(cost))" }
+            if let seconds = budget.seconds, Date().timeIntervalSince(started) >= seconds {
+                return "the time budget (\(Int(seconds)) s)"
+            }
+            return nil
+        }
+
+        func interruption() -> String { overBudget() ?? "stopped (Ctrl-C)" }
+
+        /// One eval of `graph` on `cases`; stopped part way when a budget is reached or the
+        /// caller cancels, then `complete` is false.
+        func measure(
+            _ graph: Graph, on cases: [EvalCase], repeats: Int,
+            observe: (@Sendable (SampleResult, RunResult) -> Void)? = nil
+        ) async -> Measured {
+            let plan: ExecutionPlan
+            do { plan = try session.plan(graph) } catch {
+                return Measured(rate: .init(passed: 0, total: 0), complete: false, calls: 0, cost: 0)
+            }
+            var environment = session.environment
+            environment.models = meter
+            var suite = session.suite
+            suite.cases = cases
+            var runner = EvalRunner(
+                evalID: session.id, suite: suite,
+                variants: [EvalVariant(name: "candidate", plan: plan, graphHash: graph.contentHash)],
+                options: EvalOptions(repeats: repeats, concurrency: session.options.concurrency),
+                environment: environment)
+            runner.observe = observe
+            let (calls, cost) = (meter.calls, meter.cost)
+            let switcher = CancelSwitch()
+            let budgeted = session.options.budget
+            let task = Task { [runner, meter, started] in
+                await runner.run { _ in
+                    let search = Search(session: session, meter: meter, started: started)
+                    if budgeted.calls != nil || budgeted.cost != nil || budgeted.seconds != nil,
+                        search.overBudget() != nil
+                    {
+                        switcher.flip()
+                    }
+                }
+            }
+            switcher.hold(task)
+            let report = await withTaskCancellationHandler {
+                await task.value
+            } onCancel: {
+                task.cancel()
+            }
+            let passed = report.samples.filter(\.passed).count
+            return Measured(
+                rate: .init(passed: passed, total: report.samples.count), complete: report.complete,
+                calls: meter.calls - calls, cost: meter.cost - cost)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import PatchbayCore
+
+/// The moves an `improve` search tries on the original graph, one at a time, in the order they
+/// are listed, and the moves it cannot try with why. Only top-level `llm` nodes are changed.
+struct Proposals {
+    var moves: [ImproveMove] = []
+    var notes: [String] = []
+
+    init(session: ImproveSession, harvest: Harvest) {
+        let options = session.options
+        let nodes = session.graph.nodes.filter { $0.kind == .llm }
+        if nodes.isEmpty { notes.append("the graph has no top-level llm node to change") }
+        for node in nodes {
+            let id = node.id
+            if node.fields["examples"] != nil {
+                notes.append("\(id): examples not drawn: it has examples already")
+            } else {
+                let pool = harvest.examples(of: id)
+                if pool.isEmpty { notes.append("\(id): examples not drawn: no train run passed") }
+                var seen: Set<[JSONValue]> = []
+                for count in options.exampleCounts where count <= pool.count {
+                    for draw in 0..<(count == pool.count ? 1 : max(1, options.draws)) {
+                        var generator = SplitMix64(seed: options.seed &+ Self.hash(id) &+ UInt64(count * 1_000 + draw))
+                        let picked = Array(pool.shuffled(using: &generator).prefix(count))
+                        guard seen.insert(picked).inserted else { continue }
+                        moves.append(ImproveMove(node: id, change: .examples(picked, draw: draw)))
+                    }
+                }
+            }
+            let temperature = node.fields["temperature"]?.doubleValue
+            if node.fields["tools"] != nil {
+                notes.append("\(id): voting not tried: it has tools")
+            } else if let temperature, temperature > 0 {
+                for n in options.sampleCounts { moves.append(ImproveMove(node: id, change: .samples(n))) }
+            } else {
+                notes.append(
+                    "\(id): voting not tried: at temperature \(temperature.map { JSONValue.number($0).compactJSON } ?? "unset") samples would agree by construction"
+                )
+            }
+            for t in options.temperatures where t != temperature {
+                moves.append(ImproveMove(node: id, change: .temperature(t)))
+            }
+            let alias = node.fields["model"]?.stringValue ?? "default"
+            for model in options.models where model != alias {
+                moves.append(ImproveMove(node: id, change: .model(model)))
+            }
+            for offer in options.prompts where offer.node == id {
+                moves.append(ImproveMove(node: id, change: .prompt(offer.text, source: offer.source)))
+            }
+            if node.fields["schema"] == nil {
+                let answers = harvest.answers(of: id)
+                if let schema = SchemaInference.schema(of: answers) {
+                    moves.append(ImproveMove(node: id, change: .schema(schema)))
+                } else if !answers.isEmpty {
+                    notes.append("\(id): schema not tried: the parsed answers have no one shape")
+                }
+            }
+        }
+        if nodes.allSatisfy({ harvest.answers(of: $0.id).isEmpty && $0.fields["schema"] == nil }), !nodes.isEmpty {
+            notes.append("schema not tried: no llm node's answer is parsed by a parse-json node in a passing train run")
+        }
+        let unknown = options.prompts.filter { offer in !nodes.contains { $0.id == offer.node } }
+        for offer in unknown { notes.append("--try \(offer.node).prompt: no top-level llm node `\(offer.node)`") }
+    }
+
+    /// FNV-1a: the same on every machine, unlike `Hasher`.
+    static func hash(_ text: String) -> UInt64 {
+        text.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
+    }
+}
