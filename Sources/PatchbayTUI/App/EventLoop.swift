@@ -137,7 +137,7 @@ final class EventLoop {
                 }
             case .editCallArguments(let text, let path):
                 backend.suspend()
-                let edited = editor(text, "arguments")
+                let edited = editor(text, "arguments.json")
                 backend.resume()
                 switch edited {
                 case .success(let new): dispatch(.run(.report(.argumentsEdited(path: path, text: new))))

@@ -7,14 +7,16 @@ enum ExternalEditor {
         var description: String
     }
 
-    /// The edited text, or nil when the editor left it unchanged.
+    /// The edited text, or nil when the editor left it unchanged. A `name` ending in `.json`
+    /// names the file so (editors colour it); others get `.txt`.
     static func edit(_ text: String, name: String, environment: [String: String] = ProcessInfo.processInfo.environment)
         -> Result<String?, Failure>
     {
         let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
         let safeName = name.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "_" }
         let file = FileManager.default.temporaryDirectory
-            .appendingPathComponent("patchbay-\(UUID().uuidString.prefix(8))-\(String(safeName)).txt")
+            .appendingPathComponent(
+                "patchbay-\(UUID().uuidString.prefix(8))-\(String(safeName))" + (name.hasSuffix(".json") ? "" : ".txt"))
         defer { try? FileManager.default.removeItem(at: file) }
         do {
             try Data(text.utf8).write(to: file)
@@ -39,7 +41,7 @@ enum ExternalEditor {
             return .failure(
                 Failure(
                     description:
-                        "The editor `\(editor)` exited with status \(process.terminationStatus); the prompt is unchanged"
+                        "The editor `\(editor)` exited with status \(process.terminationStatus); nothing changed"
                 ))
         }
         guard let data = try? Data(contentsOf: file), var edited = String(data: data, encoding: .utf8) else {

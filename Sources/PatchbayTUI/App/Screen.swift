@@ -130,12 +130,15 @@ public final class Screen: Sendable {
                 TraceView.scroll(toShow: selection ?? 0, scroll: state.run.traceScroll, height: visible),
                 max(0, total - visible))
             let window = scroll..<min(total, scroll + visible)
+            // A node whose tool call the run waits before is paused, not running.
+            let waiting = RunReducer.pausedCall(state).flatMap { ToolLoopPath($0.path)?.owner }
             let rows = window.map { index in
                 index < state.run.steps.count
                     ? TraceRow(state.run.steps[index])
                     : TraceRow(
                         running: running[index - state.run.steps.count].key,
-                        since: running[index - state.run.steps.count].value)
+                        since: running[index - state.run.steps.count].value,
+                        paused: running[index - state.run.steps.count].key == waiting)
             }
             TraceView.draw(
                 rows, selection: selection.map { $0 - scroll }, scroll: 0, in: rect, on: &buffer, theme: state.theme,

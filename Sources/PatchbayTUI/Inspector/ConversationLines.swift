@@ -125,7 +125,7 @@ enum ConversationLines {
 
     static func pending(_ call: Conversation.Call) -> String {
         switch call.status {
-        case .paused: "paused before the call: e edits the arguments, S gives the model a result instead"
+        case .paused: "paused: e edits the arguments, S supplies a result instead"
         case .running: "running…"
         default: "not run"
         }

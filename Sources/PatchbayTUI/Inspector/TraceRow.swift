@@ -34,12 +34,13 @@ public struct TraceRow: Sendable, Hashable {
         usage = step.usage
     }
 
-    public init(running path: StepPath, since: Date) {
+    /// `paused`: the run waits inside it (before one of its tool calls).
+    public init(running path: StepPath, since: Date, paused: Bool = false) {
         number = nil
         self.path = path
         pathText = VisibleText.escaped(ToolLoopPath.label(path))
-        status = .running
-        statusWord = "running"
+        status = paused ? .paused : .running
+        statusWord = paused ? "paused" : "running"
         duration = nil
         self.since = since
         usage = nil

@@ -97,6 +97,18 @@ enum PopupReducer {
         case .runInputs(let mode):
             return RunReducer.launch(&state, mode, inputs: values)
         case .pausedInputs:
+            // A tool call's arguments are JSON or nothing: text is not turned into a string.
+            if RunReducer.pausedCall(state) != nil,
+                let text = form.fields.first(where: { $0.name == "arguments" })?.value.text
+            {
+                do {
+                    values["arguments"] = try JSONValue(parsing: text)
+                } catch {
+                    state.popups.stack.append(.form(form, purpose: purpose))
+                    state.fail("The arguments are not JSON (\(error)); nothing changed")
+                    return []
+                }
+            }
             state.info("Inputs changed; the node runs with them (n steps)")
             return [.debug(.editInputs(values))]
         }

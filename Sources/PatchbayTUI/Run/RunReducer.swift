@@ -179,7 +179,7 @@ enum RunReducer {
                     }
                 }
                 state.info(
-                    "Paused before `\(owner)` calls `\(tool)`; e edits the arguments, S supplies a result, n runs the call, c continue"
+                    "Paused before `\(owner)` calls `\(tool)`: e edits the arguments, S supplies a result"
                 )
                 return
             }

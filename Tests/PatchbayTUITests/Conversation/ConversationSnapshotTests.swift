@@ -35,6 +35,18 @@ import Testing
         Snapshot.expect(buffer, named: "conversation-paused-80x24")
     }
 
+    /// The debug layout paused before a call: the graph shows the node paused, the trace its
+    /// turn nested below it and the node running, the inspector the call open, the status line
+    /// the keys for it.
+    @Test(arguments: [(80, 24), (120, 40)])
+    func screenPausedBeforeACall(width: Int, height: Int) throws {
+        var state = try ToolCallReducerTests.pausedStore().state
+        state.layoutName = "debug"
+        state.width = width
+        state.height = height
+        Snapshot.expect(Screen().render(state), named: "conversation-screen-paused-\(width)x\(height)")
+    }
+
     @Test func nestedTrace() {
         let rows = F.run.map(TraceRow.init)
         for (width, height) in [(80, 24), (120, 40)] {

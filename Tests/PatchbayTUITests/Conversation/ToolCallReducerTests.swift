@@ -77,6 +77,30 @@ import Testing
         store.send(.run(.report(.argumentsEdited(path: Self.callPath, text: nil))), says: .info)
     }
 
+    @Test func theInputsFormTakesOnlyJSONArguments() throws {
+        var store = try Self.pausedStore()
+        store.press(.char("I")) {
+            $0.popups.stack = [
+                .form(
+                    FormModel.values(C.pause.inputs, title: "Inputs of `\(Self.callPath)`"), purpose: .pausedInputs)
+            ]
+        }
+        guard case .form(var form, .pausedInputs)? = store.state.popups.stack.last else {
+            Issue.record("no form")
+            return
+        }
+        #expect(form.fields.map(\.name) == ["arguments"])
+        form.fields[0].value = EditableText("{timezone")
+        store.setUp { $0.popups.stack = [.form(form, purpose: .pausedInputs)] }
+        // Not JSON: the form stays as typed, nothing goes to the session.
+        store.press(.enter, says: .error)
+        form.fields[0].value = EditableText(#"{"timezone": "UTC"}"#)
+        store.setUp { $0.popups.stack = [.form(form, purpose: .pausedInputs)] }
+        store.press(.enter, effects: [.debug(.editInputs(["arguments": ["timezone": "UTC"]]))], says: .info) {
+            $0.popups.stack = []
+        }
+    }
+
     @Test func editsForACallTheRunLeftAreDropped() throws {
         var store = try Self.pausedStore(paused: false)
         store.send(.run(.report(.argumentsEdited(path: Self.callPath, text: "{}"))), says: .warning)
