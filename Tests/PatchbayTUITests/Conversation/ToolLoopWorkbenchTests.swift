@@ -149,6 +149,32 @@ import Testing
         await workbench.shutdown()
     }
 
+    @Test func forkingFromATurnInTheTraceAsksTheModelFromThatTurnOnly() async throws {
+        let model = Self.model()
+        let workbench = try await Self.workbench(model)
+        await workbench.press(.char("r"))
+        await workbench.type("Say hi")
+        await workbench.press(.enter)
+        #expect(await workbench.wait { $0.run.history.count == 1 && !$0.run.active })
+        #expect(model.calls == 2)
+        await workbench.send(.command("layout debug"))
+        await workbench.send(.view(.focus(2)))
+        #expect(workbench.state.focus == .trace)
+        let turn1 = try #require(workbench.state.run.steps.firstIndex { $0.path.description == "agent/turn[1]" })
+        await workbench.send(.view(.scroll(.top)))
+        for _ in 0..<turn1 { await workbench.press(.char("j")) }
+        #expect(workbench.state.run.traceSelection == turn1)
+        #expect(workbench.buffer.text.contains("Inspector: step agent/turn[1]"))
+        await workbench.press(.char("f"))
+        #expect(await workbench.wait { $0.run.history.count == 2 && !$0.run.active })
+        #expect(model.calls == 3, "only turn 1 asks the model again")
+        let steps = workbench.state.run.steps
+        #expect(steps.first { $0.path.description == "agent/turn[0]" }?.status == .replayed)
+        #expect(steps.first { $0.path.description == "agent/turn[1]" }?.status == .succeeded)
+        #expect(workbench.state.run.result?.outputs["answer"] == "The tool said HI THERE")
+        await workbench.shutdown()
+    }
+
     @Test func breakOnlyTakesToolCallsOfLlmNodesWithTools() async throws {
         let workbench = try await Self.workbench(Self.model())
         await workbench.send(.command("break question/turn/call"))
