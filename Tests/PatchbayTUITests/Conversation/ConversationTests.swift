@@ -33,6 +33,11 @@ import Testing
         #expect(ToolLoopPath.label(StepPath(parsing: "refine[2]/critique")) == "refine[2]/critique")
         #expect(ToolLoopPath.label(StepPath(parsing: "agent/turn[0]/x")) == "agent/turn[0]/x")
         #expect(TraceRow(F.call0).pathText == "agent/turn 0/call get_current_time" && TraceRow(F.call0).depth == 2)
+        // The tool's name is the model's: escaped like any path.
+        let evil = TraceRow(running: StepPath(parsing: "agent/turn[0]/call[0]:x\u{1b}[2J"), since: F.start)
+        #expect(evil.pathText == #"agent/turn 0/call x\x1b[2J"#)
+        // A call the model was told failed is marked so.
+        #expect(TraceRow(F.call1).status == .failed && TraceRow(F.call1).statusWord == "error")
     }
 
     @Test func builtFromTheTurnAndCallSteps() throws {
