@@ -18,7 +18,7 @@ struct Patchbay: AsyncParsableCommand {
             RunCommand.self, StepCommand.self, ValidateCommand.self, FmtCommand.self, ExportCommand.self,
             NodesCommand.self, TrustCommand.self, LocalCommand.self, ModelsCommand.self, ConfigCommand.self,
             OpenCommand.self, EvalCommand.self, EvalsCommand.self, RunsCommand.self, ShowCommand.self,
-            DiffRunsCommand.self,
+            DiffRunsCommand.self, ImproveCommand.self,
             ReplayCommand.self, RerunCommand.self, CacheCommand.self, GCCommand.self,
         ],
         defaultSubcommand: OpenCommand.self

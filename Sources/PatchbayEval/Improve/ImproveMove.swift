@@ -4,8 +4,9 @@ import PatchbayCore
 /// named in the report.
 public struct ImproveMove: Sendable, Hashable {
     public enum Change: Sendable, Hashable {
-        /// Few-shot examples drawn from passing train runs (`draw` tells draws of one size apart).
-        case examples([JSONValue], draw: Int)
+        /// Few-shot examples drawn from passing train runs, or (`labeled`) made from train cases'
+        /// expected answers; `draw` tells draws of one size apart.
+        case examples([JSONValue], draw: Int, labeled: Bool)
         /// N samples with a majority vote.
         case samples(Int)
         case temperature(Double)
@@ -41,8 +42,9 @@ public struct ImproveMove: Sendable, Hashable {
     public var label: String {
         let what: String
         switch change {
-        case .examples(let items, let draw):
-            what = "\(items.count) example\(items.count == 1 ? "" : "s") (draw \(draw + 1))"
+        case .examples(let items, let draw, let labeled):
+            let noun = (labeled ? "labeled " : "") + (items.count == 1 ? "example" : "examples")
+            what = "\(items.count) \(noun) (draw \(draw + 1))"
         case .samples(let n): what = "\(n) samples, majority vote"
         case .temperature(let t): what = "temperature \(JSONValue.number(t).compactJSON)"
         case .model(let alias): what = "model \(alias)"
@@ -57,7 +59,7 @@ public struct ImproveMove: Sendable, Hashable {
         var graph = graph
         guard let index = graph.index(of: node) else { return graph }
         switch change {
-        case .examples(let items, _): graph.nodes[index].fields["examples"] = .array(items)
+        case .examples(let items, _, _): graph.nodes[index].fields["examples"] = .array(items)
         case .samples(let n):
             graph.nodes[index].fields["samples"] = .number(Double(n))
             graph.nodes[index].fields["vote"] = "majority"

@@ -16,14 +16,15 @@ struct Proposals {
                 notes.append("\(id): examples not drawn: it has examples already")
             } else {
                 let pool = harvest.examples(of: id)
-                if pool.isEmpty { notes.append("\(id): examples not drawn: no train run passed") }
-                var seen: Set<[JSONValue]> = []
-                for count in options.exampleCounts where count <= pool.count {
-                    for draw in 0..<(count == pool.count ? 1 : max(1, options.draws)) {
-                        var generator = SplitMix64(seed: options.seed &+ Self.hash(id) &+ UInt64(count * 1_000 + draw))
-                        let picked = Array(pool.shuffled(using: &generator).prefix(count))
-                        guard seen.insert(picked).inserted else { continue }
-                        moves.append(ImproveMove(node: id, change: .examples(picked, draw: draw)))
+                addExamples(pool, node: id, labeled: false, options: options)
+                // Too few passing runs to draw from: examples made from the cases' expected answers.
+                if pool.count < 4 {
+                    let labeled = Self.labeled(id, session: session, harvest: harvest)
+                    addExamples(labeled, node: id, labeled: true, options: options)
+                    if pool.isEmpty && labeled.isEmpty {
+                        notes.append(
+                            "\(id): examples not drawn: no train run passed, and no case's `equals` names what it answers"
+                        )
                     }
                 }
             }
@@ -61,6 +62,52 @@ struct Proposals {
         }
         let unknown = options.prompts.filter { offer in !nodes.contains { $0.id == offer.node } }
         for offer in unknown { notes.append("--try \(offer.node).prompt: no top-level llm node `\(offer.node)`") }
+    }
+
+    private mutating func addExamples(_ pool: [JSONValue], node id: String, labeled: Bool, options: ImproveOptions) {
+        var seen: Set<[JSONValue]> = []
+        for count in options.exampleCounts where count <= pool.count {
+            for draw in 0..<(count == pool.count ? 1 : max(1, options.draws)) {
+                let salt = UInt64(count * 1_000 + draw + (labeled ? 500 : 0))
+                var generator = SplitMix64(seed: options.seed &+ Self.hash(id) &+ salt)
+                let picked = Array(pool.shuffled(using: &generator).prefix(count))
+                guard seen.insert(picked).inserted else { continue }
+                moves.append(ImproveMove(node: id, change: .examples(picked, draw: draw, labeled: labeled)))
+            }
+        }
+    }
+
+    /// Examples from train cases that expect a value (`equals`) on an output the node's text
+    /// reaches through jq and parse-json nodes only: its inputs in that case's run, and the value.
+    static func labeled(_ node: String, session: ImproveSession, harvest: Harvest) -> [JSONValue] {
+        let graph = session.graph
+        let outputs = graph.nodes.filter { $0.kind == .output }.map(\.id)
+        var pool: [JSONValue] = []
+        for evalCase in session.split.train {
+            guard let inputs = harvest.inputs(of: node, case: evalCase.id) else { continue }
+            for expectation in evalCase.expectations {
+                guard case .equals(let value) = expectation.test,
+                    let output = expectation.output ?? (outputs.count == 1 ? outputs[0] : nil),
+                    reaches(node, output, in: graph)
+                else { continue }
+                let example: JSONValue = ["inputs": .object(inputs), "output": .string(value.plainText)]
+                if !pool.contains(example) { pool.append(example) }
+                break
+            }
+        }
+        return pool
+    }
+
+    /// Whether `node`'s `text` reaches output node `output` through jq and parse-json nodes.
+    static func reaches(_ node: String, _ output: String, in graph: Graph) -> Bool {
+        var current = output
+        var seen: Set<String> = []
+        while seen.insert(current).inserted, let wire = graph.wires.first(where: { $0.to.node == current }) {
+            if wire.from.node == node { return wire.from.port == "text" }
+            guard let kind = graph[wire.from.node]?.kind, kind == .jq || kind == .parseJSON else { return false }
+            current = wire.from.node
+        }
+        return false
     }
 
     /// FNV-1a: the same on every machine, unlike `Hasher`.

@@ -1,0 +1,296 @@
+import ArgumentParser
+import Foundation
+import PatchbayCore
+import PatchbayEval
+import PatchbayMCP
+import PatchbayPresentation
+import PatchbayProviders
+import PatchbayStore
+
+/// `patchbay improve GRAPH --cases FILE`: search for rearrangements that make a graph pass more
+/// often, prove each on held-out cases, write the winner beside the graph.
+struct ImproveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "improve",
+        abstract: "Search for changes that make a graph pass its cases more often, and write the winner.",
+        discussion: """
+            Splits the cases into train, dev and test (seeded, stratified by expected output), tries moves on \
+            each top-level llm node — few-shot examples drawn from passing train runs, sampling with a majority \
+            vote, temperature, the --models you list, the --try prompts you give, an output schema — measures \
+            each on dev, keeps a move only when its gain's 95% interval is above zero, combines the kept ones, \
+            and measures the winner once on test. Writes NAME.improved.graph.yaml beside GRAPH and prints its \
+            diff. The search is stored (`patchbay evals`; `patchbay improve --show ID` prints it again). \
+            Ctrl-C or a budget stops it with the best so far. docs/improve.md.
+            """)
+
+    @Argument(help: "The graph file to improve.")
+    var graph: String?
+
+    @Option(help: ArgumentHelp("The cases file (.cases.yaml, .jsonl or .csv).", valueName: "file"))
+    var cases: String?
+
+    @Option(help: ArgumentHelp("Train/dev/test shares of the cases (default 50/25/25).", valueName: "a/b/c"))
+    var split: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Dev cases from their own file (with --test; the --cases are then train).", valueName: "file"))
+    var dev: String?
+
+    @Option(help: ArgumentHelp("Test cases from their own file (with --dev).", valueName: "file"))
+    var test: String?
+
+    @Option(help: "Seeds the split and the draws of examples.")
+    var seed: UInt64 = 1
+
+    @Option(
+        name: .customLong("repeat"), parsing: .unconditional,
+        help: ArgumentHelp("Samples per dev and test case for each candidate. (1 to 20)", valueName: "n"))
+    var repeats = 1
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Most samples running at once. (1 to 64)", valueName: "n"))
+    var concurrency = 4
+
+    @Option(help: ArgumentHelp("Model aliases to try on each llm node, comma-separated.", valueName: "a,b"))
+    var models: String?
+
+    @Option(
+        name: .customLong("try"),
+        help: ArgumentHelp(
+            "A prompt to try on a node: NODE.prompt=@FILE (or =TEXT). Repeatable.", valueName: "node.prompt=@file"))
+    var tries: [String] = []
+
+    @Option(help: ArgumentHelp("Stop after about N model calls (cache hits are free).", valueName: "n"))
+    var budgetCalls: Int?
+
+    @Option(help: ArgumentHelp("Stop after spending USD (when the back ends know their prices).", valueName: "usd"))
+    var budgetCost: Double?
+
+    @Option(help: ArgumentHelp("Stop after this long: 90s, 30m, 1h.", valueName: "time"))
+    var budgetTime: String?
+
+    @Flag(help: "Overwrite NAME.improved.graph.yaml when it exists.")
+    var force = false
+
+    @Flag(help: "Print the search as JSON.")
+    var json = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Print a stored search again (an id, a prefix or `last`) instead of running one.", valueName: "id"))
+    var show: String?
+
+    @Flag(help: "Trust the graph file for this search: its command nodes may run programs.")
+    var trust = false
+
+    @Flag(help: "Keep no history: no stored runs, no persistent cache.")
+    var noStore = false
+
+    @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        if show != nil { return }
+        guard graph != nil, cases != nil else { throw ValidationError("give GRAPH and --cases FILE (or --show ID)") }
+        if (dev == nil) != (test == nil) { throw ValidationError("--dev and --test go together") }
+        if dev != nil, split != nil {
+            throw ValidationError("--split divides --cases; with --dev and --test there is nothing to split")
+        }
+        if let split, Self.shares(split) == nil {
+            throw ValidationError(
+                "--split must be three whole numbers like 50/25/25, dev and test above 0; got `\(split)`")
+        }
+        if let budgetTime, Self.seconds(budgetTime) == nil {
+            throw ValidationError("--budget-time must be like 90s, 30m or 1h; got `\(budgetTime)`")
+        }
+        guard (1...20).contains(repeats) else { throw ValidationError("--repeat must be from 1 to 20") }
+        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be from 1 to 64") }
+    }
+
+    func run() async throws {
+        if let show { return try reprint(show) }
+        let graph = graph!
+        let output = Self.outputPath(graph)
+        if FileManager.default.fileExists(atPath: output), !force {
+            throw CLIError("\(output) exists\n  hint: pass --force to overwrite it, or move it away")
+        }
+        let config = try Models.load(forGraph: graph, options: modelOptions)
+        let loaded = try LoadedGraph.load(
+            graph, aliases: config.aliases, servers: config.toolServers, trusted: trust, limits: config.config.limits)
+        let main = EvalSession.Graph(path: graph, plan: loaded.plan, graphHash: loaded.document.graph.contentHash)
+        let suite = try Self.suite(cases!, for: main)
+        var split: CaseSplit?
+        if let dev, let test {
+            split = CaseSplit(
+                train: suite.cases, dev: try Self.suite(dev, for: main).cases,
+                test: try Self.suite(test, for: main).cases)
+        }
+        var options = ImproveOptions()
+        if let shares = self.split.flatMap(Self.shares) { options.shares = shares }
+        options.seed = seed
+        options.repeats = repeats
+        options.concurrency = concurrency
+        options.models = (models ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
+        options.prompts = try tries.map(Self.promptTry)
+        options.budget = ImproveBudget(calls: budgetCalls, cost: budgetCost, seconds: budgetTime.flatMap(Self.seconds))
+        for alias in options.models where !config.aliases.contains(alias) {
+            throw CLIError(
+                "--models: alias `\(alias)` is not configured\n  hint: \(HintText.commandLine(Suggestions.hint(for: alias, in: Array(config.aliases).sorted(), also: "see `patchbay models`")))"
+            )
+        }
+        try await config.using { hub in
+            let store = noStore ? nil : ProjectStore.forRunning(projectRoot: loaded.projectRoot)
+            var environment = EngineEnvironment.forCLI(loaded, models: hub, tools: config.tools, human: nil)
+            if let store {
+                environment.journal = store.journal
+                environment.cache = store.cache
+            }
+            let loader = loaded.loader
+            let session = ImproveSession(
+                graph: loaded.document.graph, path: graph, suite: suite, split: split, options: options,
+                environment: environment
+            ) { try ExecutionPlan.build($0, path: graph, resolver: loader) }
+            let task = Task { await session.run(progress: Self.showProgress) }
+            let interrupt = Interrupt { task.cancel() }
+            let report = await task.value
+            interrupt.stop()
+            if Console.stderrIsTerminal { Console.control(.clearLine, to: .standardError) }
+            _ = ProjectStore.finish(store)
+            var saved: String?
+            if let store {
+                do {
+                    try store.saveEval(
+                        EvalRecord(report, graphPath: URL(fileURLWithPath: graph).standardizedFileURL.path))
+                    saved = "saved as eval \(report.id.prefix(8)): patchbay improve --show \(report.id.prefix(8))"
+                } catch {
+                    Console.err("warning: the search was not saved: \(error)")
+                }
+            }
+            try finish(report, original: loaded.document.graph, output: output, saved: saved)
+        }
+    }
+
+    private func finish(_ report: ImproveReport, original: Graph, output: String, saved: String?) throws {
+        if let text = report.improvedGraph {
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+                throw CLIError("cannot write \(output): \(error.localizedDescription)")
+            }
+        }
+        if json {
+            Console.json(String(decoding: try Self.encode(report), as: UTF8.self))
+        } else {
+            Console.out(ImproveReportText.report(report, title: URL(fileURLWithPath: graph ?? "").lastPathComponent))
+            if let text = report.improvedGraph, let improved = try? GraphCodec.decode(text, path: output).graph {
+                Console.out("\nwrote \(output); changes:")
+                for line in GraphDiff(original, improved).lines { Console.out("  " + line) }
+            }
+        }
+        if let saved { Console.err(saved) }
+        if report.stopped != nil && report.candidates.isEmpty { throw ExitStatus.runFailed.code }
+    }
+
+    private func reprint(_ ref: String) throws {
+        let store = try ProjectStore.reading(project: storeOptions.project)
+        let record = try ProjectStore.storeCall { try store.eval(ref) }
+        guard let report = record.improveReport else {
+            throw CLIError(
+                "eval \(record.id.prefix(8)) is an eval, not an improve search\n  hint: patchbay evals show \(record.id.prefix(8))"
+            )
+        }
+        if json {
+            Console.json(String(decoding: try Self.encode(report), as: UTF8.self))
+        } else {
+            Console.out(
+                ImproveReportText.report(report, title: URL(fileURLWithPath: record.graphPath).lastPathComponent))
+        }
+    }
+
+    @Sendable static func showProgress(_ progress: ImproveProgress) {
+        guard Console.stderrIsTerminal else {
+            if let c = progress.candidate {
+                Console.err(
+                    "\(c.accepted ? "✓" : "·") \(TerminalText.escape(c.label, keepNewlines: false)): dev \(ImproveReportText.rate(c.dev)) (\(c.reason))"
+                )
+            }
+            return
+        }
+        Console.control(.clearLine, to: .standardError)
+        let what =
+            progress.candidate.map { TerminalText.escape($0.label, keepNewlines: false) } ?? progress.phase.rawValue
+        Console.write(
+            "  improve: \(progress.phase.rawValue) · best dev \(ImproveReportText.rate(progress.best)) · \(progress.calls) calls · \(what)",
+            to: .standardError)
+    }
+
+    static func encode(_ report: ImproveReport) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do { return try encoder.encode(report) } catch { throw CLIError("cannot encode the search: \(error)") }
+    }
+
+    static func suite(_ path: String, for graph: EvalSession.Graph) throws -> EvalSuite {
+        do { return try EvalSession.loadSuite(path: path, for: [graph]) } catch let mismatch
+            as EvalSession.SuiteMismatch
+        {
+            Console.err(mismatch.problems.map(\.error.description).joined(separator: "\n"))
+            throw ExitStatus.invalid.code
+        }
+    }
+
+    /// `dir/classify.graph.yaml` → `dir/classify.improved.graph.yaml`.
+    static func outputPath(_ graph: String) -> String {
+        let url = URL(fileURLWithPath: graph)
+        var name = url.lastPathComponent
+        for suffix in [".graph.yaml", ".graph.yml", ".yaml", ".yml"] where name.hasSuffix(suffix) {
+            name = String(name.dropLast(suffix.count))
+            break
+        }
+        return url.deletingLastPathComponent().appendingPathComponent(name + ".improved.graph.yaml").relativePath
+    }
+
+    static func shares(_ text: String) -> [Int]? {
+        let parts = text.split(separator: "/").map { Int($0) }
+        guard parts.count == 3, let values = parts as? [Int], values.allSatisfy({ $0 >= 0 }), values[1] > 0,
+            values[2] > 0
+        else { return nil }
+        return values
+    }
+
+    /// `90s`, `30m`, `1h`, `1h30m`, or plain seconds.
+    static func seconds(_ text: String) -> Double? {
+        if let plain = Double(text), plain >= 0 { return plain }
+        var total = 0.0
+        var number = ""
+        for character in text {
+            if character.isNumber || character == "." {
+                number.append(character)
+                continue
+            }
+            guard let value = Double(number), let unit = ["s": 1.0, "m": 60, "h": 3600][String(character)] else {
+                return nil
+            }
+            total += value * unit
+            number = ""
+        }
+        return number.isEmpty && total > 0 ? total : nil
+    }
+
+    /// `classify.prompt=@alt.txt` (a file, relative to here) or `classify.prompt=TEXT`.
+    static func promptTry(_ text: String) throws -> PromptTry {
+        let pair = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard pair.count == 2, pair[0].hasSuffix(".prompt"), pair[0].count > ".prompt".count else {
+            throw CLIError("--try must be NODE.prompt=@FILE or NODE.prompt=TEXT; got `\(text)`")
+        }
+        let node = String(pair[0].dropLast(".prompt".count))
+        guard pair[1].hasPrefix("@") else { return PromptTry(node: node, text: pair[1], source: "--try") }
+        let file = String(pair[1].dropFirst())
+        do {
+            return PromptTry(node: node, text: try String(contentsOfFile: file, encoding: .utf8), source: file)
+        } catch {
+            throw CLIError("--try \(pair[0]): cannot read \(file): \(error.localizedDescription)")
+        }
+    }
+}
