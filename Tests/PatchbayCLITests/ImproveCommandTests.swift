@@ -82,7 +82,7 @@ struct ImproveCommandTests {
             (["--budget-time", "soon"], "--budget-time must be like 90s"),
         ] {
             let bad = try await project.run(["improve", project.graph, "--cases", "ask.cases.yaml"] + arguments)
-            #expect(bad.status == 64, "\(bad)")
+            #expect(bad.status == 2, "usage error: \(bad)")
             #expect(bad.stderr.contains(message), "\(bad)")
         }
     }
