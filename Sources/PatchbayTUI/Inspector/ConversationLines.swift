@@ -86,20 +86,28 @@ enum ConversationLines {
         inner.width = options.width > 0 ? max(10, options.width - 4) : options.width
         var values: [String: JSONValue] = ["arguments": call.arguments]
         if let result = call.result { values["result"] = result }
-        var body = JSONLines.members(values, path: id, options: inner)
+        // Laid out once, not on every frame: a tool's result can be thousands of lines.
+        let key = InspectorLinesCache.Key(values: values, sectionID: id, options: inner)
+        out += InspectorLinesCache.shared.lines(for: key) {
+            JSONLines.members(values, path: id, options: inner).map { shifted($0, call: id) }
+        }
+        var note: [InspectorLine] = []
         if call.result == nil {
-            body += InspectorView.prose(pending(call), first: [.init("  ", .plain)], style: t.dim, width: inner.width)
+            note = InspectorView.prose(pending(call), first: [.init("  ", .plain)], style: t.dim, width: inner.width)
         } else if let text = call.resultText, call.isError {
-            body += InspectorView.prose(text, first: [.init("  told: ", t.dim)], style: t.error, width: inner.width)
+            note = InspectorView.prose(text, first: [.init("  told: ", t.dim)], style: t.error, width: inner.width)
         }
-        for var line in body {
-            line.segments.insert(.init("    ", .plain), at: 0)
-            line.indent += 4
-            line.depth += 2
-            line.callID = id
-            out.append(line)
-        }
-        return out
+        return out + note.map { shifted($0, call: id) }
+    }
+
+    /// A line of a call's body: four columns in, two levels deeper, and marked as the call's.
+    static func shifted(_ line: InspectorLine, call id: String) -> InspectorLine {
+        var line = line
+        line.segments.insert(.init("    ", .plain), at: 0)
+        line.indent += 4
+        line.depth += 2
+        line.callID = id
+        return line
     }
 
     /// After the arrow of a closed call: what the model was told, or where the call stands.
