@@ -26,6 +26,9 @@ public struct ImproveMove: Sendable, Hashable {
         self.change = change
     }
 
+    /// Every kind of move, as `--moves` names them.
+    public static let kinds = ["examples", "vote", "temperature", "model", "prompt", "schema"]
+
     /// The kind of move, for grouping and for the report's first column.
     public var kind: String {
         switch change {

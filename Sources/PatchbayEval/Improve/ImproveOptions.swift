@@ -19,6 +19,8 @@ public struct ImproveOptions: Sendable {
     public var draws: Int = 2
     public var sampleCounts: [Int] = [3, 5, 7]
     public var temperatures: [Double] = [0, 0.3, 0.7]
+    /// The kinds of move to try (`ImproveMove.kinds`); nil: all.
+    public var kinds: Set<String>?
 
     public init() {}
 }

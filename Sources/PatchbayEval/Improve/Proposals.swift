@@ -60,6 +60,11 @@ struct Proposals {
         if nodes.allSatisfy({ harvest.answers(of: $0.id).isEmpty && $0.fields["schema"] == nil }), !nodes.isEmpty {
             notes.append("schema not tried: no llm node's answer is parsed by a parse-json node in a passing train run")
         }
+        if let kinds = options.kinds {
+            let left = moves.filter { !kinds.contains($0.kind) }.map(\.kind)
+            moves.removeAll { !kinds.contains($0.kind) }
+            for kind in ImproveMove.kinds where left.contains(kind) { notes.append("\(kind): not among --moves") }
+        }
         let unknown = options.prompts.filter { offer in !nodes.contains { $0.id == offer.node } }
         for offer in unknown { notes.append("--try \(offer.node).prompt: no top-level llm node `\(offer.node)`") }
     }

@@ -60,6 +60,12 @@ struct ImproveCommand: AsyncParsableCommand {
             "A prompt to try on a node: NODE.prompt=@FILE (or =TEXT). Repeatable.", valueName: "node.prompt=@file"))
     var tries: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "The kinds of move to try, comma-separated: \(ImproveMove.kinds.joined(separator: ", ")) (default: all).",
+            valueName: "kinds"))
+    var moves: String?
+
     @Option(help: ArgumentHelp("Stop after about N model calls (cache hits are free).", valueName: "n"))
     var budgetCalls: Int?
 
@@ -103,6 +109,10 @@ struct ImproveCommand: AsyncParsableCommand {
         if let budgetTime, Self.seconds(budgetTime) == nil {
             throw ValidationError("--budget-time must be like 90s, 30m or 1h; got `\(budgetTime)`")
         }
+        for kind in Self.kinds(moves) ?? [] where !ImproveMove.kinds.contains(kind) {
+            throw ValidationError(
+                "--moves: no move `\(kind)`; the moves are \(ImproveMove.kinds.joined(separator: ", "))")
+        }
         guard (1...20).contains(repeats) else { throw ValidationError("--repeat must be from 1 to 20") }
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be from 1 to 64") }
     }
@@ -134,6 +144,7 @@ struct ImproveCommand: AsyncParsableCommand {
             !$0.isEmpty
         }
         options.prompts = try tries.map(Self.promptTry)
+        options.kinds = Self.kinds(moves).map(Set.init)
         options.budget = ImproveBudget(calls: budgetCalls, cost: budgetCost, seconds: budgetTime.flatMap(Self.seconds))
         for alias in options.models where !config.aliases.contains(alias) {
             throw CLIError(
@@ -249,6 +260,10 @@ struct ImproveCommand: AsyncParsableCommand {
             break
         }
         return url.deletingLastPathComponent().appendingPathComponent(name + ".improved.graph.yaml").relativePath
+    }
+
+    static func kinds(_ text: String?) -> [String]? {
+        text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
     }
 
     static func shares(_ text: String) -> [Int]? {
