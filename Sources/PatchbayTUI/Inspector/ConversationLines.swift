@@ -48,16 +48,17 @@ enum ConversationLines {
                 let callID = Conversation.callID(sectionID, turn: turn.index, call: c)
                 // The call the run waits before is open until closed: its arguments are what matters now.
                 let open = openCalls.contains(callID) != (call.status == .paused)
-                out += callLines(call, id: callID, open: open, options: options)
+                callLines(call, id: callID, open: open, options: options, into: &out)
             }
         }
         return out
     }
 
     /// A call: one clipped line, or (open) its header and its arguments and result as JSON.
-    static func callLines(_ call: Conversation.Call, id: String, open: Bool, options: JSONLines.Options)
-        -> [InspectorLine]
-    {
+    /// Appended to `out`: an open call can be thousands of lines, copied once.
+    static func callLines(
+        _ call: Conversation.Call, id: String, open: Bool, options: JSONLines.Options, into out: inout [InspectorLine]
+    ) {
         let t = options.theme
         let g = options.glyphs
         let arrow = g.isASCII ? "->" : "→"
@@ -72,7 +73,8 @@ enum ConversationLines {
             head += outcome(call, options)
             var line = InspectorLine(head, foldID: id, depth: 1, indent: 4)
             line.callID = id
-            return [options.width > 0 ? line.clipped(width: options.width, ellipsis: g.ellipsis) : line]
+            out.append(options.width > 0 ? line.clipped(width: options.width, ellipsis: g.ellipsis) : line)
+            return
         }
         if !call.id.isEmpty { head.append(.init("  " + VisibleText.escaped(call.id), t.dim)) }
         head.append(.init("  ", .plain))
@@ -81,7 +83,7 @@ enum ConversationLines {
         if call.supplied { head.append(.init("  supplied by hand", t.warning)) }
         var header = InspectorLine(head, foldID: id, depth: 1, indent: 4)
         header.callID = id
-        var out = InspectorView.wrap(header, options.width)
+        out += InspectorView.wrap(header, options.width)
         var inner = options
         inner.width = options.width > 0 ? max(10, options.width - 4) : options.width
         var values: [String: JSONValue] = ["arguments": call.arguments]
@@ -97,7 +99,7 @@ enum ConversationLines {
         } else if let text = call.resultText, call.isError {
             note = InspectorView.prose(text, first: [.init("  told: ", t.dim)], style: t.error, width: inner.width)
         }
-        return out + note.map { shifted($0, call: id) }
+        out += note.map { shifted($0, call: id) }
     }
 
     /// A line of a call's body: four columns in, two levels deeper, and marked as the call's.
