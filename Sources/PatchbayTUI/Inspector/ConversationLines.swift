@@ -10,9 +10,18 @@ enum ConversationLines {
     static func lines(
         _ conversation: Conversation, sectionID: String, options: JSONLines.Options, openCalls: Set<String>
     ) -> [InspectorLine] {
+        var out: [InspectorLine] = []
+        append(conversation, sectionID: sectionID, options: options, openCalls: openCalls, into: &out)
+        return out
+    }
+
+    /// The lines appended to `out` (open calls can be thousands of lines: copied once).
+    static func append(
+        _ conversation: Conversation, sectionID: String, options: JSONLines.Options, openCalls: Set<String>,
+        into out: inout [InspectorLine]
+    ) {
         let t = options.theme
         let g = options.glyphs
-        var out: [InspectorLine] = []
         for (i, message) in conversation.prompt.enumerated() {
             let id = Conversation.messageID(sectionID, i)
             let folded = options.folded.contains(id)
@@ -51,7 +60,6 @@ enum ConversationLines {
                 callLines(call, id: callID, open: open, options: options, into: &out)
             }
         }
-        return out
     }
 
     /// A call: one clipped line, or (open) its header and its arguments and result as JSON.

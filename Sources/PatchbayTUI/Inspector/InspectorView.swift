@@ -21,7 +21,12 @@ public enum InspectorView {
                 heading(section.title, id: section.id, folded: folded, width: width, theme: theme, glyphs: glyphs))
             guard !folded else { continue }
             for block in section.blocks {
-                out += blockLines(block, sectionID: section.id, options: options, openCalls: state.openCalls)
+                if case .conversation(let conversation) = block {
+                    ConversationLines.append(
+                        conversation, sectionID: section.id, options: options, openCalls: state.openCalls, into: &out)
+                } else {
+                    out += blockLines(block, sectionID: section.id, options: options, openCalls: state.openCalls)
+                }
             }
         }
         return out
