@@ -9,15 +9,16 @@ import Testing
 /// sample a real request and a step, the winner elected, samples cached and replayed one by one;
 /// examples sent before the prompt; both checked by validation at their place in the file.
 @Suite struct LLMSamplesTests {
-    /// Answers from `answers` in the order requests arrive.
+    /// Answers from `answers`: by the request's seed when it has one (sample i of a node with
+    /// `seed: 0` gets answer i), else in the order requests arrive (samples run in parallel).
     static func model(_ answers: [String]) -> ScriptedModelProvider {
         let next = Mutex(0)
-        return ScriptedModelProvider { _ in
-            let i = next.withLock { count in
+        return ScriptedModelProvider { request in
+            let arrival = next.withLock { count in
                 defer { count += 1 }
                 return count
             }
-            return answers[i % answers.count]
+            return answers[(request.seed ?? arrival) % answers.count]
         }
     }
 
@@ -59,7 +60,7 @@ import Testing
     }
 
     @Test func answersThatDoNotParseDoNotVoteAndNoneFailTheNode() async throws {
-        let json = Self.voter(["samples": 3, "json": true])
+        let json = Self.voter(["samples": 3, "json": true, "seed": 0])
         let mixed = try await runGraph(
             json, inputs: ["review": "ok"], models: Self.model([#"{"a": 1}"#, "no json", #"{"a": 1}"#]))
         #expect(mixed.status == .succeeded)
