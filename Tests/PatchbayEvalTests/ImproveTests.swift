@@ -130,4 +130,16 @@ import Testing
         #expect(report.stopped?.contains("time budget") == true, "\(report.stopped ?? "none")")
         #expect(report.candidates.isEmpty)
     }
+
+    @Test func cancellingKeepsWhatWasMeasured() async throws {
+        let model = ScriptedModelProvider(delay: .milliseconds(20)) { _ in " positive" }
+        let session = Self.session(model)
+        let task = Task { await session.run() }
+        try await Task.sleep(for: .milliseconds(150))
+        task.cancel()
+        let report = await task.value
+        #expect(report.stopped == "stopped (Ctrl-C)", "\(report.stopped ?? "none")")
+        #expect(report.winnerTest == nil && report.improvedGraph == nil, "no test run after Ctrl-C")
+        #expect(report.calls == model.calls && report.calls > 0)
+    }
 }
