@@ -7,7 +7,9 @@ extension Screen {
         let steps = state.run.steps
         let step = steps[index]
         if let place = ToolLoopPath(step.path) {
-            return Conversation.build(owner: place.owner, steps: steps[...index])
+            var conversation = Conversation.build(owner: place.owner, steps: steps[...index])
+            if case .call = place { conversation?.focus = step.path }
+            return conversation
         }
         guard step.kind == .llm else { return nil }
         return Conversation.build(owner: step.path, steps: steps[...index], nodeStep: step)

@@ -172,7 +172,8 @@ public final class Screen: Sendable {
             if let status = state.run.statuses[prefix + node.id] { marks.statuses[node.id] = status }
         }
         if state.editing.scope.isEmpty {
-            marks.breakpoints = state.run.breakpoints
+            // `agent/turn/call` (before the node's tool calls) is marked on `agent`.
+            marks.breakpoints = Set(state.run.breakpoints.map { $0.split(separator: "/").first.map(String.init) ?? $0 })
             marks.problems = Set(state.editing.problems.compactMap(\.node))
         }
         let viewport = state.editing.viewport.clamped(

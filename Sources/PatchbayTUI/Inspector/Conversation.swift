@@ -79,6 +79,8 @@ public struct Conversation: Sendable, Hashable {
     /// The messages the node started the loop with (system, user…).
     public var prompt: [Message]
     public var turns: [Turn]
+    /// The call step the trace has selected: shown open, as a paused call is.
+    public var focus: StepPath?
 
     public init(prompt: [Message], turns: [Turn]) {
         self.prompt = prompt

@@ -55,8 +55,9 @@ enum ConversationLines {
             }
             for (c, call) in turn.calls.enumerated() {
                 let callID = Conversation.callID(sectionID, turn: turn.index, call: c)
-                // The call the run waits before is open until closed: its arguments are what matters now.
-                let open = openCalls.contains(callID) != (call.status == .paused)
+                // The call the run waits before, or the trace's, is open until closed.
+                let shownOpen = call.status == .paused || (call.path != nil && call.path == conversation.focus)
+                let open = openCalls.contains(callID) != shownOpen
                 callLines(call, id: callID, open: open, options: options, into: &out)
             }
         }

@@ -89,6 +89,19 @@ import Testing
         #expect(state.folded.isEmpty && state.openCalls.count == 2)
     }
 
+    @Test func theTraceSelectedCallIsShownOpenUntilClosed() throws {
+        var state = AppFixtures.state(try AppFixtures.graph(ToolCallReducerTests.graph))
+        _ = AppFixtures.apply(
+            &state, [.runStarted(runID: "r", plan: ["question", "agent"])] + F.run.map { .nodeFinished($0) })
+        state.run.traceSelection = 2
+        var text = Screen.inspectorLines(state, width: 80).map(\.text)
+        #expect(text.contains { $0.hasPrefix("  ▾ get_current_time  call_1") }, "\(text)")
+        #expect(!text.contains { $0.contains("turn 1") }, "as of the call: no later turn")
+        state.inspector.openCalls = [Self.call0]
+        text = Screen.inspectorLines(state, width: 80).map(\.text)
+        #expect(text.contains { $0.hasPrefix("  ▸ get_current_time {") })
+    }
+
     @Test func aTurnFoldsToOneLineCountingItsCalls() {
         let turn = Conversation.turnID("conversation", 0)
         let text = Self.lines(InspectorState(folded: [turn])).map(\.text)

@@ -181,6 +181,7 @@ import Testing
         #expect(workbench.state.message?.level == .error && workbench.state.run.breakpoints.isEmpty)
         await workbench.send(.command("break agent/turn/call:shout"))
         #expect(workbench.state.run.breakpoints == ["agent/turn/call:shout"])
+        #expect(workbench.buffer.text.contains("◉─────────┐"), "the node is marked:\n\(workbench.buffer.text)")
         await workbench.send(.command("break agent/turn/call:shout"))
         #expect(workbench.state.run.breakpoints.isEmpty)
         // Not paused before a call: e and S say so and do nothing.
