@@ -1,0 +1,37 @@
+import Foundation
+import PatchbayCore
+import Testing
+
+/// `improve` on the bundled model, as docs/improve.md's worked example: the zero-shot classifier
+/// (which passes no case) is improved to a graph that passes at least 80% of the held-out test
+/// cases within 600 model calls, and the file it writes is a valid graph.
+@Suite(.serialized)
+struct LocalImproveSampleTests {
+    @Test("improve classify-zero-shot: at least 80% on test within 600 calls")
+    func improveClassifyZeroShot() async throws {
+        let home = try LocalModelHome.linked()
+        let project = try Scratch.project([
+            "classify-zero-shot.graph.yaml": try String(
+                contentsOfFile: CLI.sample("classify-zero-shot.graph.yaml"), encoding: .utf8),
+            "classify.cases.yaml": try String(contentsOfFile: CLI.sample("classify.cases.yaml"), encoding: .utf8),
+        ])
+        let r = try await CLI.run(
+            [
+                "improve", "classify-zero-shot.graph.yaml", "--cases", "classify.cases.yaml", "--budget-calls", "600",
+                "--json", "--no-store",
+            ],
+            stdin: nil, in: project, environment: home.environment, timeout: 600)
+        #expect(r.status == 0, "\(r)")
+        let report = try JSONValue(parsing: r.stdout)
+        let calls = try #require(report["calls"]?.intValue, "\(r)")
+        #expect(calls <= 600)
+        #expect(report["baselineTest"]?["passed"] == 0, "the zero-shot graph passes nothing: \(r)")
+        let passed = try #require(report["winnerTest"]?["passed"]?.intValue)
+        let total = try #require(report["winnerTest"]?["total"]?.intValue)
+        #expect(total > 0 && Double(passed) / Double(total) >= 0.8, "\(passed)/\(total) on test: \(r)")
+        let written = project.appendingPathComponent("classify-zero-shot.improved.graph.yaml").path
+        let validate = try await CLI.run(["validate", written], stdin: nil, in: project)
+        #expect(validate.status == 0, "\(validate)")
+        #expect(home.serverProcesses.isEmpty, "a server outlived patchbay improve: \(home.serverProcesses)")
+    }
+}
