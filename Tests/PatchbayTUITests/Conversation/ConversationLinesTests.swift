@@ -102,6 +102,20 @@ import Testing
         #expect(text.contains { $0.hasPrefix("  ▸ get_current_time {") })
     }
 
+    @Test func theASCIIGlyphSetDrawsItInASCII() throws {
+        let conversation = try #require(
+            Conversation.build(owner: StepPath(node: "agent"), steps: F.run, nodeStep: F.node))
+        let lines = ConversationLines.lines(
+            conversation, sectionID: "conversation", options: JSONLines.Options(width: 60, glyphs: .ascii),
+            openCalls: [])
+        // Token counts are written `52→18` whatever the glyph set (TokenText, as in the trace).
+        for line in lines {
+            let text = line.text.replacingOccurrences(of: "→", with: "")
+            #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "\(line.text)")
+        }
+        #expect(lines.contains { $0.text.hasPrefix(#"  + get_current_time {"timezone":"Asia/Tokyo"} -> "#) })
+    }
+
     @Test func aTurnFoldsToOneLineCountingItsCalls() {
         let turn = Conversation.turnID("conversation", 0)
         let text = Self.lines(InspectorState(folded: [turn])).map(\.text)
