@@ -193,9 +193,9 @@ struct ImproveCommand: AsyncParsableCommand {
             Console.json(String(decoding: try Self.encode(report), as: UTF8.self))
         } else {
             Console.out(ImproveReportText.report(report, title: URL(fileURLWithPath: graph ?? "").lastPathComponent))
-            if let text = report.improvedGraph, let improved = try? GraphCodec.decode(text, path: output).graph {
-                Console.out("\nwrote \(output); changes:")
-                for line in GraphDiff(original, improved).lines { Console.out("  " + line) }
+            if let text = report.improvedGraph {
+                Console.out("\nwrote \(output):")
+                for line in LineDiff.unified(GraphCodec.encode(original), text) { Console.out("  " + line) }
             }
         }
         if let saved { Console.err(saved) }
