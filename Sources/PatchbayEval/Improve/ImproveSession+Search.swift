@@ -28,11 +28,12 @@ extension ImproveSession {
                 report.calls = meter.calls
                 report.cost = meter.cost
             }
-            func tell(_ phase: ImproveProgress.Phase, _ candidate: ImproveReport.Candidate? = nil) {
+            func tell(_ phase: ImproveProgress.Phase, _ candidate: ImproveReport.Candidate? = nil, graph: Graph? = nil)
+            {
                 progress(
                     ImproveProgress(
-                        phase: phase, candidate: candidate, best: report.winnerDev, accepted: report.accepted,
-                        calls: meter.calls))
+                        phase: phase, candidate: candidate, graph: graph, best: report.winnerDev,
+                        accepted: report.accepted, calls: meter.calls))
             }
 
             // Train: what passing runs of the original answered, for examples and the schema.
@@ -53,8 +54,8 @@ extension ImproveSession {
                     stop = reason
                     break
                 }
-                let measured = await measure(
-                    move.apply(to: session.graph), on: session.split.dev, repeats: report.repeats)
+                let graph = move.apply(to: session.graph)
+                let measured = await measure(graph, on: session.split.dev, repeats: report.repeats)
                 guard measured.complete else {
                     stop = interruption()
                     break
@@ -62,7 +63,7 @@ extension ImproveSession {
                 let candidate = judge(move, phase: "single", measured, against: base.rate)
                 report.candidates.append(candidate)
                 if candidate.accepted { helpful.append((move, measured)) }
-                tell(.single, candidate)
+                tell(.single, candidate, graph: graph)
             }
 
             // Combine: the best single move first, then each other helpful one on top of the best so far.
@@ -89,7 +90,7 @@ extension ImproveSession {
                     }
                     let candidate = judge(entry.move, phase: "combined", measured, against: best.rate)
                     report.candidates.append(candidate)
-                    tell(.combined, candidate)
+                    tell(.combined, candidate, graph: graph)
                     guard candidate.accepted else { continue }
                     winner = graph
                     best = measured

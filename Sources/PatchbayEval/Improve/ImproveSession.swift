@@ -50,8 +50,9 @@ public struct ImproveSession: Sendable {
 public struct ImproveProgress: Sendable {
     public enum Phase: String, Sendable { case train, baseline, single, combined, test }
     public var phase: Phase
-    /// The candidate just measured (single and combined phases).
+    /// The candidate just measured (single and combined phases), and its graph.
     public var candidate: ImproveReport.Candidate?
+    public var graph: Graph?
     /// The best dev rate so far and the moves that reached it.
     public var best: ImproveReport.Rate
     public var accepted: [String]
