@@ -51,8 +51,7 @@ import Testing
     {
         ImproveSession(
             graph: graph, path: nil, suite: EvalSuite(cases: Self.cases(cases), hash: "h"), options: options,
-            environment: EngineEnvironment(models: model)
-        ) { try ExecutionPlan.build($0, path: nil, resolver: nil) }
+            environment: EngineEnvironment(models: model), resolver: nil)
     }
 
     @Test func theSplitIsSeededStratifiedAndKeepsFileOrder() {
@@ -141,5 +140,31 @@ import Testing
         #expect(report.stopped == "stopped (Ctrl-C)", "\(report.stopped ?? "none")")
         #expect(report.winnerTest == nil && report.improvedGraph == nil, "no test run after Ctrl-C")
         #expect(report.calls == model.calls && report.calls > 0)
+    }
+
+    @Test func anLLMNodeInASubgraphIsImprovedAndItsFileRenamed() async throws {
+        let inner = PatchbayTestSupport.graph(
+            [
+                node("review", .input),
+                node(
+                    "classify", .llm,
+                    ["mode": "complete", "prompt": "Review: {{review}}\nSentiment:", "temperature": 0]),
+                node("label", .output),
+            ], ["review -> classify.review", "classify.text -> label"])
+        let outer = PatchbayTestSupport.graph(
+            [node("review", .input), node("inner", .graph, ["graph": "lib/inner.graph.yaml"]), node("label", .output)],
+            ["review -> inner.review", "inner.label -> label"])
+        let model = Model()
+        let session = ImproveSession(
+            graph: outer, path: nil, suite: EvalSuite(cases: Self.cases(24), hash: "h"), options: ImproveOptions(),
+            environment: EngineEnvironment(models: model.provider()),
+            resolver: MemoryResolver(["lib/inner.graph.yaml": inner]))
+        let report = await session.run()
+        #expect(report.accepted.first?.hasPrefix("inner/classify:") == true, "\(report.accepted)")
+        #expect(report.winnerTest?.value == 1)
+        let improved = try #require(report.improvedGraph)
+        #expect(improved.contains("graph: lib/inner.improved.graph.yaml"), "\(improved)")
+        let file = try #require(report.improvedSubgraphs?["lib/inner.improved.graph.yaml"])
+        #expect(file.contains("examples:") && !file.contains("output: negative"))
     }
 }

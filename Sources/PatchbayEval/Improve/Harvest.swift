@@ -16,39 +16,43 @@ final class Harvest: @unchecked Sendable {
     func answers(of node: String) -> [JSONValue] { lock.withLock { parsed[node] ?? [] } }
     func inputs(of node: String, case id: String) -> [String: JSONValue]? { lock.withLock { inputs[node]?[id] } }
 
-    /// A run observer for `graph`'s runs.
-    func take(_ graph: Graph) -> @Sendable (SampleResult, RunResult) -> Void {
-        // parse-json nodes fed by an llm node's text: node id → the llm node.
-        var parsers: [String: String] = [:]
-        for wire in graph.wires where wire.from.port == "text" {
-            if graph[wire.from.node]?.kind == .llm, graph[wire.to.node]?.kind == .parseJSON {
-                parsers[wire.to.node] = wire.from.node
+    /// A run observer for the candidate's runs. Nodes are named as moves name them: `classify`
+    /// at the top, `attempts/ask` in a top-level node's sub-graph (every pass or item of it).
+    func take(_ candidate: Candidate) -> @Sendable (SampleResult, RunResult) -> Void {
+        var parsers: [String: String] = [:]  // parse-json node → the llm node whose text it parses
+        var ports: [String: Set<String>] = [:]  // llm node → its prompt's inputs (an example gives no more)
+        let graphs = [("", candidate.graph)] + candidate.subgraphs.map { ($0.key + "/", $0.value.graph) }
+        for (prefix, graph) in graphs {
+            for wire in graph.wires where wire.from.port == "text" {
+                if graph[wire.from.node]?.kind == .llm, graph[wire.to.node]?.kind == .parseJSON {
+                    parsers[prefix + wire.to.node] = prefix + wire.from.node
+                }
             }
-        }
-        // An example gives the inputs its prompt uses, no more (a system prompt's are not its).
-        var ports: [String: Set<String>] = [:]
-        for node in graph.nodes where node.kind == .llm {
-            ports[node.id] = Set((node.fields["prompt"]?.stringValue).flatMap { try? PromptTemplate($0).ports } ?? [])
+            for node in graph.nodes where node.kind == .llm {
+                ports[prefix + node.id] = Set(
+                    (node.fields["prompt"]?.stringValue).flatMap { try? PromptTemplate($0).ports } ?? [])
+            }
         }
         return { [parsers, ports] verdict, run in
-            for step in run.steps where step.kind == .llm && step.path.components.count == 1 {
-                let used = step.inputs.filter { ports[step.nodeID]?.contains($0.key) == true }
-                self.lock.withLock { self.inputs[step.nodeID, default: [:]][verdict.caseID] = used }
+            for step in run.steps where step.kind == .llm {
+                guard let used = ports[step.path.nodePath] else { continue }
+                let inputs = step.inputs.filter { used.contains($0.key) }
+                self.lock.withLock { self.inputs[step.path.nodePath, default: [:]][verdict.caseID] = inputs }
             }
             guard verdict.passed else { return }
-            for step in run.steps where step.path.components.count == 1 && step.error == nil {
-                if step.kind == .llm, let text = step.outputs["text"]?.stringValue {
+            for step in run.steps where step.error == nil {
+                let node = step.path.nodePath
+                if step.kind == .llm, let used = ports[node], let text = step.outputs["text"]?.stringValue {
                     let example: JSONValue = [
-                        "inputs": .object(step.inputs.filter { ports[step.nodeID]?.contains($0.key) == true }),
+                        "inputs": .object(step.inputs.filter { used.contains($0.key) }),
                         "output": .string(text.trimmingCharacters(in: .whitespacesAndNewlines)),
                     ]
                     self.lock.withLock {
-                        if !(self.demonstrations[step.nodeID] ?? []).contains(example) {
-                            self.demonstrations[step.nodeID, default: []].append(example)
+                        if !(self.demonstrations[node] ?? []).contains(example) {
+                            self.demonstrations[node, default: []].append(example)
                         }
                     }
-                } else if step.kind == .parseJSON, let source = parsers[step.nodeID], let value = step.outputs["value"]
-                {
+                } else if step.kind == .parseJSON, let source = parsers[node], let value = step.outputs["value"] {
                     self.lock.withLock { self.parsed[source, default: []].append(value) }
                 }
             }

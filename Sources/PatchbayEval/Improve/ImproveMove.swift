@@ -57,8 +57,22 @@ public struct ImproveMove: Sendable, Hashable {
         return "\(node): \(what)"
     }
 
-    /// The graph with this move made. The fields it sets replace what the node had.
-    public func apply(to graph: Graph) -> Graph {
+    /// The candidate with this move made: on a top-level node (`classify`) or on a node of a
+    /// top-level node's sub-graph (`attempts/ask`). The fields it sets replace what it had.
+    public func apply(to candidate: Candidate) -> Candidate {
+        var candidate = candidate
+        let parts = node.split(separator: "/", maxSplits: 1).map(String.init)
+        if parts.count == 2 {
+            guard var sub = candidate.subgraphs[parts[0]] else { return candidate }
+            sub.graph = apply(to: sub.graph, node: parts[1])
+            candidate.subgraphs[parts[0]] = sub
+        } else {
+            candidate.graph = apply(to: candidate.graph, node: node)
+        }
+        return candidate
+    }
+
+    private func apply(to graph: Graph, node: String) -> Graph {
         var graph = graph
         guard let index = graph.index(of: node) else { return graph }
         switch change {

@@ -54,6 +54,9 @@ public struct ImproveReport: Sendable, Codable, Hashable {
     public var winnerTest: Rate?
     /// The winner, canonical; nil when no move was accepted.
     public var improvedGraph: String?
+    /// Sub-graphs a kept move changed, canonical, by the path the improved graph names them by
+    /// (relative to its folder, `lib/extract-attempt.improved.graph.yaml`).
+    public var improvedSubgraphs: [String: String]?
     /// Moves not tried, and why (`schema: no llm node's answer is parsed as JSON`).
     public var notes: [String]
     /// Why the search stopped before trying everything (a budget, Ctrl-C); nil when it did not.

@@ -39,8 +39,9 @@ extension ImproveSession {
             // Train: what passing runs of the original answered, for examples and the schema.
             let harvest = Harvest()
             tell(.train)
-            _ = await measure(session.graph, on: session.split.train, repeats: 1, observe: harvest.take(session.graph))
-            let base = await measure(session.graph, on: session.split.dev, repeats: report.repeats)
+            let original = session.original
+            _ = await measure(original, on: session.split.train, repeats: 1, observe: harvest.take(original))
+            let base = await measure(original, on: session.split.dev, repeats: report.repeats)
             report.baselineDev = base.rate
             report.winnerDev = base.rate
             tell(.baseline)
@@ -54,8 +55,8 @@ extension ImproveSession {
                     stop = reason
                     break
                 }
-                let graph = move.apply(to: session.graph)
-                let measured = await measure(graph, on: session.split.dev, repeats: report.repeats)
+                let changed = move.apply(to: original)
+                let measured = await measure(changed, on: session.split.dev, repeats: report.repeats)
                 guard measured.complete else {
                     stop = interruption()
                     break
@@ -63,12 +64,12 @@ extension ImproveSession {
                 let candidate = judge(move, phase: "single", measured, against: base.rate)
                 report.candidates.append(candidate)
                 if candidate.accepted { helpful.append((move, measured)) }
-                tell(.single, candidate, graph: graph)
+                tell(.single, candidate, graph: changed.graph)
             }
 
             // Combine: the best single move first, then each other helpful one on top of the best so far.
             helpful.sort { $0.measured.rate.value > $1.measured.rate.value }
-            var winner = session.graph
+            var winner = original
             var best = base
             var used: Set<String> = []
             for (index, entry) in helpful.enumerated() where stop == nil {
@@ -82,17 +83,17 @@ extension ImproveSession {
                         stop = reason
                         break
                     }
-                    let graph = entry.move.apply(to: winner)
-                    let measured = await measure(graph, on: session.split.dev, repeats: report.repeats)
+                    let changed = entry.move.apply(to: winner)
+                    let measured = await measure(changed, on: session.split.dev, repeats: report.repeats)
                     guard measured.complete else {
                         stop = interruption()
                         break
                     }
                     let candidate = judge(entry.move, phase: "combined", measured, against: best.rate)
                     report.candidates.append(candidate)
-                    tell(.combined, candidate, graph: graph)
+                    tell(.combined, candidate, graph: changed.graph)
                     guard candidate.accepted else { continue }
-                    winner = graph
+                    winner = changed
                     best = measured
                 }
                 used.insert(key)
@@ -104,16 +105,16 @@ extension ImproveSession {
             // Test, once: the original and the winner, neither chosen by it.
             if !Task.isCancelled {
                 tell(.test)
-                let original = await measure(session.graph, on: session.split.test, repeats: report.repeats)
-                if original.complete { report.baselineTest = original.rate }
-                if winner != session.graph {
+                let before = await measure(original, on: session.split.test, repeats: report.repeats)
+                if before.complete { report.baselineTest = before.rate }
+                if winner != original {
                     let final = await measure(winner, on: session.split.test, repeats: report.repeats)
                     if final.complete { report.winnerTest = final.rate }
                 } else {
                     report.winnerTest = report.baselineTest
                 }
             }
-            if winner != session.graph { report.improvedGraph = GraphCodec.encode(winner) }
+            if winner != original { (report.improvedGraph, report.improvedSubgraphs) = session.files(winner) }
             finish(&report)
             return report
         }
@@ -168,11 +169,11 @@ extension ImproveSession {
         /// One eval of `graph` on `cases`; stopped part way when a budget is reached or the
         /// caller cancels, then `complete` is false.
         func measure(
-            _ graph: Graph, on cases: [EvalCase], repeats: Int,
+            _ candidate: Candidate, on cases: [EvalCase], repeats: Int,
             observe: (@Sendable (SampleResult, RunResult) -> Void)? = nil
         ) async -> Measured {
             let plan: ExecutionPlan
-            do { plan = try session.plan(graph) } catch {
+            do { plan = try session.plan(candidate) } catch {
                 return Measured(rate: .init(passed: 0, total: 0), complete: false, calls: 0, cost: 0)
             }
             var environment = session.environment
@@ -181,7 +182,7 @@ extension ImproveSession {
             suite.cases = cases
             var runner = EvalRunner(
                 evalID: session.id, suite: suite,
-                variants: [EvalVariant(name: "candidate", plan: plan, graphHash: graph.contentHash)],
+                variants: [EvalVariant(name: "candidate", plan: plan, graphHash: candidate.contentHash)],
                 options: EvalOptions(repeats: repeats, concurrency: session.options.concurrency),
                 environment: environment)
             runner.observe = observe

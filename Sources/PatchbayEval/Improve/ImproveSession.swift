@@ -17,14 +17,17 @@ public struct ImproveSession: Sendable {
     public let split: CaseSplit
     public let options: ImproveOptions
     public var environment: EngineEnvironment
-    /// Builds a candidate's plan (the front end knows how sub-graphs are found and trusted).
-    let plan: @Sendable (Graph) throws -> ExecutionPlan
+    /// How the graph's sub-graphs are found and trusted (the front end's loader); nil: none.
+    let resolver: (any SubgraphResolver)?
+    /// The graph as a candidate: with the sub-graph of each top-level node that has one (its
+    /// `llm` nodes can be changed too).
+    let original: Candidate
 
     /// With `split` nil, the suite's cases are split by `options.shares` and `options.seed`.
     public init(
         id: String = UUID().uuidString.lowercased(), graph: Graph, path: String?, suite: EvalSuite,
         split: CaseSplit? = nil, options: ImproveOptions, environment: EngineEnvironment,
-        plan: @escaping @Sendable (Graph) throws -> ExecutionPlan
+        resolver: (any SubgraphResolver)?
     ) {
         self.id = id
         self.graph = graph
@@ -35,7 +38,21 @@ public struct ImproveSession: Sendable {
             split ?? CaseSplit.split(suite.cases, shares: (shares[0], shares[1], shares[2]), seed: options.seed)
         self.options = options
         self.environment = environment
-        self.plan = plan
+        self.resolver = resolver
+        var subgraphs: [String: Candidate.Subgraph] = [:]
+        for node in graph.nodes where node.kind?.hasSubgraph == true {
+            if let found = try? resolver?.subgraph(for: node, in: path) {
+                subgraphs[node.id] = Candidate.Subgraph(graph: found.graph, path: found.path)
+            }
+        }
+        original = Candidate(graph: graph, subgraphs: subgraphs)
+    }
+
+    /// A candidate's plan: its sub-graphs in place of the files' (see `SubgraphOverlay`).
+    func plan(_ candidate: Candidate) throws -> ExecutionPlan {
+        try ExecutionPlan.build(
+            candidate.graph, path: path,
+            resolver: SubgraphOverlay(base: resolver, mainPath: path, replaced: candidate.subgraphs.mapValues(\.graph)))
     }
 
     /// Runs the search; `progress` hears each candidate as it is measured. Cancel the calling
@@ -57,4 +74,54 @@ public struct ImproveProgress: Sendable {
     public var best: ImproveReport.Rate
     public var accepted: [String]
     public var calls: Int
+}
+
+extension ImproveSession {
+    /// `dir/classify.graph.yaml` → `dir/classify.improved.graph.yaml`: where an improved graph goes.
+    public static func improvedName(_ path: String) -> String {
+        var stem = path
+        for suffix in [".graph.yaml", ".graph.yml", ".yaml", ".yml"] where stem.hasSuffix(suffix) {
+            stem = String(stem.dropLast(suffix.count))
+            break
+        }
+        return stem + ".improved.graph.yaml"
+    }
+
+    /// The files of a winner, canonical: the main graph, naming each changed sub-graph by its
+    /// improved file, and those files by their paths relative to the main graph's folder.
+    func files(_ winner: Candidate) -> (String, [String: String]?) {
+        var graph = winner.graph
+        var files: [String: String] = [:]
+        for (id, sub) in winner.subgraphs where sub != original.subgraphs[id] {
+            guard let index = graph.index(of: id), let field = graph.nodes[index].fields["graph"]?.stringValue else {
+                continue
+            }
+            let renamed = Self.improvedName(field)
+            graph.nodes[index].fields["graph"] = .string(renamed)
+            files[renamed] = GraphCodec.encode(sub.graph)
+        }
+        return (GraphCodec.encode(graph), files.isEmpty ? nil : files)
+    }
+}
+
+/// A graph `improve` measures: the main graph and the sub-graphs of its top-level nodes, any of
+/// which a move may have changed.
+public struct Candidate: Sendable, Hashable {
+    public struct Subgraph: Sendable, Hashable {
+        public var graph: Graph
+        /// The file it was read from.
+        public var path: String
+    }
+
+    public var graph: Graph
+    /// By the id of the top-level node whose sub-graph it is.
+    public var subgraphs: [String: Subgraph]
+}
+
+extension Candidate {
+    /// The main graph's and every sub-graph's content, hashed together.
+    var contentHash: String {
+        let parts = [graph.contentHash] + subgraphs.keys.sorted().map { $0 + ":" + subgraphs[$0]!.graph.contentHash }
+        return FileFingerprint(text: parts.joined(separator: "\n")).sha256
+    }
 }

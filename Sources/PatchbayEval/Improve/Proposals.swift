@@ -8,10 +8,14 @@ struct Proposals {
 
     init(session: ImproveSession, harvest: Harvest) {
         let options = session.options
-        let nodes = session.graph.nodes.filter { $0.kind == .llm }
-        if nodes.isEmpty { notes.append("the graph has no top-level llm node to change") }
-        for node in nodes {
-            let id = node.id
+        // Top-level llm nodes, then those of top-level nodes' sub-graphs (`attempts/ask`).
+        var nodes = session.graph.nodes.filter { $0.kind == .llm }.map { ($0.id, $0) }
+        for parent in session.graph.nodes {
+            guard let sub = session.original.subgraphs[parent.id] else { continue }
+            nodes += sub.graph.nodes.filter { $0.kind == .llm }.map { (parent.id + "/" + $0.id, $0) }
+        }
+        if nodes.isEmpty { notes.append("the graph has no llm node to change") }
+        for (id, node) in nodes {
             if node.fields["examples"] != nil {
                 notes.append("\(id): examples not drawn: it has examples already")
             } else {
@@ -19,7 +23,7 @@ struct Proposals {
                 addExamples(pool, node: id, labeled: false, options: options)
                 // Too few passing runs to draw from: examples made from the cases' expected answers.
                 if pool.count < 4 {
-                    let labeled = Self.labeled(id, session: session, harvest: harvest)
+                    let labeled = id.contains("/") ? [] : Self.labeled(id, session: session, harvest: harvest)
                     addExamples(labeled, node: id, labeled: true, options: options)
                     if pool.isEmpty && labeled.isEmpty {
                         notes.append(
@@ -57,7 +61,7 @@ struct Proposals {
                 }
             }
         }
-        if nodes.allSatisfy({ harvest.answers(of: $0.id).isEmpty && $0.fields["schema"] == nil }), !nodes.isEmpty {
+        if nodes.allSatisfy({ harvest.answers(of: $0.0).isEmpty && $0.1.fields["schema"] == nil }), !nodes.isEmpty {
             notes.append("schema not tried: no llm node's answer is parsed by a parse-json node in a passing train run")
         }
         if let kinds = options.kinds {
@@ -65,8 +69,8 @@ struct Proposals {
             moves.removeAll { !kinds.contains($0.kind) }
             for kind in ImproveMove.kinds where left.contains(kind) { notes.append("\(kind): not among --moves") }
         }
-        let unknown = options.prompts.filter { offer in !nodes.contains { $0.id == offer.node } }
-        for offer in unknown { notes.append("--try \(offer.node).prompt: no top-level llm node `\(offer.node)`") }
+        let unknown = options.prompts.filter { offer in !nodes.contains { $0.0 == offer.node } }
+        for offer in unknown { notes.append("--try \(offer.node).prompt: no llm node `\(offer.node)`") }
     }
 
     private mutating func addExamples(_ pool: [JSONValue], node id: String, labeled: Bool, options: ImproveOptions) {

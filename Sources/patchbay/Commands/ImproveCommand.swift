@@ -158,11 +158,19 @@ struct ImproveCommand: AsyncParsableCommand {
                 environment.journal = store.journal
                 environment.cache = store.cache
             }
-            let loader = loaded.loader
             let session = ImproveSession(
                 graph: loaded.document.graph, path: graph, suite: suite, split: split, options: options,
-                environment: environment
-            ) { try ExecutionPlan.build($0, path: graph, resolver: loader) }
+                environment: environment, resolver: loaded.loader)
+            let folder = URL(fileURLWithPath: graph).deletingLastPathComponent()
+            for node in loaded.document.graph.nodes where node.kind?.hasSubgraph == true {
+                guard let field = node.fields["graph"]?.stringValue else { continue }
+                let path = folder.appendingPathComponent(ImproveSession.improvedName(field)).relativePath
+                if FileManager.default.fileExists(atPath: path), !force {
+                    throw CLIError(
+                        "\(path) exists (improve writes the sub-graph of `\(node.id)` there if it changes it)\n  hint: pass --force to overwrite it, or move it away"
+                    )
+                }
+            }
             let task = Task { await session.run(progress: Self.showProgress) }
             let interrupt = Interrupt { task.cancel() }
             let report = await task.value
@@ -184,9 +192,15 @@ struct ImproveCommand: AsyncParsableCommand {
     }
 
     private func finish(_ report: ImproveReport, original: Graph, output: String, saved: String?) throws {
-        if let text = report.improvedGraph {
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                throw CLIError("cannot write \(output): \(error.localizedDescription)")
+        let folder = URL(fileURLWithPath: output).deletingLastPathComponent()
+        // Sub-graphs first: the graph that names them is written last.
+        let files =
+            (report.improvedSubgraphs ?? [:]).sorted { $0.key < $1.key }.map {
+                (folder.appendingPathComponent($0.key).relativePath, $0.value)
+            } + (report.improvedGraph.map { [(output, $0)] } ?? [])
+        for (path, text) in files {
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+                throw CLIError("cannot write \(path): \(error.localizedDescription)")
             }
         }
         if json {
@@ -196,6 +210,20 @@ struct ImproveCommand: AsyncParsableCommand {
             if let text = report.improvedGraph {
                 Console.out("\nwrote \(output):")
                 for line in LineDiff.unified(GraphCodec.encode(original), text) { Console.out("  " + line) }
+                for (relative, text) in (report.improvedSubgraphs ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    let path = folder.appendingPathComponent(relative).relativePath
+                    let before =
+                        original.nodes.compactMap { $0.fields["graph"]?.stringValue }.first {
+                            ImproveSession.improvedName($0) == relative
+                        } ?? relative
+                    let old =
+                        (try? GraphCodec.decode(
+                            String(contentsOf: folder.appendingPathComponent(before), encoding: .utf8), path: before
+                        ).graph)
+                        .map(GraphCodec.encode) ?? ""
+                    Console.out("wrote \(path):")
+                    for line in LineDiff.unified(old, text) { Console.out("  " + line) }
+                }
             }
         }
         if let saved { Console.err(saved) }
@@ -254,12 +282,10 @@ struct ImproveCommand: AsyncParsableCommand {
     /// `dir/classify.graph.yaml` → `dir/classify.improved.graph.yaml`.
     static func outputPath(_ graph: String) -> String {
         let url = URL(fileURLWithPath: graph)
-        var name = url.lastPathComponent
-        for suffix in [".graph.yaml", ".graph.yml", ".yaml", ".yml"] where name.hasSuffix(suffix) {
-            name = String(name.dropLast(suffix.count))
-            break
-        }
-        return url.deletingLastPathComponent().appendingPathComponent(name + ".improved.graph.yaml").relativePath
+        return url.deletingLastPathComponent().appendingPathComponent(
+            ImproveSession.improvedName(url.lastPathComponent)
+        )
+        .relativePath
     }
 
     static func kinds(_ text: String?) -> [String]? {
