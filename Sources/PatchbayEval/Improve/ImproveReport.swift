@@ -44,6 +44,8 @@ public struct ImproveReport: Sendable, Codable, Hashable {
     public var trainCases: Int
     public var devCases: Int
     public var testCases: Int
+    /// The test cases' ids, so another graph can be measured on exactly them.
+    public var testCaseIDs: [String]?
     public var repeats: Int
     public var baselineDev: Rate
     public var candidates: [Candidate]

@@ -20,7 +20,8 @@ extension ImproveSession {
             var report = ImproveReport(
                 id: session.id, graphPath: session.path, startedAt: started, finishedAt: started,
                 trainCases: session.split.train.count, devCases: session.split.dev.count,
-                testCases: session.split.test.count, repeats: max(1, session.options.repeats),
+                testCases: session.split.test.count, testCaseIDs: session.split.test.map(\.id),
+                repeats: max(1, session.options.repeats),
                 baselineDev: .init(passed: 0, total: 0), candidates: [], accepted: [],
                 winnerDev: .init(passed: 0, total: 0), notes: [], calls: 0, cost: 0)
             func finish(_ report: inout ImproveReport) {
