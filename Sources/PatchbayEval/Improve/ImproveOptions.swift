@@ -17,7 +17,7 @@ public struct ImproveOptions: Sendable {
     public var exampleCounts: [Int] = [1, 2, 4, 8]
     /// Draws of each example count.
     public var draws: Int = 2
-    public var sampleCounts: [Int] = [3, 5, 7]
+    public var sampleCounts: [Int] = [3, 5, 7, 15]
     public var temperatures: [Double] = [0, 0.3, 0.7]
     /// The kinds of move to try (`ImproveMove.kinds`); nil: all.
     public var kinds: Set<String>?
