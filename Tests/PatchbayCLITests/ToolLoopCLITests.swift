@@ -116,20 +116,7 @@ struct ToolLoopCLITests {
         let project = try FaultProject.make(server, graph: graph)
         let lib = project.root.appendingPathComponent("lib")
         try FileManager.default.createDirectory(at: lib, withIntermediateDirectories: true)
-        try Data(
-            """
-            patchbay: 1
-            description: Says a text loudly.
-            nodes:
-              text: { kind: input, type: string, description: What to say }
-              upper: { kind: jq, jq: 'ascii_upcase' }
-              loud: { kind: output, type: string }
-            wires:
-              - text -> upper
-              - upper -> loud
-
-            """.utf8
-        ).write(to: lib.appendingPathComponent("shout.graph.yaml"))
+        try Data(ToolFixtures.shout.utf8).write(to: lib.appendingPathComponent("shout.graph.yaml"))
         let (r, result) = try await Self.run(project)
         #expect(r.status == 0, "\(r)")
         #expect(result["outputs"]?["calls"]?.arrayValue?.first?["result"] == "HI THERE", "\(r)")

@@ -12,18 +12,7 @@ struct ToolLoopHistoryCLITests {
     static let graph = ToolLoopCLITests.graph.replacingOccurrences(
         of: "tools: [{ mcp: time }]", with: "tools: [{ graph: lib/shout.graph.yaml }]")
 
-    static let shout = """
-        patchbay: 1
-        description: Says a text loudly.
-        nodes:
-          text: { kind: input, type: string, description: What to say }
-          upper: { kind: jq, jq: 'ascii_upcase' }
-          loud: { kind: output, type: string }
-        wires:
-          - text -> upper
-          - upper -> loud
-
-        """
+    static let shout = ToolFixtures.shout
 
     /// Two turns of one call each, then an answer.
     static let turns: [FaultServer.Turn] = [

@@ -24,18 +24,7 @@ struct WorkbenchToolLoopTests {
 
         """
 
-    static let shout = """
-        patchbay: 1
-        description: Says a text loudly.
-        nodes:
-          text: { kind: input, type: string, description: What to say }
-          upper: { kind: jq, jq: 'ascii_upcase' }
-          loud: { kind: output, type: string }
-        wires:
-          - text -> upper
-          - upper -> loud
-
-        """
+    static let shout = ToolFixtures.shout
 
     /// `$EDITOR`: replaces the arguments file with other arguments.
     static let editor = #"printf '%s' '{"text": "edited in tmux"}' > "$1""# + "\n"

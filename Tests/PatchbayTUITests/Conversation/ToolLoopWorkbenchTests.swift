@@ -28,18 +28,7 @@ import Testing
 
         """
 
-    static let shout = """
-        patchbay: 1
-        description: Says a text loudly.
-        nodes:
-          text: { kind: input, type: string, description: What to say }
-          upper: { kind: jq, jq: 'ascii_upcase' }
-          loud: { kind: output, type: string }
-        wires:
-          - text -> upper
-          - upper -> loud
-
-        """
+    static let shout = ToolFixtures.shout
 
     /// Calls `shout` with "hi there" first; then answers with what the tool said.
     static func model() -> ScriptedModelProvider {
