@@ -77,7 +77,8 @@ struct ToolLoop: Sendable {
             let paths = response.toolCalls.enumerated().map { index, call in
                 turnPath.appending("call", index: index, label: call.name)
             }
-            if box == nil, paths.contains(where: { steps.recordedStep($0) == nil }) {
+            // A replay runs no call (one it lacks is an error), so it starts no server either.
+            if box == nil, !context.run.options.replayOnly, paths.contains(where: { steps.recordedStep($0) == nil }) {
                 box = try await toolbox(context)
                 request.tools = box!.specs
             }
