@@ -14,7 +14,7 @@ public enum ImproveReportText {
     }
 
     /// `+40% [+3%, +70%]`.
-    static func gain(_ candidate: ImproveReport.Candidate) -> String {
+    public static func gain(_ candidate: ImproveReport.Candidate) -> String {
         guard let difference = candidate.difference, let low = candidate.low, let high = candidate.high else {
             return "-"
         }

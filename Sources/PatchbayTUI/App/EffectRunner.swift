@@ -23,6 +23,7 @@ public actor EffectRunner {
     /// The run history (runs pane, stored runs, evals); nil: none this session.
     let store: RunStore?
     var evalTask: Task<Void, Never>?
+    var improveTask: Task<Void, Never>?
 
     /// `environment` is shared by every run, so its cache carries results across edits and runs.
     private let human: WorkbenchHuman
@@ -127,6 +128,10 @@ public actor EffectRunner {
             startEval(graph, casesPath: casesPath, repeats: repeats)
         case .cancelEval:
             evalTask?.cancel()
+        case .startImprove(let graph, let casesPath, let repeats):
+            startImprove(graph, casesPath: casesPath, repeats: repeats)
+        case .cancelImprove:
+            improveTask?.cancel()
         case .externalEditor, .editCallArguments, .setMouse, .redraw, .quit:
             break
         }
@@ -233,6 +238,8 @@ public actor EffectRunner {
         await events?.value
         evalTask?.cancel()
         await evalTask?.value
+        improveTask?.cancel()
+        await improveTask?.value
         store?.flush()
     }
 

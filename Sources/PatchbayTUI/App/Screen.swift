@@ -75,6 +75,7 @@ public final class Screen: Sendable {
             return "Trace (\(state.run.steps.count))" + (state.runHistory.shown.map { ": run \($0.label)" } ?? "")
         case .runs: return state.runHistory.available ? "Runs (\(state.runHistory.runs.count))" : "Runs"
         case .eval: return "Eval" + (state.eval.casesPath.map { ": " + PathText.fileName($0) } ?? "")
+        case .improve: return "Improve" + (state.improve.casesPath.map { ": " + PathText.fileName($0) } ?? "")
         default: return pane.title
         }
     }
@@ -155,6 +156,10 @@ public final class Screen: Sendable {
                 state.eval, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs, focused: focused,
                 now: state.now,
                 spinnerFrame: state.spinnerFrame)
+        case .improve:
+            ImproveView.draw(
+                state.improve, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs, focused: focused,
+                now: state.now, spinnerFrame: state.spinnerFrame)
         }
     }
 
@@ -309,6 +314,9 @@ public final class Screen: Sendable {
         if running == nil, state.eval.running {
             running = (state.eval.startedAt ?? state.now, "eval \(state.eval.done)/\(state.eval.total)")
         }
+        if running == nil, state.improve.running {
+            running = (state.improve.startedAt ?? state.now, "improve \(state.improve.rows.count)")
+        }
         let file = state.editing.document.path.map { PathText.fileName($0) } ?? "untitled"
         let right =
             (state.runHistory.shown.map { "run \($0.label) · " } ?? "") + file
@@ -337,6 +345,10 @@ public final class Screen: Sendable {
         case .forkFromStep: "fork"
         case .openRun, .openEvalSample: "open"
         case .startEval: "eval"
+        case .startImprove: "improve"
+        case .improveDiff: "diff"
+        case .applyCandidate: "apply"
+        case .applyWinner: "apply winner"
         case .previousSample, .nextSample: "sample"
         case .scrollUp, .scrollDown, .moveUp, .moveDown, .moveLeft, .moveRight: "move"
         default: String(id.rawValue.split(separator: ".").last ?? "")

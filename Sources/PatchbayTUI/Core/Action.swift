@@ -23,6 +23,7 @@ public enum Action: Sendable {
     case run(RunAction)
     case history(HistoryAction)
     case eval(EvalAction)
+    case improve(ImproveAction)
     case prompt(PromptEditorAction)
     case popups(PopupAction)
 }

@@ -89,6 +89,10 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case openEvalSample = "eval.open"
     case previousSample = "eval.previous-sample"
     case nextSample = "eval.next-sample"
+    case startImprove = "improve.start"
+    case improveDiff = "improve.diff"
+    case applyCandidate = "improve.apply"
+    case applyWinner = "improve.apply-winner"
 
     /// One line for help, the palette and docs.
     public var summary: String {
@@ -161,6 +165,10 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .openEvalSample: "Open the selected sample's run in the trace, at the node that failed"
         case .previousSample: "Select the case's previous sample"
         case .nextSample: "Select the case's next sample"
+        case .startImprove: "Search for a better graph: asks for the cases file (`:improve FILE [repeat N]`)"
+        case .improveDiff: "Show the selected candidate's diff against this graph, or close it"
+        case .applyCandidate: "Apply the selected candidate's graph to this graph (u undoes it)"
+        case .applyWinner: "Apply the search's winner to this graph (u undoes it)"
         }
     }
 }

@@ -24,6 +24,9 @@ extension AppReducer {
             CommandSpec(name: "mouse", help: "toggle mouse support", arguments: []),
             CommandSpec(name: "runs", help: "list this graph's stored runs (the history layout)", arguments: []),
             CommandSpec(name: "eval", help: "evaluate this graph: :eval CASES-FILE [repeat N]", arguments: []),
+            CommandSpec(
+                name: "improve", help: "search for a better graph on cases: :improve CASES-FILE [repeat N]",
+                arguments: []),
         ] + ActionID.allCases.map { CommandSpec(name: $0.rawValue, help: $0.summary, arguments: []) }
     }
 
@@ -79,6 +82,7 @@ extension AppReducer {
         case "mouse": return reduce(&state, .view(.toggleMouse))
         case "runs": return reduce(&state, .history(.showRuns))
         case "eval": return reduce(&state, .eval(.command(argument)))
+        case "improve": return reduce(&state, .improve(.command(argument)))
         default:
             if let id = ActionID(rawValue: name) { return reduce(&state, .perform(id)) }
             state.fail("Unknown command `:\(name)` (Tab completes; ? lists keys)")

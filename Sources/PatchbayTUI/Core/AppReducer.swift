@@ -21,7 +21,9 @@ public enum AppReducer {
             return []
         case .tick(let date):
             state.now = date
-            if (state.run.active && state.run.pause == nil) || state.eval.running { state.spinnerFrame &+= 1 }
+            if (state.run.active && state.run.pause == nil) || state.eval.running || state.improve.running {
+                state.spinnerFrame &+= 1
+            }
             if let message = state.message, message.level == .info, date.timeIntervalSince(message.at) > 6 {
                 state.message = nil
             }
@@ -36,6 +38,7 @@ public enum AppReducer {
         case .run(let action): return RunReducer.reduce(&state, action) + HistoryReducer.afterRun(&state, action)
         case .history(let action): return HistoryReducer.reduce(&state, action)
         case .eval(let action): return EvalReducer.reduce(&state, action)
+        case .improve(let action): return ImproveReducer.reduce(&state, action)
         case .prompt(let action): return PromptEditorReducer.reduce(&state, action)
         case .popups(let action): return PopupReducer.reduce(&state, action)
         }
@@ -87,6 +90,7 @@ public enum AppReducer {
         case .unfoldAll: .view(.scroll(.unfoldAll))
         case .toggleWrap: .view(.scroll(.toggleWrap))
         case .cancelRun where !state.run.active && state.eval.running: .eval(.cancel)
+        case .cancelRun where !state.run.active && state.improve.running: .improve(.cancel)
         case .cancelRun: .run(.cancel)
         case .forkFromStep where state.runHistory.shown != nil: .history(.fork)
         case .forkFromStep: .run(.fork)
@@ -108,6 +112,10 @@ public enum AppReducer {
         case .openEvalSample: .eval(.openSample)
         case .previousSample: .eval(.previousSample)
         case .nextSample: .eval(.nextSample)
+        case .startImprove: .improve(.askForCases)
+        case .improveDiff: .improve(.toggleDiff)
+        case .applyCandidate: .improve(.applySelected)
+        case .applyWinner: .improve(.applyWinner)
         case .moveLeft: .editing(.move(.left))
         case .moveRight: .editing(.move(.right))
         case .moveUp: .editing(.move(.up))
@@ -153,6 +161,10 @@ public enum AppReducer {
     static func back(_ state: inout AppState) -> [Effect] {
         if !state.popups.stack.isEmpty {
             state.popups.stack.removeLast()
+        } else if state.focus == .improve, state.improve.diff != nil {
+            state.improve.diff = nil
+        } else if state.focus == .improve, state.improve.running {
+            return ImproveReducer.reduce(&state, .cancel)
         } else if let frame = state.editing.scope.popLast() {
             state.editing.selection = frame.selectionBefore
             state.editing.viewport = GraphViewport(x: 0, y: 0)

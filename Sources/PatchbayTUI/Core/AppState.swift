@@ -17,6 +17,8 @@ public struct AppState: Sendable, Equatable {
     public var runHistory = HistoryState()
     /// The eval pane: the eval in flight or the last one's report.
     public var eval = EvalState()
+    /// The improve pane: the search in flight or the last one's report.
+    public var improve = ImproveState()
 
     // View.
     public var width: Int

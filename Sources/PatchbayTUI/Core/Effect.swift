@@ -25,6 +25,9 @@ public enum Effect: Sendable, Equatable {
     /// `repeats` nil: the config's, as `patchbay eval` without `--repeat`.
     case startEval(Graph, casesPath: String, repeats: Int?)
     case cancelEval
+    /// Runs an `improve` search of the graph on a cases file (resolved as `startEval`'s).
+    case startImprove(Graph, casesPath: String, repeats: Int?)
+    case cancelImprove
     case setMouse(Bool)
     case redraw
     case quit

@@ -112,5 +112,17 @@ extension Keymap {
         Binding([.pageDown, .ctrl("f")], .pageDown, .pane(.eval)),
         Binding([.home], .top, .pane(.eval)),
         Binding([.char("G"), .end], .bottom, .pane(.eval)),
+
+        // Improve.
+        Binding([.char("i")], .startImprove, .pane(.improve)),
+        Binding([.enter], .improveDiff, .pane(.improve)),
+        Binding([.char("a")], .applyCandidate, .pane(.improve)),
+        Binding([.char("A")], .applyWinner, .pane(.improve)),
+        Binding([.char("k"), .up], .scrollUp, .pane(.improve)),
+        Binding([.char("j"), .down], .scrollDown, .pane(.improve)),
+        Binding([.pageUp, .ctrl("b")], .pageUp, .pane(.improve)),
+        Binding([.pageDown, .ctrl("f")], .pageDown, .pane(.improve)),
+        Binding([.home], .top, .pane(.improve)),
+        Binding([.char("G"), .end], .bottom, .pane(.improve)),
     ])
 }

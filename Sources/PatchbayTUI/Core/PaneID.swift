@@ -1,7 +1,7 @@
 /// The panes a layout can place. Numbers in pane titles (and the 1–9 keys) follow the order
 /// panes appear in the active layout, not these cases.
 public enum PaneID: String, Sendable, Hashable, CaseIterable, Codable {
-    case graph, inspector, prompt, preview, output, trace, problems, runs, eval
+    case graph, inspector, prompt, preview, output, trace, problems, runs, eval, improve
 
     public var title: String {
         switch self {
@@ -14,6 +14,7 @@ public enum PaneID: String, Sendable, Hashable, CaseIterable, Codable {
         case .problems: "Problems"
         case .runs: "Runs"
         case .eval: "Eval"
+        case .improve: "Improve"
         }
     }
 }

@@ -107,6 +107,7 @@ enum ViewReducer {
                 max(0, state.editing.problems.count - 1))
         case .runs: HistoryReducer.scroll(&state, move)
         case .eval: EvalReducer.scroll(&state, move)
+        case .improve: ImproveReducer.scroll(&state, move)
         case .graph:
             break
         }

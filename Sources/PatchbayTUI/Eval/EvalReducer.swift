@@ -23,19 +23,9 @@ enum EvalReducer {
     /// `:eval FILE [repeat N]`; the file is everything before `repeat`, so it may hold spaces
     /// (quotes around it are dropped).
     static func command(_ state: inout AppState, _ argument: String) -> [Effect] {
-        var words = argument.split(separator: " ").map(String.init)
-        var repeats: Int?
-        if let i = words.firstIndex(where: { $0 == "repeat" || $0 == "--repeat" }) {
-            guard i == words.count - 2, let n = Int(words[i + 1]), n >= 1 else {
-                state.fail("Usage: :eval CASES-FILE [repeat N] (N at least 1, at the end)")
-                return []
-            }
-            repeats = n
-            words.removeSubrange(i...(i + 1))
-        }
-        var path = words.joined(separator: " ")
-        if path.count >= 2, let first = path.first, first == path.last, first == "\"" || first == "'" {
-            path = String(path.dropFirst().dropLast())
+        guard let (path, repeats) = parse(argument) else {
+            state.fail("Usage: :eval CASES-FILE [repeat N] (N at least 1, at the end)")
+            return []
         }
         guard !path.isEmpty else {
             state.fail(
@@ -43,6 +33,22 @@ enum EvalReducer {
             return []
         }
         return startEval(&state, casesPath: path, repeats: repeats)
+    }
+
+    /// `FILE [repeat N]` (also `:improve`'s): nil when `repeat` is misplaced or N is not at least 1.
+    static func parse(_ argument: String) -> (path: String, repeats: Int?)? {
+        var words = argument.split(separator: " ").map(String.init)
+        var repeats: Int?
+        if let i = words.firstIndex(where: { $0 == "repeat" || $0 == "--repeat" }) {
+            guard i == words.count - 2, let n = Int(words[i + 1]), n >= 1 else { return nil }
+            repeats = n
+            words.removeSubrange(i...(i + 1))
+        }
+        var path = words.joined(separator: " ")
+        if path.count >= 2, let first = path.first, first == path.last, first == "\"" || first == "'" {
+            path = String(path.dropFirst().dropLast())
+        }
+        return (path, repeats)
     }
 
     /// The cases file the person most likely means: the last one, else `NAME.cases.yaml` beside the graph.

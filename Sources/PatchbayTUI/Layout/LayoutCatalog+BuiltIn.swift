@@ -2,7 +2,7 @@
 // app needs no resource bundle and users can copy a file to start their own.
 extension LayoutCatalog {
     /// Built-in layout names in the order `:layout` lists them.
-    public static let builtInNames = ["default", "debug", "prompt", "wide", "history", "eval"]
+    public static let builtInNames = ["default", "debug", "prompt", "wide", "history", "eval", "improve"]
 
     static let builtInText: [String: String] = [
         "default": """
@@ -110,6 +110,19 @@ extension LayoutCatalog {
               - pane: trace
                 size: 40%
           - pane: inspector
+        min_width: 60
+        min_height: 16
+        """,
+        "improve": """
+        # improve: the search's candidates and the diff of one, over the graph it changes.
+        # i starts a search (:improve CASES-FILE [repeat N]); Enter shows a diff, a applies it, A the winner.
+        name: improve
+        description: an improve search's candidates and diffs over the graph
+        split: rows
+        children:
+          - pane: improve
+          - pane: graph
+            size: 35%
         min_width: 60
         min_height: 16
         """,

@@ -1,0 +1,177 @@
+import Foundation
+import PatchbayCore
+import PatchbayEval
+import PatchbayPresentation
+
+/// The improve pane: starting and stopping a search, a candidate's diff, and applying a
+/// candidate or the winner to the graph being edited as one undoable edit.
+enum ImproveReducer {
+    static func reduce(_ state: inout AppState, _ action: ImproveAction) -> [Effect] {
+        switch action {
+        case .askForCases:
+            state.popups.stack.append(
+                .command(
+                    CommandLineModel.prefilled(
+                        "improve " + (EvalReducer.suggestedCases(state).map { $0 + " " } ?? ""))))
+        case .command(let argument): return command(&state, argument)
+        case .cancel:
+            state.info("Stopping the search (measured candidates are kept)…")
+            return [.cancelImprove]
+        case .toggleDiff: toggleDiff(&state)
+        case .applySelected: return applySelected(&state)
+        case .applyWinner: return applyWinner(&state)
+        case .report(let event): return report(&state, event)
+        }
+        return []
+    }
+
+    /// `:improve FILE [repeat N]`, read as `:eval` reads its argument.
+    static func command(_ state: inout AppState, _ argument: String) -> [Effect] {
+        let usage = "Usage: :improve CASES-FILE [repeat N]"
+        guard let (path, repeats) = EvalReducer.parse(argument) else {
+            state.fail(usage + " (N at least 1, at the end)")
+            return []
+        }
+        guard !path.isEmpty else {
+            state.fail(usage + ", e.g. :improve \(EvalReducer.suggestedCases(state) ?? "NAME.cases.yaml")")
+            return []
+        }
+        guard !state.improve.running && !state.improve.starting else {
+            state.warn("A search is running: wait for it, or stop it (C-c)")
+            return []
+        }
+        let committed = PromptEditorReducer.commitPrompt(&state)
+        if committed.isEmpty, let first = state.editing.problems.first(where: { $0.severity == .error }) {
+            state.fail("Fix the graph first: " + (first.node.map { "`\($0)`: " } ?? "") + first.message)
+            return []
+        }
+        if !ViewReducer.panes(state).contains(.improve), state.layouts["improve"] != nil {
+            ViewReducer.switchLayout(&state, "improve")
+        }
+        if ViewReducer.panes(state).contains(.improve) { state.focus = .improve }
+        state.improve.starting = true
+        state.improve.casesPath = path
+        state.info("Starting the search on \(path)")
+        return committed + [.startImprove(state.graph, casesPath: path, repeats: repeats)]
+    }
+
+    static func scroll(_ state: inout AppState, _ move: ScrollMove) {
+        if var diff = state.improve.diff {
+            let page = max(1, state.height - 8)
+            if let moved = ViewReducer.moved(diff.scroll, by: move, count: diff.lines.count, page: page) {
+                diff.scroll = moved
+                state.improve.diff = diff
+            }
+            return
+        }
+        guard
+            let moved = ViewReducer.moved(
+                state.improve.selection, by: move, count: state.improve.rows.count, page: max(1, state.height - 12))
+        else { return }
+        state.improve.selection = moved
+    }
+
+    /// Enter: the selected candidate's diff against the graph being edited; Enter again closes it.
+    static func toggleDiff(_ state: inout AppState) {
+        if state.improve.diff != nil {
+            state.improve.diff = nil
+            return
+        }
+        guard let row = state.improve.selectedRow else {
+            state.warn("No candidate yet: i starts a search (or :improve CASES-FILE)")
+            return
+        }
+        guard let graph = row.graph else {
+            state.info("`\(row.candidate.label)` has no graph to show")
+            return
+        }
+        state.improve.diff = diff(state, to: graph, title: row.candidate.label)
+    }
+
+    static func diff(_ state: AppState, to graph: Graph, title: String) -> ImproveDiff {
+        let lines = LineDiff.unified(GraphCodec.encode(state.graph), GraphCodec.encode(graph))
+        return ImproveDiff(
+            title: title, lines: lines.isEmpty ? ["(the same as the graph being edited)"] : lines)
+    }
+
+    static func applySelected(_ state: inout AppState) -> [Effect] {
+        guard let row = state.improve.selectedRow else {
+            state.warn("No candidate yet: i starts a search (or :improve CASES-FILE)")
+            return []
+        }
+        guard let graph = row.graph else {
+            state.warn("`\(row.candidate.label)` has no graph to apply")
+            return []
+        }
+        return apply(&state, graph, label: "apply `\(row.candidate.label)`")
+    }
+
+    /// The winner is the report's canonical text; one whose moves changed sub-graphs needs their
+    /// files written, which `patchbay improve` does.
+    static func applyWinner(_ state: inout AppState) -> [Effect] {
+        guard let report = state.improve.report else {
+            state.warn(state.improve.running ? "The search is still running" : "No search yet: :improve CASES-FILE")
+            return []
+        }
+        guard let text = report.improvedGraph else {
+            state.info("No move was proven better on dev: the graph is unchanged")
+            return []
+        }
+        guard report.improvedSubgraphs == nil else {
+            state.warn("The winner changes sub-graphs: `patchbay improve` writes them beside the graph")
+            return []
+        }
+        guard let graph = try? GraphCodec.decode(text, path: state.editing.document.path).graph else {
+            state.fail("The winner's graph does not read back")
+            return []
+        }
+        return apply(&state, graph, label: "apply the improved graph")
+    }
+
+    static func apply(_ state: inout AppState, _ graph: Graph, label: String) -> [Effect] {
+        guard state.editing.scope.isEmpty else {
+            state.warn("Leave the sub-graph first (Esc): a candidate replaces the top graph")
+            return []
+        }
+        guard graph != state.graph else {
+            state.info("The graph is like that already")
+            return []
+        }
+        state.improve.diff = nil
+        return PromptEditorReducer.commitPrompt(&state)
+            + GraphEditingReducer.edit(&state, label + " (u undoes it)") { $0 = graph }
+    }
+
+    static func report(_ state: inout AppState, _ event: ImproveEvent) -> [Effect] {
+        switch event {
+        case .started(let id, let casesPath, let train, let dev, let test, let repeats):
+            state.improve.begin(
+                id: id, casesPath: casesPath, split: (train, dev, test), repeats: repeats, at: state.now)
+            state.info("Improving on \(train) train, \(dev) dev, \(test) test cases: C-c stops it")
+        case .progress(let progress):
+            guard state.improve.running else { return [] }
+            state.improve.record(progress)
+        case .finished(let report, let saved):
+            state.improve.running = false
+            state.improve.starting = false
+            state.improve.finishedAt = state.now
+            state.improve.report = report
+            state.improve.best = report.winnerDev
+            state.improve.accepted = report.accepted
+            state.improve.calls = report.calls
+            let verdict =
+                report.accepted.isEmpty
+                ? "no move was proven better"
+                : "\(report.accepted.count) move\(report.accepted.count == 1 ? "" : "s") kept (A applies the winner)"
+            let text =
+                (report.stopped == nil ? "Search finished: " : "Search stopped: ") + verdict
+                + (saved ? "" : "; not saved (no run store)")
+            if report.stopped == nil { state.info(text) } else { state.warn(text) }
+            return HistoryReducer.loadRuns(state)
+        case .refused(let message):
+            state.improve.starting = false
+            state.fail(message)
+        }
+        return []
+    }
+}

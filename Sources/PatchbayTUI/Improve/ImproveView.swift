@@ -1,0 +1,110 @@
+import Foundation
+import PatchbayCore
+import PatchbayEval
+import PatchbayPresentation
+
+/// The improve pane: where the search is and the best so far on top, then every candidate
+/// measured (move, dev pass rate with its interval, gain, verdict), and at the end the original
+/// against the winner on dev and test. With a diff open, the diff instead of the candidates.
+/// Labels, reasons and diffs hold model text: escaped as the CLI's report escapes them, before
+/// their widths are measured.
+enum ImproveView {
+    static func draw(
+        _ improve: ImproveState, in rect: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs,
+        focused: Bool, now: Date, spinnerFrame: Int
+    ) {
+        guard !rect.isEmpty else { return }
+        let x = rect.x + 1
+        var y = rect.y
+        func line(_ text: String, _ style: Style) {
+            guard y < rect.maxY else { return }
+            buffer.put(text, x: x, y: y, style: style, clip: rect)
+            y += 1
+        }
+        guard improve.id != nil else {
+            line(
+                improve.starting
+                    ? "Loading the cases…"
+                    : "No search yet: i asks for a cases file (or :improve FILE [repeat N]).", theme.dim)
+            return
+        }
+        func escaped(_ text: String) -> String { TerminalText.escape(text, keepNewlines: false) }
+        if let diff = improve.diff {
+            line("diff of \(escaped(diff.title)) against this graph   Enter closes · a applies", theme.title)
+            let visible = max(0, rect.maxY - y)
+            for text in diff.lines.dropFirst(diff.scroll).prefix(visible) {
+                line(
+                    escaped(text),
+                    text.hasPrefix("+") ? theme.done : text.hasPrefix("-") ? theme.failed : theme.text)
+            }
+            return
+        }
+        let since = improve.startedAt ?? now
+        let took = DurationText.compact(max(0, (improve.finishedAt ?? now).timeIntervalSince(since)))
+        let count = "\(improve.rows.count) candidate\(improve.rows.count == 1 ? "" : "s")"
+        let split = "\(improve.train)/\(improve.dev)/\(improve.test) cases × \(improve.repeats)"
+        if improve.running {
+            let spinner =
+                glyphs.spinner.isEmpty
+                ? "*"
+                : glyphs.spinner[((spinnerFrame % glyphs.spinner.count) + glyphs.spinner.count) % glyphs.spinner.count]
+            line(
+                "\(spinner) \(improve.phase ?? "starting") · \(count) · \(improve.calls) calls · \(split)  \(took)",
+                theme.running)
+        } else {
+            let stopped = improve.report?.stopped.map { "  (stopped: \($0))" } ?? ""
+            line(
+                "\(count) · \(improve.calls) calls · \(split)  \(took)\(stopped)",
+                stopped.isEmpty ? theme.title : theme.warning)
+        }
+        let kept =
+            improve.accepted.isEmpty ? "no move kept" : "kept: " + improve.accepted.map(escaped).joined(separator: "; ")
+        line(
+            "best dev \(ImproveReportText.rate(improve.best)) · \(kept)",
+            improve.accepted.isEmpty ? theme.text : theme.done)
+        if let report = improve.report {
+            let rows = TextTable().lines([
+                ["", "DEV", "TEST"],
+                ["original", ImproveReportText.rate(report.baselineDev), ImproveReportText.rate(report.baselineTest)],
+                ["improved", ImproveReportText.rate(report.winnerDev), ImproveReportText.rate(report.winnerTest)],
+            ])
+            for (i, text) in rows.enumerated() { line(text, i == 0 ? theme.dim : theme.text) }
+            if report.improvedGraph != nil { line("A applies the winner to this graph (u undoes it)", theme.dim) }
+        } else if improve.running {
+            line("C-c or Esc stops, keeping what was measured", theme.dim)
+        }
+        y += 1
+        guard y < rect.maxY, !improve.rows.isEmpty else { return }
+        // What the rate, gain and a short verdict leave.
+        let labelWidth = min(
+            max(4, improve.rows.map { DisplayWidth.of(escaped($0.candidate.label)) }.max() ?? 4),
+            max(10, rect.width - 61))
+        let rateWidth = 22
+        let gainWidth = 19
+        line(
+            RunsView.pad("move", labelWidth) + "  " + RunsView.pad("dev pass", rateWidth) + "  "
+                + RunsView.pad("gain [95%]", gainWidth) + "  verdict", theme.dim)
+        let visible = max(1, rect.maxY - y)
+        let scroll = RunsView.visibleScroll(selection: improve.selection, scroll: improve.scroll, height: visible)
+        for index in scroll..<min(improve.rows.count, scroll + visible) {
+            let c = improve.rows[index].candidate
+            let selected = index == improve.selection
+            let rowRect = Rect(x: rect.x, y: y, width: rect.width, height: 1)
+            let base = selected && focused ? theme.selection : theme.text
+            if selected && focused { buffer.fill(rowRect, style: theme.selection) }
+            let shown = escaped(c.label)
+            let label =
+                DisplayWidth.of(shown) > labelWidth
+                ? String(DisplayWidth.prefix(shown, fitting: labelWidth - 1).text) + glyphs.ellipsis : shown
+            var next = buffer.put(
+                RunsView.pad(label, labelWidth) + "  " + RunsView.pad(ImproveReportText.rate(c.dev), rateWidth) + "  "
+                    + RunsView.pad(ImproveReportText.gain(c), gainWidth) + "  ",
+                x: x, y: y, style: base, clip: rowRect)
+            let mark = c.accepted ? glyphs.status(.done) : glyphs.status(.failed)
+            let style = selected && focused ? base : c.accepted ? theme.done : theme.dim
+            next = buffer.put(mark + " ", x: next, y: y, style: style, clip: rowRect)
+            buffer.put(escaped(c.reason), x: next, y: y, style: style, clip: rowRect)
+            y += 1
+        }
+    }
+}
