@@ -40,7 +40,9 @@ import Testing
         #expect(d.file == path && d.location == at(13, 5) && d.node == "ask" && d.port == "txt")
         #expect(
             d.hint
-                == .didYouMean(["text"], also: "its output ports: `text`, `json`, `usage`, `messages` and `tool_calls`")
+                == .didYouMean(
+                    ["text"],
+                    also: "its output ports: `text`, `json`, `usage`, `messages`, `tool_calls` and `agreement`")
         )
     }
 
@@ -60,7 +62,8 @@ import Testing
         let from = try #require(diagnostics.only("starts at `ask.article`, which is an input port"))
         #expect(from.file == path && from.location == at(11, 5) && from.node == "ask" && from.port == "article")
         #expect(
-            from.hint?.description.contains("its output ports: `text`, `json`, `usage`, `messages` and `tool_calls`")
+            from.hint?.description.contains(
+                "its output ports: `text`, `json`, `usage`, `messages`, `tool_calls` and `agreement`")
                 == true)
         let into = try #require(diagnostics.only("ends at `ask.text`, which is an output port"))
         #expect(into.location == at(13, 5) && into.port == "text")
