@@ -132,6 +132,8 @@ public actor EffectRunner {
             startImprove(graph, casesPath: casesPath, repeats: repeats)
         case .cancelImprove:
             improveTask?.cancel()
+        case .appendCase(let draft, let expected):
+            appendCase(draft, expected: expected)
         case .externalEditor, .editCallArguments, .setMouse, .redraw, .quit:
             break
         }

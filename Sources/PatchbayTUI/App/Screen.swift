@@ -346,6 +346,7 @@ public final class Screen: Sendable {
         case .openRun, .openEvalSample: "open"
         case .startEval: "eval"
         case .startImprove: "improve"
+        case .captureCase: "capture"
         case .improveDiff: "diff"
         case .applyCandidate: "apply"
         case .applyWinner: "apply winner"

@@ -24,6 +24,7 @@ public enum Action: Sendable {
     case history(HistoryAction)
     case eval(EvalAction)
     case improve(ImproveAction)
+    case capture(CaptureAction)
     case prompt(PromptEditorAction)
     case popups(PopupAction)
 }

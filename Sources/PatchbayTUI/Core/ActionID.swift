@@ -45,6 +45,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case editCallArguments = "run.edit-arguments"
     case supplyResult = "run.supply-result"
     case inputsForm = "run.inputs"
+    case captureCase = "run.capture-case"
 
     // The graph pane.
     case moveLeft = "graph.left"
@@ -128,6 +129,8 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .editCallArguments: "Paused before a tool call: edit its arguments (JSON) in $VISUAL / $EDITOR"
         case .supplyResult: "Paused before a tool call: skip it, and give the model a result you type (JSON)"
         case .inputsForm: "Edit the graph inputs for the next run"
+        case .captureCase:
+            "Capture the run the trace shows as a case in NAME.cases.yaml: its inputs, and its output (edit it, Enter adds it)"
         case .moveLeft: "Select the node upstream (along a wire)"
         case .moveRight: "Select the node downstream (along a wire)"
         case .moveUp: "Select the node above"

@@ -39,6 +39,7 @@ public enum AppReducer {
         case .history(let action): return HistoryReducer.reduce(&state, action)
         case .eval(let action): return EvalReducer.reduce(&state, action)
         case .improve(let action): return ImproveReducer.reduce(&state, action)
+        case .capture(let action): return CaptureReducer.reduce(&state, action)
         case .prompt(let action): return PromptEditorReducer.reduce(&state, action)
         case .popups(let action): return PopupReducer.reduce(&state, action)
         }
@@ -116,6 +117,7 @@ public enum AppReducer {
         case .improveDiff: .improve(.toggleDiff)
         case .applyCandidate: .improve(.applySelected)
         case .applyWinner: .improve(.applyWinner)
+        case .captureCase: .capture(.start)
         case .moveLeft: .editing(.move(.left))
         case .moveRight: .editing(.move(.right))
         case .moveUp: .editing(.move(.up))

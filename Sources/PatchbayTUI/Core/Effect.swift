@@ -28,6 +28,8 @@ public enum Effect: Sendable, Equatable {
     /// Runs an `improve` search of the graph on a cases file (resolved as `startEval`'s).
     case startImprove(Graph, casesPath: String, repeats: Int?)
     case cancelImprove
+    /// Appends a case to its cases file (created with a `cases:` list when missing), atomically.
+    case appendCase(CaseDraft, expected: JSONValue?)
     case setMouse(Bool)
     case redraw
     case quit

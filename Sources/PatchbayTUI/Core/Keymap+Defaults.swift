@@ -33,6 +33,7 @@ extension Keymap {
         Binding([.char("e")], .editCallArguments),
         Binding([.char("S")], .supplyResult),
         Binding([.char("g")], .inputsForm),
+        Binding([.char("C")], .captureCase),
 
         // Graph.
         Binding([.char("h"), .left], .moveLeft, .pane(.graph)),

@@ -21,6 +21,8 @@ public enum InputPurpose: Sendable, Equatable {
     case humanAnswer(id: Int, question: HumanQuestion)
     /// The result the model gets for the tool call at this path, which is skipped.
     case callResult(StepPath)
+    /// The expected value of a case captured from a run (prefilled with the actual one).
+    case caseExpectation(CaseDraft)
 
     public var prompt: String {
         switch self {
@@ -31,6 +33,9 @@ public enum InputPurpose: Sendable, Equatable {
         case .saveAs: "Save as"
         case .humanAnswer(_, let question): "`\(question.path)` asks: \(question.question)"
         case .callResult(let path): "Result for `\(ToolLoopPath.label(path))` (JSON)"
+        case .caseExpectation(let draft):
+            (draft.output.map { "New case in \(PathText.fileName(draft.casesPath)): `\($0)` equals" }
+                ?? "New case in \(PathText.fileName(draft.casesPath)) (no output to check; Enter adds it)")
         }
     }
 }

@@ -110,6 +110,8 @@ extension GraphEditingReducer {
             return [.answerHuman(id: id, value)]
         case .callResult(let path):
             return RunReducer.resultEntered(&state, text, for: path)
+        case .caseExpectation(let draft):
+            return CaptureReducer.reduce(&state, .entered(text, draft))
         case .saveAs:
             let path = text.trimmingCharacters(in: .whitespaces)
             guard !path.isEmpty else { return [] }

@@ -77,7 +77,7 @@ enum HistoryReducer {
     /// Puts a stored run where the session's last run would be: the trace, the graph's status
     /// marks and the inspector show it; fork and replay start from it.
     static func show(_ state: inout AppState, _ stored: StoredRun, focus: String?) {
-        let shown = ShownRun(summary: stored.summary, result: stored.result)
+        let shown = ShownRun(summary: stored.summary, result: stored.result, inputs: stored.inputs)
         state.runHistory.shown = shown
         state.run.steps = stored.steps
         state.run.result = shown.result

@@ -26,6 +26,8 @@ public struct HistoryState: Sendable, Equatable {
 public struct ShownRun: Sendable, Equatable {
     public var summary: RunSummary
     public var result: RunResult
+    /// The inputs it ran with (a case captured from it takes them).
+    public var inputs: [String: JSONValue] = [:]
 
     /// `#12 3f2a1b`: how the status line and titles name it.
     public var label: String { "#\(summary.seq) \(summary.id.prefix(6))" }
