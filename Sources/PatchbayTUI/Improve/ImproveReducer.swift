@@ -85,7 +85,17 @@ enum ImproveReducer {
             state.info("`\(row.candidate.label)` has no graph to show")
             return
         }
+        if let parent = subgraphParent(row.candidate) {
+            state.info("`\(row.candidate.label)` changes the sub-graph of `\(parent)`, not this graph")
+            return
+        }
         state.improve.diff = diff(state, to: graph, title: row.candidate.label)
+    }
+
+    /// A move on an llm node inside a top-level node's sub-graph names it `parent/node`: the
+    /// candidate's main graph is this one, its change is in the sub-graph's file.
+    static func subgraphParent(_ candidate: ImproveReport.Candidate) -> String? {
+        candidate.node.contains("/") ? candidate.node.split(separator: "/").first.map(String.init) : nil
     }
 
     static func diff(_ state: AppState, to graph: Graph, title: String) -> ImproveDiff {
@@ -101,6 +111,10 @@ enum ImproveReducer {
         }
         guard let graph = row.graph else {
             state.warn("`\(row.candidate.label)` has no graph to apply")
+            return []
+        }
+        if let parent = subgraphParent(row.candidate) {
+            state.warn("`\(row.candidate.label)` changes the sub-graph of `\(parent)`: `patchbay improve` writes it")
             return []
         }
         return apply(&state, graph, label: "apply `\(row.candidate.label)`")

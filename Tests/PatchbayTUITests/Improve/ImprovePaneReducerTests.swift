@@ -122,6 +122,25 @@ import Testing
         store.send(.perform(.applyWinner), says: .warning)
     }
 
+    @Test func aCandidateThatChangesASubgraphIsNeitherDiffedNorApplied() throws {
+        var state = try I.searched()
+        var candidate = I.candidate("ask: 2 examples", passed: 6, accepted: true)
+        candidate.node = "attempts/ask"
+        _ = AppReducer.reduce(
+            &state,
+            .improve(
+                .report(
+                    .progress(
+                        ImproveProgress(
+                            phase: .single, candidate: candidate, graph: state.graph, best: I.rate(6, 6),
+                            accepted: [], calls: 40)))))
+        var store = TestStore(state)
+        store.send(.perform(.bottom)) { $0.improve.selection = 3 }
+        store.send(.perform(.improveDiff), says: .info)
+        store.send(.perform(.applyCandidate), says: .warning)
+        #expect(store.state.message?.text.contains("sub-graph of `attempts`") == true)
+    }
+
     @Test func aRefusedSearchSaysWhy() throws {
         var state = try I.state()
         _ = AppReducer.reduce(&state, .command("improve missing.cases.yaml"))
