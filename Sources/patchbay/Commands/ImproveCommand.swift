@@ -15,7 +15,7 @@ struct ImproveCommand: AsyncParsableCommand {
         abstract: "Search for changes that make a graph pass its cases more often, and write the winner.",
         discussion: """
             Splits the cases into train, dev and test (seeded, stratified by expected output), tries moves on \
-            each top-level llm node — few-shot examples drawn from passing train runs, sampling with a majority \
+            each llm node (top-level, or in a top-level node's sub-graph) — few-shot examples drawn from passing train runs, sampling with a majority \
             vote, temperature, the --models you list, the --try prompts you give, an output schema — measures \
             each on dev, keeps a move only when its gain's 95% interval is above zero, combines the kept ones, \
             and measures the winner once on test. Writes NAME.improved.graph.yaml beside GRAPH and prints its \
