@@ -1,9 +1,11 @@
 import Foundation
 import PatchbayCore
+import PatchbayStore
 
 /// `C` on a run (live, stepped or stored): its inputs and the actual value of an output become
 /// a case in `NAME.cases.yaml` beside the graph, after the expected value is confirmed or
-/// edited in a one-line field. Two keystrokes from a failure to a saved case: `C`, Enter.
+/// edited in a one-line field. Two keystrokes from a failure to a saved case: `C`, Enter. In
+/// the runs pane `C` takes the selected run, opening it first.
 enum CaptureReducer {
     static func reduce(_ state: inout AppState, _ action: CaptureAction) -> [Effect] {
         switch action {
@@ -31,10 +33,16 @@ enum CaptureReducer {
             state.warn("Save the graph first (:w FILE.graph.yaml): its cases file goes beside it")
             return []
         }
+        // In the runs pane: the selected run, read from the store first when the trace shows another.
+        if state.focus == .runs, let selected = state.runHistory.selectedRun,
+            state.runHistory.shown?.summary.id != selected.id
+        {
+            let effects = HistoryReducer.open(&state, id: selected.id, focus: nil)
+            state.runHistory.captureWhenOpened = !effects.isEmpty
+            return effects
+        }
         guard let run = shownRun(state) else {
-            state.warn(
-                state.focus == .runs && !state.runHistory.runs.isEmpty
-                    ? "Open the run first (Enter), then C captures it" : "No run to capture: r runs the graph")
+            state.warn("No run to capture: r runs the graph")
             return []
         }
         let name = casesName(path)

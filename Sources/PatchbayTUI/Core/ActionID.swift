@@ -130,7 +130,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .supplyResult: "Paused before a tool call: skip it, and give the model a result you type (JSON)"
         case .inputsForm: "Edit the graph inputs for the next run"
         case .captureCase:
-            "Capture the run the trace shows as a case in NAME.cases.yaml: its inputs, and its output (edit it, Enter adds it)"
+            "Capture the run the trace shows (in the runs pane: the selected run) as a case in NAME.cases.yaml: its inputs, and its output (edit it, Enter adds it)"
         case .moveLeft: "Select the node upstream (along a wire)"
         case .moveRight: "Select the node downstream (along a wire)"
         case .moveUp: "Select the node above"

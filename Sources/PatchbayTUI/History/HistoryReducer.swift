@@ -68,6 +68,10 @@ enum HistoryReducer {
         case .runOpened(let stored, let focus):
             guard !state.run.active else { return RunReducer.busy(&state) }
             show(&state, stored, focus: focus)
+            if state.runHistory.captureWhenOpened {
+                state.runHistory.captureWhenOpened = false
+                return CaptureReducer.start(&state)
+            }
         case .failed(let message):
             state.fail(message)
         }

@@ -13,6 +13,8 @@ public struct HistoryState: Sendable, Equatable {
     public var scroll = 0
     /// The stored run the trace and the graph's marks show; nil: the session's runs.
     public var shown: ShownRun?
+    /// `C` in the runs pane on a run not shown yet: it is read first, then captured.
+    public var captureWhenOpened = false
 
     /// How many runs the pane lists.
     public static let limit = 100

@@ -14,13 +14,18 @@ import Testing
 
     @Test func cOpensTheFieldPrefilledWithTheStoredRunsOutput() throws {
         var state = try H.historyState()
+        // In the runs pane, C reads the selected run first, then asks.
+        state.focus = .runs
+        F.keys(&state, .char("j"))
         var store = TestStore(state)
-        store.send(.perform(.captureCase), says: .warning)
-        #expect(store.state.message?.text == "Open the run first (Enter), then C captures it")
+        store.send(.perform(.captureCase), effects: [.openStoredRun(id: H.runs[1].id, focus: nil)]) {
+            $0.runHistory.captureWhenOpened = true
+        }
+        state = store.state
         var stored = H.stored(H.runs[1])
         stored.outputs = ["out": ["n": 3]]
         _ = AppReducer.reduce(&state, .history(.report(.runOpened(stored, focus: nil))))
-        F.keys(&state, .char("C"))
+        #expect(!state.runHistory.captureWhenOpened)
         guard case .input(let line, .caseExpectation(let draft))? = state.popups.stack.last else {
             Issue.record("expected the case field, got \(String(describing: state.popups.stack.last))")
             return
