@@ -350,6 +350,7 @@ public final class Screen: Sendable {
         case .improveDiff: "diff"
         case .applyCandidate: "apply"
         case .applyWinner: "apply winner"
+        case .winnerDiff: "winner diff"
         case .previousSample, .nextSample: "sample"
         case .scrollUp, .scrollDown, .moveUp, .moveDown, .moveLeft, .moveRight: "move"
         default: String(id.rawValue.split(separator: ".").last ?? "")

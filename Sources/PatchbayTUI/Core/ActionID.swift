@@ -94,6 +94,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case improveDiff = "improve.diff"
     case applyCandidate = "improve.apply"
     case applyWinner = "improve.apply-winner"
+    case winnerDiff = "improve.winner-diff"
 
     /// One line for help, the palette and docs.
     public var summary: String {
@@ -172,6 +173,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .improveDiff: "Show the selected candidate's diff against this graph, or close it"
         case .applyCandidate: "Apply the selected candidate's graph to this graph (u undoes it)"
         case .applyWinner: "Apply the search's winner to this graph (u undoes it)"
+        case .winnerDiff: "Show the search's winner's diff against this graph, or close it"
         }
     }
 }

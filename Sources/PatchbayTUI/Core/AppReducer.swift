@@ -117,6 +117,7 @@ public enum AppReducer {
         case .improveDiff: .improve(.toggleDiff)
         case .applyCandidate: .improve(.applySelected)
         case .applyWinner: .improve(.applyWinner)
+        case .winnerDiff: .improve(.toggleWinnerDiff)
         case .captureCase: .capture(.start)
         case .moveLeft: .editing(.move(.left))
         case .moveRight: .editing(.move(.right))

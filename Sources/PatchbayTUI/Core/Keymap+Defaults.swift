@@ -119,6 +119,7 @@ extension Keymap {
         Binding([.enter], .improveDiff, .pane(.improve)),
         Binding([.char("a")], .applyCandidate, .pane(.improve)),
         Binding([.char("A")], .applyWinner, .pane(.improve)),
+        Binding([.char("D")], .winnerDiff, .pane(.improve)),
         Binding([.char("k"), .up], .scrollUp, .pane(.improve)),
         Binding([.char("j"), .down], .scrollDown, .pane(.improve)),
         Binding([.pageUp, .ctrl("b")], .pageUp, .pane(.improve)),

@@ -7,6 +7,8 @@ public enum ImproveAction: Sendable {
     case cancel
     /// Enter: the selected candidate's diff against the graph being edited (Enter again closes it).
     case toggleDiff
+    /// `D`: the winner's diff against the graph being edited (again closes it).
+    case toggleWinnerDiff
     /// `a`: the selected candidate's graph becomes the graph being edited (one undo step).
     case applySelected
     /// `A`: the search's winner becomes the graph being edited (one undo step).

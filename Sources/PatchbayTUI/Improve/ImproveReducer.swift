@@ -18,6 +18,7 @@ enum ImproveReducer {
             state.info("Stopping the search (measured candidates are kept)…")
             return [.cancelImprove]
         case .toggleDiff: toggleDiff(&state)
+        case .toggleWinnerDiff: toggleWinnerDiff(&state)
         case .applySelected: return applySelected(&state)
         case .applyWinner: return applyWinner(&state)
         case .report(let event): return report(&state, event)
@@ -98,6 +99,37 @@ enum ImproveReducer {
         candidate.node.contains("/") ? candidate.node.split(separator: "/").first.map(String.init) : nil
     }
 
+    /// `D`: the final diff, the winner against the graph being edited.
+    static func toggleWinnerDiff(_ state: inout AppState) {
+        if state.improve.diff != nil {
+            state.improve.diff = nil
+            return
+        }
+        guard let winner = winner(&state) else { return }
+        state.improve.diff = diff(state, to: winner, title: "the winner")
+    }
+
+    /// The report's winner as a graph; nil (and says why) when there is none to show or apply.
+    static func winner(_ state: inout AppState) -> Graph? {
+        guard let report = state.improve.report else {
+            state.warn(state.improve.running ? "The search is still running" : "No search yet: :improve CASES-FILE")
+            return nil
+        }
+        guard let text = report.improvedGraph else {
+            state.info("No move was proven better on dev: the graph is unchanged")
+            return nil
+        }
+        guard report.improvedSubgraphs == nil else {
+            state.warn("The winner changes sub-graphs: `patchbay improve` writes them beside the graph")
+            return nil
+        }
+        guard let graph = try? GraphCodec.decode(text, path: state.editing.document.path).graph else {
+            state.fail("The winner's graph does not read back")
+            return nil
+        }
+        return graph
+    }
+
     static func diff(_ state: AppState, to graph: Graph, title: String) -> ImproveDiff {
         let lines = LineDiff.unified(GraphCodec.encode(state.graph), GraphCodec.encode(graph))
         return ImproveDiff(
@@ -123,22 +155,7 @@ enum ImproveReducer {
     /// The winner is the report's canonical text; one whose moves changed sub-graphs needs their
     /// files written, which `patchbay improve` does.
     static func applyWinner(_ state: inout AppState) -> [Effect] {
-        guard let report = state.improve.report else {
-            state.warn(state.improve.running ? "The search is still running" : "No search yet: :improve CASES-FILE")
-            return []
-        }
-        guard let text = report.improvedGraph else {
-            state.info("No move was proven better on dev: the graph is unchanged")
-            return []
-        }
-        guard report.improvedSubgraphs == nil else {
-            state.warn("The winner changes sub-graphs: `patchbay improve` writes them beside the graph")
-            return []
-        }
-        guard let graph = try? GraphCodec.decode(text, path: state.editing.document.path).graph else {
-            state.fail("The winner's graph does not read back")
-            return []
-        }
+        guard let graph = winner(&state) else { return [] }
         return apply(&state, graph, label: "apply the improved graph")
     }
 

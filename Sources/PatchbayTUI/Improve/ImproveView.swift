@@ -69,7 +69,9 @@ enum ImproveView {
                 ["improved", ImproveReportText.rate(report.winnerDev), ImproveReportText.rate(report.winnerTest)],
             ])
             for (i, text) in rows.enumerated() { line(text, i == 0 ? theme.dim : theme.text) }
-            if report.improvedGraph != nil { line("A applies the winner to this graph (u undoes it)", theme.dim) }
+            if report.improvedGraph != nil {
+                line("D shows the winner's diff, A applies it to this graph (u undoes it)", theme.dim)
+            }
         } else if improve.running {
             line("C-c or Esc stops, keeping what was measured", theme.dim)
         }

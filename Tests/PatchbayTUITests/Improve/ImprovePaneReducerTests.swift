@@ -99,8 +99,13 @@ import Testing
         let pane = Screen().render(state).text
         #expect(pane.contains("original  33% [10%, 70%] (2/6)"))
         #expect(pane.contains("improved  100% [61%, 100%] (6/6)"))
-        // Esc no longer stops anything; A applies the winner, u takes it back.
+        // Esc no longer stops anything; D shows the final diff, A applies the winner, u takes it back.
         #expect(F.keys(&state, .escape).isEmpty)
+        F.keys(&state, .char("D"))
+        #expect(state.improve.diff?.title == "the winner")
+        #expect(state.improve.diff?.lines.contains { $0.hasPrefix("+") && $0.contains(".n <= 12") } == true)
+        F.keys(&state, .char("D"))
+        #expect(state.improve.diff == nil)
         F.keys(&state, .char("A"))
         #expect(state.graph == I.graph(state, limit: 12))
         F.keys(&state, .char("u"))
