@@ -77,7 +77,7 @@ extension LLMExecutor {
                 text: hit.outputs["text"]?.stringValue ?? "", usage: hit.usage ?? TokenUsage(), cost: hit.cost)
             status = .cached
         } else {
-            guard let model else { throw NodeError("`\(context.path)`: a replay asks no model") }
+            guard let model else { throw Self.replayAsksNoModel(context) }
             do {
                 response = try await complete(request, model: model, context: NodeContext(path: path, run: context.run))
             } catch {

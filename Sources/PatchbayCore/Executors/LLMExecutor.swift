@@ -100,7 +100,7 @@ struct LLMExecutor: NodeExecutor {
         var result: NodeResult
         if let loop {
             let outcome = try await loop.run(request, model: model, context: context) { request, turn in
-                guard let model else { throw NodeError("`\(context.path)`: a replay asks no model") }
+                guard let model else { throw Self.replayAsksNoModel(context) }
                 return try await complete(request, model: model, context: turn)
             }
             outputs["messages"] = .array(outcome.messages.map(ToolLoop.json))
@@ -122,13 +122,18 @@ struct LLMExecutor: NodeExecutor {
             outputs["json"] = try parsed(response.text, schema: request.schema)
             result = NodeResult(outputs, usage: response.usage, cost: response.cost)
         } else {
-            throw NodeError("`\(context.path)`: a replay asks no model")
+            throw Self.replayAsksNoModel(context)
         }
         let usage = result.usage ?? TokenUsage()
         result.outputs["usage"] = [
             "input_tokens": .number(Double(usage.inputTokens)), "output_tokens": .number(Double(usage.outputTokens)),
         ]
         return result
+    }
+
+    /// Reached only if a replay would ask the model: it never should.
+    static func replayAsksNoModel(_ context: NodeContext) -> NodeError {
+        NodeError("`\(context.path)`: a replay asks no model")
     }
 
     /// One model call, its tokens streamed as the node's, within the run's value_bytes limit.
