@@ -1,7 +1,7 @@
 import PatchbayCore
 
-/// A line diff of two texts (longest common subsequence), shown as unified hunks with a few
-/// lines of context: how a person reviews a graph file `improve` wrote against the original.
+/// A line diff of two texts (longest common subsequence): the one both the diff of two runs'
+/// text outputs (`ValueDiff`) and `improve`'s diff of the graph it wrote use.
 public enum LineDiff {
     public enum Line: Sendable, Hashable {
         case same(String)
@@ -9,10 +9,15 @@ public enum LineDiff {
         case added(String)
     }
 
-    /// Every line of both texts, in order, marked kept, removed or added.
-    public static func lines(_ a: String, _ b: String) -> [Line] {
+    /// Above this many line pairs the table would be too big: texts that long are not diffed.
+    static let maxPairs = 1_000_000
+
+    /// Every line of both texts, in order, marked kept, removed or added; nil when the texts are
+    /// too long to diff (see `maxPairs`).
+    public static func lines(_ a: String, _ b: String) -> [Line]? {
         let x = a.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let y = b.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard x.count * y.count <= maxPairs else { return nil }
         // lcs[i][j]: the longest common subsequence of x[i...] and y[j...].
         var lcs = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
         for i in stride(from: x.count - 1, through: 0, by: -1) {
@@ -39,9 +44,15 @@ public enum LineDiff {
         return out
     }
 
+    /// Text for texts too long to diff: `1001 lines → 1001 lines`.
+    static func sizes(_ a: String, _ b: String) -> String {
+        let count = { (text: String) in text.split(separator: "\n", omittingEmptySubsequences: false).count }
+        return "\(count(a)) lines → \(count(b)) lines"
+    }
+
     /// `-`/`+` lines with `context` unchanged lines around each change, `…` between hunks.
     public static func unified(_ a: String, _ b: String, context: Int = 2) -> [String] {
-        let all = lines(a, b)
+        guard let all = lines(a, b) else { return [sizes(a, b)] }
         let changed = all.indices.filter { if case .same = all[$0] { false } else { true } }
         var shown = Set<Int>()
         for index in changed {

@@ -47,37 +47,15 @@ public enum ValueDiff {
         return out
     }
 
-    /// Lines only in A (`- `) and only in B (`+ `), in order, from a longest common subsequence.
+    /// Lines only in A (`- `) and only in B (`+ `), in order (`LineDiff`).
     static func lineDiff(_ x: String, _ y: String) -> [String] {
-        let a = x.split(separator: "\n", omittingEmptySubsequences: false).map {
-            TerminalText.escape(String($0), keepNewlines: false)
-        }
-        let b = y.split(separator: "\n", omittingEmptySubsequences: false).map {
-            TerminalText.escape(String($0), keepNewlines: false)
-        }
-        // Long texts: a table of a.count × b.count would be too big; say how they differ in size.
-        guard a.count * b.count <= 1_000_000 else { return ["\(a.count) lines → \(b.count) lines"] }
-        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+        guard let lines = LineDiff.lines(x, y) else { return [LineDiff.sizes(x, y)] }
+        return lines.compactMap { line in
+            switch line {
+            case .same: nil
+            case .removed(let text): "- " + TerminalText.escape(text, keepNewlines: false)
+            case .added(let text): "+ " + TerminalText.escape(text, keepNewlines: false)
             }
         }
-        var out: [String] = []
-        var i = 0
-        var j = 0
-        while i < a.count || j < b.count {
-            if i < a.count, j < b.count, a[i] == b[j] {
-                i += 1
-                j += 1
-            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
-                out.append("- " + a[i])
-                i += 1
-            } else {
-                out.append("+ " + b[j])
-                j += 1
-            }
-        }
-        return out
     }
 }
