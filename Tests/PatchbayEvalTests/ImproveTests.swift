@@ -167,4 +167,14 @@ import Testing
         let file = try #require(report.improvedSubgraphs?["lib/inner.improved.graph.yaml"])
         #expect(file.contains("examples:") && !file.contains("output: negative"))
     }
+
+    @Test func aCandidateThatDoesNotBuildIsReportedAndTheSearchGoesOn() async throws {
+        var options = ImproveOptions()
+        options.prompts = [PromptTry(node: "classify", text: "Review: {{#review", source: "broken.txt")]
+        let report = await Self.session(Model().provider(), options: options).run()
+        let broken = try #require(report.candidates.first { $0.kind == "prompt" })
+        #expect(!broken.accepted && broken.reason.hasPrefix("not run:") && broken.dev == nil, "\(broken)")
+        #expect(report.stopped == nil, "the search went on: \(report.stopped ?? "")")
+        #expect(report.candidates.contains { $0.kind == "examples" && $0.accepted })
+    }
 }

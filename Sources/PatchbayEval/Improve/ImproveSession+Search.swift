@@ -14,6 +14,27 @@ extension ImproveSession {
             var complete: Bool
             var calls: Int
             var cost: Double
+            /// Why the graph could not be run at all (its plan did not build); nothing was measured.
+            var problem: String?
+        }
+
+        /// A move tried on `graph` and judged against `rate`; nil when the search must stop (a
+        /// budget, Ctrl-C) and `stop` says why.
+        func attempt(
+            _ move: ImproveMove, on graph: Candidate, against rate: ImproveReport.Rate, phase: String,
+            repeats: Int
+        ) async -> (row: ImproveReport.Candidate, changed: Candidate, measured: Measured)? {
+            let changed = move.apply(to: graph)
+            let measured = await measure(changed, on: session.split.dev, repeats: repeats)
+            if let problem = measured.problem {
+                return (
+                    ImproveReport.Candidate(
+                        phase: phase, kind: move.kind, node: move.node, label: move.label, dev: nil, calls: 0,
+                        cost: 0, accepted: false, reason: "not run: \(problem)"), changed, measured
+                )
+            }
+            guard measured.complete else { return nil }
+            return (judge(move, phase: phase, measured, against: rate), changed, measured)
         }
 
         func run(progress: @Sendable (ImproveProgress) -> Void) async -> ImproveReport {
@@ -56,13 +77,13 @@ extension ImproveSession {
                     stop = reason
                     break
                 }
-                let changed = move.apply(to: original)
-                let measured = await measure(changed, on: session.split.dev, repeats: report.repeats)
-                guard measured.complete else {
+                guard
+                    let (candidate, changed, measured) = await attempt(
+                        move, on: original, against: base.rate, phase: "single", repeats: report.repeats)
+                else {
                     stop = interruption()
                     break
                 }
-                let candidate = judge(move, phase: "single", measured, against: base.rate)
                 report.candidates.append(candidate)
                 if candidate.accepted { helpful.append((move, measured)) }
                 tell(.single, candidate, graph: changed.graph)
@@ -84,13 +105,13 @@ extension ImproveSession {
                         stop = reason
                         break
                     }
-                    let changed = entry.move.apply(to: winner)
-                    let measured = await measure(changed, on: session.split.dev, repeats: report.repeats)
-                    guard measured.complete else {
+                    guard
+                        let (candidate, changed, measured) = await attempt(
+                            entry.move, on: winner, against: best.rate, phase: "combined", repeats: report.repeats)
+                    else {
                         stop = interruption()
                         break
                     }
-                    let candidate = judge(entry.move, phase: "combined", measured, against: best.rate)
                     report.candidates.append(candidate)
                     tell(.combined, candidate, graph: changed.graph)
                     guard candidate.accepted else { continue }
@@ -175,7 +196,8 @@ extension ImproveSession {
         ) async -> Measured {
             let plan: ExecutionPlan
             do { plan = try session.plan(candidate) } catch {
-                return Measured(rate: .init(passed: 0, total: 0), complete: false, calls: 0, cost: 0)
+                return Measured(
+                    rate: .init(passed: 0, total: 0), complete: false, calls: 0, cost: 0, problem: "\(error)")
             }
             var environment = session.environment
             environment.models = meter
@@ -189,16 +211,8 @@ extension ImproveSession {
             runner.observe = observe
             let (calls, cost) = (meter.calls, meter.cost)
             let switcher = CancelSwitch()
-            let budgeted = session.options.budget
-            let task = Task { [runner, meter, started] in
-                await runner.run { _ in
-                    let search = Search(session: session, meter: meter, started: started)
-                    if budgeted.calls != nil || budgeted.cost != nil || budgeted.seconds != nil,
-                        search.overBudget() != nil
-                    {
-                        switcher.flip()
-                    }
-                }
+            let task = Task { [runner, self] in
+                await runner.run { _ in if overBudget() != nil { switcher.flip() } }
             }
             switcher.hold(task)
             let report = await withTaskCancellationHandler {
