@@ -63,6 +63,8 @@ struct ImproveCommandTests {
         #expect(report["devCases"] == 3 && report["candidates"]?.arrayValue?.isEmpty == false, "\(json)")
         let listed = try await project.run(["evals"])
         #expect(listed.stdout.contains("improved"), "\(listed)")
+        let asEval = try await project.run(["evals", "show", "last"])
+        #expect(asEval.status != 0 && asEval.stderr.contains("patchbay improve --show"), "\(asEval)")
     }
 
     @Test("an existing output is refused before anything runs; bad options are usage errors")

@@ -15,6 +15,11 @@ struct EvalsCommand: AsyncParsableCommand {
 
     /// A stored eval's report, read back.
     static func report(_ record: EvalRecord) throws -> EvalReport {
+        if record.improveReport != nil {
+            throw CLIError(
+                "eval \(record.id.prefix(8)) is an improve search, not an eval\n  hint: patchbay improve --show \(record.id.prefix(8))"
+            )
+        }
         do { return try EvalReport.decode(Data(record.report.utf8)) } catch {
             throw CLIError("eval \(record.id.prefix(8)) has no readable report: \(error.localizedDescription)")
         }
