@@ -293,10 +293,9 @@ struct ImproveCommand: AsyncParsableCommand {
     }
 
     static func shares(_ text: String) -> [Int]? {
-        let parts = text.split(separator: "/").map { Int($0) }
-        guard parts.count == 3, let values = parts as? [Int], values.allSatisfy({ $0 >= 0 }), values[1] > 0,
-            values[2] > 0
-        else { return nil }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        let values = parts.compactMap { Int($0) }
+        guard parts.count == 3, values.count == 3, values[0] >= 0, values[1] > 0, values[2] > 0 else { return nil }
         return values
     }
 
