@@ -52,3 +52,29 @@ public struct ToolCall: Sendable, Hashable, Codable {
         }
     }
 }
+
+/// The JSON forms steps record: a call in a turn's `tool_calls`, a message in a conversation.
+extension ToolCall {
+    public var json: JSONValue {
+        var object: [String: JSONValue] = ["id": .string(id), "name": .string(name), "arguments": arguments]
+        if let argumentsError { object["arguments_error"] = .string(argumentsError) }
+        return .object(object)
+    }
+
+    /// A call read back from `json`, as a recorded or cached turn holds it.
+    public init(json value: JSONValue) {
+        self.init(
+            id: value["id"]?.stringValue ?? "", name: value["name"]?.stringValue ?? "",
+            arguments: value["arguments"] ?? [:], argumentsError: value["arguments_error"]?.stringValue)
+    }
+}
+
+extension ChatMessage {
+    public var json: JSONValue {
+        var object: [String: JSONValue] = ["role": .string(role), "content": .string(content)]
+        if let toolCalls { object["tool_calls"] = .array(toolCalls.map(\.json)) }
+        if let toolCallID { object["tool_call_id"] = .string(toolCallID) }
+        if isError == true { object["is_error"] = true }
+        return .object(object)
+    }
+}

@@ -109,6 +109,6 @@ extension LLMExecutor {
     /// What a sample's step shows it was asked: the prompt, or the conversation.
     static func inputs(_ request: ModelRequest) -> [String: JSONValue] {
         request.mode == .complete
-            ? ["prompt": .string(request.prompt)] : ["messages": .array(request.messages.map(ToolLoop.json))]
+            ? ["prompt": .string(request.prompt)] : ["messages": .array(request.messages.map(\.json))]
     }
 }

@@ -103,7 +103,7 @@ struct LLMExecutor: NodeExecutor {
                 guard let model else { throw Self.replayAsksNoModel(context) }
                 return try await complete(request, model: model, context: turn)
             }
-            outputs["messages"] = .array(outcome.messages.map(ToolLoop.json))
+            outputs["messages"] = .array(outcome.messages.map(\.json))
             outputs["tool_calls"] = .array(outcome.calls)
             outputs["text"] = .string(outcome.response.text)
             outputs["json"] = try parsed(outcome.response.text, schema: request.schema)

@@ -121,7 +121,7 @@ struct ToolLoop: Sendable {
             throw error
         }
         let outputs: [String: JSONValue] = [
-            "text": .string(response.text), "tool_calls": .array(response.toolCalls.map(Self.json)),
+            "text": .string(response.text), "tool_calls": .array(response.toolCalls.map(\.json)),
         ]
         steps.record(
             path, .llm, inputs: inputs, outputs: outputs, started: started, usage: response.usage,
@@ -131,36 +131,13 @@ struct ToolLoop: Sendable {
     }
 
     func turnInputs(_ request: ModelRequest) -> [String: JSONValue] {
-        ["messages": .array(request.messages.map(Self.json))]
-    }
-
-    static func json(_ call: ToolCall) -> JSONValue {
-        var object: [String: JSONValue] = [
-            "id": .string(call.id), "name": .string(call.name), "arguments": call.arguments,
-        ]
-        if let problem = call.argumentsError { object["arguments_error"] = .string(problem) }
-        return .object(object)
-    }
-
-    static func json(_ message: ChatMessage) -> JSONValue {
-        var object: [String: JSONValue] = ["role": .string(message.role), "content": .string(message.content)]
-        if let calls = message.toolCalls { object["tool_calls"] = .array(calls.map(json)) }
-        if let id = message.toolCallID { object["tool_call_id"] = .string(id) }
-        if message.isError == true { object["is_error"] = true }
-        return .object(object)
-    }
-
-    /// A call read back from its JSON (`json(_:)`), as a recorded or cached turn holds it.
-    static func call(_ value: JSONValue) -> ToolCall {
-        ToolCall(
-            id: value["id"]?.stringValue ?? "", name: value["name"]?.stringValue ?? "",
-            arguments: value["arguments"] ?? [:], argumentsError: value["arguments_error"]?.stringValue)
+        ["messages": .array(request.messages.map(\.json))]
     }
 
     /// A turn's response read back from its step's outputs.
     static func response(_ outputs: [String: JSONValue], usage: TokenUsage?, cost: Double?) -> ModelResponse {
         ModelResponse(
             text: outputs["text"]?.stringValue ?? "", usage: usage ?? TokenUsage(), cost: cost,
-            toolCalls: (outputs["tool_calls"]?.arrayValue ?? []).map(call))
+            toolCalls: (outputs["tool_calls"]?.arrayValue ?? []).map(ToolCall.init(json:)))
     }
 }
