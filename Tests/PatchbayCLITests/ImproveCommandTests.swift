@@ -82,6 +82,14 @@ struct ImproveCommandTests {
             (["--split", "50/50"], "--split must be three whole numbers"),
             (["--dev", "ask.cases.yaml"], "--dev and --test go together"),
             (["--budget-time", "soon"], "--budget-time must be like 90s"),
+            // Read by the parser the workbench's `:improve` uses (ImproveArguments), so worded alike.
+            (["--try", "classify=@alt.txt"], "--try must be NODE.prompt=@FILE or NODE.prompt=TEXT"),
+            (["--moves", "vote,shout"], "--moves: no move `shout`; the moves are examples, vote"),
+            (["--budget-calls", "0"], "--budget-calls must be a whole number from 1 up, got 0"),
+            (
+                ["--split", "60/20/20", "--dev", "ask.cases.yaml", "--test", "ask.cases.yaml"],
+                "--split divides the cases file; with --dev and --test there is nothing to split"
+            ),
         ] {
             let bad = try await project.run(["improve", project.graph, "--cases", "ask.cases.yaml"] + arguments)
             #expect(bad.status == 2, "usage error: \(bad)")

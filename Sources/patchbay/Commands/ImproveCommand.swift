@@ -98,23 +98,25 @@ struct ImproveCommand: AsyncParsableCommand {
     func validate() throws {
         if show != nil { return }
         guard graph != nil, cases != nil else { throw ValidationError("give GRAPH and --cases FILE (or --show ID)") }
-        if (dev == nil) != (test == nil) { throw ValidationError("--dev and --test go together") }
-        if dev != nil, split != nil {
-            throw ValidationError("--split divides --cases; with --dev and --test there is nothing to split")
-        }
-        if let split, Self.shares(split) == nil {
-            throw ValidationError(
-                "--split must be three whole numbers like 50/25/25, dev and test above 0; got `\(split)`")
-        }
-        if let budgetTime, Self.seconds(budgetTime) == nil {
-            throw ValidationError("--budget-time must be like 90s, 30m or 1h; got `\(budgetTime)`")
-        }
-        for kind in Self.kinds(moves) ?? [] where !ImproveMove.kinds.contains(kind) {
-            throw ValidationError(
-                "--moves: no move `\(kind)`; the moves are \(ImproveMove.kinds.joined(separator: ", "))")
-        }
-        guard (1...20).contains(repeats) else { throw ValidationError("--repeat must be from 1 to 20") }
-        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be from 1 to 64") }
+        _ = try arguments()
+    }
+
+    /// The flags read as the workbench reads `:improve`'s words (`ImproveArguments`): one
+    /// reading, one wording of what is wrong.
+    func arguments() throws -> ImproveArguments {
+        let given: [(String, String?)] =
+            [
+                ("split", split), ("dev", dev), ("test", test), ("seed", String(seed)), ("repeat", String(repeats)),
+                ("concurrency", String(concurrency)), ("moves", moves), ("models", models),
+                ("budget-calls", budgetCalls.map(String.init)), ("budget-cost", budgetCost.map { "\($0)" }),
+                ("budget-time", budgetTime),
+            ] + tries.map { ("try", $0) }
+        var arguments = ImproveArguments()
+        do {
+            for case (let option, let value?) in given { try arguments.set(option, value) }
+            try arguments.check()
+        } catch { throw ValidationError(error.text { "--" + $0 }) }
+        return arguments
     }
 
     func run() async throws {
@@ -129,23 +131,17 @@ struct ImproveCommand: AsyncParsableCommand {
             graph, aliases: config.aliases, servers: config.toolServers, trusted: trust, limits: config.config.limits)
         let main = EvalSession.Graph(path: graph, plan: loaded.plan, graphHash: loaded.document.graph.contentHash)
         let suite = try Self.suite(cases!, for: main)
+        let arguments = try arguments()
         var split: CaseSplit?
-        if let dev, let test {
+        if let dev = arguments.dev, let test = arguments.test {
             split = CaseSplit(
                 train: suite.cases, dev: try Self.suite(dev, for: main).cases,
                 test: try Self.suite(test, for: main).cases)
         }
-        var options = ImproveOptions()
-        if let shares = self.split.flatMap(Self.shares) { options.shares = shares }
-        options.seed = seed
-        options.repeats = repeats
-        options.concurrency = concurrency
-        options.models = (models ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
-            !$0.isEmpty
-        }
-        options.prompts = try tries.map(Self.promptTry)
-        options.kinds = Self.kinds(moves).map(Set.init)
-        options.budget = ImproveBudget(calls: budgetCalls, cost: budgetCost, seconds: budgetTime.flatMap(Self.seconds))
+        let options: ImproveOptions
+        do {
+            options = try arguments.options(ImproveOptions()) { try String(contentsOfFile: $0, encoding: .utf8) }
+        } catch { throw CLIError(error.text { "--" + $0 }) }
         for alias in options.models where !config.aliases.contains(alias) {
             throw CLIError(
                 "--models: alias `\(alias)` is not configured\n  hint: \(HintText.commandLine(Suggestions.hint(for: alias, in: Array(config.aliases).sorted(), also: "see `patchbay models`")))"
@@ -286,51 +282,5 @@ struct ImproveCommand: AsyncParsableCommand {
             ImproveSession.improvedName(url.lastPathComponent)
         )
         .relativePath
-    }
-
-    static func kinds(_ text: String?) -> [String]? {
-        text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-    }
-
-    static func shares(_ text: String) -> [Int]? {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        let values = parts.compactMap { Int($0) }
-        guard parts.count == 3, values.count == 3, values[0] >= 0, values[1] > 0, values[2] > 0 else { return nil }
-        return values
-    }
-
-    /// `90s`, `30m`, `1h`, `1h30m`, or plain seconds.
-    static func seconds(_ text: String) -> Double? {
-        if let plain = Double(text), plain >= 0 { return plain }
-        var total = 0.0
-        var number = ""
-        for character in text {
-            if character.isNumber || character == "." {
-                number.append(character)
-                continue
-            }
-            guard let value = Double(number), let unit = ["s": 1.0, "m": 60, "h": 3600][String(character)] else {
-                return nil
-            }
-            total += value * unit
-            number = ""
-        }
-        return number.isEmpty && total > 0 ? total : nil
-    }
-
-    /// `classify.prompt=@alt.txt` (a file, relative to here) or `classify.prompt=TEXT`.
-    static func promptTry(_ text: String) throws -> PromptTry {
-        let pair = text.split(separator: "=", maxSplits: 1).map(String.init)
-        guard pair.count == 2, pair[0].hasSuffix(".prompt"), pair[0].count > ".prompt".count else {
-            throw CLIError("--try must be NODE.prompt=@FILE or NODE.prompt=TEXT; got `\(text)`")
-        }
-        let node = String(pair[0].dropLast(".prompt".count))
-        guard pair[1].hasPrefix("@") else { return PromptTry(node: node, text: pair[1], source: "--try") }
-        let file = String(pair[1].dropFirst())
-        do {
-            return PromptTry(node: node, text: try String(contentsOfFile: file, encoding: .utf8), source: file)
-        } catch {
-            throw CLIError("--try \(pair[0]): cannot read \(file): \(error.localizedDescription)")
-        }
     }
 }
