@@ -50,11 +50,13 @@ extension ImproveSession {
                 report.calls = meter.calls
                 report.cost = meter.cost
             }
-            func tell(_ phase: ImproveProgress.Phase, _ candidate: ImproveReport.Candidate? = nil, graph: Graph? = nil)
-            {
+            func tell(
+                _ phase: ImproveProgress.Phase, _ candidate: ImproveReport.Candidate? = nil, _ changed: Candidate? = nil
+            ) {
                 progress(
                     ImproveProgress(
-                        phase: phase, candidate: candidate, graph: graph, best: report.winnerDev,
+                        phase: phase, candidate: candidate, graph: changed?.graph,
+                        subgraphs: changed.map(session.changedSubgraphs) ?? [:], best: report.winnerDev,
                         accepted: report.accepted, calls: meter.calls))
             }
 
@@ -86,7 +88,7 @@ extension ImproveSession {
                 }
                 report.candidates.append(candidate)
                 if candidate.accepted { helpful.append((move, measured)) }
-                tell(.single, candidate, graph: changed.graph)
+                tell(.single, candidate, changed)
             }
 
             // Combine: the best single move first, then each other helpful one on top of the best so far.
@@ -113,7 +115,7 @@ extension ImproveSession {
                         break
                     }
                     report.candidates.append(candidate)
-                    tell(.combined, candidate, graph: changed.graph)
+                    tell(.combined, candidate, changed)
                     guard candidate.accepted else { continue }
                     winner = changed
                     best = measured

@@ -70,10 +70,25 @@ public struct ImproveProgress: Sendable {
     /// The candidate just measured (single and combined phases), and its graph.
     public var candidate: ImproveReport.Candidate?
     public var graph: Graph?
+    /// The sub-graphs it changed, by the id of the top-level node whose sub-graph each is.
+    public var subgraphs: [String: Subgraph] = [:]
     /// The best dev rate so far and the moves that reached it.
     public var best: ImproveReport.Rate
     public var accepted: [String]
     public var calls: Int
+
+    /// A sub-graph a candidate changed: the file it was read from, as read and as changed.
+    public struct Subgraph: Sendable, Hashable {
+        public var path: String
+        public var original: Graph
+        public var changed: Graph
+
+        public init(path: String, original: Graph, changed: Graph) {
+            self.path = path
+            self.original = original
+            self.changed = changed
+        }
+    }
 }
 
 extension ImproveSession {
@@ -85,6 +100,16 @@ extension ImproveSession {
             break
         }
         return stem + ".improved.graph.yaml"
+    }
+
+    /// The sub-graphs `candidate` changed, for the progress report.
+    func changedSubgraphs(_ candidate: Candidate) -> [String: ImproveProgress.Subgraph] {
+        var changed: [String: ImproveProgress.Subgraph] = [:]
+        for (id, sub) in candidate.subgraphs {
+            guard let before = original.subgraphs[id], before != sub else { continue }
+            changed[id] = ImproveProgress.Subgraph(path: before.path, original: before.graph, changed: sub.graph)
+        }
+        return changed
     }
 
     /// The files of a winner, canonical: the main graph, naming each changed sub-graph by its
