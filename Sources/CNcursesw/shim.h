@@ -123,6 +123,42 @@ static inline void pb_catch_termination(void) {
 
 static inline int pb_termination_signal(void) { return (int)*pb_termination_flag(); }
 
+// While a program the workbench lends the terminal to runs ($EDITOR, in our process group),
+// Ctrl-C and Ctrl-\ are that program's: ignored here as git does, restored after. SIG_IGN is a
+// macro Swift cannot call.
+static inline struct sigaction *pb_held_actions(void) {
+    static struct sigaction held[2];
+    return held;
+}
+
+static inline void pb_hold_interrupts(void) {
+    struct sigaction ignore;
+    ignore.sa_handler = SIG_IGN;
+    ignore.sa_flags = 0;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGINT, &ignore, &pb_held_actions()[0]);
+    sigaction(SIGQUIT, &ignore, &pb_held_actions()[1]);
+}
+
+static inline void pb_release_interrupts(void) {
+    sigaction(SIGINT, &pb_held_actions()[0], NULL);
+    sigaction(SIGQUIT, &pb_held_actions()[1], NULL);
+}
+
+/// Makes our process group the terminal's foreground group again, should the program we lent
+/// the terminal to have given it to another (a job-control shell). tcsetpgrp from a background
+/// group raises SIGTTOU, ignored meanwhile.
+static inline void pb_take_terminal(void) {
+    if (!isatty(STDIN_FILENO) || tcgetpgrp(STDIN_FILENO) == getpgrp()) return;
+    struct sigaction ignore, old;
+    ignore.sa_handler = SIG_IGN;
+    ignore.sa_flags = 0;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGTTOU, &ignore, &old);
+    tcsetpgrp(STDIN_FILENO, getpgrp());
+    sigaction(SIGTTOU, &old, NULL);
+}
+
 /// keyname() of a code beyond the standard keys (xterm's Ctrl-arrows are "kLFT5", "kRIT5").
 static inline const char *pb_keyname(int code) { return keyname(code); }
 

@@ -60,6 +60,19 @@ import Testing
         #expect(await child.waitForExit(within: .seconds(5)) == 128 + SIGUSR2)
     }
 
+    /// An editor must share the terminal's foreground group: `.foreground` keeps the child in
+    /// ours (a group of its own is stopped when it touches the terminal), with no lifeline
+    /// watcher (which would stop our whole group); `waitUntilExit` blocks for the status.
+    @Test func aForegroundChildSharesOurProcessGroup() async throws {
+        let out = try Self.outputFile()
+        let child = try ChildProcess(
+            executable: "/bin/sh", arguments: ["-c", "cut -d ' ' -f 5 /proc/$$/stat; exit 3"], stdout: out.fd,
+            lifetime: .foreground)
+        #expect(child.waitUntilExit() == 3)
+        let group = try out.text().trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(group == "\(getpgrp())", "the child ran in group \(group), not ours (\(getpgrp()))")
+    }
+
     @Test func aMissingProgramExitsWith127() async throws {
         let child = try ChildProcess(executable: "/nonexistent/program", arguments: [])
         #expect(await child.waitForExit(within: .seconds(5)) == 127)

@@ -5,10 +5,11 @@ extension ChildProcess {
     private static let defaulted: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD, SIGUSR1, SIGUSR2]
 
     /// posix_spawn with `fds` (source, target) dup'ed into place and every other fd closed.
-    /// `detached`: a new session; otherwise a new process group led by the child.
-    static func spawn(argv: [String], environment: [String], directory: String?, fds: [(Int32, Int32)], detached: Bool)
-        throws -> pid_t
-    {
+    /// `.detached`: a new session; `.foreground`: this process's group; otherwise a new process
+    /// group led by the child.
+    static func spawn(
+        argv: [String], environment: [String], directory: String?, fds: [(Int32, Int32)], lifetime: Lifetime
+    ) throws -> pid_t {
         #if canImport(Darwin)
             var attributes: posix_spawnattr_t? = nil
             var actions: posix_spawn_file_actions_t? = nil
@@ -27,11 +28,12 @@ extension ChildProcess {
         #if canImport(Darwin)
             flags |= Int32(POSIX_SPAWN_CLOEXEC_DEFAULT)
         #endif
-        if detached {
-            flags |= spawnSetSID
-        } else {
+        switch lifetime {
+        case .detached: flags |= spawnSetSID
+        case .tiedToParent:
             flags |= Int32(POSIX_SPAWN_SETPGROUP)
             posix_spawnattr_setpgroup(&attributes, 0)
+        case .foreground: break
         }
         posix_spawnattr_setflags(&attributes, Int16(flags))
         var none = sigset_t()

@@ -23,6 +23,10 @@ public final class ChildProcess: Sendable {
         case tiedToParent
         /// Outlives this process: a session of its own, SIGHUP ignored (`patchbay local start`).
         case detached
+        /// In this process's own group, so it may read and write the terminal while this
+        /// process waits (an editor): a child in another group is stopped when it touches the
+        /// terminal (SIGTTIN, SIGTTOU). No lifeline: its watcher would stop this process's group.
+        case foreground
     }
 
     public let pid: pid_t
@@ -55,14 +59,13 @@ public final class ChildProcess: Sendable {
         let argv: [String]
         switch lifetime {
         case .tiedToParent: argv = ["/bin/sh", "-c", Self.watcher, "patchbay-child", executable] + arguments
-        case .detached: argv = [executable] + arguments
+        case .detached, .foreground: argv = [executable] + arguments
         }
         let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         var fds: [(Int32, Int32)] = [(stdin ?? null, 0), (stdout ?? null, 1), (stderr ?? null, 2)]
         if lifelineRead >= 0 { fds.append((lifelineRead, 3)) }
         do {
-            pid = try Self.spawn(
-                argv: argv, environment: env, directory: directory, fds: fds, detached: lifetime == .detached)
+            pid = try Self.spawn(argv: argv, environment: env, directory: directory, fds: fds, lifetime: lifetime)
         } catch {
             if let lifelineWrite { close(lifelineWrite) }
             throw error
@@ -110,6 +113,15 @@ public final class ChildProcess: Sendable {
             if let status = reap() { return status }
             if ContinuousClock.now >= deadline { return nil }
             try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Blocks until the process exits (polling, as `waitForExit`); returns the status. For a
+    /// caller with nothing else to do meanwhile: the workbench waiting for its editor.
+    public func waitUntilExit() -> Int32 {
+        while true {
+            if let status = reap() { return status }
+            usleep(10_000)
         }
     }
 

@@ -127,19 +127,13 @@ final class EventLoop {
         for effect in list {
             switch effect {
             case .externalEditor(let text, let node, let field):
-                backend.suspend()
-                let edited = editor(text, "\(node).\(field)")
-                backend.resume()
-                switch edited {
+                switch handOff(text, name: "\(node).\(field)") {
                 case .success(let new):
                     dispatch(.prompt(.report(.externalEditFinished(node: node, field: field, text: new))))
                 case .failure(let error): dispatch(.message(error.description, .error))
                 }
             case .editCallArguments(let text, let path):
-                backend.suspend()
-                let edited = editor(text, "arguments.json")
-                backend.resume()
-                switch edited {
+                switch handOff(text, name: "arguments.json") {
                 case .success(let new): dispatch(.run(.report(.argumentsEdited(path: path, text: new))))
                 case .failure(let error): dispatch(.message(error.description, .error))
                 }
@@ -149,6 +143,17 @@ final class EventLoop {
             default: effects.submit(effect)
             }
         }
+    }
+
+    /// The one hand-off of the terminal to `$EDITOR`: leave curses, let the editor run in the
+    /// foreground, come back and repaint everything.
+    private func handOff(_ text: String, name: String) -> Result<String?, ExternalEditor.Failure> {
+        backend.suspend()
+        defer {
+            backend.resume()
+            dirty = true
+        }
+        return editor(text, name)
     }
 
     /// Notices a save made by another program (an editor, `git checkout`), about once a second.
