@@ -109,6 +109,8 @@ enum PopupReducer {
                     return []
                 }
             }
+            // Shown at once (inspector, preview, the next `I`), as the engine merges them.
+            state.run.pause?.inputs.merge(values) { _, new in new }
             state.info("Inputs changed; the node runs with them (n steps)")
             return [.debug(.editInputs(values))]
         }

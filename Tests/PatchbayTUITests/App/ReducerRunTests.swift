@@ -245,6 +245,28 @@ import Testing
         #expect(values == ["value": ["words": 99]])
     }
 
+    /// Issue 16, item 4: inputs changed with `I` show at once, before the node runs: in the
+    /// inspector's paused inputs and in the form a second `I` opens.
+    @Test func editedPausedInputsShowAtOnce() throws {
+        var paused = try Self.pausedState()
+        F.keys(&paused, .char("I"))
+        for _ in 0..<#"{"words":9}"#.count { F.keys(&paused, .backspace) }
+        F.type(&paused, #"{"words":99}"#)
+        F.keys(&paused, .enter)
+        #expect(paused.run.pause?.inputs == ["value": ["words": 99]])
+
+        let shown = Screen.inspectorContent(paused).sections.first { $0.id == "inputs" }
+        #expect(shown?.title == "Inputs (paused)")
+        #expect(shown?.blocks == [.values(["value": ["words": 99]])])
+
+        F.keys(&paused, .char("I"))
+        guard case .form(let again, .pausedInputs)? = paused.popups.stack.last else {
+            Issue.record("no paused inputs form the second time")
+            return
+        }
+        #expect(again.values["value"] == #"{"words":99}"#)
+    }
+
     @Test func inputsFormRunsOnSubmit() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("g"))
