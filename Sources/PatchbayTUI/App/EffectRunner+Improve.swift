@@ -7,10 +7,10 @@ import PatchbayStore
 extension EffectRunner {
     /// Starts an `improve` search of `graph` in the background, built as `:eval`'s session is:
     /// the same environment (so the store's journal and cache), the cases resolved the same way,
-    /// concurrency and repeats from the config unless typed. Every candidate comes back as an
-    /// `.improve` progress report, the search as a whole at the end (stored as `patchbay improve`
-    /// stores it).
-    func startImprove(_ graph: Graph, casesPath: String, repeats: Int?) {
+    /// concurrency and repeats from the config unless typed, the other options as typed (files
+    /// they name found as the cases file is). Every candidate comes back as an `.improve`
+    /// progress report, the search as a whole at the end (stored as `patchbay improve` stores it).
+    func startImprove(_ graph: Graph, casesPath: String, arguments: ImproveArguments) {
         guard improveTask == nil else {
             send(.improve(.report(.refused("A search is running already: wait for it, or stop it (C-c)"))))
             return
@@ -22,22 +22,44 @@ extension EffectRunner {
             send(.improve(.report(.refused("Fix the graph first: " + Self.firstLine(error)))))
             return
         }
-        let path = Self.resolveCases(casesPath, documentPath: documentPath)
-        let suite: EvalSuite
+        let main = EvalSession.Graph(path: documentPath, plan: plan, graphHash: graph.contentHash)
+        func load(_ path: String) -> EvalSuite? {
+            do {
+                return try EvalSession.loadSuite(path: Self.resolveCases(path, documentPath: documentPath), for: [main])
+            } catch {
+                let problem = (error as? EvalSession.SuiteMismatch)?.problems.first?.error ?? error
+                self.send(.improve(.report(.refused(Self.firstLine(problem)))))
+                return nil
+            }
+        }
+        var defaults = ImproveOptions()
+        defaults.repeats = evalDefaults.repeats
+        defaults.concurrency = evalDefaults.concurrency
+        let options: ImproveOptions
         do {
-            suite = try EvalSession.loadSuite(
-                path: path, for: [EvalSession.Graph(path: documentPath, plan: plan, graphHash: graph.contentHash)])
+            options = try arguments.options(defaults) { [documentPath] in
+                try String(contentsOfFile: Self.resolveCases($0, documentPath: documentPath), encoding: .utf8)
+            }
         } catch {
-            let problem = (error as? EvalSession.SuiteMismatch)?.problems.first?.error ?? error
-            send(.improve(.report(.refused(Self.firstLine(problem)))))
+            send(.improve(.report(.refused(error.text { $0 }))))
             return
         }
-        var options = ImproveOptions()
-        options.repeats = repeats ?? evalDefaults.repeats
-        options.concurrency = evalDefaults.concurrency
+        if let aliases = modelAliases, let alias = options.models.first(where: { !aliases.contains($0) }) {
+            let near = Suggestions.didYouMean(alias, in: aliases.sorted()).map { "; \($0)" } ?? ""
+            send(
+                .improve(.report(.refused("models: alias `\(alias)` is not configured\(near) (see `patchbay models`)")))
+            )
+            return
+        }
+        guard let suite = load(casesPath) else { return }
+        var split: CaseSplit?
+        if let dev = arguments.dev, let test = arguments.test {
+            guard let dev = load(dev), let test = load(test) else { return }
+            split = CaseSplit(train: suite.cases, dev: dev.cases, test: test.cases)
+        }
         let session = ImproveSession(
-            graph: graph, path: documentPath, suite: suite, options: options, environment: environment,
-            resolver: loader)
+            graph: graph, path: documentPath, suite: suite, split: split, options: options,
+            environment: environment, resolver: loader)
         guard !session.split.dev.isEmpty else {
             send(.improve(.report(.refused("\(casesPath) has too few cases to split into train, dev and test"))))
             return

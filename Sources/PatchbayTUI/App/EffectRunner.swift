@@ -128,8 +128,8 @@ public actor EffectRunner {
             startEval(graph, casesPath: casesPath, repeats: repeats)
         case .cancelEval:
             evalTask?.cancel()
-        case .startImprove(let graph, let casesPath, let repeats):
-            startImprove(graph, casesPath: casesPath, repeats: repeats)
+        case .startImprove(let graph, let casesPath, let arguments):
+            startImprove(graph, casesPath: casesPath, arguments: arguments)
         case .cancelImprove:
             improveTask?.cancel()
         case .appendCase(let draft, let expected):

@@ -169,7 +169,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .openEvalSample: "Open the selected sample's run in the trace, at the node that failed"
         case .previousSample: "Select the case's previous sample"
         case .nextSample: "Select the case's next sample"
-        case .startImprove: "Search for a better graph: asks for the cases file (`:improve FILE [repeat N]`)"
+        case .startImprove: "Search for a better graph: asks for the cases file (`:improve FILE [OPTION VALUE]…`)"
         case .improveDiff: "Show the selected candidate's diff against this graph, or close it"
         case .applyCandidate: "Apply the selected candidate's graph to this graph (u undoes it)"
         case .applyWinner: "Apply the search's winner to this graph (u undoes it)"

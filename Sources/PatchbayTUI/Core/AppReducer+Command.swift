@@ -25,7 +25,7 @@ extension AppReducer {
             CommandSpec(name: "runs", help: "list this graph's stored runs (the history layout)", arguments: []),
             CommandSpec(name: "eval", help: "evaluate this graph: :eval CASES-FILE [repeat N]", arguments: []),
             CommandSpec(
-                name: "improve", help: "search for a better graph on cases: :improve CASES-FILE [repeat N]",
+                name: "improve", help: "search for a better graph: :improve CASES-FILE [OPTION VALUE]…",
                 arguments: []),
         ] + ActionID.allCases.map { CommandSpec(name: $0.rawValue, help: $0.summary, arguments: []) }
     }

@@ -1,4 +1,5 @@
 import PatchbayCore
+import PatchbayEval
 
 /// Work for the runtime. `reduce` never performs I/O; it asks for it here.
 public enum Effect: Sendable, Equatable {
@@ -25,8 +26,9 @@ public enum Effect: Sendable, Equatable {
     /// `repeats` nil: the config's, as `patchbay eval` without `--repeat`.
     case startEval(Graph, casesPath: String, repeats: Int?)
     case cancelEval
-    /// Runs an `improve` search of the graph on a cases file (resolved as `startEval`'s).
-    case startImprove(Graph, casesPath: String, repeats: Int?)
+    /// Runs an `improve` search of the graph on a cases file (resolved as `startEval`'s), with
+    /// the options typed after it (`patchbay improve`'s, read by the same parser).
+    case startImprove(Graph, casesPath: String, arguments: ImproveArguments)
     case cancelImprove
     /// Appends a case to its cases file (created with a `cases:` list when missing), atomically.
     case appendCase(CaseDraft, expected: JSONValue?)

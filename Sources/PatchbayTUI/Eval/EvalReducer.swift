@@ -35,7 +35,7 @@ enum EvalReducer {
         return startEval(&state, casesPath: path, repeats: repeats)
     }
 
-    /// `FILE [repeat N]` (also `:improve`'s): nil when `repeat` is misplaced or N is not at least 1.
+    /// `FILE [repeat N]`: nil when `repeat` is misplaced or N is not at least 1.
     static func parse(_ argument: String) -> (path: String, repeats: Int?)? {
         var words = argument.split(separator: " ").map(String.init)
         var repeats: Int?

@@ -2,7 +2,7 @@
 public enum ImproveAction: Sendable {
     /// `i` in the pane: the command line, ready for a cases file.
     case askForCases
-    /// `:improve FILE [repeat N]`, the argument as typed.
+    /// `:improve FILE [OPTION VALUE]…`, the argument as typed.
     case command(String)
     case cancel
     /// Enter: the selected candidate's diff against the graph being edited (Enter again closes it).

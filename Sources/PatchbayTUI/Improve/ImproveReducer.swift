@@ -26,15 +26,19 @@ enum ImproveReducer {
         return []
     }
 
-    /// `:improve FILE [repeat N]`, read as `:eval` reads its argument.
+    /// `:improve CASES-FILE [OPTION VALUE]…`: the options are `patchbay improve`'s without the
+    /// dashes (`split 50/25/25`, `budget-time 30m`), read by its parser, so worded alike.
     static func command(_ state: inout AppState, _ argument: String) -> [Effect] {
-        let usage = "Usage: :improve CASES-FILE [repeat N]"
-        guard let (path, repeats) = EvalReducer.parse(argument) else {
-            state.fail(usage + " (N at least 1, at the end)")
+        let words = Self.words(argument)
+        guard let path = words.first, !ImproveArguments.names.contains(path.replacingOccurrences(of: "--", with: ""))
+        else {
+            let cases = EvalReducer.suggestedCases(state) ?? "NAME.cases.yaml"
+            state.fail("Usage: :improve CASES-FILE [OPTION VALUE]…, e.g. :improve \(cases) budget-time 30m")
             return []
         }
-        guard !path.isEmpty else {
-            state.fail(usage + ", e.g. :improve \(EvalReducer.suggestedCases(state) ?? "NAME.cases.yaml")")
+        let arguments: ImproveArguments
+        do { arguments = try ImproveArguments.parse(Array(words.dropFirst())) } catch {
+            state.fail(error.text { $0 })
             return []
         }
         guard !state.improve.running && !state.improve.starting else {
@@ -53,7 +57,29 @@ enum ImproveReducer {
         state.improve.starting = true
         state.improve.casesPath = path
         state.info("Starting the search on \(path)")
-        return committed + [.startImprove(state.graph, casesPath: path, repeats: repeats)]
+        return committed + [.startImprove(state.graph, casesPath: path, arguments: arguments)]
+    }
+
+    /// The words of a command line; quotes keep spaces in a word (`try a.prompt="Say {{x}}"`).
+    static func words(_ line: String) -> [String] {
+        var words: [String] = []
+        var word: String?
+        var quote: Character?
+        for character in line {
+            if let open = quote {
+                if character == open { quote = nil } else { word?.append(character) }
+            } else if character == "\"" || character == "'" {
+                quote = character
+                word = word ?? ""
+            } else if character == " " || character == "\t" {
+                if let done = word { words.append(done) }
+                word = nil
+            } else {
+                word = (word ?? "") + String(character)
+            }
+        }
+        if let done = word { words.append(done) }
+        return words
     }
 
     static func scroll(_ state: inout AppState, _ move: ScrollMove) {

@@ -25,7 +25,7 @@ enum ImproveView {
             line(
                 improve.starting
                     ? "Loading the cases…"
-                    : "No search yet: i asks for a cases file (or :improve FILE [repeat N]).", theme.dim)
+                    : "No search yet: i asks for a cases file (or :improve FILE [OPTION VALUE]…).", theme.dim)
             return
         }
         func escaped(_ text: String) -> String { TerminalText.escape(text, keepNewlines: false) }

@@ -115,7 +115,7 @@ extension LayoutCatalog {
         """,
         "improve": """
         # improve: the search's candidates and the diff of one, over the graph it changes.
-        # i starts a search (:improve CASES-FILE [repeat N]); Enter shows a diff, a applies it, A the winner.
+        # i starts a search (:improve CASES-FILE [OPTION VALUE]…); Enter shows a diff, a applies it, A the winner.
         name: improve
         description: an improve search's candidates and diffs over the graph
         split: rows

@@ -14,7 +14,9 @@ import Testing
     @Test func improveCommandStartsASearchInItsLayout() throws {
         var state = try I.state()
         let effects = AppReducer.reduce(&state, .command("improve gate.cases.yaml repeat 2"))
-        #expect(effects == [.startImprove(state.graph, casesPath: "gate.cases.yaml", repeats: 2)])
+        var arguments = ImproveArguments()
+        arguments.repeats = 2
+        #expect(effects == [.startImprove(state.graph, casesPath: "gate.cases.yaml", arguments: arguments)])
         #expect(state.layoutName == "improve")
         #expect(state.focus == .improve)
         #expect(state.improve.starting)
