@@ -166,6 +166,21 @@ import Testing
         #expect(improved.contains("graph: lib/inner.improved.graph.yaml"), "\(improved)")
         let file = try #require(report.improvedSubgraphs?["lib/inner.improved.graph.yaml"])
         #expect(file.contains("examples:") && !file.contains("output: negative"))
+
+        // Validated before they are written, the sub-graph seen as the winner names it.
+        let files = report.files(beside: "out/outer.improved.graph.yaml")
+        #expect(files.map(\.path) == ["out/lib/inner.improved.graph.yaml", "out/outer.improved.graph.yaml"])
+        let check = { (files: [(path: String, text: String)]) in
+            ImproveReport.problems(
+                in: files, trust: .nothing, knownModelAliases: nil, knownToolServers: nil, limits: RunLimits())
+        }
+        #expect(check(files).isEmpty, "\(check(files))")
+        var broken = files
+        broken[0].text = file.replacingOccurrences(of: "temperature: 0", with: "temperature: hot")
+        let problems = check(broken)
+        #expect(
+            problems.count == 1 && problems[0].file == "out/lib/inner.improved.graph.yaml"
+                && problems[0].node == "classify", "\(problems)")
     }
 
     @Test func aCandidateThatDoesNotBuildIsReportedAndTheSearchGoesOn() async throws {

@@ -147,6 +147,7 @@ struct ImproveCommand: AsyncParsableCommand {
                 "--models: alias `\(alias)` is not configured\n  hint: \(HintText.commandLine(Suggestions.hint(for: alias, in: Array(config.aliases).sorted(), also: "see `patchbay models`")))"
             )
         }
+        try config.refuseUnready(loaded, aliases: options.models.map { ($0, "--models") })
         try await config.using { hub in
             let store = noStore ? nil : ProjectStore.forRunning(projectRoot: loaded.projectRoot)
             var environment = EngineEnvironment.forCLI(loaded, models: hub, tools: config.tools, human: nil)
@@ -183,18 +184,18 @@ struct ImproveCommand: AsyncParsableCommand {
                     Console.err("warning: the search was not saved: \(error)")
                 }
             }
-            try finish(report, original: loaded.document.graph, output: output, saved: saved)
+            let problems = ImproveReport.problems(
+                in: report.files(beside: output), trust: Trust.graphs(flagged: trust ? [graph, output] : []),
+                knownModelAliases: config.aliases, knownToolServers: config.toolServers, limits: loaded.limits)
+            try finish(report, original: loaded.document.graph, output: output, saved: saved, problems: problems)
         }
     }
 
-    private func finish(_ report: ImproveReport, original: Graph, output: String, saved: String?) throws {
+    private func finish(
+        _ report: ImproveReport, original: Graph, output: String, saved: String?, problems: [Diagnostic]
+    ) throws {
         let folder = URL(fileURLWithPath: output).deletingLastPathComponent()
-        // Sub-graphs first: the graph that names them is written last.
-        let files =
-            (report.improvedSubgraphs ?? [:]).sorted { $0.key < $1.key }.map {
-                (folder.appendingPathComponent($0.key).relativePath, $0.value)
-            } + (report.improvedGraph.map { [(output, $0)] } ?? [])
-        for (path, text) in files {
+        for (path, text) in problems.isEmpty ? report.files(beside: output) : [] {
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
                 throw CLIError("cannot write \(path): \(error.localizedDescription)")
             }
@@ -203,7 +204,7 @@ struct ImproveCommand: AsyncParsableCommand {
             Console.json(String(decoding: try Self.encode(report), as: UTF8.self))
         } else {
             Console.out(ImproveReportText.report(report, title: URL(fileURLWithPath: graph ?? "").lastPathComponent))
-            if let text = report.improvedGraph {
+            if let text = report.improvedGraph, problems.isEmpty {
                 Console.out("\nwrote \(output):")
                 for line in LineDiff.unified(GraphCodec.encode(original), text) { Console.out("  " + line) }
                 for (relative, text) in (report.improvedSubgraphs ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -223,6 +224,13 @@ struct ImproveCommand: AsyncParsableCommand {
             }
         }
         if let saved { Console.err(saved) }
+        if !problems.isEmpty {
+            Console.err(problems.map { $0.rendered(hint: HintText.commandLine) }.joined(separator: "\n"))
+            Console.err(
+                "error: \(output) was not written: the winner does not validate (improve ran it but made a file that does not load)\n  hint: this is a bug in patchbay improve; report it with the problems above"
+            )
+            throw ExitStatus.runFailed.code
+        }
         if report.stopped != nil && report.candidates.isEmpty { throw ExitStatus.runFailed.code }
     }
 

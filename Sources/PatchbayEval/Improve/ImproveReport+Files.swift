@@ -1,0 +1,35 @@
+import Foundation
+import PatchbayCore
+
+extension ImproveReport {
+    /// The files the search writes beside `output` (the improved graph's path), sub-graphs
+    /// first: the graph that names them is written last.
+    public func files(beside output: String) -> [(path: String, text: String)] {
+        let folder = URL(fileURLWithPath: output).deletingLastPathComponent()
+        return (improvedSubgraphs ?? [:]).sorted { $0.key < $1.key }.map {
+            (folder.appendingPathComponent($0.key).relativePath, $0.value)
+        } + (improvedGraph.map { [(output, $0)] } ?? [])
+    }
+
+    /// The errors `patchbay validate` would report in `files` (as `files(beside:)` gives them)
+    /// before they are written: the winner was run, not validated, and a file improve writes
+    /// must load.
+    public static func problems(
+        in files: [(path: String, text: String)], trust: GraphTrust, knownModelAliases: Set<String>?,
+        knownToolServers: Set<String>?, limits: RunLimits
+    ) -> [Diagnostic] {
+        guard let main = files.last else { return [] }
+        let loader = GraphLoader(trust: trust)
+        do {
+            for file in files.dropLast() { loader.register(try GraphCodec.decode(file.text, path: file.path)) }
+            return GraphValidator.validate(
+                try GraphCodec.decode(main.text, path: main.path), loader: loader,
+                knownModelAliases: knownModelAliases, limits: limits, knownToolServers: knownToolServers
+            ).filter { $0.severity == .error }
+        } catch let error as GraphFileError {
+            return error.diagnostics
+        } catch {
+            return [Diagnostic(.error, .file, "\(error)", file: main.path)]
+        }
+    }
+}
