@@ -58,6 +58,12 @@ public enum GraphFile {
         return FileFingerprint(text: text)
     }
 
+    /// Writes `text` as it is, atomically: a file put back as it was (an undo).
+    public static func restore(_ text: String, to path: String) throws {
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        try writeAtomically(Data(text.utf8), to: target, reportedAs: path)
+    }
+
     /// Writes `data` beside `target` and renames it over `target`, keeping the old file's mode.
     static func writeAtomically(_ data: Data, to target: String, reportedAs path: String) throws {
         let url = URL(fileURLWithPath: target)

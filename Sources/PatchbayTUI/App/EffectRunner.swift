@@ -93,6 +93,10 @@ public actor EffectRunner {
             } catch {
                 send(.message(Self.message(error), .error))
             }
+        case .saveSubgraphs(let edits):
+            saveSubgraphs(edits)
+        case .restoreSubgraphs(let edits):
+            restoreSubgraphs(edits)
         case .openSubgraph(let node, let file, let parentPath):
             // The loader's sub-graph rules: inside the project unless the file naming it is trusted,
             // and a file that is not a graph is never shown.
@@ -156,6 +160,13 @@ public actor EffectRunner {
         } catch {
             return [Diagnostic(.error, .syntax, Self.message(error), file: path)]
         }
+    }
+
+    /// After sub-graph files changed under the graph: they are read again, and the next run
+    /// plans afresh (its session's plan holds the old ones).
+    func subgraphsChanged(_ paths: [String]) {
+        for path in paths { loader.invalidate(path) }
+        sessionGraph = nil
     }
 
     /// One debug session per graph version: an edit makes a new plan, the shared cache keeps

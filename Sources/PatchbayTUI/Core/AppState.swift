@@ -101,6 +101,8 @@ public struct GraphEdit: Sendable, Equatable {
     public var after: Graph
     public var selectionBefore: String?
     public var selectionAfter: String?
+    /// Sub-graph files the edit wrote: undo puts them back, redo writes them again.
+    public var subgraphs: [SubgraphEdit] = []
 }
 
 public struct EditHistory: Sendable, Equatable {

@@ -15,6 +15,11 @@ public enum Effect: Sendable, Equatable {
     /// The arguments of the tool call at `path` (paused before it) to `$EDITOR`, as JSON.
     case editCallArguments(text: String, path: StepPath)
     case writeSubgraph(Graph, path: String)
+    /// Saves sub-graph files an edit changed (as `save` saves, atomically), reading each first
+    /// so undo can put it back: `subgraphsSaved` reports the texts read.
+    case saveSubgraphs([SubgraphEdit])
+    /// Writes each file's `before` back (undo of `saveSubgraphs`).
+    case restoreSubgraphs([SubgraphEdit])
     case openSubgraph(node: String, file: String, parentPath: String?)
     /// nil declines (the node fails).
     case answerHuman(id: Int, JSONValue?)

@@ -36,5 +36,7 @@ public enum DocumentReport: Sendable, Equatable {
     case reloaded(Graph, fingerprint: FileFingerprint?)
     case reloadFailed(String)
     case subgraphWritten(path: String)
+    /// What `saveSubgraphs` saved, each with the text it replaced; `failed`: why it stopped.
+    case subgraphsSaved([SubgraphEdit], failed: String?)
     case subgraphOpened(node: String, graph: Graph, path: String)
 }

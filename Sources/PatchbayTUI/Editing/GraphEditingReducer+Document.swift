@@ -48,6 +48,20 @@ extension GraphEditingReducer {
             state.info("Inside `\(node)` (\(path)); Esc goes back")
         case .subgraphWritten(let path):
             state.info("Wrote \(path)")
+        case .subgraphsSaved(let saved, let failed):
+            // The texts read go to the edit that asked, for its undo; a file not written leaves it.
+            func record(_ edits: inout [GraphEdit]) {
+                for index in edits.indices {
+                    edits[index].subgraphs = edits[index].subgraphs.compactMap { file in
+                        guard file.before == nil else { return file }
+                        return saved.first { $0.path == file.path && $0.graph == file.graph }
+                            ?? (failed == nil ? file : nil)
+                    }
+                }
+            }
+            record(&state.editing.history.undo)
+            record(&state.editing.history.redo)
+            if let failed { state.fail(failed) }
         }
         return []
     }

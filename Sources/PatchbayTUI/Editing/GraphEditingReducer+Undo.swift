@@ -3,12 +3,19 @@ import PatchbayCore
 /// Every change of the graph goes through `edit`, so each is one undo step and revalidates.
 extension GraphEditingReducer {
     static func undo(_ state: inout AppState) -> [Effect] {
-        guard let edit = state.editing.history.undo.popLast() else {
+        guard let edit = state.editing.history.undo.last else {
             state.info("Nothing to undo")
             return []
         }
+        guard edit.subgraphs.allSatisfy({ $0.before != nil }) else {
+            state.warn("The sub-graph files are still being written: undo again in a moment")
+            return []
+        }
+        state.editing.history.undo.removeLast()
         state.editing.history.redo.append(edit)
-        return restore(&state, edit.before, selection: edit.selectionBefore, message: "Undid: \(edit.label)")
+        // The files first, so validation after the edit reads them as they are now.
+        return (edit.subgraphs.isEmpty ? [] : [.restoreSubgraphs(edit.subgraphs)])
+            + restore(&state, edit.before, selection: edit.selectionBefore, message: "Undid: \(edit.label)")
     }
 
     static func redo(_ state: inout AppState) -> [Effect] {
@@ -17,7 +24,8 @@ extension GraphEditingReducer {
             return []
         }
         state.editing.history.undo.append(edit)
-        return restore(&state, edit.after, selection: edit.selectionAfter, message: "Redid: \(edit.label)")
+        return (edit.subgraphs.isEmpty ? [] : [.saveSubgraphs(edit.subgraphs)])
+            + restore(&state, edit.after, selection: edit.selectionAfter, message: "Redid: \(edit.label)")
     }
 
     private static func restore(_ state: inout AppState, _ graph: Graph, selection: String?, message: String)
@@ -31,17 +39,19 @@ extension GraphEditingReducer {
         return effects
     }
 
-    /// Records an undoable change of the graph. Every graph edit goes through here.
-    static func edit(_ state: inout AppState, _ label: String, select: String? = nil, _ change: (inout Graph) -> Void)
-        -> [Effect]
-    {
+    /// Records an undoable change of the graph. Every graph edit goes through here; `subgraphs`
+    /// are files it writes too (saved first, put back by its undo).
+    static func edit(
+        _ state: inout AppState, _ label: String, select: String? = nil, subgraphs: [SubgraphEdit] = [],
+        _ change: (inout Graph) -> Void
+    ) -> [Effect] {
         var graph = state.graph
         change(&graph)
-        guard graph != state.graph else { return [] }
+        guard graph != state.graph || !subgraphs.isEmpty else { return [] }
         state.editing.history.undo.append(
             GraphEdit(
                 label: label, before: state.graph, after: graph, selectionBefore: state.editing.selection,
-                selectionAfter: select ?? state.editing.selection))
+                selectionAfter: select ?? state.editing.selection, subgraphs: subgraphs))
         state.editing.history.redo = []
         state.editing.document.graph = graph
         if let select { state.editing.selection = select }
@@ -49,7 +59,7 @@ extension GraphEditingReducer {
             state.editing.selection = graph.nodes.first?.id
         }
         state.info(label.prefix(1).uppercased() + label.dropFirst())
-        let effects = graphChanged(&state)
+        let effects = (subgraphs.isEmpty ? [] : [Effect.saveSubgraphs(subgraphs)]) + graphChanged(&state)
         followSelection(&state)
         return effects
     }

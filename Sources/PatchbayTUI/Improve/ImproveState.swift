@@ -51,19 +51,25 @@ public struct ImproveState: Sendable, Equatable {
         best = progress.best
         accepted = progress.accepted
         calls = progress.calls
-        if let candidate = progress.candidate { rows.append(ImproveRow(candidate: candidate, graph: progress.graph)) }
+        if let candidate = progress.candidate {
+            rows.append(ImproveRow(candidate: candidate, graph: progress.graph, subgraphs: progress.subgraphs))
+        }
     }
 }
 
-/// One measured candidate and the graph it measured (nil when the search did not say).
+/// One measured candidate and the graph it measured (nil when the search did not say), with
+/// the sub-graphs it changed by the top-level node whose sub-graph each is.
 public struct ImproveRow: Sendable, Hashable {
     public var candidate: ImproveReport.Candidate
     public var graph: Graph?
+    public var subgraphs: [String: ImproveProgress.Subgraph] = [:]
 }
 
-/// A diff shown in the pane: what it is of, and its lines (`+`, `-`, context, `…`).
+/// A diff shown in the pane: what it is of, and its lines (`+`, `-`, context, `…`, and a
+/// heading before each sub-graph's part, at `headings`).
 public struct ImproveDiff: Sendable, Hashable {
     public var title: String
     public var lines: [String]
+    public var headings: Set<Int> = []
     public var scroll = 0
 }

@@ -32,10 +32,12 @@ enum ImproveView {
         if let diff = improve.diff {
             line("diff of \(escaped(diff.title)) against this graph   Enter closes · a applies", theme.title)
             let visible = max(0, rect.maxY - y)
-            for text in diff.lines.dropFirst(diff.scroll).prefix(visible) {
+            for (index, text) in diff.lines.enumerated().dropFirst(diff.scroll).prefix(visible) {
                 line(
                     escaped(text),
-                    text.hasPrefix("+") ? theme.done : text.hasPrefix("-") ? theme.failed : theme.text)
+                    diff.headings.contains(index)
+                        ? theme.title
+                        : text.hasPrefix("+") ? theme.done : text.hasPrefix("-") ? theme.failed : theme.text)
             }
             return
         }

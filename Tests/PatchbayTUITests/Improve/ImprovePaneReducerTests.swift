@@ -114,7 +114,8 @@ import Testing
         #expect(state.graph == original)
     }
 
-    @Test func aWinnerThatChangesSubgraphsOrNoWinnerIsNotApplied() throws {
+    /// (A winner whose sub-graphs are this graph's: ImprovePaneSubgraphTests.)
+    @Test func aWinnerWhoseSubgraphIsNotThisGraphsOrNoWinnerIsNotApplied() throws {
         var store = TestStore(try I.searched())
         store.send(.perform(.applyWinner), says: .warning)
         store.send(
@@ -126,26 +127,8 @@ import Testing
             $0.improve.report = I.report($0, subgraphs: true)
             $0.improve.calls = 30
         }
-        store.send(.perform(.applyWinner), says: .warning)
-    }
-
-    @Test func aCandidateThatChangesASubgraphIsNeitherDiffedNorApplied() throws {
-        var state = try I.searched()
-        var candidate = I.candidate("ask: 2 examples", passed: 6, accepted: true)
-        candidate.node = "attempts/ask"
-        _ = AppReducer.reduce(
-            &state,
-            .improve(
-                .report(
-                    .progress(
-                        ImproveProgress(
-                            phase: .single, candidate: candidate, graph: state.graph, best: I.rate(6, 6),
-                            accepted: [], calls: 40)))))
-        var store = TestStore(state)
-        store.send(.perform(.bottom)) { $0.improve.selection = 3 }
-        store.send(.perform(.improveDiff), says: .info)
-        store.send(.perform(.applyCandidate), says: .warning)
-        #expect(store.state.message?.text.contains("sub-graph of `attempts`") == true)
+        store.send(.perform(.applyWinner), says: .error)
+        #expect(store.state.message?.text.contains("lib/x.improved.graph.yaml is no sub-graph of this graph") == true)
     }
 
     @Test func aRefusedSearchSaysWhy() throws {

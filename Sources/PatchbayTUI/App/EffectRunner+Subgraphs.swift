@@ -1,0 +1,42 @@
+import Foundation
+import PatchbayCore
+
+extension EffectRunner {
+    /// Saves sub-graph files an edit changed, as `:w` saves the graph (atomically; a YAML file's
+    /// leading comments and a JSON file's format kept), each read first so undo can put its text
+    /// back. Stops at the first that cannot be read or written; reports what it saved and why it
+    /// stopped.
+    func saveSubgraphs(_ edits: [SubgraphEdit]) {
+        var saved: [SubgraphEdit] = []
+        var failure: String?
+        for var edit in edits {
+            do {
+                guard let data = FileManager.default.contents(atPath: edit.path),
+                    let text = String(data: data, encoding: .utf8)
+                else {
+                    failure = "Cannot read \(edit.path) as UTF-8 text: it was not changed"
+                    break
+                }
+                edit.before = text
+                try GraphFile.save(edit.graph, to: edit.path, expecting: FileFingerprint(bytes: data))
+                saved.append(edit)
+            } catch {
+                failure = Self.message(error)
+                break
+            }
+        }
+        subgraphsChanged(saved.map(\.path))
+        send(.editing(.report(.subgraphsSaved(saved, failed: failure))))
+    }
+
+    /// Puts each file's text before the edit back (undo).
+    func restoreSubgraphs(_ edits: [SubgraphEdit]) {
+        for edit in edits {
+            guard let before = edit.before else { continue }
+            do { try GraphFile.restore(before, to: edit.path) } catch {
+                send(.message(Self.message(error), .error))
+            }
+        }
+        subgraphsChanged(edits.map(\.path))
+    }
+}
