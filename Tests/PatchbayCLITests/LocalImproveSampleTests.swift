@@ -4,7 +4,9 @@ import Testing
 
 /// `improve` on the bundled model, as docs/improve.md's worked example: the zero-shot classifier
 /// (which passes no case) is improved to a graph that passes at least 80% of the held-out test
-/// cases within 600 model calls, and the file it writes is a valid graph.
+/// cases within 600 model calls, and the file it writes is a valid graph; extract-once (its model
+/// call inside a loop's sub-graph) ends at least at the hand-written extract's rate on the same
+/// test cases.
 @Suite(.serialized)
 struct LocalImproveSampleTests {
     @Test("improve classify-zero-shot: at least 80% on test within 600 calls")
@@ -32,6 +34,37 @@ struct LocalImproveSampleTests {
         let written = project.appendingPathComponent("classify-zero-shot.improved.graph.yaml").path
         let validate = try await CLI.run(["validate", written], stdin: nil, in: project)
         #expect(validate.status == 0, "\(validate)")
+        #expect(home.serverProcesses.isEmpty, "a server outlived patchbay improve: \(home.serverProcesses)")
+    }
+
+    @Test("improve extract-once: at least the hand-written extract's rate on the same test cases")
+    func improveExtractOnce() async throws {
+        let home = try LocalModelHome.linked()
+        var files: [String: String] = [:]
+        for name in [
+            "extract-once.graph.yaml", "extract.graph.yaml", "extract.cases.yaml", "lib/extract-attempt.graph.yaml",
+        ] {
+            files[name] = try String(contentsOfFile: CLI.sample(name), encoding: .utf8)
+        }
+        let project = try Scratch.project(files)
+        let r = try await CLI.run(
+            ["improve", "extract-once.graph.yaml", "--cases", "extract.cases.yaml", "--json", "--no-store"],
+            stdin: nil, in: project, environment: home.environment, timeout: 600)
+        #expect(r.status == 0, "\(r)")
+        let report = try JSONValue(parsing: r.stdout)
+        let test = Set((report["testCaseIDs"]?.arrayValue ?? []).compactMap(\.stringValue))
+        let passed = try #require(report["winnerTest"]?["passed"]?.intValue, "\(r)")
+        let total = try #require(report["winnerTest"]?["total"]?.intValue)
+        #expect(total == test.count && total > 0, "\(r)")
+
+        let hand = try await CLI.run(
+            ["eval", "extract.graph.yaml", "--cases", "extract.cases.yaml", "--json", "--no-store"],
+            stdin: nil, in: project, environment: home.environment, timeout: 600)
+        let samples = try JSONValue(parsing: hand.stdout)["samples"]?.arrayValue ?? []
+        let handPassed = samples.filter {
+            test.contains($0["caseID"]?.stringValue ?? "") && $0["passed"] == .bool(true)
+        }.count
+        #expect(passed >= handPassed, "improved \(passed)/\(total), hand-written \(handPassed)/\(total): \(r)")
         #expect(home.serverProcesses.isEmpty, "a server outlived patchbay improve: \(home.serverProcesses)")
     }
 }
