@@ -79,23 +79,8 @@ struct LLMExecutor: NodeExecutor {
         // model, and the front end replaying may have none configured.
         let replaying = (loop != nil || samples > 1) && context.run.options.replayOnly
         let model = replaying ? nil : try context.environment.models.resolve(alias: alias)
-        var request = base
+        var request = try rendered(inputs.values)
         request.schema = try schema?.resolve(trusted: context.environment.trust)
-        switch mode {
-        case .complete:
-            request.prompt = (fewShot?.prefix ?? "") + (try prompt!.render(inputs.values))
-        case .chat:
-            if let system {
-                request.messages.append(ChatMessage(role: "system", content: try system.render(inputs.values)))
-            }
-            request.messages += fewShot?.messages ?? []
-            for m in messages {
-                request.messages.append(ChatMessage(role: m.role, content: try m.content.render(inputs.values)))
-            }
-            if let prompt {
-                request.messages.append(ChatMessage(role: "user", content: try prompt.render(inputs.values)))
-            }
-        }
         var outputs: [String: JSONValue] = [:]
         var result: NodeResult
         if let loop {
@@ -129,6 +114,23 @@ struct LLMExecutor: NodeExecutor {
             "input_tokens": .number(Double(usage.inputTokens)), "output_tokens": .number(Double(usage.outputTokens)),
         ]
         return result
+    }
+
+    /// The request without its schema: the prompts rendered with `values`, the examples in place.
+    func rendered(_ values: [String: JSONValue]) throws -> ModelRequest {
+        var request = base
+        switch mode {
+        case .complete:
+            request.prompt = (fewShot?.prefix ?? "") + (try prompt!.render(values))
+        case .chat:
+            if let system { request.messages.append(ChatMessage(role: "system", content: try system.render(values))) }
+            request.messages += fewShot?.messages ?? []
+            for m in messages {
+                request.messages.append(ChatMessage(role: m.role, content: try m.content.render(values)))
+            }
+            if let prompt { request.messages.append(ChatMessage(role: "user", content: try prompt.render(values))) }
+        }
+        return request
     }
 
     /// Reached only if a replay would ask the model: it never should.
