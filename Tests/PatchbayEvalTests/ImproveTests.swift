@@ -170,6 +170,10 @@ import Testing
         // Validated before they are written, the sub-graph seen as the winner names it.
         let files = report.files(beside: "out/outer.improved.graph.yaml")
         #expect(files.map(\.path) == ["out/lib/inner.improved.graph.yaml", "out/outer.improved.graph.yaml"])
+        // A trusted graph may name a sub-graph by an absolute path: it is written there, not under out/.
+        #expect(
+            ImproveReport.path(of: "/srv/lib/x.improved.graph.yaml", beside: "out/a.graph.yaml")
+                == "/srv/lib/x.improved.graph.yaml")
         let check = { (files: [(path: String, text: String)]) in
             ImproveReport.problems(
                 in: files, trust: .nothing, knownModelAliases: nil, knownToolServers: nil, limits: RunLimits())

@@ -5,10 +5,16 @@ extension ImproveReport {
     /// The files the search writes beside `output` (the improved graph's path), sub-graphs
     /// first: the graph that names them is written last.
     public func files(beside output: String) -> [(path: String, text: String)] {
-        let folder = URL(fileURLWithPath: output).deletingLastPathComponent()
-        return (improvedSubgraphs ?? [:]).sorted { $0.key < $1.key }.map {
-            (folder.appendingPathComponent($0.key).relativePath, $0.value)
+        (improvedSubgraphs ?? [:]).sorted { $0.key < $1.key }.map {
+            (Self.path(of: $0.key, beside: output), $0.value)
         } + (improvedGraph.map { [(output, $0)] } ?? [])
+    }
+
+    /// Where a sub-graph the graph at `output` names as `field` is: beside it, unless the field
+    /// is absolute (a trusted graph may name one anywhere).
+    public static func path(of field: String, beside output: String) -> String {
+        if field.hasPrefix("/") { return field }
+        return URL(fileURLWithPath: output).deletingLastPathComponent().appendingPathComponent(field).relativePath
     }
 
     /// The errors `patchbay validate` would report in `files` (as `files(beside:)` gives them)

@@ -158,10 +158,9 @@ struct ImproveCommand: AsyncParsableCommand {
             let session = ImproveSession(
                 graph: loaded.document.graph, path: graph, suite: suite, split: split, options: options,
                 environment: environment, resolver: loaded.loader)
-            let folder = URL(fileURLWithPath: graph).deletingLastPathComponent()
             for node in loaded.document.graph.nodes where node.kind?.hasSubgraph == true {
                 guard let field = node.fields["graph"]?.stringValue else { continue }
-                let path = folder.appendingPathComponent(ImproveSession.improvedName(field)).relativePath
+                let path = ImproveReport.path(of: ImproveSession.improvedName(field), beside: output)
                 if FileManager.default.fileExists(atPath: path), !force {
                     throw CLIError(
                         "\(path) exists (improve writes the sub-graph of `\(node.id)` there if it changes it)\n  hint: pass --force to overwrite it, or move it away"
@@ -194,7 +193,6 @@ struct ImproveCommand: AsyncParsableCommand {
     private func finish(
         _ report: ImproveReport, original: Graph, output: String, saved: String?, problems: [Diagnostic]
     ) throws {
-        let folder = URL(fileURLWithPath: output).deletingLastPathComponent()
         for (path, text) in problems.isEmpty ? report.files(beside: output) : [] {
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
                 throw CLIError("cannot write \(path): \(error.localizedDescription)")
@@ -208,14 +206,15 @@ struct ImproveCommand: AsyncParsableCommand {
                 Console.out("\nwrote \(output):")
                 for line in LineDiff.unified(GraphCodec.encode(original), text) { Console.out("  " + line) }
                 for (relative, text) in (report.improvedSubgraphs ?? [:]).sorted(by: { $0.key < $1.key }) {
-                    let path = folder.appendingPathComponent(relative).relativePath
+                    let path = ImproveReport.path(of: relative, beside: output)
                     let before =
                         original.nodes.compactMap { $0.fields["graph"]?.stringValue }.first {
                             ImproveSession.improvedName($0) == relative
                         } ?? relative
                     let old =
                         (try? GraphCodec.decode(
-                            String(contentsOf: folder.appendingPathComponent(before), encoding: .utf8), path: before
+                            String(contentsOfFile: ImproveReport.path(of: before, beside: output), encoding: .utf8),
+                            path: before
                         ).graph)
                         .map(GraphCodec.encode) ?? ""
                     Console.out("wrote \(path):")
