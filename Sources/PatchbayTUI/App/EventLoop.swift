@@ -79,7 +79,9 @@ final class EventLoop {
         if now.timeIntervalSince(lastTick) >= Self.tickInterval {
             lastTick = now
             dispatch(.tick(now))
-            if state.run.active || state.eval.running || state.improve.running || state.message != nil { dirty = true }
+            if state.run.active || state.eval.run.running || state.improve.run.running || state.message != nil {
+                dirty = true
+            }
             checkDisk(now)
         }
         if dirty {

@@ -74,8 +74,8 @@ public final class Screen: Sendable {
         case .trace:
             return "Trace (\(state.run.steps.count))" + (state.runHistory.shown.map { ": run \($0.label)" } ?? "")
         case .runs: return state.runHistory.available ? "Runs (\(state.runHistory.runs.count))" : "Runs"
-        case .eval: return "Eval" + (state.eval.casesPath.map { ": " + PathText.fileName($0) } ?? "")
-        case .improve: return "Improve" + (state.improve.casesPath.map { ": " + PathText.fileName($0) } ?? "")
+        case .eval: return "Eval" + (state.eval.run.casesPath.map { ": " + PathText.fileName($0) } ?? "")
+        case .improve: return "Improve" + (state.improve.run.casesPath.map { ": " + PathText.fileName($0) } ?? "")
         default: return pane.title
         }
     }
@@ -173,8 +173,9 @@ public final class Screen: Sendable {
         let layout = GraphLayoutMemo.layout(state, width: rect.width, height: rect.height)
         let prefix = state.editing.scopePrefix
         var marks = GraphMarks()
+        let statuses = state.run.shownStatuses
         for node in shown.nodes {
-            if let status = state.run.statuses[prefix + node.id] { marks.statuses[node.id] = status }
+            if let status = statuses[prefix + node.id] { marks.statuses[node.id] = status }
         }
         if state.editing.scope.isEmpty {
             // `agent/turn/call` (before the node's tool calls) is marked on `agent`.
@@ -249,10 +250,7 @@ public final class Screen: Sendable {
 
     static func inspectorContent(_ state: AppState) -> InspectorContent {
         if let index = state.run.traceSelection, state.run.steps.indices.contains(index) {
-            let step = state.run.steps[index]
-            return InspectorContent.forStep(
-                step, node: step.path.components.count == 1 ? state.graph[step.path.node] : nil,
-                conversation: conversation(forStepAt: index, state))
+            return stepContent(state, at: index)
         }
         guard let node = state.selectedNode else {
             return InspectorContent(header: .init(title: "Nothing selected", kind: "", status: .idle), sections: [])
@@ -311,11 +309,11 @@ public final class Screen: Sendable {
                 state.run.startedAt ?? state.now,
                 "running " + (state.run.running.keys.map(\.description).sorted().first ?? "")
             ) : nil
-        if running == nil, state.eval.running {
-            running = (state.eval.startedAt ?? state.now, "eval \(state.eval.done)/\(state.eval.total)")
+        if running == nil, state.eval.run.running {
+            running = (state.eval.run.startedAt ?? state.now, "eval \(state.eval.done)/\(state.eval.total)")
         }
-        if running == nil, state.improve.running {
-            running = (state.improve.startedAt ?? state.now, "improve \(state.improve.rows.count)")
+        if running == nil, state.improve.run.running {
+            running = (state.improve.run.startedAt ?? state.now, "improve \(state.improve.rows.count)")
         }
         let file = state.editing.document.path.map { PathText.fileName($0) } ?? "untitled"
         let right =

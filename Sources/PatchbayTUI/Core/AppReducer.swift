@@ -21,7 +21,7 @@ public enum AppReducer {
             return []
         case .tick(let date):
             state.now = date
-            if (state.run.active && state.run.pause == nil) || state.eval.running || state.improve.running {
+            if (state.run.active && state.run.pause == nil) || state.eval.run.running || state.improve.run.running {
                 state.spinnerFrame &+= 1
             }
             if let message = state.message, message.level == .info, date.timeIntervalSince(message.at) > 6 {
@@ -90,8 +90,8 @@ public enum AppReducer {
         case .foldAll: .view(.scroll(.foldAll))
         case .unfoldAll: .view(.scroll(.unfoldAll))
         case .toggleWrap: .view(.scroll(.toggleWrap))
-        case .cancelRun where !state.run.active && state.eval.running: .eval(.cancel)
-        case .cancelRun where !state.run.active && state.improve.running: .improve(.cancel)
+        case .cancelRun where !state.run.active && state.eval.run.running: .eval(.cancel)
+        case .cancelRun where !state.run.active && state.improve.run.running: .improve(.cancel)
         case .cancelRun: .run(.cancel)
         case .forkFromStep where state.runHistory.shown != nil: .history(.fork)
         case .forkFromStep: .run(.fork)
@@ -166,7 +166,7 @@ public enum AppReducer {
             state.popups.stack.removeLast()
         } else if state.focus == .improve, state.improve.diff != nil {
             state.improve.diff = nil
-        } else if state.focus == .improve, state.improve.running {
+        } else if state.focus == .improve, state.improve.run.running {
             return ImproveReducer.reduce(&state, .cancel)
         } else if let frame = state.editing.scope.popLast() {
             state.editing.selection = frame.selectionBefore

@@ -53,7 +53,7 @@ enum EvalReducer {
 
     /// The cases file the person most likely means: the last one, else `NAME.cases.yaml` beside the graph.
     static func suggestedCases(_ state: AppState) -> String? {
-        if let last = state.eval.casesPath { return last }
+        if let last = state.eval.run.casesPath { return last }
         guard let path = state.editing.document.path else { return nil }
         let name = PathText.fileName(path)
         for suffix in [".graph.yaml", ".graph.yml", ".yaml", ".yml"] where name.hasSuffix(suffix) {
@@ -63,7 +63,7 @@ enum EvalReducer {
     }
 
     static func startEval(_ state: inout AppState, casesPath: String, repeats: Int?) -> [Effect] {
-        guard !state.eval.running && !state.eval.starting else {
+        guard !state.eval.run.busy else {
             state.warn("An eval is running: wait for it, or stop it (C-c)")
             return []
         }
@@ -76,8 +76,7 @@ enum EvalReducer {
             ViewReducer.switchLayout(&state, "eval")
         }
         if ViewReducer.panes(state).contains(.eval) { state.focus = .eval }
-        state.eval.starting = true
-        state.eval.casesPath = casesPath
+        state.eval.run.ask(casesPath: casesPath)
         state.info(
             "Starting the eval on \(casesPath)" + (repeats.map { $0 > 1 ? " (\($0) samples a case)" : "" } ?? ""))
         return committed + [.startEval(state.graph, casesPath: casesPath, repeats: repeats)]
@@ -130,12 +129,10 @@ enum EvalReducer {
             state.eval.begin(id: id, casesPath: casesPath, caseIDs: caseIDs, repeats: repeats, at: state.now)
             state.info("Eval of \(caseIDs.count) case\(caseIDs.count == 1 ? "" : "s") × \(repeats): C-c stops it")
         case .progress(let progress):
-            guard state.eval.running, let last = progress.last else { return [] }
+            guard state.eval.run.running, let last = progress.last else { return [] }
             state.eval.record(last)
         case .finished(let report, let saved):
-            state.eval.running = false
-            state.eval.starting = false
-            state.eval.finishedAt = state.now
+            state.eval.run.end(at: state.now)
             state.eval.report = report
             let summary = report.summary()
             state.eval.summary = summary
@@ -147,7 +144,7 @@ enum EvalReducer {
             // Sample runs are in the store now.
             return HistoryReducer.loadRuns(state)
         case .refused(let message):
-            state.eval.starting = false
+            state.eval.run.starting = false
             state.fail(message)
         }
         return []

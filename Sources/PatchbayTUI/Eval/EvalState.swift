@@ -4,14 +4,7 @@ import PatchbayEval
 /// The eval pane: the eval in flight (counts as samples arrive) or the last one's report, and
 /// the case row and sample selected for drilling into a run.
 public struct EvalState: Sendable, Equatable {
-    public var id: String?
-    /// The cases file as given.
-    public var casesPath: String?
-    public var running = false
-    /// Asked for, not started yet (the runner loads the cases first).
-    public var starting = false
-    public var startedAt: Date?
-    public var finishedAt: Date?
+    public var run = PaneRun()
     public var total = 0
     public var done = 0
     public var passed = 0
@@ -39,13 +32,8 @@ public struct EvalState: Sendable, Equatable {
 
     /// Starts counting an eval the runner has begun.
     mutating func begin(id: String, casesPath: String, caseIDs: [String], repeats: Int, at now: Date) {
-        self.id = id
-        self.casesPath = casesPath
+        run.begin(id: id, casesPath: casesPath, at: now)
         self.repeats = max(1, repeats)
-        running = true
-        starting = false
-        startedAt = now
-        finishedAt = nil
         total = caseIDs.count * self.repeats
         done = 0
         passed = 0

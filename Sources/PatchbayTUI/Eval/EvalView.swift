@@ -11,41 +11,28 @@ enum EvalView {
         spinnerFrame: Int
     ) {
         guard !rect.isEmpty else { return }
-        let x = rect.x + 1
-        var y = rect.y
-        func line(_ text: String, _ style: Style) {
-            guard y < rect.maxY else { return }
-            buffer.put(text, x: x, y: y, style: style, clip: rect)
-            y += 1
-        }
-        guard eval.id != nil else {
-            line(
-                eval.starting
-                    ? "Loading the cases…" : "No eval yet: e asks for a cases file (or :eval FILE [repeat N]).",
-                theme.dim)
-            return
-        }
-        let since = eval.startedAt ?? now
-        if eval.running {
-            let spinner =
-                glyphs.spinner.isEmpty
-                ? "*"
-                : glyphs.spinner[((spinnerFrame % glyphs.spinner.count) + glyphs.spinner.count) % glyphs.spinner.count]
+        var lines = PaneLines(rect)
+        func line(_ text: String, _ style: Style) { lines.put(text, style, on: &buffer) }
+        guard
+            !lines.placeholder(
+                eval.run, nothingYet: "No eval yet: e asks for a cases file (or :eval FILE [repeat N]).", theme: theme,
+                on: &buffer)
+        else { return }
+        if eval.run.running {
             let casesDone = eval.rows.filter { $0.finished == $0.samples.count }.count
-            line(
-                "\(spinner) \(casesDone)/\(eval.rows.count) cases · \(eval.done)/\(eval.total) samples  \(DurationText.compact(max(0, now.timeIntervalSince(since))))",
-                theme.running)
+            lines.status(
+                eval.run, "\(casesDone)/\(eval.rows.count) cases · \(eval.done)/\(eval.total) samples", theme: theme,
+                glyphs: glyphs, now: now, spinnerFrame: spinnerFrame, on: &buffer)
             let rate =
                 eval.done == 0
                 ? "-" : "\(PassRateText.percent(Double(eval.passed) / Double(eval.done))) (\(eval.passed)/\(eval.done))"
             line("pass rate so far \(rate)   C-c stops", theme.text)
         } else if let summary = eval.summary {
-            let took = DurationText.compact(max(0, (eval.finishedAt ?? now).timeIntervalSince(since)))
             let complete = eval.report?.complete ?? true
             let shape = "\(eval.rows.count) case\(eval.rows.count == 1 ? "" : "s") × \(eval.repeats)"
-            line(
-                "\(shape) = \(summary.samples) samples  \(took)" + (complete ? "" : "  (stopped early)"),
-                complete ? theme.title : theme.warning)
+            lines.status(
+                eval.run, "\(shape) = \(summary.samples) samples", note: complete ? "" : "  (stopped early)",
+                theme: theme, glyphs: glyphs, now: now, spinnerFrame: spinnerFrame, on: &buffer)
             line("pass \(PassRateText.rate(summary))", summary.passed == summary.samples ? theme.done : theme.text)
             line(
                 "always \(summary.alwaysPassing.count) · flaky \(summary.flaky.count) · never \(summary.alwaysFailing.count)",
@@ -57,11 +44,13 @@ enum EvalView {
                 "failures by node:  \(PassRateText.counts(summary.failuresByNode))",
                 summary.failuresByNode.isEmpty ? theme.dim : theme.failed)
         }
-        y += 1
-        guard y < rect.maxY, !eval.rows.isEmpty else { return }
+        lines.y += 1
+        guard lines.remaining > 0, !eval.rows.isEmpty else { return }
         let idWidth = min(max(4, eval.rows.map { DisplayWidth.of($0.id) }.max() ?? 4), max(8, rect.width / 3))
         let header = RunsView.pad("case", idWidth) + "  " + RunsView.pad("k/N", 7, right: true) + "  samples"
         line(header, theme.dim)
+        let x = rect.x + 1
+        var y = lines.y
         let visible = max(1, rect.maxY - y)
         let scroll = RunsView.visibleScroll(selection: eval.selection, scroll: eval.scroll, height: visible)
         let chosen = eval.selectedSample?.sample

@@ -59,7 +59,7 @@ extension ImproveReducer {
     /// here the graph keeps naming the file it read, which applying changes in place.
     static func winner(_ state: inout AppState) -> Change? {
         guard let report = state.improve.report else {
-            state.warn(state.improve.running ? "The search is still running" : "No search yet: :improve CASES-FILE")
+            state.warn(state.improve.run.running ? "The search is still running" : "No search yet: :improve CASES-FILE")
             return nil
         }
         guard let text = report.improvedGraph else {

@@ -41,7 +41,7 @@ enum ImproveReducer {
             state.fail(error.text { $0 })
             return []
         }
-        guard !state.improve.running && !state.improve.starting else {
+        guard !state.improve.run.busy else {
             state.warn("A search is running: wait for it, or stop it (C-c)")
             return []
         }
@@ -54,8 +54,7 @@ enum ImproveReducer {
             ViewReducer.switchLayout(&state, "improve")
         }
         if ViewReducer.panes(state).contains(.improve) { state.focus = .improve }
-        state.improve.starting = true
-        state.improve.casesPath = path
+        state.improve.run.ask(casesPath: path)
         state.info("Starting the search on \(path)")
         return committed + [.startImprove(state.graph, casesPath: path, arguments: arguments)]
     }
@@ -105,12 +104,10 @@ enum ImproveReducer {
                 id: id, casesPath: casesPath, split: (train, dev, test), repeats: repeats, at: state.now)
             state.info("Improving on \(train) train, \(dev) dev, \(test) test cases: C-c stops it")
         case .progress(let progress):
-            guard state.improve.running else { return [] }
+            guard state.improve.run.running else { return [] }
             state.improve.record(progress)
         case .finished(let report, let saved):
-            state.improve.running = false
-            state.improve.starting = false
-            state.improve.finishedAt = state.now
+            state.improve.run.end(at: state.now)
             state.improve.report = report
             state.improve.best = report.winnerDev
             state.improve.accepted = report.accepted
@@ -125,7 +122,7 @@ enum ImproveReducer {
             if report.stopped == nil { state.info(text) } else { state.warn(text) }
             return HistoryReducer.loadRuns(state)
         case .refused(let message):
-            state.improve.starting = false
+            state.improve.run.starting = false
             state.fail(message)
         }
         return []

@@ -5,14 +5,7 @@ import PatchbayEval
 /// The improve pane: the search in flight (candidates as they are measured, the best so far) or
 /// the last one's report, the candidate selected, and the diff shown.
 public struct ImproveState: Sendable, Equatable {
-    public var id: String?
-    /// The cases file as given.
-    public var casesPath: String?
-    public var running = false
-    /// Asked for, not started yet (the runner loads the cases first).
-    public var starting = false
-    public var startedAt: Date?
-    public var finishedAt: Date?
+    public var run = PaneRun()
     /// Cases in each part of the split, and samples per dev case.
     public var train = 0
     public var dev = 0
@@ -38,12 +31,9 @@ public struct ImproveState: Sendable, Equatable {
     /// Starts following a search the runner has begun.
     mutating func begin(id: String, casesPath: String, split: (Int, Int, Int), repeats: Int, at now: Date) {
         self = ImproveState()
-        self.id = id
-        self.casesPath = casesPath
+        run.begin(id: id, casesPath: casesPath, at: now)
         (train, dev, test) = split
         self.repeats = max(1, repeats)
-        running = true
-        startedAt = now
     }
 
     mutating func record(_ progress: ImproveProgress) {

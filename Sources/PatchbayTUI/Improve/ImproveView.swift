@@ -14,24 +14,17 @@ enum ImproveView {
         focused: Bool, now: Date, spinnerFrame: Int
     ) {
         guard !rect.isEmpty else { return }
-        let x = rect.x + 1
-        var y = rect.y
-        func line(_ text: String, _ style: Style) {
-            guard y < rect.maxY else { return }
-            buffer.put(text, x: x, y: y, style: style, clip: rect)
-            y += 1
-        }
-        guard improve.id != nil else {
-            line(
-                improve.starting
-                    ? "Loading the cases…"
-                    : "No search yet: i asks for a cases file (or :improve FILE [OPTION VALUE]…).", theme.dim)
-            return
-        }
+        var lines = PaneLines(rect)
+        func line(_ text: String, _ style: Style) { lines.put(text, style, on: &buffer) }
+        guard
+            !lines.placeholder(
+                improve.run, nothingYet: "No search yet: i asks for a cases file (or :improve FILE [OPTION VALUE]…).",
+                theme: theme, on: &buffer)
+        else { return }
         func escaped(_ text: String) -> String { TerminalText.escape(text, keepNewlines: false) }
         if let diff = improve.diff {
             line("diff of \(escaped(diff.title)) against this graph   Enter closes · a applies", theme.title)
-            let visible = max(0, rect.maxY - y)
+            let visible = lines.remaining
             for (index, text) in diff.lines.enumerated().dropFirst(diff.scroll).prefix(visible) {
                 line(
                     escaped(text),
@@ -41,24 +34,13 @@ enum ImproveView {
             }
             return
         }
-        let since = improve.startedAt ?? now
-        let took = DurationText.compact(max(0, (improve.finishedAt ?? now).timeIntervalSince(since)))
         let count = "\(improve.rows.count) candidate\(improve.rows.count == 1 ? "" : "s")"
         let split = "\(improve.train)/\(improve.dev)/\(improve.test) cases × \(improve.repeats)"
-        if improve.running {
-            let spinner =
-                glyphs.spinner.isEmpty
-                ? "*"
-                : glyphs.spinner[((spinnerFrame % glyphs.spinner.count) + glyphs.spinner.count) % glyphs.spinner.count]
-            line(
-                "\(spinner) \(improve.phase ?? "starting") · \(count) · \(improve.calls) calls · \(split)  \(took)",
-                theme.running)
-        } else {
-            let stopped = improve.report?.stopped.map { "  (stopped: \($0))" } ?? ""
-            line(
-                "\(count) · \(improve.calls) calls · \(split)  \(took)\(stopped)",
-                stopped.isEmpty ? theme.title : theme.warning)
-        }
+        let phase = improve.run.running ? "\(improve.phase ?? "starting") · " : ""
+        lines.status(
+            improve.run, "\(phase)\(count) · \(improve.calls) calls · \(split)",
+            note: improve.report?.stopped.map { "  (stopped: \($0))" } ?? "", theme: theme, glyphs: glyphs, now: now,
+            spinnerFrame: spinnerFrame, on: &buffer)
         let kept =
             improve.accepted.isEmpty ? "no move kept" : "kept: " + improve.accepted.map(escaped).joined(separator: "; ")
         line(
@@ -74,11 +56,11 @@ enum ImproveView {
             if report.improvedGraph != nil {
                 line("D shows the winner's diff, A applies it to this graph (u undoes it)", theme.dim)
             }
-        } else if improve.running {
+        } else if improve.run.running {
             line("C-c or Esc stops, keeping what was measured", theme.dim)
         }
-        y += 1
-        guard y < rect.maxY, !improve.rows.isEmpty else { return }
+        lines.y += 1
+        guard lines.remaining > 0, !improve.rows.isEmpty else { return }
         // What the rate, gain and a short verdict leave.
         let labelWidth = min(
             max(4, improve.rows.map { DisplayWidth.of(escaped($0.candidate.label)) }.max() ?? 4),
@@ -88,6 +70,8 @@ enum ImproveView {
         line(
             RunsView.pad("move", labelWidth) + "  " + RunsView.pad("dev pass", rateWidth) + "  "
                 + RunsView.pad("gain [95%]", gainWidth) + "  verdict", theme.dim)
+        let x = rect.x + 1
+        var y = lines.y
         let visible = max(1, rect.maxY - y)
         let scroll = RunsView.visibleScroll(selection: improve.selection, scroll: improve.scroll, height: visible)
         for index in scroll..<min(improve.rows.count, scroll + visible) {

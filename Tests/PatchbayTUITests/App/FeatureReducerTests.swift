@@ -19,7 +19,7 @@ import Testing
         }
         // The two routes that depend on what is shown.
         var evaluating = state
-        evaluating.eval.running = true
+        evaluating.eval.run.running = true
         guard case .eval(.cancel) = AppReducer.route(.cancelRun, in: evaluating) else {
             Issue.record("C-c with an eval and no run does not stop the eval")
             return

@@ -15,7 +15,7 @@ import Testing
         await workbench.press(.char(":"))
         await workbench.type(command)
         await workbench.press(.enter)
-        return await workbench.wait { !$0.eval.running && !$0.eval.starting && $0.eval.report != nil }
+        return await workbench.wait { !$0.eval.run.running && !$0.eval.run.starting && $0.eval.report != nil }
     }
 
     @Test func anEvalRunsStoresItsSamplesAndDrillsIntoAFailure() async throws {
@@ -35,7 +35,7 @@ import Testing
         #expect(workbench.buffer.text.contains("pass 67% [30%, 90%] (4/6)"))
 
         // Every sample is a stored run of this eval, and the eval itself is stored.
-        let evalID = try #require(state.eval.id)
+        let evalID = try #require(state.eval.run.id)
         #expect(try project.store.runs(evalID: evalID).count == 6)
         #expect(try project.store.eval(evalID).passed == 4)
 
@@ -60,8 +60,8 @@ import Testing
         await workbench.press(.char(":"))
         await workbench.type("eval nowhere.cases.yaml")
         await workbench.press(.enter)
-        #expect(await workbench.wait { !$0.eval.starting })
-        #expect(workbench.state.eval.id == nil)
+        #expect(await workbench.wait { !$0.eval.run.starting })
+        #expect(workbench.state.eval.run.id == nil)
         #expect(workbench.state.message?.level == .error)
         #expect(workbench.state.message?.text.contains("nowhere.cases.yaml") == true)
         await workbench.shutdown()
@@ -75,8 +75,8 @@ import Testing
         await workbench.press(.char(":"))
         await workbench.type("eval \(bad)")
         await workbench.press(.enter)
-        #expect(await workbench.wait { !$0.eval.starting })
-        #expect(workbench.state.eval.id == nil)
+        #expect(await workbench.wait { !$0.eval.run.starting })
+        #expect(workbench.state.eval.run.id == nil)
         #expect(workbench.state.message?.level == .error)
         #expect(workbench.state.message?.text.contains("txt") == true, "\(workbench.state.message?.text ?? "")")
         await workbench.shutdown()

@@ -36,7 +36,7 @@ import Testing
         #expect(repeats == 3)
         #expect(state.layoutName == "eval")
         #expect(state.focus == .eval)
-        #expect(state.eval.starting)
+        #expect(state.eval.run.starting)
         // A second one waits for the first.
         var store = TestStore(state)
         store.send(.command("eval other.cases.yaml"), says: .warning)
@@ -83,7 +83,7 @@ import Testing
         _ = AppReducer.reduce(
             &state,
             .eval(.report(.started(id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "long"], repeats: 2))))
-        #expect(state.eval.running)
+        #expect(state.eval.run.running)
         #expect(state.eval.total == 4)
         for (i, sample) in [Self.sample("long", 1, passed: false), Self.sample("tiny", 0, passed: true)].enumerated() {
             _ = AppReducer.reduce(
@@ -122,7 +122,7 @@ import Testing
         }
         let effects = AppReducer.reduce(&state, .eval(.report(.finished(report, saved: true))))
         #expect(F.names(effects) == ["loadRuns"])
-        #expect(!state.eval.running)
+        #expect(!state.eval.run.running)
         #expect(state.eval.summary?.flaky == ["flaky-one"])
         #expect(state.message?.text == "Eval finished: 56% (5/9) passed")
         let pane = Screen().render(state).text
@@ -177,7 +177,7 @@ import Testing
         var state = try Self.state()
         _ = AppReducer.reduce(&state, .command("eval missing.cases.yaml"))
         _ = AppReducer.reduce(&state, .eval(.report(.refused("missing.cases.yaml: cannot read the cases file"))))
-        #expect(!state.eval.starting)
+        #expect(!state.eval.run.starting)
         #expect(state.message?.level == .error)
         #expect(Screen().render(state).text.contains("No eval yet"))
     }

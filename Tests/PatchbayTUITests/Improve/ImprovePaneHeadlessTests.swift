@@ -78,7 +78,8 @@ import Testing
         await workbench.press(.char(":"))
         await workbench.type("improve classify.cases.yaml")
         await workbench.press(.enter)
-        #expect(await workbench.wait { !$0.improve.running && !$0.improve.starting && $0.improve.report != nil })
+        #expect(
+            await workbench.wait { !$0.improve.run.running && !$0.improve.run.starting && $0.improve.report != nil })
         let state = workbench.state
         #expect(state.layoutName == "improve")
         let report = try #require(state.improve.report)

@@ -33,7 +33,7 @@ import Testing
         ]
         expected.budget = ImproveBudget(calls: 200, cost: 0.5, seconds: 5400)
         #expect(effects == [.startImprove(state.graph, casesPath: "gate.cases.yaml", arguments: expected)])
-        #expect(state.improve.starting)
+        #expect(state.improve.run.starting)
 
         // Dev and test from their own files; a quoted cases path keeps its space.
         state = try I.state()
@@ -118,7 +118,7 @@ import Testing
             await workbench.press(.char(":"))
             await workbench.type("improve train.cases.yaml " + options)
             await workbench.press(.enter)
-            #expect(await workbench.wait { !$0.improve.starting })
+            #expect(await workbench.wait { !$0.improve.run.starting })
             #expect(workbench.state.message?.level == .error)
             #expect(workbench.state.message?.text.contains(refusal) == true, "\(workbench.state.message?.text ?? "")")
         }
@@ -129,7 +129,8 @@ import Testing
             "improve train.cases.yaml dev dev.cases.yaml test test.cases.yaml moves prompt try classify.prompt=@alt.txt"
         )
         await workbench.press(.enter)
-        #expect(await workbench.wait { !$0.improve.running && !$0.improve.starting && $0.improve.report != nil })
+        #expect(
+            await workbench.wait { !$0.improve.run.running && !$0.improve.run.starting && $0.improve.report != nil })
         let state = workbench.state
         #expect([state.improve.train, state.improve.dev, state.improve.test] == [Int](repeating: 8, count: 3))
         let report = try #require(state.improve.report)

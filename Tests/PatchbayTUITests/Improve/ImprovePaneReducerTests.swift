@@ -19,7 +19,7 @@ import Testing
         #expect(effects == [.startImprove(state.graph, casesPath: "gate.cases.yaml", arguments: arguments)])
         #expect(state.layoutName == "improve")
         #expect(state.focus == .improve)
-        #expect(state.improve.starting)
+        #expect(state.improve.run.starting)
         // A second one waits for the first; bad usage and an invalid graph are refused.
         var store = TestStore(state)
         store.send(.command("improve other.cases.yaml"), says: .warning)
@@ -45,7 +45,7 @@ import Testing
 
     @Test func candidatesArriveWithTheBestSoFarAndCtrlCOrEscStops() throws {
         var state = try I.searched()
-        #expect(state.improve.running)
+        #expect(state.improve.run.running)
         #expect(state.improve.rows.map(\.candidate.label).prefix(2) == ["short: limit 12", "short: limit 6"])
         #expect(state.improve.best == I.rate(6, 6))
         #expect(state.improve.accepted == ["short: limit 12"])
@@ -77,7 +77,7 @@ import Testing
         #expect(state.improve.diff == nil)
         F.keys(&state, .enter, .escape)
         #expect(state.improve.diff == nil)
-        #expect(state.improve.running, "Esc closed the diff, it did not stop the search")
+        #expect(state.improve.run.running, "Esc closed the diff, it did not stop the search")
 
         let effects = F.keys(&state, .char("a"))
         #expect(F.names(effects) == ["validate"])
@@ -96,7 +96,7 @@ import Testing
         let original = state.graph
         let effects = AppReducer.reduce(&state, .improve(.report(.finished(I.report(state), saved: true))))
         #expect(F.names(effects) == ["loadRuns"])
-        #expect(!state.improve.running)
+        #expect(!state.improve.run.running)
         #expect(state.message?.text == "Search finished: 1 move kept (A applies the winner)")
         let pane = Screen().render(state).text
         #expect(pane.contains("original  33% [10%, 70%] (2/6)"))
@@ -122,8 +122,8 @@ import Testing
             .improve(.report(.finished(I.report(store.state, subgraphs: true), saved: false))),
             effects: [.loadRuns(graphPath: "/p/gate.graph.yaml")]
         ) {
-            $0.improve.running = false
-            $0.improve.finishedAt = F.now
+            $0.improve.run.running = false
+            $0.improve.run.finishedAt = F.now
             $0.improve.report = I.report($0, subgraphs: true)
             $0.improve.calls = 30
         }
@@ -135,7 +135,7 @@ import Testing
         var state = try I.state()
         _ = AppReducer.reduce(&state, .command("improve missing.cases.yaml"))
         _ = AppReducer.reduce(&state, .improve(.report(.refused("missing.cases.yaml: cannot read the cases file"))))
-        #expect(!state.improve.starting)
+        #expect(!state.improve.run.starting)
         #expect(state.message?.level == .error)
         #expect(Screen().render(state).text.contains("No search yet"))
     }

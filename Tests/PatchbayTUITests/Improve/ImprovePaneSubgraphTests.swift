@@ -67,7 +67,8 @@ import Testing
         await workbench.press(.char(":"))
         await workbench.type("improve outer.cases.yaml moves examples")
         await workbench.press(.enter)
-        #expect(await workbench.wait { !$0.improve.running && !$0.improve.starting && $0.improve.report != nil })
+        #expect(
+            await workbench.wait { !$0.improve.run.running && !$0.improve.run.starting && $0.improve.report != nil })
         let report = try #require(workbench.state.improve.report)
         #expect(report.accepted.first?.hasPrefix("inner/classify:") == true, "\(report.accepted)")
         #expect(workbench.state.improve.rows.contains { $0.subgraphs["inner"] != nil })
