@@ -64,21 +64,26 @@ public actor MCPHub: ToolProvider {
 
     // MARK: - Starting
 
-    private func connection(_ name: String, for use: ToolUse) async throws -> MCPConnection {
+    /// Why `name` may not start for `use`: it is not declared, or the project chose its program
+    /// and the user has not trusted the graph file that would start it. Asked before anything
+    /// starts, by a call and by `RunReadiness` before a run.
+    public nonisolated func refusal(of name: String, for use: ToolUse) -> ToolError? {
         guard let server = servers[name] else {
-            throw ToolError(
+            return ToolError(
                 "MCP server `\(name)` is not declared in any config",
                 hint: servers.isEmpty
                     ? "declare it in patchbay.toml or the user config: [mcp.\(name)] command = [\"…\"]"
                     : Suggestions.hint(for: name, in: servers.keys))
         }
-        // Before anything starts: the project chose this program, and the user has not trusted
-        // the graph file that would start it.
-        if server.needsTrust, !use.trusted {
-            throw ToolError(
-                "MCP server `\(name)` would run `\(server.summary)`, declared by the project config (\(server.location)), and \(use.graphPath ?? "this graph") is not trusted",
-                hint: .trustGraph(path: use.graphPath, subgraphs: true))
-        }
+        guard server.needsTrust, !use.trusted else { return nil }
+        return ToolError(
+            "MCP server `\(name)` would run `\(server.summary)`, declared by the project config (\(server.location)), and \(use.graphPath ?? "this graph") is not trusted",
+            hint: .trustGraph(path: use.graphPath, subgraphs: true))
+    }
+
+    private func connection(_ name: String, for use: ToolUse) async throws -> MCPConnection {
+        if let refusal = refusal(of: name, for: use) { throw refusal }
+        guard let server = servers[name] else { throw ToolError("MCP server `\(name)` is not declared in any config") }
         if let starting = runs[use.runID]?[name] { return try await starting.value }
         let (environment, projectRoot) = (self.environment, self.projectRoot)
         // Not a child of the caller's task: a cancelled caller must not cancel a start that

@@ -37,7 +37,7 @@ extension ProviderHub {
             return .reachable("installed; starts on first use")
         }
         let key = config.apiKey(for: provider, environment: environment)
-        if key == nil, let env = provider.apiKeyEnv, provider.kind == .anthropic || provider.name == "openai" {
+        if key == nil, let env = provider.apiKeyEnv, provider.needsKey {
             return .unreachable("\(env) is not set")
         }
         var request = HTTPClientRequest(url: provider.baseURL.trimmingTrailingSlash + "/models")

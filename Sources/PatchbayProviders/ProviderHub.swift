@@ -144,9 +144,7 @@ public final class ProviderHub: ModelProvider {
 
     private func baseURL(of provider: ProviderSettings, site: CallSite) async throws -> String {
         guard provider.kind == .local else { return provider.baseURL }
-        guard let local else {
-            throw ModelError("alias `\(site.alias.alias)` uses the local model, which this front end does not start")
-        }
+        guard let local else { throw Self.localNotStarted(alias: site.alias.alias) }
         return try await local.baseURL()
     }
 }

@@ -44,6 +44,8 @@ struct EvalCommandTests {
         let project = try Self.project(server)
         let config = try String(contentsOf: project.configFile, encoding: .utf8)
         try Data((config + "\n[eval]\nrepeat = 3\n").utf8).write(to: project.configFile)
+        // The edit revoked the file's trust, and with it the key its provider may send.
+        try project.trustConfig()
         let fromConfig = try await project.run(["eval", project.graph, "--cases", "ask.cases.yaml", "--json"])
         #expect(try Self.summary(fromConfig)["samples"] == 15, "\(fromConfig)")
         let fromFlag = try await project.run([

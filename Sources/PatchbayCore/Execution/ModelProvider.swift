@@ -13,11 +13,30 @@ public protocol ModelProvider: Sendable {
 
     /// Secrets the provider holds (keys, URL credentials), masked in everything runs record.
     var secrets: SecretMasker { get }
+
+    /// Why `alias` cannot answer on this machine, when that is known without asking it (unknown
+    /// alias, a key that is not set, a model that is not installed); nil when it may answer.
+    /// Sends nothing and starts nothing: `RunReadiness` asks it before a run starts.
+    func unavailability(alias: String) -> ModelError?
 }
 
 extension ModelProvider {
     /// None, unless the provider says otherwise.
     public var secrets: SecretMasker { .none }
+
+    /// Whether the alias resolves: all a provider that knows no more can tell.
+    public func unavailability(alias: String) -> ModelError? {
+        do {
+            _ = try resolve(alias: alias)
+            return nil
+        } catch let error as ModelError {
+            return error
+        } catch let error as any HintedError {
+            return ModelError(error.message, hint: error.hint)
+        } catch {
+            return ModelError("\(error)")
+        }
+    }
 }
 
 /// An alias resolved to a concrete back end and model; part of every llm cache key.

@@ -18,6 +18,16 @@ public protocol ToolProvider: Sendable {
 
     /// The run has ended: stop every server it started. Called once per run, whatever its outcome.
     func endRun(_ runID: String) async
+
+    /// Why `server` would be refused to `use` before anything starts (not declared, or declared
+    /// by a project file the caller's graph may not start programs for); nil when it may start.
+    /// `RunReadiness` asks it before a run starts.
+    func refusal(of server: String, for use: ToolUse) -> ToolError?
+}
+
+extension ToolProvider {
+    /// Nothing is known before a start, unless the provider says otherwise.
+    public func refusal(of server: String, for use: ToolUse) -> ToolError? { nil }
 }
 
 /// Who is calling: the run whose servers to use, and whether the graph file holding the caller

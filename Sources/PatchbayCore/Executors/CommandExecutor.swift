@@ -20,12 +20,19 @@ struct CommandExecutor: NodeExecutor {
         timeout = node["timeout"]?.doubleValue ?? 60
     }
 
+    /// Why the node may not run its program: the file holding it is not trusted. Asked as it
+    /// runs, and by `RunReadiness` before a run starts.
+    static func refusal(node id: String, argv: [String], graphPath: String?, trust: GraphTrust) -> NodeError? {
+        guard !trust.isTrusted(graphPath: graphPath) else { return nil }
+        return NodeError(
+            "command node `\(id)` would run `\(argv.joined(separator: " "))`, and \(graphPath.map { "\($0)" } ?? "this graph") is not trusted",
+            hint: .trustGraph(path: graphPath, subgraphs: true)
+        )
+    }
+
     func run(_ inputs: NodeInputs, context: NodeContext) async throws -> NodeResult {
-        guard context.environment.trust.isTrusted(graphPath: graphPath) else {
-            throw NodeError(
-                "command node `\(id)` would run `\(argv.joined(separator: " "))`, and \(graphPath.map { "\($0)" } ?? "this graph") is not trusted",
-                hint: .trustGraph(path: graphPath, subgraphs: true)
-            )
+        if let refusal = Self.refusal(node: id, argv: argv, graphPath: graphPath, trust: context.environment.trust) {
+            throw refusal
         }
         let stdin = Pipe()
         let stdout = Pipe()

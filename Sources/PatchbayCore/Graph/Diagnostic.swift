@@ -24,6 +24,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         case template
         /// Works, but reads badly (a warning): an id that can look like another.
         case style
+        /// What this machine lacks for a run, found before it starts: a model alias's API key,
+        /// the local model (see `RunReadiness`).
+        case setup
     }
 
     public var severity: Severity

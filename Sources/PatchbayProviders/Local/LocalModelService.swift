@@ -85,6 +85,10 @@ public actor LocalModelService {
         }
     }
 
+    /// Whether `patchbay local install` finished here, so a server can start: asked before a
+    /// run, where starting one only to fail would take as long as the run.
+    nonisolated public var isInstalled: Bool { LocalInstallRecord.current(paths) != nil }
+
     /// The pid of the child server this service runs, if any.
     nonisolated public var childProcessID: Int32? { childPID.withLock { $0 } }
 

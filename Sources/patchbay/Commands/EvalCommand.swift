@@ -171,6 +171,7 @@ struct EvalRunCommand: AsyncParsableCommand {
                 }.joined(separator: "\n"))
             throw ExitStatus.invalid.code
         }
+        for graph in loaded { try models.refuseUnready(graph) }
         let request = EvalRequest(
             repeats: `repeat`, concurrency: concurrency, shard: shard.flatMap(Shard.init(parsing:)), judgeAlias: judge,
             fresh: fresh)

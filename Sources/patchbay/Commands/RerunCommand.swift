@@ -89,6 +89,9 @@ struct RerunCommand: AsyncParsableCommand {
         }
         try Self.checkEdited(
             graph, path: path, edits: edits, aliases: models.aliases, loader: GraphLoader(trust: graphTrust))
+        try models.refuseUnready(
+            GraphDocument(graph: graph, path: path.isEmpty ? nil : path, fingerprint: FileFingerprint(text: "")),
+            loader: GraphLoader(trust: graphTrust), trust: graphTrust)
         var step = StepPath(parsing: from)
         let node = step.components.first?.node ?? from
         guard graph.index(of: node) != nil else {

@@ -47,6 +47,7 @@ struct StepCommand: AsyncParsableCommand {
         let loaded = try LoadedGraph.load(
             graph, aliases: models.aliases, servers: models.toolServers, trusted: trust, limits: models.config.limits)
         let values = try inputs.values(for: loaded.plan, limits: models.config.limits)
+        try models.refuseUnready(loaded)
         try await models.using { try await execute(loaded, values: values, models: $0, tools: models.tools) }
     }
 
