@@ -27,6 +27,6 @@ run() {  # NAME GRAPH CASES HAND-WRITTEN [improve options…]
 }
 printf '%-20s %6s %8s  %-12s %-12s %-12s\n' search calls seconds original winner hand-written
 run classify-zero-shot classify-zero-shot.graph.yaml classify.cases.yaml classify.graph.yaml
-run classify-hot classify-hot.graph.yaml classify.cases.yaml classify.graph.yaml --moves vote --repeat 3 --split 20/50/30
+run classify-hot classify-hot.graph.yaml reviews.cases.yaml classify.graph.yaml --moves vote --split 0/60/40
 run extract-once extract-once.graph.yaml extract.cases.yaml extract.graph.yaml
 echo "(test pass rates: passed/samples on the search's test cases; the hand-written graph once per case)"
