@@ -5,22 +5,23 @@ import PatchbayCore
 public enum GraphNavigation {
     public enum Direction: Sendable, Hashable { case left, right, up, down }
 
-    /// The node to select after pressing `direction`. Across layers (right/left, or down/up
-    /// when drawn top to bottom) it follows a wire downstream or upstream to the connected
-    /// node nearest in line; with no wire that way, the nearest node in the next layer. Along
-    /// a layer it steps to the neighbour. Stays put at an edge; nil only for an empty layout.
-    /// A missing or unknown selection picks the first node of the first layer.
+    /// The node to select after pressing `direction`. Right and left (`l`, `h`) follow a wire
+    /// downstream or upstream, whichever way the layout is drawn, to the connected node nearest
+    /// in line; with no wire that way, the nearest node in the next layer. Down and up (`j`,
+    /// `k`) step to the neighbour in the same layer: below, or to the right when drawn top to
+    /// bottom. Stays put at an edge; nil only for an empty layout. A missing or unknown
+    /// selection picks the first node of the first layer.
     public static func move(from selection: String?, _ direction: Direction, in layout: GraphLayout) -> String? {
         guard let selection, let slot = layout.slot(of: selection), let box = layout.boxes[selection] else {
             return layout.layers.first?.first
         }
         let across: Int?  // +1 downstream, -1 upstream, nil: along the layer
         let along: Int
-        switch (layout.orientation, direction) {
-        case (.leftToRight, .right), (.topToBottom, .down): (across, along) = (1, 0)
-        case (.leftToRight, .left), (.topToBottom, .up): (across, along) = (-1, 0)
-        case (.leftToRight, .down), (.topToBottom, .right): (across, along) = (nil, 1)
-        case (.leftToRight, .up), (.topToBottom, .left): (across, along) = (nil, -1)
+        switch direction {
+        case .right: (across, along) = (1, 0)
+        case .left: (across, along) = (-1, 0)
+        case .down: (across, along) = (nil, 1)
+        case .up: (across, along) = (nil, -1)
         }
         guard let step = across else {
             let layer = layout.layers[slot.layer]

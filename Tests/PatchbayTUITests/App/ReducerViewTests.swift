@@ -81,20 +81,18 @@ import Testing
 
     // MARK: Graph moves
 
-    /// The keys that move downstream, upstream, to the next and to the previous sibling: h/l
-    /// cross layers when the graph is drawn left to right, j/k when it is drawn top to bottom.
-    static func moveKeys(_ state: AppState) throws -> (down: Key, up: Key, next: Key, previous: Key) {
+    /// The orientation the graph pane draws the graph in.
+    static func orientation(_ state: AppState) throws -> GraphLayout.Orientation {
         let pane = try #require(Screen.solve(state).rect(of: .graph))
-        let orientation = GraphLayout.orientation(
-            for: state.shownGraph, paneWidth: pane.width - 2, paneHeight: pane.height - 2)
-        return orientation == .leftToRight
-            ? (.char("l"), .char("h"), .char("j"), .char("k")) : (.char("j"), .char("k"), .char("l"), .char("h"))
+        return GraphLayout.orientation(for: state.shownGraph, paneWidth: pane.width - 2, paneHeight: pane.height - 2)
     }
 
+    /// l and h follow wires downstream and upstream however the graph is drawn (issue 16, item 7:
+    /// drawn top to bottom, they used to step along a layer and j/k followed the wires).
     @Test(arguments: [(120, 40), (80, 24), (200, 20)])
     func movesFollowTheWires(width: Int, height: Int) throws {
         var state = try F.textStatsState(width: width, height: height)
-        let keys = try Self.moveKeys(state)
+        let keys = (down: Key.char("l"), up: Key.char("h"))
         #expect(state.editing.selection == "text")
         F.keys(&state, keys.down)
         #expect(state.editing.selection == "stats")
@@ -109,13 +107,33 @@ import Testing
         F.keys(&state, keys.up)
         #expect(state.editing.selection == "text")
         // Arrows do the same as letters.
-        F.keys(&state, keys.down == .char("l") ? .right : .down)
+        F.keys(&state, .right)
         #expect(state.editing.selection == "stats")
+        F.keys(&state, .left)
+        #expect(state.editing.selection == "text")
     }
 
-    @Test func siblingsAlongALayer() throws {
-        var state = try F.textStatsState()
-        let keys = try Self.moveKeys(state)
+    @Test func topToBottomHAndLStillFollowTheWiresAndJKStepAlongTheLayer() throws {
+        var state = try F.textStatsState(width: 80, height: 24)
+        #expect(try Self.orientation(state) == .topToBottom)
+        F.keys(&state, .char("l"))
+        #expect(state.editing.selection == "stats")
+        F.keys(&state, .char("h"))
+        #expect(state.editing.selection == "text")
+        // j/k stay in the layer: text is alone in the first one.
+        F.keys(&state, .char("j"))
+        #expect(state.editing.selection == "text")
+        F.find(&state, "report")
+        F.keys(&state, .char("h"))
+        #expect(state.editing.selection == "short_enough")
+        F.keys(&state, .char("l"))
+        #expect(["report", "warning"].contains(state.editing.selection ?? ""))
+    }
+
+    @Test(arguments: [(120, 40), (80, 24)])
+    func siblingsAlongALayer(width: Int, height: Int) throws {
+        var state = try F.textStatsState(width: width, height: height)
+        let keys = (next: Key.char("j"), previous: Key.char("k"))
         F.find(&state, "report")
         F.keys(&state, keys.next)
         var back = keys.previous
@@ -145,10 +163,9 @@ import Testing
 
     @Test func movingSelectsThePromptOfTheNewNode() throws {
         var state = try F.textStatsState()
-        let keys = try Self.moveKeys(state)
         #expect(state.promptEditor.current == nil, "an input node has no prompt")
         F.find(&state, "verdict")
-        F.keys(&state, keys.up)
+        F.keys(&state, .char("h"))
         let selected = try #require(state.editing.selection)
         #expect(["report", "warning"].contains(selected))
         #expect(state.promptEditor.current?.node == selected)

@@ -55,13 +55,18 @@ import Testing
         #expect(move(last[0], .up, layout) == last[0])
     }
 
-    @Test func topToBottomSwapsTheAxes() {
+    /// Drawn top to bottom, right and left still follow the wires, as the keymap says; down
+    /// and up step along the layer (now drawn as a row).
+    @Test func topToBottomRightAndLeftStillFollowTheWires() {
         let layout = GraphLayout.make(graph, orientation: .topToBottom)
-        #expect(move("a", .down, layout) == "x")
-        #expect(move("x", .up, layout) == "a")
+        #expect(move("a", .right, layout) == "x")
+        #expect(move("x", .left, layout) == "a")
+        #expect(move("x", .right, layout) == "y")
+        #expect(move("a", .left, layout) == "a")
         let last = layout.layers.last!
-        #expect(move(last[0], .right, layout) == last[1])
-        #expect(move(last[1], .left, layout) == last[0])
+        #expect(move(last[0], .down, layout) == last[1])
+        #expect(move(last[1], .up, layout) == last[0])
+        #expect(move(last[1], .down, layout) == last[1])
     }
 
     @Test func withoutAWireRightGoesToTheNextLayer() {
