@@ -67,4 +67,36 @@ struct LocalImproveSampleTests {
         #expect(passed >= handPassed, "improved \(passed)/\(total), hand-written \(handPassed)/\(total): \(r)")
         #expect(home.serverProcesses.isEmpty, "a server outlived patchbay improve: \(home.serverProcesses)")
     }
+
+    @Test("a vote on the real model: seven distinct samples, each a step, and the majority wins")
+    func voteOnTheRealModel() async throws {
+        let home = try LocalModelHome.linked()
+        let hot = try String(contentsOfFile: CLI.sample("classify-hot.graph.yaml"), encoding: .utf8)
+        let project = try Scratch.project([
+            "vote.graph.yaml": hot.replacingOccurrences(
+                of: "    temperature: 0.8\n", with: "    temperature: 0.8\n    samples: 7\n    vote: majority\n")
+        ])
+        let r = try await CLI.run(
+            [
+                "run", "vote.graph.yaml", "--input", "review=Tasty coffee and it arrived well packed.", "--json",
+                "--no-store",
+            ],
+            stdin: nil, in: project, environment: home.environment, timeout: 240)
+        #expect(r.status == 0, "\(r)")
+        let steps = try #require(JSONValue(parsing: r.stdout)["steps"]?.arrayValue, "\(r)")
+        let samples = steps.filter { $0["path"]?.stringValue?.hasPrefix("classify/sample[") == true }
+        #expect(Set(samples.compactMap { $0["path"]?.stringValue }).count == 7, "\(r)")
+        let texts = samples.map {
+            ($0["outputs"]?["text"]?.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        }
+        // At temperature 0.8 this model rarely answers the same way seven times: copies of one
+        // answer would mean the samples were not drawn apart.
+        #expect(Set(texts).count > 1, "\(texts)")
+        let node = try #require(steps.first { $0["path"] == "classify" }?["outputs"], "\(r)")
+        let winner = (node["text"]?.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let counts = Dictionary(texts.map { ($0, 1) }, uniquingKeysWith: +)
+        #expect(counts[winner] == counts.values.max(), "\(winner) is not a majority of \(texts)")
+        #expect(node["agreement"]?.doubleValue == Double(counts.values.max() ?? 0) / 7, "\(node)")
+        #expect(home.serverProcesses.isEmpty, "a server outlived patchbay run: \(home.serverProcesses)")
+    }
 }
