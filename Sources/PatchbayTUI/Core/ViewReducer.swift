@@ -84,11 +84,9 @@ enum ViewReducer {
         case .trace:
             let count = state.run.steps.count
             guard count > 0 else { return }
-            state.run.traceSelection =
-                moved(state.run.traceSelection ?? count - 1, by: move, count: count, page: height)
-                ?? state.run.traceSelection
-            state.inspector.scroll = 0
-            state.inspector.cursor = 0
+            guard let index = moved(state.run.traceSelection ?? count - 1, by: move, count: count, page: height)
+            else { return }
+            TraceFollow.select(&state, index)
         case .prompt:
             guard var prompt = state.promptEditor.current else { return }
             prompt.editor.scroll = max(0, prompt.editor.scroll + (move == .up ? -1 : move == .down ? 1 : 0))

@@ -81,7 +81,9 @@ enum HistoryReducer {
     /// Puts a stored run where the session's last run would be: the trace, the graph's status
     /// marks and the inspector show it; fork and replay start from it.
     static func show(_ state: inout AppState, _ stored: StoredRun, focus: String?) {
-        let shown = ShownRun(summary: stored.summary, result: stored.result, inputs: stored.inputs)
+        // The store keeps the canonical text of the graph each run ran.
+        let ran = try? GraphCodec.decode(stored.graphText, path: nil).graph
+        let shown = ShownRun(summary: stored.summary, result: stored.result, inputs: stored.inputs, graph: ran)
         state.runHistory.shown = shown
         state.run.steps = stored.steps
         state.run.result = shown.result
@@ -101,10 +103,8 @@ enum HistoryReducer {
         if let index = stepIndex(stored.steps, focus: focus) ?? stored.steps.firstIndex(where: { $0.status == .failed })
             ?? stored.steps.indices.last
         {
-            state.run.traceSelection = index
             state.run.traceScroll = 0
-            let top = stored.steps[index].path.components.first?.node
-            if let top, state.graph[top] != nil, state.editing.scope.isEmpty { state.editing.selection = top }
+            TraceFollow.select(&state, index)
         } else {
             state.run.traceSelection = nil
         }

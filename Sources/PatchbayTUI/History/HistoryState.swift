@@ -30,6 +30,9 @@ public struct ShownRun: Sendable, Equatable {
     public var result: RunResult
     /// The inputs it ran with (a case captured from it takes them).
     public var inputs: [String: JSONValue] = [:]
+    /// The graph it ran, read from the store's copy (nil when that text no longer reads): the
+    /// inspector shows its steps' config and prompts from it, not from the graph being edited.
+    public var graph: Graph?
 
     /// `#12 3f2a1b`: how the status line and titles name it.
     public var label: String { "#\(summary.seq) \(summary.id.prefix(6))" }

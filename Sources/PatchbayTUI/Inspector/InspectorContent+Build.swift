@@ -63,16 +63,44 @@ extension InspectorContent {
         return InspectorContent(header: header, sections: sections)
     }
 
-    /// A trace step (time travel): what went in and came out then; the node's config as it is
-    /// now, when the node is still in the graph.
+    /// A trace step (time travel): what went in and came out then, and `node`'s config (from
+    /// the graph the run ran when the trace shows a stored run; then `asRun` titles it so).
     /// A step of a tool loop (the node's, a turn's or a call's) shows `conversation` as it
-    /// stood then.
-    public static func forStep(_ step: Step, node: Node?, conversation: Conversation? = nil) -> InspectorContent {
+    /// stood then. `sent` is what an `llm` step sent (`SentPrompt`); `notice` says the graph
+    /// has changed since the run.
+    public static func forStep(
+        _ step: Step, node: Node?, conversation: Conversation? = nil,
+        sent: Result<[String: JSONValue], any Error>? = nil,
+        asRun: Bool = false, notice: String? = nil
+    ) -> InspectorContent {
         var sections = outcomeSections(step)
         if let conversation { sections.append(conversationSection(conversation)) }
-        if let node { sections.append(configSection(node)) }
+        if let sent { sections.append(sentSection(sent)) }
+        if let node {
+            var config = configSection(node)
+            if asRun { config.title = "Config (as run)" }
+            sections.append(config)
+        }
         sections += valueSections(step)
-        return InspectorContent(header: stepHeader(step), sections: sections)
+        var header = stepHeader(step)
+        header.notice = notice
+        return InspectorContent(header: header, sections: sections)
+    }
+
+    /// The prompt an `llm` step sent: the text (complete mode), or each message under its role.
+    static func sentSection(_ sent: Result<[String: JSONValue], any Error>) -> Section {
+        var blocks: [Block] = []
+        switch sent {
+        case .success(let request):
+            if let prompt = request["prompt"]?.stringValue { blocks.append(.text(prompt, .plain)) }
+            for message in request["messages"]?.arrayValue ?? [] {
+                blocks.append(.text(message["role"]?.stringValue ?? "message", .dim))
+                blocks.append(.text(message["content"]?.plainText ?? "", .plain))
+            }
+        case .failure(let error):
+            blocks.append(.note("not rendered: \(error)"))
+        }
+        return Section(id: "sent", title: "Prompt sent", blocks: blocks.isEmpty ? [.note("none")] : blocks)
     }
 
     static func stepHeader(_ step: Step) -> Header {

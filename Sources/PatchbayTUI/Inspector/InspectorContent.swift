@@ -17,10 +17,13 @@ public struct InspectorContent: Sendable, Hashable {
         public var cost: Double?
         public var cached: Bool
         public var attempts: Int
+        /// A warning line under the facts: a stored run's step when the graph has changed since.
+        public var notice: String?
 
         public init(
             title: String, kind: String, status: NodeStatus, statusWord: String? = nil, duration: TimeInterval? = nil,
-            usage: TokenUsage? = nil, cost: Double? = nil, cached: Bool = false, attempts: Int = 1
+            usage: TokenUsage? = nil, cost: Double? = nil, cached: Bool = false, attempts: Int = 1,
+            notice: String? = nil
         ) {
             self.title = title
             self.kind = kind
@@ -31,6 +34,7 @@ public struct InspectorContent: Sendable, Hashable {
             self.cost = cost
             self.cached = cached
             self.attempts = attempts
+            self.notice = notice
         }
     }
 

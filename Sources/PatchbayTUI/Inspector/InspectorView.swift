@@ -98,7 +98,11 @@ public enum InspectorView {
         if let cost = header.cost, cost > 0 { fact(CostText.compact(cost)) }
         if header.cached && header.statusWord != "cached" { fact("cached", theme.cached) }
         if header.attempts > 1 { fact("\(header.attempts) attempts", theme.warning) }
-        return wrap(title, width) + wrap(InspectorLine(facts), width)
+        var lines = wrap(title, width) + wrap(InspectorLine(facts), width)
+        if let notice = header.notice {
+            lines += prose(notice, first: [.init("! ", theme.warning)], style: theme.warning, width: width)
+        }
+        return lines
     }
 
     static func heading(_ title: String, id: String, folded: Bool, width: Int, theme: Theme, glyphs: Glyphs)

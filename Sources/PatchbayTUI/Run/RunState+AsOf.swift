@@ -1,0 +1,25 @@
+import PatchbayCore
+import PatchbayPresentation
+
+extension RunState {
+    /// The statuses the graph draws: as of the trace's selected step when one is selected (as a
+    /// debugger shows a frame: later steps not run yet), else the run's latest.
+    public var shownStatuses: [String: NodeStatus] {
+        guard let index = traceSelection, steps.indices.contains(index) else { return statuses }
+        return statuses(asOf: index)
+    }
+
+    /// Each node path's status once trace step `index` had finished. A node with no step by
+    /// then is absent (drawn not run); a top-level node whose inner steps had begun but whose
+    /// own step had not finished was running.
+    public func statuses(asOf index: Int) -> [String: NodeStatus] {
+        var shown: [String: NodeStatus] = [:]
+        for step in steps[...index] {
+            shown[step.path.nodePath] = NodeStatus(step.status)
+            if step.path.components.count > 1, let top = step.path.components.first?.node, shown[top] == nil {
+                shown[top] = .running
+            }
+        }
+        return shown
+    }
+}
