@@ -57,6 +57,18 @@ enum ImproveFixtures {
         }
     }
 
+    /// A candidate whose move is inside the sub-graph of `inner` (read from `lib/inner.graph.yaml`,
+    /// a copy of the gate graph): the main graph unchanged, the sub-graph's check loosened.
+    static func subgraphProgress(_ state: AppState) -> ImproveProgress {
+        let sub = ImproveProgress.Subgraph(
+            path: "/p/lib/inner.graph.yaml", original: state.graph, changed: graph(state, limit: 9))
+        var candidate = candidate("inner/short: limit 9", passed: 6, accepted: true)
+        candidate.node = "inner/short"
+        return ImproveProgress(
+            phase: .single, candidate: candidate, graph: state.graph, subgraphs: ["inner": sub], best: rate(6, 6),
+            accepted: [candidate.label], calls: 40)
+    }
+
     static func report(_ state: AppState, subgraphs: Bool = false) -> ImproveReport {
         ImproveReport(
             id: "i1", graphPath: "/p/gate.graph.yaml", startedAt: F.now, finishedAt: F.now.addingTimeInterval(7.5),

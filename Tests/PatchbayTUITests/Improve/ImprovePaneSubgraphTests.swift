@@ -107,24 +107,13 @@ import Testing
     @Test func applyAsksForTheSaveAndUndoWaitsForTheTextItReplaced() throws {
         var state = try I.searched()
         let original = state.graph
-        var inner = original
-        inner.nodes.removeAll { $0.id == "short" }
-        var changed = inner
-        changed.nodes[0].fields["note"] = .string("changed")
-        let sub = ImproveProgress.Subgraph(path: "/p/lib/inner.graph.yaml", original: inner, changed: changed)
-        var candidate = I.candidate("inner/ask: 2 examples", passed: 6, accepted: true)
-        candidate.node = "inner/ask"
-        _ = AppReducer.reduce(
-            &state,
-            .improve(
-                .report(
-                    .progress(
-                        ImproveProgress(
-                            phase: .single, candidate: candidate, graph: original, subgraphs: ["inner": sub],
-                            best: I.rate(6, 6), accepted: [], calls: 40)))))
+        let progress = I.subgraphProgress(state)
+        let sub = try #require(progress.subgraphs["inner"])
+        let changed = sub.changed
+        _ = AppReducer.reduce(&state, .improve(.report(.progress(progress))))
         F.keys(&state, .char("G"), .enter)
         #expect(state.improve.diff?.lines.first == "sub-graph of `inner`: inner.graph.yaml")
-        #expect(state.improve.diff?.lines.contains { $0.hasPrefix("+") && $0.contains("changed") } == true)
+        #expect(state.improve.diff?.lines.contains { $0.hasPrefix("+") && $0.contains(".n <= 9") } == true)
         F.keys(&state, .enter)
 
         let file = SubgraphEdit(path: sub.path, graph: changed)

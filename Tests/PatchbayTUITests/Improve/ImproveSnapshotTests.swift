@@ -32,4 +32,14 @@ import Testing
         state.message = nil
         Snapshot.expect(Screen().render(state), named: "improve-diff-80x24")
     }
+
+    /// A move inside a sub-graph: the graph's part is empty, the sub-graph's under its heading.
+    @Test(arguments: [(80, 24), (120, 40)])
+    func improveSubgraphDiff(width: Int, height: Int) throws {
+        var state = try I.searched(width: width, height: height)
+        _ = AppReducer.reduce(&state, .improve(.report(.progress(I.subgraphProgress(state)))))
+        F.keys(&state, .char("G"), .enter)
+        state.message = nil
+        Snapshot.expect(Screen().render(state), named: "improve-subgraph-diff-\(width)x\(height)")
+    }
 }
