@@ -119,6 +119,16 @@ import Testing
         #expect(report.baselineTest != nil, "room was left for test")
     }
 
+    @Test func aCostBudgetStopsTheSearchWithRoomForTest() async throws {
+        var options = ImproveOptions()
+        options.budget = ImproveBudget(cost: 0.04)  // the scripted model costs $0.001 a call
+        let model = Model().provider()
+        let report = await Self.session(model, options: options).run()
+        #expect(report.stopped?.contains("cost budget ($0.04)") == true, "\(report.stopped ?? "none")")
+        #expect(model.calls <= 40, "\(model.calls) calls")
+        #expect(report.baselineTest != nil, "room was left for test")
+    }
+
     @Test func aTimeBudgetStopsTheSearch() async throws {
         var options = ImproveOptions()
         options.budget = ImproveBudget(seconds: 0)

@@ -181,7 +181,10 @@ extension ImproveSession {
             if let calls = budget.calls, meter.calls + reserve >= calls {
                 return "the calls budget (\(calls)) left no room for another candidate and the test run"
             }
-            if let cost = budget.cost, meter.cost >= cost { return "the cost budget ($\(cost))" }
+            // The test run's calls cost what the calls so far cost on average.
+            if let cost = budget.cost, meter.cost + Double(reserve) * meter.cost / Double(max(1, meter.calls)) >= cost {
+                return "the cost budget ($\(cost)) left no room for another candidate and the test run"
+            }
             if let seconds = budget.seconds, Date().timeIntervalSince(started) >= seconds {
                 return "the time budget (\(Int(seconds)) s)"
             }
