@@ -9,9 +9,10 @@ public enum ImproveAction: Sendable {
     case toggleDiff
     /// `D`: the winner's diff against the graph being edited (again closes it).
     case toggleWinnerDiff
-    /// `a`: the selected candidate's graph becomes the graph being edited (one undo step).
+    /// `a`: the selected candidate's graph becomes the graph being edited, and the sub-graph
+    /// files it changed are saved (one undo step for all of it).
     case applySelected
-    /// `A`: the search's winner becomes the graph being edited (one undo step).
+    /// `A`: the search's winner, as `a` applies a candidate.
     case applyWinner
     case report(ImproveEvent)
 }

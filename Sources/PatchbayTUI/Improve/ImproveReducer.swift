@@ -30,8 +30,8 @@ enum ImproveReducer {
     /// dashes (`split 50/25/25`, `budget-time 30m`), read by its parser, so worded alike.
     static func command(_ state: inout AppState, _ argument: String) -> [Effect] {
         let words = Self.words(argument)
-        guard let path = words.first, !ImproveArguments.names.contains(path.replacingOccurrences(of: "--", with: ""))
-        else {
+        // The first word is the cases file, unless it is an option (the file was left out).
+        guard let path = words.first, !ImproveArguments.names.contains(String(path.trimmingPrefix("--"))) else {
             let cases = EvalReducer.suggestedCases(state) ?? "NAME.cases.yaml"
             state.fail("Usage: :improve CASES-FILE [OPTION VALUE]…, e.g. :improve \(cases) budget-time 30m")
             return []
