@@ -221,7 +221,7 @@ struct RunCommandTests {
             environment: ["XDG_DATA_HOME": empty.path])
         #expect(r.status == 2, "\(r)")
         #expect(
-            r.stderr.contains("node `summarize` uses model alias `default`: the local model is not installed"), "\(r)")
+            r.stderr.contains("node `summarize`: the local model is not installed (model alias `default`)"), "\(r)")
         #expect(r.stderr.contains("run `patchbay local install`"), "\(r)")
         #expect(r.stderr.contains("not started: 1 problem found before the run"), "\(r)")
     }

@@ -42,7 +42,7 @@ import Testing
         #expect(r.status == 2, "\(r)")
         #expect(
             r.stderr.contains(
-                "ask.graph.yaml:6:5: error: node `ask` uses model alias `hosted`: OPENAI_API_KEY is not set (needed by provider `openai` for alias `hosted`)"
+                "ask.graph.yaml:6:5: error: node `ask`: OPENAI_API_KEY is not set (needed by provider `openai` for alias `hosted`)"
             ), "\(r)")
         #expect(r.stderr.contains("  hint: export OPENAI_API_KEY=…"), "\(r)")
         #expect(r.stderr.contains("not started: 1 problem found before the run"), "\(r)")

@@ -97,7 +97,7 @@ import Testing
         #expect(problem.kind == .setup)
         #expect(
             problem.message
-                == "nodes `quick`, `inner` use model alias `fast`: OPENAI_API_KEY is not set (needed by provider `openai` for alias `fast`)"
+                == "nodes `quick`, `inner`: OPENAI_API_KEY is not set (needed by provider `openai` for alias `fast`)"
         )
         #expect(problem.hint == "export OPENAI_API_KEY=…")
         #expect(problem.node == "quick")
@@ -132,7 +132,7 @@ import Testing
               - ask.text -> out
             """)
         #expect(found.map(\.kind) == [.reference])
-        #expect(found.first?.message == "node `ask` uses model alias `fsat`: unknown model alias `fsat`")
+        #expect(found.first?.message == "node `ask`: unknown model alias `fsat`")
     }
 
     @Test func aliasesTheFrontEndNamesAreCheckedToo() throws {
@@ -147,7 +147,7 @@ import Testing
             """, aliases: [("fast", "--models")])
         #expect(
             found.map(\.message) == [
-                "--models uses model alias `fast`: OPENAI_API_KEY is not set (needed by provider `openai` for alias `fast`)"
+                "--models: OPENAI_API_KEY is not set (needed by provider `openai` for alias `fast`)"
             ])
         #expect(found.first?.node == nil)
     }

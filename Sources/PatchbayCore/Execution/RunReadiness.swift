@@ -64,7 +64,8 @@ public enum RunReadiness {
             problems.append(
                 Diagnostic(
                     .error, (try? models.resolve(alias: alias)) == nil ? .reference : .setup,
-                    "\(AliasUse.names(sites)) \(sites.count == 1 ? "uses" : "use") model alias `\(alias)`: \(error.message)",
+                    "\(AliasUse.names(sites)): \(error.message)"
+                        + (error.message.contains("`\(alias)`") ? "" : " (model alias `\(alias)`)"),
                     hint: error.hint, file: first.file, location: first.location, node: first.node))
         }
         return problems

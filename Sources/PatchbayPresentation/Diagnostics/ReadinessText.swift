@@ -9,11 +9,12 @@ public enum ReadinessText {
         (problems.map { $0.rendered(hint: voice) } + [verdict(problems)]).joined(separator: "\n")
     }
 
-    /// The first problem and its hint on one line, and how many more there are.
+    /// The first problem and its hint on one line, and how many more there are (a status line
+    /// is cut at its width: the problem comes first).
     public static func statusLine(_ problems: [Diagnostic], voice: (Hint) -> String) -> String {
         guard let first = problems.first else { return verdict(problems) }
         let more = problems.count > 1 ? " (+\(problems.count - 1) more)" : ""
-        return "Not started: \(first.message)" + (first.hint.map { " — hint: " + voice($0) } ?? "") + more
+        return "Not started: \(first.message)" + (first.hint.map { " — " + voice($0) } ?? "") + more
     }
 
     /// "not started: 1 problem found before the run".

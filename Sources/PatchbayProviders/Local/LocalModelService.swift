@@ -41,10 +41,15 @@ public actor LocalModelService {
     private var starting: Task<Server, Error>?
     /// The child's pid outside the actor, for `terminateChildNow()` on the way out of a signal.
     private let childPID = Mutex<Int32?>(nil)
+    /// `true` when this process starts a server (15–20 s cold), `false` once it answers or
+    /// failed to start: for a front end to say why nothing happens meanwhile. One reader.
+    nonisolated public let starts: AsyncStream<Bool>
+    private nonisolated let startsContinuation: AsyncStream<Bool>.Continuation
 
     public init(paths: LocalModelPaths = LocalModelPaths(), startTimeout: Duration = .seconds(60)) {
         self.paths = paths
         self.startTimeout = startTimeout
+        (starts, startsContinuation) = AsyncStream.makeStream(of: Bool.self, bufferingPolicy: .bufferingNewest(8))
     }
 
     /// `http://127.0.0.1:PORT/v1` of a server that answers, starting one when needed.
@@ -149,6 +154,8 @@ public actor LocalModelService {
     private func findOrStart() async throws -> Server {
         if let state = await answeringLongLived() { return .longLived(state) }
         let record = try installed()
+        startsContinuation.yield(true)
+        defer { startsContinuation.yield(false) }
         let process = try await launch(record: record, mode: .child, log: paths.childLogFile)
         return .child(process)
     }

@@ -28,6 +28,11 @@ final class EffectQueue: Sendable {
                 outstanding.count.subtract(1, ordering: .sequentiallyConsistent)
             }
         }
+        if let starts = setup.localModelStarts {
+            Task.detached {
+                for await starting in starts { inbox.post(.run(.report(.localModelStarting(starting)))) }
+            }
+        }
         self.runner = runner
         self.continuation = continuation
         self.outstanding = outstanding

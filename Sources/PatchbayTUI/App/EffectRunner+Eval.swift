@@ -20,6 +20,10 @@ extension EffectRunner {
             send(.eval(.report(.refused("Fix the graph first: " + Self.firstLine(error)))))
             return
         }
+        if let refusal = unready(graph) {
+            send(.eval(.report(.refused(refusal))))
+            return
+        }
         let path = Self.resolveCases(casesPath, documentPath: documentPath)
         let evalGraph = EvalSession.Graph(path: documentPath, plan: plan, graphHash: graph.contentHash)
         let suite: EvalSuite

@@ -51,6 +51,10 @@ extension EffectRunner {
             )
             return
         }
+        if let refusal = unready(graph, aliases: options.models.map { ($0, "models") }) {
+            send(.improve(.report(.refused(refusal))))
+            return
+        }
         guard let suite = load(casesPath) else { return }
         var split: CaseSplit?
         if let dev = arguments.dev, let test = arguments.test {

@@ -315,6 +315,8 @@ public final class Screen: Sendable {
         if running == nil, state.improve.run.running {
             running = (state.improve.run.startedAt ?? state.now, "improve \(state.improve.rows.count)")
         }
+        // Nothing else moves while it starts: say why.
+        if state.run.localModelStarting { running = (running?.since ?? state.now, "starting local model…") }
         let file = state.editing.document.path.map { PathText.fileName($0) } ?? "untitled"
         let right =
             (state.runHistory.shown.map { "run \($0.label) · " } ?? "") + file

@@ -27,6 +27,9 @@ public struct WorkbenchSetup: Sendable {
     public var store: RunStore?
     /// What `:eval` takes unless typed; the executable gives the config's, as to `patchbay eval`.
     public var evalDefaults: EvalDefaults = .standard
+    /// `true` when the local model's server starts for a run, `false` when it is up (or failed):
+    /// the status line says so meanwhile. Nil: no local model here.
+    public var localModelStarts: AsyncStream<Bool>?
 
     public init(
         graph: Graph, path: String?, fingerprint: FileFingerprint?, environment: EngineEnvironment,

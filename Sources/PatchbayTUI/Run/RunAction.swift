@@ -37,4 +37,6 @@ public enum RunReport: Sendable {
     case humanQuestion(id: Int, HumanQuestion)
     /// `$EDITOR` came back with a paused call's arguments (nil: unchanged).
     case argumentsEdited(path: StepPath, text: String?)
+    /// The local model's server is starting for a call (true), or is up or failed (false).
+    case localModelStarting(Bool)
 }

@@ -226,6 +226,8 @@ enum RunReducer {
             state.info("`\(question.path)` needs an answer (Enter answers, Esc declines)")
         case .argumentsEdited(let path, let text):
             return argumentsEdited(&state, path: path, text: text)
+        case .localModelStarting(let starting):
+            state.run.localModelStarting = starting
         }
         return []
     }

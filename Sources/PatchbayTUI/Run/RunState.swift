@@ -34,6 +34,8 @@ public struct RunState: Sendable, Equatable {
     /// Arguments edited for a paused tool call that were not JSON: `e` opens them again, so
     /// nothing typed is lost.
     public var argumentsDraft: CallDraft?
+    /// The local model's server is starting (15–20 s cold): the status line says so.
+    public var localModelStarting = false
 
     public init() {}
 

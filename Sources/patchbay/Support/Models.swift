@@ -36,6 +36,8 @@ struct Models {
     let hub: ProviderHub
     /// The config's MCP servers: started by the runs that use them, stopped with each run.
     let tools: MCPHub
+    /// The bundled model's server, which the hub starts on first use.
+    let local: LocalModelService
 
     /// Reads the user config and the config of the graph's project; errors end the command with exit 2.
     static func load(forGraph path: String, options: ModelOptions = ModelOptions()) throws -> Models {
@@ -50,7 +52,8 @@ struct Models {
         return Models(
             config: config, hub: ProviderHub(config: config, environment: environment, local: local),
             tools: MCPHub(
-                servers: config.mcpServers, projectRoot: URL(fileURLWithPath: projectRoot), environment: environment))
+                servers: config.mcpServers, projectRoot: URL(fileURLWithPath: projectRoot), environment: environment),
+            local: local)
     }
 
     /// The config alone, `--model` overrides applied, for commands that call no model (`validate`).

@@ -1,0 +1,17 @@
+import PatchbayCore
+import PatchbayPresentation
+
+extension EffectRunner {
+    /// The status line's refusal when a run of `graph` would fail on something missing here (a
+    /// model alias's key, the local model, trust for a command node or MCP server), asked as
+    /// `patchbay run` asks it (`RunReadiness`); nil when it may start. `aliases`: more aliases
+    /// the work needs (improve's candidate models), with the option that named them.
+    func unready(_ graph: Graph, aliases: [(alias: String, namedBy: String)] = []) -> String? {
+        let document = GraphDocument(graph: graph, path: documentPath, fingerprint: FileFingerprint(text: ""))
+        let problems = RunReadiness.problems(
+            document, loader: loader, models: environment.models, tools: environment.tools, trust: environment.trust,
+            aliases: aliases)
+        guard !problems.isEmpty else { return nil }
+        return ReadinessText.statusLine(problems, voice: HintText.workbench)
+    }
+}
