@@ -162,7 +162,9 @@ enum HistoryReducer {
     static func afterRun(_ state: inout AppState, _ action: RunAction) -> [Effect] {
         guard case .report(.event(let event)) = action else { return [] }
         switch event {
-        case .runStarted: state.runHistory.shown = nil
+        case .runStarted:
+            state.runHistory.shown = nil
+            state.runHistory.sessionGraph = state.graph
         case .runFinished: return loadRuns(state)
         default: break
         }

@@ -13,6 +13,8 @@ public struct HistoryState: Sendable, Equatable {
     public var scroll = 0
     /// The stored run the trace and the graph's marks show; nil: the session's runs.
     public var shown: ShownRun?
+    /// The graph the session's own run in the trace started with (it may be edited since).
+    public var sessionGraph: Graph?
     /// `C` in the runs pane on a run not shown yet: it is read first, then captured.
     public var captureWhenOpened = false
 
@@ -22,6 +24,10 @@ public struct HistoryState: Sendable, Equatable {
     public init() {}
 
     public var selectedRun: RunSummary? { runs.indices.contains(selection) ? runs[selection] : nil }
+
+    /// The graph the trace's run ran: the stored run's own, or the session run's; nil when not
+    /// known (a stored text that no longer reads, no run yet).
+    public var ranGraph: Graph? { shown.map(\.graph) ?? sessionGraph }
 }
 
 /// A stored run opened into the trace: enough to name it, fork from it and replay it.

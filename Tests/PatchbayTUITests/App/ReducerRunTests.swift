@@ -331,6 +331,7 @@ import Testing
             $0.run.startedAt = F.now
             $0.run.statuses = Dictionary(uniqueKeysWithValues: Self.plan.map { ($0, .idle) })
             $0.runHistory.shown = nil
+            $0.runHistory.sessionGraph = $0.graph
         }
     }
 

@@ -80,6 +80,22 @@ import Testing
         #expect(content.section("sent") == nil, "no prompt is rendered from a graph that may not be what ran")
     }
 
+    @Test func aSessionRunsStepShowsTheGraphItStartedWith() throws {
+        var state = F.state(try F.graph(Self.ask))
+        let steps = Self.stored().steps
+        F.apply(&state, [.runStarted(runID: "r", plan: ["topic", "ask", "answer"])] + steps.map { .nodeFinished($0) })
+        #expect(state.runHistory.sessionGraph == state.graph)
+        state.run.traceSelection = 1
+        #expect(Screen.inspectorContent(state).header.notice == nil)
+        #expect(Screen.inspectorContent(state).section("config")?.title == "Config")
+        // The prompt is edited after the run: the step still shows what it ran with.
+        state.editing.document.graph = try Self.edited().graph
+        let content = Screen.inspectorContent(state)
+        #expect(content.header.notice == "graph changed since this run (edited 1 node: ask)")
+        #expect(content.section("config")?.title == "Config (as run)")
+        #expect(content.section("sent")?.blocks.last == .text("Say something about rain.", .plain))
+    }
+
     @Test func movingInTheTraceSelectsTheStepsNodeAndShowsStatusesAsOfIt() throws {
         var state = try Self.edited(layout: "debug")
         _ = AppReducer.reduce(&state, .history(.report(.runOpened(Self.stored(), focus: nil))))
