@@ -14,6 +14,8 @@ struct Layering {
         var to: Int
         var reversed: Bool
         var slots: [Int]
+        /// The edge's port label (`LayoutInput.labels`).
+        var label: String?
     }
 
     var slots: [Slot] = []
@@ -27,7 +29,7 @@ struct Layering {
         let layer = Self.layers(input)
         layerCount = (layer.max() ?? -1) + 1
         slots = layer.enumerated().map { Slot(node: $0.offset, layer: $0.element) }
-        for edge in input.edges {
+        for (e, edge) in input.edges.enumerated() {
             let (a, b) = (layer[edge.from], layer[edge.to])
             // Same-layer edges only happen in invalid graphs (input to input); they are left out.
             guard a != b else { continue }
@@ -39,7 +41,8 @@ struct Layering {
                 slots.append(Slot(node: nil, layer: l))
             }
             chain.append(last)
-            chains.append(Chain(from: edge.from, to: edge.to, reversed: reversed, slots: chain))
+            chains.append(
+                Chain(from: edge.from, to: edge.to, reversed: reversed, slots: chain, label: input.labels[e]))
         }
     }
 

@@ -1,3 +1,5 @@
+import PatchbayPresentation
+
 /// Coordinates for ordered slots, and wire routes between them.
 ///
 /// Worked out in two axes that the orientation maps to x and y: the *primary* axis runs across
@@ -127,6 +129,14 @@ struct Placement {
         guard !order.isEmpty else { return }
         var tracks: [[Int: Int]] = []  // per gap: source slot → lane number
         for l in order.indices.dropLast() { tracks.append(lanes(order[l], ordering)) }
+        // Per gap, the room its port labels need (they sit in the gap before their target).
+        var labelRoom = Array(repeating: 0, count: tracks.count)
+        for chain in ordering.chains where !chain.reversed {
+            guard let label = chain.label, let last = chain.slots.last else { continue }
+            let gap = ordering.slots[last].layer - 1
+            guard labelRoom.indices.contains(gap) else { continue }
+            labelRoom[gap] = max(labelRoom[gap], min(Self.maxLabelWidth, DisplayWidth.of(VisibleText.escaped(label))))
+        }
         var columnStart: [Int] = []
         var columnSize: [Int] = []
         var at = 0
@@ -135,7 +145,7 @@ struct Placement {
             let size = max(1, layer.map { primarySize[$0] }.max() ?? 1)
             columnSize.append(size)
             at += size
-            if l < tracks.count { at += gapSize(lanes: tracks[l].count) }
+            if l < tracks.count { at += gapSize(lanes: tracks[l].count, label: labelRoom[l]) }
         }
         let primaryExtent = at
         let secondaryExtent = ordering.slots.indices.map { position[$0] + secondarySize[$0] }.max() ?? 0
@@ -165,11 +175,23 @@ struct Placement {
                 }
             }
             let cells = Self.simplified(points).map { point(primary: $0.0, secondary: $0.1) }
-            routes.append(
-                GraphLayout.Route(
-                    from: ids[chain.from], to: ids[chain.to], points: cells,
-                    reversed: chain.reversed, bounds: Self.bounds(cells)))
+            var route = GraphLayout.Route(
+                from: ids[chain.from], to: ids[chain.to], points: cells,
+                reversed: chain.reversed, bounds: Self.bounds(cells))
+            if let label = chain.label, !chain.reversed, let end = cells.last, let last = chain.slots.last {
+                let room = labelRoom[ordering.slots[last].layer - 1]
+                let target = boxes[chain.to]
+                route.label = label
+                route.labelArea =
+                    switch orientation {
+                    // `─label─▶`: one wire cell either side.
+                    case .leftToRight: Rect(x: end.x - 1 - room, y: end.y, width: room, height: 1)
+                    case .topToBottom: Rect(x: target.x, y: end.y - 1, width: target.width, height: 1)
+                    }
+            }
+            routes.append(route)
         }
+        joinLabels()
         let r = rect(primary: 0, secondary: 0, primaryExtent, secondaryExtent)
         width = r.width
         height = r.height
@@ -178,12 +200,35 @@ struct Placement {
     /// Lanes are two columns apart across, but adjacent rows down, where height is scarcer.
     private var laneSpacing: Int { orientation == .leftToRight ? 2 : 1 }
 
+    /// Port labels longer than this are cut.
+    static let maxLabelWidth = 16
+
     /// A gap holds the cell leaving the source, the lanes, and the run to the arrow head
-    /// (which sits right under the last lane when drawn top to bottom).
-    private func gapSize(lanes: Int) -> Int {
-        let tail = orientation == .leftToRight ? 2 : 1
+    /// (which sits right under the last lane when drawn top to bottom), lengthened to hold port
+    /// labels: `label` columns and a wire cell across, one row down.
+    private func gapSize(lanes: Int, label: Int) -> Int {
+        var tail = orientation == .leftToRight ? 2 : 1
+        if label > 0 { tail += orientation == .leftToRight ? label + 1 : 1 }
         guard lanes > 0 else { return 1 + tail }
         return 2 + laneSpacing * (lanes - 1) + tail
+    }
+
+    /// Wires from several labelled sources into one node share its last run: one label there
+    /// names every port (`pass,positive`), so none is drawn over another.
+    private mutating func joinLabels() {
+        var first: [String: Int] = [:]
+        for i in routes.indices {
+            guard let label = routes[i].label else { continue }
+            guard let j = first[routes[i].to] else {
+                first[routes[i].to] = i
+                continue
+            }
+            if routes[j].label?.split(separator: ",").contains(Substring(label)) != true {
+                routes[j].label = (routes[j].label ?? "") + "," + label
+            }
+            routes[i].label = nil
+            routes[i].labelArea = nil
+        }
     }
 
     /// Lane numbers in the gap after a layer, for each source whose wires turn there. A source

@@ -39,6 +39,12 @@ public struct GraphLayout: Sendable, Hashable {
         public var reversed: Bool
         /// The cells the polyline covers, for skipping wires outside the viewport.
         public var bounds: Rect
+        /// The source port(s) the wire leaves from, when they say which way a value went
+        /// (`positive` out of a switch, `fail` out of a check). Nil for other wires.
+        public var label: String? = nil
+        /// The cells the label may take, just before the target: on the wire's last run, or
+        /// across the target's width above its arrow when drawn top to bottom.
+        public var labelArea: Rect? = nil
     }
 
     public var orientation: Orientation
@@ -142,6 +148,8 @@ struct LayoutInput {
     var index: [String: Int] = [:]
     /// Distinct node pairs joined by at least one wire; self-wires and unknown ends dropped.
     var edges: [(from: Int, to: Int)] = []
+    /// Per edge, the source's port names when the source has several ways out (see `portLabel`).
+    var labels: [String?] = []
 
     init(_ graph: Graph) {
         for node in graph.nodes where index[node.id] == nil {
@@ -149,11 +157,35 @@ struct LayoutInput {
             ids.append(node.id)
             kinds.append(node.kindName)
         }
-        var seen = Set<Int>()
+        var edgeOf: [Int: Int] = [:]
         for wire in graph.wires {
             guard let a = index[wire.from.node], let b = index[wire.to.node], a != b else { continue }
-            if seen.insert(a * ids.count + b).inserted { edges.append((a, b)) }
+            let key = a * ids.count + b
+            let port = Self.portLabel(wire.from, graph: graph)
+            if let i = edgeOf[key] {
+                if let port, labels[i]?.split(separator: ",").contains(Substring(port)) != true {
+                    labels[i] = labels[i].map { $0 + "," + port } ?? port
+                }
+                continue
+            }
+            edgeOf[key] = edges.count
+            edges.append((a, b))
+            labels.append(port)
         }
+    }
+
+    /// The port name a wire is labelled with: out of a switch, check or loop (which of its ports
+    /// a value takes is the point of those nodes), or out of any node's `error` port. A wire
+    /// naming no port is the switch's first case or the check's `pass`; a loop's is its body's
+    /// first output, which is not known here, so it goes unlabelled.
+    static func portLabel(_ end: PortRef, graph: Graph) -> String? {
+        if end.port == "error" { return "error" }
+        guard let node = graph[end.node], let kind = node.kind, [.switch, .check, .loop].contains(kind) else {
+            return nil
+        }
+        if let port = end.port { return port }
+        guard kind != .loop else { return nil }
+        return NodePorts.resolve(node, subgraph: { _ in nil }).primaryOutput?.name
     }
 
     func isInput(_ node: Int) -> Bool { kinds[node] == NodeKind.input.rawValue }

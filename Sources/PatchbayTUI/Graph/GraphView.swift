@@ -45,6 +45,17 @@ public enum GraphView {
                 style: head.highlighted ? theme.wireSelected : theme.wire, clip: area)
         }
 
+        for route in layout.routes {
+            guard let label = route.label, let room = route.labelArea, !room.intersection(window).isEmpty else {
+                continue
+            }
+            let lit = selection != nil && (route.from == selection || route.to == selection)
+            drawLabel(
+                label, in: room, at: route.points.last?.x ?? room.x, orientation: layout.orientation,
+                shift: (shiftX, shiftY), style: lit ? theme.wireSelected : theme.wire, glyphs: glyphs, clip: area,
+                on: &buffer)
+        }
+
         let context = BoxContext(marks: marks, theme: theme, glyphs: glyphs, spinnerFrame: spinnerFrame, clip: area)
         for layer in layout.layers {
             for id in layer {
@@ -134,6 +145,27 @@ public enum GraphView {
                 if selection.background != .terminal { style.background = selection.background }
             }
         }
+    }
+
+    /// A wire's port label in its area (canvas cells; `shift` maps them to the screen, `clip` is
+    /// the pane): against the arrow when drawn left to
+    /// right, centred on the wire (`arrowX`) and kept inside the target's width top to bottom.
+    static func drawLabel(
+        _ label: String, in area: Rect, at arrowX: Int, orientation: GraphLayout.Orientation, shift: (x: Int, y: Int),
+        style: Style, glyphs: Glyphs, clip: Rect, on buffer: inout CellBuffer
+    ) {
+        let visible = VisibleText.escaped(label)
+        let width = min(area.width, DisplayWidth.of(visible))
+        guard width > 0 else { return }
+        let x: Int
+        switch orientation {
+        case .leftToRight: x = area.maxX - width
+        case .topToBottom: x = min(max(area.x, arrowX - width / 2), area.maxX - width)
+        }
+        let screen = Rect(x: x + shift.x, y: area.y + shift.y, width: width, height: 1)
+        putFitted(
+            label, x: screen.x, y: screen.y, width: width, style: style, ellipsis: glyphs.ellipsis,
+            clip: screen.intersection(clip), on: &buffer)
     }
 
     /// Writes `text` in at most `width` columns, cut with an ellipsis; returns the next column.

@@ -45,6 +45,42 @@ import Testing
         }
     }
 
+    /// Wires out of a switch, check or loop carry the port they leave from (issue 16, item 7),
+    /// across and top to bottom.
+    @Test func labelledWires() throws {
+        let stats = try GraphFixtures.sample("text-stats")
+        for (w, h) in [(80, 24), (120, 40)] {
+            let (buffer, _, _) = render(stats, width: w, height: h, orientation: .leftToRight)
+            Snapshot.expect(buffer, named: "graph-text-stats-labels-\(w)x\(h)")
+            #expect(buffer.text.contains("─pass─▶"))
+            #expect(buffer.text.contains("─reason─▶"))
+        }
+        let (down, _, _) = render(stats, width: 80, height: 24, orientation: .topToBottom, select: 3)
+        Snapshot.expect(down, named: "graph-text-stats-labels-down-80x24")
+        #expect(down.text.contains("pass") && down.text.contains("reason"))
+
+        let (classify, _, _) = render(try GraphFixtures.sample("classify"), width: 120, height: 40)
+        for port in ["positive", "negative", "default"] {
+            #expect(classify.text.contains("─\(port)─▶"), "no \(port) label:\n\(classify.text)")
+        }
+        let (refine, _, _) = render(try GraphFixtures.sample("refine"), width: 120, height: 40)
+        #expect(refine.text.contains("─revised─▶") && refine.text.contains("─iterations─▶"))
+    }
+
+    @Test func portLabels() {
+        let graph = GraphFixtures.graph(
+            [("a", "input"), ("c", "check"), ("s", "switch"), ("m", "merge"), ("o", "output")],
+            ["a -> c", "c -> s", "c.fail -> m", "c.reason -> m", "s.x -> m", "m -> o"])
+        let layout = GraphLayout.make(graph, orientation: .leftToRight)
+        let label = { (from: String, to: String) in layout.routes.first { $0.from == from && $0.to == to }?.label }
+        // No port named: the check's pass. Several ports into one node share one label.
+        #expect(label("c", "s") == "pass")
+        #expect(label("c", "m") == "fail,reason,x")
+        #expect(label("s", "m") == nil)
+        #expect(label("a", "c") == nil)
+        #expect(label("m", "o") == nil)
+    }
+
     @Test func asciiOnly() throws {
         let graph = try GraphFixtures.sample("classify")
         let (buffer, _, _) = render(graph, width: 120, height: 40, glyphs: .ascii, problems: ["unsure"])
