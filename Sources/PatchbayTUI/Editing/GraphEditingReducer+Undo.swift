@@ -32,7 +32,7 @@ extension GraphEditingReducer {
         -> [Effect]
     {
         state.editing.document.graph = graph
-        state.editing.selection = selection ?? state.editing.selection
+        selectionMoved(&state, to: selection ?? state.editing.selection)
         state.info(message)
         let effects = graphChanged(&state)
         followSelection(&state)
@@ -54,9 +54,9 @@ extension GraphEditingReducer {
                 selectionAfter: select ?? state.editing.selection, subgraphs: subgraphs))
         state.editing.history.redo = []
         state.editing.document.graph = graph
-        if let select { state.editing.selection = select }
+        if let select { selectionMoved(&state, to: select) }
         if let selection = state.editing.selection, graph[selection] == nil {
-            state.editing.selection = graph.nodes.first?.id
+            selectionMoved(&state, to: graph.nodes.first?.id)
         }
         state.info(label.prefix(1).uppercased() + label.dropFirst())
         let effects = (subgraphs.isEmpty ? [] : [Effect.saveSubgraphs(subgraphs)]) + graphChanged(&state)
@@ -64,11 +64,22 @@ extension GraphEditingReducer {
         return effects
     }
 
-    /// After any change of the graph: revalidate, and keep the prompt editor on a node that exists.
+    /// An edit (add, duplicate, delete, undo) moved the selection: the inspector starts at the
+    /// top of the new node, as after a move; `graphChanged` then points the prompt pane at it.
+    private static func selectionMoved(_ state: inout AppState, to node: String?) {
+        guard node != state.editing.selection else { return }
+        state.editing.selection = node
+        state.run.traceSelection = nil
+        state.inspector.scroll = 0
+        state.inspector.cursor = 0
+    }
+
+    /// After any change of the graph: revalidate, and keep the prompt pane on the selected node
+    /// (also when the node selected before had no prompt), unless a prompt is being edited.
     static func graphChanged(_ state: inout AppState) -> [Effect] {
         state.editing.document.revision += 1
         state.editing.marked = state.editing.marked.filter { state.graph[$0] != nil }
-        if let prompt = state.promptEditor.current, !prompt.editing {
+        if state.promptEditor.current?.editing != true {
             state.promptEditor.current = PromptEditorReducer.promptState(for: state)
         }
         return [.validate(state.graph, path: state.editing.document.path, revision: state.editing.document.revision)]

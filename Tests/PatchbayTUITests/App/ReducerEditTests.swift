@@ -43,6 +43,33 @@ import Testing
         #expect(state.message?.text == "Undid: add template node `template`")
     }
 
+    /// The prompt pane follows a selection an edit makes (issue 16, item 7): adding a template
+    /// node while an input node (no prompt) is selected shows the new node's template, as
+    /// duplicating one does, and undo goes back to the node before. The inspector starts at the top.
+    @Test func addAndDuplicateMoveThePromptPaneToTheNewNode() throws {
+        var state = try Self.selecting("text")
+        #expect(state.promptEditor.current == nil, "an input node has no prompt")
+        state.inspector.scroll = 3
+        F.keys(&state, .char("a"))
+        _ = F.choose(&state, "template")
+        #expect(state.editing.selection == "template")
+        #expect(state.promptEditor.current?.node == "template")
+        #expect(state.promptEditor.current?.field == "template")
+        #expect(state.inspector.scroll == 0)
+        F.keys(&state, .char("u"))
+        #expect(state.editing.selection == "text")
+        #expect(state.promptEditor.current == nil)
+
+        F.find(&state, "text")
+        F.keys(&state, .char("y"))
+        #expect(state.editing.selection == "text2")
+        #expect(state.promptEditor.current == nil)
+        F.find(&state, "warning")
+        F.keys(&state, .char("y"))
+        #expect(state.editing.selection == "warning2")
+        #expect(state.promptEditor.current?.node == "warning2")
+    }
+
     @Test func addTwiceMakesFreshIDs() throws {
         var state = try F.textStatsState()
         _ = AppReducer.reduce(&state, .command("add jq"))
