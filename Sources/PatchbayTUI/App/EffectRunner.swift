@@ -138,7 +138,7 @@ public actor EffectRunner {
             improveTask?.cancel()
         case .appendCase(let draft, let expected):
             appendCase(draft, expected: expected)
-        case .externalEditor, .editCallArguments, .setMouse, .redraw, .quit:
+        case .externalEditor, .editCallArguments, .copyToClipboard, .setMouse, .redraw, .quit:
             break
         }
     }

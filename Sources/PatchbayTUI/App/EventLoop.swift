@@ -21,6 +21,8 @@ final class EventLoop {
     private var lastDiskCheck = Date.distantPast
     /// The file's content as last seen on disk, so one outside change is reported once.
     private var lastSeenOnDisk: FileFingerprint?
+    /// Copies are wrapped for tmux too when it runs inside one.
+    private let insideTmux = ProcessInfo.processInfo.environment["TMUX"].map { !$0.isEmpty } ?? false
 
     static let tickInterval: TimeInterval = 0.1
     static let diskInterval: TimeInterval = 1
@@ -139,6 +141,9 @@ final class EventLoop {
                 case .success(let new): dispatch(.run(.report(.argumentsEdited(path: path, text: new))))
                 case .failure(let error): dispatch(.message(error.description, .error))
                 }
+            case .copyToClipboard(let text):
+                // Between frames (effects run after a frame is drawn, before the next).
+                backend.writeSequence(ClipboardSequence.bytes(text, insideTmux: insideTmux))
             case .setMouse(let on): backend.setMouse(on)
             case .redraw: backend.invalidate()
             case .quit: break

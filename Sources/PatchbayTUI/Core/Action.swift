@@ -35,6 +35,8 @@ public enum AppAction: Sendable, Equatable {
     case quit
     /// Backs out one level: popup, sub-graph, zoom, marks, trace selection, message.
     case back
+    /// Copies what the focused pane has selected to the clipboard (`y`).
+    case copy
 }
 
 /// Panes, layouts, scrolling and the mouse.

@@ -81,6 +81,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case foldAll = "view.fold-all"
     case unfoldAll = "view.unfold-all"
     case toggleWrap = "view.wrap"
+    case copy = "view.copy"
     case forkFromStep = "trace.fork"
     case replayRun = "trace.replay"
 
@@ -162,6 +163,8 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .foldAll: "Fold every value"
         case .unfoldAll: "Unfold every value"
         case .toggleWrap: "Wrap long lines, or clip them"
+        case .copy:
+            "Copy to the clipboard (OSC 52, over SSH and in tmux): the prompt, the inspector's value or section, a step's output or error, a problem"
         case .forkFromStep: "Fork a new run from the selected step (re-executes it and what follows)"
         case .replayRun: "Replay the run from its recorded outputs (no model calls)"
         case .openRun: "Open the selected stored run: its steps become the trace (f forks, p replays)"

@@ -33,6 +33,7 @@ public enum AppReducer {
             return []
         case .app(.quit): return quit(&state)
         case .app(.back): return back(&state)
+        case .app(.copy): return copy(&state)
         case .view(let action): return ViewReducer.reduce(&state, action)
         case .editing(let action): return GraphEditingReducer.reduce(&state, action)
         case .run(let action): return RunReducer.reduce(&state, action) + HistoryReducer.afterRun(&state, action)
@@ -90,6 +91,7 @@ public enum AppReducer {
         case .foldAll: .view(.scroll(.foldAll))
         case .unfoldAll: .view(.scroll(.unfoldAll))
         case .toggleWrap: .view(.scroll(.toggleWrap))
+        case .copy: .app(.copy)
         case .cancelRun where !state.run.active && state.eval.run.running: .eval(.cancel)
         case .cancelRun where !state.run.active && state.improve.run.running: .improve(.cancel)
         case .cancelRun: .run(.cancel)

@@ -37,6 +37,8 @@ public enum Effect: Sendable, Equatable {
     case cancelImprove
     /// Appends a case to its cases file (created with a `cases:` list when missing), atomically.
     case appendCase(CaseDraft, expected: JSONValue?)
+    /// Puts text on the clipboard by OSC 52 (`ClipboardSequence`), written between frames.
+    case copyToClipboard(String)
     case setMouse(Bool)
     case redraw
     case quit

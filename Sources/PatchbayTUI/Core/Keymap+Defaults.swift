@@ -58,6 +58,7 @@ extension Keymap {
         Binding([.char("e")], .externalEditor, .pane(.prompt)),
         Binding([.char("k"), .up], .scrollUp, .pane(.prompt)),
         Binding([.char("j"), .down], .scrollDown, .pane(.prompt)),
+        Binding([.char("y")], .copy, .pane(.prompt)),
 
         // Inspector.
         Binding([.char("k"), .up], .scrollUp, .pane(.inspector)),
@@ -72,6 +73,7 @@ extension Keymap {
         Binding([.char("U")], .unfoldAll, .pane(.inspector)),
         Binding([.char("w")], .toggleWrap, .pane(.inspector)),
         Binding([.char("e")], .externalEditor, .pane(.inspector)),
+        Binding([.char("y")], .copy, .pane(.inspector)),
 
         // Trace.
         Binding([.char("k"), .up], .scrollUp, .pane(.trace)),
@@ -82,6 +84,7 @@ extension Keymap {
         Binding([.char("G"), .end], .bottom, .pane(.trace)),
         Binding([.char("f")], .forkFromStep, .pane(.trace)),
         Binding([.char("p")], .replayRun, .pane(.trace)),
+        Binding([.char("y")], .copy, .pane(.trace)),
 
         // Preview and output scroll like the inspector.
         Binding([.char("k"), .up], .scrollUp, .pane(.preview)),
@@ -89,9 +92,11 @@ extension Keymap {
         Binding([.char("k"), .up], .scrollUp, .pane(.output)),
         Binding([.char("j"), .down], .scrollDown, .pane(.output)),
         Binding([.char("w")], .toggleWrap, .pane(.output)),
+        Binding([.char("y")], .copy, .pane(.output)),
         Binding([.char("k"), .up], .scrollUp, .pane(.problems)),
         Binding([.char("j"), .down], .scrollDown, .pane(.problems)),
         Binding([.enter], .enterNode, .pane(.problems)),
+        Binding([.char("y")], .copy, .pane(.problems)),
 
         // Runs: the stored history of this graph.
         Binding([.enter], .openRun, .pane(.runs)),

@@ -35,10 +35,11 @@ extension InspectorLine {
                     pieces.append(Segment(String(ch), style))
                 }
             }
-            result.append(
-                InspectorLine(
-                    pieces, foldID: foldID, depth: depth, indent: result.isEmpty ? indent : hang, isHeading: isHeading,
-                    isContinuation: !result.isEmpty))
+            var piece = InspectorLine(
+                pieces, foldID: foldID, depth: depth, indent: result.isEmpty ? indent : hang, isHeading: isHeading,
+                isContinuation: !result.isEmpty)
+            piece.valuePath = valuePath
+            result.append(piece)
             start = end
         }
         return result

@@ -32,6 +32,10 @@ public struct InspectorLine: Sendable, Hashable {
     /// The tool call (its fold id) this line shows, in a conversation: the key that opens and
     /// closes calls works from any of its lines.
     public var callID: String?
+    /// The JSON path of the value this line shows a part of (`outputs.json.items[2]`; a
+    /// container's closing line and a text block's lines too), for copying it; nil for lines
+    /// that show no value of a section (headings, prose).
+    public var valuePath: String?
 
     public init(
         _ segments: [Segment], foldID: String? = nil, depth: Int = 0, indent: Int = 0, isHeading: Bool = false,

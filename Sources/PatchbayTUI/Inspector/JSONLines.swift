@@ -101,10 +101,10 @@ public enum JSONLines {
                     let count = dict.count == 1 ? "1 key" : "\(dict.count) keys"
                     line(
                         label + [.init("{" + options.glyphs.ellipsis + "}", t.punctuation), .init(" " + count, t.dim)]
-                            + tail, depth: depth, fold: path, open: false)
+                            + tail, depth: depth, fold: path, open: false, value: path)
                     return
                 }
-                line(label + [.init("{", t.punctuation)], depth: depth, fold: path, open: true)
+                line(label + [.init("{", t.punctuation)], depth: depth, fold: path, open: true, value: path)
                 let keys = dict.keys.sorted()
                 for (i, key) in keys.enumerated() {
                     guard let child = dict[key] else { continue }
@@ -115,32 +115,32 @@ public enum JSONLines {
                         child, label: childLabel, path: childPath(path, key: key), depth: depth + 1,
                         comma: i < keys.count - 1)
                 }
-                line([.init("}", t.punctuation)] + tail, depth: depth)
+                line([.init("}", t.punctuation)] + tail, depth: depth, value: path)
             case .array(let items) where !items.isEmpty:
                 if options.folded.contains(path) {
                     let count = items.count == 1 ? "1 item" : "\(items.count) items"
                     line(
                         label + [.init("[" + options.glyphs.ellipsis + "]", t.punctuation), .init(" " + count, t.dim)]
-                            + tail, depth: depth, fold: path, open: false)
+                            + tail, depth: depth, fold: path, open: false, value: path)
                     return
                 }
-                line(label + [.init("[", t.punctuation)], depth: depth, fold: path, open: true)
+                line(label + [.init("[", t.punctuation)], depth: depth, fold: path, open: true, value: path)
                 for (i, item) in items.enumerated() {
                     emit(item, label: [], path: childPath(path, index: i), depth: depth + 1, comma: i < items.count - 1)
                 }
-                line([.init("]", t.punctuation)] + tail, depth: depth)
+                line([.init("]", t.punctuation)] + tail, depth: depth, value: path)
             case .object:
-                line(label + [.init("{}", t.punctuation)] + tail, depth: depth)
+                line(label + [.init("{}", t.punctuation)] + tail, depth: depth, value: path)
             case .array:
-                line(label + [.init("[]", t.punctuation)] + tail, depth: depth)
+                line(label + [.init("[]", t.punctuation)] + tail, depth: depth, value: path)
             case .string(let s) where hasLineBreak(s):
                 block(s, label: label, tail: tail, path: path, depth: depth)
             case .string(let s):
-                line(label + [.init("\"" + quoted(s) + "\"", t.jsonString)] + tail, depth: depth)
+                line(label + [.init("\"" + quoted(s) + "\"", t.jsonString)] + tail, depth: depth, value: path)
             case .number:
-                line(label + [.init(value.compactJSON, t.jsonNumber)] + tail, depth: depth)
+                line(label + [.init(value.compactJSON, t.jsonNumber)] + tail, depth: depth, value: path)
             case .bool, .null:
-                line(label + [.init(value.compactJSON, t.jsonLiteral)] + tail, depth: depth)
+                line(label + [.init(value.compactJSON, t.jsonLiteral)] + tail, depth: depth, value: path)
             }
         }
 
@@ -154,19 +154,22 @@ public enum JSONLines {
                 line(
                     label + [
                         .init("\"\"\"" + options.glyphs.ellipsis + "\"\"\"", t.jsonString), .init(" " + count, t.dim),
-                    ] + tail, depth: depth, fold: path, open: false)
+                    ] + tail, depth: depth, fold: path, open: false, value: path)
                 return
             }
-            line(label + [.init("\"\"\"", t.punctuation)], depth: depth, fold: path, open: true)
+            line(label + [.init("\"\"\"", t.punctuation)], depth: depth, fold: path, open: true, value: path)
             for textLine in textLines {
-                line(textLine.isEmpty ? [] : [.init(visible(String(textLine)), t.jsonString)], depth: depth + 1)
+                line(
+                    textLine.isEmpty ? [] : [.init(visible(String(textLine)), t.jsonString)], depth: depth + 1,
+                    value: path)
             }
-            line([.init("\"\"\"", t.punctuation)] + tail, depth: depth + 1)
+            line([.init("\"\"\"", t.punctuation)] + tail, depth: depth + 1, value: path)
         }
 
         /// Appends one logical line: indent and fold glyph, then wrapped or clipped to the width.
         private mutating func line(
-            _ segments: [InspectorLine.Segment], depth: Int, fold: String? = nil, open: Bool = true
+            _ segments: [InspectorLine.Segment], depth: Int, fold: String? = nil, open: Bool = true,
+            value: String
         ) {
             var all: [InspectorLine.Segment] = []
             all.reserveCapacity(segments.count + 2)
@@ -181,7 +184,8 @@ public enum JSONLines {
                 all.append(.init(String(repeating: " ", count: pad + 2), .plain))
             }
             all += segments
-            let logical = InspectorLine(all, foldID: fold, depth: depth, indent: pad + 2)
+            var logical = InspectorLine(all, foldID: fold, depth: depth, indent: pad + 2)
+            logical.valuePath = value
             if options.width <= 0 {
                 out.append(logical)
             } else if options.wrap {

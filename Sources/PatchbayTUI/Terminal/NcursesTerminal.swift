@@ -96,6 +96,23 @@ public final class NcursesTerminal: TerminalBackend {
 
     public func setMouse(_ on: Bool) { _ = pb_mouse(on) }
 
+    /// Writes `bytes` to the terminal after the frame curses has flushed (`draw` ends with
+    /// `refresh`, which writes all it holds), so a sequence never lands inside a frame.
+    public func writeSequence(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var offset = 0
+            while offset < raw.count {
+                let written = write(STDOUT_FILENO, base + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
     /// Gives the terminal back. Safe to call more than once.
     public func restore() {
         guard open else { return }

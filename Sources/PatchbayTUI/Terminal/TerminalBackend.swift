@@ -12,6 +12,8 @@ public protocol TerminalBackend: AnyObject {
     /// Forces the next `draw` to repaint everything.
     func invalidate()
     func setMouse(_ on: Bool)
+    /// Writes a control sequence (OSC 52) to the terminal as it is, between two frames.
+    func writeSequence(_ bytes: [UInt8])
     /// Leaves the screen to a program that needs the terminal ($EDITOR); `resume` comes back.
     func suspend()
     func resume()

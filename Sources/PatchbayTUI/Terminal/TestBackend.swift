@@ -11,6 +11,8 @@ public final class TestBackend: TerminalBackend {
     public private(set) var mouse = false
     public private(set) var suspended = false
     public private(set) var restored = false
+    /// Control sequences written between frames (OSC 52), in order.
+    public private(set) var sequences: [[UInt8]] = []
     private var keys: [Key] = []
 
     public init(width: Int, height: Int) { size = (width, height) }
@@ -45,6 +47,7 @@ public final class TestBackend: TerminalBackend {
 
     public func invalidate() {}
     public func setMouse(_ on: Bool) { mouse = on }
+    public func writeSequence(_ bytes: [UInt8]) { sequences.append(bytes) }
     public func suspend() { suspended = true }
     public func resume() { suspended = false }
     public func restore() { restored = true }

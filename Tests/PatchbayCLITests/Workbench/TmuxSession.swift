@@ -82,6 +82,15 @@ final class TmuxSession: @unchecked Sendable {
         return result.output
     }
 
+    /// Runs another command on this session's tmux server (`set-option -g set-clipboard on`,
+    /// `show-buffer`) and returns what it printed.
+    @discardableResult
+    func command(_ arguments: String...) async throws -> String {
+        let result = try await run(arguments)
+        try check(result, arguments.joined(separator: " "))
+        return result.output
+    }
+
     /// Resizes the window (and so the pane, the only one): the app gets SIGWINCH.
     func resize(width: Int, height: Int) async throws {
         try await check(
