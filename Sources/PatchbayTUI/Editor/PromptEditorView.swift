@@ -2,8 +2,9 @@ import PatchbayPresentation
 
 /// Draws a `TextEditor` into a pane's inner rectangle: a dim gutter of line numbers, the
 /// text with Mustache tags highlighted, the selection reversed and, while editing, the cursor.
-/// Long lines are not wrapped: the view scrolls sideways so the cursor's column stays in
-/// sight, and marks clipped text with an ellipsis at either edge.
+/// Long lines soft-wrap at the pane's edge (after the last space that fits, mid-word only for a
+/// word wider than the pane), so a whole prompt reads without scrolling sideways; the line
+/// number shows on a line's first row only.
 public enum PromptEditorView {
     public static let emptyHint = "empty — press i to edit"
 
@@ -17,18 +18,16 @@ public enum PromptEditorView {
         // The gutter goes first when the pane is too narrow for it and some text.
         let gutter = rect.width >= digits + 1 + 8 ? digits + 1 : 0
         let textRect = Rect(x: rect.x + gutter, y: rect.y, width: rect.width - gutter, height: rect.height)
-        let hscroll = horizontalScroll(editor, width: textRect.width)
+        let (firstLine, skip) = firstLine(editor, width: textRect.width, height: rect.height)
 
         var depth = 0
-        let firstLine = max(0, min(editor.scroll, editor.lines.count - 1))
         for line in editor.lines[..<firstLine] {
             _ = PromptHighlighter.spans(in: line, ports: ports, sectionDepth: &depth)
         }
-        for row in 0..<rect.height {
-            let index = firstLine + row
-            guard index < editor.lines.count else { break }
-            let y = rect.y + row
-            if gutter > 0 {
+        var y = rect.y - skip
+        var index = firstLine
+        while y < rect.maxY, index < editor.lines.count {
+            if gutter > 0, y >= rect.y {
                 let number = String(index + 1)
                 let style = focused && index == editor.cursor.line ? theme.text.bolded : theme.dim
                 buffer.put(
@@ -36,68 +35,100 @@ public enum PromptEditorView {
                     x: rect.x, y: y, style: style, clip: rect)
             }
             let spans = PromptHighlighter.spans(in: editor.lines[index], ports: ports, sectionDepth: &depth)
-            drawLine(
-                editor, index, spans: spans, hscroll: hscroll, y: y, in: textRect, on: &buffer,
-                theme: theme, glyphs: glyphs)
+            let rows = rows(of: editor.lines[index], width: textRect.width)
+            for (r, row) in rows.enumerated() where y + r >= rect.y && y + r < rect.maxY {
+                drawRow(
+                    editor, index, row, last: r == rows.count - 1, spans: spans, y: y + r, in: textRect,
+                    on: &buffer, theme: theme)
+            }
+            if editing, index == editor.cursor.line {
+                drawCursor(editor, rows: rows, top: y, in: textRect, on: &buffer, theme: theme)
+            }
+            y += rows.count
+            index += 1
         }
         if editor.isEmpty && !editing {
             buffer.put(emptyHint, x: textRect.x, y: rect.y, style: theme.dim, clip: textRect)
         }
-        if editing { drawCursor(editor, hscroll: hscroll, in: textRect, on: &buffer, theme: theme) }
     }
 
-    /// Columns hidden on the left so the cursor shows, one cell short of the right edge
-    /// (where the clipped-text marker goes).
-    static func horizontalScroll(_ editor: TextEditor, width: Int) -> Int {
-        let column = editor.displayColumn(of: editor.cursor)
-        let limit = max(0, width - 2)
-        return column > limit ? column - limit : 0
+    /// The graphemes of each row a line wraps into at `width` cells: a row ends after the
+    /// last space that fits, or mid-word when one word is wider than the row. An empty line is
+    /// one empty row.
+    static func rows(of line: [Character], width: Int) -> [Range<Int>] {
+        guard width > 0, !line.isEmpty else { return [0..<line.count] }
+        var rows: [Range<Int>] = []
+        var start = 0
+        while start < line.count {
+            var column = 0
+            var end = start
+            var lastBreak: Int?
+            while end < line.count {
+                let w = TextEditor.cellWidth(line[end], at: column)
+                if column + w > width, end > start { break }
+                column += w
+                end += 1
+                if line[end - 1] == " " { lastBreak = end }
+            }
+            if end < line.count, let lastBreak, lastBreak > start { end = lastBreak }
+            rows.append(start..<end)
+            start = end
+        }
+        return rows
     }
 
-    private static func drawLine(
-        _ editor: TextEditor, _ index: Int, spans: [PromptHighlighter.Span], hscroll: Int, y: Int,
-        in rect: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs
+    /// The row of `rows` the cursor's column is drawn on: a column where one row ends and the
+    /// next starts belongs to the next.
+    static func cursorRow(_ column: Int, in rows: [Range<Int>]) -> Int {
+        rows.lastIndex { $0.lowerBound <= column } ?? 0
+    }
+
+    /// The first line to draw and how many of its rows to leave out: the editor's scroll,
+    /// moved down when the cursor's line wraps below the pane's bottom.
+    static func firstLine(_ editor: TextEditor, width: Int, height: Int) -> (line: Int, skip: Int) {
+        var first = max(0, min(editor.scroll, editor.lines.count - 1))
+        let cursorLine = editor.cursor.line
+        guard cursorLine >= first else { return (first, 0) }
+        func bottom(from first: Int) -> Int {
+            var used = 0
+            for index in first..<cursorLine { used += rows(of: editor.lines[index], width: width).count }
+            let rows = rows(of: editor.lines[cursorLine], width: width)
+            return used + cursorRow(editor.cursor.column, in: rows) + 1
+        }
+        while first < cursorLine, bottom(from: first) > height { first += 1 }
+        return (first, max(0, bottom(from: first) - height))
+    }
+
+    private static func drawRow(
+        _ editor: TextEditor, _ index: Int, _ row: Range<Int>, last: Bool, spans: [PromptHighlighter.Span], y: Int,
+        in rect: Rect, on buffer: inout CellBuffer, theme: Theme
     ) {
         let line = editor.lines[index]
         let selection = editor.selection
         var spanIndex = 0
         var column = 0
-        var clippedRight = false
-        for (offset, c) in line.enumerated() {
+        for offset in row {
+            let c = line[offset]
             let width = TextEditor.cellWidth(c, at: column)
             defer { column += width }
-            if column + width <= hscroll { continue }
-            if column + width > hscroll + rect.width {
-                clippedRight = true
-                break
-            }
             while spanIndex < spans.count, spans[spanIndex].range.upperBound <= offset { spanIndex += 1 }
             var style = theme.text
             if spanIndex < spans.count, spans[spanIndex].range.contains(offset) {
                 style = self.style(for: spans[spanIndex], theme: theme)
             }
             if let selection, selection.contains(TextPosition(line: index, column: offset)) { style.reverse = true }
-            let x = rect.x + column - hscroll
-            if column < hscroll {
-                // A wide character or tab cut by the left edge: its visible part is blank.
-                buffer.fill(Rect(x: rect.x, y: y, width: column + width - hscroll, height: 1), style: style)
-            } else if c == "\t" || DisplayWidth.of(c) == 0 && !VisibleText.needsEscape(c) {
-                buffer.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+            let x = rect.x + column
+            if c == "\t" || DisplayWidth.of(c) == 0 && !VisibleText.needsEscape(c) {
+                buffer.fill(Rect(x: x, y: y, width: width, height: 1).intersection(rect), style: style)
             } else {
                 buffer.put(String(c), x: x, y: y, style: style, clip: rect)
             }
         }
         // A selection that runs on past this line shows its line break as one reversed cell.
-        if let selection, !clippedRight, index >= selection.lowerBound.line, index < selection.upperBound.line,
-            column >= hscroll, column - hscroll < rect.width
+        if last, let selection, index >= selection.lowerBound.line, index < selection.upperBound.line,
+            column < rect.width
         {
-            buffer.fill(Rect(x: rect.x + column - hscroll, y: y, width: 1, height: 1), style: theme.selection)
-        }
-        if clippedRight {
-            buffer.put(glyphs.ellipsis, x: rect.maxX - 1, y: y, style: theme.dim, clip: rect)
-        }
-        if hscroll > 0, !line.isEmpty {
-            buffer.put(glyphs.ellipsis, x: rect.x, y: y, style: theme.dim, clip: rect)
+            buffer.fill(Rect(x: rect.x + column, y: y, width: 1, height: 1), style: theme.selection)
         }
     }
 
@@ -109,22 +140,27 @@ public enum PromptEditorView {
     }
 
     private static func drawCursor(
-        _ editor: TextEditor, hscroll: Int, in rect: Rect, on buffer: inout CellBuffer, theme: Theme
+        _ editor: TextEditor, rows: [Range<Int>], top: Int, in rect: Rect, on buffer: inout CellBuffer, theme: Theme
     ) {
-        let row = editor.cursor.line - editor.scroll
-        guard row >= 0, row < rect.height else { return }
-        let x = rect.x + editor.displayColumn(of: editor.cursor) - hscroll
-        guard x >= rect.x, x < rect.maxX else { return }
+        let r = cursorRow(editor.cursor.column, in: rows)
+        let y = top + r
+        guard y >= rect.y, y < rect.maxY else { return }
         let line = editor.lines[editor.cursor.line]
+        var column = 0
+        for offset in rows[r].lowerBound..<min(editor.cursor.column, line.count) {
+            column += TextEditor.cellWidth(line[offset], at: column)
+        }
+        // At the end of a row that fills the pane, the cursor sits on its last cell.
+        let x = min(rect.x + column, rect.maxX - 1)
+        let cursorY = y
         var width = 1
         if editor.cursor.column < line.count {
-            width = min(2, DisplayWidth.of(line[editor.cursor.column]))
-            width = max(1, width)
+            width = max(1, min(2, DisplayWidth.of(line[editor.cursor.column])))
         }
         // Inside a reversed selection a reversed cursor would vanish: draw it the other way.
         let selected = editor.selection?.contains(editor.cursor) == true
         let cursorStyle = selected ? Style(underline: true) : theme.cursor
-        buffer.restyle(Rect(x: x, y: rect.y + row, width: min(width, rect.maxX - x), height: 1)) { style in
+        buffer.restyle(Rect(x: x, y: cursorY, width: min(width, rect.maxX - x), height: 1)) { style in
             style = cursorStyle
         }
     }

@@ -96,18 +96,28 @@ let classifyPrompt = """
         #expect(buffer[4, 1].style == Theme.dark.cursor)
     }
 
-    @Test func longLinesScrollSidewaysToTheCursorAndShowClipping() {
+    /// Long lines soft-wrap (issue 16, item 7); they used to scroll sideways, cut with `…`.
+    @Test func longLinesSoftWrapAtWordsAndTheCursorFollows() {
         let long = (0..<10).map { "word\($0)" }.joined(separator: " ")  // 59 columns
-        var buffer = draw(makeEditor(long + "\nshort", 0, 0), width: 23, height: 2)
-        #expect(buffer.line(0) == " 1 word0 word1 word2 w…")
-        #expect(buffer.line(1).trimmingSuffixSpaces == " 2 short")
-        let editor = makeEditor(long + "\nshort", 0, 59)
-        buffer = draw(editor, width: 23, height: 2)
-        // 20 text columns; the cursor stays one short of the edge.
-        #expect(buffer.line(0) == " 1 …word7 word8 word9  ")
-        #expect(buffer[21, 0].style == Theme.dark.cursor)
-        #expect(
-            buffer.line(1).trimmingSuffixSpaces == " 2 …", "a short line scrolled out of view shows only the marker")
+        var buffer = draw(makeEditor(long + "\nshort", 0, 0), width: 23, height: 5)
+        // 20 text columns: three words and their spaces fit a row.
+        #expect(buffer.line(0).trimmingSuffixSpaces == " 1 word0 word1 word2")
+        #expect(buffer.line(1).trimmingSuffixSpaces == "   word3 word4 word5")
+        #expect(buffer.line(2).trimmingSuffixSpaces == "   word6 word7 word8")
+        #expect(buffer.line(3).trimmingSuffixSpaces == "   word9")
+        #expect(buffer.line(4).trimmingSuffixSpaces == " 2 short")
+        #expect(!buffer.text.contains("…"))
+        // The cursor at the end of the long line is on its last row, after word9.
+        buffer = draw(makeEditor(long + "\nshort", 0, 59), width: 23, height: 5)
+        #expect(buffer[8, 3].style == Theme.dark.cursor)
+        // In a pane too short for the wrapped line, the rows scroll to keep the cursor in sight.
+        buffer = draw(makeEditor("a\n" + long, 1, 59), width: 23, height: 3)
+        #expect(buffer.line(2).trimmingSuffixSpaces == "   word9")
+        #expect(buffer[8, 2].style == Theme.dark.cursor)
+        // A word wider than the pane breaks mid-word.
+        buffer = draw(makeEditor(String(repeating: "x", count: 30), 0, 0), width: 23, height: 3)
+        #expect(buffer.line(0) == " 1 " + String(repeating: "x", count: 20))
+        #expect(buffer.line(1).trimmingSuffixSpaces == "   " + String(repeating: "x", count: 10))
     }
 
     @Test func wideCharactersTabsAndControlCharactersLineUp() {
