@@ -181,6 +181,12 @@ public actor EffectRunner {
     }
 
     func start(_ graph: Graph, inputs: [String: JSONValue], mode: RunMode, breakpoints: Set<String>) async {
+        // A replay asks no model and runs nothing: it needs nothing of this machine.
+        if case .replay = mode {
+        } else if let refusal = unready(graph) {
+            send(.run(.report(.refused(refusal))))
+            return
+        }
         do {
             let session = try self.session(for: graph)
             for node in graph.nodes.map(\.id) where !breakpoints.contains(node) {

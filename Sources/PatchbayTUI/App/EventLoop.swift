@@ -114,6 +114,11 @@ final class EventLoop {
 
     /// Stops what runs, waiting at most `shutdownLimit`, and gives the terminal back.
     nonisolated(nonsending) func finish() async {
+        // Cancelling takes a moment: say so rather than look frozen.
+        if state.run.active || state.eval.run.running || state.improve.run.running {
+            dispatch(.message("Stopping…", .info))
+            backend.draw(screen.render(state))
+        }
         let done = ShutdownFlag()
         let effects = self.effects
         Task.detached {
