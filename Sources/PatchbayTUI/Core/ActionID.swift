@@ -138,7 +138,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .moveUp: "Select the node before in the same layer (above; left when drawn top to bottom)"
         case .moveDown: "Select the node after in the same layer (below; right when drawn top to bottom)"
         case .enterNode: "Open a loop, map or graph node's sub-graph"
-        case .find: "Find a node by name"
+        case .find: "Find a node by name or kind and select it (from any pane)"
         case .addNode: "Add a node: choose its kind"
         case .deleteNode: "Delete the selected node and its wires"
         case .renameNode: "Rename the selected node (wires follow)"

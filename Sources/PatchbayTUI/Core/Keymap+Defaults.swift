@@ -34,6 +34,8 @@ extension Keymap {
         Binding([.char("S")], .supplyResult),
         Binding([.char("g")], .inputsForm),
         Binding([.char("C")], .captureCase),
+        // Everywhere, so a node is found from any pane; a list pane's own `/` filters its list.
+        Binding([.char("/")], .find),
 
         // Graph.
         Binding([.char("h"), .left], .moveLeft, .pane(.graph)),
@@ -41,7 +43,6 @@ extension Keymap {
         Binding([.char("k"), .up], .moveUp, .pane(.graph)),
         Binding([.char("j"), .down], .moveDown, .pane(.graph)),
         Binding([.enter], .enterNode, .pane(.graph)),
-        Binding([.char("/")], .find, .pane(.graph)),
         Binding([.char("a")], .addNode, .pane(.graph)),
         Binding([.char("d"), .delete], .deleteNode, .pane(.graph)),
         Binding([.char("m")], .renameNode, .pane(.graph)),

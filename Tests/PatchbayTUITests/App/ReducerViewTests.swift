@@ -236,6 +236,25 @@ import Testing
         store.press(.enter, says: .warning) { $0.popups.stack = [] }
     }
 
+    /// `/` finds a node from any pane (issue 16, item 7), not only from the graph pane; the
+    /// focus stays where it was, and the panes there follow the selection.
+    @Test func findFromAnyPane() throws {
+        for pane in [PaneID.inspector, .prompt] {
+            var state = try F.textStatsState()
+            state.focus = pane
+            F.keys(&state, .char("/"))
+            guard case .input(_, .find)? = state.popups.stack.last else {
+                Issue.record("no find line in \(pane)")
+                continue
+            }
+            F.type(&state, "warn")
+            F.keys(&state, .enter)
+            #expect(state.editing.selection == "warning")
+            #expect(state.focus == pane)
+            #expect(state.promptEditor.current?.node == "warning")
+        }
+    }
+
     @Test func findMatchesKindsToo() throws {
         var state = try F.textStatsState()
         F.keys(&state, .char("/"))
