@@ -49,6 +49,36 @@ import Testing
         #expect(r.stdout.isEmpty, "\(r)")
     }
 
+    @Test("eval: a judge on a hosted alias without its key is refused before the first case")
+    func judgeWithoutKeyRefused() async throws {
+        let root = try Scratch.project([
+            "patchbay.toml": "[models]\nhosted = \"openai:gpt-4o-mini\"\n",
+            "echo.graph.yaml": """
+            patchbay: 1
+            nodes:
+              question: { kind: input, type: string }
+              echo: { kind: template, template: "You said {{question}}" }
+              answer: { kind: output, type: string }
+            wires:
+              - question -> echo.question
+              - echo.text -> answer
+
+            """,
+            "c.cases.yaml":
+                "cases:\n  - { id: one, inputs: { question: hi }, expect: { judge: { rubric: 'It says hi', model: hosted } } }\n",
+        ])
+        let started = ContinuousClock.now
+        let r = try await CLI.run(
+            ["eval", "echo.graph.yaml", "--cases", "c.cases.yaml", "--no-store"], in: root,
+            environment: ["OPENAI_API_KEY": ""])
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(r.status == 2, "\(r)")
+        #expect(
+            r.stderr.contains(
+                "a judge check's `model`: OPENAI_API_KEY is not set (needed by provider `openai` for alias `hosted`)"),
+            "\(r)")
+    }
+
     @Test("a provider of the user's own keeps its optional key: the run starts and answers without one")
     func ownProviderWithoutKeyRuns() async throws {
         let server = try await FaultServer.start(.init(reply: "Fine"))

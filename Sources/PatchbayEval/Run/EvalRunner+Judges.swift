@@ -9,6 +9,18 @@ extension EvalRunner {
         return (try? environment.models.resolve(alias: "judge")) != nil ? "judge" : "default"
     }
 
+    /// Every judge alias the run will ask, once each, with what named it: for `RunReadiness`, so
+    /// a judge whose key is not set refuses the eval before the first case, not in every case.
+    public var judgeAliases: [(alias: String, namedBy: String)] {
+        var found: [(alias: String, namedBy: String)] = []
+        var seen: Set<String> = []
+        let tests = suite.cases.flatMap { $0.expectations.map(\.test) } + suite.checks.map(\.test)
+        for case .judge(_, let model) in tests where seen.insert(model ?? defaultJudge).inserted {
+            found.append((model ?? defaultJudge, model == nil ? "the judge checks" : "a judge check's `model`"))
+        }
+        return found
+    }
+
     /// Every judge alias named explicitly — `--judge`, the cases file's `judge:`, a judge
     /// check's `model` — must resolve; call this before ``run(progress:)``. The error names
     /// each unknown alias, where it was named, and `configured` (the aliases there are).

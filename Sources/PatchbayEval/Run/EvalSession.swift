@@ -60,6 +60,9 @@ public struct EvalSession: Sendable {
     /// Samples per case and variant, at least one.
     public var repeats: Int { max(1, options.repeats) }
 
+    /// The judge aliases the session will ask (see ``EvalRunner/judgeAliases``).
+    public var judgeAliases: [(alias: String, namedBy: String)] { runner.judgeAliases }
+
     /// Refuses an unknown judge alias before anything runs (see ``EvalRunner/checkJudges(configured:)``).
     public func checkJudges(configured: [String]) throws(EvalSuiteError) {
         try runner.checkJudges(configured: configured)

@@ -20,10 +20,6 @@ extension EffectRunner {
             send(.eval(.report(.refused("Fix the graph first: " + Self.firstLine(error)))))
             return
         }
-        if let refusal = unready(graph) {
-            send(.eval(.report(.refused(refusal))))
-            return
-        }
         let path = Self.resolveCases(casesPath, documentPath: documentPath)
         let evalGraph = EvalSession.Graph(path: documentPath, plan: plan, graphHash: graph.contentHash)
         let suite: EvalSuite
@@ -40,6 +36,10 @@ extension EffectRunner {
             try session.checkJudges(configured: modelAliases.map { Array($0) } ?? [])
         } catch {
             send(.eval(.report(.refused(Self.firstLine(error)))))
+            return
+        }
+        if let refusal = unready(graph, aliases: session.judgeAliases) {
+            send(.eval(.report(.refused(refusal))))
             return
         }
         send(

@@ -171,7 +171,6 @@ struct EvalRunCommand: AsyncParsableCommand {
                 }.joined(separator: "\n"))
             throw ExitStatus.invalid.code
         }
-        for graph in loaded { try models.refuseUnready(graph) }
         let request = EvalRequest(
             repeats: `repeat`, concurrency: concurrency, shard: shard.flatMap(Shard.init(parsing:)), judgeAlias: judge,
             fresh: fresh)
@@ -180,6 +179,11 @@ struct EvalRunCommand: AsyncParsableCommand {
             let session = EvalSession(
                 suite: suite, graphs: graphs, request: request, defaults: EvalDefaults(config: models.config),
                 environment: EngineEnvironment(models: hub))
+            // Unknown judges are `execute`'s to report, with the configured aliases.
+            let judges = session.judgeAliases.filter { (try? hub.resolve(alias: $0.alias)) != nil }
+            for (index, graph) in loaded.enumerated() {
+                try models.refuseUnready(graph, aliases: index == 0 ? judges : [])
+            }
             try await execute(session, main: loaded[0], paths: paths, models: hub, tools: models.tools)
         }
     }
