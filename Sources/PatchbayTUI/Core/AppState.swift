@@ -141,4 +141,26 @@ public struct StatusMessage: Sendable, Hashable {
     public var text: String
     public var level: MessageLevel
     public var at: Date
+
+    /// `text` on one line: the status line has one, and a raw line break would be shown escaped
+    /// (`\n`). An error's several lines (a message, then its hint) are joined with ` · `, or a
+    /// space after a line ending in `:`.
+    public init(text: String, level: MessageLevel, at: Date) {
+        self.text = Self.oneLine(text)
+        self.level = level
+        self.at = at
+    }
+
+    static func oneLine(_ text: String) -> String {
+        guard text.contains(where: \.isNewline) else { return text }
+        let lines = text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        var out = ""
+        for line in lines {
+            if !out.isEmpty { out += out.hasSuffix(":") ? " " : " · " }
+            out += line
+        }
+        return out
+    }
 }

@@ -44,6 +44,21 @@ import Testing
 
     // MARK: Quit and back
 
+    /// A message with line breaks (an error and its hint) shows on the status line's one row
+    /// joined, never as an escaped `\n` (issue 16, item 8).
+    @Test func statusMessagesNeverShowEscapedLineBreaks() throws {
+        var state = try F.textStatsState()
+        _ = AppReducer.reduce(&state, .message("Could not save x.graph.yaml:\n  permission denied\n", .error))
+        #expect(state.message?.text == "Could not save x.graph.yaml: permission denied")
+        state.warn("first\r\nsecond")
+        #expect(state.message?.text == "first · second")
+        let bottom = Screen().render(state).line(state.height - 1)
+        #expect(bottom.contains("first · second"))
+        #expect(!bottom.contains("\\n") && !bottom.contains("\\r"))
+        state.info("one line")
+        #expect(state.message?.text == "one line")
+    }
+
     @Test func quitWithNothingOpenQuits() throws {
         var state = try F.textStatsState()
         let effects = F.keys(&state, .char("q"))
