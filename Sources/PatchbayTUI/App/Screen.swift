@@ -177,6 +177,8 @@ public final class Screen: Sendable {
         for node in shown.nodes {
             if let status = statuses[prefix + node.id] { marks.statuses[node.id] = status }
         }
+        let changes = Self.outputChanges(state)
+        marks.changed = Set(shown.nodes.map(\.id).filter { changes[prefix + $0] != nil })
         if state.editing.scope.isEmpty {
             // `agent/turn/call` (before the node's tool calls) is marked on `agent`.
             marks.breakpoints = Set(state.run.breakpoints.map { $0.split(separator: "/").first.map(String.init) ?? $0 })
@@ -250,7 +252,8 @@ public final class Screen: Sendable {
 
     static func inspectorContent(_ state: AppState) -> InspectorContent {
         if let index = state.run.traceSelection, state.run.steps.indices.contains(index) {
-            return stepContent(state, at: index)
+            let step = state.run.steps[index]
+            return withChanges(stepContent(state, at: index), path: step.path.nodePath, step: step, state)
         }
         guard let node = state.selectedNode else {
             return InspectorContent(header: .init(title: "Nothing selected", kind: "", status: .idle), sections: [])
@@ -263,9 +266,10 @@ public final class Screen: Sendable {
         .value
         let pending = state.run.pause.flatMap { $0.path.nodePath == path && $0.position == .before ? $0.inputs : nil }
         let problems = state.editing.scope.isEmpty ? state.editing.problems.filter { $0.node == node.id } : []
-        return InspectorContent.forNode(
+        let content = InspectorContent.forNode(
             node, step: state.run.lastStep(of: path), streamingText: streaming, diagnostics: problems,
             pendingInputs: pending, conversation: conversation(forNode: node, path: path, state))
+        return withChanges(content, path: path, step: nil, state)
     }
 
     static func inspectorLines(_ state: AppState, width: Int) -> [InspectorLine] {

@@ -28,6 +28,8 @@ public struct Glyphs: Sendable, Hashable {
     public var breakpoint: String
     /// Drawn on `loop`, `map` and `graph` nodes: there is a graph inside (Enter opens it).
     public var subgraph: String
+    /// Drawn on nodes whose output changed since the previous run (the inspector shows how).
+    public var changed: String = "Δ"
 
     public static let unicode = Glyphs(
         isASCII: false,
@@ -43,7 +45,7 @@ public struct Glyphs: Sendable, Hashable {
         teeRight: "+", teeLeft: "+", teeDown: "+", teeUp: "+", cross: "+", arrowRight: ">", arrowDown: "v",
         ellipsis: "~", folded: "+", unfolded: "-",
         spinner: ["|", "/", "-", "\\"],
-        breakpoint: "@", subgraph: "[+]")
+        breakpoint: "@", subgraph: "[+]", changed: "*")
 
     /// A status's glyph in this set.
     public func status(_ status: NodeStatus) -> String { status.glyph(ascii: isASCII) }

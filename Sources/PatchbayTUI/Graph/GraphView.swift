@@ -85,7 +85,8 @@ public enum GraphView {
     /// └────────────┘
     /// ```
     /// A breakpoint replaces the top-left corner, a problem puts `!` at the end of the id row,
-    /// and a port tee marks where the node's wires leave.
+    /// an output changed since the previous run `Δ` at the end of the kind row, and a port tee
+    /// marks where the node's wires leave.
     static func drawBox(
         id: String, kind: String, in box: Rect, exit: GraphLayout.Orientation?, selected: Bool,
         context c: BoxContext, on buffer: inout CellBuffer
@@ -134,6 +135,9 @@ public enum GraphView {
         }
         if problem {
             buffer.put("!", x: box.maxX - 2, y: box.y + 1, style: c.theme.error, clip: c.clip)
+        }
+        if c.marks.changed.contains(id) {
+            buffer.put(g.changed, x: box.maxX - 2, y: box.y + 2, style: c.theme.info.bolded, clip: c.clip)
         }
         if selected {
             let selection = c.theme.selection
