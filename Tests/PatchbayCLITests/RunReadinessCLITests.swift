@@ -79,6 +79,32 @@ import Testing
             "\(r)")
     }
 
+    @Test("rerun checks only what runs again: a recorded command node is reused without trust")
+    func rerunChecksWhatRunsAgain() async throws {
+        let root = try Scratch.project([
+            "cmd.graph.yaml": """
+            patchbay: 1
+            nodes:
+              text: { kind: input, type: string }
+              echo: { kind: command, command: [cat] }
+              up: { kind: jq, jq: "ascii_upcase" }
+              out: { kind: output }
+            wires:
+              - text -> echo
+              - echo -> up
+              - up -> out
+
+            """
+        ])
+        let first = try await CLI.run(["run", "cmd.graph.yaml", "--input", "text=hi", "--trust"], in: root)
+        #expect(first.status == 0, "\(first)")
+        let fromUp = try await CLI.run(["rerun", "last", "--from", "up"], in: root)
+        #expect(fromUp.status == 0 && fromUp.stdout == "HI\n", "\(fromUp)")
+        let fromEcho = try await CLI.run(["rerun", "last", "--from", "echo"], in: root)
+        #expect(fromEcho.status == 2, "\(fromEcho)")
+        #expect(fromEcho.stderr.contains("command node `echo` would run `cat`"), "\(fromEcho)")
+    }
+
     @Test("a provider of the user's own keeps its optional key: the run starts and answers without one")
     func ownProviderWithoutKeyRuns() async throws {
         let server = try await FaultServer.start(.init(reply: "Fine"))

@@ -181,4 +181,32 @@ import Testing
         #expect(found.map(\.message) == ["node `now`: MCP server `time` would run `uvx time`"])
         #expect(try problems(graph, trusted: true).problems.isEmpty)
     }
+
+    @Test func aReRunChecksOnlyWhatRunsAgainAndTheSubgraphsItReaches() throws {
+        let fixture = try ValidationFixture()
+        try fixture.write("sub.graph.yaml", Self.sub)
+        let path = try fixture.write(
+            "main.graph.yaml",
+            """
+            patchbay: 1
+            nodes:
+              list: { kind: command, command: [ls] }
+              each: { kind: map, graph: sub.graph.yaml }
+              up: { kind: jq, jq: "." }
+              out: { kind: output }
+            wires:
+              - list.text -> each.items
+              - each.results -> up
+              - up -> out
+            """)
+        let loader = GraphLoader()
+        func check(_ only: Set<String>?) throws -> [String?] {
+            RunReadiness.problems(
+                try loader.load(path), loader: loader, models: Models(), tools: Tools(), trust: .nothing, only: only
+            ).map(\.node)
+        }
+        #expect(try check(nil) == ["list", "inner"])
+        #expect(try check(["up", "out"]).isEmpty)
+        #expect(try check(["each", "up", "out"]) == ["inner"])
+    }
 }

@@ -10,10 +10,12 @@ public enum RunReadiness {
     /// Every problem in `document` and the sub-graph files it reaches, one per alias (naming the
     /// nodes that use it) and one per refused node, in file order. `aliases` are more aliases the
     /// run needs beyond the graph's own (an eval's judges, improve's candidate models), each with
-    /// where it was named. Sub-graph files that cannot be read are validation's to report.
+    /// where it was named. `only`: the top-level nodes that will execute, when a run re-runs some
+    /// and reuses the rest (a re-run from a node); nil: all. Sub-graph files that cannot be read
+    /// are validation's to report.
     public static func problems(
         _ document: GraphDocument, loader: GraphLoader, models: any ModelProvider, tools: (any ToolProvider)?,
-        trust: GraphTrust, aliases: [(alias: String, namedBy: String)] = []
+        trust: GraphTrust, aliases: [(alias: String, namedBy: String)] = [], only: Set<String>? = nil
     ) -> [Diagnostic] {
         var uses: [String: [AliasUse]] = [:]
         var order: [String] = []
@@ -22,8 +24,8 @@ public enum RunReadiness {
             if uses[alias] == nil { order.append(alias) }
             uses[alias, default: []].append(site)
         }
-        for file in loader.tree(from: document).documents {
-            for node in file.graph.nodes {
+        for (index, file) in files(document, loader: loader, only: only).enumerated() {
+            for node in file.graph.nodes where index > 0 || only?.contains(node.id) != false {
                 let located = file.sourceMap.location(node: node.id)
                 switch node.kind {
                 case .llm:
@@ -69,6 +71,25 @@ public enum RunReadiness {
                     hint: error.hint, file: first.file, location: first.location, node: first.node))
         }
         return problems
+    }
+
+    /// The root, then every sub-graph file the checked nodes reach, once each.
+    private static func files(_ root: GraphDocument, loader: GraphLoader, only: Set<String>?) -> [GraphDocument] {
+        guard let only else { return loader.tree(from: root).documents }
+        var files = [root]
+        var seen: Set<String> = []
+        var next = 0
+        while next < files.count {
+            let file = files[next]
+            for node in file.graph.nodes where node.kind?.hasSubgraph == true && (next > 0 || only.contains(node.id)) {
+                guard case .success(let sub) = loader.subgraph(of: node, in: file),
+                    seen.insert(GraphLoader.absolutePath(sub.path ?? "")).inserted
+                else { continue }
+                files.append(sub)
+            }
+            next += 1
+        }
+        return files
     }
 
     /// Whether the nodes of `document` that would start `server` may: one problem, or none.

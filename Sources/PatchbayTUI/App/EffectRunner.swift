@@ -181,14 +181,20 @@ public actor EffectRunner {
     }
 
     func start(_ graph: Graph, inputs: [String: JSONValue], mode: RunMode, breakpoints: Set<String>) async {
-        // A replay asks no model and runs nothing: it needs nothing of this machine.
-        if case .replay = mode {
-        } else if let refusal = unready(graph) {
-            send(.run(.report(.refused(refusal))))
-            return
-        }
         do {
             let session = try self.session(for: graph)
+            // What will execute needs this machine: a replay nothing, a fork or re-run what it
+            // runs again (a fork's nodes are known only once it is planned: it is left to run).
+            var refusal: String?
+            switch mode {
+            case .replay, .fork: break
+            case .rerunFrom(let node): refusal = unready(graph, only: await session.plan.downstream(of: node))
+            case .run, .step, .runTo: refusal = unready(graph)
+            }
+            if let refusal {
+                send(.run(.report(.refused(refusal))))
+                return
+            }
             for node in graph.nodes.map(\.id) where !breakpoints.contains(node) {
                 await session.removeBreakpoint(node: node)
             }

@@ -89,9 +89,6 @@ struct RerunCommand: AsyncParsableCommand {
         }
         try Self.checkEdited(
             graph, path: path, edits: edits, aliases: models.aliases, loader: GraphLoader(trust: graphTrust))
-        try models.refuseUnready(
-            GraphDocument(graph: graph, path: path.isEmpty ? nil : path, fingerprint: FileFingerprint(text: "")),
-            loader: GraphLoader(trust: graphTrust), trust: graphTrust)
         var step = StepPath(parsing: from)
         let node = step.components.first?.node ?? from
         guard graph.index(of: node) != nil else {
@@ -102,6 +99,10 @@ struct RerunCommand: AsyncParsableCommand {
         if step.components.count > 1 { step = try Self.recordedStep(step, in: run.result, typed: from) }
         let options = try RunOptions.forking(run.result, at: step, plan: plan)
         let again = options.forceExecute
+        // Only what runs again: the rest is the recorded run's.
+        try models.refuseUnready(
+            GraphDocument(graph: graph, path: path.isEmpty ? nil : path, fingerprint: FileFingerprint(text: "")),
+            loader: GraphLoader(trust: graphTrust), trust: graphTrust, only: again)
         for edit in edits {
             if let target = edit.split(separator: ".").first.map(String.init), !again.contains(target) {
                 Console.err(

@@ -8,10 +8,10 @@ extension Models {
     /// `aliases`: more aliases the run needs, with the option that named them.
     func refuseUnready(
         _ document: GraphDocument, loader: GraphLoader, trust: GraphTrust,
-        aliases: [(alias: String, namedBy: String)] = []
+        aliases: [(alias: String, namedBy: String)] = [], only: Set<String>? = nil
     ) throws {
         let problems = RunReadiness.problems(
-            document, loader: loader, models: hub, tools: tools, trust: trust, aliases: aliases)
+            document, loader: loader, models: hub, tools: tools, trust: trust, aliases: aliases, only: only)
         guard !problems.isEmpty else { return }
         Console.err(ReadinessText.refusal(problems, voice: HintText.commandLine))
         throw ExitStatus.invalid.code
