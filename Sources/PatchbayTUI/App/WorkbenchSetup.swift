@@ -30,6 +30,8 @@ public struct WorkbenchSetup: Sendable {
     /// `true` when the local model's server starts for a run, `false` when it is up (or failed):
     /// the status line says so meanwhile. Nil: no local model here.
     public var localModelStarts: AsyncStream<Bool>?
+    /// `path` names a file that does not exist yet: the first frame says the first save creates it.
+    public var createsFile = false
 
     public init(
         graph: Graph, path: String?, fingerprint: FileFingerprint?, environment: EngineEnvironment,
@@ -67,6 +69,10 @@ public struct WorkbenchSetup: Sendable {
         if let first = notices.first {
             state.message = StatusMessage(
                 text: first + (notices.count > 1 ? " (+\(notices.count - 1) more)" : ""), level: .warning, at: now)
+        } else if createsFile, let path {
+            state.message = StatusMessage(
+                text: "`\(PathText.fileName(path))` does not exist yet: it is created when you save (C-s, :w)",
+                level: .info, at: now)
         }
         return state
     }

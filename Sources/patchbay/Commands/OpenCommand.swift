@@ -111,6 +111,7 @@ struct OpenCommand: AsyncParsableCommand {
             keymap: keys.keymap, theme: Theme.resolve(name: interface.theme, environment: environment),
             glyphs: ascii ? .ascii : .unicode, mouse: interface.mouse ?? false, notices: notices, store: store)
         setup.evalDefaults = EvalDefaults(config: models.config)
+        setup.createsFile = !FileManager.default.fileExists(atPath: path)
         setup.localModelStarts = models.local.starts
         return setup
     }

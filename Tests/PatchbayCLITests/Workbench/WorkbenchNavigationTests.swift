@@ -31,4 +31,13 @@ struct WorkbenchNavigationTests {
         try await tmux.press("Left", "Left")
         try await tmux.waitForTitle("Inspector", "review")
     }
+
+    @Test("Opening a graph file that does not exist says the first save creates it")
+    func aNewFileSaysItWillBeCreated() async throws {
+        do {
+            let tmux = try await TmuxSession(graph: "brand-new.graph.yaml", width: 120, height: 40)
+            defer { tmux.close() }
+            try await tmux.waitForAll(["`brand-new.graph.yaml` does not exist yet", "created when you save"])
+        } catch { Issue.record("\(error)") }
+    }
 }

@@ -59,6 +59,19 @@ import Testing
         #expect(state.message?.text == "one line")
     }
 
+    /// Opening a graph file that does not exist says the first save creates it (issue 16, item 8).
+    @Test func aNewFileSaysItWillBeCreated() throws {
+        var setup = F.setup(Graph(), path: "/tmp/p/brand-new.graph.yaml")
+        setup.createsFile = true
+        let state = setup.initialState(width: 120, height: 40, now: F.now)
+        #expect(state.message?.level == .info)
+        #expect(state.message?.text.contains("`brand-new.graph.yaml` does not exist yet") == true)
+        #expect(state.message?.text.contains("created when you save") == true)
+        // A notice (a bad layout, a key override) still goes first.
+        setup.notices = ["no layout `x`; using default"]
+        #expect(setup.initialState(width: 120, height: 40, now: F.now).message?.level == .warning)
+    }
+
     @Test func quitWithNothingOpenQuits() throws {
         var state = try F.textStatsState()
         let effects = F.keys(&state, .char("q"))
