@@ -118,7 +118,12 @@ enum PopupReducer {
 
     static func paletteItems(_ state: AppState) -> [PaletteItem] {
         ActionID.allCases.map { id in
-            let keys = state.keymap.bindings.filter { $0.action == id }.flatMap(\.keys).map(\.description)
+            // An action bound in several panes (view.up in six) shows each key once.
+            var keys: [String] = []
+            for key in state.keymap.bindings.filter({ $0.action == id }).flatMap(\.keys)
+            where !keys.contains(key.description) {
+                keys.append(key.description)
+            }
             return PaletteItem(id: id.rawValue, title: id.summary, keys: keys.joined(separator: " "))
         }
     }

@@ -18,6 +18,19 @@ import Testing
         return palette.matches.map(\.title)
     }
 
+    /// An action bound in several panes shows each of its keys once (issue 16, item 8): view.up
+    /// read `k <Up> k <Up> k <Up>…`, one pair per pane.
+    @Test func theWorkbenchPaletteShowsEachKeyOnce() throws {
+        let state = try AppFixtures.textStatsState()
+        let items = PopupReducer.paletteItems(state)
+        #expect(items.first { $0.id == ActionID.scrollUp.rawValue }?.keys == "k <Up>")
+        #expect(items.first { $0.id == ActionID.pageDown.rawValue }?.keys == "<PgDn> C-f")
+        for item in items {
+            let keys = item.keys.split(separator: " ")
+            #expect(Set(keys).count == keys.count, "\(item.id) shows a key twice: \(item.keys)")
+        }
+    }
+
     @Test func emptyQueryListsAllByTitle() {
         #expect(
             titles("") == ["Focus trace", "Re-run node", "Run graph", "Step", "Switch layout", "Toggle breakpoint"])
