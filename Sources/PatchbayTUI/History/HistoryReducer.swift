@@ -62,9 +62,12 @@ enum HistoryReducer {
     static func report(_ state: inout AppState, _ report: HistoryReport) -> [Effect] {
         switch report {
         case .runsLoaded(let runs):
-            let selected = state.runHistory.selectedRun?.id
+            // On the newest run (the top row) the list follows new runs; elsewhere it keeps
+            // the run that was selected.
+            let selected = state.runHistory.selection == 0 ? nil : state.runHistory.selectedRun?.id
             state.runHistory.runs = runs
             state.runHistory.selection = selected.flatMap { id in runs.firstIndex { $0.id == id } } ?? 0
+            if state.runHistory.selection == 0 { state.runHistory.scroll = 0 }
         case .runOpened(let stored, let focus):
             guard !state.run.active else { return RunReducer.busy(&state) }
             show(&state, stored, focus: focus)

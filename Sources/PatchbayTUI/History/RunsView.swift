@@ -22,7 +22,7 @@ enum RunsView {
                 "No stored runs of this graph yet (r runs it).", x: rect.x + 1, y: rect.y, style: theme.dim, clip: rect)
             return
         }
-        let shown = Columns(width: rect.width - 1)
+        let shown = Columns(width: rect.width - 1, stepsWidth: history.runs.map { Self.steps($0).count }.max() ?? 0)
         buffer.put(
             shown.line("", "#", "run", "when", "steps", "tokens", "time", "origin"), x: rect.x + 1, y: rect.y,
             style: theme.dim, clip: rect)
@@ -35,9 +35,8 @@ enum RunsView {
             let isShown = history.shown?.summary.id == run.id
             let status = NodeStatus(run.status)
             let glyph = StatusMark.glyph(status, glyphs: glyphs, spinnerFrame: spinnerFrame)
-            let steps = "\(run.stepCount)/\(run.executed)/\(run.cached)"
             let line = shown.line(
-                glyph, "\(run.seq)", String(run.id.prefix(6)), RunsText.ago(run.startedAt, now: now), steps,
+                glyph, "\(run.seq)", String(run.id.prefix(6)), RunsText.ago(run.startedAt, now: now), Self.steps(run),
                 TokenText.compact(run.usage), DurationText.compact(run.duration),
                 RunOriginText.describe(run) + (run.status == .interrupted ? " (interrupted)" : ""))
             let rowRect = Rect(x: rect.x, y: y, width: rect.width, height: 1)
@@ -51,17 +50,24 @@ enum RunsView {
         }
     }
 
-    /// Fixed-width columns: status, number, id, when, steps (all/ran/cached), tokens, time, then
-    /// the origin in what is left. When narrow, tokens go first, then steps, then time, so the
-    /// origin keeps at least `minOrigin` cells.
+    /// `12/10/2`: all steps, those that ran, those from the cache.
+    static func steps(_ run: RunSummary) -> String { "\(run.stepCount)/\(run.executed)/\(run.cached)" }
+
+    /// Fixed-width columns: status, number, id, when, steps (all/ran/cached, as wide as the
+    /// widest run's, so rows stay aligned past 9 steps), tokens, time, then the origin in what
+    /// is left. When narrow, tokens go first, then steps, then time, so the origin keeps at
+    /// least `minOrigin` cells.
     struct Columns {
         var tokens = true, steps = true, time = true
+        var stepsWidth = 6
 
         static let minOrigin = 22
 
-        init(width: Int) {
+        init(width: Int, stepsWidth: Int = 6) {
+            self.stepsWidth = max(6, stepsWidth)
             func used() -> Int {
-                1 + 1 + 1 + 4 + 2 + 6 + 2 + 7 + 2 + (steps ? 8 : 0) + (tokens ? 11 : 0) + (time ? 8 : 0)
+                1 + 1 + 1 + 4 + 2 + 6 + 2 + 7 + 2 + (steps ? self.stepsWidth + 2 : 0) + (tokens ? 11 : 0)
+                    + (time ? 8 : 0)
             }
             if width - used() < Self.minOrigin { tokens = false }
             if width - used() < Self.minOrigin { steps = false }
@@ -75,7 +81,7 @@ enum RunsView {
             var line =
                 " " + RunsView.pad(glyph, 1) + " " + RunsView.pad(seq, 4, right: true) + "  " + RunsView.pad(id, 6)
                 + "  " + RunsView.pad(when, 7) + "  "
-            if self.steps { line += RunsView.pad(steps, 6) + "  " }
+            if self.steps { line += RunsView.pad(steps, stepsWidth) + "  " }
             if self.tokens { line += RunsView.pad(tokens, 9) + "  " }
             if self.time { line += RunsView.pad(time, 6) + "  " }
             return line + origin

@@ -127,6 +127,37 @@ import Testing
         #expect(state.runHistory.selection == 3)
     }
 
+    /// On the newest run, a reloaded list (a run just finished) moves to the new newest run
+    /// (issue 16, item 8): the runs pane starts on the newest run, not the one before.
+    @Test func onTheNewestRunAReloadedListFollowsTheNewOne() throws {
+        var state = try H.historyState()
+        #expect(state.runHistory.selection == 0)
+        let newer = H.summary(9, minutesAgo: 0)
+        _ = AppReducer.reduce(&state, .history(.report(.runsLoaded([newer] + H.runs))))
+        #expect(state.runHistory.selection == 0)
+        #expect(state.runHistory.selectedRun?.id == newer.id)
+    }
+
+    /// The steps column is as wide as the widest run's, so rows stay aligned past 9 steps.
+    @Test func columnsStayAlignedPastNineSteps() throws {
+        var state = try H.historyState()
+        let runs = [H.summary(9, minutesAgo: 0, steps: 12, executed: 10, cached: 2)] + H.runs
+        _ = AppReducer.reduce(&state, .history(.report(.runsLoaded(runs))))
+        var buffer = CellBuffer(width: 120, height: 12)
+        RunsView.draw(
+            state.runHistory, in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode, focused: false,
+            now: F.now, spinnerFrame: 0)
+        let header = Array(buffer.line(0))
+        let tokens = try #require(
+            header.indices.first { Array(header[$0..<min(header.count, $0 + 6)]) == Array("tokens") })
+        for y in 1...runs.count {
+            let row = Array(buffer.line(y))
+            // Two blanks before the tokens column on every row: the steps never run into it.
+            #expect(row[tokens - 1] == " " && row[tokens - 2] == " ", "row \(y) is out of line: \(String(row))")
+        }
+        #expect(buffer.line(1).contains("12/10/2"))
+    }
+
     @Test func runsCommandSwitchesToTheHistoryLayout() throws {
         var state = F.state(try F.graph(H.gate), path: "/p/gate.graph.yaml")
         state.runHistory.available = true
