@@ -200,7 +200,12 @@ enum RunReducer {
             let seconds = state.run.startedAt.map { state.now.timeIntervalSince($0) } ?? 0
             let executed = result.steps.filter { $0.status == .succeeded }.count
             let cached = result.steps.filter { $0.status == .cached || $0.status == .replayed }.count
-            let summary = "\(executed) ran, \(cached) cached, \(String(format: "%.1f", seconds)) s"
+            // After a re-run: how many nodes' outputs changed, which the graph marks.
+            let changed = state.run.outputChanges().count
+            let summary =
+                "\(executed) ran, \(cached) cached, \(String(format: "%.1f", seconds)) s"
+                + (changed == 0
+                    ? "" : "; \(changed) output\(changed == 1 ? "" : "s") changed (\(state.glyphs.changed))")
             switch result.status {
             case .succeeded: state.info("Run finished: \(summary)")
             case .cancelled: state.warn("Run cancelled: \(summary)")

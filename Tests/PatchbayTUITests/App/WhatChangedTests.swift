@@ -59,6 +59,7 @@ import Testing
     @Test(arguments: S.sizes)
     func changedNodesAreMarkedAndTheInspectorShowsTheDiff(width: Int, height: Int) async throws {
         let workbench = try await Self.rerunAfterAnEdit(width: width, height: height)
+        #expect(workbench.state.message?.text.hasSuffix("; 3 outputs changed (Δ)") == true)
         let changes = Screen.outputChanges(workbench.state)
         #expect(changes.keys.sorted() == ["report", "summary", "verdict"])
         let content = Screen.inspectorContent(workbench.state)
