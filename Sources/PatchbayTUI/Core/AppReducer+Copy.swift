@@ -30,6 +30,13 @@ extension AppReducer {
         case .prompt:
             guard let prompt = state.promptEditor.current else { return nil }
             return (prompt.editor.text, "`\(prompt.node)`'s \(prompt.field)")
+        case .preview:
+            // As the pane renders it; nothing while an input is missing.
+            guard let prompt = state.promptEditor.current,
+                let text = PromptPreview.render(prompt.editor.text, inputs: PromptEditorReducer.previewInputs(state))
+                    .text
+            else { return nil }
+            return (text, "`\(prompt.node)`'s \(prompt.field) rendered")
         case .inspector:
             let (lines, cursor) = inspectorLines(state)
             return Screen.inspectorContent(state).copyable(at: cursor, of: lines)

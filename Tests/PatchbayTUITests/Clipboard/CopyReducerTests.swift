@@ -81,6 +81,17 @@ import Testing
         #expect(state.message?.text == "Copied \(template.utf8.count) bytes: `report`'s template")
     }
 
+    @Test func previewPaneCopiesThePromptRenderedWithTheLastInputs() async throws {
+        var state = try await Self.ranState()
+        state.editing.selection = "report"
+        state.promptEditor.current = PromptEditorReducer.promptState(for: state)
+        state.focus = .preview
+        // From the palette: the preview pane has no key of its own for it yet.
+        let rendered = "10 words, 2 sentences, 59 characters."
+        #expect(Self.copied(AppReducer.reduce(&state, .perform(.copy))) == rendered)
+        #expect(state.message?.text == "Copied \(rendered.utf8.count) bytes: `report`'s template rendered")
+    }
+
     @Test func aLargeValueIsCutAndTheStatusLineSaysSo() throws {
         var state = try F.textStatsState()
         let big = String(repeating: "x", count: 250_000)
