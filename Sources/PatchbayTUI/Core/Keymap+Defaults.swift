@@ -107,6 +107,7 @@ extension Keymap {
         Binding([.pageDown, .ctrl("f")], .pageDown, .pane(.runs)),
         Binding([.home], .top, .pane(.runs)),
         Binding([.char("G"), .end], .bottom, .pane(.runs)),
+        Binding([.char("/")], .filterList, .pane(.runs)),
 
         // Eval.
         Binding([.char("e")], .startEval, .pane(.eval)),

@@ -23,6 +23,8 @@ public enum InputPurpose: Sendable, Equatable {
     case callResult(StepPath)
     /// The expected value of a case captured from a run (prefilled with the actual one).
     case caseExpectation(CaseDraft)
+    /// `/` in a list pane: the text its rows must hold.
+    case listFilter(PaneID)
 
     public var prompt: String {
         switch self {
@@ -33,6 +35,7 @@ public enum InputPurpose: Sendable, Equatable {
         case .saveAs: "Save as"
         case .humanAnswer(_, let question): "`\(question.path)` asks: \(question.question)"
         case .callResult(let path): "Result for `\(ToolLoopPath.label(path))` (JSON)"
+        case .listFilter: "Filter (empty: show all)"
         case .caseExpectation(let draft):
             (draft.output.map { "New case in \(PathText.fileName(draft.casesPath)): `\($0)` equals" }
                 ?? "New case in \(PathText.fileName(draft.casesPath)) (no output to check; Enter adds it)")

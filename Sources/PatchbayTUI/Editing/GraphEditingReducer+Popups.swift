@@ -77,6 +77,11 @@ extension GraphEditingReducer {
             return edit(&state, "rename `\(id)` to `\(name)`", select: name) {
                 GraphEditing.rename(id, to: name, in: &$0)
             }
+        case .listFilter(let pane):
+            switch pane {
+            case .runs: return HistoryReducer.reduce(&state, .filter(text))
+            default: return []
+            }
         case .find:
             guard let found = GraphNavigation.find(text, in: state.shownGraph, after: state.editing.selection) else {
                 state.warn("No node matches `\(text)`")

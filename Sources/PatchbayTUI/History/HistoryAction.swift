@@ -12,6 +12,10 @@ public enum HistoryAction: Sendable {
     case fork
     /// Replays the shown stored run on the current graph.
     case replay
+    /// `/` in the runs pane: ask for the text to filter the list by.
+    case askFilter
+    /// Lists only the runs whose row holds `text`; empty lists them all.
+    case filter(String)
     case report(HistoryReport)
 }
 

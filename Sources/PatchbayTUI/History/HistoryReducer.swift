@@ -13,7 +13,28 @@ enum HistoryReducer {
         case .fork, .replay:
             guard let shown = state.runHistory.shown else { return [] }
             return startFromShown(&state, action, shown: shown)
+        case .askFilter:
+            state.popups.stack.append(
+                .input(CommandLineModel.prefilled(state.runHistory.filter), purpose: .listFilter(.runs)))
+        case .filter(let text): filter(&state, text)
         case .report(let report): return self.report(&state, report)
+        }
+        return []
+    }
+
+    /// Keeps the selected run selected when it is still listed, else the first one listed.
+    static func filter(_ state: inout AppState, _ text: String) {
+        let selected = state.runHistory.selectedRun?.id
+        state.runHistory.filter = text.trimmingCharacters(in: .whitespaces)
+        let visible = state.runHistory.visible
+        state.runHistory.selection = selected.flatMap { id in visible.firstIndex { $0.id == id } } ?? 0
+        state.runHistory.scroll = 0
+        if state.runHistory.filter.isEmpty {
+            state.info("All \(visible.count) runs")
+        } else {
+            state.info(
+                "Runs matching `\(state.runHistory.filter)`: \(visible.count) of \(state.runHistory.runs.count) (/ changes it)"
+            )
         }
     }
 
@@ -53,7 +74,8 @@ enum HistoryReducer {
     static func scroll(_ state: inout AppState, _ move: ScrollMove) {
         guard
             let index = ViewReducer.moved(
-                state.runHistory.selection, by: move, count: state.runHistory.runs.count, page: max(1, state.height - 4)
+                state.runHistory.selection, by: move, count: state.runHistory.visible.count,
+                page: max(1, state.height - 4)
             )
         else { return }
         state.runHistory.selection = index
@@ -66,7 +88,8 @@ enum HistoryReducer {
             // the run that was selected.
             let selected = state.runHistory.selection == 0 ? nil : state.runHistory.selectedRun?.id
             state.runHistory.runs = runs
-            state.runHistory.selection = selected.flatMap { id in runs.firstIndex { $0.id == id } } ?? 0
+            let visible = state.runHistory.visible
+            state.runHistory.selection = selected.flatMap { id in visible.firstIndex { $0.id == id } } ?? 0
             if state.runHistory.selection == 0 { state.runHistory.scroll = 0 }
         case .runOpened(let stored, let focus):
             guard !state.run.active else { return RunReducer.busy(&state) }

@@ -1,5 +1,6 @@
 import Foundation
 import PatchbayCore
+import PatchbayPresentation
 import PatchbayStore
 
 /// The runs pane: this graph's newest stored runs, the row selected, and the stored run the
@@ -9,8 +10,11 @@ public struct HistoryState: Sendable, Equatable {
     public var available = false
     /// Newest first.
     public var runs: [RunSummary] = []
+    /// Index into `visible`.
     public var selection = 0
     public var scroll = 0
+    /// `/` in the runs pane: only runs whose row holds this text (ignoring case) are listed.
+    public var filter = ""
     /// The stored run the trace and the graph's marks show; nil: the session's runs.
     public var shown: ShownRun?
     /// The graph the session's own run in the trace started with (it may be edited since).
@@ -23,7 +27,20 @@ public struct HistoryState: Sendable, Equatable {
 
     public init() {}
 
-    public var selectedRun: RunSummary? { runs.indices.contains(selection) ? runs[selection] : nil }
+    /// The runs listed: all of them, or those the filter matches.
+    public var visible: [RunSummary] {
+        filter.isEmpty ? runs : runs.filter { Self.matches($0, filter.lowercased()) }
+    }
+
+    public var selectedRun: RunSummary? {
+        let visible = visible
+        return visible.indices.contains(selection) ? visible[selection] : nil
+    }
+
+    /// What a filter is matched against: the row's number, id, status and origin.
+    static func matches(_ run: RunSummary, _ needle: String) -> Bool {
+        "#\(run.seq) \(run.id) \(run.status) \(RunOriginText.describe(run))".lowercased().contains(needle)
+    }
 
     /// The graph the trace's run ran: the stored run's own, or the session run's; nil when not
     /// known (a stored text that no longer reads, no run yet).

@@ -22,14 +22,21 @@ enum RunsView {
                 "No stored runs of this graph yet (r runs it).", x: rect.x + 1, y: rect.y, style: theme.dim, clip: rect)
             return
         }
-        let shown = Columns(width: rect.width - 1, stepsWidth: history.runs.map { Self.steps($0).count }.max() ?? 0)
+        let runs = history.visible
+        guard !runs.isEmpty else {
+            buffer.put(
+                "No run matches `\(VisibleText.escaped(history.filter))` (/ changes the filter).", x: rect.x + 1,
+                y: rect.y, style: theme.dim, clip: rect)
+            return
+        }
+        let shown = Columns(width: rect.width - 1, stepsWidth: runs.map { Self.steps($0).count }.max() ?? 0)
         buffer.put(
             shown.line("", "#", "run", "when", "steps", "tokens", "time", "origin"), x: rect.x + 1, y: rect.y,
             style: theme.dim, clip: rect)
         let visible = max(1, rect.height - 1)
         let scroll = visibleScroll(selection: history.selection, scroll: history.scroll, height: visible)
-        for (row, index) in (scroll..<min(history.runs.count, scroll + visible)).enumerated() {
-            let run = history.runs[index]
+        for (row, index) in (scroll..<min(runs.count, scroll + visible)).enumerated() {
+            let run = runs[index]
             let y = rect.y + 1 + row
             let selected = index == history.selection
             let isShown = history.shown?.summary.id == run.id

@@ -158,6 +158,41 @@ import Testing
         #expect(buffer.line(1).contains("12/10/2"))
     }
 
+    /// `/` filters the runs list (issue 16, item 8): only the rows holding the text are listed
+    /// and selected from; an empty filter lists them all again.
+    @Test func slashFiltersTheList() throws {
+        var state = try H.historyState()
+        F.keys(&state, .char("/"))
+        guard case .input(_, .listFilter(.runs))? = state.popups.stack.last else {
+            Issue.record("no filter line")
+            return
+        }
+        F.type(&state, "FAILED")
+        F.keys(&state, .enter)
+        #expect(state.runHistory.visible.map(\.seq) == [7])
+        #expect(state.runHistory.selectedRun?.seq == 7)
+        var buffer = CellBuffer(width: 120, height: 8)
+        RunsView.draw(
+            state.runHistory, in: buffer.bounds, on: &buffer, theme: .dark, glyphs: .unicode, focused: true,
+            now: F.now, spinnerFrame: 0)
+        #expect(buffer.line(1).contains("eval"))
+        #expect(buffer.line(2).trimmingSuffixSpaces.isEmpty)
+        // j stays on the one row listed; Enter opens it.
+        F.keys(&state, .char("j"))
+        guard case .openStoredRun(let id, _)? = F.keys(&state, .enter).first else {
+            Issue.record("Enter opened nothing")
+            return
+        }
+        #expect(id == H.runs[1].id)
+        // Nothing matches: the pane says so. Then an empty filter lists every run.
+        F.keys(&state, .char("/"), .ctrl("u"))
+        F.type(&state, "zzz")
+        F.keys(&state, .enter)
+        #expect(state.runHistory.visible.isEmpty)
+        F.keys(&state, .char("/"), .ctrl("u"), .enter)
+        #expect(state.runHistory.visible.count == H.runs.count)
+    }
+
     @Test func runsCommandSwitchesToTheHistoryLayout() throws {
         var state = F.state(try F.graph(H.gate), path: "/p/gate.graph.yaml")
         state.runHistory.available = true
