@@ -166,7 +166,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .unfoldAll: "Unfold every value"
         case .toggleWrap: "Wrap long lines, or clip them"
         case .copy:
-            "Copy to the clipboard (OSC 52, over SSH and in tmux): the prompt, the inspector's value or section, a step's output or error, a problem"
+            "Copy to the clipboard (OSC 52, over SSH and in tmux): the prompt (or its preview), the inspector's value or section, a step's output or error, a problem"
         case .forkFromStep: "Fork a new run from the selected step (re-executes it and what follows)"
         case .replayRun: "Replay the run from its recorded outputs (no model calls)"
         case .openRun: "Open the selected stored run: its steps become the trace (f forks, p replays)"

@@ -8,7 +8,7 @@ extension AppReducer {
     static func copy(_ state: inout AppState) -> [Effect] {
         guard let (whole, what) = copyable(state) else {
             state.fail(
-                "Nothing to copy here: y copies the prompt, the inspector's value or section, a step's output or error, a problem"
+                "Nothing to copy here: y copies the prompt (or its preview), the inspector's value or section, a step's output or error, a problem"
             )
             return []
         }

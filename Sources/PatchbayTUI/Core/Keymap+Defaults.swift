@@ -90,6 +90,7 @@ extension Keymap {
         // Preview and output scroll like the inspector.
         Binding([.char("k"), .up], .scrollUp, .pane(.preview)),
         Binding([.char("j"), .down], .scrollDown, .pane(.preview)),
+        Binding([.char("y")], .copy, .pane(.preview)),
         Binding([.char("k"), .up], .scrollUp, .pane(.output)),
         Binding([.char("j"), .down], .scrollDown, .pane(.output)),
         Binding([.char("w")], .toggleWrap, .pane(.output)),

@@ -86,9 +86,8 @@ import Testing
         state.editing.selection = "report"
         state.promptEditor.current = PromptEditorReducer.promptState(for: state)
         state.focus = .preview
-        // From the palette: the preview pane has no key of its own for it yet.
         let rendered = "10 words, 2 sentences, 59 characters."
-        #expect(Self.copied(AppReducer.reduce(&state, .perform(.copy))) == rendered)
+        #expect(Self.copied(F.keys(&state, .char("y"))) == rendered)
         #expect(state.message?.text == "Copied \(rendered.utf8.count) bytes: `report`'s template rendered")
     }
 
