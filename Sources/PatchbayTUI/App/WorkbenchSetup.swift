@@ -78,13 +78,15 @@ public struct WorkbenchSetup: Sendable {
     }
 
     /// The runs pane's first list, read once before the first frame; with no `--inputs`, the
-    /// newest run's inputs prefill the run form.
+    /// inputs of the newest run a person started (not an eval's sample) prefill the run form.
     func loadHistory(into state: inout AppState) {
         guard let store else { return }
         state.runHistory.available = true
         guard let runs = try? store.runs(graphPath: path, limit: HistoryState.limit) else { return }
         state.runHistory.runs = runs
-        if inputs.isEmpty, let newest = runs.first, let run = try? store.run(newest.id) {
+        if inputs.isEmpty, let newest = runs.first(where: { $0.origin.kind != .eval }),
+            let run = try? store.run(newest.id)
+        {
             state.run.lastInputs = run.inputs
         }
     }

@@ -68,10 +68,10 @@ public enum FormPurpose: Sendable, Equatable {
 }
 
 extension CommandLineModel {
-    /// A line prefilled with `text`, the cursor at its end.
+    /// A line prefilled with `text`, selected (typing replaces it), the cursor at its end.
     public static func prefilled(_ text: String) -> CommandLineModel {
         var line = CommandLineModel()
-        line.input = EditableText(text)
+        line.input = EditableText(text, selected: true)
         return line
     }
 }

@@ -22,7 +22,8 @@ public enum CommandLineView {
             shown, selected: line.cycleIndex, commands: commands, above: row, on: &buffer, theme: theme, glyphs: glyphs)
     }
 
-    /// One line of editable text with a cursor cell, scrolled so the cursor shows.
+    /// One line of editable text with a cursor cell, scrolled so the cursor shows; a prefilled
+    /// value still selected whole is drawn reversed.
     static func drawInput(_ input: EditableText, in area: Rect, on buffer: inout CellBuffer, theme: Theme) {
         guard area.width > 1 else { return }
         let chars = input.characters
@@ -36,7 +37,8 @@ public enum CommandLineView {
         var x = area.x
         for index in start..<chars.count {
             let next = buffer.put(
-                String(chars[index]), x: x, y: area.y, style: index == input.cursor ? theme.cursor : theme.text,
+                String(chars[index]), x: x, y: area.y,
+                style: index == input.cursor ? theme.cursor : (input.selectsAll ? theme.selection : theme.text),
                 clip: area)
             if next == x { break }
             x = next

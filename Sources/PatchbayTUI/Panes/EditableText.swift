@@ -4,10 +4,14 @@ public struct EditableText: Sendable, Hashable {
     public private(set) var characters: [Character]
     /// A position between characters, 0...count.
     public private(set) var cursor: Int
+    /// A prefilled value is selected whole, as in a dialog: typing or deleting replaces it, a
+    /// motion key keeps it and starts editing it.
+    public private(set) var selectsAll = false
 
-    public init(_ text: String = "") {
+    public init(_ text: String = "", selected: Bool = false) {
         characters = Array(text)
         cursor = characters.count
+        selectsAll = selected && !characters.isEmpty
     }
 
     public var text: String {
@@ -15,6 +19,7 @@ public struct EditableText: Sendable, Hashable {
         set {
             characters = Array(newValue)
             cursor = characters.count
+            selectsAll = false
         }
     }
 
@@ -34,6 +39,25 @@ public struct EditableText: Sendable, Hashable {
     /// Applies an editing key; false when the key is not an edit here (the caller's, e.g. Up on
     /// the first line of a multi-line field moves to the previous field).
     public mutating func perform(_ key: Key, multiline: Bool = false) -> Bool {
+        if selectsAll {
+            switch key {
+            case .char, .enter:
+                guard key != .enter || multiline else { break }
+                characters = []
+                cursor = 0
+                selectsAll = false
+            case .backspace, .ctrl("h"), .delete, .ctrl("d"), .ctrl("u"), .ctrl("k"), .ctrl("w"):
+                characters = []
+                cursor = 0
+                selectsAll = false
+                return true
+            case .left, .right, .home, .end, .ctrl("a"), .ctrl("e"), .ctrl("b"), .ctrl("f"), .ctrlLeft, .ctrlRight:
+                selectsAll = false
+            case .up, .down:
+                if multiline { selectsAll = false }
+            default: break
+            }
+        }
         switch key {
         case .char(let c): insert(c)
         case .enter where multiline: insert("\n")

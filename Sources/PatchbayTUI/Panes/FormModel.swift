@@ -17,7 +17,8 @@ public struct FormField: Sendable, Hashable {
         self.typeHint = typeHint
         self.required = required
         self.multiline = multiline
-        self.value = EditableText(value)
+        // A prefilled value (the last run's) is selected: typing replaces it.
+        self.value = EditableText(value, selected: true)
     }
 }
 

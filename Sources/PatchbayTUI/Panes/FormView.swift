@@ -80,7 +80,7 @@ public enum FormView {
             let y = area.y + row
             buffer.put(
                 Popup.fit(String(lines[index]), area.width, ellipsis: glyphs.ellipsis), x: area.x, y: y,
-                style: background, clip: area)
+                style: focused && field.value.selectsAll ? theme.selection : background, clip: area)
             if focused, index == cursor.line {
                 let before = Popup.width(String(lines[index].prefix(cursor.column)))
                 if before < area.width {

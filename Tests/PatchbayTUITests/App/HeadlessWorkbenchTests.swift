@@ -188,7 +188,6 @@ import Testing
         await workbench.press(.char("/"))
         await workbench.type("stats")
         await workbench.press(.enter, .char("m"))
-        for _ in 0..<5 { await workbench.press(.backspace) }
         await workbench.type("measure")
         await workbench.press(.enter)
         #expect(workbench.state.editing.document.isModified)

@@ -97,7 +97,7 @@ import Testing
             return
         }
         #expect(line.text == "stats")
-        for _ in 0..<5 { F.keys(&state, .backspace) }
+        #expect(line.input.selectsAll, "the old name is selected: typing replaces it")
         F.type(&state, "measure")
         F.keys(&state, .enter)
         #expect(state.graph["stats"] == nil)
@@ -115,7 +115,6 @@ import Testing
         for name in ["9lives", "has space", "report"] {
             store.setUp {
                 F.keys(&$0, .char("m"))
-                for _ in 0..<5 { F.keys(&$0, .backspace) }
                 F.type(&$0, name)
             }
             // The line closes; the graph and selection stay as they were.
@@ -126,7 +125,7 @@ import Testing
     @Test func renameKeepsTheBreakpoint() throws {
         var state = try Self.selecting("stats")
         F.keys(&state, .char("b"), .char("m"))
-        F.type(&state, "2")
+        F.type(&state, "stats2")
         F.keys(&state, .enter)
         #expect(state.run.breakpoints == ["stats2"])
     }
@@ -267,7 +266,6 @@ import Testing
             return
         }
         #expect(line.text == "subgraph.graph.yaml")
-        for _ in 0..<"subgraph.graph.yaml".count { F.keys(&state, .backspace) }
         F.type(&state, "measure.graph.yaml")
         let effects = F.keys(&state, .enter)
         #expect(F.names(effects) == ["validate", "writeSubgraph"])

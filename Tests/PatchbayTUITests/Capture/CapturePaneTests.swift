@@ -35,8 +35,8 @@ import Testing
             draft
                 == CaseDraft(
                     casesPath: "/p/gate.cases.yaml", inputs: ["text": "far too long"], output: "out", textual: false))
-        // Edited before Enter: the value typed is the expectation.
-        F.keys(&state, .backspace, .backspace, .char("4"), .char("}"))
+        // Edited before Enter (End keeps the prefilled value to edit): the value typed is the expectation.
+        F.keys(&state, .end, .backspace, .backspace, .char("4"), .char("}"))
         #expect(F.keys(&state, .enter) == [.appendCase(draft, expected: ["n": 4])])
     }
 

@@ -70,4 +70,37 @@ import Testing
         #expect(second.state.runHistory.runs.count == 1)
         await second.shutdown()
     }
+
+    /// The run form is prefilled from the last run a person started, not from an eval's last
+    /// sample (issue 16, item 8), and the prefilled value is selected: typing replaces it.
+    @Test func theRunFormPrefillSkipsEvalSamples() async throws {
+        let project = try H.project()
+        let first = try await H.workbench(project, layoutName: "default")
+        #expect(await H.run(first, text: "mine"))
+        await first.press(.char(":"))
+        await first.type("eval gate.cases.yaml")
+        await first.press(.enter)
+        #expect(await first.wait { !$0.eval.run.running && !$0.eval.run.starting && $0.eval.report != nil })
+        await first.shutdown()
+
+        let second = try await H.workbench(project)
+        #expect(second.state.runHistory.runs.first?.origin.kind == .eval, "the newest run is an eval sample")
+        #expect(second.state.run.lastInputs == ["text": "mine"])
+        await second.press(.char("r"))
+        guard case .form(let form, _)? = second.state.popups.stack.last else {
+            Issue.record("no run form")
+            await second.shutdown()
+            return
+        }
+        #expect(form.fields.first?.value.text == "mine")
+        #expect(form.fields.first?.value.selectsAll == true)
+        await second.type("yours")
+        guard case .form(let typed, _)? = second.state.popups.stack.last else {
+            Issue.record("the form closed")
+            await second.shutdown()
+            return
+        }
+        #expect(typed.fields.first?.value.text == "yours")
+        await second.shutdown()
+    }
 }

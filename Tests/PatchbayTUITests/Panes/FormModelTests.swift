@@ -3,6 +3,34 @@ import Testing
 @testable import PatchbayTUI
 
 @Suite struct FormModelTests {
+    /// A prefilled field is selected (issue 16, item 8): typing or deleting replaces the value;
+    /// a motion key keeps it and edits it from there.
+    @Test func aPrefilledFieldIsSelectedSoTypingReplacesIt() {
+        var typed = EditableText("last run's text", selected: true)
+        #expect(typed.selectsAll)
+        _ = typed.perform(.char("n"))
+        _ = typed.perform(.char("o"))
+        #expect(typed.text == "no")
+        #expect(!typed.selectsAll)
+
+        var deleted = EditableText("old", selected: true)
+        _ = deleted.perform(.backspace)
+        #expect(deleted.text.isEmpty)
+
+        var kept = EditableText("old", selected: true)
+        _ = kept.perform(.end)
+        _ = kept.perform(.char("!"))
+        #expect(kept.text == "old!")
+
+        // Tab is not an edit: the selection stays for when the field is back.
+        var tabbed = EditableText("old", selected: true)
+        let handled = tabbed.perform(.tab)
+        #expect(!handled)
+        #expect(tabbed.selectsAll)
+        #expect(!EditableText("", selected: true).selectsAll)
+        #expect(FormField(name: "text", value: "prefilled").value.selectsAll)
+    }
+
     static func form() -> FormModel {
         FormModel(fields: [
             FormField(name: "topic", typeHint: "string", required: true),
