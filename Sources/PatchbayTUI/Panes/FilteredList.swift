@@ -48,6 +48,8 @@ public struct FilteredList<Item: ListItem>: Sendable, Hashable {
         case .pageDown: move(pageSize)
         case .home where homeAndEnd && query.isEmpty: selected = 0
         case .end where homeAndEnd && query.isEmpty: selected = max(0, matches.count - 1)
+        // Typing filters already; a `/` first (the habit from every other list) is not part of it.
+        case .char("/") where query.isEmpty: break
         default:
             let before = query.characters
             if query.perform(key), query.characters != before { refilter() }

@@ -31,6 +31,21 @@ import Testing
         }
     }
 
+    /// `/` filters every list (issue 16, item 8): in the palette and the choice lists typing
+    /// filters already, so a leading `/` is taken as the start of the filter, not a character of it.
+    @Test func aLeadingSlashStartsTheFilter() {
+        var palette = Palette(items: Self.items)
+        for key: Key in [.char("/"), .char("r"), .char("u")] { _ = palette.perform(key) }
+        var typed = Palette(items: Self.items)
+        for key: Key in [.char("r"), .char("u")] { _ = typed.perform(key) }
+        #expect(palette.query.text == "ru")
+        #expect(palette.matches.map(\.id) == typed.matches.map(\.id))
+        #expect(!palette.matches.isEmpty)
+        // Later, a slash is a character like any other.
+        _ = palette.perform(.char("/"))
+        #expect(palette.query.text == "ru/")
+    }
+
     @Test func emptyQueryListsAllByTitle() {
         #expect(
             titles("") == ["Focus trace", "Re-run node", "Run graph", "Step", "Switch layout", "Toggle breakpoint"])
