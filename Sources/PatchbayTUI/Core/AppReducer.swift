@@ -111,6 +111,7 @@ public enum AppReducer {
         case .supplyResult: .run(.supplyResult)
         case .inputsForm: .run(.inputsForm)
         case .openRun: .history(.openSelected)
+        case .filterList where state.focus == .eval: .eval(.askFilter)
         case .filterList: .history(.askFilter)
         case .startEval: .eval(.askForCases)
         case .openEvalSample: .eval(.openSample)

@@ -121,6 +121,7 @@ extension Keymap {
         Binding([.pageDown, .ctrl("f")], .pageDown, .pane(.eval)),
         Binding([.home], .top, .pane(.eval)),
         Binding([.char("G"), .end], .bottom, .pane(.eval)),
+        Binding([.char("/")], .filterList, .pane(.eval)),
 
         // Improve.
         Binding([.char("i")], .startImprove, .pane(.improve)),

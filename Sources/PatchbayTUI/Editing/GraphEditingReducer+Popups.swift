@@ -80,6 +80,7 @@ extension GraphEditingReducer {
         case .listFilter(let pane):
             switch pane {
             case .runs: return HistoryReducer.reduce(&state, .filter(text))
+            case .eval: return EvalReducer.reduce(&state, .filter(text))
             default: return []
             }
         case .find:

@@ -9,5 +9,9 @@ public enum EvalAction: Sendable {
     case openSample
     case previousSample
     case nextSample
+    /// `/` in the eval pane: ask for the text to filter the cases by.
+    case askFilter
+    /// Lists only the cases whose id holds `text`; empty lists them all.
+    case filter(String)
     case report(EvalEvent)
 }

@@ -15,6 +15,21 @@ enum EvalReducer {
         case .openSample: return openSample(&state)
         case .previousSample: moveSample(&state, by: -1)
         case .nextSample: moveSample(&state, by: 1)
+        case .askFilter:
+            state.popups.stack.append(
+                .input(CommandLineModel.prefilled(state.eval.filter), purpose: .listFilter(.eval)))
+        case .filter(let text):
+            let selected = state.eval.selectedRow?.id
+            state.eval.filter = text.trimmingCharacters(in: .whitespaces)
+            let visible = state.eval.visibleRows
+            state.eval.selection = selected.flatMap { id in visible.firstIndex { $0.id == id } } ?? 0
+            state.eval.sample = nil
+            state.eval.scroll = 0
+            state.info(
+                state.eval.filter.isEmpty
+                    ? "All \(visible.count) cases"
+                    : "Cases matching `\(state.eval.filter)`: \(visible.count) of \(state.eval.rows.count) (/ changes it)"
+            )
         case .report(let event): return report(&state, event)
         }
         return []
@@ -91,7 +106,7 @@ enum EvalReducer {
     static func scroll(_ state: inout AppState, _ move: ScrollMove) {
         guard
             let clamped = ViewReducer.moved(
-                state.eval.selection, by: move, count: state.eval.rows.count, page: max(1, state.height - 10))
+                state.eval.selection, by: move, count: state.eval.visibleRows.count, page: max(1, state.height - 10))
         else { return }
         if clamped != state.eval.selection { state.eval.sample = nil }
         state.eval.selection = clamped

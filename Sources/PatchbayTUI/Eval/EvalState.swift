@@ -14,14 +14,25 @@ public struct EvalState: Sendable, Equatable {
     /// Set when the eval ends.
     public var report: EvalReport?
     public var summary: EvalSummary?
+    /// Index into `visibleRows`.
     public var selection = 0
+    /// `/` in the eval pane: only the cases whose id holds this text (ignoring case) are listed.
+    public var filter = ""
     /// The sample of the selected case that Enter opens; nil: its first failing one.
     public var sample: Int?
     public var scroll = 0
 
     public init() {}
 
-    var selectedRow: EvalCaseRow? { rows.indices.contains(selection) ? rows[selection] : nil }
+    /// The case rows listed: all, or those the filter matches.
+    var visibleRows: [EvalCaseRow] {
+        filter.isEmpty ? rows : rows.filter { $0.id.lowercased().contains(filter.lowercased()) }
+    }
+
+    var selectedRow: EvalCaseRow? {
+        let visible = visibleRows
+        return visible.indices.contains(selection) ? visible[selection] : nil
+    }
 
     /// The sample Enter opens: the one chosen with h/l, else the first failing, else the first.
     var selectedSample: SampleResult? {

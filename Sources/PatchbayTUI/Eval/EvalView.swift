@@ -54,8 +54,9 @@ enum EvalView {
         let visible = max(1, rect.maxY - y)
         let scroll = RunsView.visibleScroll(selection: eval.selection, scroll: eval.scroll, height: visible)
         let chosen = eval.selectedSample?.sample
-        for index in scroll..<min(eval.rows.count, scroll + visible) {
-            let row = eval.rows[index]
+        let rows = eval.visibleRows
+        for index in scroll..<min(rows.count, scroll + visible) {
+            let row = rows[index]
             let selected = index == eval.selection
             let rowRect = Rect(x: rect.x, y: y, width: rect.width, height: 1)
             let base = selected && focused ? theme.selection : theme.text

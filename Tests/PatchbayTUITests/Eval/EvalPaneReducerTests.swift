@@ -131,6 +131,42 @@ import Testing
         #expect(pane.contains("failures by check: short 4"))
     }
 
+    /// `/` filters the eval's cases (issue 16, item 8): only the cases whose id holds the text
+    /// are listed and opened; an empty filter lists them all.
+    @Test func slashFiltersTheCases() throws {
+        var state = try Self.state()
+        _ = AppReducer.reduce(
+            &state,
+            .eval(
+                .report(
+                    .started(
+                        id: "e1", casesPath: "gate.cases.yaml", caseIDs: ["tiny", "flaky-one", "long"], repeats: 3))))
+        let report = H.evalReport()
+        for sample in report.samples {
+            _ = AppReducer.reduce(
+                &state, .eval(.report(.progress(EvalProgress(done: 0, total: 9, passed: 0, failed: 0, last: sample)))))
+        }
+        _ = AppReducer.reduce(&state, .eval(.report(.finished(report, saved: true))))
+        state.layoutName = "eval"
+        state.focus = .eval
+        F.keys(&state, .char("/"))
+        guard case .input(_, .listFilter(.eval))? = state.popups.stack.last else {
+            Issue.record("no filter line")
+            return
+        }
+        F.type(&state, "LONG")
+        F.keys(&state, .enter)
+        #expect(state.eval.visibleRows.map(\.id) == ["long"])
+        F.keys(&state, .char("j"))
+        guard case .openStoredRun(let id, _)? = F.keys(&state, .enter).first else {
+            Issue.record("expected openStoredRun")
+            return
+        }
+        #expect(id.hasPrefix("run-long-"))
+        F.keys(&state, .char("/"), .ctrl("u"), .enter)
+        #expect(state.eval.visibleRows.count == 3)
+    }
+
     @Test func enterOpensTheFirstFailingSampleAtItsNode() throws {
         var state = try Self.state()
         _ = AppReducer.reduce(
