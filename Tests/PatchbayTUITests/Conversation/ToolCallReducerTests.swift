@@ -98,6 +98,8 @@ import Testing
         store.setUp { $0.popups.stack = [.form(form, purpose: .pausedInputs)] }
         store.press(.enter, effects: [.debug(.editInputs(["arguments": ["timezone": "UTC"]]))], says: .info) {
             $0.popups.stack = []
+            // Shown at once, before the call runs (issue 16, item 4).
+            $0.run.pause?.inputs["arguments"] = ["timezone": "UTC"]
         }
     }
 
