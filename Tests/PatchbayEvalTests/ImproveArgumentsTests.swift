@@ -68,4 +68,16 @@ import Testing
             try ImproveArguments.parse(["split", "50/0/50"])
         }
     }
+
+    @Test func aModelAliasConfigLacksIsNamedWithTheNearestOne() throws {
+        try ImproveArguments.parse(["models", "default,judge"]).checkModels(known: ["default", "judge"])
+        let wrong = try ImproveArguments.parse(["models", "default,jduge"])
+        #expect(throws: ImproveOptionError("models", .unknownModel("jduge", known: ["default", "judge"]))) {
+            try wrong.checkModels(known: ["default", "judge"])
+        }
+        let error = ImproveOptionError("models", .unknownModel("jduge", known: ["default", "judge"]))
+        #expect(
+            error.text { "--" + $0 }
+                == "--models: alias `jduge` is not configured; did you mean `judge`? see `patchbay models`")
+    }
 }

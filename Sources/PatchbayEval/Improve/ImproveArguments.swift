@@ -91,6 +91,12 @@ public struct ImproveArguments: Sendable, Hashable {
         if dev != nil, shares != nil { throw ImproveOptionError("split", .nothingToSplit) }
     }
 
+    /// Every `models` alias is one config defines (`known`).
+    public func checkModels(known: Set<String>) throws(ImproveOptionError) {
+        guard let alias = models.first(where: { !known.contains($0) }) else { return }
+        throw ImproveOptionError("models", .unknownModel(alias, known: known.sorted()))
+    }
+
     /// The workbench's words after the cases file: `split 50/25/25 budget-time 30m …`, each
     /// option followed by its value (a leading `--`, as on the command line, is allowed too).
     public static func parse(_ words: [String]) throws(ImproveOptionError) -> ImproveArguments {

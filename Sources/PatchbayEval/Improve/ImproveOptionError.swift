@@ -23,6 +23,8 @@ public struct ImproveOptionError: Error, Sendable, Equatable {
         case missingValue
         /// An option no front end knows (the workbench's words; the CLI's parser catches its own).
         case unknown
+        /// A `models` alias config does not define; `known`: the ones it does.
+        case unknownModel(String, known: [String])
     }
 
     /// The option as both front ends name it without their prefix: `split`, `budget-time`.
@@ -56,6 +58,9 @@ public struct ImproveOptionError: Error, Sendable, Equatable {
         case .nothingToSplit:
             return "\(name) divides the cases file; with \(spell("dev")) and \(spell("test")) there is nothing to split"
         case .missingValue: return "\(name) needs a value, like \(name) \(ImproveArguments.example(option))"
+        case .unknownModel(let alias, let known):
+            return "\(name): alias `\(alias)` is not configured; "
+                + (Suggestions.didYouMean(alias, in: known).map { $0 + " " } ?? "") + "see `patchbay models`"
         case .unknown:
             let known = ImproveArguments.names
             return "no option \(name)"

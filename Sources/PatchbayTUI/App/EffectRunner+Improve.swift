@@ -44,12 +44,11 @@ extension EffectRunner {
             send(.improve(.report(.refused(error.text { $0 }))))
             return
         }
-        if let aliases = modelAliases, let alias = options.models.first(where: { !aliases.contains($0) }) {
-            let near = Suggestions.didYouMean(alias, in: aliases.sorted()).map { "; \($0)" } ?? ""
-            send(
-                .improve(.report(.refused("models: alias `\(alias)` is not configured\(near) (see `patchbay models`)")))
-            )
-            return
+        if let aliases = modelAliases {
+            do { try arguments.checkModels(known: aliases) } catch {
+                send(.improve(.report(.refused(error.text { $0 }))))
+                return
+            }
         }
         if let refusal = unready(graph, aliases: options.models.map { ($0, "models") }) {
             send(.improve(.report(.refused(refusal))))

@@ -140,13 +140,9 @@ struct ImproveCommand: AsyncParsableCommand {
         }
         let options: ImproveOptions
         do {
+            try arguments.checkModels(known: config.aliases)
             options = try arguments.options(ImproveOptions()) { try String(contentsOfFile: $0, encoding: .utf8) }
         } catch { throw CLIError(error.text { "--" + $0 }) }
-        for alias in options.models where !config.aliases.contains(alias) {
-            throw CLIError(
-                "--models: alias `\(alias)` is not configured\n  hint: \(HintText.commandLine(Suggestions.hint(for: alias, in: Array(config.aliases).sorted(), also: "see `patchbay models`")))"
-            )
-        }
         try config.refuseUnready(loaded, aliases: options.models.map { ($0, "--models") })
         try await config.using { hub in
             let store = noStore ? nil : ProjectStore.forRunning(projectRoot: loaded.projectRoot)
