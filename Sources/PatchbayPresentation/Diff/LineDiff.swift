@@ -15,8 +15,14 @@ public enum LineDiff {
     /// Every line of both texts, in order, marked kept, removed or added; nil when the texts are
     /// too long to diff (see `maxPairs`).
     public static func lines(_ a: String, _ b: String) -> [Line]? {
-        let x = a.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let y = b.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        diff(
+            a.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+            b.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+    }
+
+    /// Every element of both sequences, in order, marked kept, removed or added (lines here,
+    /// words for `WordDiff`); nil when they are too long to diff (see `maxPairs`).
+    static func diff(_ x: [String], _ y: [String]) -> [Line]? {
         guard x.count * y.count <= maxPairs else { return nil }
         // lcs[i][j]: the longest common subsequence of x[i...] and y[j...].
         var lcs = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)

@@ -26,6 +26,15 @@ public struct RunDiff: Sendable, Hashable {
         }
     }
 
+    /// A path and its last step in each run (nil: it did not run there), and whether it is in
+    /// `steps`: the two runs' steps side by side.
+    public struct AlignedStep: Sendable, Hashable {
+        public var path: String
+        public var a: Step?
+        public var b: Step?
+        public var changed: Bool
+    }
+
     public let a: StoredRun
     public let b: StoredRun
     /// Nil when both ran the same graph (or one graph no longer decodes).
@@ -36,6 +45,8 @@ public struct RunDiff: Sendable, Hashable {
     public var steps: [StepChange] = []
     /// Steps at the same path with the same outcome and outputs.
     public var same = 0
+    /// Every path either run ran, in `steps`' order, changed or not.
+    public var aligned: [AlignedStep] = []
 
     public init(_ a: StoredRun, _ b: StoredRun) {
         self.a = a
@@ -62,6 +73,8 @@ public struct RunDiff: Sendable, Hashable {
         }
         for path in order {
             guard let pair = last[path] else { continue }
+            let changes = steps.count
+            defer { aligned.append(AlignedStep(path: path, a: pair.0, b: pair.1, changed: steps.count > changes)) }
             switch pair {
             case (let x?, nil): steps.append(StepChange(path: path, change: .removed, statusA: x.status))
             case (nil, let y?): steps.append(StepChange(path: path, change: .added, statusB: y.status))

@@ -31,8 +31,9 @@ public enum ValueDiff {
         lines.count <= maxLines ? lines : Array(lines.prefix(maxLines)) + ["… \(lines.count - maxLines) more"]
     }
 
-    /// Changed keys, recursively: `~ .a.b: 1 → 2`, `+ .c: …`, `- .d: …`.
-    static func keyDiff(_ x: [String: JSONValue], _ y: [String: JSONValue], prefix: String) -> [String] {
+    /// Changed keys, recursively: `~ .a.b: 1 → 2`, `+ .c: …`, `- .d: …` (all of them, where
+    /// `lines` shows the first few).
+    public static func keyDiff(_ x: [String: JSONValue], _ y: [String: JSONValue], prefix: String = "") -> [String] {
         var out: [String] = []
         for key in Set(x.keys).union(y.keys).sorted() {
             let path = prefix + "." + TerminalText.escape(key, keepNewlines: false)

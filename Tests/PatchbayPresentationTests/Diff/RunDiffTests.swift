@@ -56,6 +56,11 @@ import Testing
         #expect(lines.contains("  - gone  only in A (succeeded)"))
         #expect(lines.contains("  + new  only in B (skipped)"))
         #expect(lines.contains("      text: \"Said: hi\" → \"Said: bye\""))
+        // Every path side by side, in the order they ran, the unchanged one too.
+        #expect(diff.aligned.map(\.path) == ["question", "echo", "answer", "gone", "new"])
+        #expect(diff.aligned.map(\.changed) == [false, true, true, true, true])
+        #expect(diff.aligned[0].a?.status == .succeeded && diff.aligned[0].b?.status == .cached)
+        #expect(diff.aligned[3].b == nil && diff.aligned[4].a == nil)
         #expect(diff.json["same_steps"] == 1)
         #expect(diff.json["graph"] == ["changed": false])
         #expect(diff.json["steps"]?.arrayValue?[1]["status_b"] == "failed")
