@@ -105,7 +105,12 @@ public actor EffectRunner {
             {
             case .success(let document):
                 let path = GraphLoader.absolutePath(document.path ?? file)
-                send(.editing(.report(.subgraphOpened(node: node, graph: document.graph, path: path))))
+                let users = SubgraphUsers.of(
+                    path, except: parentPath.map(GraphLoader.absolutePath),
+                    root: documentPath.map(GraphLoader.absolutePath))
+                send(
+                    .editing(
+                        .report(.subgraphOpened(node: node, graph: document.graph, path: path, sharedWith: users))))
             case .failure(let problem):
                 send(.message("Cannot open `\(file)`: \(problem.message)", .error))
             }

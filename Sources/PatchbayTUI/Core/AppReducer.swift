@@ -186,4 +186,5 @@ public enum AppReducer {
         }
         return []
     }
+            state.promptEditor.current = PromptEditorReducer.promptState(for: state)
 }

@@ -65,7 +65,7 @@ public struct AppState: Sendable, Equatable {
     public var selectedNode: Node? { editing.selectedNode }
 }
 
-/// A sub-graph opened from a loop, map or graph node (read-only here).
+/// A sub-graph opened from a loop, map or graph node: edits inside it save its own file.
 public struct ScopeFrame: Sendable, Equatable {
     public var node: String
     public var graph: Graph
@@ -73,6 +73,10 @@ public struct ScopeFrame: Sendable, Equatable {
     public var selectionBefore: String?
 }
 
+    /// Other graph files of the project that include this file too (an edit here changes them).
+    public var sharedWith: [String] = []
+    /// The map item or loop pass shown (0-based); nil shows the latest.
+    public var item: Int?
 /// The graph being edited and how it relates to its file.
 public struct DocumentState: Sendable, Equatable {
     public var graph: Graph

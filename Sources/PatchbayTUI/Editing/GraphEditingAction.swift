@@ -38,5 +38,6 @@ public enum DocumentReport: Sendable, Equatable {
     case subgraphWritten(path: String)
     /// What `saveSubgraphs` saved, each with the text it replaced; `failed`: why it stopped.
     case subgraphsSaved([SubgraphEdit], failed: String?)
-    case subgraphOpened(node: String, graph: Graph, path: String)
+    /// `sharedWith`: other graph files of the project that include the same file.
+    case subgraphOpened(node: String, graph: Graph, path: String, sharedWith: [String] = [])
 }

@@ -40,12 +40,22 @@ extension GraphEditingReducer {
             return graphChanged(&state)
         case .reloadFailed(let message):
             state.fail(message)
-        case .subgraphOpened(let node, let graph, let path):
+        case .subgraphOpened(let node, let graph, let path, let sharedWith):
             state.editing.scope.append(
-                ScopeFrame(node: node, graph: graph, path: path, selectionBefore: state.editing.selection))
+                ScopeFrame(
+                    node: node, graph: graph, path: path, selectionBefore: state.editing.selection,
+                    sharedWith: sharedWith))
             state.editing.selection = graph.nodes.first?.id
             state.editing.viewport = GraphViewport(x: 0, y: 0)
-            state.info("Inside `\(node)` (\(path)); Esc goes back")
+            if state.promptEditor.current?.editing != true {
+                state.promptEditor.current = PromptEditorReducer.promptState(for: state)
+            }
+            let inside = "Inside `\(node)` (\(path)); edits save that file; Esc goes back"
+            if sharedWith.isEmpty {
+                state.info(inside)
+            } else {
+                state.warn(inside + "; also used by " + sharedWith.joined(separator: ", "))
+            }
         case .subgraphWritten(let path):
             state.info("Wrote \(path)")
         case .subgraphsSaved(let saved, let failed):

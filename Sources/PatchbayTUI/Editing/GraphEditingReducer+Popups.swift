@@ -8,16 +8,16 @@ extension GraphEditingReducer {
         switch purpose {
         case .addKind:
             guard let kind = NodeKind(rawValue: item.id) else { return [] }
-            let node = GraphEditing.newNode(kind, in: state.graph)
+            let node = GraphEditing.newNode(kind, in: state.shownGraph)
             let after = state.editing.selection
             return edit(&state, "add \(kind.rawValue) node `\(node.id)`", select: node.id) {
                 GraphEditing.add(node, after: after, to: &$0)
             }
         case .connectFrom(let nodeID):
-            guard let node = state.graph[nodeID],
+            guard let node = state.shownGraph[nodeID],
                 let port = NodePorts.resolve(node, subgraph: { _ in nil }).output(item.id)
             else { return [] }
-            let targets = GraphEditing.compatibleTargets(from: port, of: nodeID, in: state.graph)
+            let targets = GraphEditing.compatibleTargets(from: port, of: nodeID, in: state.shownGraph)
             guard !targets.isEmpty else {
                 state.warn("No free input port accepts `\(nodeID).\(port.name)` (\(port.type.rawValue))")
                 return []
@@ -38,12 +38,12 @@ extension GraphEditingReducer {
                 .choice(ChoiceList.kinds(title: "Insert on `\(wire)`: choose a kind"), purpose: .insertKind(wire)))
         case .insertKind(let wire):
             guard let kind = NodeKind(rawValue: item.id) else { return [] }
-            let node = GraphEditing.newNode(kind, in: state.graph)
+            let node = GraphEditing.newNode(kind, in: state.shownGraph)
             return edit(&state, "insert \(kind.rawValue) node `\(node.id)` on `\(wire)`", select: node.id) {
                 GraphEditing.insert(node, on: wire, in: &$0)
             }
         case .editField(let nodeID):
-            guard let node = state.graph[nodeID] else { return [] }
+            guard let node = state.shownGraph[nodeID] else { return [] }
             // Text templates open in the prompt editor; `messages` (a list) is edited as JSON.
             if case .text(template: true)? = node.kind.flatMap({ KindSpec.catalogue[$0] })?.field(item.id)?.type {
                 state.promptEditor.current = PromptState(
@@ -69,11 +69,12 @@ extension GraphEditingReducer {
                 state.fail("`\(name)` is not a node id: use letters, digits, _ and -, starting with a letter")
                 return []
             }
-            guard state.graph[name] == nil else {
+            guard state.shownGraph[name] == nil else {
                 state.fail("A node `\(name)` exists already")
                 return []
             }
-            if state.run.breakpoints.remove(id) != nil { state.run.breakpoints.insert(name) }
+            let prefix = state.editing.scopePrefix
+            if state.run.breakpoints.remove(prefix + id) != nil { state.run.breakpoints.insert(prefix + name) }
             return edit(&state, "rename `\(id)` to `\(name)`", select: name) {
                 GraphEditing.rename(id, to: name, in: &$0)
             }
@@ -90,7 +91,7 @@ extension GraphEditingReducer {
             }
             select(&state, found)
         case .fieldValue(let node, let field):
-            let value = FieldText.value(of: text, field: field, node: state.graph[node])
+            let value = FieldText.value(of: text, field: field, node: state.shownGraph[node])
             return edit(&state, "set `\(node).\(field)`") { $0.nodes[$0.index(of: node)!].fields[field] = value }
         case .extractFile:
             let file = text.trimmingCharacters(in: .whitespaces)
@@ -98,10 +99,10 @@ extension GraphEditingReducer {
             let ids =
                 state.editing.marked.isEmpty ? Set(state.editing.selection.map { [$0] } ?? []) : state.editing.marked
             let name = PathText.baseName(file)
-            guard let extraction = GraphEditing.extract(ids, from: state.graph, file: file, name: name) else {
+            guard let extraction = GraphEditing.extract(ids, from: state.shownGraph, file: file, name: name) else {
                 return []
             }
-            let parentDir = state.editing.document.path.map(PathText.directory) ?? "."
+            let parentDir = shownFolder(state)
             var effects = edit(
                 &state, "extract \(ids.count) node\(ids.count == 1 ? "" : "s") into `\(file)`",
                 select: extraction.nodeID

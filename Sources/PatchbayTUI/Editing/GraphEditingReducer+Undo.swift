@@ -13,6 +13,7 @@ extension GraphEditingReducer {
         }
         state.editing.history.undo.removeLast()
         state.editing.history.redo.append(edit)
+        showSubgraphs(&state, edit.subgraphs, undone: true)
         // The files first, so validation after the edit reads them as they are now.
         return (edit.subgraphs.isEmpty ? [] : [.restoreSubgraphs(edit.subgraphs)])
             + restore(&state, edit.before, selection: edit.selectionBefore, message: "Undid: \(edit.label)")
@@ -24,6 +25,7 @@ extension GraphEditingReducer {
             return []
         }
         state.editing.history.undo.append(edit)
+        showSubgraphs(&state, edit.subgraphs, undone: false)
         return (edit.subgraphs.isEmpty ? [] : [.saveSubgraphs(edit.subgraphs)])
             + restore(&state, edit.after, selection: edit.selectionAfter, message: "Redid: \(edit.label)")
     }
@@ -32,7 +34,8 @@ extension GraphEditingReducer {
         -> [Effect]
     {
         state.editing.document.graph = graph
-        selectionMoved(&state, to: selection ?? state.editing.selection)
+        // An edit made inside a sub-graph selected its nodes: only where they are shown.
+        if let selection, state.shownGraph[selection] != nil { selectionMoved(&state, to: selection) }
         state.info(message)
         let effects = graphChanged(&state)
         followSelection(&state)
@@ -45,6 +48,9 @@ extension GraphEditingReducer {
         _ state: inout AppState, _ label: String, select: String? = nil, subgraphs: [SubgraphEdit] = [],
         _ change: (inout Graph) -> Void
     ) -> [Effect] {
+        if !state.editing.scope.isEmpty {
+            return editInside(&state, label, select: select, subgraphs: subgraphs, change)
+        }
         var graph = state.graph
         change(&graph)
         guard graph != state.graph || !subgraphs.isEmpty else { return [] }
@@ -66,7 +72,7 @@ extension GraphEditingReducer {
 
     /// An edit (add, duplicate, delete, undo) moved the selection: the inspector starts at the
     /// top of the new node, as after a move; `graphChanged` then points the prompt pane at it.
-    private static func selectionMoved(_ state: inout AppState, to node: String?) {
+    static func selectionMoved(_ state: inout AppState, to node: String?) {
         guard node != state.editing.selection else { return }
         state.editing.selection = node
         state.run.traceSelection = nil

@@ -73,10 +73,7 @@ enum GraphEditingReducer {
     }
 
     static func editSelected(_ state: inout AppState, _ action: GraphEditingAction) -> [Effect] {
-        guard state.editing.scope.isEmpty else {
-            state.warn("This is a sub-graph: open its file to edit it (Esc goes back)")
-            return []
-        }
+        // Inside an entered sub-graph the edits change its own file (`editInside`).
         let selected = state.selectedNode
         switch action {
         case .add:
@@ -103,7 +100,7 @@ enum GraphEditingReducer {
                     purpose: .connectFrom(node.id)))
         case .disconnect, .insertOnWire:
             guard let node = selected else { return [] }
-            let wires = state.graph.wires.filter { $0.from.node == node.id || $0.to.node == node.id }
+            let wires = state.shownGraph.wires.filter { $0.from.node == node.id || $0.to.node == node.id }
             guard !wires.isEmpty else {
                 state.warn("`\(node.id)` has no wires")
                 return []
@@ -115,7 +112,7 @@ enum GraphEditingReducer {
                     purpose: action == .disconnect ? .disconnect(node.id) : .insertOnWire(node.id)))
         case .duplicate:
             guard let node = selected else { return [] }
-            let copyID = GraphEditing.freshID(node.id, in: state.graph)
+            let copyID = GraphEditing.freshID(node.id, in: state.shownGraph)
             return edit(&state, "duplicate `\(node.id)` as `\(copyID)`", select: copyID) {
                 _ = GraphEditing.duplicate(node.id, in: &$0)
             }

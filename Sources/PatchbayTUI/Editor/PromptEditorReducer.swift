@@ -20,7 +20,7 @@ enum PromptEditorReducer {
     /// The prompt editor's subject for the selected node: its first template field that is
     /// set (`prompt`, `template`, `system`, …), or the kind's first one when none is.
     static func promptState(for state: AppState) -> PromptState? {
-        guard state.editing.scope.isEmpty, let node = state.selectedNode, let kind = node.kind,
+        guard let node = state.selectedNode, let kind = node.kind,
             let spec = KindSpec.catalogue[kind]
         else { return nil }
         let fields = spec.fields.filter { if case .text(template: true) = $0.type { true } else { false } }
@@ -60,7 +60,7 @@ enum PromptEditorReducer {
 
     /// Writes the editor's text into the graph as one undoable edit (when it changed).
     static func commitPrompt(_ state: inout AppState) -> [Effect] {
-        guard let prompt = state.promptEditor.current, let node = state.graph[prompt.node] else { return [] }
+        guard let prompt = state.promptEditor.current, let node = state.shownGraph[prompt.node] else { return [] }
         let text = prompt.editor.text
         guard node[prompt.field]?.stringValue ?? "" != text else { return [] }
         let editing = prompt.editing
@@ -87,8 +87,8 @@ enum PromptEditorReducer {
         case .externalEditFinished(let node, let field, let text):
             guard let text else { return [] }
             state.promptEditor.current = PromptState(
-                node: node, field: field, editor: TextEditor(text: state.graph[node]?[field]?.stringValue ?? ""))
-            guard state.graph[node]?[field]?.stringValue != text else {
+                node: node, field: field, editor: TextEditor(text: state.shownGraph[node]?[field]?.stringValue ?? ""))
+            guard state.shownGraph[node]?[field]?.stringValue != text else {
                 state.info("No change from the editor")
                 return []
             }
