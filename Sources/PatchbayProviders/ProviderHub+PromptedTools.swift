@@ -8,3 +8,15 @@ extension ProviderHub {
         return PromptedTools(tools: request.tools, answerSchema: request.schema, raw: site.provider.rawCompletions)
     }
 }
+
+extension ProviderHub {
+    /// The request as `complete` sends it: the alias's defaults, and for a prompted-tools alias
+    /// the tools and their instruction written into the prompt. An alias that does not resolve
+    /// sends nothing, so the request is given back as it is.
+    public func outgoing(_ request: ModelRequest, model: ResolvedModel) -> ModelRequest {
+        guard let (alias, provider) = try? lookup(model.alias) else { return request }
+        let site = CallSite(provider: provider, alias: alias)
+        let filled = request.withDefaults(from: alias)
+        return promptedTools(for: request, site: site)?.request(from: filled) ?? filled
+    }
+}

@@ -16,7 +16,11 @@ struct SecretMaskingTests {
         var texts: [String] = []
         func runStarted(_ run: JournalRun) { lock.withLock { texts.append("\(run.inputs)") } }
         func stepsFinished(_ steps: [Step], runID: String) {
-            lock.withLock { texts += steps.map { "\($0.inputs) \($0.outputs) \(String(describing: $0.error))" } }
+            lock.withLock {
+                texts += steps.map {
+                    "\($0.inputs) \($0.outputs) \(String(describing: $0.error)) \(String(describing: $0.prompt))"
+                }
+            }
         }
         func runFinished(_ result: RunResult) {
             lock.withLock { texts.append("\(result.outputs) \(String(describing: result.error))") }

@@ -19,9 +19,9 @@ struct MigrationTests {
                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name"
             )
         }
-        #expect(tables == ["blobs", "cache", "evals", "graphs", "run_blobs", "runs", "steps"])
+        #expect(tables == ["blobs", "cache", "evals", "graphs", "run_blobs", "run_subgraphs", "runs", "steps"])
         let applied = try store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == [Schema.v1, Schema.v2, Schema.v3, Schema.v4])
+        #expect(applied == [Schema.v1, Schema.v2, Schema.v3, Schema.v4, Schema.v5])
         let mode = try store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         #expect(try RunStore(path: path).runs().isEmpty)
@@ -204,6 +204,8 @@ struct MigrationTests {
         #expect(doomed.contains { $0.contains("SEARCH steps USING PRIMARY KEY (run_id=?)") }, "\(doomed)")
         let graphs = try plan(RunStore.orphanGraphsSQL, [])
         #expect(graphs.contains { $0.contains("USING COVERING INDEX runs_by_graph_hash (graph_hash=?)") }, "\(graphs)")
+        #expect(
+            graphs.contains { $0.contains("USING COVERING INDEX run_subgraphs_by_hash (graph_hash=?)") }, "\(graphs)")
         let blobs = try plan(RunStore.orphanBlobsSQL, [])
         #expect(blobs.contains { $0.contains("USING COVERING INDEX run_blobs_by_hash (hash=?)") }, "\(blobs)")
         let links = try plan("DELETE FROM run_blobs WHERE run_id IN (\(RunStore.doomedRunsSQL))", [5])

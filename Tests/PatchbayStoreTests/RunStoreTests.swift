@@ -143,7 +143,8 @@ struct RunStoreTests {
         #expect(runs.allSatisfy { $0.status == .succeeded && $0.stepCount > 0 }, "\(runs)")
         #expect(store.writeFailure == nil)
         let graphs = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM graphs") }
-        #expect(graphs == 2)
+        // The two graphs and the map's sub-graph, each once.
+        #expect(graphs == 3)
     }
 
     @Test("a run is named by id, unique prefix, last or #seq; bad names say what to do")

@@ -36,7 +36,7 @@ public struct Engine: Sendable {
         journal?.runStarted(
             JournalRun(
                 runID: runID, graph: plan.graph, graphPath: plan.path, inputs: masker.mask(inputs), startedAt: Date(),
-                sampleIndex: options.sampleIndex, origin: options.origin))
+                sampleIndex: options.sampleIndex, origin: options.origin, subgraphs: plan.subgraphs))
         let recorder = RunRecorder(
             channel: channel, journal: journal.map { JournalFeed(journal: $0, runID: runID) }, masker: masker)
         let context = RunContext(

@@ -176,7 +176,12 @@ private struct PlanBuilder {
             }
         }
         if !problems.isEmpty { throw GraphFileError(problems) }
-        let plan = ExecutionPlan(graph: graph, path: path, nodes: planned, order: order)
+        var files: [String: Graph] = [:]
+        for sub in Array(subplans.values) + toolPlans.values.flatMap(\.values) {
+            files.merge(sub.subgraphs) { a, _ in a }
+            if let subPath = sub.path { files[subPath] = sub.graph }
+        }
+        let plan = ExecutionPlan(graph: graph, path: path, nodes: planned, order: order, subgraphs: files)
         expanded[ObjectIdentifier(plan)] = subplans.values.reduce(graph.nodes.count) {
             GraphLimits.adding($0, expanded[ObjectIdentifier($1)] ?? 0)
         }

@@ -28,9 +28,14 @@ public final class ExecutionPlan: Sendable {
         let ready: [Int]
     }
 
-    init(graph: Graph, path: String?, nodes: [PlannedNode], order: [Int]) {
+    /// Every sub-graph file the plan runs (of `map`, `loop` and `graph` nodes and graph tools,
+    /// nested ones too), by its path: a run stores them beside its graph.
+    public let subgraphs: [String: Graph]
+
+    init(graph: Graph, path: String?, nodes: [PlannedNode], order: [Int], subgraphs: [String: Graph] = [:]) {
         self.graph = graph
         self.path = path
+        self.subgraphs = subgraphs
         self.nodes = nodes
         self.order = order
         self.index = Dictionary(nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

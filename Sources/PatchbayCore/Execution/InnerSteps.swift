@@ -10,7 +10,7 @@ struct InnerSteps: Sendable {
     func record(
         _ path: StepPath, _ kind: NodeKind, status: Step.Status? = nil, inputs: [String: JSONValue],
         outputs: [String: JSONValue] = [:], started: Date, usage: TokenUsage? = nil, cost: Double? = nil,
-        cacheKey: String? = nil, error: (any Error)? = nil
+        cacheKey: String? = nil, error: (any Error)? = nil, prompt: [String: JSONValue]? = nil
     ) -> Step {
         let status = status ?? (error == nil ? .succeeded : (error is CancellationError ? .cancelled : .failed))
         var step = Step(
@@ -18,6 +18,7 @@ struct InnerSteps: Sendable {
             duration: Date().timeIntervalSince(started), usage: usage, cost: cost,
             error: error.map { StepError($0) })
         step.cacheKey = cacheKey
+        step.prompt = prompt
         return context.run.recorder.record(step)
     }
 

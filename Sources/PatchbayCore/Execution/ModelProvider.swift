@@ -14,6 +14,11 @@ public protocol ModelProvider: Sendable {
     /// Secrets the provider holds (keys, URL credentials), masked in everything runs record.
     var secrets: SecretMasker { get }
 
+    /// `request` as `complete` would send it to `model`'s back end (the alias's defaults filled
+    /// in, tools written into the prompt for an alias that calls them by prompt): what a step
+    /// records as its prompt. Sends nothing.
+    func outgoing(_ request: ModelRequest, model: ResolvedModel) -> ModelRequest
+
     /// Why `alias` cannot answer on this machine, when that is known without asking it (unknown
     /// alias, a key that is not set, a model that is not installed); nil when it may answer.
     /// Sends nothing and starts nothing: `RunReadiness` asks it before a run starts.
@@ -23,6 +28,9 @@ public protocol ModelProvider: Sendable {
 extension ModelProvider {
     /// None, unless the provider says otherwise.
     public var secrets: SecretMasker { .none }
+
+    /// The request as it is, unless the provider changes it on the way.
+    public func outgoing(_ request: ModelRequest, model: ResolvedModel) -> ModelRequest { request }
 
     /// Whether the alias resolves: all a provider that knows no more can tell.
     public func unavailability(alias: String) -> ModelError? {

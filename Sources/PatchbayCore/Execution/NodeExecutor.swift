@@ -57,6 +57,8 @@ struct NodeResult: Sendable {
     var cost: Double? = nil
     /// Every step inside came from a recorded run (a tool loop replayed turn by turn).
     var replayed = false
+    /// What the node rendered, for its step (`Step.prompt`): a template's text.
+    var prompt: [String: JSONValue]?
 
     init(_ outputs: [String: JSONValue], usage: TokenUsage? = nil, cost: Double? = nil) {
         self.outputs = outputs
@@ -69,6 +71,14 @@ struct NodeResult: Sendable {
 struct NodeContext: Sendable {
     let path: StepPath
     let run: RunContext
+    /// Where a model call of this step leaves what it sent (nil: not recorded).
+    var prompt: PromptSlot? = nil
+
+    /// The context of a step this one records below it (a turn, a sample): its own prompt slot,
+    /// whose first prompt is this step's too.
+    func inner(_ path: StepPath) -> NodeContext {
+        NodeContext(path: path, run: run, prompt: PromptSlot(parent: prompt))
+    }
 
     var environment: EngineEnvironment { run.environment }
 

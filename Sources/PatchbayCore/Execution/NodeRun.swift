@@ -37,17 +37,21 @@ struct NodeRun {
         case .execute(let cacheKey): key = cacheKey
         }
 
+        // A model call leaves what it sent here, so the step records it, failed or not.
+        let prompt = node.kind == .llm ? PromptSlot() : nil
         let retries = node.policy == .retry ? max(0, node.node["retries"]?.intValue ?? 2) : 0
         let backoff = node.node["backoff"]?.doubleValue ?? 0.5
         var attempt = 0
         while true {
             attempt += 1
             do {
-                let result = try await executeCancellable()
-                return succeeded(result, started: started, clock: clock, attempts: attempt, key: key)
+                let result = try await executeCancellable(prompt: prompt)
+                return succeeded(result, started: started, clock: clock, attempts: attempt, key: key, prompt: prompt)
             } catch {
                 if error is CancellationError || Task.isCancelled || attempt > retries || run.stoppedAtLimit {
-                    return failed(error, started: started, clock: clock, attempts: attempt, key: key)
+                    var step = failed(error, started: started, clock: clock, attempts: attempt, key: key)
+                    step.prompt = prompt?.prompt
+                    return step
                 }
                 // Exponential backoff with jitter (50–100 % of the step), so parallel retries spread out.
                 let delay = backoff * pow(2, Double(attempt - 1)) * Double.random(in: 0.5...1.0)
@@ -60,8 +64,8 @@ struct NodeRun {
 
     /// Runs the executor in a task of its own, registered by path, so `cancel(node:)` can stop
     /// this node alone; cancelling the run still reaches it through the handler.
-    private func executeCancellable() async throws -> NodeResult {
-        let context = NodeContext(path: path, run: run)
+    private func executeCancellable(prompt: PromptSlot?) async throws -> NodeResult {
+        let context = NodeContext(path: path, run: run, prompt: prompt)
         let task = Task { [node, inputs] in try await node.executor.run(inputs, context: context) }
         run.tasks.register(path, task)
         defer { run.tasks.remove(path) }
@@ -133,15 +137,19 @@ struct NodeRun {
             salt: run.options.cacheSalt)
     }
 
-    private func succeeded(_ result: NodeResult, started: Date, clock: UInt64, attempts: Int, key: String?) -> Step {
+    private func succeeded(
+        _ result: NodeResult, started: Date, clock: UInt64, attempts: Int, key: String?, prompt: PromptSlot? = nil
+    ) -> Step {
         if let tooBig = oversizedOutput(result.outputs) {
-            return failed(run.stop(tooBig), started: started, clock: clock, attempts: attempts, key: key)
+            var step = failed(run.stop(tooBig), started: started, clock: clock, attempts: attempts, key: key)
+            step.prompt = prompt?.prompt ?? result.prompt
+            return step
         }
         let step = Step(
             id: 0, path: path, kind: node.kind, status: result.replayed ? .replayed : .succeeded,
             inputs: inputs.values, outputs: result.outputs,
             startedAt: started, duration: seconds(since: clock), usage: result.usage, cost: result.cost, error: nil,
-            skipReason: nil, attempts: attempts, cacheKey: key)
+            skipReason: nil, attempts: attempts, cacheKey: key, prompt: prompt?.prompt ?? result.prompt)
         if let key, let cache = run.environment.cache {
             // The persistent cache is a file too: what it keeps is masked like the journal.
             cache.store(

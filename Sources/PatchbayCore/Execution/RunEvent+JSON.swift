@@ -21,6 +21,8 @@ extension Step {
         if let error { o["error"] = error.json }
         if let skipReason { o["skip_reason"] = .string(skipReason) }
         if let cacheKey { o["cache_key"] = .string(cacheKey) }
+        // A template's rendered text is its output already: not printed twice.
+        if let prompt, prompt != outputs { o["prompt"] = .object(prompt) }
         return .object(o)
     }
 

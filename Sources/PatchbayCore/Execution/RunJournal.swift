@@ -25,6 +25,8 @@ public struct JournalRun: Sendable {
     public var startedAt: Date
     public var sampleIndex: Int
     public var origin: RunOrigin
+    /// The sub-graph files it runs, by path (`ExecutionPlan.subgraphs`).
+    public var subgraphs: [String: Graph] = [:]
 }
 
 /// Why a run exists: a plain run, a re-run or fork of an earlier one, a replay, or one sample of

@@ -7,12 +7,14 @@ extension SecretMasker {
                 || step.error.map({ needsMasking($0.message) || $0.hint.map { needsMasking($0.description) } == true })
                     == true
                 || step.skipReason.map(needsMasking) == true
+                || step.prompt.map(needsMasking) == true
         else { return step }
         var masked = step
         masked.inputs = mask(step.inputs)
         masked.outputs = mask(step.outputs)
         masked.error = step.error.map(mask)
         masked.skipReason = step.skipReason.map(mask)
+        masked.prompt = step.prompt.map(mask)
         return masked
     }
 

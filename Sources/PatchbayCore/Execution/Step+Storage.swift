@@ -18,13 +18,14 @@ extension Step {
         var skipReason: String?
         var attempts: Int
         var cacheKey: String?
+        var prompt: [String: JSONValue]?
 
         init(
             id: Int, path: StepPath, kind: NodeKind, status: Status, inputs: [String: JSONValue],
             outputs: [String: JSONValue],
             startedAt: Date, duration: TimeInterval, usage: TokenUsage?, cost: Double?, error: StepError?,
             skipReason: String?,
-            attempts: Int, cacheKey: String?
+            attempts: Int, cacheKey: String?, prompt: [String: JSONValue]? = nil
         ) {
             self.id = id
             self.path = path
@@ -40,13 +41,14 @@ extension Step {
             self.skipReason = skipReason
             self.attempts = attempts
             self.cacheKey = cacheKey
+            self.prompt = prompt
         }
 
         func copy() -> Storage {
             Storage(
                 id: id, path: path, kind: kind, status: status, inputs: inputs, outputs: outputs, startedAt: startedAt,
                 duration: duration, usage: usage, cost: cost, error: error, skipReason: skipReason, attempts: attempts,
-                cacheKey: cacheKey)
+                cacheKey: cacheKey, prompt: prompt)
         }
     }
 
@@ -72,7 +74,7 @@ extension Step: Hashable {
         return x.id == y.id && x.path == y.path && x.kind == y.kind && x.status == y.status && x.inputs == y.inputs
             && x.outputs == y.outputs && x.startedAt == y.startedAt && x.duration == y.duration && x.usage == y.usage
             && x.cost == y.cost && x.error == y.error && x.skipReason == y.skipReason && x.attempts == y.attempts
-            && x.cacheKey == y.cacheKey
+            && x.cacheKey == y.cacheKey && x.prompt == y.prompt
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -91,5 +93,6 @@ extension Step: Hashable {
         hasher.combine(s.skipReason)
         hasher.combine(s.attempts)
         hasher.combine(s.cacheKey)
+        hasher.combine(s.prompt)
     }
 }

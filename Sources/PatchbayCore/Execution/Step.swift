@@ -81,18 +81,27 @@ public struct Step: Sendable, Identifiable {
         get { storage.cacheKey }
         set { unique().cacheKey = newValue }
     }
+    /// What the step sent, recorded as it ran: an `llm` step's request as its back end got it
+    /// (`["prompt": TEXT]` in complete mode, else `["messages": [{role, content}…]]`, with the
+    /// system text, examples and a prompted-tools alias's instructions in place); a `template`
+    /// step's rendered `["text": TEXT]`. Nil when nothing was sent (cached, replayed, skipped, an
+    /// earlier failure) and for other kinds.
+    public var prompt: [String: JSONValue]? {
+        get { storage.prompt }
+        set { unique().prompt = newValue }
+    }
 
     /// Public for stores that read recorded steps back; the engine makes its own.
     public init(
         id: Int, path: StepPath, kind: NodeKind, status: Status, inputs: [String: JSONValue] = [:],
         outputs: [String: JSONValue] = [:], startedAt: Date, duration: TimeInterval, usage: TokenUsage? = nil,
         cost: Double? = nil, error: StepError? = nil, skipReason: String? = nil, attempts: Int = 1,
-        cacheKey: String? = nil
+        cacheKey: String? = nil, prompt: [String: JSONValue]? = nil
     ) {
         storage = Storage(
             id: id, path: path, kind: kind, status: status, inputs: inputs, outputs: outputs, startedAt: startedAt,
             duration: duration, usage: usage, cost: cost, error: error, skipReason: skipReason, attempts: attempts,
-            cacheKey: cacheKey)
+            cacheKey: cacheKey, prompt: prompt)
     }
 
     public var nodeID: String { path.node }

@@ -82,7 +82,10 @@ struct TemplateExecutor: NodeExecutor {
     let template: PromptTemplate
 
     func run(_ inputs: NodeInputs) throws -> NodeResult {
-        NodeResult(["text": .string(try template.render(inputs.values))])
+        var result = NodeResult(["text": .string(try template.render(inputs.values))])
+        // The rendered text is recorded as what the step rendered (the store keeps it once).
+        result.prompt = result.outputs
+        return result
     }
 }
 

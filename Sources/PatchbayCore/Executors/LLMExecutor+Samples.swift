@@ -72,6 +72,7 @@ extension LLMExecutor {
             model: model)
         let response: ModelResponse
         var status: Step.Status?
+        let asked = context.inner(path)
         if let key, let hit = steps.cached(key) {
             response = ModelResponse(
                 text: hit.outputs["text"]?.stringValue ?? "", usage: hit.usage ?? TokenUsage(), cost: hit.cost)
@@ -79,9 +80,9 @@ extension LLMExecutor {
         } else {
             guard let model else { throw Self.replayAsksNoModel(context) }
             do {
-                response = try await complete(request, model: model, context: NodeContext(path: path, run: context.run))
+                response = try await complete(request, model: model, context: asked)
             } catch {
-                steps.record(path, .llm, inputs: inputs, started: started, error: error)
+                steps.record(path, .llm, inputs: inputs, started: started, error: error, prompt: asked.prompt?.prompt)
                 throw error
             }
             if let key {
@@ -102,7 +103,7 @@ extension LLMExecutor {
         }
         steps.record(
             path, .llm, status: status, inputs: inputs, outputs: outputs, started: started, usage: response.usage,
-            cost: response.cost, cacheKey: key, error: sample.error)
+            cost: response.cost, cacheKey: key, error: sample.error, prompt: asked.prompt?.prompt)
         return sample
     }
 

@@ -142,6 +142,8 @@ struct LLMExecutor: NodeExecutor {
     func complete(_ request: ModelRequest, model: ResolvedModel, context: NodeContext) async throws
         -> ModelResponse
     {
+        // Kept before it goes out, as the back end gets it, so a call that fails records it too.
+        context.prompt?.keep(Self.inputs(context.environment.models.outgoing(request, model: model)))
         let budget = StreamBudget(limit: context.run.limits.valueBytes)
         let response: ModelResponse
         do {

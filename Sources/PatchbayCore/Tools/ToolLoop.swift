@@ -113,11 +113,13 @@ struct ToolLoop: Sendable {
             return Self.response(hit.outputs, usage: hit.usage, cost: hit.cost)
         }
         let response: ModelResponse
+        // Its tokens stream as the turn's, so each turn's text is shown apart; what it sent is
+        // the turn's (and, for the first turn, the node's).
+        let turn = steps.context.inner(path)
         do {
-            // Its tokens stream as the turn's, so each turn's text is shown apart.
-            response = try await complete(request, NodeContext(path: path, run: steps.context.run))
+            response = try await complete(request, turn)
         } catch {
-            steps.record(path, .llm, inputs: inputs, started: started, error: error)
+            steps.record(path, .llm, inputs: inputs, started: started, error: error, prompt: turn.prompt?.prompt)
             throw error
         }
         let outputs: [String: JSONValue] = [
@@ -125,7 +127,7 @@ struct ToolLoop: Sendable {
         ]
         steps.record(
             path, .llm, inputs: inputs, outputs: outputs, started: started, usage: response.usage,
-            cost: response.cost, cacheKey: key)
+            cost: response.cost, cacheKey: key, prompt: turn.prompt?.prompt)
         if let key { steps.store(key, CachedOutputs(outputs: outputs, usage: response.usage, cost: response.cost)) }
         return response
     }

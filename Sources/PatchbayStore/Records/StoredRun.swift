@@ -12,10 +12,14 @@ public struct StoredRun: Sendable, Hashable {
     public var graphText: String
     /// In run order.
     public var steps: [Step]
+    /// The sub-graph files it ran, as they were then: canonical text by path relative to the
+    /// project (`RunStore.projectRoot`; absolute for a file outside it). Empty for runs stored
+    /// before v5 and runs without sub-graphs.
+    public var subgraphs: [String: String]
 
     public init(
         summary: RunSummary, inputs: [String: JSONValue], outputs: [String: JSONValue], error: StepError?,
-        graphText: String, steps: [Step]
+        graphText: String, steps: [Step], subgraphs: [String: String] = [:]
     ) {
         self.summary = summary
         self.inputs = inputs
@@ -23,6 +27,7 @@ public struct StoredRun: Sendable, Hashable {
         self.error = error
         self.graphText = graphText
         self.steps = steps
+        self.subgraphs = subgraphs
     }
 
     public var id: String { summary.id }

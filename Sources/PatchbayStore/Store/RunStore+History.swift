@@ -61,6 +61,11 @@ extension RunStore {
                     db, sql: "SELECT \(StoreCoding.stepColumns) FROM steps WHERE run_id = ? ORDER BY seq",
                     arguments: [id]
                 ).map { row in try StoreCoding.step(row, runID: id, blobs: blobs) }
+                let subgraphs = try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT s.path, g.text FROM run_subgraphs s JOIN graphs g ON g.hash = s.graph_hash WHERE s.run_id = ?",
+                    arguments: [id])
                 return StoredRun(
                     summary: try Self.summary(row, db),
                     inputs: try blobs.ports(
@@ -68,7 +73,8 @@ extension RunStore {
                     outputs: try blobs.ports(
                         json: row["outputs"], blobs: row["outputs_blobs"], owner: "run \(id) (its outputs)"),
                     error: StoreCoding.error(row["error"]),
-                    graphText: row["graph_text"] ?? "", steps: steps)
+                    graphText: row["graph_text"] ?? "", steps: steps,
+                    subgraphs: Dictionary(subgraphs.map { ($0["path"], $0["text"]) }, uniquingKeysWith: { a, _ in a }))
             }
         }
     }

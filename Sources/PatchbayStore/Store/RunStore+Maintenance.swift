@@ -9,8 +9,10 @@ extension RunStore {
             AND seq <= coalesce((SELECT seq FROM runs ORDER BY seq DESC LIMIT 1 OFFSET ?), -1)
         """
     /// Graphs no run refers to, each checked through `runs_by_graph_hash`.
-    static let orphanGraphsSQL =
-        "DELETE FROM graphs WHERE NOT EXISTS (SELECT 1 FROM runs WHERE runs.graph_hash = graphs.hash)"
+    static let orphanGraphsSQL = """
+        DELETE FROM graphs WHERE NOT EXISTS (SELECT 1 FROM runs WHERE runs.graph_hash = graphs.hash)
+            AND NOT EXISTS (SELECT 1 FROM run_subgraphs WHERE run_subgraphs.graph_hash = graphs.hash)
+        """
     /// Large values no run uses any more, each checked through `run_blobs_by_hash`.
     static let orphanBlobsSQL =
         "DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM run_blobs WHERE run_blobs.hash = blobs.hash)"
@@ -30,6 +32,7 @@ extension RunStore {
                         db, sql: "SELECT count(*) FROM steps WHERE run_id IN (\(doomed))", arguments: [keep]) ?? 0
                 try db.execute(sql: "DELETE FROM steps WHERE run_id IN (\(doomed))", arguments: [keep])
                 try db.execute(sql: "DELETE FROM run_blobs WHERE run_id IN (\(doomed))", arguments: [keep])
+                try db.execute(sql: "DELETE FROM run_subgraphs WHERE run_id IN (\(doomed))", arguments: [keep])
                 try db.execute(sql: "DELETE FROM runs WHERE id IN (\(doomed))", arguments: [keep])
                 let runs = db.changesCount
                 try db.execute(sql: Self.orphanGraphsSQL)

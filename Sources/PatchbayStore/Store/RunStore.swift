@@ -20,6 +20,14 @@ public final class RunStore: Sendable {
         projectRoot.appendingPathComponent(".patchbay", isDirectory: true).appendingPathComponent("patchbay.sqlite")
     }
 
+    /// The project a store file belongs to: the folder holding its `.patchbay/` folder.
+    public static func projectRoot(ofStore path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
+    /// The folder the paths of stored sub-graph files (`StoredRun.subgraphs`) are relative to.
+    public var projectRoot: String { Self.projectRoot(ofStore: path) }
+
     /// Opens (creating when needed) the store of the project at `projectRoot`; its folder gets
     /// a `.gitignore` so history never lands in version control.
     public static func open(projectRoot: URL) throws -> RunStore {

@@ -7,6 +7,7 @@ enum Schema {
     static let v2 = "v2-evals"
     static let v3 = "v3-indexes"
     static let v4 = "v4-blobs"
+    static let v5 = "v5-prompts"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -132,6 +133,25 @@ enum Schema {
                     ALTER TABLE runs ADD COLUMN outputs_blobs TEXT;
                     ALTER TABLE steps ADD COLUMN inputs_blobs TEXT;
                     ALTER TABLE steps ADD COLUMN outputs_blobs TEXT;
+                    """)
+        }
+        migrator.registerMigration(v5) { db in
+            // What each step sent (`Step.prompt`): `prompt` holds its ports as the value columns
+            // do (large ones in `blobs`, named by `prompt_blobs`), or `=inputs`/`=outputs` when it
+            // is the step's inputs or outputs (a template's text, a turn's messages), stored once.
+            // `run_subgraphs` names the sub-graph files a run ran (path relative to the project)
+            // and their text in `graphs`. Rows from before v5 have neither.
+            try db.execute(
+                sql: """
+                    ALTER TABLE steps ADD COLUMN prompt TEXT;
+                    ALTER TABLE steps ADD COLUMN prompt_blobs TEXT;
+                    CREATE TABLE run_subgraphs (
+                        run_id TEXT NOT NULL,
+                        path TEXT NOT NULL,
+                        graph_hash TEXT NOT NULL,
+                        PRIMARY KEY (run_id, path)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX run_subgraphs_by_hash ON run_subgraphs(graph_hash);
                     """)
         }
         return migrator

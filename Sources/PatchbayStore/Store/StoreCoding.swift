@@ -55,25 +55,41 @@ enum StoreCoding {
 
     static let insertStep = """
         INSERT OR REPLACE INTO steps (run_id, seq, path, node, kind, status, inputs, outputs, started_at, duration,
-            input_tokens, output_tokens, cost, error, skip_reason, attempts, cache_key, inputs_blobs, outputs_blobs)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            input_tokens, output_tokens, cost, error, skip_reason, attempts, cache_key, inputs_blobs, outputs_blobs,
+            prompt, prompt_blobs)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    /// `inputs` and `outputs`: the step's ports as `ValueBlobs` wrote them.
-    static func arguments(_ step: Step, runID: String, inputs: ValueBlobs.Column, outputs: ValueBlobs.Column)
-        -> StatementArguments
-    {
+    /// `inputs`, `outputs` and `prompt`: the step's ports as `ValueBlobs` wrote them.
+    static func arguments(
+        _ step: Step, runID: String, inputs: ValueBlobs.Column, outputs: ValueBlobs.Column, prompt: ValueBlobs.Column?
+    ) -> StatementArguments {
         let values: [(any DatabaseValueConvertible)?] = [
             runID, step.id, step.path.description, step.nodeID, step.kind.rawValue, step.status.rawValue,
             inputs.json, outputs.json, time(step.startedAt), step.duration,
             step.usage?.inputTokens, step.usage?.outputTokens, step.cost, json(step.error), step.skipReason,
-            step.attempts, step.cacheKey, inputs.blobs, outputs.blobs,
+            step.attempts, step.cacheKey, inputs.blobs, outputs.blobs, prompt?.json, prompt?.blobs,
         ]
         return StatementArguments(values)
     }
 
+    /// The `prompt` column's marks for a prompt that is the step's own inputs or outputs.
+    static let promptIsInputs = "=inputs"
+    static let promptIsOutputs = "=outputs"
+
+    /// How a step's prompt is written: nil, a mark when it is the step's inputs or outputs (a
+    /// template's text, a turn's messages: nothing is encoded or hashed twice), else its ports.
+    static func promptColumn(_ step: Step, _ ports: ([String: JSONValue]) throws -> ValueBlobs.Column) rethrows
+        -> ValueBlobs.Column?
+    {
+        guard let prompt = step.prompt else { return nil }
+        if prompt == step.outputs { return ValueBlobs.Column(json: promptIsOutputs) }
+        if prompt == step.inputs { return ValueBlobs.Column(json: promptIsInputs) }
+        return try ports(prompt)
+    }
+
     static let stepColumns =
-        "seq, path, kind, status, inputs, outputs, started_at, duration, input_tokens, output_tokens, cost, error, skip_reason, attempts, cache_key, inputs_blobs, outputs_blobs"
+        "seq, path, kind, status, inputs, outputs, started_at, duration, input_tokens, output_tokens, cost, error, skip_reason, attempts, cache_key, inputs_blobs, outputs_blobs, prompt, prompt_blobs"
 
     /// A stored step; `blobs` puts its large ports back.
     static func step(_ row: Row, runID: String, blobs: BlobReader) throws -> Step {
@@ -85,7 +101,7 @@ enum StoreCoding {
         let kind: String = row["kind"]
         let status: String = row["status"]
         // A kind or status this build does not know (a newer patchbay wrote it) still shows.
-        return Step(
+        var step = Step(
             id: row["seq"], path: StepPath(parsing: row["path"]), kind: NodeKind(rawValue: kind) ?? .template,
             status: Step.Status(rawValue: status) ?? .failed,
             inputs: try blobs.ports(
@@ -96,6 +112,17 @@ enum StoreCoding {
             startedAt: date(row["started_at"]), duration: row["duration"], usage: usage, cost: row["cost"],
             error: error(row["error"]), skipReason: row["skip_reason"], attempts: row["attempts"],
             cacheKey: row["cache_key"])
+        let prompt: String? = row["prompt"]
+        switch prompt {
+        case nil: break
+        case promptIsInputs: step.prompt = step.inputs
+        case promptIsOutputs: step.prompt = step.outputs
+        default:
+            step.prompt = try blobs.ports(
+                json: prompt, blobs: row["prompt_blobs"],
+                owner: "run \(runID), step `\(row["path"] as String)`, its prompt")
+        }
+        return step
     }
 
     // MARK: Runs

@@ -267,8 +267,10 @@ final class StoreWriter: @unchecked Sendable {
             for step in steps {
                 let inputs = try blobs.column(step.inputs, runID: runID, db)
                 let outputs = try blobs.column(step.outputs, runID: runID, db)
+                let prompt = try StoreCoding.promptColumn(step) { try blobs.column($0, runID: runID, db) }
                 try insert.execute(
-                    arguments: StoreCoding.arguments(step, runID: runID, inputs: inputs, outputs: outputs))
+                    arguments: StoreCoding.arguments(
+                        step, runID: runID, inputs: inputs, outputs: outputs, prompt: prompt))
             }
         case .runFinished(let result, let at): try finish(result, at: at, db)
         case .cacheStore(let key, let outputs, let at):
@@ -285,11 +287,14 @@ final class StoreWriter: @unchecked Sendable {
     }
 
     private func insert(_ run: JournalRun, _ db: Database) throws {
-        let graph = graphs.text(of: run.graph)
-        if graphs.needsInsert(graph.hash) {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO graphs (hash, text, title) VALUES (?, ?, ?)")
-                .execute(arguments: [graph.hash, graph.text, run.graph.title])
-            graphs.inserted(graph.hash)
+        let graph = try insert(run.graph, db)
+        // The sub-graph files it runs, by their path in the project, so a step inside one shows
+        // the config it ran with after the file changed.
+        for (file, sub) in run.subgraphs {
+            let hash = try insert(sub, db)
+            try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO run_subgraphs (run_id, path, graph_hash) VALUES (?, ?, ?)"
+            ).execute(arguments: [run.runID, projectPath(file), hash])
         }
         let path = run.graphPath.map { path in
             URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true))
@@ -297,7 +302,7 @@ final class StoreWriter: @unchecked Sendable {
         }
         let inputs = try blobs.column(run.inputs, runID: run.runID, db)
         let values: [(any DatabaseValueConvertible)?] = [
-            run.runID, path, graph.hash, inputs.json, inputs.blobs, StoredRunStatus.running.rawValue,
+            run.runID, path, graph, inputs.json, inputs.blobs, StoredRunStatus.running.rawValue,
             StoreCoding.time(run.startedAt), process.pid, process.startTime, process.bootID, run.origin.kind.rawValue,
             run.origin.parentRunID, run.origin.parentStep, run.origin.evalID, run.origin.caseID, run.sampleIndex,
         ]
@@ -308,6 +313,27 @@ final class StoreWriter: @unchecked Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: StatementArguments(values))
+    }
+
+    /// Stores a graph's canonical text once; returns its hash.
+    private func insert(_ graph: Graph, _ db: Database) throws -> String {
+        let text = graphs.text(of: graph)
+        if graphs.needsInsert(text.hash) {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO graphs (hash, text, title) VALUES (?, ?, ?)")
+                .execute(arguments: [text.hash, text.text, graph.title])
+            graphs.inserted(text.hash)
+        }
+        return text.hash
+    }
+
+    /// `file` relative to the project the store belongs to (the folder holding `.patchbay/`);
+    /// absolute when it lies outside it.
+    func projectPath(_ file: String) -> String {
+        let absolute = URL(
+            fileURLWithPath: file, relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true)
+        ).standardizedFileURL.path
+        let root = RunStore.projectRoot(ofStore: pool.path)
+        return absolute.hasPrefix(root + "/") ? String(absolute.dropFirst(root.count + 1)) : absolute
     }
 
     private func finish(_ result: RunResult, at: Date, _ db: Database) throws {
