@@ -53,8 +53,10 @@ struct HistoryCommandTests {
         #expect(step.status == 0, "\(step)")
         #expect(step.stdout.contains("inputs:\n  question: hi"), "\(step)")
         #expect(step.stdout.contains("outputs:\n  text: First answer"), "\(step)")
+        #expect(step.stdout.contains("prompt sent:\n  user: Answer briefly: hi"), "as recorded: \(step)")
         let stepJSON = try Self.json(try await project.run(["show", "last", "--step", "ask", "--json"]))
         #expect(stepJSON["outputs"]?["text"] == "Second answer\nwith a second line")
+        #expect(stepJSON["prompt"]?["messages"] == [["role": "user", "content": "Answer briefly: bye"]])
         let missing = try await project.run(["show", "last", "--step", "nope"])
         #expect(missing.status == 2 && missing.stderr.contains("has no step `nope`"), "\(missing)")
 

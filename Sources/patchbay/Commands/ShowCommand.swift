@@ -105,6 +105,14 @@ struct ShowCommand: AsyncParsableCommand {
         for (name, value) in step.outputs.sorted(by: { $0.key < $1.key }) {
             Console.out(HistoryFormat.field(name, value))
         }
+        // What an llm step sent, as recorded (a template's text is its output, shown above).
+        if let prompt = step.prompt, prompt != step.outputs {
+            Console.out("prompt sent:")
+            if let text = prompt["prompt"] { Console.out(HistoryFormat.field("prompt", text)) }
+            for message in prompt["messages"]?.arrayValue ?? [] {
+                Console.out(HistoryFormat.field(message["role"]?.stringValue ?? "message", message["content"] ?? ""))
+            }
+        }
         if let reason = step.skipReason { Console.out("skipped: \(TerminalText.escape(reason))") }
         if let error = step.error {
             Console.out("error: \(TerminalText.escape(error.message))")
@@ -118,6 +126,7 @@ struct ShowCommand: AsyncParsableCommand {
         o["outputs"] = .object(run.outputs)
         o["steps"] = .array(run.steps.map(\.json))
         o["graph"] = .string(run.graphText)
+        if !run.subgraphs.isEmpty { o["subgraphs"] = .object(run.subgraphs.mapValues(JSONValue.string)) }
         if let error = run.error { o["error"] = error.json }
         return .object(o)
     }
