@@ -70,9 +70,9 @@ public final class Screen: Sendable {
         case .prompt:
             guard let prompt = state.promptEditor.current else { return "Prompt" }
             return "Prompt: \(prompt.node).\(prompt.field)" + (prompt.editing ? " (editing)" : "")
-        case .problems: return "Problems (\(state.editing.problems.count))"
+        case .problems: return "Problems " + Self.problemsCount(state)
         case .trace:
-            return "Trace (\(state.run.steps.count))" + (state.runHistory.shown.map { ": run \($0.label)" } ?? "")
+            return "Trace " + Self.traceCount(state) + (state.runHistory.shown.map { ": run \($0.label)" } ?? "")
         case .runs: return state.runHistory.available ? "Runs (\(state.runHistory.runs.count))" : "Runs"
         case .eval: return "Eval" + (state.eval.run.casesPath.map { ": " + PathText.fileName($0) } ?? "")
         case .improve: return "Improve" + (state.improve.run.casesPath.map { ": " + PathText.fileName($0) } ?? "")
@@ -119,32 +119,7 @@ public final class Screen: Sendable {
             PromptPreviewView.draw(
                 result, scroll: state.promptEditor.previewScroll, in: rect, on: &buffer, theme: state.theme)
         case .output: drawOutput(state, in: rect, on: &buffer, focused: focused)
-        case .trace:
-            // Rows only for the window shown: a trace can hold tens of thousands of steps.
-            let running = state.run.running.sorted(by: { $0.value < $1.value })
-            let total = state.run.steps.count + running.count
-            let selection = state.run.traceSelection ?? (total == 0 ? nil : total - 1)
-            let visible = TraceView.visibleRowCount(in: rect)
-            // Never leave rows empty below while steps above are scrolled away (following a run
-            // puts the scroll at its newest step).
-            let scroll = min(
-                TraceView.scroll(toShow: selection ?? 0, scroll: state.run.traceScroll, height: visible),
-                max(0, total - visible))
-            let window = scroll..<min(total, scroll + visible)
-            // A node whose tool call the run waits before is paused, not running.
-            let waiting = RunReducer.pausedCall(state).flatMap { ToolLoopPath($0.path)?.owner }
-            let rows = window.map { index in
-                index < state.run.steps.count
-                    ? TraceRow(state.run.steps[index])
-                    : TraceRow(
-                        running: running[index - state.run.steps.count].key,
-                        since: running[index - state.run.steps.count].value,
-                        paused: running[index - state.run.steps.count].key == waiting)
-            }
-            TraceView.draw(
-                rows, selection: selection.map { $0 - scroll }, scroll: 0, in: rect, on: &buffer, theme: state.theme,
-                glyphs: state.glyphs,
-                focused: focused, now: state.now, spinnerFrame: state.spinnerFrame)
+        case .trace: drawTrace(state, in: rect, on: &buffer, focused: focused)
         case .problems: drawProblems(state, in: rect, on: &buffer, focused: focused)
         case .runs:
             RunsView.draw(
@@ -223,29 +198,6 @@ public final class Screen: Sendable {
         view.scroll = state.outputScroll
         InspectorView.draw(
             content, state: view, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs, focused: focused)
-    }
-
-    func drawProblems(_ state: AppState, in rect: Rect, on buffer: inout CellBuffer, focused: Bool) {
-        guard !state.editing.problems.isEmpty else {
-            buffer.put("No problems.", x: rect.x + 1, y: rect.y, style: state.theme.done, clip: rect)
-            return
-        }
-        var y = rect.y
-        for (index, problem) in state.editing.problems.enumerated() where y < rect.maxY {
-            let place = problem.location.map { "\($0.line):\($0.column) " } ?? ""
-            let style =
-                focused && index == state.editing.problemsSelection
-                ? state.theme.selection : (problem.severity == .error ? state.theme.error : state.theme.warning)
-            buffer.put(
-                place + (problem.node.map { "`\($0)` " } ?? "") + problem.message, x: rect.x + 1, y: y, style: style,
-                clip: rect)
-            y += 1
-            if let hint = problem.hint, y < rect.maxY {
-                buffer.put(
-                    "  hint: " + HintText.workbench(hint), x: rect.x + 1, y: y, style: state.theme.dim, clip: rect)
-                y += 1
-            }
-        }
     }
 
     // MARK: Content shared with the reducer

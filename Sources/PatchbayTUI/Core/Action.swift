@@ -53,6 +53,8 @@ public enum ViewAction: Sendable, Equatable {
     /// Scrolls or moves the selection of the focused pane.
     case scroll(ScrollMove)
     case mouse(x: Int, y: Int, wheel: Int)
+    /// `/` in the trace or problems pane: asks for the text its rows must hold (`ListFilter`).
+    case askFilter
     case toggleMouse
     case redraw
 }

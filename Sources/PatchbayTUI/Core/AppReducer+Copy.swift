@@ -52,9 +52,7 @@ extension AppReducer {
             else { return nil }
             return stepText(step)
         case .problems:
-            let problems = state.editing.problems
-            guard problems.indices.contains(state.editing.problemsSelection) else { return nil }
-            let problem = problems[state.editing.problemsSelection]
+            guard let problem = state.editing.selectedProblem else { return nil }
             let hint = problem.hint.map { "\nhint: " + HintText.workbench($0) } ?? ""
             return ((problem.node.map { "`\($0)` " } ?? "") + problem.message + hint, "the problem")
         default:

@@ -112,7 +112,8 @@ public enum AppReducer {
         case .inputsForm: .run(.inputsForm)
         case .openRun: .history(.openSelected)
         case .filterList where state.focus == .eval: .eval(.askFilter)
-        case .filterList: .history(.askFilter)
+        case .filterList where state.focus == .runs: .history(.askFilter)
+        case .filterList: .view(.askFilter)
         case .startEval: .eval(.askForCases)
         case .openEvalSample: .eval(.openSample)
         case .previousSample: .eval(.previousSample)
@@ -172,9 +173,12 @@ public enum AppReducer {
             state.improve.diff = nil
         } else if state.focus == .improve, state.improve.run.running {
             return ImproveReducer.reduce(&state, .cancel)
+        } else if ListFilter.clear(&state) {
+            // A list's filter goes first: its pane is the one Esc was pressed in.
         } else if let frame = state.editing.scope.popLast() {
             state.editing.selection = frame.selectionBefore
             state.editing.viewport = GraphViewport(x: 0, y: 0)
+            state.promptEditor.current = PromptEditorReducer.promptState(for: state)
         } else if state.zoomed != nil {
             state.zoomed = nil
         } else if !state.editing.marked.isEmpty {
@@ -186,5 +190,4 @@ public enum AppReducer {
         }
         return []
     }
-            state.promptEditor.current = PromptEditorReducer.promptState(for: state)
 }

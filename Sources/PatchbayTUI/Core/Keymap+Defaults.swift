@@ -90,6 +90,7 @@ extension Keymap {
         // Preview and output scroll like the inspector.
         Binding([.char("k"), .up], .scrollUp, .pane(.preview)),
         Binding([.char("j"), .down], .scrollDown, .pane(.preview)),
+        Binding([.char("/")], .filterList, .pane(.trace)),
         Binding([.char("y")], .copy, .pane(.preview)),
         Binding([.char("k"), .up], .scrollUp, .pane(.output)),
         Binding([.char("j"), .down], .scrollDown, .pane(.output)),
@@ -103,6 +104,7 @@ extension Keymap {
         // Runs: the stored history of this graph.
         Binding([.enter], .openRun, .pane(.runs)),
         Binding([.char("k"), .up], .scrollUp, .pane(.runs)),
+        Binding([.char("/")], .filterList, .pane(.problems)),
         Binding([.char("j"), .down], .scrollDown, .pane(.runs)),
         Binding([.pageUp, .ctrl("b")], .pageUp, .pane(.runs)),
         Binding([.pageDown, .ctrl("f")], .pageDown, .pane(.runs)),

@@ -35,6 +35,7 @@ enum ViewReducer {
             switchLayout(&state, names[(i + 1) % names.count])
         case .switchLayout(let name): switchLayout(&state, name)
         case .scroll(let move): scroll(&state, move)
+        case .askFilter: ListFilter.ask(&state)
         case .mouse(let x, let y, let wheel): mouse(&state, x: x, y: y, wheel: wheel)
         case .toggleMouse:
             state.mouse.toggle()
@@ -81,12 +82,7 @@ enum ViewReducer {
                 ?? Rect(x: 0, y: 0, width: state.width, height: state.height)).inset(by: 1)
             let lines = Screen.inspectorLines(state, width: max(10, pane.width))
             state.inspector.perform(command, lines: lines, height: max(1, pane.height))
-        case .trace:
-            let count = state.run.steps.count
-            guard count > 0 else { return }
-            guard let index = moved(state.run.traceSelection ?? count - 1, by: move, count: count, page: height)
-            else { return }
-            TraceFollow.select(&state, index)
+        case .trace: TraceFollow.move(&state, move, page: height)
         case .prompt:
             guard var prompt = state.promptEditor.current else { return }
             prompt.editor.scroll = max(0, prompt.editor.scroll + (move == .up ? -1 : move == .down ? 1 : 0))
@@ -102,7 +98,7 @@ enum ViewReducer {
         case .problems:
             state.editing.problemsSelection = min(
                 max(0, state.editing.problemsSelection + (move == .up ? -1 : 1)),
-                max(0, state.editing.problems.count - 1))
+                max(0, state.editing.visibleProblems.count - 1))
         case .runs: HistoryReducer.scroll(&state, move)
         case .eval: EvalReducer.scroll(&state, move)
         case .improve: ImproveReducer.scroll(&state, move)

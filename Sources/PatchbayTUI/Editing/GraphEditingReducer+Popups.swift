@@ -78,12 +78,7 @@ extension GraphEditingReducer {
             return edit(&state, "rename `\(id)` to `\(name)`", select: name) {
                 GraphEditing.rename(id, to: name, in: &$0)
             }
-        case .listFilter(let pane):
-            switch pane {
-            case .runs: return HistoryReducer.reduce(&state, .filter(text))
-            case .eval: return EvalReducer.reduce(&state, .filter(text))
-            default: return []
-            }
+        case .listFilter(let pane): return ListFilter.apply(&state, pane, text)
         case .find:
             guard let found = GraphNavigation.find(text, in: state.shownGraph, after: state.editing.selection) else {
                 state.warn("No node matches `\(text)`")

@@ -31,11 +31,7 @@ enum GraphEditingReducer {
     /// Enter: from the problems list, go to the node; on a loop, map or graph node, open its sub-graph.
     static func enter(_ state: inout AppState) -> [Effect] {
         if state.focus == .problems {
-            let problems = state.editing.problems
-            if problems.indices.contains(state.editing.problemsSelection),
-                let node = problems[state.editing.problemsSelection].node,
-                state.graph[node] != nil
-            {
+            if let node = state.editing.selectedProblem?.node, state.graph[node] != nil {
                 select(&state, node)
                 state.focus = .graph
             }

@@ -7,7 +7,10 @@ public struct GraphEditingState: Sendable, Equatable {
     public var history = EditHistory()
     /// Problems of the current graph (validation runs after every edit).
     public var problems: [Diagnostic] = []
+    /// Index into `visibleProblems`.
     public var problemsSelection = 0
+    /// `/` in the problems pane: only problems whose text holds this are listed.
+    public var problemsFilter = ""
     public var selection: String?
     /// Nodes marked with Space, for extract.
     public var marked: Set<String> = []

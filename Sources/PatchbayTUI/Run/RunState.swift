@@ -31,6 +31,8 @@ public struct RunState: Sendable, Equatable {
     /// The trace row shown in the inspector; nil follows the selected node.
     public var traceSelection: Int?
     public var traceScroll = 0
+    /// `/` in the trace: only the steps whose row holds this text are listed (`TraceFilter`).
+    public var traceFilter = ""
     /// Arguments edited for a paused tool call that were not JSON: `e` opens them again, so
     /// nothing typed is lost.
     public var argumentsDraft: CallDraft?

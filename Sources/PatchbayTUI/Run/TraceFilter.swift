@@ -1,0 +1,35 @@
+import PatchbayCore
+import Synchronization
+
+/// `/` in the trace: only the steps whose row holds the text (ignoring case) are listed: its
+/// number, its path as drawn, its node's kind or its status word. The matches are computed once
+/// per trace and filter (a memo of a pure function, as `GraphLayoutMemo`): a frame or a key in a
+/// 10,000-step trace must not match every step again.
+enum TraceFilter {
+    /// The steps themselves: arrays compare by identity first, so an unchanged trace compares in
+    /// constant time; a new step changes the count, which compares at once too.
+    private struct Key: Equatable {
+        var steps: [Step]
+        var filter: String
+    }
+
+    private static let last = Mutex<(Key, [Int])?>(nil)
+
+    /// Indices into `run.steps` of the steps listed, in order; nil when no filter is set (all are).
+    static func matches(_ run: RunState) -> [Int]? {
+        guard !run.traceFilter.isEmpty else { return nil }
+        let key = Key(steps: run.steps, filter: run.traceFilter)
+        if let hit = last.withLock({ $0 }), hit.0 == key { return hit.1 }
+        let needle = run.traceFilter.lowercased()
+        let found = run.steps.indices.filter { holds(TraceRow(run.steps[$0]), kind: run.steps[$0].kind, needle) }
+        last.withLock { $0 = (key, found) }
+        return found
+    }
+
+    /// Whether a row holds `needle` (lowercased).
+    static func holds(_ row: TraceRow, kind: NodeKind?, _ needle: String) -> Bool {
+        let number = row.number.map { "#\($0) " } ?? ""
+        let text = number + row.pathText + " " + (kind?.rawValue ?? "") + " " + row.statusWord
+        return text.lowercased().contains(needle)
+    }
+}
