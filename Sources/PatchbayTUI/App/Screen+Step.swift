@@ -1,20 +1,33 @@
 import PatchbayCore
+import PatchbayStore
 
 extension Screen {
-    /// A trace step as it ran: the node's config and the prompt it sent come from the graph
-    /// its run ran (a stored run's copy, or the graph the session's run started with), not the
-    /// graph being edited, and the header says when the two differ.
+    /// A trace step as it ran: the node's config comes from the graph its run ran (a stored
+    /// run's copy, or the graph the session's run started with; for a step inside a sub-graph,
+    /// the run's copy of that file), not the graph being edited, and the header says when the
+    /// two differ. The prompt is the one recorded with the step; a step recorded before prompts
+    /// were shows it rebuilt from the run's graph and its inputs, titled so.
     static func stepContent(_ state: AppState, at index: Int) -> InspectorContent {
         let step = state.run.steps[index]
         let ran = state.runHistory.ranGraph
-        let node = step.path.components.count == 1 ? (ran ?? state.graph)[step.path.node] : nil
-        let conversation = conversation(forStepAt: index, state)
-        // Rendered only from the run's own graph: the graph being edited may not be what ran.
-        var sent: Result<[String: JSONValue], any Error>?
-        if ran != nil, let node, node.kind == .llm, step.kind == .llm, conversation == nil, step.status != .skipped {
-            sent = Result { try SentPrompt.of(node, inputs: step.inputs) }
+        var node = step.path.components.count == 1 ? (ran ?? state.graph)[step.path.node] : nil
+        var notice = ran.flatMap { GraphChangeText.since($0, now: state.graph) }
+        if let shown = state.runHistory.shown, let top = shown.graph,
+            let inner = shown.subgraphs.node(at: step.path, top: top, topPath: shown.summary.graphPath)
+        {
+            node = inner.node
+            if shown.subgraphs.changed.contains(inner.file) { notice = GraphChangeText.subgraph(inner.file) }
         }
-        let notice = ran.flatMap { GraphChangeText.since($0, now: state.graph) }
+        let conversation = conversation(forStepAt: index, state)
+        var sent: InspectorContent.SentPromptSource?
+        if let prompt = step.prompt {
+            sent = .recorded(prompt)
+        } else if ran != nil, let node, node.kind == .llm, step.kind == .llm, conversation == nil,
+            step.status != .skipped
+        {
+            // Rebuilt only from the run's own graph: the graph being edited may not be what ran.
+            sent = .rebuilt(Result { try SentPrompt.of(node, inputs: step.inputs) })
+        }
         // `(as run)` only where it differs from what the graph pane and prompt pane show.
         return InspectorContent.forStep(
             step, node: node, conversation: conversation, sent: sent, asRun: notice != nil, notice: notice)

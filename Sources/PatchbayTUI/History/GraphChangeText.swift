@@ -22,4 +22,9 @@ enum GraphChangeText {
         guard !parts.isEmpty else { return nil }
         return "graph changed since this run (" + parts.joined(separator: "; ") + ")"
     }
+
+    /// For a step inside a sub-graph whose file differs now from the run's copy (or is gone).
+    static func subgraph(_ file: String) -> String {
+        "sub-graph changed since this run (\(file))"
+    }
 }

@@ -24,5 +24,7 @@ public enum HistoryReport: Sendable {
     case runsLoaded([RunSummary])
     /// A stored run read in full; `focus` is the step path or node to select in its trace.
     case runOpened(StoredRun, focus: String?)
+    /// The sub-graph files of run `runID` that differ now from what it ran (read after it opened).
+    case subgraphsChanged(runID: String, Set<String>)
     case failed(String)
 }

@@ -98,6 +98,8 @@ enum HistoryReducer {
                 state.runHistory.captureWhenOpened = false
                 return CaptureReducer.start(&state)
             }
+        case .subgraphsChanged(let runID, let changed):
+            if state.runHistory.shown?.summary.id == runID { state.runHistory.shown?.subgraphs.changed = changed }
         case .failed(let message):
             state.fail(message)
         }
@@ -109,7 +111,8 @@ enum HistoryReducer {
     static func show(_ state: inout AppState, _ stored: StoredRun, focus: String?) {
         // The store keeps the canonical text of the graph each run ran.
         let ran = try? GraphCodec.decode(stored.graphText, path: nil).graph
-        let shown = ShownRun(summary: stored.summary, result: stored.result, inputs: stored.inputs, graph: ran)
+        var shown = ShownRun(summary: stored.summary, result: stored.result, inputs: stored.inputs, graph: ran)
+        shown.subgraphs = RunSubgraphs(stored)
         state.runHistory.shown = shown
         state.run.steps = stored.steps
         state.run.result = shown.result

@@ -19,6 +19,8 @@ public struct HistoryState: Sendable, Equatable {
     public var shown: ShownRun?
     /// The graph the session's own run in the trace started with (it may be edited since).
     public var sessionGraph: Graph?
+    /// `m` in the runs pane: the run `=` compares the selected one with (its id).
+    public var marked: String?
     /// `C` in the runs pane on a run not shown yet: it is read first, then captured.
     public var captureWhenOpened = false
 
@@ -56,6 +58,8 @@ public struct ShownRun: Sendable, Equatable {
     /// The graph it ran, read from the store's copy (nil when that text no longer reads): the
     /// inspector shows its steps' config and prompts from it, not from the graph being edited.
     public var graph: Graph?
+    /// The sub-graph files it ran, as it ran them.
+    public var subgraphs = RunSubgraphs()
 
     /// `#12 3f2a1b`: how the status line and titles name it.
     public var label: String { "#\(summary.seq) \(summary.id.prefix(6))" }

@@ -63,19 +63,25 @@ extension InspectorContent {
         return InspectorContent(header: header, sections: sections)
     }
 
+    /// What a step sent, for the inspector: as recorded with the step (`Step.prompt`), or, for
+    /// a step recorded before prompts were, rebuilt from the run's graph and its inputs.
+    public enum SentPromptSource: Sendable {
+        case recorded([String: JSONValue])
+        case rebuilt(Result<[String: JSONValue], any Error>)
+    }
+
     /// A trace step (time travel): what went in and came out then, and `node`'s config (from
     /// the graph the run ran when the trace shows a stored run; then `asRun` titles it so).
     /// A step of a tool loop (the node's, a turn's or a call's) shows `conversation` as it
-    /// stood then. `sent` is what an `llm` step sent (`SentPrompt`); `notice` says the graph
-    /// has changed since the run.
+    /// stood then. `sent` is what an `llm` step sent or a `template` step rendered; `notice`
+    /// says the graph has changed since the run.
     public static func forStep(
-        _ step: Step, node: Node?, conversation: Conversation? = nil,
-        sent: Result<[String: JSONValue], any Error>? = nil,
+        _ step: Step, node: Node?, conversation: Conversation? = nil, sent: SentPromptSource? = nil,
         asRun: Bool = false, notice: String? = nil
     ) -> InspectorContent {
         var sections = outcomeSections(step)
         if let conversation { sections.append(conversationSection(conversation)) }
-        if let sent { sections.append(sentSection(sent)) }
+        if let sent { sections.append(sentSection(sent, kind: step.kind)) }
         if let node {
             var config = configSection(node)
             if asRun { config.title = "Config (as run)" }
@@ -87,12 +93,19 @@ extension InspectorContent {
         return InspectorContent(header: header, sections: sections)
     }
 
-    /// The prompt an `llm` step sent: the text (complete mode), or each message under its role.
-    static func sentSection(_ sent: Result<[String: JSONValue], any Error>) -> Section {
+    /// The prompt an `llm` step sent: the text (complete mode), or each message under its role;
+    /// a `template` step's rendered text. Titled `(rebuilt)` when it was not recorded.
+    static func sentSection(_ sent: SentPromptSource, kind: NodeKind) -> Section {
         var blocks: [Block] = []
+        let request: Result<[String: JSONValue], any Error>
         switch sent {
+        case .recorded(let prompt): request = .success(prompt)
+        case .rebuilt(let result): request = result
+        }
+        switch request {
         case .success(let request):
             if let prompt = request["prompt"]?.stringValue { blocks.append(.text(prompt, .plain)) }
+            if let text = request["text"]?.stringValue { blocks.append(.text(text, .plain)) }
             for message in request["messages"]?.arrayValue ?? [] {
                 blocks.append(.text(message["role"]?.stringValue ?? "message", .dim))
                 blocks.append(.text(message["content"]?.plainText ?? "", .plain))
@@ -100,7 +113,9 @@ extension InspectorContent {
         case .failure(let error):
             blocks.append(.note("not rendered: \(error)"))
         }
-        return Section(id: "sent", title: "Prompt sent", blocks: blocks.isEmpty ? [.note("none")] : blocks)
+        var title = kind == .template ? "Text rendered" : "Prompt sent"
+        if case .rebuilt = sent { title += " (rebuilt)" }
+        return Section(id: "sent", title: title, blocks: blocks.isEmpty ? [.note("none")] : blocks)
     }
 
     static func stepHeader(_ step: Step) -> Header {

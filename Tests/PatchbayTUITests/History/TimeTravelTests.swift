@@ -26,10 +26,19 @@ import Testing
           - ask.text -> answer
         """
 
-    static func stored(_ text: String = ask) -> StoredRun {
+    /// `recorded`: the llm step carries the prompt it sent, as steps recorded since v5 do.
+    static func stored(_ text: String = ask, recorded: Bool = true) -> StoredRun {
+        var asked = F.step(1, "ask", .llm, inputs: ["topic": "rain"], outputs: ["text": "Rain is wet."])
+        if recorded {
+            asked.prompt = [
+                "messages": [
+                    ["role": "system", "content": "Answer in one line."],
+                    ["role": "user", "content": "Say something about rain."],
+                ]
+            ]
+        }
         let steps = [
-            F.step(0, "topic", .input, inputs: ["value": "rain"], outputs: ["value": "rain"]),
-            F.step(1, "ask", .llm, inputs: ["topic": "rain"], outputs: ["text": "Rain is wet."]),
+            F.step(0, "topic", .input, inputs: ["value": "rain"], outputs: ["value": "rain"]), asked,
             F.step(2, "answer", .output, inputs: ["value": "Rain is wet."], outputs: ["value": "Rain is wet."]),
         ]
         return StoredRun(
@@ -73,7 +82,8 @@ import Testing
         _ = AppReducer.reduce(&state, .history(.report(.runOpened(Self.stored(), focus: "ask"))))
         #expect(Screen.inspectorContent(state).header.notice == nil)
 
-        _ = AppReducer.reduce(&state, .history(.report(.runOpened(Self.stored("nodes: ["), focus: "ask"))))
+        _ = AppReducer.reduce(
+            &state, .history(.report(.runOpened(Self.stored("nodes: [", recorded: false), focus: "ask"))))
         #expect(state.runHistory.shown?.graph == nil)
         let content = Screen.inspectorContent(state)
         #expect(content.section("config")?.title == "Config", "the graph being edited, titled as before")

@@ -1,0 +1,142 @@
+import Foundation
+import PatchbayPresentation
+import PatchbayStore
+import Testing
+
+@testable import PatchbayCore
+@testable import PatchbayTUI
+
+/// Time travel shows what each step ran with as it was recorded (issue 16, item 2): the prompt
+/// the step sent (rebuilt, and titled so, only for steps recorded before prompts were), a
+/// template's rendered text, and for a step inside a sub-graph its node's config from the run's
+/// copy of that file, with a line when the file has changed since.
+@Suite struct RecordedPromptInspectorTests {
+    typealias F = AppFixtures
+    typealias H = HistoryFixtures
+
+    /// each (map over body.graph.yaml) between an input and an output; the body frames each item
+    /// with a template and asks about it.
+    static let top = """
+        patchbay: 1
+        nodes:
+          xs: { kind: input, type: array }
+          each: { kind: map, graph: bodies/body.graph.yaml }
+          out: { kind: output }
+        wires:
+          - xs -> each.items
+          - each.results -> out
+        """
+
+    static let body = """
+        patchbay: 1
+        nodes:
+          item: { kind: input, type: string }
+          framed: { kind: template, template: 'About {{item}}' }
+          ask: { kind: llm, prompt: 'Say {{text}}' }
+          result: { kind: output }
+        wires:
+          - item -> framed
+          - framed.text -> ask.text
+          - ask.text -> result
+        """
+
+    /// A stored run of `top`: item 0's template and llm steps, the llm's prompt as recorded
+    /// (with text no rendering of the graph gives: a prompted alias's instructions).
+    static func stored() throws -> StoredRun {
+        let sent: [String: JSONValue] = [
+            "messages": [
+                ["role": "system", "content": "You can call these tools:\n- shout: Says a text loudly."],
+                ["role": "user", "content": "Say About rain"],
+            ]
+        ]
+        let steps = [
+            F.step(0, "xs", .input, outputs: ["value": ["rain"]]),
+            Step(
+                id: 1, path: StepPath(parsing: "each[0]/framed"), kind: .template, status: .succeeded,
+                inputs: ["item": "rain"], outputs: ["text": "About rain"], startedAt: F.now, duration: 0.001,
+                prompt: ["text": "About rain"]),
+            Step(
+                id: 2, path: StepPath(parsing: "each[0]/ask"), kind: .llm, status: .succeeded,
+                inputs: ["text": "About rain"], outputs: ["text": "RAIN"], startedAt: F.now, duration: 0.2,
+                prompt: sent),
+            F.step(3, "each", .map, outputs: ["results": ["RAIN"]]),
+            F.step(4, "out", .output, outputs: ["value": ["RAIN"]]),
+        ]
+        return StoredRun(
+            summary: H.summary(3, minutesAgo: 5, steps: 5, executed: 5), inputs: ["xs": ["rain"]], outputs: [:],
+            error: nil, graphText: top, steps: steps,
+            subgraphs: ["bodies/body.graph.yaml": GraphCodec.encode(try F.graph(body))])
+    }
+
+    static func opened(focus: String) throws -> AppState {
+        var setup = F.setup(try F.graph(top), path: "/p/gate.graph.yaml", layoutName: "history")
+        setup.inputs = ["xs": ["rain"]]
+        var state = setup.initialState(width: 120, height: 40, now: F.now)
+        state.runHistory.available = true
+        _ = AppReducer.reduce(&state, .history(.report(.runOpened(try stored(), focus: focus))))
+        return state
+    }
+
+    @Test func aStepInsideASubgraphShowsTheRecordedPromptAndItsConfigAsRun() throws {
+        var state = try Self.opened(focus: "each[0]/ask")
+        var content = Screen.inspectorContent(state)
+        let sent = try #require(content.section("sent"))
+        #expect(sent.title == "Prompt sent")
+        #expect(sent.blocks.contains(.text("You can call these tools:\n- shout: Says a text loudly.", .plain)))
+        #expect(sent.blocks.last == .text("Say About rain", .plain))
+        let config = try #require(content.section("config"), "the sub-graph's node, from the run's copy")
+        #expect(config.blocks == [.values(try #require(F.graph(Self.body)["ask"]).fields)])
+        #expect(content.header.notice == nil)
+
+        // The body file has changed since the run: the step says so, and still shows its config.
+        let runID = try #require(state.runHistory.shown?.summary.id)
+        _ = AppReducer.reduce(&state, .history(.report(.subgraphsChanged(runID: runID, ["bodies/body.graph.yaml"]))))
+        content = Screen.inspectorContent(state)
+        #expect(content.header.notice == "sub-graph changed since this run (bodies/body.graph.yaml)")
+        #expect(content.section("config")?.title == "Config (as run)")
+        #expect(content.section("config")?.blocks == config.blocks)
+        // A report for another run changes nothing.
+        _ = AppReducer.reduce(&state, .history(.report(.subgraphsChanged(runID: "other", []))))
+        #expect(state.runHistory.shown?.subgraphs.changed == ["bodies/body.graph.yaml"])
+    }
+
+    @Test func aTemplateStepShowsTheTextItRendered() throws {
+        let content = Screen.inspectorContent(try Self.opened(focus: "each[0]/framed"))
+        let rendered = try #require(content.section("sent"))
+        #expect(rendered.title == "Text rendered")
+        #expect(rendered.blocks == [.text("About rain", .plain)])
+        #expect(content.section("config")?.blocks == [.values(["template": "About {{item}}"])])
+    }
+
+    @Test func aStepRecordedBeforePromptsWereShowsItRebuiltAndSaysSo() throws {
+        var old = try Self.stored()
+        old.subgraphs = [:]
+        var state = try Self.opened(focus: "xs")
+        _ = AppReducer.reduce(
+            &state, .history(.report(.runOpened(TimeTravelTests.stored(recorded: false), focus: "ask"))))
+        let sent = try #require(Screen.inspectorContent(state).section("sent"))
+        #expect(sent.title == "Prompt sent (rebuilt)")
+        #expect(sent.blocks.last == .text("Say something about rain.", .plain))
+        // A sub-graph step of a run stored without its sub-graphs shows no config, as before.
+        _ = AppReducer.reduce(&state, .history(.report(.runOpened(old, focus: "each[0]/ask"))))
+        #expect(Screen.inspectorContent(state).section("config") == nil)
+        #expect(Screen.inspectorContent(state).section("sent")?.title == "Prompt sent", "its prompt was recorded")
+    }
+
+    @Test func changedSubgraphsAreFoundByReadingTheFilesNow() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pb-sub-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("bodies"), withIntermediateDirectories: true)
+        let file = root.appendingPathComponent("bodies/body.graph.yaml")
+        let stored = try Self.stored()
+        // Only reformatted: the same graph.
+        try (Self.body + "\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(EffectRunner.changedSubgraphs(stored, root: root.path).isEmpty)
+        try Self.body.replacingOccurrences(of: "Say {{text}}", with: "Tell {{text}}").write(
+            to: file, atomically: true, encoding: .utf8)
+        #expect(EffectRunner.changedSubgraphs(stored, root: root.path) == ["bodies/body.graph.yaml"])
+        try FileManager.default.removeItem(at: file)
+        #expect(EffectRunner.changedSubgraphs(stored, root: root.path) == ["bodies/body.graph.yaml"], "gone counts")
+    }
+}
