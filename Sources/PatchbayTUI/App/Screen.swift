@@ -61,6 +61,8 @@ public final class Screen: Sendable {
             let name = state.editing.document.path.map { PathText.fileName($0) } ?? "untitled"
             // ASCII only in titles: they must read the same with the ASCII glyph set.
             let inside = state.editing.scope.map(\.node).joined(separator: " > ")
+            // The item shown first, so a narrow pane cuts the file's name rather than it.
+            if let item = state.shownItemTitle { return "Graph \(inside) (\(item)) in \(name)" }
             return "Graph " + (inside.isEmpty ? name : "\(name) > \(inside)")
         case .inspector:
             if let index = state.run.traceSelection, state.run.steps.indices.contains(index) {
@@ -148,7 +150,7 @@ public final class Screen: Sendable {
         let layout = GraphLayoutMemo.layout(state, width: rect.width, height: rect.height)
         let prefix = state.editing.scopePrefix
         var marks = GraphMarks()
-        let statuses = state.run.shownStatuses
+        let statuses = state.shownGraphStatuses
         for node in shown.nodes {
             if let status = statuses[prefix + node.id] { marks.statuses[node.id] = status }
         }
@@ -181,7 +183,7 @@ public final class Screen: Sendable {
                 theme: state.theme)
             return
         }
-        guard let step = state.run.lastStep(of: path) else {
+        guard let step = state.shownStep(of: node) else {
             buffer.put(
                 "`\(node)` has not run yet (r runs, n steps).", x: rect.x + 1, y: rect.y, style: state.theme.dim,
                 clip: rect)
@@ -219,7 +221,7 @@ public final class Screen: Sendable {
         let pending = state.run.pause.flatMap { $0.path.nodePath == path && $0.position == .before ? $0.inputs : nil }
         let problems = state.editing.scope.isEmpty ? state.editing.problems.filter { $0.node == node.id } : []
         let content = InspectorContent.forNode(
-            node, step: state.run.lastStep(of: path), streamingText: streaming, diagnostics: problems,
+            node, step: state.shownStep(of: node.id), streamingText: streaming, diagnostics: problems,
             pendingInputs: pending, conversation: conversation(forNode: node, path: path, state))
         return withChanges(content, path: path, step: nil, state)
     }

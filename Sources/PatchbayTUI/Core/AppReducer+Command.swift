@@ -16,7 +16,7 @@ extension AppReducer {
             CommandSpec(
                 name: "break", help: "toggle a breakpoint (NODE/turn/call[:TOOL]: before an llm node's tool calls)",
                 arguments: state.graph.nodes.map(\.id) + RunReducer.toolCallBreakpoints(state)),
-            CommandSpec(name: "goto", help: "select a node", arguments: state.graph.nodes.map(\.id)),
+            CommandSpec(name: "goto", help: "select a node", arguments: state.shownGraph.nodes.map(\.id)),
             CommandSpec(name: "add", help: "add a node of a kind", arguments: NodeKind.allCases.map(\.rawValue)),
             CommandSpec(
                 name: "set", help: "set a field of the selected node: :set FIELD VALUE", arguments: fieldNames(state)),
@@ -58,7 +58,7 @@ extension AppReducer {
         case "break" where argument.contains("/"):
             return RunReducer.toggleToolCallBreakpoint(&state, argument)
         case "break", "goto":
-            guard state.graph[argument] != nil else {
+            guard state.shownGraph[argument] != nil else {
                 state.fail("No node `\(argument)`")
                 return []
             }

@@ -48,7 +48,7 @@ extension AppReducer {
             return stepText(steps[index])
         case .output:
             guard let node = state.editing.selection,
-                let step = state.run.lastStep(of: state.editing.scopePrefix + node)
+                let step = state.shownStep(of: node)
             else { return nil }
             return stepText(step)
         case .problems:

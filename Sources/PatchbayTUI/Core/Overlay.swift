@@ -54,6 +54,8 @@ public enum ChoicePurpose: Sendable, Equatable {
     case insertOnWire(String)
     case insertKind(Wire)
     case editField(String)
+    /// Inside a map or loop: the item or pass shown.
+    case shownItem
 }
 
 public enum ConfirmPurpose: Sendable {

@@ -50,11 +50,13 @@ extension GraphEditingReducer {
             if state.promptEditor.current?.editing != true {
                 state.promptEditor.current = PromptEditorReducer.promptState(for: state)
             }
-            let inside = "Inside `\(node)` (\(path)); edits save that file; Esc goes back"
+            let file = PathText.fileName(path)
             if sharedWith.isEmpty {
-                state.info(inside)
+                state.info("Inside `\(node)` (\(file)): edits save that file; Esc goes back")
             } else {
-                state.warn(inside + "; also used by " + sharedWith.joined(separator: ", "))
+                state.warn(
+                    "Inside `\(node)`: \(file) is also used by \(sharedWith.joined(separator: ", ")); edits change it there too (Esc goes back)"
+                )
             }
         case .subgraphWritten(let path):
             state.info("Wrote \(path)")

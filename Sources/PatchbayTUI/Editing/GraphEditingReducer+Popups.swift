@@ -55,6 +55,10 @@ extension GraphEditingReducer {
             let current = node[item.id].map(FieldText.text(of:)) ?? ""
             state.popups.stack.append(
                 .input(CommandLineModel.prefilled(current), purpose: .fieldValue(node: nodeID, field: item.id)))
+        case .shownItem:
+            // Listed as shown, from 1.
+            guard let number = Int(item.id) else { return [] }
+            return RunReducer.reduce(&state, .showItem(.index(number - 1)))
         }
         return []
     }

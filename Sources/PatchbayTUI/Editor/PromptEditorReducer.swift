@@ -77,8 +77,9 @@ enum PromptEditorReducer {
     /// Inputs the preview renders with: the paused node's pending inputs, else its last step's.
     static func previewInputs(_ state: AppState) -> [String: JSONValue] {
         guard let node = state.promptEditor.current?.node else { return [:] }
-        if let pause = state.run.pause, pause.path.nodePath == node { return pause.inputs }
-        return state.run.lastStep(of: node)?.inputs ?? state.run.startedInputs[node] ?? [:]
+        let path = state.editing.scopePrefix + node
+        if let pause = state.run.pause, pause.path.nodePath == path { return pause.inputs }
+        return state.shownStep(of: node)?.inputs ?? state.run.startedInputs[path] ?? [:]
     }
 
     /// `$EDITOR` came back.

@@ -25,6 +25,10 @@ public enum RunAction: Sendable {
     case fork
     /// Replays the session's last run from its recorded outputs.
     case replay
+    /// Inside a map or loop: shows another item or pass (`[`, `]`, or one chosen from a list).
+    case showItem(ItemMove)
+    /// Inside a map or loop: lists the items or passes to choose the one shown.
+    case chooseItem
     case report(RunReport)
 }
 
@@ -39,4 +43,12 @@ public enum RunReport: Sendable {
     case argumentsEdited(path: StepPath, text: String?)
     /// The local model's server is starting for a call (true), or is up or failed (false).
     case localModelStarting(Bool)
+}
+
+/// Which map item or loop pass to show next.
+public enum ItemMove: Sendable, Equatable {
+    case previous
+    case next
+    /// 0-based, as in step paths.
+    case index(Int)
 }

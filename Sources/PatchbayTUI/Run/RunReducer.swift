@@ -68,6 +68,8 @@ enum RunReducer {
                 return []
             }
             return startRun(&state, .replay(last))
+        case .showItem(let move): showItem(&state, move)
+        case .chooseItem: chooseItem(&state)
         case .editCallArguments: return editCallArguments(&state)
         case .supplyResult: return askForResult(&state)
         case .report(let report): return self.report(&state, report)

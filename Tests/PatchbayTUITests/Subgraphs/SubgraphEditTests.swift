@@ -120,7 +120,10 @@ import Testing
     @Test func theStatusLineNamesTheOtherGraphsThatIncludeTheFile() throws {
         var state = try Self.entered(sharedWith: ["report.graph.yaml"])
         #expect(state.message?.level == .warning)
-        #expect(state.message?.text.hasSuffix("also used by report.graph.yaml") == true)
+        #expect(
+            state.message?.text
+                == "Inside `each`: body.graph.yaml is also used by report.graph.yaml; edits change it there too (Esc goes back)"
+        )
         state.editing.selection = "out"
         F.keys(&state, .char("d"))
         #expect(state.message?.level == .warning)
