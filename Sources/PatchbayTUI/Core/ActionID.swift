@@ -85,6 +85,9 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case copy = "view.copy"
     case forkFromStep = "trace.fork"
     case replayRun = "trace.replay"
+    case previousItem = "item.previous"
+    case nextItem = "item.next"
+    case chooseItem = "item.choose"
 
     // Runs and eval panes.
     case openRun = "runs.open"
@@ -169,6 +172,9 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
             "Copy to the clipboard (OSC 52, over SSH and in tmux): the prompt (or its preview), the inspector's value or section, a step's output or error, a problem"
         case .forkFromStep: "Fork a new run from the selected step (re-executes it and what follows)"
         case .replayRun: "Replay the run from its recorded outputs (no model calls)"
+        case .previousItem: "Inside a map or loop: show the previous item or pass (statuses, inspector, trace)"
+        case .nextItem: "Inside a map or loop: show the next item or pass"
+        case .chooseItem: "Inside a map or loop: choose the item or pass shown from a list"
         case .openRun: "Open the selected stored run: its steps become the trace (f forks, p replays)"
         case .startEval: "Start an eval of this graph: asks for the cases file (`:eval FILE [repeat N]`)"
         case .openEvalSample: "Open the selected sample's run in the trace, at the node that failed"

@@ -36,6 +36,10 @@ extension Keymap {
         Binding([.char("C")], .captureCase),
         // Everywhere, so a node is found from any pane; a list pane's own `/` filters its list.
         Binding([.char("/")], .find),
+        // Inside a map or loop: which item or pass is shown.
+        Binding([.char("[")], .previousItem),
+        Binding([.char("]")], .nextItem),
+        Binding([.char("#")], .chooseItem),
 
         // Graph.
         Binding([.char("h"), .left], .moveLeft, .pane(.graph)),
