@@ -123,6 +123,26 @@ import Testing
         #expect(Screen.inspectorContent(state).section("sent")?.title == "Prompt sent", "its prompt was recorded")
     }
 
+    @Test func nestedSubgraphsResolveFileByFileFromTheRunsGraph() throws {
+        // each (map) → bodies/body.graph.yaml, whose `inner` (loop) → ../inner.graph.yaml, i.e.
+        // inner.graph.yaml at the project's top; keys are relative to the project.
+        var body = try F.graph(Self.body)
+        body.nodes.append(Node(id: "inner", kind: .loop, fields: ["graph": "../inner.graph.yaml"]))
+        var subgraphs = RunSubgraphs()
+        subgraphs.graphs = ["bodies/body.graph.yaml": body, "inner.graph.yaml": try F.graph(Self.body)]
+        let top = try F.graph(Self.top)
+        let deep = subgraphs.node(
+            at: StepPath(parsing: "each[1]/inner[0]/framed"), top: top, topPath: "/home/u/proj/gate.graph.yaml")
+        #expect(deep?.file == "inner.graph.yaml")
+        #expect(deep?.node.fields["template"] == "About {{item}}")
+        #expect(
+            subgraphs.node(at: StepPath(parsing: "each[0]/ask"), top: top, topPath: nil)?.file
+                == "bodies/body.graph.yaml")
+        #expect(subgraphs.node(at: StepPath(parsing: "each"), top: top, topPath: nil) == nil, "a top-level step")
+        #expect(subgraphs.node(at: StepPath(parsing: "each[0]/nope"), top: top, topPath: nil) == nil)
+        #expect(RunSubgraphs().node(at: StepPath(parsing: "each[0]/ask"), top: top, topPath: nil) == nil)
+    }
+
     @Test func changedSubgraphsAreFoundByReadingTheFilesNow() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(
             "pb-sub-\(UUID().uuidString.prefix(8))")
