@@ -39,7 +39,7 @@ extension EffectRunner {
             return
         }
         if let refusal = unready(graph, aliases: session.judgeAliases) {
-            send(.eval(.report(.refused(refusal))))
+            send(.eval(.report(.refused(refusal.message, detail: refusal.detail))))
             return
         }
         send(

@@ -51,7 +51,7 @@ extension EffectRunner {
             }
         }
         if let refusal = unready(graph, aliases: options.models.map { ($0, "models") }) {
-            send(.improve(.report(.refused(refusal))))
+            send(.improve(.report(.refused(refusal.message, detail: refusal.detail))))
             return
         }
         guard let suite = load(casesPath) else { return }

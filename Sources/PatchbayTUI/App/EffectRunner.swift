@@ -190,14 +190,14 @@ public actor EffectRunner {
             let session = try self.session(for: graph)
             // What will execute needs this machine: a replay nothing, a fork or re-run what it
             // runs again (a fork's nodes are known only once it is planned: it is left to run).
-            var refusal: String?
+            var refusal: (message: String, detail: String)?
             switch mode {
             case .replay, .fork: break
             case .rerunFrom(let node): refusal = unready(graph, only: await session.plan.downstream(of: node))
             case .run, .step, .runTo: refusal = unready(graph)
             }
             if let refusal {
-                send(.run(.report(.refused(refusal))))
+                send(.run(.report(.refused(refusal.message, detail: refusal.detail))))
                 return
             }
             for node in graph.nodes.map(\.id) where !breakpoints.contains(node) {

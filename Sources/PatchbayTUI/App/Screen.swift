@@ -280,9 +280,12 @@ public final class Screen: Sendable {
             (state.runHistory.shown.map { "run \($0.label) · " } ?? "") + file
             + (state.editing.document.isModified ? " [+]" : "")
             + (state.run.pause != nil ? " " + state.glyphs.status(.paused) : "")
-        return StatusLineModel(
+        var model = StatusLineModel(
             hints: hints, message: state.message.map { ($0.text, $0.level) }, running: running, now: state.now,
             spinnerFrame: state.spinnerFrame, right: right)
+        model.more = state.keymap.keys(for: .showMessage).first.map { "\($0.description) more" }
+        model.detailed = state.message?.detail != nil
+        return model
     }
 
     /// The word a hint shows for an action.

@@ -92,6 +92,7 @@ public enum AppReducer {
         case .unfoldAll: .view(.scroll(.unfoldAll))
         case .toggleWrap: .view(.scroll(.toggleWrap))
         case .copy: .app(.copy)
+        case .showMessage: .popups(.message)
         case .cancelRun where !state.run.active && state.eval.run.running: .eval(.cancel)
         case .cancelRun where !state.run.active && state.improve.run.running: .improve(.cancel)
         case .cancelRun: .run(.cancel)

@@ -10,7 +10,8 @@ extension AppState {
         message = StatusMessage(text: text, level: .warning, at: now)
     }
 
-    mutating func fail(_ text: String) {
-        message = StatusMessage(text: text, level: .error, at: now)
+    /// `detail`: the whole of it, when `text` is its short form (`StatusMessage.detail`).
+    mutating func fail(_ text: String, detail: String? = nil) {
+        message = StatusMessage(text: text, level: .error, at: now, detail: detail)
     }
 }

@@ -71,12 +71,12 @@ public struct ScopeFrame: Sendable, Equatable {
     public var graph: Graph
     public var path: String
     public var selectionBefore: String?
-}
-
     /// Other graph files of the project that include this file too (an edit here changes them).
     public var sharedWith: [String] = []
     /// The map item or loop pass shown (0-based); nil shows the latest.
     public var item: Int?
+}
+
 /// The graph being edited and how it relates to its file.
 public struct DocumentState: Sendable, Equatable {
     public var graph: Graph
@@ -145,14 +145,18 @@ public struct StatusMessage: Sendable, Hashable {
     public var text: String
     public var level: MessageLevel
     public var at: Date
+    /// The whole of what `text` says in short (every problem with its whole hint), shown on a
+    /// key (`view.message`); nil when `text` is all there is.
+    public var detail: String?
 
     /// `text` on one line: the status line has one, and a raw line break would be shown escaped
     /// (`\n`). An error's several lines (a message, then its hint) are joined with ` · `, or a
     /// space after a line ending in `:`.
-    public init(text: String, level: MessageLevel, at: Date) {
+    public init(text: String, level: MessageLevel, at: Date, detail: String? = nil) {
         self.text = Self.oneLine(text)
         self.level = level
         self.at = at
+        self.detail = detail
     }
 
     static func oneLine(_ text: String) -> String {

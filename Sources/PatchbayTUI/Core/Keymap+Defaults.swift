@@ -34,6 +34,7 @@ extension Keymap {
         Binding([.char("S")], .supplyResult),
         Binding([.char("g")], .inputsForm),
         Binding([.char("C")], .captureCase),
+        Binding([.char("!")], .showMessage),
         // Everywhere, so a node is found from any pane; a list pane's own `/` filters its list.
         Binding([.char("/")], .find),
         // Inside a map or loop: which item or pass is shown.

@@ -60,6 +60,8 @@ public enum ChoicePurpose: Sendable, Equatable {
 
 public enum ConfirmPurpose: Sendable {
     case quitUnsaved
+    /// A message shown whole (`view.message`): nothing to answer.
+    case notice
     /// The file changed on disk since it was read.
     case changedOnDisk
 }

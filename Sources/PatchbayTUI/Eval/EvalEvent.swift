@@ -7,5 +7,5 @@ public enum EvalEvent: Sendable {
     /// `saved`: the record is in the store (`patchbay evals` lists it).
     case finished(EvalReport, saved: Bool)
     /// The eval did not start: a bad graph or cases file; the message says which.
-    case refused(String)
+    case refused(String, detail: String? = nil)
 }

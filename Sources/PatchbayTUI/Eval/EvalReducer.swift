@@ -158,9 +158,9 @@ enum EvalReducer {
             if report.complete { state.info(text) } else { state.warn(text) }
             // Sample runs are in the store now.
             return HistoryReducer.loadRuns(state)
-        case .refused(let message):
+        case .refused(let message, let detail):
             state.eval.run.starting = false
-            state.fail(message)
+            state.fail(message, detail: detail)
         }
         return []
     }

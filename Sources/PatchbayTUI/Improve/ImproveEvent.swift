@@ -7,5 +7,5 @@ public enum ImproveEvent: Sendable {
     /// `saved`: the search is in the store (`patchbay evals` lists it).
     case finished(ImproveReport, saved: Bool)
     /// The search did not start: a bad graph or cases file; the message says which.
-    case refused(String)
+    case refused(String, detail: String? = nil)
 }

@@ -121,9 +121,9 @@ enum ImproveReducer {
                 + (saved ? "" : "; not saved (no run store)")
             if report.stopped == nil { state.info(text) } else { state.warn(text) }
             return HistoryReducer.loadRuns(state)
-        case .refused(let message):
+        case .refused(let message, let detail):
             state.improve.run.starting = false
-            state.fail(message)
+            state.fail(message, detail: detail)
         }
         return []
     }

@@ -3,6 +3,8 @@ public enum PopupAction: Sendable, Equatable {
     case help
     case palette
     case commandLine
+    /// The status line's message whole, in a notice (`view.message`).
+    case message
     /// A key for the top popup.
     case key(Key)
 }

@@ -8,6 +8,12 @@ enum PopupReducer {
         case .palette: state.popups.stack.append(.palette(Palette(items: paletteItems(state))))
         case .commandLine:
             state.popups.stack.append(.command(CommandLineModel(history: state.popups.commandHistory)))
+        case .message:
+            guard let message = state.message else {
+                state.info("No message to show")
+                return []
+            }
+            state.popups.stack.append(.confirm(Confirm.notice(message), purpose: .notice))
         case .key(let key): return self.key(&state, key)
         }
         return []

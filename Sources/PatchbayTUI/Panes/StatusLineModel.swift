@@ -17,6 +17,10 @@ public struct StatusLineModel: Sendable {
     public var spinnerFrame: Int
     /// Right-aligned, e.g. the file name and `[+]` when modified.
     public var right: String?
+    /// After a message that is cut, or has more to it (`detailed`): the key that shows it
+    /// whole, e.g. `! more`.
+    public var more: String?
+    public var detailed = false
 
     public init(
         hints: [(key: String, label: String)] = [], message: (text: String, level: MessageLevel)? = nil,

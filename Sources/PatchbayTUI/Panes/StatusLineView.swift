@@ -32,12 +32,18 @@ public enum StatusLineView {
                 case .error: theme.error
                 }
             let messageWidth = Popup.width(message.text)
-            if rightWidth > 0, x + messageWidth + 2 + rightWidth <= end {
+            // The key that shows it whole, when some of it is not on the line.
+            let more = status.more.map { "  " + $0 } ?? ""
+            let tail = status.detailed || x + messageWidth > end ? more : ""
+            let tailWidth = Popup.width(tail)
+            if rightWidth > 0, x + messageWidth + tailWidth + 2 + rightWidth <= end {
                 buffer.put(right, x: end - rightWidth, y: row.y, style: theme.dim, clip: row)
                 end -= rightWidth + 2
             }
-            buffer.put(
-                Popup.fit(message.text, end - x, ellipsis: glyphs.ellipsis), x: x, y: row.y, style: style, clip: row)
+            let after = buffer.put(
+                Popup.fit(message.text, end - tailWidth - x, ellipsis: glyphs.ellipsis), x: x, y: row.y, style: style,
+                clip: row)
+            buffer.put(tail, x: after, y: row.y, style: theme.dim, clip: row)
             return
         }
         if rightWidth > 0, x + rightWidth <= end {

@@ -35,7 +35,8 @@ public enum RunAction: Sendable {
 /// The run/debugger feature's reports: the engine's events and what came of run requests.
 public enum RunReport: Sendable {
     case event(RunEvent)
-    case refused(String)
+    /// `detail`: the whole refusal when the message is its short form (readiness problems).
+    case refused(String, detail: String? = nil)
     case stepRerun(Step)
     /// A `human` node asks; `answerHuman` with the same id answers.
     case humanQuestion(id: Int, HumanQuestion)

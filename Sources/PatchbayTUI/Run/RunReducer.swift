@@ -221,8 +221,8 @@ enum RunReducer {
         switch report {
         case .event(let event):
             runEvent(&state, event)
-        case .refused(let message):
-            state.fail(message)
+        case .refused(let message, let detail):
+            state.fail(message, detail: detail)
         case .stepRerun(let step):
             state.run.steps.append(step)
             state.run.statuses[step.path.nodePath] = NodeStatus(step.status)
