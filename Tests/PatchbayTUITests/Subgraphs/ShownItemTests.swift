@@ -114,6 +114,28 @@ import Testing
         #expect(state.popups.stack.isEmpty)
     }
 
+    /// In a loop they are passes.
+    @Test func aLoopShowsPasses() throws {
+        var state = F.state(
+            try F.graph(S.outer.replacingOccurrences(of: "kind: map", with: "kind: loop")),
+            path: "/tmp/p/outer.graph.yaml")
+        state.editing.selection = "each"
+        F.keys(&state, .enter)
+        _ = AppReducer.reduce(
+            &state,
+            .editing(.report(.subgraphOpened(node: "each", graph: try F.graph(S.body), path: S.bodyPath))))
+        for pass in 0..<2 {
+            var step = F.step(pass, "x", .template, outputs: ["text": .string("pass \(pass)")])
+            step.path = StepPath(parsing: "each[\(pass)]/shout")
+            state.run.steps.append(step)
+        }
+        #expect(state.shownItemTitle == "pass 2/2, latest")
+        Self.press(&state, .previous)
+        #expect(state.shownItemTitle == "pass 1/2")
+        #expect(state.message?.text == "Showing pass 1 of 2 (# lists them)")
+        #expect(state.shownStep(of: "shout")?.outputs["text"] == "pass 0")
+    }
+
     @Test(arguments: ScreenSnapshotTests.sizes)
     func theChooserPopup(width: Int, height: Int) throws {
         var state = try Self.afterARun(width: width, height: height)

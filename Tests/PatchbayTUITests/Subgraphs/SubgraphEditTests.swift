@@ -86,6 +86,25 @@ import Testing
         #expect(state.shownGraph == changed)
     }
 
+    /// `e` (`$EDITOR`) and `:set` (as `E` sets a field) edit the sub-graph's node the same way.
+    @Test func theExternalEditorAndSetFieldEditInsideToo() throws {
+        var state = try Self.entered()
+        state.editing.selection = "shout"
+        state.focus = .prompt
+        let asked = F.keys(&state, .char("e"))
+        #expect(asked == [.externalEditor(text: "Loud: {{item}}", node: "shout", field: "template")])
+        let effects = AppReducer.reduce(
+            &state, .prompt(.report(.externalEditFinished(node: "shout", field: "template", text: "Hi {{item}}"))))
+        #expect(F.names(effects) == ["saveSubgraphs", "validate"])
+        #expect(state.shownGraph["shout"]?["template"] == "Hi {{item}}")
+        #expect(state.graph == (try F.graph(Self.outer)))
+
+        _ = AppReducer.reduce(&state, .command("set template Bye {{item}}"))
+        #expect(state.shownGraph["shout"]?["template"] == "Bye {{item}}")
+        #expect(state.editing.history.undo.map(\.subgraphs.count) == [1, 1])
+        #expect(state.editing.history.undo.last?.label == "set `shout.template` in body.graph.yaml")
+    }
+
     @Test func otherEditsWorkInsideToo() throws {
         var state = try Self.entered()
         state.editing.selection = "shout"
