@@ -47,8 +47,11 @@ extension RunReducer {
                 id: String(item.index + 1), title: "\(word) \(item.index + 1) of \(count)",
                 detail: ([outcome(item.status)] + (item.input.map { [opening($0)] } ?? [])).joined(separator: " · "))
         }
-        state.popups.stack.append(
-            .choice(ChoiceList(title: "Show which \(word) of `\(frame.node)`", items: choices), purpose: .shownItem))
+        var list = ChoiceList(title: "Show which \(word) of `\(frame.node)`", items: choices)
+        // The list opens on the item shown.
+        let current = state.shownItemIndex.flatMap { index in items.firstIndex { $0.index == index } } ?? 0
+        for _ in 0..<current { _ = list.perform(.down) }
+        state.popups.stack.append(.choice(list, purpose: .shownItem))
     }
 
     /// "item" in a map, "pass" in a loop; nil (and says why) outside both.

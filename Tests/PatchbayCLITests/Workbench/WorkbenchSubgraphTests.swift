@@ -93,9 +93,11 @@ struct WorkbenchSubgraphTests {
         // Which item finished last depends on the map's concurrency: the title says it is the latest.
         try await tmux.waitFor(", latest) in each.graph.yaml")
 
-        // The list names each item with how it went and the start of its value; Enter shows the first.
+        // The list names each item with how it went and the start of its value; typing filters it.
         try await tmux.press("#")
         try await tmux.waitForAll(["Show which item of `each`", "item 3 of 3", "passed · gamma"])
+        try await tmux.type("1")
+        try await tmux.waitForAbsence(of: "item 3 of 3")
         try await tmux.press("Enter")
         try await tmux.waitForAll(["(item 1/3) in each.graph.yaml", #"text: "Loud: alpha""#])
 

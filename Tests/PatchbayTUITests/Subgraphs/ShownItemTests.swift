@@ -86,6 +86,7 @@ import Testing
         #expect(list.title == "Show which item of `each`")
         #expect(list.items.map(\.title) == ["item 1 of 3", "item 2 of 3", "item 3 of 3"])
         #expect(list.items.map(\.detail) == ["passed · a", "failed · b an item with a rather…", "passed · c"])
+        #expect(list.selectedItem?.id == "3", "it opens on the item shown, the latest")
         F.choose(&state, "2")
         #expect(state.popups.stack.isEmpty)
         #expect(state.shownItemTitle == "item 2/3")
