@@ -8,7 +8,7 @@ extension AppReducer {
     static func copy(_ state: inout AppState) -> [Effect] {
         guard let (whole, what) = copyable(state) else {
             state.fail(
-                "Nothing to copy here: y copies the prompt (or its preview), the inspector's value or section, a step's output or error, a problem"
+                "Nothing to copy here: y copies the prompt (or its preview), the inspector's value or section, a step's output or error, a problem, a run's id, an eval sample's failures or output, a candidate's diff"
             )
             return []
         }
@@ -41,10 +41,10 @@ extension AppReducer {
             let (lines, cursor) = inspectorLines(state)
             return Screen.inspectorContent(state).copyable(at: cursor, of: lines)
         case .trace:
+            // With nothing selected, the last step listed (the pane's cursor).
             let steps = state.run.steps
-            guard let index = state.run.traceSelection ?? steps.indices.last, steps.indices.contains(index) else {
-                return nil
-            }
+            let last = TraceFilter.matches(state.run).map(\.last) ?? steps.indices.last
+            guard let index = state.run.traceSelection ?? last, steps.indices.contains(index) else { return nil }
             return stepText(steps[index])
         case .output:
             guard let node = state.editing.selection,
@@ -55,6 +55,9 @@ extension AppReducer {
             guard let problem = state.editing.selectedProblem else { return nil }
             let hint = problem.hint.map { "\nhint: " + HintText.workbench($0) } ?? ""
             return ((problem.node.map { "`\($0)` " } ?? "") + problem.message + hint, "the problem")
+        case .runs: return runIDText(state)
+        case .eval: return evalSampleText(state)
+        case .improve: return candidateDiffText(state)
         default:
             return nil
         }

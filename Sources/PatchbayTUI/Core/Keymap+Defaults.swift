@@ -116,6 +116,7 @@ extension Keymap {
         Binding([.home], .top, .pane(.runs)),
         Binding([.char("G"), .end], .bottom, .pane(.runs)),
         Binding([.char("/")], .filterList, .pane(.runs)),
+        Binding([.char("y")], .copy, .pane(.runs)),
 
         // Eval.
         Binding([.char("e")], .startEval, .pane(.eval)),
@@ -129,6 +130,7 @@ extension Keymap {
         Binding([.home], .top, .pane(.eval)),
         Binding([.char("G"), .end], .bottom, .pane(.eval)),
         Binding([.char("/")], .filterList, .pane(.eval)),
+        Binding([.char("y")], .copy, .pane(.eval)),
 
         // Improve.
         Binding([.char("i")], .startImprove, .pane(.improve)),
@@ -142,5 +144,6 @@ extension Keymap {
         Binding([.pageDown, .ctrl("f")], .pageDown, .pane(.improve)),
         Binding([.home], .top, .pane(.improve)),
         Binding([.char("G"), .end], .bottom, .pane(.improve)),
+        Binding([.char("y")], .copy, .pane(.improve)),
     ])
 }
