@@ -156,9 +156,13 @@ public final class Screen: Sendable {
         }
         let changes = Self.outputChanges(state)
         marks.changed = Set(shown.nodes.map(\.id).filter { changes[prefix + $0] != nil })
+        // `agent/turn/call` (before the node's tool calls) is marked on `agent`; inside a sub-graph,
+        // the breakpoints below it (`each/shout` on `shout`).
+        marks.breakpoints = Set(
+            state.run.breakpoints.compactMap { path in
+                path.hasPrefix(prefix) ? path.dropFirst(prefix.count).split(separator: "/").first.map(String.init) : nil
+            })
         if state.editing.scope.isEmpty {
-            // `agent/turn/call` (before the node's tool calls) is marked on `agent`.
-            marks.breakpoints = Set(state.run.breakpoints.map { $0.split(separator: "/").first.map(String.init) ?? $0 })
             marks.problems = Set(state.editing.problems.compactMap(\.node))
         }
         let viewport = state.editing.viewport.clamped(
@@ -232,7 +236,7 @@ public final class Screen: Sendable {
     }
 
     static func ports(of node: String, _ state: AppState) -> Set<String> {
-        guard let node = state.graph[node] else { return [] }
+        guard let node = state.shownGraph[node] else { return [] }
         return Set(NodePorts.resolve(node, subgraph: { _ in nil }).inputs.map(\.name))
     }
 

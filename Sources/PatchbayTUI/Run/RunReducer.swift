@@ -21,7 +21,8 @@ enum RunReducer {
             if paused { return resume(&state, .runTo(node)) }
             return startRun(&state, .runTo(node))
         case .toggleBreakpoint:
-            guard let node = state.editing.selection else { return [] }
+            // Inside a sub-graph the breakpoint is on the node's path (`each/shout`): every item or pass.
+            guard let node = state.editing.selection.map({ state.editing.scopePrefix + $0 }) else { return [] }
             let on = !state.run.breakpoints.contains(node)
             if on { state.run.breakpoints.insert(node) } else { state.run.breakpoints.remove(node) }
             state.info(on ? "Breakpoint before `\(node)`" : "Breakpoint removed from `\(node)`")

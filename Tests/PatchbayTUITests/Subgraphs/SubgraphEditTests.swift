@@ -151,6 +151,19 @@ import Testing
                 == "Delete node `out` in body.graph.yaml, saved (u undoes it); also used by report.graph.yaml")
     }
 
+    /// `b` inside a sub-graph breaks before that node in every item (its path), and the graph
+    /// marks it there; the prompt pane knows the node's ports.
+    @Test func aBreakpointInsideIsOnTheNodesPath() throws {
+        var state = try Self.entered()
+        state.editing.selection = "shout"
+        #expect(F.keys(&state, .char("b")) == [.setBreakpoint("each/shout", on: true)])
+        #expect(state.run.breakpoints == ["each/shout"])
+        #expect(Screen().render(state).text.contains("◉"))
+        #expect(Screen.ports(of: "shout", state) == ["item"])
+        F.keys(&state, .escape)
+        #expect(Screen().render(state).text.contains("◉"), "marked on `each` outside")
+    }
+
     /// The project scan itself, on real files: only graphs that name the same file, from any folder.
     @Test func subgraphUsersFindsTheGraphsIncludingAFile() throws {
         let folder = try F.tempDirectory()
