@@ -13,17 +13,21 @@ extension RunState {
 
     /// For each node path (`report`, `review/critique`) with a step in this run and in the
     /// previous one, the output ports whose values differ between their last steps; paths
-    /// with none are left out. Empty before a second run.
+    /// with none are left out. Empty before a second run. Computed once per pair of step lists
+    /// (`OutputChangesMemo`): a frame asks twice (the graph's marks, the inspector), and must
+    /// not walk every step of both runs to draw.
     public func outputChanges() -> [String: [ValueChange]] {
         guard let previous = previousRun, !steps.isEmpty else { return [:] }
-        let before = Self.lastSteps(previous.steps)
-        var out: [String: [ValueChange]] = [:]
-        for (path, step) in Self.lastSteps(steps) {
-            guard let old = before[path] else { continue }
-            let changes = ValueChange.changes(old.outputs, step.outputs)
-            if !changes.isEmpty { out[path] = changes }
+        return OutputChangesMemo.changes(steps, since: previous.steps) {
+            let before = Self.lastSteps(previous.steps)
+            var out: [String: [ValueChange]] = [:]
+            for (path, step) in Self.lastSteps(steps) {
+                guard let old = before[path] else { continue }
+                let changes = ValueChange.changes(old.outputs, step.outputs)
+                if !changes.isEmpty { out[path] = changes }
+            }
+            return out
         }
-        return out
     }
 
     static func lastSteps(_ steps: [Step]) -> [String: Step] {
