@@ -17,7 +17,8 @@ enum RunReducer {
             guard paused else { return startRun(&state, .run) }
             return resume(&state, .continue)
         case .runToNode:
-            guard let node = state.editing.selection else { return [] }
+            // Inside a sub-graph: to the node's path, its first item or pass.
+            guard let node = state.editing.selection.map({ state.editing.scopePrefix + $0 }) else { return [] }
             if paused { return resume(&state, .runTo(node)) }
             return startRun(&state, .runTo(node))
         case .toggleBreakpoint:

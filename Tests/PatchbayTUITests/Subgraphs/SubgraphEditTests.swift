@@ -160,7 +160,14 @@ import Testing
         #expect(state.run.breakpoints == ["each/shout"])
         #expect(Screen().render(state).text.contains("◉"))
         #expect(Screen.ports(of: "shout", state) == ["item"])
-        F.keys(&state, .escape)
+        // `t` runs to the node's path too (the run form asks for the inputs first).
+        F.keys(&state, .char("t"))
+        guard case .form(_, purpose: .runInputs(let mode))? = state.popups.stack.last else {
+            Issue.record("no run form: \(state.popups.stack)")
+            return
+        }
+        #expect(mode == .runTo("each/shout"))
+        F.keys(&state, .escape, .escape)
         #expect(Screen().render(state).text.contains("◉"), "marked on `each` outside")
     }
 
