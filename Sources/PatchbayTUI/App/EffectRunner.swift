@@ -133,6 +133,8 @@ public actor EffectRunner {
             } catch {
                 send(.history(.report(.failed(Self.message(error)))))
             }
+        case .compareRuns(let a, let b):
+            compareRuns(a, b)
         case .startEval(let graph, let casesPath, let repeats):
             startEval(graph, casesPath: casesPath, repeats: repeats)
         case .cancelEval:

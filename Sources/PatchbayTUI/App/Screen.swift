@@ -78,6 +78,7 @@ public final class Screen: Sendable {
         case .runs: return state.runHistory.available ? "Runs (\(state.runHistory.runs.count))" : "Runs"
         case .eval: return "Eval" + (state.eval.run.casesPath.map { ": " + PathText.fileName($0) } ?? "")
         case .improve: return "Improve" + (state.improve.run.casesPath.map { ": " + PathText.fileName($0) } ?? "")
+        case .compare: return CompareView.title(state.compare)
         default: return pane.title
         }
     }
@@ -137,6 +138,10 @@ public final class Screen: Sendable {
             ImproveView.draw(
                 state.improve, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs, focused: focused,
                 now: state.now, spinnerFrame: state.spinnerFrame)
+        case .compare:
+            CompareView.draw(
+                state.compare, in: rect, on: &buffer, theme: state.theme, glyphs: state.glyphs, focused: focused,
+                now: state.now)
         }
     }
 

@@ -24,6 +24,7 @@ public enum Action: Sendable {
     case history(HistoryAction)
     case eval(EvalAction)
     case improve(ImproveAction)
+    case compare(CompareAction)
     case capture(CaptureAction)
     case prompt(PromptEditorAction)
     case popups(PopupAction)
@@ -52,9 +53,9 @@ public enum ViewAction: Sendable, Equatable {
     case switchLayout(String)
     /// Scrolls or moves the selection of the focused pane.
     case scroll(ScrollMove)
-    case mouse(x: Int, y: Int, wheel: Int)
     /// `/` in the trace or problems pane: asks for the text its rows must hold (`ListFilter`).
     case askFilter
+    case mouse(x: Int, y: Int, wheel: Int)
     case toggleMouse
     case redraw
 }

@@ -92,6 +92,8 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
 
     // Runs and eval panes.
     case openRun = "runs.open"
+    case markRun = "runs.mark"
+    case compareRuns = "runs.compare"
     case startEval = "eval.start"
     case openEvalSample = "eval.open"
     case previousSample = "eval.previous-sample"
@@ -169,6 +171,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .foldAll: "Fold every value"
         case .unfoldAll: "Unfold every value"
         case .toggleWrap: "Wrap long lines, or clip them"
+        case .showMessage: "Show the status line's message whole (a long one is cut there); Esc closes it"
         case .copy:
             "Copy to the clipboard (OSC 52, over SSH and in tmux): the prompt (or its preview), the inspector's value or section, a step's output or error, a problem"
         case .forkFromStep: "Fork a new run from the selected step (re-executes it and what follows)"

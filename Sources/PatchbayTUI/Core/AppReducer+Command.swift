@@ -23,6 +23,9 @@ extension AppReducer {
             CommandSpec(name: "reload", help: "reload the file from disk", arguments: []),
             CommandSpec(name: "mouse", help: "toggle mouse support", arguments: []),
             CommandSpec(name: "runs", help: "list this graph's stored runs (the history layout)", arguments: []),
+            CommandSpec(
+                name: "diff", help: "compare two stored runs side by side: :diff RUN RUN (id, prefix, last, #SEQ)",
+                arguments: []),
             CommandSpec(name: "eval", help: "evaluate this graph: :eval CASES-FILE [repeat N]", arguments: []),
             CommandSpec(
                 name: "improve", help: "search for a better graph: :improve CASES-FILE [OPTION VALUE]…",
@@ -81,6 +84,7 @@ extension AppReducer {
         case "reload": return reduce(&state, .editing(.reload))
         case "mouse": return reduce(&state, .view(.toggleMouse))
         case "runs": return reduce(&state, .history(.showRuns))
+        case "diff": return reduce(&state, .compare(.command(argument)))
         case "eval": return reduce(&state, .eval(.command(argument)))
         case "improve": return reduce(&state, .improve(.command(argument)))
         default:

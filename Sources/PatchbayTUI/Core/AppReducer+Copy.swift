@@ -58,6 +58,7 @@ extension AppReducer {
         case .runs: return runIDText(state)
         case .eval: return evalSampleText(state)
         case .improve: return candidateDiffText(state)
+        case .compare: return CompareReducer.copyable(state)
         default:
             return nil
         }

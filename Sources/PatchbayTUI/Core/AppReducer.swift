@@ -40,6 +40,7 @@ public enum AppReducer {
         case .history(let action): return HistoryReducer.reduce(&state, action)
         case .eval(let action): return EvalReducer.reduce(&state, action)
         case .improve(let action): return ImproveReducer.reduce(&state, action)
+        case .compare(let action): return CompareReducer.reduce(&state, action)
         case .capture(let action): return CaptureReducer.reduce(&state, action)
         case .prompt(let action): return PromptEditorReducer.reduce(&state, action)
         case .popups(let action): return PopupReducer.reduce(&state, action)
@@ -115,6 +116,8 @@ public enum AppReducer {
         case .supplyResult: .run(.supplyResult)
         case .inputsForm: .run(.inputsForm)
         case .openRun: .history(.openSelected)
+        case .markRun: .compare(.mark)
+        case .compareRuns: .compare(.compareSelected)
         case .filterList where state.focus == .eval: .eval(.askFilter)
         case .filterList where state.focus == .runs: .history(.askFilter)
         case .filterList: .view(.askFilter)
@@ -177,6 +180,8 @@ public enum AppReducer {
             state.improve.diff = nil
         } else if state.focus == .improve, state.improve.run.running {
             return ImproveReducer.reduce(&state, .cancel)
+        } else if state.focus == .compare {
+            return CompareReducer.reduce(&state, .leave)
         } else if ListFilter.clear(&state) {
             // A list's filter goes first: its pane is the one Esc was pressed in.
         } else if let frame = state.editing.scope.popLast() {

@@ -19,6 +19,8 @@ public struct AppState: Sendable, Equatable {
     public var eval = EvalState()
     /// The improve pane: the search in flight or the last one's report.
     public var improve = ImproveState()
+    /// The compare pane: two stored runs side by side.
+    public var compare = CompareState()
 
     // View.
     public var width: Int

@@ -27,6 +27,8 @@ public enum Effect: Sendable, Equatable {
     case loadRuns(graphPath: String?)
     /// Reads a stored run into the trace; `focus` is a step path or node to select in it.
     case openStoredRun(id: String, focus: String?)
+    /// Reads two stored runs (ids, unique prefixes, `last` or `#SEQ`) and compares them.
+    case compareRuns(String, String)
     /// Runs the graph on a cases file (relative to the graph's folder or the current one).
     /// `repeats` nil: the config's, as `patchbay eval` without `--repeat`.
     case startEval(Graph, casesPath: String, repeats: Int?)

@@ -91,11 +91,11 @@ extension Keymap {
         Binding([.char("f")], .forkFromStep, .pane(.trace)),
         Binding([.char("p")], .replayRun, .pane(.trace)),
         Binding([.char("y")], .copy, .pane(.trace)),
+        Binding([.char("/")], .filterList, .pane(.trace)),
 
         // Preview and output scroll like the inspector.
         Binding([.char("k"), .up], .scrollUp, .pane(.preview)),
         Binding([.char("j"), .down], .scrollDown, .pane(.preview)),
-        Binding([.char("/")], .filterList, .pane(.trace)),
         Binding([.char("y")], .copy, .pane(.preview)),
         Binding([.char("k"), .up], .scrollUp, .pane(.output)),
         Binding([.char("j"), .down], .scrollDown, .pane(.output)),
@@ -105,11 +105,13 @@ extension Keymap {
         Binding([.char("j"), .down], .scrollDown, .pane(.problems)),
         Binding([.enter], .enterNode, .pane(.problems)),
         Binding([.char("y")], .copy, .pane(.problems)),
+        Binding([.char("/")], .filterList, .pane(.problems)),
 
         // Runs: the stored history of this graph.
         Binding([.enter], .openRun, .pane(.runs)),
+        Binding([.char("m"), .char(" ")], .markRun, .pane(.runs)),
+        Binding([.char("=")], .compareRuns, .pane(.runs)),
         Binding([.char("k"), .up], .scrollUp, .pane(.runs)),
-        Binding([.char("/")], .filterList, .pane(.problems)),
         Binding([.char("j"), .down], .scrollDown, .pane(.runs)),
         Binding([.pageUp, .ctrl("b")], .pageUp, .pane(.runs)),
         Binding([.pageDown, .ctrl("f")], .pageDown, .pane(.runs)),
@@ -145,5 +147,14 @@ extension Keymap {
         Binding([.home], .top, .pane(.improve)),
         Binding([.char("G"), .end], .bottom, .pane(.improve)),
         Binding([.char("y")], .copy, .pane(.improve)),
+
+        // Compare: two stored runs side by side.
+        Binding([.char("y")], .copy, .pane(.compare)),
+        Binding([.char("k"), .up], .scrollUp, .pane(.compare)),
+        Binding([.char("j"), .down], .scrollDown, .pane(.compare)),
+        Binding([.pageUp, .ctrl("b")], .pageUp, .pane(.compare)),
+        Binding([.pageDown, .ctrl("f")], .pageDown, .pane(.compare)),
+        Binding([.home], .top, .pane(.compare)),
+        Binding([.char("G"), .end], .bottom, .pane(.compare)),
     ])
 }

@@ -1,7 +1,7 @@
 /// The panes a layout can place. Numbers in pane titles (and the 1–9 keys) follow the order
 /// panes appear in the active layout, not these cases.
 public enum PaneID: String, Sendable, Hashable, CaseIterable, Codable {
-    case graph, inspector, prompt, preview, output, trace, problems, runs, eval, improve
+    case graph, inspector, prompt, preview, output, trace, problems, runs, eval, improve, compare
 
     public var title: String {
         switch self {
@@ -15,6 +15,7 @@ public enum PaneID: String, Sendable, Hashable, CaseIterable, Codable {
         case .runs: "Runs"
         case .eval: "Eval"
         case .improve: "Improve"
+        case .compare: "Compare"
         }
     }
 }

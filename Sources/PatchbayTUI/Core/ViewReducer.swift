@@ -102,6 +102,7 @@ enum ViewReducer {
         case .runs: HistoryReducer.scroll(&state, move)
         case .eval: EvalReducer.scroll(&state, move)
         case .improve: ImproveReducer.scroll(&state, move)
+        case .compare: CompareReducer.scroll(&state, move)
         case .graph:
             break
         }

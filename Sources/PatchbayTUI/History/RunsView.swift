@@ -2,8 +2,9 @@ import Foundation
 import PatchbayPresentation
 import PatchbayStore
 
-/// The runs pane: one row per stored run, newest first, under a header of column names.
-/// Only the visible rows are formatted.
+/// The runs pane: one row per stored run, newest first, under a header of column names; `▶`
+/// before the run the trace shows, `*` before the one marked for a comparison. Only the visible
+/// rows are formatted.
 enum RunsView {
     static func draw(
         _ history: HistoryState, in rect: Rect, on buffer: inout CellBuffer, theme: Theme, glyphs: Glyphs,
@@ -51,6 +52,10 @@ enum RunsView {
             let base = selected && focused ? theme.selection : (isShown ? theme.title : theme.text)
             let next = buffer.put(isShown ? glyphs.arrowRight : " ", x: rect.x, y: y, style: base, clip: rowRect)
             buffer.put(line, x: next, y: y, style: base, clip: rowRect)
+            // The run `=` compares with, in the blank before the status.
+            if history.marked == run.id {
+                buffer.put("*", x: next, y: y, style: selected && focused ? base : theme.warning, clip: rowRect)
+            }
             if !(selected && focused) {
                 buffer.put(glyph, x: next + 1, y: y, style: StatusMark.style(status, theme: theme), clip: rowRect)
             }

@@ -2,7 +2,7 @@
 // app needs no resource bundle and users can copy a file to start their own.
 extension LayoutCatalog {
     /// Built-in layout names in the order `:layout` lists them.
-    public static let builtInNames = ["default", "debug", "prompt", "wide", "history", "eval", "improve"]
+    public static let builtInNames = ["default", "debug", "prompt", "wide", "history", "eval", "improve", "compare"]
 
     static let builtInText: [String: String] = [
         "default": """
@@ -123,6 +123,15 @@ extension LayoutCatalog {
           - pane: improve
           - pane: graph
             size: 35%
+        min_width: 60
+        min_height: 16
+        """,
+        "compare": """
+        # compare: two stored runs side by side, the whole screen: their steps aligned and the selected one's diff.
+        # m marks a run in the runs pane, = on another compares them (or :diff RUN RUN); Esc goes back.
+        name: compare
+        description: two stored runs side by side, and the diff of the selected step
+        pane: compare
         min_width: 60
         min_height: 16
         """,
