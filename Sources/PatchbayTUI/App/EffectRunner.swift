@@ -129,7 +129,9 @@ public actor EffectRunner {
             guard let store else { return }
             store.flush()
             do {
-                send(.history(.report(.runOpened(try store.run(id), focus: focus))))
+                let stored = try store.run(id)
+                send(.history(.report(.runOpened(stored, focus: focus))))
+                if !stored.subgraphs.isEmpty { compareSubgraphs(of: stored, root: store.projectRoot) }
             } catch {
                 send(.history(.report(.failed(Self.message(error)))))
             }
