@@ -20,6 +20,11 @@ enum CompareReducer {
     /// `#12 3f2a1b`, as the runs pane and the trace name a run.
     static func label(_ run: RunSummary) -> String { "#\(run.seq) \(run.id.prefix(6))" }
 
+    /// What Tab offers for `:diff`'s first run: `last`, then each listed run's `#SEQ`.
+    static func runNames(_ state: AppState) -> [String] {
+        ["last"] + state.runHistory.runs.map { "#\($0.seq)" }
+    }
+
     static func mark(_ state: inout AppState) {
         guard let run = state.runHistory.selectedRun else {
             state.warn(

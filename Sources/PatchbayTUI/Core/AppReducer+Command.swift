@@ -25,7 +25,7 @@ extension AppReducer {
             CommandSpec(name: "runs", help: "list this graph's stored runs (the history layout)", arguments: []),
             CommandSpec(
                 name: "diff", help: "compare two stored runs side by side: :diff RUN RUN (id, prefix, last, #SEQ)",
-                arguments: []),
+                arguments: CompareReducer.runNames(state)),
             CommandSpec(name: "eval", help: "evaluate this graph: :eval CASES-FILE [repeat N]", arguments: []),
             CommandSpec(
                 name: "improve", help: "search for a better graph: :improve CASES-FILE [OPTION VALUE]…",

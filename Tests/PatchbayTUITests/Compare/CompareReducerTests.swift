@@ -57,6 +57,20 @@ import Testing
         #expect(state.message?.text.hasPrefix("Usage: :diff RUN RUN") == true)
     }
 
+    @Test func tabCompletesARunAsTheStoreNamesIt() throws {
+        var state = try H.historyState()
+        let diff = AppReducer.commandSpecs(state).first { $0.name == "diff" }
+        #expect(diff?.arguments == ["last", "#8", "#7", "#6", "#5", "#4", "#3"])
+        F.keys(&state, .char(":"))
+        F.type(&state, "diff l")
+        F.keys(&state, .tab)
+        guard case .command(let line)? = state.popups.stack.last else {
+            Issue.record("no command line")
+            return
+        }
+        #expect(line.text.hasPrefix("diff last"))
+    }
+
     @Test func withoutAStoreNothingIsAskedFor() throws {
         var state = F.state(try F.graph(H.gate))
         #expect(AppReducer.reduce(&state, .command("diff a b")).isEmpty)
