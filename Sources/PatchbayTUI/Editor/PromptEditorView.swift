@@ -52,29 +52,13 @@ public enum PromptEditorView {
         }
     }
 
-    /// The graphemes of each row a line wraps into at `width` cells: a row ends after the
-    /// last space that fits, or mid-word when one word is wider than the row. An empty line is
-    /// one empty row.
+    /// The graphemes of each row a line wraps into at `width` cells (`SoftWrap.rows`: after the
+    /// last space that fits, mid-word for a word wider than the row; the spaces at a break stay
+    /// on the row before it, so the cursor can sit on them). An empty line is one empty row.
     static func rows(of line: [Character], width: Int) -> [Range<Int>] {
-        guard width > 0, !line.isEmpty else { return [0..<line.count] }
-        var rows: [Range<Int>] = []
-        var start = 0
-        while start < line.count {
-            var column = 0
-            var end = start
-            var lastBreak: Int?
-            while end < line.count {
-                let w = TextEditor.cellWidth(line[end], at: column)
-                if column + w > width, end > start { break }
-                column += w
-                end += 1
-                if line[end - 1] == " " { lastBreak = end }
-            }
-            if end < line.count, let lastBreak, lastBreak > start { end = lastBreak }
-            rows.append(start..<end)
-            start = end
-        }
-        return rows
+        SoftWrap.rows(
+            count: line.count, width: width, cellWidth: { TextEditor.cellWidth(line[$0], at: $1) },
+            isSpace: { line[$0] == " " })
     }
 
     /// The row of `rows` the cursor's column is drawn on: a column where one row ends and the

@@ -120,6 +120,22 @@ let classifyPrompt = """
         #expect(buffer.line(1).trimmingSuffixSpaces == "   " + String(repeating: "x", count: 10))
     }
 
+    /// A word that ends at the pane's edge stays on its row when a space follows: the editor
+    /// used to break before it, one word early, where the preview (SoftWrap) did not.
+    @Test func aWordEndingAtTheEdgeStaysOnItsRow() {
+        let line = "aaaa bbbb cccc ddddd eeee"  // `ddddd` ends at column 20
+        var buffer = draw(makeEditor(line, 0, 0), width: 23, height: 3)
+        #expect(buffer.line(0).trimmingSuffixSpaces == " 1 aaaa bbbb cccc ddddd")
+        #expect(buffer.line(1).trimmingSuffixSpaces == "   eeee")
+        #expect(PromptEditorView.rows(of: Array(line), width: 20) == [0..<21, 21..<25])
+        // The cursor on the space the break falls on sits on the row's last cell.
+        buffer = draw(makeEditor(line, 0, 20), width: 23, height: 3)
+        #expect(buffer[22, 0].style == Theme.dark.cursor)
+        // After it, on the next row's first word.
+        buffer = draw(makeEditor(line, 0, 21), width: 23, height: 3)
+        #expect(buffer[3, 1].style == Theme.dark.cursor)
+    }
+
     @Test func wideCharactersTabsAndControlCharactersLineUp() {
         let buffer = draw(makeEditor("日本\tx\u{1b}y\nab", 0, 3), width: 20, height: 2)
         #expect(buffer.line(0).hasPrefix(" 1 日本    x\\x1by"))
