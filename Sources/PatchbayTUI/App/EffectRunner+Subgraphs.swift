@@ -4,7 +4,9 @@ import PatchbayCore
 extension EffectRunner {
     /// Saves sub-graph files an edit changed, as `:w` saves the graph (atomically; a YAML file's
     /// leading comments and a JSON file's format kept), each read first so undo can put its text
-    /// back. Stops at the first that cannot be read or written; reports what it saved and why it
+    /// back. An edit made inside an entered sub-graph is refused when the file no longer holds the
+    /// graph shown (changed on disk since): it is never silently overwritten. Stops at the first
+    /// that cannot be read, is changed or cannot be written; reports what it saved and why it
     /// stopped.
     func saveSubgraphs(_ edits: [SubgraphEdit]) {
         var saved: [SubgraphEdit] = []
@@ -15,6 +17,11 @@ extension EffectRunner {
                     let text = String(data: data, encoding: .utf8)
                 else {
                     failure = "Cannot read \(edit.path) as UTF-8 text: it was not changed"
+                    break
+                }
+                if let previous = edit.previous, (try? GraphCodec.decode(text, path: edit.path).graph) != previous {
+                    failure =
+                        "\(PathText.fileName(edit.path)) changed on disk since it was opened: it was not changed (Esc, then Enter reads it again)"
                     break
                 }
                 edit.before = text

@@ -71,9 +71,13 @@ extension GraphEditingReducer {
                     }
                 }
             }
+            let pending = state.editing.history.undo.flatMap(\.subgraphs).filter { $0.before == nil }
             record(&state.editing.history.undo)
             record(&state.editing.history.redo)
-            if let failed { state.fail(failed) }
+            if let failed {
+                dropUnsaved(&state, pending.filter { file in !saved.contains { $0.path == file.path } })
+                state.fail(failed)
+            }
         }
         return []
     }

@@ -53,6 +53,18 @@ extension GraphEditingReducer {
         }
     }
 
+    /// Edits made inside a sub-graph whose file was not saved: the sub-graph shows the file as
+    /// it was, and the edit (nothing of it left) leaves the undo history.
+    static func dropUnsaved(_ state: inout AppState, _ files: [SubgraphEdit]) {
+        let unsaved = files.filter { $0.previous != nil }
+        guard !unsaved.isEmpty else { return }
+        showSubgraphs(&state, unsaved, undone: true)
+        state.editing.history.undo.removeAll { $0.before == $0.after && $0.subgraphs.isEmpty }
+        if state.promptEditor.current?.editing != true {
+            state.promptEditor.current = PromptEditorReducer.promptState(for: state)
+        }
+    }
+
     static func samePath(_ a: String, _ b: String) -> Bool {
         URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
     }

@@ -225,4 +225,38 @@ import Testing
         #expect(workbench.state.shownGraph["shout"]?["template"] == "Loud: {{item}}")
         await workbench.shutdown()
     }
+
+    /// A body file changed on disk after it was opened is not overwritten by an edit inside it:
+    /// the edit is refused, the sub-graph shows what it showed, and nothing is left to undo.
+    @Test func aBodyChangedOnDiskIsNotOverwritten() async throws {
+        let folder = try F.tempDirectory()
+        let bodyPath = folder.appendingPathComponent("lib/body.graph.yaml").path
+        let outerPath = folder.appendingPathComponent("outer.graph.yaml").path
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("lib"), withIntermediateDirectories: true)
+        try Self.body.write(toFile: bodyPath, atomically: true, encoding: .utf8)
+        try Self.outer.write(toFile: outerPath, atomically: true, encoding: .utf8)
+        let document = try F.load(outerPath)
+        let workbench = HeadlessWorkbench(
+            F.setup(document.graph, path: outerPath, fingerprint: document.fingerprint), width: 120, height: 40,
+            now: F.now)
+        await workbench.settle()
+        await ScreenSnapshotTests.find(workbench, "each")
+        await workbench.press(.enter)
+        #expect(await workbench.wait { !$0.editing.scope.isEmpty })
+        let elsewhere = Self.body.replacingOccurrences(of: "'Loud", with: "'Changed elsewhere")
+        try elsewhere.write(toFile: bodyPath, atomically: true, encoding: .utf8)
+
+        await ScreenSnapshotTests.find(workbench, "item")
+        await workbench.press(.char("d"))
+        #expect(await workbench.wait { $0.message?.level == .error })
+        #expect(
+            workbench.state.message?.text
+                == "body.graph.yaml changed on disk since it was opened: it was not changed (Esc, then Enter reads it again)"
+        )
+        #expect(try String(contentsOfFile: bodyPath, encoding: .utf8) == elsewhere)
+        #expect(workbench.state.shownGraph == (try F.graph(Self.body)))
+        #expect(workbench.state.editing.history.undo.isEmpty)
+        await workbench.shutdown()
+    }
 }
