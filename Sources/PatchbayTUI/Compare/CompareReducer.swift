@@ -125,10 +125,10 @@ enum CompareReducer {
         guard let comparison = state.compare.comparison else { return }
         switch move {
         case .pageUp, .pageDown:
-            let lines = state.compare.selectedRow?.detail.count ?? 0
+            let rows = CompareView.detailRowCount(state)
             let page = max(1, state.height / 2)
             state.compare.detailScroll = min(
-                max(0, state.compare.detailScroll + (move == .pageUp ? -page : page)), max(0, lines - 1))
+                max(0, state.compare.detailScroll + (move == .pageUp ? -page : page)), max(0, rows - 1))
         default:
             guard
                 let moved = ViewReducer.moved(

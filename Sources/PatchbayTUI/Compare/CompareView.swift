@@ -73,9 +73,8 @@ enum CompareView {
         _ comparison: RunComparison, selection: Int, in rect: Rect, on buffer: inout CellBuffer, theme: Theme,
         glyphs: Glyphs, focused: Bool
     ) {
-        let labels = comparison.rows.map { VisibleText.escaped($0.label) }
-        let labelWidth = min(max(4, labels.map(DisplayWidth.of).max() ?? 4), max(8, rect.width / 3))
-        let columnWidth = max(9, comparison.rows.map { max($0.columnA.count, $0.columnB.count) }.max() ?? 9)
+        let labelWidth = min(max(4, comparison.labelWidth), max(8, rect.width / 3))
+        let columnWidth = max(9, comparison.columnWidth)
         func line(_ mark: String, _ label: String, _ a: String, _ b: String, _ change: String) -> String {
             let shown =
                 DisplayWidth.of(label) > labelWidth
@@ -94,7 +93,9 @@ enum CompareView {
             if selected { buffer.fill(rowRect, style: theme.selection) }
             let base = selected ? theme.selection : row.changed ? theme.text : theme.dim
             buffer.put(
-                line(row.changed ? glyphs.changed : " ", labels[index], row.columnA, row.columnB, row.change ?? ""),
+                line(
+                    row.changed ? glyphs.changed : " ", VisibleText.escaped(row.label), row.columnA, row.columnB,
+                    row.change ?? ""),
                 x: rect.x + 1, y: y, style: base, clip: rowRect)
             if row.changed && !selected {
                 buffer.put(glyphs.changed, x: rect.x + 1, y: y, style: theme.info.bolded, clip: rowRect)
@@ -111,7 +112,12 @@ enum CompareView {
             return
         }
         let inner = Rect(x: rect.x + 1, y: rect.y, width: max(1, rect.width - 1), height: rect.height)
-        let rows = self.rows(row.detail, width: inner.width, theme: theme)
+        // Wrapped only as far as shown: a model's long text can wrap to thousands of rows.
+        var rows: [[StyledCharacter]] = []
+        for line in row.detail {
+            rows += SoftWrap.wrap(SoftWrap.visible(cells(line, theme: theme)), width: inner.width)
+            if rows.count >= scroll + inner.height { break }
+        }
         let first = max(0, min(scroll, rows.count - inner.height))
         for (offset, cells) in rows.dropFirst(first).prefix(inner.height).enumerated() {
             var x = inner.x
@@ -121,10 +127,15 @@ enum CompareView {
         }
     }
 
-    /// The diff's lines soft-wrapped at `width`, styled: headings bold, removed red, added green.
-    static func rows(_ detail: [DiffLine], width: Int, theme: Theme) -> [[StyledCharacter]] {
-        detail.flatMap { line in
-            SoftWrap.wrap(SoftWrap.visible(cells(line, theme: theme)), width: width)
+    /// How many rows the selected row's diff takes in the pane as the state lays it out (the
+    /// page keys scroll as far as its last row).
+    static func detailRowCount(_ state: AppState) -> Int {
+        guard let row = state.compare.selectedRow,
+            let pane = Screen.solve(state).rect(of: .compare)
+        else { return state.compare.selectedRow?.detail.count ?? 0 }
+        let width = max(1, pane.width - 3)
+        return row.detail.reduce(0) { count, line in
+            count + SoftWrap.wrap(SoftWrap.visible(cells(line, theme: .monochrome)), width: width).count
         }
     }
 

@@ -15,6 +15,10 @@ public struct RunComparison: Sendable, Equatable {
     /// Steps that differ, and those the same (`RunDiff`'s counts).
     public var differing: Int
     public var same: Int
+    /// The widest label escaped and the widest status or hash, measured once here rather
+    /// than on every frame over thousands of steps.
+    public var labelWidth = 0
+    public var columnWidth = 0
 
     /// A row of the list and its diff.
     public struct Row: Sendable, Equatable {
@@ -72,6 +76,8 @@ public struct RunComparison: Sendable, Equatable {
             }
             rows.append(row)
         }
+        labelWidth = rows.map { DisplayWidth.of(VisibleText.escaped($0.label)) }.max() ?? 0
+        columnWidth = rows.map { max($0.columnA.count, $0.columnB.count) }.max() ?? 0
     }
 
     /// Where the pane starts: the first step that differs, else the first row.

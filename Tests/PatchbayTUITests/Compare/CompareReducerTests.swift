@@ -147,6 +147,22 @@ import Testing
         #expect(state.message?.text == "Copied 66 bytes: the diff of `text`")
     }
 
+    @Test func pageKeysScrollALongWrappedTextToItsEnd() throws {
+        var b = C.b
+        let words = (1...300).map { "word\($0)" }.joined(separator: " ")
+        b.steps[0].outputs = ["value": .string(words)]
+        var state = try C.compared(width: 80, height: 24)
+        _ = AppReducer.reduce(&state, .compare(.report(.loaded(RunComparison(RunDiff(C.a, b))))))
+        #expect(state.compare.selectedRow?.label == "text")
+        // One line of text, dozens of rows at 80 columns.
+        #expect(CompareView.detailRowCount(state) > 30)
+        for _ in 0..<10 { F.keys(&state, .pageDown) }
+        #expect(state.compare.detailScroll == CompareView.detailRowCount(state) - 1)
+        #expect(Screen().render(state).text.contains("word300+}"))
+        F.keys(&state, .pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .pageUp)
+        #expect(state.compare.detailScroll == 0)
+    }
+
     @Test func modelTextInTheDiffIsEscaped() throws {
         var b = C.b
         b.steps[0].outputs = ["value": "One two\u{1b}[31m three"]
