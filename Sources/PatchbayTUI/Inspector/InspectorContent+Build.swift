@@ -81,7 +81,7 @@ extension InspectorContent {
     ) -> InspectorContent {
         var sections = outcomeSections(step)
         if let conversation { sections.append(conversationSection(conversation)) }
-        if let sent { sections.append(sentSection(sent, kind: step.kind)) }
+        if let sent { sections.append(sentSection(sent, step: step)) }
         if let node {
             var config = configSection(node)
             if asRun { config.title = "Config (as run)" }
@@ -94,8 +94,9 @@ extension InspectorContent {
     }
 
     /// The prompt an `llm` step sent: the text (complete mode), or each message under its role;
-    /// a `template` step's rendered text. Titled `(rebuilt)` when it was not recorded.
-    static func sentSection(_ sent: SentPromptSource, kind: NodeKind) -> Section {
+    /// a `template` step's rendered text. Titled `(rebuilt)` when it was not recorded, and as
+    /// not sent when the step took its outputs from the cache or a recording.
+    static func sentSection(_ sent: SentPromptSource, step: Step) -> Section {
         var blocks: [Block] = []
         let request: Result<[String: JSONValue], any Error>
         switch sent {
@@ -113,8 +114,14 @@ extension InspectorContent {
         case .failure(let error):
             blocks.append(.note("not rendered: \(error)"))
         }
-        var title = kind == .template ? "Text rendered" : "Prompt sent"
-        if case .rebuilt = sent { title += " (rebuilt)" }
+        var title = step.kind == .template ? "Text rendered" : "Prompt sent"
+        if case .rebuilt = sent {
+            switch step.status {
+            case .cached: title = "Prompt (not sent: cached; rebuilt)"
+            case .replayed: title = "Prompt (not sent: replayed; rebuilt)"
+            default: title += " (rebuilt)"
+            }
+        }
         return Section(id: "sent", title: title, blocks: blocks.isEmpty ? [.note("none")] : blocks)
     }
 

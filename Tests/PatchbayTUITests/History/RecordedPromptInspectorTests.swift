@@ -117,6 +117,11 @@ import Testing
         let sent = try #require(Screen.inspectorContent(state).section("sent"))
         #expect(sent.title == "Prompt sent (rebuilt)")
         #expect(sent.blocks.last == .text("Say something about rain.", .plain))
+        // A cached step sent nothing: its prompt is rebuilt, and titled so.
+        var cached = TimeTravelTests.stored(recorded: false)
+        cached.steps[1].status = .cached
+        _ = AppReducer.reduce(&state, .history(.report(.runOpened(cached, focus: "ask"))))
+        #expect(Screen.inspectorContent(state).section("sent")?.title == "Prompt (not sent: cached; rebuilt)")
         // A sub-graph step of a run stored without its sub-graphs shows no config, as before.
         _ = AppReducer.reduce(&state, .history(.report(.runOpened(old, focus: "each[0]/ask"))))
         #expect(Screen.inspectorContent(state).section("config") == nil)
