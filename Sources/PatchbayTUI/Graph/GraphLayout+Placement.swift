@@ -186,12 +186,14 @@ struct Placement {
                     switch orientation {
                     // `─label─▶`: one wire cell either side.
                     case .leftToRight: Rect(x: end.x - 1 - room, y: end.y, width: room, height: 1)
-                    case .topToBottom: Rect(x: target.x, y: end.y - 1, width: target.width, height: 1)
+                    // Set once every wire is routed (`labelsBesideArrows`).
+                    case .topToBottom: Rect(x: target.x, y: end.y, width: 0, height: 1)
                     }
             }
             routes.append(route)
         }
         joinLabels()
+        if orientation == .topToBottom { labelsBesideArrows() }
         let r = rect(primary: 0, secondary: 0, primaryExtent, secondaryExtent)
         width = r.width
         height = r.height
@@ -205,12 +207,35 @@ struct Placement {
 
     /// A gap holds the cell leaving the source, the lanes, and the run to the arrow head
     /// (which sits right under the last lane when drawn top to bottom), lengthened to hold port
-    /// labels: `label` columns and a wire cell across, one row down.
+    /// labels across: `label` columns and a wire cell. Down, a label sits beside its arrow head
+    /// and takes no row.
     private func gapSize(lanes: Int, label: Int) -> Int {
         var tail = orientation == .leftToRight ? 2 : 1
-        if label > 0 { tail += orientation == .leftToRight ? label + 1 : 1 }
+        if label > 0, orientation == .leftToRight { tail += label + 1 }
         guard lanes > 0 else { return 1 + tail }
         return 2 + laneSpacing * (lanes - 1) + tail
+    }
+
+    /// Drawn top to bottom, a label goes on its arrow head's row, left of the head with a blank
+    /// between (`pass ▼`), in the free cells back to the nearest wire or arrow on that row (at
+    /// most `maxLabelWidth`): the row is the gap's last, and no wire runs across it. It used to
+    /// take a row of its own, which pushed a sample's last nodes below a 40-row screen.
+    private mutating func labelsBesideArrows() {
+        for i in routes.indices {
+            guard routes[i].label != nil, let head = routes[i].points.last else { continue }
+            var left = max(0, head.x - 1 - Self.maxLabelWidth)
+            for (j, route) in routes.enumerated() where j != i {
+                for (a, b) in zip(route.points, route.points.dropFirst()) {
+                    let (top, bottom) = (min(a.y, b.y), max(a.y, b.y))
+                    guard top <= head.y, head.y <= bottom else { continue }
+                    // The cells of this segment on the row: all of a run across, one of a run down.
+                    let nearest = a.y == b.y ? max(a.x, b.x) : a.x
+                    if nearest < head.x { left = max(left, nearest + 2) }
+                }
+                if let end = route.points.last, end.y == head.y, end.x < head.x { left = max(left, end.x + 2) }
+            }
+            routes[i].labelArea = Rect(x: left, y: head.y, width: max(0, head.x - 1 - left), height: 1)
+        }
     }
 
     /// Wires from several labelled sources into one node share its last run: one label there

@@ -43,7 +43,7 @@ public struct GraphLayout: Sendable, Hashable {
         /// (`positive` out of a switch, `fail` out of a check). Nil for other wires.
         public var label: String? = nil
         /// The cells the label may take, just before the target: on the wire's last run, or
-        /// across the target's width above its arrow when drawn top to bottom.
+        /// on the arrow head's row, left of the head, when drawn top to bottom.
         public var labelArea: Rect? = nil
     }
 

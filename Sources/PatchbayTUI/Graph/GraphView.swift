@@ -152,8 +152,8 @@ public enum GraphView {
     }
 
     /// A wire's port label in its area (canvas cells; `shift` maps them to the screen, `clip` is
-    /// the pane): against the arrow when drawn left to
-    /// right, centred on the wire (`arrowX`) and kept inside the target's width top to bottom.
+    /// the pane): against the arrow, which the area ends before (after a wire cell across, a
+    /// blank down).
     static func drawLabel(
         _ label: String, in area: Rect, at arrowX: Int, orientation: GraphLayout.Orientation, shift: (x: Int, y: Int),
         style: Style, glyphs: Glyphs, clip: Rect, on buffer: inout CellBuffer
@@ -161,11 +161,7 @@ public enum GraphView {
         let visible = VisibleText.escaped(label)
         let width = min(area.width, DisplayWidth.of(visible))
         guard width > 0 else { return }
-        let x: Int
-        switch orientation {
-        case .leftToRight: x = area.maxX - width
-        case .topToBottom: x = min(max(area.x, arrowX - width / 2), area.maxX - width)
-        }
+        let x = area.maxX - width
         let screen = Rect(x: x + shift.x, y: area.y + shift.y, width: width, height: 1)
         putFitted(
             label, x: screen.x, y: screen.y, width: width, style: style, ellipsis: glyphs.ellipsis,

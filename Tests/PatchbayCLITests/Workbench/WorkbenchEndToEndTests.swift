@@ -12,9 +12,9 @@ struct WorkbenchEndToEndTests {
     func openHelpQuit() async throws {
         let tmux = try await TmuxSession(graph: Self.graph, width: 120, height: 40)
         defer { tmux.close() }
-        // The graph pane's title and every node id above the fold (each drawn idle): the output
-        // nodes `summary` and `counts` sit just below it since the check's wires carry their port names.
-        let ids = ["text", "stats", "short_enough", "report", "warning", "verdict"]
+        // The graph pane's title and every node id (each drawn idle): the check's port names sit
+        // beside their arrows, so the output nodes fit at 120x40 too.
+        let ids = ["text", "stats", "short_enough", "report", "warning", "verdict", "summary", "counts"]
         try await tmux.waitForAll(["[1] Graph \(Self.graph)", "[2] Inspector"] + ids.map { "○ \($0)" })
         #expect(try await tmux.paneFormat("#{alternate_on}") == "1")
 
@@ -127,9 +127,8 @@ struct WorkbenchEndToEndTests {
         try await tmux.type("Hello there. How are you?")
         try await tmux.waitFor("Hello there. How are you?")
         try await tmux.press("Enter")
-        // Every node that ran is drawn done; `warning` (its branch not taken) is not. (`summary`
-        // and `counts` are below the fold at 120x40.)
-        let ran = ["text", "stats", "short_enough", "report", "verdict"]
+        // Every node that ran is drawn done; `warning` (its branch not taken) is not.
+        let ran = ["text", "stats", "short_enough", "report", "verdict", "summary", "counts"]
         let finished = try await tmux.waitForAll(["Run finished"] + ran.map { "✓ \($0)" })
         #expect(!finished.contains("✓ warning"))
 
