@@ -11,6 +11,12 @@ import PatchbayCore
 /// state and, besides, only the status message, focus and popups.
 public enum AppReducer {
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        let effects = dispatch(&state, action)
+        HistoryReducer.afterEffects(&state, effects)
+        return effects
+    }
+
+    static func dispatch(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .key(let key): return handle(&state, key: key)
         case .perform(let id): return reduce(&state, route(id, in: state))

@@ -44,6 +44,14 @@ public struct RunSubgraphs: Sendable, Equatable {
         return (node, key)
     }
 
+    /// The file at `path` (absolute) now holds `graph` (nil: it does not read, or is gone):
+    /// whether the run's copy of it differs changes accordingly.
+    mutating func written(_ path: String, _ graph: Graph?) {
+        for key in graphs.keys where path == key || path.hasSuffix("/" + key) {
+            if graph.map({ $0 != graphs[key] }) ?? true { changed.insert(key) } else { changed.remove(key) }
+        }
+    }
+
     /// The stored file `named` (a `graph:` field) means in the file at `parent`: the key whose
     /// path ends the resolved one (keys are relative to the project, which the run's absolute
     /// path holds somewhere); the longest such key when several do.
@@ -57,5 +65,29 @@ public struct RunSubgraphs: Sendable, Equatable {
         }
         let key = graphs.keys.filter { absolute == $0 || absolute.hasSuffix("/" + $0) }.max { $0.count < $1.count }
         return key.map { ($0, absolute) }
+    }
+}
+
+extension HistoryReducer {
+    /// After any action: sub-graph files the workbench is about to write (an edit inside a
+    /// sub-graph saved, or undone) change whether the shown run's copies differ, so its steps
+    /// inside them say so at once, without reading the files again.
+    static func afterEffects(_ state: inout AppState, _ effects: [Effect]) {
+        guard let shown = state.runHistory.shown, !shown.subgraphs.graphs.isEmpty else { return }
+        var subgraphs = shown.subgraphs
+        for effect in effects {
+            switch effect {
+            case .saveSubgraphs(let edits):
+                for edit in edits { subgraphs.written(edit.path, edit.graph) }
+            case .restoreSubgraphs(let edits):
+                for edit in edits {
+                    subgraphs.written(edit.path, edit.before.flatMap { try? GraphCodec.decode($0, path: nil).graph })
+                }
+            case .writeSubgraph(let graph, let path):
+                subgraphs.written(path, graph)
+            default: continue
+            }
+        }
+        if subgraphs != shown.subgraphs { state.runHistory.shown?.subgraphs = subgraphs }
     }
 }

@@ -148,6 +148,23 @@ import Testing
         #expect(RunSubgraphs().node(at: StepPath(parsing: "each[0]/ask"), top: top, topPath: nil) == nil)
     }
 
+    @Test func anEditSavedInsideTheSubgraphAndItsUndoUpdateTheNotice() throws {
+        var state = try Self.opened(focus: "each[0]/framed")
+        let file = "/p/bodies/body.graph.yaml"
+        var edited = try F.graph(Self.body)
+        edited.nodes[1].fields["template"] = "Changed {{item}}"
+        HistoryReducer.afterEffects(&state, [.saveSubgraphs([SubgraphEdit(path: file, graph: edited)])])
+        #expect(Screen.inspectorContent(state).header.notice?.hasPrefix("sub-graph changed since this run") == true)
+        // Undo writes the text before back: the same graph as the run's.
+        HistoryReducer.afterEffects(
+            &state, [.restoreSubgraphs([SubgraphEdit(path: file, graph: edited, before: Self.body)])])
+        #expect(Screen.inspectorContent(state).header.notice == nil)
+        // Another file, or no sub-graph effect, changes nothing.
+        HistoryReducer.afterEffects(
+            &state, [.saveSubgraphs([SubgraphEdit(path: "/p/other.graph.yaml", graph: edited)])])
+        #expect(state.runHistory.shown?.subgraphs.changed.isEmpty == true)
+    }
+
     @Test func changedSubgraphsAreFoundByReadingTheFilesNow() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(
             "pb-sub-\(UUID().uuidString.prefix(8))")
