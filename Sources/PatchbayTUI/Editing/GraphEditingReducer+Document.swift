@@ -40,7 +40,11 @@ extension GraphEditingReducer {
             return graphChanged(&state)
         case .reloadFailed(let message):
             state.fail(message)
-        case .subgraphOpened(let node, let graph, let path, let sharedWith):
+        case .subgraphOpened(let node, let graph, let path, let users):
+            let sharedWith =
+                SubgraphUsers.siblings(
+                    of: node, in: state.shownGraph, parentPath: state.editing.scopePath ?? state.editing.document.path)
+                + users
             state.editing.scope.append(
                 ScopeFrame(
                     node: node, graph: graph, path: path, selectionBefore: state.editing.selection,

@@ -47,6 +47,20 @@ enum SubgraphUsers {
         return found.sorted()
     }
 
+    /// The other `map`, `loop` or `graph` nodes of `parent` (the graph holding `node`, read from
+    /// `parentPath`) that name the same file as `node`, as 'node `other` of this graph': `of`
+    /// leaves the parent's file out, yet an edit inside changes what they run too.
+    static func siblings(of node: String, in parent: Graph, parentPath: String?) -> [String] {
+        func file(_ node: Node) -> String? {
+            guard [.map, .loop, .graph].contains(node.kind), let name = node["graph"]?.stringValue else { return nil }
+            if name.hasPrefix("/") { return canonical(name) }
+            let folder = parentPath.map { ($0 as NSString).deletingLastPathComponent } ?? "."
+            return canonical((folder.isEmpty ? "." : folder) + "/" + name)
+        }
+        guard let entered = parent[node], let target = file(entered) else { return [] }
+        return parent.nodes.filter { $0.id != node && file($0) == target }.map { "node `\($0.id)` of this graph" }
+    }
+
     static func canonical(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }

@@ -29,6 +29,7 @@ enum RunReducer {
             state.info(on ? "Breakpoint before `\(node)`" : "Breakpoint removed from `\(node)`")
             return [.setBreakpoint(node, on: on)]
         case .rerunNode:
+            if let inside = rerunInside(&state) { return inside }
             guard let node = state.editing.selection, let step = state.run.lastStep(of: node) else {
                 state.warn("`\(state.editing.selection ?? "")` has not run yet: run the graph first")
                 return []
@@ -38,6 +39,7 @@ enum RunReducer {
             state.run.statuses[node] = .running
             return [.rerunStep(step, graph: state.graph)]
         case .rerunFrom:
+            if let inside = rerunInside(&state) { return inside }
             guard let node = state.editing.selection else { return [] }
             return startRun(&state, .rerunFrom(node))
         case .cancel:
@@ -77,6 +79,21 @@ enum RunReducer {
         case .report(let report): return self.report(&state, report)
         }
         return []
+    }
+
+    /// R and F inside an entered sub-graph: the engine re-runs top-level nodes (a step inside one
+    /// is not re-run alone, nor from), so the enclosing top-level node re-runs, with every item or
+    /// pass and what depends on it, and the status line says so. Nil outside a sub-graph.
+    static func rerunInside(_ state: inout AppState) -> [Effect]? {
+        guard let top = state.editing.scope.first?.node else { return nil }
+        guard let node = state.editing.selection else { return [] }
+        guard !state.run.active else { return busy(&state) }
+        let inner = String((state.editing.scopePrefix + node).dropFirst(top.count + 1))
+        let effects = startRun(&state, .rerunFrom(top))
+        if effects.contains(where: { if case .startRun = $0 { true } else { false } }) {
+            state.info("Re-running `\(top)` (contains `\(inner)`) and what depends on it")
+        }
+        return effects
     }
 
     static func busy(_ state: inout AppState) -> [Effect] {

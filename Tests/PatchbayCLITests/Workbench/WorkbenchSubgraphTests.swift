@@ -3,7 +3,7 @@ import Testing
 
 /// Sub-graphs in the real binary under tmux (issue 16, item 5): a prompt edited inside a `map`
 /// body is saved to the body's own file (the parent's file is not touched) and `u` undoes it;
-/// `[` and `]` choose which item of a map run the sub-graph shows.
+/// `[` and `]` choose which item of a map run the sub-graph shows; `R` inside re-runs the map.
 @Suite(.serialized)
 struct WorkbenchSubgraphTests {
     static let body = """
@@ -109,6 +109,41 @@ struct WorkbenchSubgraphTests {
         #expect(!second.contains("Loud: alpha") && !second.contains("Loud: gamma"), "\(second)")
         try await tmux.press("[")
         try await tmux.waitForAll(["(item 1/3)", #"text: "Loud: alpha""#])
+    }
+
+    @Test("R inside a map body after a prompt edit re-runs the map and the run shows its changed output")
+    func rerunInsideAMapBody() async throws {
+        do { try await rerunSteps() } catch { Issue.record("\(error)") }
+    }
+
+    func rerunSteps() async throws {
+        let tmux = try await TmuxSession(graph: "each.graph.yaml", files: Self.files)
+        defer { tmux.close() }
+        try await tmux.waitFor("[1] Graph")
+        try await tmux.press("r")
+        try await tmux.waitFor("Run inputs")
+        try await tmux.type(#"["alpha"]"#)
+        try await tmux.press("Enter")
+        try await tmux.waitFor("Run finished")
+
+        try await enterEach(tmux)
+        try await find("shout", tmux)
+        try await tmux.waitFor(#"text: "Loud: alpha""#)
+        try await tmux.press("3")
+        try await tmux.press("i")
+        try await tmux.waitFor("(editing)")
+        try await tmux.type("Very ")
+        try await tmux.press("Escape")
+        try await tmux.waitFor("saved (u undoes it)")
+        // R on `shout` (a step inside `each`, which the engine does not re-run alone): `each` re-runs.
+        try await tmux.press("1")
+        try await tmux.press("R")
+        try await tmux.waitForAll([#"text: "Very Loud: alpha""#, "Run finished"])
+
+        // Outside, the map's output in the run is the changed one.
+        try await tmux.press("Escape")
+        try await find("all", tmux)
+        try await tmux.waitFor("Very Loud: alpha")
     }
 
     // MARK: Helpers

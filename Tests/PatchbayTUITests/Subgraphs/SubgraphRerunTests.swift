@@ -1,0 +1,102 @@
+import Foundation
+import PatchbayPresentation
+import Testing
+
+@testable import PatchbayCore
+@testable import PatchbayTUI
+
+/// R and F inside an entered sub-graph (issue 16, item 5): the engine re-runs top-level nodes
+/// only, so both re-run the enclosing one and what depends on it, and say so; and the "also used
+/// by" warning names a second node of the same graph naming the file.
+@Suite struct SubgraphRerunTests {
+    typealias F = AppFixtures
+
+    static let outer = """
+        patchbay: 1
+        nodes:
+          words: { kind: input, type: array }
+          each: { kind: map, graph: lib/body.graph.yaml }
+          again: { kind: map, graph: ./lib/../lib/body.graph.yaml }
+          other: { kind: map, graph: lib/other.graph.yaml }
+          all: { kind: output }
+        wires:
+          - words -> each.items
+          - words -> again.items
+          - words -> other.items
+          - each.results -> all
+
+        """
+
+    static func entered() throws -> AppState {
+        var state = F.state(try F.graph(outer), path: "/tmp/p/outer.graph.yaml")
+        state.editing.selection = "each"
+        #expect(F.names(F.keys(&state, .enter)) == ["openSubgraph"])
+        _ = AppReducer.reduce(
+            &state,
+            .editing(
+                .report(
+                    .subgraphOpened(
+                        node: "each", graph: try F.graph(SubgraphEditTests.body),
+                        path: SubgraphEditTests.bodyPath, sharedWith: ["report.graph.yaml"]))))
+        state.editing.selection = "shout"
+        return state
+    }
+
+    @Test(arguments: [Character("R"), "F"])
+    func insideItReRunsTheEnclosingNodeAndSaysSo(key: Character) throws {
+        var state = try Self.entered()
+        let effects = F.keys(&state, .char(key))
+        guard case .startRun(let graph, _, let mode, _)? = effects.last else {
+            Issue.record("no run started: \(effects)")
+            return
+        }
+        #expect(mode == .rerunFrom("each"), "not `shout`, which names no top-level node")
+        #expect(graph == state.graph)
+        #expect(state.message?.text == "Re-running `each` (contains `shout`) and what depends on it")
+        #expect(state.message?.level == .info)
+        #expect(state.popups.stack.isEmpty, "a re-run takes the last inputs, as F outside does")
+    }
+
+    @Test func outsideRStillReRunsTheNodeAlone() throws {
+        var state = F.state(try F.graph(Self.outer), path: "/tmp/p/outer.graph.yaml")
+        state.editing.selection = "each"
+        #expect(F.keys(&state, .char("R")).isEmpty)
+        #expect(state.message?.text == "`each` has not run yet: run the graph first")
+        #expect(
+            F.keys(&state, .char("F")).last.map { effect in
+                if case .startRun(_, _, .rerunFrom("each"), _) = effect { true } else { false }
+            } == true)
+    }
+
+    @Test func whileARunIsActiveItRefuses() throws {
+        var state = try Self.entered()
+        state.run.active = true
+        #expect(F.keys(&state, .char("F")).isEmpty)
+        #expect(state.message?.text == "A run is in progress: continue (c), or cancel it (C-c)")
+    }
+
+    @Test func anotherNodeOfTheSameGraphNamingTheFileIsAUser() throws {
+        var state = try Self.entered()
+        #expect(state.editing.scope.last?.sharedWith == ["node `again` of this graph", "report.graph.yaml"])
+        #expect(
+            state.message?.text
+                == "Inside `each`: body.graph.yaml is also used by node `again` of this graph, report.graph.yaml; edits change it there too (Esc goes back)"
+        )
+        state.editing.selection = "out"
+        F.keys(&state, .char("d"))
+        #expect(
+            state.message?.text
+                == "Delete node `out` in body.graph.yaml, saved (u undoes it); also used by node `again` of this graph, report.graph.yaml"
+        )
+    }
+
+    @Test func siblingsResolveEachNameFromTheParentsFolder() throws {
+        let parent = try F.graph(Self.outer)
+        #expect(
+            SubgraphUsers.siblings(of: "each", in: parent, parentPath: "/tmp/p/outer.graph.yaml") == [
+                "node `again` of this graph"
+            ])
+        #expect(SubgraphUsers.siblings(of: "other", in: parent, parentPath: "/tmp/p/outer.graph.yaml").isEmpty)
+        #expect(SubgraphUsers.siblings(of: "words", in: parent, parentPath: nil).isEmpty)
+    }
+}
