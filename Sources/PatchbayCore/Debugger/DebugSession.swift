@@ -64,12 +64,14 @@ public actor DebugSession {
         if current === handle { current = nil }
     }
 
-    /// Re-executes `node` and everything downstream of it; the rest comes from the cache.
+    /// Re-executes `node` and everything downstream of it; the rest comes from the cache. `node`
+    /// may be a node path inside a sub-graph (`each/shout`: see `ExecutionPlan.rerunSet`).
     @discardableResult
     public func rerun(from node: String, stepping: Bool = false) throws -> RunHandle {
-        guard plan.index[node] != nil else { throw DebugError("no node `\(node)` in this graph") }
+        let again = plan.rerunSet(from: node)
+        guard !again.isEmpty else { throw DebugError("no node `\(node)` in this graph") }
         var options = RunOptions()
-        options.forceExecute = plan.downstream(of: node)
+        options.forceExecute = again
         options.origin = RunOrigin(kind: .rerun, parentRunID: runs.last?.runID, parentStep: node)
         return try start(inputs: lastInputs, stepping: stepping, options: options)
     }

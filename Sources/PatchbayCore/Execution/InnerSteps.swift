@@ -59,7 +59,7 @@ struct InnerSteps: Sendable {
 
     /// The cache's outputs for `key`, unless the run was told to execute this node again.
     func cached(_ key: String) -> CachedOutputs? {
-        if context.run.options.forceExecute.contains(context.path.components.first?.node ?? "") { return nil }
+        if context.run.options.forcesExecution(of: context.path) { return nil }
         return context.environment.cache?.lookup(key)
     }
 

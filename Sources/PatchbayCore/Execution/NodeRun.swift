@@ -118,7 +118,7 @@ struct NodeRun {
     }
 
     private func cached(_ key: String, started: Date) -> Step? {
-        guard run.options.forceExecute.isEmpty || !run.options.forceExecute.contains(path.components.first?.node ?? ""),
+        guard !run.options.forcesExecution(of: path),
             let hit = run.environment.cache?.lookup(key)
         else { return nil }
         var step = makeStep(.cached, started: started, duration: 0)

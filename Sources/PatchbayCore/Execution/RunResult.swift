@@ -44,7 +44,8 @@ public struct RunOptions: Sendable {
     /// samples instead of reusing cached ones (`patchbay eval --fresh` passes its eval id).
     /// Nil keeps the keys plain runs share.
     public var cacheSalt: String?
-    /// Top-level node ids that execute even when the cache has their result (re-run, re-roll).
+    /// Node ids that execute even when the cache has their result (re-run, re-roll): top-level
+    /// ids, or node paths inside sub-graphs (`each/shout`, in every item or pass; `rerunSet`).
     public var forceExecute: Set<String> = []
     /// Recorded steps by path: their outputs are reused instead of executing (replay, fork).
     public var recorded: [String: Step] = [:]

@@ -197,7 +197,10 @@ public actor EffectRunner {
             var refusal: (message: String, detail: String)?
             switch mode {
             case .replay, .fork: break
-            case .rerunFrom(let node): refusal = unready(graph, only: await session.plan.downstream(of: node))
+            case .rerunFrom(let node):
+                // `each/shout` (inside a sub-graph) needs what its enclosing top-level node runs.
+                let top = String(node.prefix { $0 != "/" })
+                refusal = unready(graph, only: await session.plan.downstream(of: top))
             case .run, .step, .runTo: refusal = unready(graph)
             }
             if let refusal {
@@ -217,7 +220,11 @@ public actor EffectRunner {
                 handle = try await session.start(inputs: inputs)
             case .rerunFrom(let node):
                 var options = RunOptions()
-                options.forceExecute = await session.plan.downstream(of: node)
+                options.forceExecute = await session.plan.rerunSet(from: node)
+                guard !options.forceExecute.isEmpty else {
+                    send(.run(.report(.refused("No node `\(node)` in this graph to re-run from"))))
+                    return
+                }
                 // The run it re-runs: the session's last finished one (the one on screen).
                 options.origin = RunOrigin(kind: .rerun, parentRunID: await session.runs.last?.runID, parentStep: node)
                 handle = try await session.start(inputs: inputs, options: options)

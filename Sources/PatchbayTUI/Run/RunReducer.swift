@@ -81,17 +81,23 @@ enum RunReducer {
         return []
     }
 
-    /// R and F inside an entered sub-graph: the engine re-runs top-level nodes (a step inside one
-    /// is not re-run alone, nor from), so the enclosing top-level node re-runs, with every item or
-    /// pass and what depends on it, and the status line says so. Nil outside a sub-graph.
+    /// R and F inside an entered sub-graph: a re-run from the node's path (`each/shout`): it and
+    /// what depends on it execute again in every item or pass, the steps before it come from the
+    /// cache, then what depends on the enclosing top-level node. The engine re-runs top-level
+    /// steps alone only, so R does what F does there, and the status line says so. Nil outside.
     static func rerunInside(_ state: inout AppState) -> [Effect]? {
         guard let top = state.editing.scope.first?.node else { return nil }
-        guard let node = state.editing.selection else { return [] }
+        guard let node = state.editing.selection.map({ state.editing.scopePrefix + $0 }) else { return [] }
         guard !state.run.active else { return busy(&state) }
-        let inner = String((state.editing.scopePrefix + node).dropFirst(top.count + 1))
-        let effects = startRun(&state, .rerunFrom(top))
+        let effects = startRun(&state, .rerunFrom(node))
         if effects.contains(where: { if case .startRun = $0 { true } else { false } }) {
-            state.info("Re-running `\(top)` (contains `\(inner)`) and what depends on it")
+            let every =
+                switch state.graph[top]?.kind {
+                case .map?: " in every item"
+                case .loop?: " in every pass"
+                default: ""
+                }
+            state.info("Re-running from `\(node)`\(every), and what depends on `\(top)`")
         }
         return effects
     }

@@ -5,9 +5,10 @@ import Testing
 @testable import PatchbayCore
 @testable import PatchbayTUI
 
-/// R and F inside an entered sub-graph (issue 16, item 5): the engine re-runs top-level nodes
-/// only, so both re-run the enclosing one and what depends on it, and say so; and the "also used
-/// by" warning names a second node of the same graph naming the file.
+/// R and F inside an entered sub-graph (issue 16, item 5): both re-run from the node's path
+/// (`each/shout`, in every item; the engine re-runs top-level steps alone only, so R does what F
+/// does) and say so; and the "also used by" warning names a second node of the same graph naming
+/// the file.
 @Suite struct SubgraphRerunTests {
     typealias F = AppFixtures
 
@@ -50,9 +51,9 @@ import Testing
             Issue.record("no run started: \(effects)")
             return
         }
-        #expect(mode == .rerunFrom("each"), "not `shout`, which names no top-level node")
+        #expect(mode == .rerunFrom("each/shout"), "the node's path, not `shout`, which names no top-level node")
         #expect(graph == state.graph)
-        #expect(state.message?.text == "Re-running `each` (contains `shout`) and what depends on it")
+        #expect(state.message?.text == "Re-running from `each/shout` in every item, and what depends on `each`")
         #expect(state.message?.level == .info)
         #expect(state.popups.stack.isEmpty, "a re-run takes the last inputs, as F outside does")
     }
