@@ -1,9 +1,11 @@
 import Foundation
+import PatchbayTestSupport
 import Testing
 
 /// Sub-graphs in the real binary under tmux (issue 16, item 5): a prompt edited inside a `map`
 /// body is saved to the body's own file (the parent's file is not touched) and `u` undoes it;
-/// `[` and `]` choose which item of a map run the sub-graph shows; `R` inside re-runs the map.
+/// `[` and `]` choose which item of a map run the sub-graph shows; `R` and `F` inside re-run from
+/// the node in every item, the steps before it from the cache.
 @Suite(.serialized)
 struct WorkbenchSubgraphTests {
     static let body = """
@@ -144,6 +146,55 @@ struct WorkbenchSubgraphTests {
         try await tmux.press("Escape")
         try await find("all", tmux)
         try await tmux.waitFor("Very Loud: alpha")
+    }
+
+    /// A body whose first node asks a model: re-running from the node after it reuses its answers.
+    static let thinking = """
+        patchbay: 1
+        nodes:
+          item: { kind: input, type: string }
+          think: { kind: llm, prompt: 'Think about {{item}}' }
+          shout: { kind: template, template: 'Loud: {{text}}' }
+          out: { kind: output }
+        wires:
+          - item -> think.item
+          - think.text -> shout.text
+          - shout.text -> out
+
+        """
+
+    @Test("F on a node inside a map body re-runs it in every item; the model step before it comes from the cache")
+    func rerunFromInsideReusesTheStepsBefore() async throws {
+        do { try await rerunFromSteps() } catch { Issue.record("\(error)") }
+    }
+
+    func rerunFromSteps() async throws {
+        let server = try await FaultServer.start(.init(reply: "calm"))
+        defer { Task { try await server.shutdown() } }
+        let tmux = try await TmuxSession(
+            graph: "each.graph.yaml", files: ["each.graph.yaml": Self.parent, "body.graph.yaml": Self.thinking],
+            userConfig: WorkbenchRecordedPromptTests.userConfig(server))
+        defer { tmux.close() }
+        try await tmux.waitFor("[1] Graph")
+        try await tmux.press("r")
+        try await tmux.waitFor("Run inputs")
+        try await tmux.type(#"["alpha", "beta"]"#)
+        try await tmux.press("Enter")
+        try await tmux.waitFor("Run finished")
+        #expect(server.requestCount == 2)
+
+        try await enterEach(tmux)
+        try await find("shout", tmux)
+        try await tmux.press("3")
+        try await tmux.press("i")
+        try await tmux.waitFor("(editing)")
+        try await tmux.type("Very ")
+        try await tmux.press("Escape")
+        try await tmux.waitFor("saved (u undoes it)")
+        try await tmux.press("1")
+        try await tmux.press("F")
+        try await tmux.waitForAll([#"text: "Very Loud: calm""#, "Run finished", " 2 cached"])
+        #expect(server.requestCount == 2, "think was not asked again")
     }
 
     // MARK: Helpers
