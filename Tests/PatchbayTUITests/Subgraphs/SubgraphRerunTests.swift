@@ -58,6 +58,23 @@ import Testing
         #expect(state.popups.stack.isEmpty, "a re-run takes the last inputs, as F outside does")
     }
 
+    @Test func insideAGraphNodeThereAreNoItemsToName() throws {
+        var state = F.state(
+            try F.graph(Self.outer.replacingOccurrences(of: "each: { kind: map", with: "each: { kind: graph")),
+            path: "/tmp/p/outer.graph.yaml")
+        state.editing.selection = "each"
+        F.keys(&state, .enter)
+        _ = AppReducer.reduce(
+            &state,
+            .editing(
+                .report(
+                    .subgraphOpened(
+                        node: "each", graph: try F.graph(SubgraphEditTests.body), path: SubgraphEditTests.bodyPath))))
+        state.editing.selection = "out"
+        F.keys(&state, .char("F"))
+        #expect(state.message?.text == "Re-running from `each/out`, and what depends on `each`")
+    }
+
     @Test func outsideRStillReRunsTheNodeAlone() throws {
         var state = F.state(try F.graph(Self.outer), path: "/tmp/p/outer.graph.yaml")
         state.editing.selection = "each"
