@@ -65,7 +65,9 @@ public final class Screen: Sendable {
             if let item = state.shownItemTitle { return "Graph \(inside) (\(item)) in \(name)" }
             return "Graph " + (inside.isEmpty ? name : "\(name) > \(inside)")
         case .inspector:
-            if let index = state.run.traceSelection, state.run.steps.indices.contains(index) {
+            if let index = state.run.traceSelection, state.run.steps.indices.contains(index),
+                !TraceFilter.hidesSelection(state.run)
+            {
                 return "Inspector: step \(state.run.steps[index].path)"
             }
             return "Inspector" + (state.editing.selection.map { ": \($0)" } ?? "")
@@ -214,6 +216,7 @@ public final class Screen: Sendable {
     // MARK: Content shared with the reducer
 
     static func inspectorContent(_ state: AppState) -> InspectorContent {
+        if TraceFilter.hidesSelection(state.run) { return TraceFilter.nothingListed(state.run) }
         if let index = state.run.traceSelection, state.run.steps.indices.contains(index) {
             let step = state.run.steps[index]
             return withChanges(stepContent(state, at: index), path: step.path.nodePath, step: step, state)

@@ -1,4 +1,5 @@
 import PatchbayCore
+import PatchbayPresentation
 import Synchronization
 
 /// `/` in the trace: only the steps whose row holds the text (ignoring case) are listed: its
@@ -31,5 +32,25 @@ enum TraceFilter {
         let number = row.number.map { "#\($0) " } ?? ""
         let text = number + row.pathText + " " + (kind?.rawValue ?? "") + " " + row.statusWord
         return text.lowercased().contains(needle)
+    }
+
+    /// Whether the trace's selected step is one the filter does not list (a filter matching
+    /// nothing): the inspector then shows no step rather than one the trace does not list.
+    static func hidesSelection(_ run: RunState) -> Bool {
+        guard let selected = run.traceSelection, let listed = matches(run) else { return false }
+        return !listed.contains(selected)
+    }
+
+    /// What the inspector shows while the filter hides the selected step.
+    static func nothingListed(_ run: RunState) -> InspectorContent {
+        let filter = VisibleText.escaped(run.traceFilter)
+        let title = matches(run)?.isEmpty == false ? "No step selected" : "No step matches /\(filter)"
+        return InspectorContent(
+            header: .init(title: title, kind: "", status: .idle),
+            sections: [
+                .init(
+                    id: "filter", title: "Trace filter",
+                    blocks: [.note("/ changes the filter, Esc clears it")])
+            ])
     }
 }

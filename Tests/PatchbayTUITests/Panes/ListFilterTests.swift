@@ -111,6 +111,26 @@ import Testing
         #expect(Self.paths(state) == ["report", "warning"])
     }
 
+    /// A filter that matches nothing leaves no step in the inspector (it showed the step selected
+    /// before, which the trace no longer lists); Esc brings the step back.
+    @Test func aFilterMatchingNothingLeavesNoStepInTheInspector() async throws {
+        var state = try await Self.tracedState()
+        F.keys(&state, .home)
+        let selected = try #require(state.run.traceSelection)
+        #expect(Screen.inspectorContent(state).section("outputs") != nil)
+        Self.filter(&state, "zzz")
+        #expect(TraceFilter.matches(state.run) == [])
+        let content = Screen.inspectorContent(state)
+        #expect(content.header.title == "No step matches /zzz")
+        #expect(content.section("outputs") == nil && content.section("config") == nil)
+        let screen = Screen().render(state).text
+        #expect(screen.contains("No step matches /zzz"))
+        #expect(!screen.contains("Inspector: step"))
+        F.keys(&state, .escape)
+        #expect(state.run.traceFilter.isEmpty && state.run.traceSelection == selected)
+        #expect(Screen.inspectorContent(state).section("outputs") != nil)
+    }
+
     static let problems = [
         Diagnostic(.error, "no port `nope`", node: "upper"),
         Diagnostic(.warning, "reads badly", node: "text"),
