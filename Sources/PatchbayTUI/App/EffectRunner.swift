@@ -233,6 +233,9 @@ public actor EffectRunner {
             case .replay(let run):
                 handle = try await session.replay(run)
             }
+            // Before its first event: the session's run shows its sub-graph steps as they ran.
+            let plan = await session.plan
+            send(.history(.report(.sessionPlanned(path: plan.path, subgraphs: plan.subgraphs))))
             let send = self.send
             events = Task {
                 for await event in handle.events { send(.run(.report(.event(event)))) }

@@ -1,3 +1,4 @@
+import Foundation
 import PatchbayCore
 import PatchbayStore
 
@@ -12,11 +13,13 @@ extension Screen {
         let ran = state.runHistory.ranGraph
         var node = step.path.components.count == 1 ? (ran ?? state.graph)[step.path.node] : nil
         var notice = ran.flatMap { GraphChangeText.since($0, now: state.graph) }
-        if let shown = state.runHistory.shown, let top = shown.graph,
-            let inner = shown.subgraphs.node(at: step.path, top: top, topPath: shown.summary.graphPath)
+        if let ran = state.runHistory.ranSubgraphs,
+            let inner = ran.subgraphs.node(at: step.path, top: ran.top, topPath: ran.topPath)
         {
             node = inner.node
-            if shown.subgraphs.changed.contains(inner.file) { notice = GraphChangeText.subgraph(inner.file) }
+            if ran.subgraphs.changed.contains(inner.file) {
+                notice = GraphChangeText.subgraph(shortened(inner.file, beside: ran.topPath))
+            }
         }
         let conversation = conversation(forStepAt: index, state)
         var sent: InspectorContent.SentPromptSource?
@@ -31,5 +34,14 @@ extension Screen {
         // `(as run)` only where it differs from what the graph pane and prompt pane show.
         return InspectorContent.forStep(
             step, node: node, conversation: conversation, sent: sent, asRun: notice != nil, notice: notice)
+    }
+
+    /// A sub-graph file as the notice names it: relative to the folder of the graph that ran
+    /// when it lies under it (the session's run keeps absolute paths; a stored run's are
+    /// already relative to the project).
+    static func shortened(_ file: String, beside top: String?) -> String {
+        guard file.hasPrefix("/"), let top else { return file }
+        let folder = URL(fileURLWithPath: top).deletingLastPathComponent().standardizedFileURL.path + "/"
+        return file.hasPrefix(folder) ? String(file.dropFirst(folder.count)) : file
     }
 }

@@ -1,3 +1,4 @@
+import PatchbayCore
 import PatchbayStore
 
 /// The runs pane: stored runs of this graph, and a stored run shown in the trace.
@@ -26,5 +27,7 @@ public enum HistoryReport: Sendable {
     case runOpened(StoredRun, focus: String?)
     /// The sub-graph files of run `runID` that differ now from what it ran (read after it opened).
     case subgraphsChanged(runID: String, Set<String>)
+    /// A session run starts: the graph file it runs and its plan's sub-graph files, as they are.
+    case sessionPlanned(path: String?, subgraphs: [String: Graph])
     case failed(String)
 }

@@ -100,6 +100,9 @@ enum HistoryReducer {
             }
         case .subgraphsChanged(let runID, let changed):
             if state.runHistory.shown?.summary.id == runID { state.runHistory.shown?.subgraphs.changed = changed }
+        case .sessionPlanned(let path, let subgraphs):
+            state.runHistory.sessionPath = path
+            state.runHistory.sessionSubgraphs = RunSubgraphs(planned: subgraphs)
         case .failed(let message):
             state.fail(message)
         }

@@ -19,6 +19,10 @@ public struct HistoryState: Sendable, Equatable {
     public var shown: ShownRun?
     /// The graph the session's own run in the trace started with (it may be edited since).
     public var sessionGraph: Graph?
+    /// The sub-graph files the session's own run ran (its plan's, absolute paths), and the file
+    /// of the graph it ran: its steps inside sub-graphs show the config they ran with.
+    public var sessionSubgraphs = RunSubgraphs()
+    public var sessionPath: String?
     /// `m` in the runs pane: the run `=` compares the selected one with (its id).
     public var marked: String?
     /// `C` in the runs pane on a run not shown yet: it is read first, then captured.
@@ -47,6 +51,13 @@ public struct HistoryState: Sendable, Equatable {
     /// The graph the trace's run ran: the stored run's own, or the session run's; nil when not
     /// known (a stored text that no longer reads, no run yet).
     public var ranGraph: Graph? { shown.map(\.graph) ?? sessionGraph }
+
+    /// The sub-graph files the trace's run ran, with its graph and that graph's file (absolute):
+    /// what `RunSubgraphs.node(at:top:topPath:)` resolves a step inside a sub-graph from.
+    var ranSubgraphs: (subgraphs: RunSubgraphs, top: Graph, topPath: String?)? {
+        if let shown { return shown.graph.map { (shown.subgraphs, $0, shown.summary.graphPath) } }
+        return sessionGraph.map { (sessionSubgraphs, $0, sessionPath) }
+    }
 }
 
 /// A stored run opened into the trace: enough to name it, fork from it and replay it.

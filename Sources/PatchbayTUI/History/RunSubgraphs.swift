@@ -22,6 +22,12 @@ public struct RunSubgraphs: Sendable, Equatable {
         }
     }
 
+    /// The files a run of the session's plan runs (`ExecutionPlan.subgraphs`, by absolute path):
+    /// the session's own run resolves its sub-graph steps as a stored run does.
+    public init(planned: [String: Graph]) {
+        for (file, graph) in planned { graphs[URL(fileURLWithPath: file).standardizedFileURL.path] = graph }
+    }
+
     /// The node a step inside sub-graphs ran (`each[2]/inner[0]/ask`: `ask` of the file `inner`
     /// names in the file `each` names) and the file holding it; nil for a top-level step, a step
     /// of a tool loop, or a file this run did not store. `top` is the run's graph, `topPath` its
@@ -73,8 +79,8 @@ extension HistoryReducer {
     /// sub-graph saved, or undone) change whether the shown run's copies differ, so its steps
     /// inside them say so at once, without reading the files again.
     static func afterEffects(_ state: inout AppState, _ effects: [Effect]) {
-        guard let shown = state.runHistory.shown, !shown.subgraphs.graphs.isEmpty else { return }
-        var subgraphs = shown.subgraphs
+        guard let ran = state.runHistory.ranSubgraphs, !ran.subgraphs.graphs.isEmpty else { return }
+        var subgraphs = ran.subgraphs
         for effect in effects {
             switch effect {
             case .saveSubgraphs(let edits):
@@ -88,6 +94,11 @@ extension HistoryReducer {
             default: continue
             }
         }
-        if subgraphs != shown.subgraphs { state.runHistory.shown?.subgraphs = subgraphs }
+        guard subgraphs != ran.subgraphs else { return }
+        if state.runHistory.shown != nil {
+            state.runHistory.shown?.subgraphs = subgraphs
+        } else {
+            state.runHistory.sessionSubgraphs = subgraphs
+        }
     }
 }

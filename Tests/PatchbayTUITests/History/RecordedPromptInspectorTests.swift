@@ -181,4 +181,45 @@ import Testing
         try FileManager.default.removeItem(at: file)
         #expect(EffectRunner.changedSubgraphs(stored, root: root.path) == ["bodies/body.graph.yaml"], "gone counts")
     }
+
+    /// The session's own run (not one reopened from the runs pane) resolves its sub-graph steps
+    /// from its plan's copies too: after the body file is edited, the step still shows the config
+    /// it ran with, and says the file changed.
+    @Test func theSessionsOwnRunShowsItsSubgraphStepsAsRun() throws {
+        var state = F.setup(try F.graph(Self.top), path: "/p/gate.graph.yaml", layoutName: "history")
+            .initialState(width: 120, height: 40, now: F.now)
+        let file = "/p/bodies/body.graph.yaml"
+        // The engine's plan names the file as it resolved it.
+        _ = AppReducer.reduce(
+            &state,
+            .history(
+                .report(
+                    .sessionPlanned(
+                        path: "/p/gate.graph.yaml",
+                        subgraphs: ["/p/bodies/../bodies/body.graph.yaml": try F.graph(Self.body)]))
+            ))
+        let steps = try Self.stored().steps
+        F.apply(&state, [.runStarted(runID: "r1", plan: ["xs", "each", "out"])] + steps.map { .nodeFinished($0) })
+        #expect(state.runHistory.shown == nil, "the session's run, not a stored one")
+        TraceFollow.select(&state, try #require(steps.firstIndex { $0.path.description == "each[0]/framed" }))
+        var content = Screen.inspectorContent(state)
+        #expect(content.section("config")?.blocks == [.values(["template": "About {{item}}"])])
+        #expect(content.header.notice == nil)
+
+        var edited = try F.graph(Self.body)
+        edited.nodes[1].fields["template"] = "Changed {{item}}"
+        HistoryReducer.afterEffects(&state, [.saveSubgraphs([SubgraphEdit(path: file, graph: edited)])])
+        content = Screen.inspectorContent(state)
+        #expect(content.header.notice == "sub-graph changed since this run (bodies/body.graph.yaml)")
+        #expect(content.section("config")?.title == "Config (as run)")
+        #expect(content.section("config")?.blocks == [.values(["template": "About {{item}}"])])
+        // The next run plans the edited file: its steps show it.
+        _ = AppReducer.reduce(
+            &state, .history(.report(.sessionPlanned(path: "/p/gate.graph.yaml", subgraphs: [file: edited]))))
+        F.apply(&state, [.runStarted(runID: "r2", plan: ["xs", "each", "out"])] + steps.map { .nodeFinished($0) })
+        TraceFollow.select(&state, 1)
+        content = Screen.inspectorContent(state)
+        #expect(content.section("config")?.blocks == [.values(["template": "Changed {{item}}"])])
+        #expect(content.header.notice == nil)
+    }
 }
