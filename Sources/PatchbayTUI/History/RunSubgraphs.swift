@@ -53,6 +53,8 @@ public struct RunSubgraphs: Sendable, Equatable {
     /// The file at `path` (absolute) now holds `graph` (nil: it does not read, or is gone):
     /// whether the run's copy of it differs changes accordingly.
     mutating func written(_ path: String, _ graph: Graph?) {
+        // The session's run keeps standardized absolute paths (`init(planned:)`).
+        let path = URL(fileURLWithPath: path).standardizedFileURL.path
         for key in graphs.keys where path == key || path.hasSuffix("/" + key) {
             if graph.map({ $0 != graphs[key] }) ?? true { changed.insert(key) } else { changed.remove(key) }
         }

@@ -116,6 +116,78 @@ struct WorkbenchRecordedPromptTests {
         #expect(!wrap.contains("Changed {{text}}"), "the inspector shows the file as it is now:\n\(wrap)")
     }
 
+    static let body = """
+        patchbay: 1
+        nodes:
+          item: { kind: input, type: string }
+          shout: { kind: template, template: 'Loud: {{item}}' }
+          out: { kind: output }
+        wires:
+          - item -> shout.item
+          - shout.text -> out
+
+        """
+
+    static let parent = """
+        patchbay: 1
+        nodes:
+          words: { kind: input, type: array }
+          each: { kind: map, graph: body.graph.yaml }
+          all: { kind: output }
+        wires:
+          - words -> each.items
+          - each.results -> all
+
+        """
+
+    @Test("the session's own run: after the map body's template is edited, its step shows the template it ran with")
+    func sessionRunShowsSubgraphConfigAsRun() async throws {
+        do { try await sessionSteps() } catch { Issue.record("\(error)") }
+    }
+
+    /// One session, no model: run, enter the map, edit the body's template (saved to its file at
+    /// once), then select the body's step in the trace.
+    func sessionSteps() async throws {
+        let tmux = try await TmuxSession(
+            graph: "each.graph.yaml", width: 120, height: 50,
+            files: ["each.graph.yaml": Self.parent, "body.graph.yaml": Self.body])
+        defer { tmux.close() }
+        try await tmux.waitFor("[1] Graph each.graph.yaml")
+        try await tmux.press("r")
+        try await tmux.waitFor("Run inputs")
+        try await tmux.type(#"["rain"]"#)
+        try await tmux.press("Enter")
+        try await tmux.waitFor("Run finished")
+
+        try await command("goto each", tmux)
+        try await tmux.waitForTitle("Inspector", "each")
+        try await tmux.press("1")
+        try await tmux.press("Enter")
+        try await tmux.waitFor("Inside `each`")
+        try await tmux.press("/")
+        try await tmux.type("shout")
+        try await tmux.press("Enter")
+        try await tmux.waitForTitle("Inspector", "shout")
+        try await tmux.press("3")
+        try await tmux.waitForTitle("Prompt", "shout.template")
+        try await tmux.press("i")
+        try await tmux.waitFor("(editing)")
+        try await tmux.type("Very ")
+        try await tmux.press("Escape")
+        try await tmux.waitForAll(["Very Loud: {{item}}", "saved (u undoes it)"])
+
+        // The body's step in the trace: the template it ran with, and the file changed since.
+        try await command("layout debug", tmux)
+        try await tmux.waitFor("] Trace (")
+        try await tmux.press("2")
+        try await select("each[0]/shout", tmux)
+        let shout = try await tmux.waitForAll([
+            "Inspector: step each[0]/shout", "sub-graph changed since this run", "(body.graph.yaml)",
+            "Config (as run)", #"template: "Loud: {{item}}""#, "Text rendered",
+        ])
+        #expect(!shout.contains(#"template: "Very Loud"#), "the inspector shows the file as it is now:\n\(shout)")
+    }
+
     /// Presses `k`, then `j`, in the trace until the inspector shows step `path` (the trace
     /// starts at its last step).
     private func select(_ path: String, _ tmux: TmuxSession) async throws {
