@@ -30,6 +30,23 @@ extension RunOptions {
         return options
     }
 
+    /// A fork of `run` from a node inside a sub-graph (`each/shout`, node ids without items):
+    /// that node and what depends on it execute in every item or pass, then what depends on the
+    /// enclosing top-level node (`ExecutionPlan.rerunSet`); every other recorded step is reused,
+    /// the body's steps before the node among them. Origin: fork of `run` at the path.
+    ///
+    /// Throws `DebugError` when the path names no node in `plan`.
+    public static func forking(_ run: RunResult, from path: String, plan: ExecutionPlan) throws -> RunOptions {
+        var options = RunOptions()
+        options.forceExecute = plan.rerunSet(from: path)
+        guard !options.forceExecute.isEmpty else { throw DebugError("no node `\(path)` in this graph") }
+        // The enclosing nodes' own steps stay: a sub-graph node runs again to replay its body.
+        let reused = run.steps.filter { !options.forcesExecution(of: $0.path) }
+        options.recorded = recordedSteps(reused, excluding: [])
+        options.origin = RunOrigin(kind: .fork, parentRunID: run.runID, parentStep: path)
+        return options
+    }
+
     /// Recorded steps by path, the last one for a path (as the run's result gives it), leaving
     /// out the steps of the top-level `nodes`.
     static func recordedSteps(_ steps: [Step], excluding nodes: Set<String>) -> [String: Step] {

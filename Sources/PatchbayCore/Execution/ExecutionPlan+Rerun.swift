@@ -17,6 +17,16 @@ extension ExecutionPlan {
         guard !inner.isEmpty else { return [] }
         return downstream(of: top).subtracting([top]).union(inner.map { top + "/" + $0 })
     }
+
+    /// Every path a re-run may start from, for the hint of one that names no node: the
+    /// top-level ids, and after each `map`, `loop` or `graph` node the paths of its body's nodes
+    /// (`each/shout`), nested ones too.
+    public var rerunPaths: [String] {
+        plan.flatMap { id -> [String] in
+            guard let i = index[id], let body = nodes[i].executor.body else { return [id] }
+            return [id] + body.rerunPaths.map { id + "/" + $0 }
+        }
+    }
 }
 
 extension RunOptions {

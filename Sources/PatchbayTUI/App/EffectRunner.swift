@@ -222,7 +222,9 @@ public actor EffectRunner {
                 var options = RunOptions()
                 options.forceExecute = await session.plan.rerunSet(from: node)
                 guard !options.forceExecute.isEmpty else {
-                    send(.run(.report(.refused("No node `\(node)` in this graph to re-run from"))))
+                    // `patchbay rerun --from` refuses with the same sentence, after "error: ".
+                    let refusal = RerunText.noNode(node)
+                    send(.run(.report(.refused(refusal.prefix(1).uppercased() + refusal.dropFirst()))))
                     return
                 }
                 // The run it re-runs: the session's last finished one (the one on screen).

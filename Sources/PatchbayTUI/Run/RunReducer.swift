@@ -86,18 +86,12 @@ enum RunReducer {
     /// cache, then what depends on the enclosing top-level node. The engine re-runs top-level
     /// steps alone only, so R does what F does there, and the status line says so. Nil outside.
     static func rerunInside(_ state: inout AppState) -> [Effect]? {
-        guard let top = state.editing.scope.first?.node else { return nil }
+        guard state.editing.scope.first != nil else { return nil }
         guard let node = state.editing.selection.map({ state.editing.scopePrefix + $0 }) else { return [] }
         guard !state.run.active else { return busy(&state) }
         let effects = startRun(&state, .rerunFrom(node))
         if effects.contains(where: { if case .startRun = $0 { true } else { false } }) {
-            let every =
-                switch state.graph[top]?.kind {
-                case .map?: " in every item"
-                case .loop?: " in every pass"
-                default: ""
-                }
-            state.info("Re-running from `\(node)`\(every), and what depends on `\(top)`")
+            state.info(RerunText.rerunning(from: node, in: state.graph))
         }
         return effects
     }

@@ -15,8 +15,12 @@ struct RerunCommand: AsyncParsableCommand {
             depends on it execute again, even when the cache holds their results. Saved as a new run (origin: fork).
             For an llm node with tools, --from may name one of its turns or calls (a step path as `patchbay show` \
             prints it): the turns before it are copied with their calls and the loop goes on live from there.
+            For a node inside a map, loop or graph node, --from may name its path (`each/shout`): it and what \
+            depends on it in the body run again in every item or pass (the steps before it are copied), then what \
+            depends on the enclosing node, as R and F inside a sub-graph in the workbench.
             Example: patchbay rerun last --from summarize --set summarize.temperature=0.2
             Example: patchbay rerun last --from 'agent/turn[2]'
+            Example: patchbay rerun last --from each/shout
             """)
 
     @Argument(help: "The run: an id, a unique prefix, `last` or `#SEQ`.")
@@ -25,7 +29,7 @@ struct RerunCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("from"),
         help: ArgumentHelp(
-            "The node to execute again, with everything downstream of it; or a tool loop's turn or call.",
+            "The node to execute again, with everything downstream of it; a node inside a sub-graph (each/shout); or a tool loop's turn or call.",
             valueName: "node"))
     var from: String
 
@@ -93,23 +97,39 @@ struct RerunCommand: AsyncParsableCommand {
         let node = step.components.first?.node ?? from
         guard graph.index(of: node) != nil else {
             throw CLIError(
-                "no node `\(node)` in \(path.isEmpty ? "the graph" : path)\n  hint: \(Self.hint(node, among: graph.nodes.map(\.id), listing: "its top-level nodes"))"
-            )
+                RerunText.noNode(from)
+                    + "\n  hint: \(Self.hint(node, among: graph.nodes.map(\.id), listing: "its top-level nodes"))")
         }
-        if step.components.count > 1 { step = try Self.recordedStep(step, in: run.result, typed: from) }
-        let options = try RunOptions.forking(run.result, at: step, plan: plan)
+        // A node inside a map, loop or graph node (`each/shout`): from it in every item or pass,
+        // as the workbench's R and F inside a sub-graph; else a tool loop's turn or call.
+        let inside = plan.rerunPaths.filter { $0.hasPrefix(node + "/") }
+        let nested = !inside.isEmpty && step.components.count > 1 && step.components.allSatisfy { $0.index == nil }
+        let options: RunOptions
+        if nested {
+            guard !plan.rerunSet(from: from).isEmpty else {
+                throw CLIError(
+                    RerunText.noNode(from)
+                        + "\n  hint: \(Self.hint(from, among: inside, listing: "the nodes inside `\(node)`"))")
+            }
+            options = try RunOptions.forking(run.result, from: from, plan: plan)
+        } else {
+            if step.components.count > 1 { step = try Self.recordedStep(step, in: run.result, typed: from) }
+            options = try RunOptions.forking(run.result, at: step, plan: plan)
+        }
         let again = options.forceExecute
-        // Only what runs again: the rest is the recorded run's.
+        // Only what runs again (inside a sub-graph: what its enclosing node runs): the rest is the recorded run's.
         try models.refuseUnready(
             GraphDocument(graph: graph, path: path.isEmpty ? nil : path, fingerprint: FileFingerprint(text: "")),
-            loader: GraphLoader(trust: graphTrust), trust: graphTrust, only: again)
+            loader: GraphLoader(trust: graphTrust), trust: graphTrust, only: nested ? plan.downstream(of: node) : again)
         for edit in edits {
-            if let target = edit.split(separator: ".").first.map(String.init), !again.contains(target) {
+            // The enclosing node of a node inside runs again: its body is replayed up to the node.
+            if let target = edit.split(separator: ".").first.map(String.init), !again.contains(target), target != node {
                 Console.err(
-                    "note: `\(target)` is upstream of `\(node)`: its recorded outputs are used, so --set \(edit) has no effect; use --from \(target)"
+                    "note: `\(target)` is upstream of `\(nested ? from : node)`: its recorded outputs are used, so --set \(edit) has no effect; use --from \(target)"
                 )
             }
         }
+        if nested { Console.err(RerunText.rerunning(from: from, in: graph)) }
         try await models.using { hub in
             var environment = EngineEnvironment(
                 models: hub, cache: store.cache, projectRoot: root,
