@@ -131,7 +131,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .continueRun: "Continue to the end or the next breakpoint"
         case .toggleBreakpoint: "Toggle a breakpoint before the selected node"
         case .runToNode: "Run until the selected node is about to run"
-        case .rerunNode: "Re-run the selected node alone with its recorded inputs"
+        case .rerunNode: "Re-run the selected node alone (in a sub-graph: from it)"
         case .rerunFrom: "Re-run from the selected node (upstream comes from the cache)"
         case .cancelRun: "Cancel the run (never quits)"
         case .editPausedInputs: "Edit the inputs of the node the run is paused before"
