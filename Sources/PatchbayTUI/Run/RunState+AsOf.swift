@@ -3,9 +3,12 @@ import PatchbayPresentation
 
 extension RunState {
     /// The statuses the graph draws: as of the trace's selected step when one is selected (as a
-    /// debugger shows a frame: later steps not run yet), else the run's latest.
+    /// debugger shows a frame: later steps not run yet), else the run's latest (also while a
+    /// trace filter hides the selected step: nothing listed is selected).
     public var shownStatuses: [String: NodeStatus] {
-        guard let index = traceSelection, steps.indices.contains(index) else { return statuses }
+        guard let index = traceSelection, steps.indices.contains(index), !TraceFilter.hidesSelection(self) else {
+            return statuses
+        }
         return statuses(asOf: index)
     }
 

@@ -117,6 +117,7 @@ import Testing
         var state = try await Self.tracedState()
         F.keys(&state, .home)
         let selected = try #require(state.run.traceSelection)
+        #expect(state.run.shownStatuses != state.run.statuses, "as of the first step")
         #expect(Screen.inspectorContent(state).section("outputs") != nil)
         Self.filter(&state, "zzz")
         #expect(TraceFilter.matches(state.run) == [])
@@ -126,6 +127,7 @@ import Testing
         let screen = Screen().render(state).text
         #expect(screen.contains("No step matches /zzz"))
         #expect(!screen.contains("Inspector: step"))
+        #expect(state.run.shownStatuses == state.run.statuses, "the graph shows the latest, not as of a hidden step")
         F.keys(&state, .escape)
         #expect(state.run.traceFilter.isEmpty && state.run.traceSelection == selected)
         #expect(Screen.inspectorContent(state).section("outputs") != nil)
