@@ -116,30 +116,6 @@ struct WorkbenchRecordedPromptTests {
         #expect(!wrap.contains("Changed {{text}}"), "the inspector shows the file as it is now:\n\(wrap)")
     }
 
-    static let body = """
-        patchbay: 1
-        nodes:
-          item: { kind: input, type: string }
-          shout: { kind: template, template: 'Loud: {{item}}' }
-          out: { kind: output }
-        wires:
-          - item -> shout.item
-          - shout.text -> out
-
-        """
-
-    static let parent = """
-        patchbay: 1
-        nodes:
-          words: { kind: input, type: array }
-          each: { kind: map, graph: body.graph.yaml }
-          all: { kind: output }
-        wires:
-          - words -> each.items
-          - each.results -> all
-
-        """
-
     @Test("the session's own run: after the map body's template is edited, its step shows the template it ran with")
     func sessionRunShowsSubgraphConfigAsRun() async throws {
         do { try await sessionSteps() } catch { Issue.record("\(error)") }
@@ -150,7 +126,10 @@ struct WorkbenchRecordedPromptTests {
     func sessionSteps() async throws {
         let tmux = try await TmuxSession(
             graph: "each.graph.yaml", width: 120, height: 50,
-            files: ["each.graph.yaml": Self.parent, "body.graph.yaml": Self.body])
+            files: [
+                "each.graph.yaml": WorkbenchSubgraphTests.parent,
+                "body.graph.yaml": WorkbenchSubgraphTests.body,
+            ])
         defer { tmux.close() }
         try await tmux.waitFor("[1] Graph each.graph.yaml")
         try await tmux.press("r")
