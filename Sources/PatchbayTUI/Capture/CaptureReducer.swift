@@ -48,9 +48,7 @@ enum CaptureReducer {
         let name = casesName(path)
         let outputs = state.graph.nodes.filter { $0.kind == .output }.map(\.id)
         // The output the trace has selected, else the first with a value, else the first.
-        let selected = state.run.traceSelection.flatMap {
-            state.run.steps.indices.contains($0) ? state.run.steps[$0] : nil
-        }
+        let selected = state.run.visibleTraceSelection.map { state.run.steps[$0] }
         let output =
             selected.map(\.nodeID).flatMap { outputs.contains($0) ? $0 : nil }
             ?? outputs.first { run.outputs[$0] != nil } ?? outputs.first

@@ -7,6 +7,10 @@ import PatchbayPresentation
 extension AppReducer {
     static func copy(_ state: inout AppState) -> [Effect] {
         guard let (whole, what) = copyable(state) else {
+            if state.focus == .trace, TraceFilter.matches(state.run)?.isEmpty == true {
+                state.warn(state.run.noStepSelected(to: "copy"))
+                return []
+            }
             state.fail(
                 "Nothing to copy here: y copies the prompt (or its preview), the inspector's value or section, a step's output or error, a problem, a run's id, an eval sample's failures or output, a candidate's diff"
             )
@@ -44,7 +48,7 @@ extension AppReducer {
             // With nothing selected, the last step listed (the pane's cursor).
             let steps = state.run.steps
             let last = TraceFilter.matches(state.run).map(\.last) ?? steps.indices.last
-            guard let index = state.run.traceSelection ?? last, steps.indices.contains(index) else { return nil }
+            guard let index = state.run.visibleTraceSelection ?? last, steps.indices.contains(index) else { return nil }
             return stepText(steps[index])
         case .output:
             guard let node = state.editing.selection,

@@ -164,8 +164,8 @@ enum HistoryReducer {
         let note = changed ? " (on the current graph, which differs from the one run \(shown.label) ran)" : ""
         switch action {
         case .fork:
-            guard let index = state.run.traceSelection, state.run.steps.indices.contains(index) else {
-                state.warn("Select a step in the trace to fork from")
+            guard let index = state.run.visibleTraceSelection else {
+                state.warn(state.run.noStepSelected(to: "fork from"))
                 return []
             }
             let step = state.run.steps[index].path

@@ -10,7 +10,9 @@ public enum RunAction: Sendable {
     /// Toggles a breakpoint before the selected node.
     case toggleBreakpoint
     case runToNode
-    /// Re-runs the selected node alone with its recorded inputs.
+    /// Re-runs the selected node alone with its recorded inputs; inside an entered sub-graph,
+    /// re-runs from the node's path (`each/shout`) as `rerunFrom` does, since the engine re-runs
+    /// top-level steps alone only.
     case rerunNode
     /// Re-runs from the selected node, reusing what is upstream.
     case rerunFrom

@@ -59,10 +59,8 @@ enum RunReducer {
         case .inputsForm:
             state.popups.stack.append(.form(inputsForm(state), purpose: .runInputs(.run)))
         case .fork:
-            guard let index = state.run.traceSelection, state.run.steps.indices.contains(index),
-                let last = state.run.history.last
-            else {
-                state.warn("Select a step in the trace to fork from")
+            guard let index = state.run.visibleTraceSelection, let last = state.run.history.last else {
+                state.warn(state.run.noStepSelected(to: "fork from"))
                 return []
             }
             return startRun(&state, .fork(last, state.run.steps[index].path))

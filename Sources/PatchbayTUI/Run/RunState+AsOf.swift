@@ -6,10 +6,7 @@ extension RunState {
     /// debugger shows a frame: later steps not run yet), else the run's latest (also while a
     /// trace filter hides the selected step: nothing listed is selected).
     public var shownStatuses: [String: NodeStatus] {
-        guard let index = traceSelection, steps.indices.contains(index), !TraceFilter.hidesSelection(self) else {
-            return statuses
-        }
-        return statuses(asOf: index)
+        visibleTraceSelection.map(statuses(asOf:)) ?? statuses
     }
 
     /// Each node path's status once trace step `index` had finished. A node with no step by

@@ -31,7 +31,7 @@ extension AppState {
     /// or only the chosen items' steps when items are chosen.
     public var shownGraphStatuses: [String: NodeStatus] {
         guard choosesItems else { return run.shownStatuses }
-        let selected = run.traceSelection.flatMap { run.steps.indices.contains($0) ? $0 : nil }
+        let selected = run.visibleTraceSelection
         var shown: [String: NodeStatus] = [:]
         for step in run.steps[..<((selected ?? run.steps.count - 1) + 1)] where isInShownItem(step.path) {
             shown[step.path.nodePath] = NodeStatus(step.status)

@@ -133,6 +133,27 @@ import Testing
         #expect(Screen.inspectorContent(state).section("outputs") != nil)
     }
 
+    /// Fork and copy act on what the trace lists: while the filter hides the selected step they
+    /// say no step is selected instead of acting on the hidden one; Esc brings it back.
+    @Test func aStepTheFilterHidesIsNotForkedOrCopied() async throws {
+        var state = try await Self.tracedState()
+        F.keys(&state, .home)
+        let selected = try #require(state.run.traceSelection)
+        #expect(state.run.visibleTraceSelection == selected)
+        Self.filter(&state, "zzz")
+        #expect(state.run.traceSelection == selected && state.run.visibleTraceSelection == nil)
+        let none = "No step selected: the trace filter /zzz lists none (Esc clears it)"
+        #expect(F.keys(&state, .char("f")).isEmpty)
+        #expect(state.message?.text == none)
+        #expect(F.keys(&state, .char("y")).isEmpty)
+        #expect(state.message?.text == none)
+        F.keys(&state, .escape)
+        #expect(state.run.visibleTraceSelection == selected)
+        #expect(
+            F.startRun(in: F.keys(&state, .char("f")))?.mode
+                == .fork(try #require(state.run.history.last), state.run.steps[selected].path))
+    }
+
     static let problems = [
         Diagnostic(.error, "no port `nope`", node: "upper"),
         Diagnostic(.warning, "reads badly", node: "text"),
