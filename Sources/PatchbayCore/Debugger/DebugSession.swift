@@ -83,6 +83,13 @@ public actor DebugSession {
         try start(inputs: Self.inputs(of: run), stepping: stepping, options: .forking(run, at: step, plan: plan))
     }
 
+    /// A fork of `run` from a node inside a sub-graph (`each/shout`): it and what depends on it
+    /// execute again in every item or pass (`RunOptions.forking(_:from:plan:)`).
+    @discardableResult
+    public func fork(_ run: RunResult, from path: String, stepping: Bool = false) throws -> RunHandle {
+        try start(inputs: Self.inputs(of: run), stepping: stepping, options: .forking(run, from: path, plan: plan))
+    }
+
     /// A new run made only of `run`'s recorded outputs: nothing executes.
     @discardableResult
     public func replay(_ run: RunResult) throws -> RunHandle {

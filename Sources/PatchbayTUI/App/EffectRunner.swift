@@ -196,7 +196,7 @@ public actor EffectRunner {
             // runs again (a fork's nodes are known only once it is planned: it is left to run).
             var refusal: (message: String, detail: String)?
             switch mode {
-            case .replay, .fork: break
+            case .replay, .fork, .forkFrom: break
             case .rerunFrom(let node):
                 // `each/shout` (inside a sub-graph) needs what its enclosing top-level node runs.
                 let top = String(node.prefix { $0 != "/" })
@@ -232,6 +232,8 @@ public actor EffectRunner {
                 handle = try await session.start(inputs: inputs, options: options)
             case .fork(let run, let step):
                 handle = try await session.fork(run, at: step)
+            case .forkFrom(let run, let path):
+                handle = try await session.fork(run, from: path)
             case .replay(let run):
                 handle = try await session.replay(run)
             }

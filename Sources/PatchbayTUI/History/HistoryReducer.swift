@@ -173,8 +173,9 @@ enum HistoryReducer {
                 state.fail("`\(step)` is not in the current graph: cannot fork run \(shown.label) there")
                 return []
             }
-            let effects = RunReducer.startRun(&state, .fork(shown.result, step))
-            if effects.contains(where: { if case .startRun = $0 { true } else { false } }) {
+            // Inside a map, loop or graph node: from the node's path, said as R and F inside say it.
+            let effects = RunReducer.fork(&state, shown.result, at: step, note: note)
+            if effects.contains(where: { if case .startRun(_, _, .fork, _) = $0 { true } else { false } }) {
                 state.info("Forking run \(shown.label) at `\(step)`" + note)
             }
             return effects

@@ -63,7 +63,7 @@ enum RunReducer {
                 state.warn(state.run.noStepSelected(to: "fork from"))
                 return []
             }
-            return startRun(&state, .fork(last, state.run.steps[index].path))
+            return fork(&state, last, at: state.run.steps[index].path, note: "")
         case .replay:
             guard let last = state.run.history.last else {
                 state.warn("No finished run to replay")
@@ -90,6 +90,21 @@ enum RunReducer {
         let effects = startRun(&state, .rerunFrom(node))
         if effects.contains(where: { if case .startRun = $0 { true } else { false } }) {
             state.info(RerunText.rerunning(from: node, in: state.graph))
+        }
+        return effects
+    }
+
+    /// `f` from a trace step: a step inside a map, loop or graph node (`each[1]/shout`, not a
+    /// tool loop's turn or call, whose components end in an index) forks from its node path
+    /// (`each/shout`, in every item or pass, as R and F inside do); any other from its top-level
+    /// node. `note` ends the status line of a nested fork (a stored run's: graph changed).
+    static func fork(_ state: inout AppState, _ run: RunResult, at step: StepPath, note: String) -> [Effect] {
+        let kind = step.components.first.flatMap { state.graph[$0.node]?.kind }
+        guard step.components.count > 1, [.map, .loop, .graph].contains(kind), step.components.last?.index == nil
+        else { return startRun(&state, .fork(run, step)) }
+        let effects = startRun(&state, .forkFrom(run, step.nodePath))
+        if effects.contains(where: { if case .startRun = $0 { true } else { false } }) {
+            state.info(RerunText.rerunning(from: step.nodePath, in: state.graph) + note)
         }
         return effects
     }
@@ -125,7 +140,7 @@ enum RunReducer {
 
     static func launchOrAsk(_ state: inout AppState, _ mode: RunMode) -> [Effect] {
         switch mode {
-        case .fork, .replay, .rerunFrom: break
+        case .fork, .forkFrom, .replay, .rerunFrom: break
         default:
             // The form shows every time, prefilled from the last run: Enter runs.
             if state.graph.nodes.contains(where: { $0.kind == .input }) {

@@ -66,6 +66,8 @@ public enum RunMode: Sendable, Equatable {
     case runTo(String)
     case rerunFrom(String)
     case fork(RunResult, StepPath)
+    /// A fork from a node inside a sub-graph (`each/shout`), in every item or pass.
+    case forkFrom(RunResult, String)
     case replay(RunResult)
 }
 

@@ -86,6 +86,41 @@ import Testing
             } == true)
     }
 
+    /// `f` on a trace step inside a map forks from its node path in every item (the steps before
+    /// it reused), as F inside does; a top-level step or a tool loop's turn forks its top-level node.
+    @Test(arguments: [
+        ("each[1]/shout", RunMode.forkFrom(Self.ran, "each/shout")),
+        ("each", RunMode.fork(Self.ran, StepPath(parsing: "each"))),
+        ("each[1]/shout/turn[1]", RunMode.fork(Self.ran, StepPath(parsing: "each[1]/shout/turn[1]"))),
+    ])
+    func fFromAStepInsideAMapForksFromItsNodePath(step: String, expected: RunMode) throws {
+        var state = F.state(try F.graph(Self.outer), path: "/tmp/p/outer.graph.yaml")
+        _ = AppReducer.reduce(&state, .command("layout debug"))
+        F.keys(&state, .char("2"))
+        #expect(state.focus == .trace)
+        state.run.steps = Self.ran.steps
+        state.run.history = [Self.ran]
+        let index = try #require(Self.ran.steps.firstIndex { $0.path.description == step })
+        state.run.traceSelection = index
+        let effects = F.keys(&state, .char("f"))
+        #expect(F.startRun(in: effects)?.mode == expected)
+        if case .forkFrom = expected {
+            #expect(state.message?.text == "Re-running from `each/shout` in every item, and what depends on `each`")
+        }
+    }
+
+    static let ran = RunResult(
+        runID: "r1", status: .succeeded, outputs: [:],
+        steps: [
+            ("words", NodeKind.input), ("each[0]/shout", .template), ("each[1]/shout", .llm),
+            ("each[1]/shout/turn[1]", .llm), ("each", .map), ("all", .output),
+        ].enumerated().map { id, step in
+            // AppFixtures.path reads no item indices.
+            var made = F.step(id + 1, step.0, step.1)
+            made.path = StepPath(parsing: step.0)
+            return made
+        }, error: nil)
+
     @Test func whileARunIsActiveItRefuses() throws {
         var state = try Self.entered()
         state.run.active = true
