@@ -55,6 +55,25 @@ import Testing
         #expect(again.step("aside")?.status == .cached)
     }
 
+    /// The workbench's `f` on `each[1]/b`: a fork of a recorded run from `each/b`, in a session
+    /// with no cache, asks the model for `b` in both items and `after` only: `a` and `aside` are
+    /// the recorded run's.
+    @Test func aForkFromTheNodeInsideReusesTheRecordedSteps() async throws {
+        let first = try await DebugSession(
+            plan: try Self.plan(), engine: Engine(environment: EngineEnvironment(models: ScriptedModelProvider.echo())),
+            resolver: MemoryResolver(["body": Self.body])
+        ).start(inputs: ["xs": ["p", "q"]]).result()
+        let model = ScriptedModelProvider.echo()
+        let debug = DebugSession(
+            plan: try Self.plan(), engine: Engine(environment: EngineEnvironment(models: model)),
+            resolver: MemoryResolver(["body": Self.body]))
+        let fork = try await debug.fork(first, from: "each/b").result()
+        #expect(model.calls == 3, "b twice and after")
+        #expect(fork.status == .succeeded)
+        #expect(fork.step("each[1]/b")?.status == .succeeded)
+        #expect(fork.step("each[1]/a")?.status != .succeeded)
+    }
+
     @Test func forcingMatchesTheNodePathAndEverythingUnderIt() {
         var options = RunOptions()
         options.forceExecute = ["each/b", "after"]
