@@ -13,13 +13,6 @@ extension RunState {
     /// then is absent (drawn not run); a top-level node whose inner steps had begun but whose
     /// own step had not finished was running.
     public func statuses(asOf index: Int) -> [String: NodeStatus] {
-        var shown: [String: NodeStatus] = [:]
-        for step in steps[...index] {
-            shown[step.path.nodePath] = NodeStatus(step.status)
-            if step.path.components.count > 1, let top = step.path.components.first?.node, shown[top] == nil {
-                shown[top] = .running
-            }
-        }
-        return shown
+        StatusTimelineMemo.timeline(of: steps).statuses(asOf: index)
     }
 }
