@@ -65,9 +65,7 @@ public final class Screen: Sendable {
             if let item = state.shownItemTitle { return "Graph \(inside) (\(item)) in \(name)" }
             return "Graph " + (inside.isEmpty ? name : "\(name) > \(inside)")
         case .inspector:
-            if let index = state.run.traceSelection, state.run.steps.indices.contains(index),
-                !TraceFilter.hidesSelection(state.run)
-            {
+            if let index = state.run.visibleTraceSelection {
                 return "Inspector: step \(state.run.steps[index].path)"
             }
             return "Inspector" + (state.editing.selection.map { ": \($0)" } ?? "")
@@ -217,7 +215,7 @@ public final class Screen: Sendable {
 
     static func inspectorContent(_ state: AppState) -> InspectorContent {
         if TraceFilter.hidesSelection(state.run) { return TraceFilter.nothingListed(state.run) }
-        if let index = state.run.traceSelection, state.run.steps.indices.contains(index) {
+        if let index = state.run.visibleTraceSelection {
             let step = state.run.steps[index]
             return withChanges(stepContent(state, at: index), path: step.path.nodePath, step: step, state)
         }

@@ -68,7 +68,7 @@ extension RunReducer {
     /// Time travel follows the item: a selected trace step inside the entered node moves to the
     /// same node's step in the item shown (else the item's first step).
     private static func followInTrace(_ state: inout AppState) {
-        guard let index = state.run.traceSelection, state.run.steps.indices.contains(index) else { return }
+        guard let index = state.run.visibleTraceSelection else { return }
         let depth = state.editing.scope.count - 1
         let selected = state.run.steps[index].path
         guard selected.components.count > depth + 1, state.isInOuterItems(selected) else { return }
