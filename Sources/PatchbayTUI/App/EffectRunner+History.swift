@@ -4,6 +4,23 @@ import PatchbayEval
 import PatchbayStore
 
 extension EffectRunner {
+    /// Once, before the session's first run: the newest stored run of this graph file the user
+    /// started (not an eval sample or improve candidate, among the runs pane's newest), steps
+    /// and all, so "What changed?" has something to compare the first run with. Here, not on
+    /// the draw path: a stored run's steps are read from SQLite.
+    func readStoredPrevious() {
+        guard !storedPreviousRead, let store, let documentPath else { return }
+        storedPreviousRead = true
+        let finished: Set<StoredRunStatus> = [.succeeded, .failed, .cancelled]
+        guard
+            let summary = try? store.runs(graphPath: documentPath, limit: HistoryState.limit).first(where: {
+                $0.origin.kind != .eval && $0.origin.evalID == nil && finished.contains($0.status)
+            }),
+            let stored = try? store.run(summary.id)
+        else { return }
+        send(.run(.report(.storedPrevious(StoredPreviousRun(seq: summary.seq, result: stored.result)))))
+    }
+
     /// A cases path as typed: absolute, else beside the graph, else in the current folder.
     static func resolveCases(_ path: String, documentPath: String?) -> String {
         if path.hasPrefix("/") { return path }

@@ -24,6 +24,8 @@ public actor EffectRunner {
     let store: RunStore?
     var evalTask: Task<Void, Never>?
     var improveTask: Task<Void, Never>?
+    /// Whether the stored run the session's first run is compared with was looked for.
+    var storedPreviousRead = false
 
     /// `environment` is shared by every run, so its cache carries results across edits and runs.
     private let human: WorkbenchHuman
@@ -211,6 +213,10 @@ public actor EffectRunner {
                 await session.removeBreakpoint(node: node)
             }
             for node in breakpoints { await session.setBreakpoint(Breakpoint(node: node)) }
+            switch mode {
+            case .run, .step, .runTo, .rerunFrom: readStoredPrevious()
+            case .fork, .forkFrom, .replay: break
+            }
             let handle: RunHandle
             switch mode {
             case .run: handle = try await session.start(inputs: inputs)

@@ -46,6 +46,9 @@ public enum RunReport: Sendable {
     case argumentsEdited(path: StepPath, text: String?)
     /// The local model's server is starting for a call (true), or is up or failed (false).
     case localModelStarting(Bool)
+    /// The newest stored run of this graph the user started, read as the session's first run
+    /// starts ("What changed?" compares with it).
+    case storedPrevious(StoredPreviousRun)
 }
 
 /// Which map item or loop pass to show next.

@@ -236,10 +236,12 @@ enum RunReducer {
             let cached = result.steps.filter { $0.status == .cached || $0.status == .replayed }.count
             // After a re-run: how many nodes' outputs changed, which the graph marks.
             let changed = state.run.outputChanges().count
+            // Against a stored run (the session's first run), which one: `patchbay show #12`.
+            let since = state.run.comparedWithStored.map { " since run #\($0.seq)" } ?? ""
             let summary =
                 "\(executed) ran, \(cached) cached, \(String(format: "%.1f", seconds)) s"
                 + (changed == 0
-                    ? "" : "; \(changed) output\(changed == 1 ? "" : "s") changed (\(state.glyphs.changed))")
+                    ? "" : "; \(changed) output\(changed == 1 ? "" : "s") changed\(since) (\(state.glyphs.changed))")
             switch result.status {
             case .succeeded: state.info("Run finished: \(summary)")
             case .cancelled: state.warn("Run cancelled: \(summary)")
@@ -267,6 +269,8 @@ enum RunReducer {
             return argumentsEdited(&state, path: path, text: text)
         case .localModelStarting(let starting):
             state.run.localModelStarting = starting
+        case .storedPrevious(let stored):
+            state.run.storedPrevious = stored
         }
         return []
     }

@@ -1,14 +1,33 @@
 import PatchbayCore
 import PatchbayPresentation
 
+/// A stored run of the graph file the session's first run is compared with.
+public struct StoredPreviousRun: Sendable, Equatable {
+    /// `#SEQ` in the store, which the status line names.
+    public var seq: Int
+    public var result: RunResult
+
+    public init(seq: Int, result: RunResult) {
+        self.seq = seq
+        self.result = result
+    }
+}
+
 /// "What changed?" after a re-run: each node's output against the previous run of the graph in
-/// this session.
+/// this session, or for its first run the newest stored one the user started.
 extension RunState {
     /// The finished run the one on screen is compared with: while a run goes, the last one
-    /// finished; after it, the one before it.
+    /// finished; after it, the one before it; with none in this session, the stored one.
     public var previousRun: RunResult? {
-        if active { return history.last }
-        return history.count >= 2 ? history[history.count - 2] : nil
+        let earlier = active ? history.count : history.count - 1
+        if earlier >= 1 { return history[earlier - 1] }
+        return earlier == 0 ? storedPrevious?.result : nil
+    }
+
+    /// The stored run `previousRun` is, when it is one.
+    public var comparedWithStored: StoredPreviousRun? {
+        let earlier = active ? history.count : history.count - 1
+        return earlier == 0 ? storedPrevious : nil
     }
 
     /// For each node path (`report`, `review/critique`) with a step in this run and in the

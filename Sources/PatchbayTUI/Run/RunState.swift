@@ -26,6 +26,9 @@ public struct RunState: Sendable, Equatable {
     public var result: RunResult?
     /// Finished runs of this session, oldest first (trace fork and replay use them).
     public var history: [RunResult] = []
+    /// The newest stored run of this graph file the user started, read when the session's
+    /// first run starts: "What changed?" compares with it while `history` has no earlier run.
+    public var storedPrevious: StoredPreviousRun?
     /// Nodes (paths without indices) a run pauses before.
     public var breakpoints: Set<String> = []
     /// The trace row shown in the inspector; nil follows the selected node.

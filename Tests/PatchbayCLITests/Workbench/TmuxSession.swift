@@ -19,10 +19,11 @@ final class TmuxSession: @unchecked Sendable {
     /// `EXITED:<status>` and stays open a minute, so a test can read the status and the screen.
     /// `files` are written into the graphs folder first (name → text); `userConfig` is the
     /// binary's user config file (mode 600, so it may hold a key); `environment` is added to its
-    /// environment (`EDITOR`).
+    /// environment (`EDITOR`). `prepare` runs in the graphs folder before the binary starts
+    /// (`patchbay run` there, so the store holds a run).
     init(
         graph: String, width: Int = 120, height: Int = 40, files: [String: String] = [:], userConfig: String? = nil,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], prepare: ((URL) async throws -> Void)? = nil
     ) async throws {
         tmux = try Self.findTmux()
         let binary = try CLI.binary.get()
@@ -45,6 +46,7 @@ final class TmuxSession: @unchecked Sendable {
             try Data(userConfig.utf8).write(to: file)
             try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         }
+        try await prepare?(graphs)
         let words =
             [
                 "env", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color",

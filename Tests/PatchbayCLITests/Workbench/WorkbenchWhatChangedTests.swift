@@ -40,4 +40,30 @@ struct WorkbenchWhatChangedTests {
         #expect(
             !screen.contains("input    Δ") && !screen.contains("jq     Δ"), "unchanged nodes are marked:\n\(screen)")
     }
+
+    @Test("the first run in the workbench compares with the run `patchbay run` stored before it")
+    func firstRunComparesWithTheStoredRun() async throws {
+        do { try await storedSteps() } catch { Issue.record("\(error)") }
+    }
+
+    func storedSteps() async throws {
+        let tmux = try await TmuxSession(graph: "text-stats.graph.yaml", width: 120, height: 40) { graphs in
+            let run = try await CLI.run(
+                ["run", "text-stats.graph.yaml", "--input", "text=One two three. Four!"], in: graphs)
+            #expect(run.status == 0, "patchbay run: \(run.stderr)")
+        }
+        defer { tmux.close() }
+        try await tmux.waitFor("[1] Graph")
+        try await tmux.press(":")
+        try await tmux.type("goto report")
+        try await tmux.press("Enter")
+        try await tmux.waitForTitle("Inspector", "report")
+        try await tmux.press("r")
+        try await tmux.waitFor("Run inputs")
+        try await tmux.type("One two.")
+        try await tmux.press("Enter")
+        // Other text: the counts differ from the stored run's (#1, the store's first).
+        let screen = try await tmux.waitForAll(["outputs changed since run #1 (Δ)", "Changed since run #1"])
+        #expect(screen.contains("template Δ") && screen.contains("merge   Δ"), "report, verdict not marked:\n\(screen)")
+    }
 }

@@ -44,6 +44,37 @@ import Testing
         #expect(run.outputChanges().keys.sorted() == ["b", "loop/body"])
     }
 
+    /// The session's first run is compared with the newest stored run of the graph the user
+    /// started (the effect runner reads it as the run starts); its second with the first.
+    @Test func theFirstRunComparesWithTheStoredRunAndSaysWhichOne() throws {
+        var state = try F.textStatsState()
+        let stored = [
+            F.step(0, "stats", .jq, outputs: ["out": ["words": 2]]),
+            F.step(1, "report", .template, outputs: ["text": "2 words"]),
+        ]
+        let first = [
+            F.step(0, "stats", .jq, outputs: ["out": ["words": 3]]),
+            F.step(1, "report", .template, outputs: ["text": "2 words"]),
+        ]
+        let previous = StoredPreviousRun(seq: 12, result: Self.result("stored", stored))
+        _ = AppReducer.reduce(&state, .run(.report(.storedPrevious(previous))))
+        #expect(state.run.previousRun == nil, "nothing compared before the session's first run")
+        _ = AppReducer.reduce(&state, .run(.report(.event(.runStarted(runID: "r1", plan: ["stats"])))))
+        state.run.steps = first
+        #expect(state.run.previousRun?.runID == "stored")
+        #expect(state.run.outputChanges().keys.sorted() == ["stats"])
+        _ = AppReducer.reduce(&state, .run(.report(.event(.runFinished(Self.result("r1", first))))))
+        #expect(state.message?.text.hasSuffix("; 1 output changed since run #12 (Δ)") == true)
+        #expect(state.run.comparedWithStored == previous)
+
+        _ = AppReducer.reduce(&state, .run(.report(.event(.runStarted(runID: "r2", plan: ["stats"])))))
+        state.run.steps = first
+        #expect(state.run.previousRun?.runID == "r1" && state.run.comparedWithStored == nil)
+        _ = AppReducer.reduce(&state, .run(.report(.event(.runFinished(Self.result("r2", first))))))
+        #expect(state.run.outputChanges().isEmpty)
+        #expect(state.message?.text.contains("changed") == false)
+    }
+
     /// text-stats run, `report`'s template edited, run again with the same text.
     static func rerunAfterAnEdit(width: Int, height: Int) async throws -> HeadlessWorkbench {
         let workbench = try await S.afterRun(width: width, height: height, select: "report")
