@@ -79,8 +79,9 @@ extension Screen {
                 x: rect.x + 1, y: rect.y, style: state.theme.dim, clip: rect)
             return
         }
+        let first = Self.firstProblemShown(problems, selection: state.editing.problemsSelection, height: rect.height)
         var y = rect.y
-        for (index, problem) in problems.enumerated() where y < rect.maxY {
+        for (index, problem) in problems.enumerated().dropFirst(first) where y < rect.maxY {
             let place = problem.location.map { "\($0.line):\($0.column) " } ?? ""
             let style =
                 focused && index == state.editing.problemsSelection
@@ -95,5 +96,20 @@ extension Screen {
                 y += 1
             }
         }
+    }
+
+    /// The first problem drawn so the selected one and its hint line fit in `height` rows (a
+    /// problem takes two rows with a hint): 0 while it fits, else the selection on the last rows,
+    /// as the runs list keeps its selection visible.
+    static func firstProblemShown(_ problems: [Diagnostic], selection: Int, height: Int) -> Int {
+        guard problems.indices.contains(selection) else { return 0 }
+        let rows = { (index: Int) in problems[index].hint == nil ? 1 : 2 }
+        var first = selection
+        var used = rows(selection)
+        while first > 0 && used + rows(first - 1) <= max(1, height) {
+            first -= 1
+            used += rows(first)
+        }
+        return first
     }
 }
