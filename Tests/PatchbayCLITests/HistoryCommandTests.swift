@@ -68,11 +68,12 @@ struct HistoryCommandTests {
         let diff = try await project.run(["diff-runs", a, b])
         #expect(diff.status == 0, "\(diff)")
         #expect(diff.stdout.contains("graph: same"), "\(diff)")
-        #expect(diff.stdout.contains("question: \"hi\" → \"bye\""), "\(diff)")
+        // A changed text is a word diff, as the workbench's compare pane shows it.
+        #expect(diff.stdout.contains("inputs:\n  question:\n    [-hi-]{+bye+}\n"), "\(diff)")
         #expect(diff.stdout.contains("~ ask  outputs differ"), "\(diff)")
         #expect(
-            diff.stdout.contains("- First answer\n") && diff.stdout.contains("+ Second answer\n")
-                && diff.stdout.contains("+ with a second line"), "\(diff)")
+            diff.stdout.contains("      text:\n        [-First-]{+Second+} answer\n        {+with a second line+}\n"),
+            "\(diff)")
         let diffJSON = try Self.json(try await project.run(["diff-runs", a, b, "--json"]))
         let changed = diffJSON["steps"]?.arrayValue?.compactMap { $0["path"]?.stringValue }
         #expect(changed == ["question", "ask", "echo", "answer"])

@@ -14,7 +14,7 @@ extension RunDiff {
         }
         if !inputs.isEmpty {
             out.append("inputs:")
-            for change in inputs { out += ValueDiff.lines(change).map { "  " + $0 } }
+            for change in inputs { out += Self.lines(change).map { "  " + $0 } }
         }
         let differing = steps.count
         out.append(differing == 0 ? "steps: all \(same) the same" : "steps: \(differing) differ, \(same) the same")
@@ -27,13 +27,36 @@ extension RunDiff {
                 out.append("  ! \(path)  \(change.statusA?.rawValue ?? "") → \(change.statusB?.rawValue ?? "")")
             case .outputs: out.append("  ~ \(path)  outputs differ")
             }
-            for port in change.ports { out += ValueDiff.lines(port).map { "      " + $0 } }
+            for port in change.ports { out += Self.lines(port).map { "      " + $0 } }
         }
         if !outputs.isEmpty {
             out.append("outputs:")
-            for change in outputs { out += ValueDiff.lines(change).map { "  " + $0 } }
+            for change in outputs { out += Self.lines(change).map { "  " + $0 } }
         }
         return out
+    }
+
+    /// One value that differs, as the workbench's compare pane shows it (`ValueDiff.detail`):
+    /// a word diff of two texts, git's `--word-diff=plain` way (`[-removed-]{+added+}`), of the
+    /// lines that changed (as the line diff listed only those), at most `ValueDiff.maxLines`.
+    static func lines(_ change: ValueChange) -> [String] {
+        let name = TerminalText.escape(change.name, keepNewlines: false) + ":"
+        switch ValueDiff.detail(change) {
+        case .words(let words):
+            let changed = words.filter { $0.contains { if case .same = $0 { false } else { true } } }
+            let escaped = changed.map { $0.map(Self.escaped) }
+            return [name] + ValueDiff.limited(WordDiff.plain(escaped)).map { "  " + $0 }
+        case .keys(let keys): return [name] + ValueDiff.limited(keys).map { "  " + $0 }
+        case .lines(let lines): return lines
+        }
+    }
+
+    static func escaped(_ part: LineDiff.Line) -> LineDiff.Line {
+        switch part {
+        case .same(let text): .same(TerminalText.escape(text, keepNewlines: false))
+        case .removed(let text): .removed(TerminalText.escape(text, keepNewlines: false))
+        case .added(let text): .added(TerminalText.escape(text, keepNewlines: false))
+        }
     }
 
     /// For `diff-runs --json`: run ids, `graph`, `inputs` and `outputs` (name → {a, b}), `steps`,

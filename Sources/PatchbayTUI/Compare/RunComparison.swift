@@ -119,19 +119,13 @@ public struct RunComparison: Sendable, Equatable {
         return (summary, lines)
     }
 
-    /// One value that differs: a word diff of two texts, the keys that differ of two objects,
-    /// else `name: a → b` (`ValueDiff`); a text too long for a word diff gets `ValueDiff`'s
-    /// line diff.
+    /// One value that differs, as `patchbay diff-runs` shows it (`ValueDiff.detail`).
     static func detail(_ change: ValueChange) -> [DiffLine] {
-        switch (change.a, change.b) {
-        case (.string(let x)?, .string(let y)?):
-            guard let words = WordDiff.lines(x, y) else { return ValueDiff.lines(change).map { .marked($0) } }
-            return [.heading(VisibleText.escaped(change.name) + ":")] + words.map { .words([.same("  ")] + $0) }
-        case (.object(let x)?, .object(let y)?):
-            return [.heading(VisibleText.escaped(change.name) + ":")]
-                + ValueDiff.keyDiff(x, y).map { .marked("  " + $0) }
-        default:
-            return ValueDiff.lines(change).map { .marked($0) }
+        let heading = DiffLine.heading(VisibleText.escaped(change.name) + ":")
+        switch ValueDiff.detail(change) {
+        case .words(let words): return [heading] + words.map { .words([.same("  ")] + $0) }
+        case .keys(let keys): return [heading] + keys.map { .marked("  " + $0) }
+        case .lines(let lines): return lines.map { .marked($0) }
         }
     }
 }

@@ -9,7 +9,7 @@ struct DiffRunsCommand: AsyncParsableCommand {
         commandName: "diff-runs",
         abstract: "Show how two runs differ: the graph, the inputs, and which steps' outputs changed, and how.",
         discussion: """
-            Steps are matched by path. Text outputs are compared line by line (- A, + B); JSON outputs by key. \
+            Steps are matched by path. Text outputs are compared word by word ([-A-]{+B+}, the lines holding a change); JSON outputs by key. \
             A step that was cached in one run and executed in the other is the same if its outputs are.
             """)
 

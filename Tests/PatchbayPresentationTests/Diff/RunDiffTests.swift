@@ -55,7 +55,9 @@ import Testing
         #expect(lines.contains("  ! answer  succeeded → failed"))
         #expect(lines.contains("  - gone  only in A (succeeded)"))
         #expect(lines.contains("  + new  only in B (skipped)"))
-        #expect(lines.contains("      text: \"Said: hi\" → \"Said: bye\""))
+        // A changed text is a word diff, as the workbench's compare pane shows it.
+        #expect(lines.contains("      text:"))
+        #expect(lines.contains("        Said: [-hi-]{+bye+}"))
         // Every path side by side, in the order they ran, the unchanged one too.
         #expect(diff.aligned.map(\.path) == ["question", "echo", "answer", "gone", "new"])
         #expect(diff.aligned.map(\.changed) == [false, true, true, true, true])
@@ -77,5 +79,21 @@ import Testing
         #expect(lines.contains("graph: changed (sha256 h1 → h2)"))
         #expect(lines.contains("  ~ node `echo`: template"))
         #expect(lines.contains("steps: all 4 the same"))
+    }
+
+    /// `diff-runs` and the compare pane take their rule from `ValueDiff.detail`: a word diff of
+    /// texts (diff-runs lists the lines holding a change, escaped), keys of objects, else `a → b`.
+    @Test func aChangedTextIsAWordDiffOfTheLinesThatChanged() {
+        let a = Self.run(
+            "r1", seq: 1, inputs: [:], outputs: [:],
+            steps: [Self.step(1, "echo", outputs: ["text": "Same line\nold \u{1B}word"])])
+        let b = Self.run(
+            "r2", seq: 2, inputs: [:], outputs: [:],
+            steps: [Self.step(2, "echo", outputs: ["text": "Same line\nnew \u{1B}word"])])
+        let lines = RunDiff(a, b).lines { "#\($0.summary.seq)" }
+        #expect(lines.suffix(2) == ["      text:", "        [-old-]{+new+} \\x1bword"], "\(lines)")
+        #expect(!lines.contains { $0.contains("Same line") })
+        #expect(ValueDiff.detail(ValueChange(name: "n", a: 1, b: 2)) == .lines(["n: 1 → 2"]))
+        #expect(ValueDiff.detail(ValueChange(name: "o", a: ["k": 1], b: ["k": 2])) == .keys(["~ .k: 1 → 2"]))
     }
 }
