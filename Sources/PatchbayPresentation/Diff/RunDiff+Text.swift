@@ -3,51 +3,63 @@ import PatchbayStore
 
 extension RunDiff {
     /// The diff as text, one line each: `A …`/`B …` (from `label`, which each front end writes its
-    /// own way), the graph, inputs, steps with their changed ports, outputs.
+    /// own way), the graph, inputs, steps with their changed ports, outputs. Word diffs are
+    /// written git's `--word-diff=plain` way (`[-removed-]{+added+}`).
     public func lines(label: (StoredRun) -> String) -> [String] {
-        var out = ["A \(label(a))", "B \(label(b))"]
+        parts(label: label).map { WordDiff.plain([$0]).first ?? "" }
+    }
+
+    /// `lines` as parts kept, removed and added (escaped), for a front end that colours the
+    /// word diffs; every line but a word diff's is one part kept.
+    public func parts(label: (StoredRun) -> String) -> [[LineDiff.Line]] {
+        var out: [[LineDiff.Line]] = [[.same("A \(label(a))")], [.same("B \(label(b))")]]
+        func add(_ line: String) { out.append([.same(line)]) }
+        func add(_ change: ValueChange, indent: String) { out += Self.detail(change).map { [.same(indent)] + $0 } }
         if let graph {
-            out.append("graph: changed (sha256 \(a.summary.graphHash.prefix(8)) → \(b.summary.graphHash.prefix(8)))")
-            out += graph.lines.map { "  " + $0 }
+            add("graph: changed (sha256 \(a.summary.graphHash.prefix(8)) → \(b.summary.graphHash.prefix(8)))")
+            for line in graph.lines { add("  " + line) }
         } else {
-            out.append("graph: same")
+            add("graph: same")
         }
         if !inputs.isEmpty {
-            out.append("inputs:")
-            for change in inputs { out += Self.lines(change).map { "  " + $0 } }
+            add("inputs:")
+            for change in inputs { add(change, indent: "  ") }
         }
         let differing = steps.count
-        out.append(differing == 0 ? "steps: all \(same) the same" : "steps: \(differing) differ, \(same) the same")
+        add(differing == 0 ? "steps: all \(same) the same" : "steps: \(differing) differ, \(same) the same")
         for change in steps {
             let path = TerminalText.escape(change.path, keepNewlines: false)
             switch change.change {
-            case .added: out.append("  + \(path)  only in B (\(change.statusB?.rawValue ?? ""))")
-            case .removed: out.append("  - \(path)  only in A (\(change.statusA?.rawValue ?? ""))")
+            case .added: add("  + \(path)  only in B (\(change.statusB?.rawValue ?? ""))")
+            case .removed: add("  - \(path)  only in A (\(change.statusA?.rawValue ?? ""))")
             case .status:
-                out.append("  ! \(path)  \(change.statusA?.rawValue ?? "") → \(change.statusB?.rawValue ?? "")")
-            case .outputs: out.append("  ~ \(path)  outputs differ")
+                add("  ! \(path)  \(change.statusA?.rawValue ?? "") → \(change.statusB?.rawValue ?? "")")
+            case .outputs: add("  ~ \(path)  outputs differ")
             }
-            for port in change.ports { out += Self.lines(port).map { "      " + $0 } }
+            for port in change.ports { add(port, indent: "      ") }
         }
         if !outputs.isEmpty {
-            out.append("outputs:")
-            for change in outputs { out += Self.lines(change).map { "  " + $0 } }
+            add("outputs:")
+            for change in outputs { add(change, indent: "  ") }
         }
         return out
     }
 
     /// One value that differs, as the workbench's compare pane shows it (`ValueDiff.detail`):
-    /// a word diff of two texts, git's `--word-diff=plain` way (`[-removed-]{+added+}`), of the
-    /// lines that changed (as the line diff listed only those), at most `ValueDiff.maxLines`.
-    static func lines(_ change: ValueChange) -> [String] {
-        let name = TerminalText.escape(change.name, keepNewlines: false) + ":"
+    /// a word diff of two texts, of the lines that changed (as the line diff listed only those),
+    /// at most `ValueDiff.maxLines`, each part escaped.
+    static func detail(_ change: ValueChange) -> [[LineDiff.Line]] {
+        let name: LineDiff.Line = .same(TerminalText.escape(change.name, keepNewlines: false) + ":")
         switch ValueDiff.detail(change) {
         case .words(let words):
             let changed = words.filter { $0.contains { if case .same = $0 { false } else { true } } }
-            let escaped = changed.map { $0.map(Self.escaped) }
-            return [name] + ValueDiff.limited(WordDiff.plain(escaped)).map { "  " + $0 }
-        case .keys(let keys): return [name] + ValueDiff.limited(keys).map { "  " + $0 }
-        case .lines(let lines): return lines
+            let shown =
+                changed.count <= ValueDiff.maxLines
+                ? changed
+                : changed.prefix(ValueDiff.maxLines) + [[.same("… \(changed.count - ValueDiff.maxLines) more")]]
+            return [[name]] + shown.map { [.same("  ")] + $0.map(Self.escaped) }
+        case .keys(let keys): return [[name]] + ValueDiff.limited(keys).map { [.same("  " + $0)] }
+        case .lines(let lines): return lines.map { [.same($0)] }
         }
     }
 

@@ -32,7 +32,32 @@ struct DiffRunsCommand: AsyncParsableCommand {
             Console.json(diff.json.compactJSON)
             return
         }
-        for line in diff.lines(label: Self.label) { Console.out(line) }
+        // Colour only on a terminal (as the progress lines), and not with NO_COLOR, as the workbench.
+        let colour =
+            Console.stdoutIsTerminal && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        for line in diff.parts(label: Self.label) {
+            let plain = WordDiff.plain([line]).first ?? ""
+            // A secret across parts is masked only in the whole line: then that line goes plain.
+            guard colour, line.count > 1, Console.masker.mask(plain) == plain else {
+                Console.out(plain)
+                continue
+            }
+            for part in line {
+                switch part {
+                case .same(let text): Console.write(text, to: .standardOutput)
+                case .removed(let text): Self.write("[-" + text + "-]", .removed)
+                case .added(let text): Self.write("{+" + text + "+}", .added)
+                }
+            }
+            Console.write("\n", to: .standardOutput)
+        }
+    }
+
+    /// A word diff's part in its colour, git's way: red removed, green added.
+    static func write(_ text: String, _ colour: Console.Control) {
+        Console.control(colour, to: .standardOutput)
+        Console.write(text, to: .standardOutput)
+        Console.control(.plain, to: .standardOutput)
     }
 
     /// `3f2a1b4c (#7, succeeded, 2025-03-02 10:14:31)`.

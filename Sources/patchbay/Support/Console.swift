@@ -22,9 +22,14 @@ enum Console {
     enum Control: String {
         /// Back to the start of the line and clear it (the eval progress line).
         case clearLine = "\r\u{1B}[K"
+        /// A word diff's removed and added parts (`diff-runs` on a terminal), and back to plain.
+        case removed = "\u{1B}[31m"
+        case added = "\u{1B}[32m"
+        case plain = "\u{1B}[0m"
     }
 
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
+    static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
 
     /// The configured secrets (keys, URL credentials), set once the model config is read:
     /// nothing this process prints shows them, whatever path the text came by.

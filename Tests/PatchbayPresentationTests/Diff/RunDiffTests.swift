@@ -93,6 +93,10 @@ import Testing
         let lines = RunDiff(a, b).lines { "#\($0.summary.seq)" }
         #expect(lines.suffix(2) == ["      text:", "        [-old-]{+new+} \\x1bword"], "\(lines)")
         #expect(!lines.contains { $0.contains("Same line") })
+        // The same as parts, for diff-runs to colour on a terminal.
+        #expect(
+            RunDiff(a, b).parts { "#\($0.summary.seq)" }.last
+                == [.same("      "), .same("  "), .removed("old"), .added("new"), .same(" \\x1bword")])
         #expect(ValueDiff.detail(ValueChange(name: "n", a: 1, b: 2)) == .lines(["n: 1 → 2"]))
         #expect(ValueDiff.detail(ValueChange(name: "o", a: ["k": 1], b: ["k": 2])) == .keys(["~ .k: 1 → 2"]))
     }
