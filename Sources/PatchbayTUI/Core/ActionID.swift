@@ -173,7 +173,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
         case .toggleWrap: "Wrap long lines, or clip them"
         case .showMessage: "Show the status line's message whole (a long one is cut there); Esc closes it"
         case .copy:
-            "Copy to the clipboard (OSC 52, over SSH and in tmux): the prompt (or its preview), the inspector's value or section, a step's output or error, a problem"
+            "Copy to the clipboard (OSC 52, over SSH and in tmux): the prompt (or its preview), the inspector's value or section, a step's output or error, a problem, or the selection in the runs, eval, improve and compare panes"
         case .forkFromStep: "Fork a new run from the selected step (re-executes it and what follows)"
         case .replayRun: "Replay the run from its recorded outputs (no model calls)"
         case .previousItem: "Inside a map or loop: show the previous item or pass (statuses, inspector, trace)"
