@@ -14,7 +14,13 @@ public final class Screen: Sendable {
 
     /// The pane rectangles for the state's layout (the last row is the status line).
     public static func solve(_ state: AppState) -> LayoutResult {
-        guard let layout = state.layout else { return LayoutResult() }
+        guard var layout = state.layout else { return LayoutResult() }
+        // `min_width`/`min_height` are the terminal's size, as the too-small notice says; the
+        // panes get one row less, for the status line.
+        guard state.width >= layout.minWidth, state.height >= layout.minHeight else {
+            return LayoutResult(order: layout.panes, tooSmall: true)
+        }
+        layout.minHeight -= 1
         return LayoutSolver.solve(
             layout, in: Rect(x: 0, y: 0, width: state.width, height: max(0, state.height - 1)), zoomed: state.zoomed,
             adjustments: state.splitAdjustments)

@@ -209,4 +209,16 @@ import Testing
         Snapshot.expect(workbench.buffer, named: "screen-toosmall-50x12")
         await workbench.shutdown()
     }
+
+    /// A layout's minimum is the terminal's size: at exactly 60x16 the default layout draws its
+    /// panes (it used to say "Terminal too small: 60x16 (need 60x16)"), one row less is too small.
+    @Test func theMinimumSizeIsTheTerminals() async throws {
+        let workbench = try await Self.textStats(width: 80, height: 24)
+        await workbench.resize(width: 60, height: 16)
+        #expect(!workbench.buffer.text.contains("Terminal too small"))
+        #expect(workbench.buffer.text.contains("[1] Graph"))
+        await workbench.resize(width: 60, height: 15)
+        #expect(workbench.buffer.text.contains("Terminal too small: 60x15 (need 60x16)"))
+        await workbench.shutdown()
+    }
 }
