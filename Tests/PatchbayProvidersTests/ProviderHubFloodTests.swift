@@ -12,8 +12,11 @@ import Testing
 @Suite("Provider hub against a flooding server")
 struct ProviderHubFloodTests {
     static let flood = 2 << 30
-    /// Socket buffers and the client's read-ahead: what may get out after the client stops.
-    static let slack = 64 << 20
+    /// Socket buffers and the client's read-ahead: what may get out after the client stops. On
+    /// loopback that is whatever arrives before the hang-up is scheduled: a full-suite run on 2
+    /// cores once read 67 MB past a 1 MiB limit, so the bound is an eighth of the flood, which a
+    /// client reading to the end still fails by far.
+    static let slack = 256 << 20
 
     /// `ProviderHubFaultTests.hub` (alias `fast`, 2 retries) with `value_bytes` set.
     static func hub(_ server: FaultServer, kind: ProviderKind = .openai, limit: Int? = nil) -> ProviderHub {
