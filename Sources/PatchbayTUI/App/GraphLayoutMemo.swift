@@ -1,5 +1,4 @@
 import PatchbayCore
-import Synchronization
 
 /// The graph layout of the shown graph for a pane size, computed once per graph revision and
 /// pane size. Laying out 500 nodes costs tens of milliseconds; a keystroke or a frame must not.
@@ -13,17 +12,16 @@ enum GraphLayoutMemo {
         var height: Int
     }
 
-    private static let last = Mutex<(Key, GraphLayout)?>(nil)
+    private static let memo = Memo<Key, GraphLayout>()
 
     /// The layout the graph pane draws with, for a pane whose inside is `width`×`height`.
     static func layout(_ state: AppState, width: Int, height: Int) -> GraphLayout {
         let shown = state.shownGraph
         let key = Key(graph: shown, width: width, height: height)
-        if let hit = last.withLock({ $0 }), hit.0 == key { return hit.1 }
-        let layout = GraphLayout.make(
-            shown, orientation: GraphLayout.orientation(for: shown, paneWidth: width, paneHeight: height))
-        last.withLock { $0 = (key, layout) }
-        return layout
+        return memo.value(for: key) {
+            GraphLayout.make(
+                shown, orientation: GraphLayout.orientation(for: shown, paneWidth: width, paneHeight: height))
+        }
     }
 
     /// The graph pane's inside for the state's layout (the whole screen when it has none).

@@ -1,5 +1,4 @@
 import PatchbayCore
-import Synchronization
 
 /// The last few JSON blocks turned into lines. A frame rebuilds `InspectorContent`, but its
 /// values are the same dictionaries as the frame before, and comparing those is an identity
@@ -15,23 +14,9 @@ final class InspectorLinesCache: Sendable {
 
     static let shared = InspectorLinesCache()
 
-    private let capacity = 8
-    private let entries = Mutex<[(key: Key, lines: [InspectorLine])]>([])
+    private let memo = Memo<Key, [InspectorLine]>(capacity: 8)
 
     func lines(for key: Key, make: () -> [InspectorLine]) -> [InspectorLine] {
-        if let hit = entries.withLock({ list -> [InspectorLine]? in
-            guard let index = list.firstIndex(where: { $0.key == key }) else { return nil }
-            let entry = list.remove(at: index)
-            list.append(entry)
-            return entry.lines
-        }) {
-            return hit
-        }
-        let made = make()
-        entries.withLock { list in
-            list.append((key, made))
-            if list.count > capacity { list.removeFirst(list.count - capacity) }
-        }
-        return made
+        memo.value(for: key, make: make)
     }
 }

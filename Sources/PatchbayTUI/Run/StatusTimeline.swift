@@ -1,6 +1,5 @@
 import PatchbayCore
 import PatchbayPresentation
-import Synchronization
 
 /// Every node path's status changes over a trace, so the graph's statuses as of a selected step
 /// (`RunState.statuses(asOf:)`) take a binary search per node path instead of a walk over the
@@ -51,12 +50,9 @@ struct StatusTimeline: Sendable {
 /// moving through its trace builds it once. The key is the step list itself: arrays compare by
 /// identity first, and a new step changes the count, which compares at once too.
 enum StatusTimelineMemo {
-    private static let last = Mutex<(steps: [Step], timeline: StatusTimeline)?>(nil)
+    private static let memo = Memo<[Step], StatusTimeline>()
 
     static func timeline(of steps: [Step]) -> StatusTimeline {
-        if let hit = last.withLock({ $0 }), hit.steps == steps { return hit.timeline }
-        let made = StatusTimeline(steps)
-        last.withLock { $0 = (steps, made) }
-        return made
+        memo.value(for: steps) { StatusTimeline(steps) }
     }
 }

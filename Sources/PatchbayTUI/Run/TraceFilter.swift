@@ -1,6 +1,5 @@
 import PatchbayCore
 import PatchbayPresentation
-import Synchronization
 
 /// `/` in the trace: only the steps whose row holds the text (ignoring case) are listed: its
 /// number, its path as drawn, its node's kind or its status word. The matches are computed once
@@ -14,17 +13,16 @@ enum TraceFilter {
         var filter: String
     }
 
-    private static let last = Mutex<(Key, [Int])?>(nil)
+    private static let memo = Memo<Key, [Int]>()
 
     /// Indices into `run.steps` of the steps listed, in order; nil when no filter is set (all are).
     static func matches(_ run: RunState) -> [Int]? {
         guard !run.traceFilter.isEmpty else { return nil }
         let key = Key(steps: run.steps, filter: run.traceFilter)
-        if let hit = last.withLock({ $0 }), hit.0 == key { return hit.1 }
-        let needle = run.traceFilter.lowercased()
-        let found = run.steps.indices.filter { holds(TraceRow(run.steps[$0]), kind: run.steps[$0].kind, needle) }
-        last.withLock { $0 = (key, found) }
-        return found
+        return memo.value(for: key) {
+            let needle = run.traceFilter.lowercased()
+            return run.steps.indices.filter { holds(TraceRow(run.steps[$0]), kind: run.steps[$0].kind, needle) }
+        }
     }
 
     /// Whether a row holds `needle` (lowercased).
