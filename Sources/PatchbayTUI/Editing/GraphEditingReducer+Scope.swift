@@ -66,7 +66,7 @@ extension GraphEditingReducer {
     }
 
     static func samePath(_ a: String, _ b: String) -> Bool {
-        URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
+        GraphLoader.absolutePath(a) == GraphLoader.absolutePath(b)
     }
 
     /// The folder new files of the shown graph go in (extract): the entered sub-graph's, else the

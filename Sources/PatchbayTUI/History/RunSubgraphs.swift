@@ -25,7 +25,7 @@ public struct RunSubgraphs: Sendable, Equatable {
     /// The files a run of the session's plan runs (`ExecutionPlan.subgraphs`, by absolute path):
     /// the session's own run resolves its sub-graph steps as a stored run does.
     public init(planned: [String: Graph]) {
-        for (file, graph) in planned { graphs[URL(fileURLWithPath: file).standardizedFileURL.path] = graph }
+        for (file, graph) in planned { graphs[GraphLoader.absolutePath(file)] = graph }
     }
 
     /// The node a step inside sub-graphs ran (`each[2]/inner[0]/ask`: `ask` of the file `inner`
@@ -54,7 +54,7 @@ public struct RunSubgraphs: Sendable, Equatable {
     /// whether the run's copy of it differs changes accordingly.
     mutating func written(_ path: String, _ graph: Graph?) {
         // The session's run keeps standardized absolute paths (`init(planned:)`).
-        let path = URL(fileURLWithPath: path).standardizedFileURL.path
+        let path = GraphLoader.absolutePath(path)
         for key in graphs.keys where path == key || path.hasSuffix("/" + key) {
             if graph.map({ $0 != graphs[key] }) ?? true { changed.insert(key) } else { changed.remove(key) }
         }
