@@ -105,11 +105,9 @@ extension InspectorContent {
         }
         switch request {
         case .success(let request):
-            if let prompt = request["prompt"]?.stringValue { blocks.append(.text(prompt, .plain)) }
-            if let text = request["text"]?.stringValue { blocks.append(.text(text, .plain)) }
-            for message in request["messages"]?.arrayValue ?? [] {
-                blocks.append(.text(message["role"]?.stringValue ?? "message", .dim))
-                blocks.append(.text(message["content"]?.plainText ?? "", .plain))
+            for part in SentPromptParts.parts(of: request) {
+                if part.isMessage { blocks.append(.text(part.label, .dim)) }
+                blocks.append(.text(part.content.plainText, .plain))
             }
         case .failure(let error):
             blocks.append(.note("not rendered: \(error)"))

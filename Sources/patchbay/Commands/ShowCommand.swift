@@ -108,10 +108,7 @@ struct ShowCommand: AsyncParsableCommand {
         // What an llm step sent, as recorded (a template's text is its output, shown above).
         if let prompt = step.prompt, prompt != step.outputs {
             Console.out("prompt sent:")
-            if let text = prompt["prompt"] { Console.out(HistoryFormat.field("prompt", text)) }
-            for message in prompt["messages"]?.arrayValue ?? [] {
-                Console.out(HistoryFormat.field(message["role"]?.stringValue ?? "message", message["content"] ?? ""))
-            }
+            for part in SentPromptParts.parts(of: prompt) { Console.out(HistoryFormat.field(part.label, part.content)) }
         }
         if let reason = step.skipReason { Console.out("skipped: \(TerminalText.escape(reason))") }
         if let error = step.error {
